@@ -1,0 +1,340 @@
+// Package console is rete's local terminal adapter: one person at a
+// keyboard (or a script on stdin) plays any number of members of a
+// community, and sees every reply, DM, group message and channel post the
+// bot makes, labelled with its recipients.
+//
+// Input syntax, one line at a time:
+//
+//	as NAME [admin]   act as member NAME from now on (admin: a platform admin)
+//	press N           press button [N] of an earlier message
+//	# text            a comment, ignored
+//	quit              stop (end of input stops too)
+//	anything else     a rete command, as typed after /rete: "join", "offer add go"
+//
+// Output: every message starts with a label in brackets saying what it is
+// and who receives it: [reply → anna], [dm → marco], [group → anna, marco],
+// [post → #events], [edit 3 → anna]. Buttons are listed under their
+// message as [N] Label. When input is not a terminal, each input line is
+// echoed after "NAME> " so that a piped session reads as a transcript.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// Platform is the console's platform name.
+const Platform = "console"
+
+// DefaultSpace is the console's one space.
+const DefaultSpace = "local"
+
+// Options configure a Console.
+type Options struct {
+	Space string // the space id; DefaultSpace if empty
+	As    string // the member acting at start; "admin" if empty
+	Echo  bool   // echo input lines (for piped sessions)
+}
+
+// Console is the terminal adapter. It is a [bot.Messenger], a
+// [bot.GroupMessenger] and a [bot.Editor]; [Console.Run] reads commands.
+type Console struct {
+	space string
+	echo  bool
+
+	mu      sync.Mutex
+	out     io.Writer
+	as      string
+	admin   bool
+	names   map[string]string // user id → display name
+	buttons []pressable       // index+1 is the number shown
+	msgs    int               // message refs handed out
+}
+
+// pressable is a button shown on screen and who may press it.
+type pressable struct {
+	button bot.Button
+	owners []string // user ids that can press it; empty: anyone
+}
+
+// New returns a console writing to out.
+func New(out io.Writer, opts Options) *Console {
+	c := &Console{space: opts.Space, echo: opts.Echo, out: out, names: map[string]string{}}
+	if c.space == "" {
+		c.space = DefaultSpace
+	}
+	as := opts.As
+	if as == "" {
+		as = "admin"
+	}
+	c.setActing(as, false)
+	return c
+}
+
+var userIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,31}$`)
+
+// userID turns a display name into the console's user id: lower case,
+// spaces as dots.
+func userID(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), "."))
+}
+
+func (c *Console) setActing(name string, admin bool) error {
+	id := userID(name)
+	if !userIDPattern.MatchString(id) {
+		return fmt.Errorf("names are letters, digits, '.', '-' and '_', at most 32")
+	}
+	c.as, c.admin = id, admin
+	if _, ok := c.names[id]; !ok {
+		c.names[id] = strings.TrimSpace(name)
+	}
+	return nil
+}
+
+// Platform implements bot.Messenger.
+func (c *Console) Platform() string { return Platform }
+
+// DM implements bot.Messenger.
+func (c *Console) DM(_ context.Context, to bot.MemberID, msg bot.Message) (bot.MessageRef, error) {
+	if to.Platform != Platform {
+		return bot.MessageRef{}, fmt.Errorf("console: dm to %s member %s", to.Platform, to)
+	}
+	return c.print("dm → "+to.User, msg, []string{to.User}), nil
+}
+
+// Post implements bot.Messenger.
+func (c *Console) Post(_ context.Context, space, channel string, msg bot.Message) (bot.MessageRef, error) {
+	return c.print("post → #"+channel, msg, nil), nil
+}
+
+// Group implements bot.GroupMessenger.
+func (c *Console) Group(_ context.Context, members []bot.MemberID, msg bot.Message) (bot.MessageRef, error) {
+	var ids, labels []string
+	for _, m := range members {
+		ids = append(ids, m.User)
+		labels = append(labels, m.User)
+	}
+	return c.print("group → "+strings.Join(labels, ", "), msg, ids), nil
+}
+
+// Edit implements bot.Editor.
+func (c *Console) Edit(_ context.Context, ref bot.MessageRef, msg bot.Message) error {
+	c.print("edit "+ref.ID+" → "+ref.Channel, msg, strings.Split(ref.Channel, ", "))
+	return nil
+}
+
+// print writes a labelled message and numbers its buttons.
+func (c *Console) print(label string, msg bot.Message, owners []string) bot.MessageRef {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.msgs++
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s]\n", label)
+	for _, line := range strings.Split(Render(msg), "\n") {
+		b.WriteString("  " + line + "\n")
+	}
+	for _, btn := range msg.Buttons {
+		c.buttons = append(c.buttons, pressable{button: btn, owners: owners})
+		fmt.Fprintf(&b, "  [%d] %s\n", len(c.buttons), sanitize(btn.Label))
+	}
+	io.WriteString(c.out, b.String())
+	return bot.MessageRef{Platform: Platform, Channel: strings.Join(owners, ", "), ID: strconv.Itoa(c.msgs)}
+}
+
+// Render shows a message as terminal text: *bold*, @mentions, bullets.
+// Control characters (terminal escapes) in member text are dropped.
+func Render(msg bot.Message) string {
+	var lines []string
+	for _, bl := range msg.Blocks {
+		switch bl.Kind {
+		case bot.List:
+			for _, it := range bl.Items {
+				lines = append(lines, "• "+renderSpans(it))
+			}
+		case bot.Header:
+			lines = append(lines, "== "+renderSpans(bl.Spans)+" ==")
+		case bot.Context:
+			lines = append(lines, "("+renderSpans(bl.Spans)+")")
+		case bot.Pre:
+			lines = append(lines, sanitize(bot.SpansText(bl.Spans)))
+		default:
+			lines = append(lines, renderSpans(bl.Spans))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func renderSpans(spans []bot.Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		t := sanitize(s.Text)
+		switch s.Style {
+		case bot.Bold:
+			b.WriteString("*" + t + "*")
+		case bot.Code:
+			b.WriteString(t)
+		case bot.Mention:
+			b.WriteString("@" + t)
+		case bot.Link:
+			u := sanitize(s.URL)
+			if t == "" || t == u {
+				b.WriteString(u)
+			} else {
+				b.WriteString(t + " <" + u + ">")
+			}
+		default:
+			b.WriteString(t)
+		}
+	}
+	return b.String()
+}
+
+// sanitize drops control characters except new lines and tabs.
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Run reads commands from in until it ends, ctx is done or "quit", and
+// hands each to h as the acting member.
+func (c *Console) Run(ctx context.Context, in io.Reader, h bot.Handler) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if err := <-errc; err != nil {
+					return fmt.Errorf("console: read input: %w", err)
+				}
+				return nil
+			}
+			if quit := c.line(ctx, line, h); quit {
+				return nil
+			}
+		}
+	}
+}
+
+// line runs one input line; it reports whether to stop.
+func (c *Console) line(ctx context.Context, line string, h bot.Handler) bool {
+	line = strings.TrimSpace(line)
+	if line == "" {
+		return false
+	}
+	if c.echo {
+		c.mu.Lock()
+		fmt.Fprintf(c.out, "%s> %s\n", c.as, line)
+		c.mu.Unlock()
+	}
+	if strings.HasPrefix(line, "#") {
+		return false
+	}
+	word, rest, _ := strings.Cut(line, " ")
+	rest = strings.TrimSpace(rest)
+	switch strings.ToLower(word) {
+	case "quit", "exit":
+		return true
+	case "as":
+		c.cmdAs(rest)
+		return false
+	case "press":
+		c.cmdPress(ctx, rest, h)
+		return false
+	}
+	c.handle(ctx, h, strings.TrimPrefix(strings.TrimPrefix(line, "/rete "), "/"), false)
+	return false
+}
+
+func (c *Console) note(format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fmt.Fprintf(c.out, "(console: "+format+")\n", args...)
+}
+
+func (c *Console) cmdAs(rest string) {
+	f := strings.Fields(rest)
+	admin := false
+	if n := len(f); n > 1 && strings.EqualFold(f[n-1], "admin") {
+		admin, f = true, f[:n-1]
+	}
+	if len(f) == 0 {
+		c.note("usage: as NAME [admin]")
+		return
+	}
+	c.mu.Lock()
+	err := c.setActing(strings.Join(f, " "), admin)
+	c.mu.Unlock()
+	if err != nil {
+		c.note("%v", err)
+	}
+}
+
+func (c *Console) cmdPress(ctx context.Context, rest string, h bot.Handler) {
+	n, err := strconv.Atoi(strings.Trim(rest, "[] "))
+	c.mu.Lock()
+	if err != nil || n < 1 || n > len(c.buttons) {
+		c.mu.Unlock()
+		c.note("usage: press N, where [N] is a button shown above")
+		return
+	}
+	p := c.buttons[n-1]
+	as := c.as
+	c.mu.Unlock()
+	if len(p.owners) > 0 && !contains(p.owners, as) {
+		c.note("button [%d] was sent to %s: switch with 'as %s' first", n, strings.Join(p.owners, ", "), p.owners[0])
+		return
+	}
+	c.handle(ctx, h, p.button.Command, true)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// handle sends one request as the acting member and prints the reply.
+func (c *Console) handle(ctx context.Context, h bot.Handler, text string, button bool) {
+	c.mu.Lock()
+	req := &bot.Request{
+		Platform: Platform, Space: c.space, User: c.as, Name: c.names[c.as], Handle: c.as,
+		Admin: c.admin, Private: true, Text: text, Button: button,
+	}
+	c.mu.Unlock()
+	msg := h.Handle(ctx, req)
+	if !msg.IsZero() {
+		c.print("reply → "+req.User, msg, []string{req.User})
+	}
+}

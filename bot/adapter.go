@@ -1,0 +1,104 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Request is what an adapter hands the core: who spoke, from where, and
+// what they typed or pressed. The adapter fills it from a verified platform
+// event; the core trusts every field.
+type Request struct {
+	Platform string // "slack", "discord", "telegram", "console"
+	Space    string // Slack team, Discord guild, Telegram chat: the community space
+	User     string // the platform's user id
+	Name     string // display name, as the platform gives it
+	Handle   string // platform username, if any (Telegram @username)
+	Admin    bool   // the platform says this person administers the space
+	// Private is true when the reply reaches only this person: a DM, or an
+	// ephemeral reply. Verbs that show private data refuse to answer
+	// elsewhere and send a DM instead.
+	Private bool
+	// Text is the command line without the command prefix: "offer add go".
+	// Member references are "@" followed by the platform user id or handle.
+	Text string
+	// Button is true when Text comes from a pressed button.
+	Button bool
+	// Prefix is how commands are typed where the request came from, for
+	// help and usage lines: "/rete " on Slack, "/" on Telegram, "" in the
+	// console.
+	Prefix string
+}
+
+// Member returns the id of the person who made the request.
+func (r *Request) Member() MemberID {
+	return MemberID{Platform: r.Platform, Space: r.Space, User: r.User}
+}
+
+// Messenger is what the core asks of every adapter: to send messages on its
+// platform on the core's own initiative. Replies to a request are not sent
+// through Messenger: they are the return value of [Bot.Handle].
+//
+// Contract: a send either delivers the message once and returns the
+// platform's message reference, or returns an error. An error wrapping
+// [ErrUnreachable] means the platform refuses to deliver to that member for
+// good (they blocked the bot, closed DMs, never started it); a
+// [*RetryError] asks to try again after a delay; anything else is
+// temporary and retried with backoff. Implementations must be safe for
+// concurrent use and must escape member text in the message.
+type Messenger interface {
+	// Platform returns the platform name the messenger serves ("slack").
+	Platform() string
+	// DM sends a direct message to one member.
+	DM(ctx context.Context, to MemberID, msg Message) (MessageRef, error)
+	// Post sends a message to a channel of a space.
+	Post(ctx context.Context, space, channel string, msg Message) (MessageRef, error)
+}
+
+// GroupMessenger is an optional ability: put 2 to 4 members of one space
+// in touch in one conversation (a Slack group DM, a Discord private thread).
+// Without it the core DMs each member, naming the others.
+type GroupMessenger interface {
+	Group(ctx context.Context, members []MemberID, msg Message) (MessageRef, error)
+}
+
+// Editor is an optional ability: change a message already sent (live RSVP
+// counts, "Accepted" after a click).
+type Editor interface {
+	Edit(ctx context.Context, ref MessageRef, msg Message) error
+}
+
+// MessageRef names a message the platform accepted, so it can be edited.
+type MessageRef struct {
+	Platform string `json:"platform"`
+	Channel  string `json:"channel,omitempty"`
+	ID       string `json:"id,omitempty"`
+}
+
+// ErrUnreachable is wrapped by send errors that will not go away by
+// retrying: the member blocked the bot or cannot be messaged.
+var ErrUnreachable = errors.New("member unreachable")
+
+// RetryError asks the caller to retry after a delay (a platform's rate
+// limit with Retry-After).
+type RetryError struct {
+	After time.Duration
+	Err   error
+}
+
+// Error implements error.
+func (e *RetryError) Error() string {
+	return fmt.Sprintf("retry after %s: %v", e.After, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// Handler handles requests: *Bot is the Handler every adapter is given.
+// Adapters depend on this interface, not on *Bot, so their tests can use a
+// recorder.
+type Handler interface {
+	Handle(ctx context.Context, req *Request) Message
+}

@@ -1,0 +1,292 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Config is what [New] needs.
+type Config struct {
+	Store       Store
+	Logger      *slog.Logger
+	Now         func() time.Time // the clock; nil means time.Now
+	Communities []Community      // from the config file
+	Messengers  []Messenger      // one per enabled platform
+}
+
+// Bot is the core. It is safe for concurrent use.
+type Bot struct {
+	store       Store
+	log         *slog.Logger
+	now         func() time.Time
+	communities []Community
+	messengers  map[string]Messenger
+	cat         *Catalog
+	skills      *skillNormalizer
+	commands    []*Command
+}
+
+var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+
+// New checks the configuration and returns a Bot.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Store == nil {
+		return nil, errors.New("bot: no store")
+	}
+	b := &Bot{
+		store:      cfg.Store,
+		log:        cfg.Logger,
+		now:        cfg.Now,
+		messengers: map[string]Messenger{},
+		cat:        NewCatalog(),
+		skills:     newSkillNormalizer(),
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if err := CheckCommunities(cfg.Communities); err != nil {
+		return nil, fmt.Errorf("bot: %w", err)
+	}
+	b.communities = cfg.Communities
+	for _, m := range cfg.Messengers {
+		b.messengers[m.Platform()] = m
+	}
+	b.commands = b.commandTable()
+	return b, nil
+}
+
+// CheckCommunities checks community ids, settings, and that no space is
+// in two communities.
+func CheckCommunities(cs []Community) error {
+	seen := map[string]bool{}
+	spaces := map[Space]string{}
+	for _, c := range cs {
+		if !communityIDPattern.MatchString(c.ID) {
+			return fmt.Errorf("community id %q: use lower-case letters, digits, - and _", c.ID)
+		}
+		if seen[c.ID] {
+			return fmt.Errorf("community %q is listed twice", c.ID)
+		}
+		seen[c.ID] = true
+		if err := c.Settings.Validate(); err != nil {
+			return fmt.Errorf("community %q: %w", c.ID, err)
+		}
+		for _, s := range c.Spaces {
+			k := Space{Platform: s.Platform, ID: s.ID}
+			if o, ok := spaces[k]; ok {
+				return fmt.Errorf("space %s %s is in communities %q and %q", s.Platform, s.ID, o, c.ID)
+			}
+			spaces[k] = c.ID
+		}
+	}
+	return nil
+}
+
+// Catalog returns the message catalog.
+func (b *Bot) Catalog() *Catalog { return b.cat }
+
+// Communities returns the configured communities.
+func (b *Bot) Communities() []Community { return b.communities }
+
+// community returns the community a platform space belongs to. A space that
+// no community lists gets a community of its own with default settings.
+func (b *Bot) community(platform, space string) Community {
+	for _, c := range b.communities {
+		if c.HasSpace(platform, space) {
+			return c
+		}
+	}
+	id := strings.ToLower(platform + "-" + space)
+	id = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '_'
+	}, id)
+	return Community{ID: id, Spaces: []Space{{Platform: platform, ID: space}}, Settings: DefaultSettings()}
+}
+
+// CommunityByID returns a configured community with its stored overrides.
+func (b *Bot) CommunityByID(ctx context.Context, id string) (Community, error) {
+	for _, c := range b.communities {
+		if c.ID == id {
+			return b.withOverrides(ctx, c)
+		}
+	}
+	return Community{}, fmt.Errorf("no community %q in the config", id)
+}
+
+// withOverrides applies the settings a moderator changed with `config`.
+func (b *Bot) withOverrides(ctx context.Context, c Community) (Community, error) {
+	var ov map[string]string
+	err := b.store.View(ctx, func(tx Tx) error {
+		var err error
+		ov, err = tx.Settings(c.ID)
+		return err
+	})
+	if err != nil {
+		return c, fmt.Errorf("load settings of %s: %w", c.ID, err)
+	}
+	for k, v := range ov {
+		if err := c.Settings.Set(k, v); err != nil {
+			b.log.Warn("ignoring stored setting", "community", c.ID, "key", k, "err", err)
+		}
+	}
+	return c, nil
+}
+
+// call is one command being run.
+type call struct {
+	b    *Bot
+	req  *Request
+	comm Community
+	me   *Member // nil until the caller joins
+	lang Lang
+	mod  bool
+	p    *parsed
+}
+
+// arg returns a parsed argument.
+func (c *call) arg(name string) string { return c.p.args[name] }
+
+// t renders a catalog entry in the caller's language.
+func (c *call) t(key string, args Args) []Span { return c.b.cat.Spans(c.lang, key, args) }
+
+// say is a one-paragraph message.
+func (c *call) say(key string, args Args) Message {
+	return Message{Blocks: []Block{{Kind: Para, Spans: c.t(key, args)}}}
+}
+
+// now is the current time.
+func (c *call) now() time.Time { return c.b.now() }
+
+// loc is the caller's time zone.
+func (c *call) loc() *time.Location {
+	if c.me != nil {
+		return c.me.Location(c.comm.Settings.Location())
+	}
+	return c.comm.Settings.Location()
+}
+
+// Handle runs one request and returns the reply to show the requester.
+// It never fails: errors become messages (an internal error shows a
+// reference that the log carries too).
+func (b *Bot) Handle(ctx context.Context, req *Request) Message {
+	c := &call{b: b, req: req}
+	c.comm = b.community(req.Platform, req.Space)
+	c.lang = c.comm.Settings.Language
+	msg, err := b.handle(ctx, c)
+	if err != nil {
+		return b.errorMessage(ctx, c, err)
+	}
+	return msg
+}
+
+func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
+	var err error
+	if c.comm, err = b.withOverrides(ctx, c.comm); err != nil {
+		return Message{}, err
+	}
+	c.lang = c.comm.Settings.Language
+	err = b.store.View(ctx, func(tx Tx) error {
+		m, err := tx.Member(c.comm.ID, c.req.Member())
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		c.me = m
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("load caller: %w", err)
+	}
+	if c.me != nil && c.me.Profile.Lang != "" {
+		c.lang = c.me.Profile.Lang
+	}
+	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User)
+	c.p, err = b.parseLine(c.req.Text)
+	if err != nil {
+		return Message{}, err
+	}
+	cmd := c.p.leaf()
+	if (cmd.Role == RoleModerator || c.p.cmd.Role == RoleModerator) && !c.mod {
+		return Message{}, Errorf(EFORBIDDEN, "err.moderator_only", Args{"verb": c.p.cmd.Name})
+	}
+	if (cmd.Joined || c.p.cmd.Joined) && (c.me == nil || c.me.Status == StatusRemoved) {
+		if c.me != nil {
+			return Message{}, Errorf(EFORBIDDEN, "err.removed", nil)
+		}
+		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
+	}
+	if cmd.run == nil {
+		return Message{}, fmt.Errorf("command %s has no handler", cmd.Name)
+	}
+	msg, err := cmd.run(ctx, c)
+	if err != nil {
+		return Message{}, err
+	}
+	if (cmd.Private || c.p.cmd.Private) && !c.req.Private {
+		return b.sendPrivately(ctx, c, msg)
+	}
+	return msg, nil
+}
+
+// sendPrivately DMs a reply that must not be shown where others can see it.
+func (b *Bot) sendPrivately(ctx context.Context, c *call, msg Message) (Message, error) {
+	m, ok := b.messengers[c.req.Platform]
+	if !ok {
+		return Message{}, Errorf(EFORBIDDEN, "err.private_only", nil)
+	}
+	if _, err := m.DM(ctx, c.req.Member(), msg); err != nil {
+		b.log.Info("private reply could not be sent", "member", c.req.Member().String(), "err", err)
+		return Message{}, Errorf(EFORBIDDEN, "err.private_only", nil)
+	}
+	return c.say("msg.sent_privately", nil), nil
+}
+
+// errorMessage turns an error into the member-facing reply.
+func (b *Bot) errorMessage(ctx context.Context, c *call, err error) Message {
+	var e *Error
+	if !errors.As(err, &e) || e.Code == EINTERNAL {
+		ref := newRef()
+		b.log.ErrorContext(ctx, "command failed", "ref", ref, "text", c.req.Text, "member", c.req.Member().String(), "err", err)
+		return c.say("err.internal", Args{"ref": ref})
+	}
+	args := maps.Clone(e.Args)
+	if args == nil {
+		args = Args{}
+	}
+	if _, ok := args["prefix"]; !ok {
+		args["prefix"] = c.req.Prefix
+	}
+	msg := Message{Blocks: []Block{{Kind: Para, Spans: c.t(e.Key, args)}}}
+	if e.Usage && c.p != nil {
+		cmd := c.p.cmd
+		usage := cmd.Usage()
+		if c.p.sub != nil {
+			usage = cmd.Name + " " + c.p.sub.Name
+			if u := paramsUsage(c.p.sub.Params); u != "" {
+				usage += " " + u
+			}
+		}
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.usage", Args{"usage": Span{Style: Code, Text: c.req.Prefix + usage}})})
+	}
+	return msg
+}
+
+// newRef returns a short reference such as "7F3A" for an internal error.
+func newRef() string {
+	var b [2]byte
+	_, _ = rand.Read(b[:])
+	return strings.ToUpper(hex.EncodeToString(b[:]))
+}

@@ -1,0 +1,331 @@
+package bot_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/store"
+)
+
+// clock is a settable test clock.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// dmRecorder is a Messenger that records DMs.
+type dmRecorder struct {
+	mu  sync.Mutex
+	dms []string
+}
+
+func (d *dmRecorder) Platform() string { return "test" }
+func (d *dmRecorder) DM(_ context.Context, to bot.MemberID, m bot.Message) (bot.MessageRef, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.dms = append(d.dms, to.User+": "+m.PlainText())
+	return bot.MessageRef{Platform: "test"}, nil
+}
+func (d *dmRecorder) Post(context.Context, string, string, bot.Message) (bot.MessageRef, error) {
+	return bot.MessageRef{Platform: "test"}, nil
+}
+
+type env struct {
+	t     *testing.T
+	bot   *bot.Bot
+	db    *store.DB
+	clock *clock
+	dms   *dmRecorder
+}
+
+func openDB(t *testing.T) *store.DB {
+	t.Helper()
+	db, err := store.Open("", store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	e := &env{t: t, db: openDB(t), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}, dms: &dmRecorder{}}
+	s := bot.DefaultSettings()
+	s.Name, s.Timezone = "Labbit", "Europe/Rome"
+	b, err := bot.New(bot.Config{
+		Store: e.db, Now: e.clock.Now, Messengers: []bot.Messenger{e.dms},
+		Communities: []bot.Community{{ID: "labbit", Moderators: []string{"test:mod"}, Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: s}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.bot = b
+	return e
+}
+
+// do runs a command as user (privately) and returns the reply as text.
+func (e *env) do(user, text string) string {
+	e.t.Helper()
+	return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, Text: text}).PlainText()
+}
+
+// must runs a command and fails unless the reply holds want.
+func (e *env) must(user, text, want string) string {
+	e.t.Helper()
+	got := e.do(user, text)
+	if !strings.Contains(got, want) {
+		e.t.Fatalf("%s: %q\n got: %s\nwant: …%s…", user, text, got, want)
+	}
+	return got
+}
+
+func (e *env) member(user string) *bot.Member {
+	e.t.Helper()
+	var m *bot.Member
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		m, err = tx.Member("labbit", bot.MemberID{Platform: "test", Space: "S1", User: user})
+		return err
+	})
+	if err != nil {
+		e.t.Fatalf("member %s: %v", user, err)
+	}
+	return m
+}
+
+func TestProfileFlow(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome to Labbit")
+	e.must("anna", "join", "already a member")
+	e.must("anna", "lang it", "italiano")
+	e.must("anna", "offer add UX, Grafica, golang", "Offri: ux design, graphic design, go.")
+	e.must("anna", "offer remove go, python", "Non erano nella tua lista: python")
+	e.must("anna", "seek add k8s; JS", "Cerchi: kubernetes, javascript.")
+	e.must("anna", "bio Designer a Roma, <!channel> *hi*", "Bio salvata")
+	e.must("anna", "links https://anna.example/portfolio http://x.example", "Link salvati (2)")
+	e.must("anna", "tz europe/rome", "Europe/Rome")
+	e.must("anna", "company Studio Nodo", "Studio Nodo")
+	e.must("marco", "join", "Welcome")
+	e.must("marco", "offer add kubernetes", "You offer: kubernetes.")
+	e.must("marco", "seek add UX design", "You seek: ux design.")
+	got := e.must("anna", "find k8s", "In 1 offrono kubernetes")
+	if !strings.Contains(got, "@Marco") || !strings.Contains(got, "cerca qualcosa che offri") {
+		t.Errorf("find: %s", got)
+	}
+	got = e.must("marco", "profile @anna", "@Anna")
+	for _, want := range []string{"Designer a Roma, <!channel> *hi*", "Offers: ux design, graphic design", "Company: Studio Nodo", "Europe/Rome", "https://anna.example/portfolio"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("profile lacks %q:\n%s", want, got)
+		}
+	}
+	e.must("anna", "block @marco", "bloccato")
+	e.must("anna", "find kubernetes", "Nessun membro attivo offre ancora kubernetes")
+	e.must("marco", "find ux", "Nobody active offers ux design")
+	e.must("anna", "unblock @marco", "non è più bloccato")
+	e.must("anna", "pause 2w", "In pausa fino al 2026-12-11")
+	e.must("marco", "find ux design", "Nobody active")
+	e.must("anna", "resume", "Bentornato")
+	e.must("anna", "pause until 2027-01-15", "2027-01-15")
+	e.clock.Add(50 * 24 * time.Hour)
+	e.must("marco", "find ux", "1 offering ux design") // the pause ended by itself
+	e.must("anna", "leave", "Hai lasciato")
+	e.must("marco", "profile @anna", "No member @anna here")
+	e.must("anna", "join", "Bentornato")
+}
+
+func TestModerator(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "marco", "giulia"} {
+		e.must(u, "join", "Welcome")
+	}
+	e.must("anna", "offer add go, ux", "You offer")
+	e.must("marco", "offer add go", "You offer")
+	e.must("marco", "seek add fundraising, ux", "You seek")
+	e.must("giulia", "pause", "Paused until you")
+	got := e.must("mod", "stats", "2 active, 1 paused, 0 left")
+	for _, want := range []string{"Most offered: go (2), ux design (1)", "Unmet demand (sought, offered by nobody): fundraising (1)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stats lacks %q:\n%s", want, got)
+		}
+	}
+	// A platform admin is a moderator too.
+	admin := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "boss", Admin: true, Private: true, Text: "stats"}).PlainText()
+	if !strings.Contains(admin, "2 active") {
+		t.Errorf("admin stats: %s", admin)
+	}
+	e.must("mod", "remove @marco", "Marco is removed")
+	if m := e.member("marco"); m.Status != bot.StatusRemoved {
+		t.Errorf("marco status %s", m.Status)
+	}
+	e.must("marco", "join", "A moderator removed you")
+	e.must("marco", "bio hi", "A moderator removed you")
+	e.must("mod", "config pairing.group_size 3", "pairing.group_size is now 3")
+	e.must("mod", "config", "pairing.group_size = 3")
+	e.must("mod", "config pairing.group_size 9", "want a number from 2 to 4")
+	e.must("mod", "config nope 1", "Unknown setting 'nope'")
+	e.must("mod", "config timezone Mars/Olympus", `unknown time zone "Mars/Olympus"`)
+	e.must("mod", "config pairing.schedule 0 9 * * FRI", "is now 0 9 * * FRI")
+	e.must("mod", "config language it", "language ora vale it")
+}
+
+func TestBadInput(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "offer add go", "You offer: go.")
+	e.must("anna", "bio ok", "Bio saved")
+	many := make([]string, 21)
+	for i := range many {
+		many[i] = "skill" + string(rune('a'+i))
+	}
+	tests := []struct {
+		name, user, text, want string
+		usage                  bool
+	}{
+		{"overlong bio", "anna", "bio " + strings.Repeat("é", 501), "Your bio is 501 characters; the limit is 500.", true},
+		{"21 skills", "anna", "offer add " + strings.Join(many, ","), "At most 20 skills per list (you have 1)", true},
+		{"control characters in a skill", "anna", "offer add go\x07lang", "cannot contain control characters", true},
+		{"300-char skill", "anna", "seek add " + strings.Repeat("x", 300), "at most 40 characters", true},
+		{"41-char skill", "anna", "seek add " + strings.Repeat("x", 41), "at most 40 characters", true},
+		{"javascript link", "anna", "links javascript:alert(1)", "'javascript:alert(1)' is not a web link", true},
+		{"six links", "anna", "links https://a.eu https://b.eu https://c.eu https://d.eu https://e.eu https://f.eu", "At most 5 links", true},
+		{"unknown time zone", "anna", "tz Mars/Olympus", "'Mars/Olympus' is not a time zone", true},
+		{"pause in the past", "anna", "pause until 2020-01-01", "2020-01-01 is not in the future", true},
+		{"pause not a date", "anna", "pause until someday", "'someday' is not a date", true},
+		{"pause too long", "anna", "pause 60w", "at most a year", true},
+		{"pause gibberish", "anna", "pause soon", "'soon' is not a pause", true},
+		{"unknown verb", "anna", "ofer add go", "Unknown command 'ofer'. Did you mean: offer", false},
+		{"empty command", "anna", "   ", "Type a command, for example help", false},
+		{"moderator verb by a member", "anna", "stats", "Only moderators can use 'stats'", false},
+		{"remove by a member", "anna", "remove @mod", "Only moderators can use 'remove'", false},
+		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
+		{"profile without @", "anna", "profile anna", "'anna' is not a member", true},
+		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
+		{"missing sub-verb", "anna", "offer", "'offer' needs what to do first", true},
+		{"unknown sub-verb", "anna", "offer put go", "'offer' does not know 'put'", true},
+		{"missing argument", "anna", "tz", "Missing ZONE", true},
+		{"extra arguments", "anna", "tz Europe/Rome extra", "Too many arguments: 'extra'", true},
+		{"bad choice", "anna", "lang fr", "'fr' is not one of: en, it", true},
+		{"not joined", "zoe", "bio hello", "You are not a member yet: type join first", false},
+		{"punctuation-only skill", "anna", "offer add !!!", "empty once cleaned up", true},
+	}
+	before := e.member("anna")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := e.must(tt.user, tt.text, tt.want)
+			if hasUsage := strings.Contains(got, "Usage: "); hasUsage != tt.usage {
+				t.Errorf("usage line shown: %v, want %v:\n%s", hasUsage, tt.usage, got)
+			}
+		})
+	}
+	after := e.member("anna")
+	a, _ := json.Marshal(before)
+	b, _ := json.Marshal(after)
+	if string(a) != string(b) {
+		t.Errorf("bad input changed the member:\nbefore %s\nafter  %s", a, b)
+	}
+}
+
+func TestForgetMe(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "forget-me", "Nothing is stored about you")
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "offer add go", "You offer")
+	reply := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Text: "forget-me"})
+	if !strings.Contains(reply.PlainText(), "cannot be undone") || len(reply.Buttons) != 1 || reply.Buttons[0].Command != "forget-me confirm" {
+		t.Fatalf("forget-me without confirm: %+v", reply)
+	}
+	e.member("anna") // still there
+	e.must("anna", "forget-me yes", "'yes' is not one of: confirm")
+	e.member("anna")
+	pressed := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Button: true, Text: reply.Buttons[0].Command})
+	if !strings.Contains(pressed.PlainText(), "everything about you is deleted") || !pressed.Replace {
+		t.Fatalf("confirm: %+v", pressed)
+	}
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.Member("labbit", bot.MemberID{Platform: "test", Space: "S1", User: "anna"})
+		return err
+	})
+	if bot.ErrorCode(err) != bot.ENOTFOUND {
+		t.Errorf("member after forget-me: %v", err)
+	}
+	e.must("marco", "find go", "Nobody active offers go")
+}
+
+func TestExportMe(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "bio hello there", "saved")
+	e.must("anna", "block @anna", "cannot block yourself")
+	got := e.must("anna", "export-me", "Everything stored about you")
+	start := strings.Index(got, "{")
+	var ex bot.Export
+	if err := json.Unmarshal([]byte(got[start:]), &ex); err != nil {
+		t.Fatalf("export is not JSON: %v\n%s", err, got)
+	}
+	if ex.Member.Profile.Bio != "hello there" || ex.Community != "labbit" {
+		t.Errorf("export %+v", ex)
+	}
+	// In a channel, where others could read it, the export goes by DM.
+	pub := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Text: "export-me"}).PlainText()
+	if !strings.Contains(pub, "I sent you the answer in a direct message") {
+		t.Errorf("public export-me: %s", pub)
+	}
+	if len(e.dms.dms) != 1 || !strings.Contains(e.dms.dms[0], `"bio": "hello there"`) {
+		t.Errorf("dms: %q", e.dms.dms)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	e := newEnv(t)
+	got := e.do("anna", "help")
+	if strings.Contains(got, "stats") {
+		t.Errorf("a member's help lists moderator verbs:\n%s", got)
+	}
+	if !strings.Contains(e.do("mod", "help"), "For moderators") {
+		t.Error("a moderator's help lacks moderator verbs")
+	}
+	e.must("anna", "help offer", "offer add SKILL,...")
+	e.must("anna", "help nope", "Unknown command 'nope'")
+	e.must("anna", "help stats", "For moderators only")
+}
+
+func TestInternalErrorHasRef(t *testing.T) {
+	db := openDB(t)
+	b, err := bot.New(bot.Config{Store: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close() // every store call now fails
+	got := b.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Text: "join"}).PlainText()
+	if !strings.Contains(got, "Something went wrong (ref ") {
+		t.Errorf("reply to an internal error: %s", got)
+	}
+}
+
+func TestUnconfiguredSpaceGetsOwnCommunity(t *testing.T) {
+	e := newEnv(t)
+	req := &bot.Request{Platform: "test", Space: "OTHER", User: "zoe", Private: true, Text: "join"}
+	if got := e.bot.Handle(context.Background(), req).PlainText(); !strings.Contains(got, "Welcome to rete") {
+		t.Errorf("join in an unconfigured space: %s", got)
+	}
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.Member("test-other", req.Member())
+		return err
+	})
+	if err != nil {
+		t.Errorf("member of the unconfigured space: %v", err)
+	}
+}

@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Args are the named arguments of a catalog template. A value may be a
+// string or a number (shown as plain text, never parsed as markup), a
+// [Span], or a []Span.
+type Args map[string]any
+
+// segment is one parsed piece of a template.
+type segment struct {
+	style Style
+	text  string
+	arg   string // placeholder name, when set
+}
+
+// Catalog holds every member-facing text in every language. Templates use
+// a tiny trusted markup: *bold*, `code`, and {name} placeholders filled
+// from [Args]. Argument values are inserted as spans and never parsed, so
+// member-written text cannot turn into markup.
+type Catalog struct {
+	msgs map[string]map[Lang][]segment
+	raw  map[string]map[Lang]string
+}
+
+// NewCatalog parses the built-in catalog.
+func NewCatalog() *Catalog {
+	c := &Catalog{msgs: map[string]map[Lang][]segment{}, raw: map[string]map[Lang]string{}}
+	for key, texts := range catalogTexts() {
+		c.msgs[key] = map[Lang][]segment{}
+		c.raw[key] = map[Lang]string{}
+		for i, l := range Langs() {
+			if i < len(texts) && texts[i] != "" {
+				c.msgs[key][l] = parseTemplate(texts[i])
+				c.raw[key][l] = texts[i]
+			}
+		}
+	}
+	return c
+}
+
+// Keys returns every key of the catalog.
+func (c *Catalog) Keys() []string {
+	keys := make([]string, 0, len(c.raw))
+	for k := range c.raw {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// Raw returns the template of key in lang, and whether it exists.
+func (c *Catalog) Raw(lang Lang, key string) (string, bool) {
+	s, ok := c.raw[key][lang]
+	return s, ok
+}
+
+// Spans renders key in lang (falling back to English, then to the key
+// itself) with args.
+func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
+	segs, ok := c.msgs[key][lang]
+	if !ok {
+		if segs, ok = c.msgs[key][LangEN]; !ok {
+			return []Span{Text(key)}
+		}
+	}
+	out := make([]Span, 0, len(segs))
+	for _, s := range segs {
+		if s.arg == "" {
+			out = append(out, Span{Style: s.style, Text: s.text})
+			continue
+		}
+		switch v := args[s.arg].(type) {
+		case Span:
+			out = append(out, v)
+		case []Span:
+			out = append(out, v...)
+		case string:
+			out = append(out, Span{Style: s.style, Text: v})
+		case int:
+			out = append(out, Span{Style: s.style, Text: strconv.Itoa(v)})
+		case nil:
+			out = append(out, Span{Style: s.style, Text: "{" + s.arg + "}"})
+		default:
+			out = append(out, Span{Style: s.style, Text: fmt.Sprint(v)})
+		}
+	}
+	return mergeSpans(out)
+}
+
+// String renders key as plain text.
+func (c *Catalog) String(lang Lang, key string, args Args) string {
+	return SpansText(c.Spans(lang, key, args))
+}
+
+// parseTemplate splits a template into styled text and placeholders.
+func parseTemplate(t string) []segment {
+	var out []segment
+	style := Plain
+	var buf strings.Builder
+	flush := func() {
+		if buf.Len() > 0 {
+			out = append(out, segment{style: style, text: buf.String()})
+			buf.Reset()
+		}
+	}
+	for i := 0; i < len(t); i++ {
+		switch ch := t[i]; {
+		case ch == '*' && style != Code:
+			flush()
+			if style == Bold {
+				style = Plain
+			} else {
+				style = Bold
+			}
+		case ch == '`':
+			flush()
+			if style == Code {
+				style = Plain
+			} else {
+				style = Code
+			}
+		case ch == '{':
+			end := strings.IndexByte(t[i:], '}')
+			if end < 0 {
+				buf.WriteByte(ch)
+				continue
+			}
+			flush()
+			out = append(out, segment{style: style, arg: t[i+1 : i+end]})
+			i += end
+		default:
+			buf.WriteByte(ch)
+		}
+	}
+	flush()
+	return out
+}
+
+// placeholders returns the sorted placeholder names of a template.
+func placeholders(t string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range parseTemplate(t) {
+		if s.arg != "" && !seen[s.arg] {
+			seen[s.arg] = true
+			out = append(out, s.arg)
+		}
+	}
+	return out
+}
+
+// mergeSpans joins neighbouring plain spans.
+func mergeSpans(in []Span) []Span {
+	out := in[:0]
+	for _, s := range in {
+		if n := len(out); n > 0 && s.Style == Plain && out[n-1].Style == Plain {
+			out[n-1].Text += s.Text
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,250 @@
+package bot
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCatalogComplete(t *testing.T) {
+	c := NewCatalog()
+	for _, key := range c.Keys() {
+		var ref []string
+		for i, l := range Langs() {
+			raw, ok := c.Raw(l, key)
+			if !ok {
+				t.Errorf("%s: no %s text", key, l)
+				continue
+			}
+			if strings.Count(raw, "*")%2 != 0 || strings.Count(raw, "`")%2 != 0 {
+				t.Errorf("%s (%s): unbalanced markup in %q", key, l, raw)
+			}
+			ph := placeholders(raw)
+			slices.Sort(ph)
+			if i == 0 {
+				ref = ph
+			} else if !slices.Equal(ph, ref) {
+				t.Errorf("%s: %s placeholders %v, en has %v", key, l, ph, ref)
+			}
+		}
+	}
+}
+
+// TestCatalogCoversCode finds every catalog key the code names and checks
+// the catalog has it.
+func TestCatalogCoversCode(t *testing.T) {
+	c := NewCatalog()
+	keyRef := regexp.MustCompile(`"((?:err|msg|btn|status)\.[a-z0-9_]+)"`)
+	files, _ := filepath.Glob("*.go")
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") || f == "messages.go" {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range keyRef.FindAllStringSubmatch(string(src), -1) {
+			found++
+			if _, ok := c.Raw(LangEN, m[1]); !ok {
+				t.Errorf("%s names %q, which the catalog lacks", f, m[1])
+			}
+		}
+	}
+	if found < 50 {
+		t.Errorf("found only %d key references: is the pattern still right?", found)
+	}
+	b := &Bot{cat: c}
+	for _, cmd := range b.commandTable() {
+		if _, ok := c.Raw(LangEN, cmd.HelpKey()); !ok {
+			t.Errorf("command %s has no help text %s", cmd.Name, cmd.HelpKey())
+		}
+		for _, s := range cmd.Subs {
+			if _, ok := c.Raw(LangEN, cmd.HelpKey()+"_"+s.Name); !ok {
+				t.Errorf("command %s %s has no help text", cmd.Name, s.Name)
+			}
+		}
+		for _, st := range []Status{StatusActive, StatusPaused, StatusLeft, StatusRemoved, StatusUnreachable} {
+			if _, ok := c.Raw(LangEN, "status."+string(st)); !ok {
+				t.Errorf("status %s has no text", st)
+			}
+		}
+	}
+}
+
+func TestTemplateArgsAreNotMarkup(t *testing.T) {
+	c := NewCatalog()
+	spans := c.Spans(LangEN, "msg.company_saved", Args{"company": "*evil* `x` {ref}"})
+	for _, s := range spans {
+		if s.Style != Plain {
+			t.Errorf("span %+v is styled", s)
+		}
+	}
+	if got := SpansText(spans); got != "Company set to *evil* `x` {ref}." {
+		t.Errorf("rendered %q", got)
+	}
+}
+
+// TestREADMECommands checks that the README's command list is the table's.
+func TestREADMECommands(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "<!-- commands -->")
+	section, _, ok2 := strings.Cut(section, "<!-- /commands -->")
+	if !ok || !ok2 {
+		t.Fatal("README.md lacks the <!-- commands --> ... <!-- /commands --> section")
+	}
+	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|")
+	var inREADME []string
+	for _, m := range row.FindAllStringSubmatch(section, -1) {
+		inREADME = append(inREADME, strings.ReplaceAll(m[1], `\|`, "|"))
+	}
+	b := &Bot{cat: NewCatalog()}
+	var inTable []string
+	for _, cmd := range b.commandTable() {
+		if !cmd.Hidden {
+			inTable = append(inTable, cmd.Usage())
+		}
+	}
+	if !slices.Equal(inREADME, inTable) {
+		t.Errorf("README command list differs from the table.\nREADME: %q\ntable:  %q", inREADME, inTable)
+	}
+}
+
+func TestNormalizeSkill(t *testing.T) {
+	n := newSkillNormalizer()
+	tests := []struct{ in, want, errKey string }{
+		{"Go", "go", ""},
+		{"  GoLang ", "go", ""},
+		{"k8s", "kubernetes", ""},
+		{"JS", "javascript", ""},
+		{"UX", "ux design", ""},
+		{"ux  Design", "ux design", ""},
+		{"Grafica", "graphic design", ""},
+		{"C++", "c++", ""},
+		{"C#", "c#", ""},
+		{"Node.js", "node.js", ""},
+		{"front-end", "frontend", ""},
+		{"machine_learning", "machine learning", ""},
+		{"\"SEO!\"", "seo", ""},
+		{"contabilità", "accounting", ""},
+		{"go\x00", "", "err.skill_control"},
+		{strings.Repeat("a", 41), "", "err.skill_long"},
+		{strings.Repeat("a", 300), "", "err.skill_long"},
+		{"!!!", "", "err.skill_empty"},
+	}
+	for _, tt := range tests {
+		got, err := n.Normalize(tt.in)
+		if tt.errKey != "" {
+			e, ok := err.(*Error)
+			if !ok || e.Key != tt.errKey {
+				t.Errorf("Normalize(%q) error %v, want %s", tt.in, err, tt.errKey)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("Normalize(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	list, err := n.List("Go, golang; K8s,, ux")
+	if err != nil || !slices.Equal(list, []string{"go", "kubernetes", "ux design"}) {
+		t.Errorf("List = %q, %v", list, err)
+	}
+}
+
+func TestSchedule(t *testing.T) {
+	rome, _ := time.LoadLocation("Europe/Rome")
+	tests := []struct {
+		line  string
+		after time.Time
+		want  time.Time
+	}{
+		{"0 9 * * MON", time.Date(2026, 11, 27, 10, 0, 0, 0, rome), time.Date(2026, 11, 30, 9, 0, 0, 0, rome)},
+		{"0 9 * * MON", time.Date(2026, 11, 30, 9, 0, 0, 0, rome), time.Date(2026, 12, 7, 9, 0, 0, 0, rome)},
+		{"*/15 * * * *", time.Date(2026, 1, 1, 0, 7, 0, 0, rome), time.Date(2026, 1, 1, 0, 15, 0, 0, rome)},
+		{"30 18 1 * *", time.Date(2026, 12, 2, 0, 0, 0, 0, rome), time.Date(2027, 1, 1, 18, 30, 0, 0, rome)},
+		{"0 9 * * 1-5", time.Date(2026, 11, 27, 10, 0, 0, 0, rome), time.Date(2026, 11, 30, 9, 0, 0, 0, rome)},
+		{"0 0 * * 7", time.Date(2026, 11, 27, 10, 0, 0, 0, rome), time.Date(2026, 11, 29, 0, 0, 0, 0, rome)},
+		// 02:30 does not exist on 2027-03-28 in Rome: the next day's.
+		{"30 2 * * *", time.Date(2027, 3, 27, 12, 0, 0, 0, rome), time.Date(2027, 3, 29, 2, 30, 0, 0, rome)},
+		{"0 0 31 2 *", time.Date(2026, 1, 1, 0, 0, 0, 0, rome), time.Time{}},
+	}
+	for _, tt := range tests {
+		s, err := ParseSchedule(tt.line)
+		if err != nil {
+			t.Fatalf("ParseSchedule(%q): %v", tt.line, err)
+		}
+		if got := s.Next(tt.after, rome); !got.Equal(tt.want) {
+			t.Errorf("%q after %v: %v, want %v", tt.line, tt.after, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "0 9 * *", "60 9 * * *", "0 24 * * *", "0 9 * * FUN", "0 9 5-1 * *", "*/0 * * * *"} {
+		if _, err := ParseSchedule(bad); err == nil {
+			t.Errorf("ParseSchedule(%q) accepted", bad)
+		}
+	}
+}
+
+func TestSettings(t *testing.T) {
+	s := DefaultSettings()
+	if err := s.Validate(); err != nil {
+		t.Fatalf("defaults invalid: %v", err)
+	}
+	tests := []struct {
+		key, value, want string
+		ok               bool
+	}{
+		{"pairing.group_size", "3", "3", true},
+		{"pairing.group_size", "5", "", false},
+		{"pairing.followup_after", "3d", "3d", true},
+		{"pairing.followup_after", "90m", "1h30m0s", true},
+		{"pairing.followup_after", "1m", "", false},
+		{"pairing.skip", "2026-12-28, 2027-01-04", "2026-12-28,2027-01-04", true},
+		{"pairing.skip", "28/12", "", false},
+		{"pairing.avoid_same_company", "on", "on", true},
+		{"language", "IT", "it", true},
+		{"language", "fr", "", false},
+		{"timezone", "America/New_York", "America/New_York", true},
+		{"timezone", "Local", "", false},
+		{"name", "  Labbit  Network ", "Labbit Network", true},
+		{"nope", "1", "", false},
+	}
+	for _, tt := range tests {
+		s := DefaultSettings()
+		err := s.Set(tt.key, tt.value)
+		if (err == nil) != tt.ok {
+			t.Errorf("Set(%s, %q) error %v, want ok=%v", tt.key, tt.value, err, tt.ok)
+			continue
+		}
+		if got, _ := s.Get(tt.key); tt.ok && got != tt.want {
+			t.Errorf("after Set(%s, %q): %q, want %q", tt.key, tt.value, got, tt.want)
+		}
+	}
+}
+
+func TestWorkOverlap(t *testing.T) {
+	at := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	load := func(n string) *time.Location { l, _ := time.LoadLocation(n); return l }
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"Europe/Rome", "Europe/Rome", 9},
+		{"Europe/Rome", "Europe/London", 8},
+		{"Europe/Rome", "America/New_York", 3},
+		{"Europe/Rome", "America/Los_Angeles", 0},
+		{"Asia/Tokyo", "Europe/Rome", 1},
+	}
+	for _, tt := range tests {
+		if got := workOverlap(load(tt.a), load(tt.b), at); got != tt.want {
+			t.Errorf("overlap %s/%s = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Space is a community's presence on one platform: a Slack workspace, a
+// Discord guild, a Telegram group (or the local console).
+type Space struct {
+	Platform        string `json:"platform"`
+	ID              string `json:"id"`                         // team, guild or chat id
+	AnnounceChannel string `json:"announce_channel,omitempty"` // where events are posted
+	IntroChannel    string `json:"intro_channel,omitempty"`    // Discord: where private threads are opened
+}
+
+// Community is a networking community: one or more spaces and its settings.
+type Community struct {
+	ID         string   `json:"id"`
+	Moderators []string `json:"moderators,omitempty"` // "platform:user"
+	Spaces     []Space  `json:"spaces"`
+	Settings   Settings `json:"settings"`
+}
+
+// Settings are a community's options. The operator sets them in the config
+// file; a moderator may override most of them with `config KEY VALUE`.
+type Settings struct {
+	Name     string `json:"name"`
+	Language Lang   `json:"language"`
+	Timezone string `json:"timezone"`
+
+	Schedule         string        `json:"schedule"`   // cron, in Timezone
+	GroupSize        int           `json:"group_size"` // 2 to 4
+	FollowupAfter    time.Duration `json:"followup_after"`
+	Skip             []string      `json:"skip,omitempty"` // YYYY-MM-DD dates without a round
+	AvoidSameCompany bool          `json:"avoid_same_company"`
+
+	IntroMaxPending       int           `json:"intro_max_pending"`
+	IntroPerWeek          int           `json:"intro_per_week"`
+	IntroMaxPendingTarget int           `json:"intro_max_pending_target"`
+	IntroExpireAfter      time.Duration `json:"intro_expire_after"`
+
+	RemindBefore time.Duration `json:"remind_before"`
+}
+
+// DefaultSettings are the settings of a community nobody configured.
+func DefaultSettings() Settings {
+	return Settings{
+		Name:                  "rete",
+		Language:              LangEN,
+		Timezone:              "UTC",
+		Schedule:              "0 9 * * MON",
+		GroupSize:             2,
+		FollowupAfter:         72 * time.Hour,
+		IntroMaxPending:       3,
+		IntroPerWeek:          5,
+		IntroMaxPendingTarget: 5,
+		IntroExpireAfter:      7 * 24 * time.Hour,
+		RemindBefore:          24 * time.Hour,
+	}
+}
+
+// Location returns the community's time zone (UTC when unset or unknown).
+func (s Settings) Location() *time.Location {
+	if loc, err := time.LoadLocation(s.Timezone); err == nil && s.Timezone != "" {
+		return loc
+	}
+	return time.UTC
+}
+
+// HasSpace reports whether the community includes the given platform space.
+func (c *Community) HasSpace(platform, space string) bool {
+	return slices.ContainsFunc(c.Spaces, func(s Space) bool { return s.Platform == platform && s.ID == space })
+}
+
+// IsModerator reports whether the config lists the person as a moderator.
+func (c *Community) IsModerator(platform, user string) bool {
+	return slices.Contains(c.Moderators, platform+":"+user)
+}
+
+// setting is one key that `config KEY VALUE` can change.
+type setting struct {
+	key   string
+	set   func(s *Settings, v string) error
+	show  func(s Settings) string
+	usage string // accepted values, for the error message
+}
+
+func durationSetting(key string, field func(*Settings) *time.Duration, min, max time.Duration) setting {
+	return setting{
+		key:   key,
+		usage: fmt.Sprintf("a duration between %s and %s, e.g. 72h", fmtDuration(min), fmtDuration(max)),
+		set: func(s *Settings, v string) error {
+			d, err := parseDuration(v)
+			if err != nil || d < min || d > max {
+				return fmt.Errorf("bad duration %q", v)
+			}
+			*field(s) = d
+			return nil
+		},
+		show: func(s Settings) string { return fmtDuration(*field(&s)) },
+	}
+}
+
+func intSetting(key string, field func(*Settings) *int, min, max int) setting {
+	return setting{
+		key:   key,
+		usage: fmt.Sprintf("a number from %d to %d", min, max),
+		set: func(s *Settings, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < min || n > max {
+				return fmt.Errorf("bad number %q", v)
+			}
+			*field(s) = n
+			return nil
+		},
+		show: func(s Settings) string { return strconv.Itoa(*field(&s)) },
+	}
+}
+
+// settingsTable lists the keys `config` accepts, in the order `config` shows them.
+func settingsTable() []setting {
+	return []setting{
+		{key: "name", usage: "a name of 1 to 80 characters",
+			set: func(s *Settings, v string) error {
+				v = cleanLine(v)
+				if v == "" || len([]rune(v)) > MaxNameLen {
+					return fmt.Errorf("bad name")
+				}
+				s.Name = v
+				return nil
+			},
+			show: func(s Settings) string { return s.Name }},
+		{key: "language", usage: "en or it",
+			set: func(s *Settings, v string) error {
+				l, ok := ParseLang(v)
+				if !ok {
+					return fmt.Errorf("bad language %q", v)
+				}
+				s.Language = l
+				return nil
+			},
+			show: func(s Settings) string { return string(s.Language) }},
+		{key: "timezone", usage: "an IANA time zone such as Europe/Rome",
+			set: func(s *Settings, v string) error {
+				tz, err := ParseTimezone(v)
+				if err != nil {
+					return err
+				}
+				s.Timezone = tz
+				return nil
+			},
+			show: func(s Settings) string { return s.Timezone }},
+		{key: "pairing.schedule", usage: `a cron line such as "0 9 * * MON"`,
+			set: func(s *Settings, v string) error {
+				if _, err := ParseSchedule(v); err != nil {
+					return err
+				}
+				s.Schedule = v
+				return nil
+			},
+			show: func(s Settings) string { return s.Schedule }},
+		intSetting("pairing.group_size", func(s *Settings) *int { return &s.GroupSize }, 2, 4),
+		durationSetting("pairing.followup_after", func(s *Settings) *time.Duration { return &s.FollowupAfter }, time.Hour, 6*24*time.Hour),
+		{key: "pairing.avoid_same_company", usage: "on or off",
+			set: func(s *Settings, v string) error {
+				b, ok := parseOnOff(v)
+				if !ok {
+					return fmt.Errorf("bad switch %q", v)
+				}
+				s.AvoidSameCompany = b
+				return nil
+			},
+			show: func(s Settings) string { return onOff(s.AvoidSameCompany) }},
+		{key: "pairing.skip", usage: "dates YYYY-MM-DD separated by commas, or none",
+			set: func(s *Settings, v string) error {
+				if strings.EqualFold(v, "none") {
+					s.Skip = nil
+					return nil
+				}
+				var out []string
+				for _, d := range strings.Split(v, ",") {
+					d = strings.TrimSpace(d)
+					if _, err := time.Parse(time.DateOnly, d); err != nil {
+						return fmt.Errorf("bad date %q", d)
+					}
+					out = append(out, d)
+				}
+				s.Skip = out
+				return nil
+			},
+			show: func(s Settings) string {
+				if len(s.Skip) == 0 {
+					return "none"
+				}
+				return strings.Join(s.Skip, ",")
+			}},
+		intSetting("intros.max_pending", func(s *Settings) *int { return &s.IntroMaxPending }, 1, 20),
+		intSetting("intros.per_week", func(s *Settings) *int { return &s.IntroPerWeek }, 1, 50),
+		intSetting("intros.max_pending_target", func(s *Settings) *int { return &s.IntroMaxPendingTarget }, 1, 50),
+		durationSetting("intros.expire_after", func(s *Settings) *time.Duration { return &s.IntroExpireAfter }, time.Hour, 30*24*time.Hour),
+		durationSetting("events.remind_before", func(s *Settings) *time.Duration { return &s.RemindBefore }, time.Hour, 7*24*time.Hour),
+	}
+}
+
+// SettingKeys lists the keys `config KEY VALUE` accepts.
+func SettingKeys() []string {
+	var keys []string
+	for _, s := range settingsTable() {
+		keys = append(keys, s.key)
+	}
+	return keys
+}
+
+// Set changes one setting by key, validating the value. The error says what
+// the key accepts.
+func (s *Settings) Set(key, value string) error {
+	for _, st := range settingsTable() {
+		if st.key == key {
+			if err := st.set(s, strings.TrimSpace(value)); err != nil {
+				return fmt.Errorf("%s: %w; want %s", key, err, st.usage)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown key %q", key)
+}
+
+// Get returns one setting as text.
+func (s Settings) Get(key string) (string, bool) {
+	for _, st := range settingsTable() {
+		if st.key == key {
+			return st.show(s), true
+		}
+	}
+	return "", false
+}
+
+// Validate checks settings that came from a config file.
+func (s Settings) Validate() error {
+	for _, st := range settingsTable() {
+		c := s
+		if err := c.Set(st.key, st.show(s)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ParseTimezone accepts an IANA zone name ("Europe/Rome", "UTC").
+func ParseTimezone(v string) (string, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || strings.EqualFold(v, "local") {
+		return "", fmt.Errorf("bad time zone %q", v)
+	}
+	if _, err := time.LoadLocation(v); err != nil {
+		return "", fmt.Errorf("unknown time zone %q", v)
+	}
+	return v, nil
+}
+
+func parseOnOff(v string) (bool, bool) {
+	switch strings.ToLower(v) {
+	case "on", "yes", "true", "1", "si", "sì":
+		return true, true
+	case "off", "no", "false", "0":
+		return false, true
+	}
+	return false, false
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// parseDuration accepts Go durations (72h, 90m) and days or weeks (3d, 2w).
+func parseDuration(v string) (time.Duration, error) {
+	v = strings.ToLower(strings.TrimSpace(v))
+	if n := len(v); n > 1 && (v[n-1] == 'd' || v[n-1] == 'w') {
+		k, err := strconv.Atoi(v[:n-1])
+		if err != nil || k <= 0 {
+			return 0, fmt.Errorf("bad duration %q", v)
+		}
+		day := 24 * time.Hour
+		if v[n-1] == 'w' {
+			day *= 7
+		}
+		return time.Duration(k) * day, nil
+	}
+	return time.ParseDuration(v)
+}
+
+// fmtDuration prints whole days as "3d" and the rest as Go does.
+func fmtDuration(d time.Duration) string {
+	if d > 0 && d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	return d.String()
+}

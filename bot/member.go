@@ -1,0 +1,157 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MemberID identifies a person on one platform: the platform name
+// ("slack", "discord", "telegram", "console"), the space there (Slack team,
+// Discord guild, Telegram chat) and the platform's user id. Its string form
+// is "platform:space:user".
+type MemberID struct {
+	Platform string
+	Space    string
+	User     string
+}
+
+// String returns "platform:space:user".
+func (id MemberID) String() string {
+	return id.Platform + ":" + id.Space + ":" + id.User
+}
+
+// IsZero reports whether id is the zero MemberID.
+func (id MemberID) IsZero() bool { return id == MemberID{} }
+
+// ParseMemberID parses the form returned by [MemberID.String].
+func ParseMemberID(s string) (MemberID, error) {
+	p := strings.SplitN(s, ":", 3)
+	if len(p) != 3 || p[0] == "" || p[1] == "" || p[2] == "" {
+		return MemberID{}, fmt.Errorf("member id %q: want platform:space:user", s)
+	}
+	return MemberID{Platform: p[0], Space: p[1], User: p[2]}, nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (id MemberID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (id *MemberID) UnmarshalText(b []byte) error {
+	v, err := ParseMemberID(string(b))
+	if err != nil {
+		return err
+	}
+	*id = v
+	return nil
+}
+
+// Status is where a member stands in the community.
+type Status string
+
+// Member statuses.
+const (
+	StatusActive      Status = "active"      // takes part in rounds
+	StatusPaused      Status = "paused"      // until PausedUntil (zero: until resume)
+	StatusLeft        Status = "left"        // left by themselves; may join again
+	StatusRemoved     Status = "removed"     // removed by a moderator; may not rejoin
+	StatusUnreachable Status = "unreachable" // the platform refuses DMs to them
+)
+
+// Lang is a language the catalog speaks.
+type Lang string
+
+// Languages.
+const (
+	LangEN Lang = "en"
+	LangIT Lang = "it"
+)
+
+// Langs lists every language the catalog must cover.
+func Langs() []Lang { return []Lang{LangEN, LangIT} }
+
+// ParseLang accepts "en" or "it" in any case.
+func ParseLang(s string) (Lang, bool) {
+	switch Lang(strings.ToLower(strings.TrimSpace(s))) {
+	case LangEN:
+		return LangEN, true
+	case LangIT:
+		return LangIT, true
+	}
+	return "", false
+}
+
+// Profile is what a member publishes about themselves.
+type Profile struct {
+	Bio     string   `json:"bio,omitempty"`
+	Links   []string `json:"links,omitempty"`
+	TZ      string   `json:"tz,omitempty"` // IANA zone; empty: the community's
+	Lang    Lang     `json:"lang,omitempty"`
+	Company string   `json:"company,omitempty"`
+	Offers  []string `json:"offers,omitempty"` // normalised skills
+	Seeks   []string `json:"seeks,omitempty"`  // normalised skills
+}
+
+// Member is one person in one community.
+type Member struct {
+	ID          MemberID   `json:"id"`
+	Community   string     `json:"community"`
+	Name        string     `json:"name"`             // display name
+	Handle      string     `json:"handle,omitempty"` // platform username, lower case
+	Status      Status     `json:"status"`
+	PausedUntil time.Time  `json:"paused_until,omitzero"`
+	Profile     Profile    `json:"profile"`
+	Blocks      []MemberID `json:"blocks,omitempty"` // private: never shown to others
+	Joined      time.Time  `json:"joined"`
+	Updated     time.Time  `json:"updated"`
+}
+
+// Limits on what a profile may hold.
+const (
+	MaxBio        = 500
+	MaxLinks      = 5
+	MaxSkills     = 20
+	MaxSkillLen   = 40
+	MaxCompanyLen = 80
+	MaxNameLen    = 80
+)
+
+// ActiveAt reports whether m takes part in community life at t: active, or
+// paused with a pause that has ended.
+func (m *Member) ActiveAt(t time.Time) bool {
+	switch m.Status {
+	case StatusActive:
+		return true
+	case StatusPaused:
+		return !m.PausedUntil.IsZero() && !t.Before(m.PausedUntil)
+	}
+	return false
+}
+
+// EffectiveStatus is the status at t, with an ended pause reported as active.
+func (m *Member) EffectiveStatus(t time.Time) Status {
+	if m.Status == StatusPaused && m.ActiveAt(t) {
+		return StatusActive
+	}
+	return m.Status
+}
+
+// Blocked reports whether m blocked other.
+func (m *Member) Blocked(other MemberID) bool {
+	for _, b := range m.Blocks {
+		if b == other {
+			return true
+		}
+	}
+	return false
+}
+
+// Location returns the member's time zone, else fallback.
+func (m *Member) Location(fallback *time.Location) *time.Location {
+	if m.Profile.TZ != "" {
+		if loc, err := time.LoadLocation(m.Profile.TZ); err == nil {
+			return loc
+		}
+	}
+	return fallback
+}

@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+)
+
+// Stats are a community's figures, as `stats` shows them.
+type Stats struct {
+	Status map[Status]int // members by effective status
+	Offers []SkillCount   // most offered skills, among members not left or removed
+	Seeks  []SkillCount   // most sought skills
+	Unmet  []SkillCount   // sought by someone, offered by nobody
+}
+
+// SkillCount is how many members list a skill.
+type SkillCount struct {
+	Skill string
+	N     int
+}
+
+// topSkills sorts counts by count, then name, and keeps the first n.
+func topSkills(counts map[string]int, n int) []SkillCount {
+	out := make([]SkillCount, 0, len(counts))
+	for s, k := range counts {
+		out = append(out, SkillCount{s, k})
+	}
+	slices.SortFunc(out, func(a, b SkillCount) int {
+		return cmp.Or(b.N-a.N, strings.Compare(a.Skill, b.Skill))
+	})
+	return out[:min(n, len(out))]
+}
+
+// CommunityStats computes the figures of a community.
+func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, error) {
+	st := Stats{Status: map[Status]int{}}
+	offers, seeks := map[string]int{}, map[string]int{}
+	now := b.now()
+	err := b.store.View(ctx, func(tx Tx) error {
+		return tx.Members(community, func(m *Member) error {
+			s := m.EffectiveStatus(now)
+			st.Status[s]++
+			if s == StatusLeft || s == StatusRemoved {
+				return nil
+			}
+			for _, k := range m.Profile.Offers {
+				offers[k]++
+			}
+			for _, k := range m.Profile.Seeks {
+				seeks[k]++
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return st, err
+	}
+	unmet := map[string]int{}
+	for s, n := range seeks {
+		if offers[s] == 0 {
+			unmet[s] = n
+		}
+	}
+	st.Offers, st.Seeks, st.Unmet = topSkills(offers, 5), topSkills(seeks, 5), topSkills(unmet, 5)
+	return st, nil
+}
+
+func runStats(ctx context.Context, c *call) (Message, error) {
+	st, err := c.b.CommunityStats(ctx, c.comm.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	skills := func(list []SkillCount) string {
+		if len(list) == 0 {
+			return c.b.cat.String(c.lang, "msg.none", nil)
+		}
+		var parts []string
+		for _, s := range list {
+			parts = append(parts, s.Skill+" ("+itoa(s.N)+")")
+		}
+		return strings.Join(parts, ", ")
+	}
+	msg := Message{Blocks: []Block{
+		{Kind: Header, Spans: c.t("msg.stats_title", Args{"community": c.comm.Settings.Name})},
+		{Kind: List, Items: [][]Span{
+			c.t("msg.stats_members", Args{
+				"active": st.Status[StatusActive], "paused": st.Status[StatusPaused], "left": st.Status[StatusLeft],
+				"removed": st.Status[StatusRemoved], "unreachable": st.Status[StatusUnreachable],
+			}),
+			c.t("msg.stats_offers", Args{"skills": skills(st.Offers)}),
+			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
+			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
+		}},
+	}}
+	return msg, nil
+}

@@ -1,0 +1,58 @@
+package bot
+
+import "context"
+
+// Store is rete's durable state. Every read and write goes through a
+// transaction so that a change touching several records (a member and the
+// skill index, later a round and its outbox entries) lands whole or not
+// at all.
+//
+// Contract, for every implementation (bot/storetest checks it):
+//   - View runs fn in a read-only transaction that sees one consistent
+//     snapshot. Writes inside View fail.
+//   - Update runs fn in a read-write transaction and commits it when fn
+//     returns nil; when Update returns nil the change is durable (it
+//     survives a process crash). If the commit conflicts with a concurrent
+//     transaction, Update runs fn again on a fresh snapshot, so fn must not
+//     have effects outside tx. If fn returns an error nothing is written
+//     and that error is returned unchanged.
+//   - A Tx must not be used after its function returns.
+//   - Objects returned by a Tx belong to the caller.
+type Store interface {
+	View(ctx context.Context, fn func(Tx) error) error
+	Update(ctx context.Context, fn func(Tx) error) error
+}
+
+// SkillKind says which of a member's skill lists an index lookup reads.
+type SkillKind string
+
+// Skill kinds.
+const (
+	Offers SkillKind = "offers"
+	Seeks  SkillKind = "seeks"
+)
+
+// Tx is one transaction. Lookups that find nothing return [ErrNotFound].
+type Tx interface {
+	// Member returns one member of a community.
+	Member(community string, id MemberID) (*Member, error)
+	// MemberByHandle finds a member by handle or user id (case-insensitive).
+	MemberByHandle(community, handle string) (*Member, error)
+	// PutMember creates or replaces a member and keeps the skill and handle
+	// indexes in step with it.
+	PutMember(m *Member) error
+	// DeleteMember removes a member and its index entries. Deleting a
+	// missing member is not an error.
+	DeleteMember(community string, id MemberID) error
+	// Members calls fn for every member of a community, in id order, until
+	// fn returns an error (which Members returns).
+	Members(community string, fn func(*Member) error) error
+	// MembersWithSkill calls fn with the id of every member whose list of
+	// the given kind holds skill (normalised), in id order.
+	MembersWithSkill(community string, kind SkillKind, skill string, fn func(MemberID) error) error
+	// Settings returns the community's overrides set with `config`
+	// (key → value); none gives an empty map.
+	Settings(community string) (map[string]string, error)
+	// PutSettings replaces the community's overrides.
+	PutSettings(community string, overrides map[string]string) error
+}

@@ -1,0 +1,41 @@
+package bot
+
+// commandTable declares every verb once. Help texts come from the catalog
+// (key "help.VERB"); the README's command list is checked against this
+// table by a test.
+func (b *Bot) commandTable() []*Command {
+	skills := []Param{{Name: "skills", Label: "SKILL,...", Kind: ParamText}}
+	member := []Param{{Name: "member", Label: "@member", Kind: ParamMember}}
+	return []*Command{
+		{Name: "help", Params: []Param{{Name: "verb", Label: "VERB", Kind: ParamWord, Optional: true}}, run: runHelp},
+		{Name: "join", run: runJoin},
+		{Name: "leave", Joined: true, run: runLeave},
+		{Name: "pause", Joined: true, Params: []Param{{Name: "when", Label: "2w|until DATE", Kind: ParamText, Optional: true}}, run: runPause},
+		{Name: "resume", Joined: true, run: runResume},
+		{Name: "profile", Params: []Param{{Name: "member", Label: "@member", Kind: ParamMember, Optional: true}}, run: runProfile},
+		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "TEXT", Kind: ParamText}}, run: runBio},
+		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "URL...", Kind: ParamText}}, run: runLinks},
+		{Name: "tz", Joined: true, Params: []Param{{Name: "zone", Label: "ZONE", Kind: ParamWord}}, run: runTZ},
+		{Name: "lang", Joined: true, Params: []Param{{Name: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
+		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "NAME", Kind: ParamText}}, run: runCompany},
+		{Name: "offer", Joined: true, Subs: []*Command{
+			{Name: "add", Params: skills, run: skillEdit(Offers, true)},
+			{Name: "remove", Params: skills, run: skillEdit(Offers, false)},
+		}},
+		{Name: "seek", Joined: true, Subs: []*Command{
+			{Name: "add", Params: skills, run: skillEdit(Seeks, true)},
+			{Name: "remove", Params: skills, run: skillEdit(Seeks, false)},
+		}},
+		{Name: "find", Params: []Param{{Name: "skill", Label: "SKILL", Kind: ParamText}}, run: runFind},
+		{Name: "block", Joined: true, Params: member, run: runBlock(true)},
+		{Name: "unblock", Joined: true, Params: member, run: runBlock(false)},
+		{Name: "export-me", Private: true, run: runExport},
+		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
+		{Name: "stats", Role: RoleModerator, run: runStats},
+		{Name: "remove", Role: RoleModerator, Params: member, run: runRemove},
+		{Name: "config", Role: RoleModerator, Params: []Param{
+			{Name: "key", Label: "KEY", Kind: ParamWord, Optional: true},
+			{Name: "value", Label: "VALUE", Kind: ParamText, Optional: true},
+		}, run: runConfig},
+	}
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rete-bot/rete/adapters/console"
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/store"
+)
+
+// app is a wired rete: store, core, adapters.
+type app struct {
+	cfg     *Config
+	log     *slog.Logger
+	db      *store.DB
+	bot     *bot.Bot
+	console *console.Console
+}
+
+// newApp opens the store and wires the core and the enabled adapters.
+func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
+	log := newLogger(e.stderr, cfg.Log)
+	db, err := openStore(cfg.DataDir, log)
+	if err != nil {
+		return nil, err
+	}
+	comms, err := cfg.communities()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, db: db}
+	var messengers []bot.Messenger
+	if withConsole {
+		a.console = console.New(e.stdout, console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin)})
+		messengers = append(messengers, a.console)
+	}
+	for _, p := range []struct {
+		name    string
+		enabled bool
+	}{{"slack", cfg.Slack.BotToken != ""}, {"discord", cfg.Discord.BotToken != ""}, {"telegram", cfg.Telegram.BotToken != ""}} {
+		if p.enabled {
+			log.Warn("this release has no " + p.name + " adapter yet; its spaces get no messages")
+		}
+	}
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Communities: comms, Messengers: messengers})
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// consoleSpace is the console space of the first community that has one.
+func consoleSpace(comms []bot.Community) string {
+	for _, c := range comms {
+		for _, s := range c.Spaces {
+			if s.Platform == console.Platform {
+				return s.ID
+			}
+		}
+	}
+	return console.DefaultSpace
+}
+
+// Close closes the store.
+func (a *app) Close() error { return a.db.Close() }
+
+func cmdConsole(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "console")
+	cf := addConfigFlags(fs)
+	demo := fs.Bool("demo", false, "seed about 40 sample members first")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete console takes no arguments, got %q", errUsage, fs.Args())
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	a, err := newApp(e, cfg, true)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	comm := a.consoleCommunity()
+	if *demo {
+		n, err := seedDemo(ctx, a.db, comm, consoleSpace(a.bot.Communities()), time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "demo: %d sample members in community %q\n", n, comm)
+	}
+	if isTerminal(e.stdin) {
+		fmt.Fprintf(e.stdout, "rete console: community %q, data in %s.\nType help for commands, 'as NAME' to act as another member (as admin: a moderator), quit to leave.\n", comm, cfg.DataDir)
+	}
+	return a.console.Run(ctx, e.stdin, a.bot)
+}
+
+// consoleCommunity is the id of the community the console speaks in.
+func (a *app) consoleCommunity() string {
+	for _, c := range a.bot.Communities() {
+		for _, s := range c.Spaces {
+			if s.Platform == console.Platform {
+				return c.ID
+			}
+		}
+	}
+	return console.Platform + "-" + console.DefaultSpace
+}
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "serve")
+	cf := addConfigFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *cf.config == "" {
+		return fmt.Errorf("%w: rete serve --config FILE (config.example.yaml is a start)", errUsage)
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	a, err := newApp(e, cfg, cfg.Console.Enabled)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var ready atomic.Bool
+	ln, err := net.Listen("tcp", cfg.HTTP.Listen)
+	if err != nil {
+		return fmt.Errorf("http: %w", err)
+	}
+	srv := &http.Server{Handler: a.routes(&ready), ReadHeaderTimeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	errc := make(chan error, 1)
+	wg.Go(func() {
+		if err := srv.Serve(ln); err != http.ErrServerClosed {
+			errc <- fmt.Errorf("http: %w", err)
+		}
+	})
+	wg.Go(func() { a.db.RunGC(ctx, 10*time.Minute) })
+	if a.console != nil {
+		wg.Go(func() {
+			if err := a.console.Run(ctx, e.stdin, a.bot); err != nil {
+				a.log.Warn("console stopped", "err", err)
+			}
+		})
+	}
+	ready.Store(true)
+	a.log.Info("rete ready", "listen", ln.Addr().String(), "data_dir", cfg.DataDir, "version", version)
+
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	ready.Store(false)
+	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
+	defer done()
+	_ = srv.Shutdown(shut)
+	cancel()
+	wg.Wait()
+	a.log.Info("rete stopped")
+	return err
+}
+
+// routes is the HTTP server's mux.
+func (a *app) routes(ready *atomic.Bool) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintln(w, "ok")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(w, "starting", http.StatusServiceUnavailable)
+			return
+		}
+		if err := a.db.View(r.Context(), func(bot.Tx) error { return nil }); err != nil {
+			a.log.Warn("readiness check failed", "err", err)
+			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	return mux
+}

@@ -1,0 +1,349 @@
+package main
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// defaultConfig is the configuration `rete` runs on without a config file.
+//
+//go:embed defaults.yaml
+var defaultConfig []byte
+
+// Config is the operator's configuration file. config.example.yaml
+// documents every key.
+type Config struct {
+	DataDir     string            `yaml:"data_dir"`
+	HTTP        HTTPConfig        `yaml:"http"`
+	Log         LogConfig         `yaml:"log"`
+	Console     ConsoleConfig     `yaml:"console"`
+	Communities []CommunityConfig `yaml:"communities"`
+	Slack       SlackConfig       `yaml:"slack"`
+	Discord     DiscordConfig     `yaml:"discord"`
+	Telegram    TelegramConfig    `yaml:"telegram"`
+}
+
+// HTTPConfig configures the HTTP server (webhooks, health, metrics).
+type HTTPConfig struct {
+	Listen string `yaml:"listen"`
+}
+
+// LogConfig configures logging.
+type LogConfig struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // text or json
+}
+
+// ConsoleConfig configures the terminal adapter under `rete serve`.
+type ConsoleConfig struct {
+	Enabled bool `yaml:"enabled"`
+}
+
+// CommunityConfig is one community.
+type CommunityConfig struct {
+	ID         string        `yaml:"id"`
+	Name       string        `yaml:"name"`
+	Language   string        `yaml:"language"`
+	Timezone   string        `yaml:"timezone"`
+	Moderators []string      `yaml:"moderators"`
+	Pairing    PairingConfig `yaml:"pairing"`
+	Intros     IntrosConfig  `yaml:"intros"`
+	Events     EventsConfig  `yaml:"events"`
+	Spaces     []SpaceConfig `yaml:"spaces"`
+}
+
+// PairingConfig configures weekly rounds.
+type PairingConfig struct {
+	Schedule         string   `yaml:"schedule"`
+	GroupSize        int      `yaml:"group_size"`
+	FollowupAfter    string   `yaml:"followup_after"`
+	Skip             []string `yaml:"skip"`
+	AvoidSameCompany bool     `yaml:"avoid_same_company"`
+}
+
+// IntrosConfig configures introductions.
+type IntrosConfig struct {
+	MaxPending       int    `yaml:"max_pending"`
+	PerWeek          int    `yaml:"per_week"`
+	MaxPendingTarget int    `yaml:"max_pending_target"`
+	ExpireAfter      string `yaml:"expire_after"`
+}
+
+// EventsConfig configures events.
+type EventsConfig struct {
+	RemindBefore string `yaml:"remind_before"`
+}
+
+// SpaceConfig is a community's presence on a platform. The id key depends
+// on the platform: team (Slack), guild (Discord), chat (Telegram), id (console).
+type SpaceConfig struct {
+	Platform        string `yaml:"platform"`
+	Team            string `yaml:"team"`
+	Guild           string `yaml:"guild"`
+	Chat            string `yaml:"chat"`
+	ID              string `yaml:"id"`
+	AnnounceChannel string `yaml:"announce_channel"`
+	IntroChannel    string `yaml:"intro_channel"`
+}
+
+// SlackConfig configures the Slack adapter.
+type SlackConfig struct {
+	BotToken      string `yaml:"bot_token"`
+	SigningSecret string `yaml:"signing_secret"`
+	AppToken      string `yaml:"app_token"`
+	Command       string `yaml:"command"`
+	APIURL        string `yaml:"api_url"`
+}
+
+// DiscordConfig configures the Discord adapter.
+type DiscordConfig struct {
+	BotToken      string `yaml:"bot_token"`
+	ApplicationID string `yaml:"application_id"`
+	PublicKey     string `yaml:"public_key"`
+	APIURL        string `yaml:"api_url"`
+}
+
+// TelegramConfig configures the Telegram adapter.
+type TelegramConfig struct {
+	BotToken      string `yaml:"bot_token"`
+	Mode          string `yaml:"mode"` // polling or webhook
+	WebhookURL    string `yaml:"webhook_url"`
+	WebhookSecret string `yaml:"webhook_secret"`
+	APIURL        string `yaml:"api_url"`
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// parseConfig reads YAML: ${VAR} in values is replaced from getenv,
+// unknown keys are refused with their line, and the result is checked.
+// name is the file name errors start with.
+func parseConfig(name string, data []byte, getenv func(string) string) (*Config, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	cfg := &Config{}
+	if len(root.Content) > 0 {
+		if err := checkKeys(root.Content[0], reflect.TypeFor[Config](), ""); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		expandEnv(&root, getenv)
+		if err := root.Decode(cfg); err != nil {
+			return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
+		}
+	}
+	cfg.applyDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return cfg, nil
+}
+
+// checkKeys refuses mapping keys that t has no yaml field for, naming the
+// line and the full key.
+func checkKeys(n *yaml.Node, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case n.Kind == yaml.MappingNode && t.Kind() == reflect.Struct:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			key := k.Value
+			if path != "" {
+				key = path + "." + k.Value
+			}
+			f, ok := fieldByTag(t, k.Value)
+			if !ok {
+				return fmt.Errorf("line %d: unknown key %q (config.example.yaml lists every key)", k.Line, key)
+			}
+			if err := checkKeys(v, f.Type, key); err != nil {
+				return err
+			}
+		}
+	case n.Kind == yaml.SequenceNode && t.Kind() == reflect.Slice:
+		for i, c := range n.Content {
+			if err := checkKeys(c, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); tag == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// expandEnv replaces ${VAR} in every scalar value.
+func expandEnv(n *yaml.Node, getenv func(string) string) {
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "${") {
+		n.Value = envRef.ReplaceAllStringFunc(n.Value, func(ref string) string {
+			return getenv(ref[2 : len(ref)-1])
+		})
+		if n.Tag == "" || n.Tag == "!!str" {
+			n.Style = yaml.DoubleQuotedStyle
+		}
+	}
+	for _, c := range n.Content {
+		expandEnv(c, getenv)
+	}
+}
+
+func (c *Config) applyDefaults() {
+	if c.DataDir == "" {
+		c.DataDir = "./rete-data"
+	}
+	if c.HTTP.Listen == "" {
+		c.HTTP.Listen = "127.0.0.1:8080"
+	}
+	if c.Log.Level == "" {
+		c.Log.Level = "info"
+	}
+	if c.Log.Format == "" {
+		c.Log.Format = "text"
+	}
+	if c.Slack.Command == "" {
+		c.Slack.Command = "/rete"
+	}
+	if c.Telegram.Mode == "" {
+		c.Telegram.Mode = "polling"
+	}
+}
+
+func (c *Config) validate() error {
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log.level %q: want debug, info, warn or error", c.Log.Level)
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		return fmt.Errorf("log.format %q: want text or json", c.Log.Format)
+	}
+	switch c.Telegram.Mode {
+	case "polling", "webhook":
+	default:
+		return fmt.Errorf("telegram.mode %q: want polling or webhook", c.Telegram.Mode)
+	}
+	if _, err := c.communities(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// communities converts the config into the core's communities.
+func (c *Config) communities() ([]bot.Community, error) {
+	var out []bot.Community
+	for i, cc := range c.Communities {
+		where := fmt.Sprintf("communities[%d]", i)
+		if cc.ID == "" {
+			return nil, fmt.Errorf("%s: id is missing", where)
+		}
+		where = fmt.Sprintf("community %q", cc.ID)
+		s := bot.DefaultSettings()
+		set := func(key, v string) error {
+			if v == "" {
+				return nil
+			}
+			if err := s.Set(key, v); err != nil {
+				return fmt.Errorf("%s: %w", where, err)
+			}
+			return nil
+		}
+		s.Name = cc.ID
+		ints := func(n int) string {
+			if n == 0 {
+				return ""
+			}
+			return fmt.Sprint(n)
+		}
+		for _, kv := range [][2]string{
+			{"name", cc.Name}, {"language", cc.Language}, {"timezone", cc.Timezone},
+			{"pairing.schedule", cc.Pairing.Schedule}, {"pairing.group_size", ints(cc.Pairing.GroupSize)},
+			{"pairing.followup_after", cc.Pairing.FollowupAfter}, {"pairing.skip", strings.Join(cc.Pairing.Skip, ",")},
+			{"intros.max_pending", ints(cc.Intros.MaxPending)}, {"intros.per_week", ints(cc.Intros.PerWeek)},
+			{"intros.max_pending_target", ints(cc.Intros.MaxPendingTarget)}, {"intros.expire_after", cc.Intros.ExpireAfter},
+			{"events.remind_before", cc.Events.RemindBefore},
+		} {
+			if err := set(kv[0], kv[1]); err != nil {
+				return nil, err
+			}
+		}
+		s.AvoidSameCompany = cc.Pairing.AvoidSameCompany
+		com := bot.Community{ID: cc.ID, Settings: s}
+		for _, m := range cc.Moderators {
+			p, u, ok := strings.Cut(m, ":")
+			if !ok || !knownPlatform(p) || u == "" {
+				return nil, fmt.Errorf("%s: moderator %q: want platform:user, e.g. slack:U0123", where, m)
+			}
+			com.Moderators = append(com.Moderators, m)
+		}
+		for j, sc := range cc.Spaces {
+			sp, err := sc.space()
+			if err != nil {
+				return nil, fmt.Errorf("%s: spaces[%d]: %w", where, j, err)
+			}
+			com.Spaces = append(com.Spaces, sp)
+		}
+		out = append(out, com)
+	}
+	if err := bot.CheckCommunities(out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func knownPlatform(p string) bool {
+	switch p {
+	case "slack", "discord", "telegram", "console":
+		return true
+	}
+	return false
+}
+
+// space checks that a space names its id with the platform's key.
+func (sc SpaceConfig) space() (bot.Space, error) {
+	keys := map[string]string{"slack": "team", "discord": "guild", "telegram": "chat", "console": "id"}
+	want, ok := keys[sc.Platform]
+	if !ok {
+		return bot.Space{}, fmt.Errorf("platform %q: want slack, discord, telegram or console", sc.Platform)
+	}
+	ids := map[string]string{"team": sc.Team, "guild": sc.Guild, "chat": sc.Chat, "id": sc.ID}
+	for k, v := range ids {
+		if v != "" && k != want {
+			return bot.Space{}, fmt.Errorf("%s space: use %s, not %s", sc.Platform, want, k)
+		}
+	}
+	if ids[want] == "" {
+		return bot.Space{}, fmt.Errorf("%s space: %s is missing", sc.Platform, want)
+	}
+	return bot.Space{Platform: sc.Platform, ID: ids[want], AnnounceChannel: sc.AnnounceChannel, IntroChannel: sc.IntroChannel}, nil
+}
+
+// loadConfig reads the config file, or the embedded defaults when path is "".
+func loadConfig(path string) (*Config, error) {
+	if path == "" {
+		return parseConfig("defaults", defaultConfig, os.Getenv)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return parseConfig(path, data, os.Getenv)
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestExampleConfig(t *testing.T) {
+	data, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "TELEGRAM_WEBHOOK_SECRET": "s3cret"}
+	cfg, err := parseConfig("config.example.yaml", data, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Slack.BotToken != "xoxb-1" || cfg.Telegram.WebhookSecret != "s3cret" || cfg.Discord.BotToken != "" {
+		t.Errorf("env expansion: %+v %+v", cfg.Slack, cfg.Telegram)
+	}
+	comms, err := cfg.communities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := comms[0]
+	if c.ID != "labbit" || c.Settings.Language != "it" || c.Settings.IntroExpireAfter != 168*time.Hour || len(c.Spaces) != 4 || c.Spaces[2].IntroChannel != "9012" {
+		t.Errorf("community: %+v", c)
+	}
+}
+
+func TestDefaultConfig(t *testing.T) {
+	cfg, err := loadConfig("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DataDir != "./rete-data" || !cfg.Console.Enabled || len(cfg.Communities) != 1 {
+		t.Errorf("defaults: %+v", cfg)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"unknown top key", "data_dir: x\nfoo: 1\n", `line 2: unknown key "foo"`},
+		{"unknown nested key", "http:\n  listen: x\n  port: 9\n", `line 3: unknown key "http.port"`},
+		{"unknown community key", "communities:\n  - id: a\n    nmae: A\n", `line 3: unknown key "communities[0].nmae"`},
+		{"unknown space key", "communities:\n  - id: a\n    spaces:\n      - {platform: slack, teams: T1}\n", `line 4: unknown key "communities[0].spaces[0].teams"`},
+		{"bad yaml", "http: [\n", "test.yaml:"},
+		{"bad type", "http:\n  listen: [1]\n", "line 2"},
+		{"bad log level", "log: {level: loud}\n", `log.level "loud": want debug, info, warn or error`},
+		{"missing id", "communities:\n  - name: A\n", "communities[0]: id is missing"},
+		{"bad id", "communities:\n  - id: Big Group\n", `community id "Big Group"`},
+		{"bad zone", "communities:\n  - id: a\n    timezone: Mars/Olympus\n", `community "a": timezone: unknown time zone "Mars/Olympus"`},
+		{"bad schedule", "communities:\n  - id: a\n    pairing: {schedule: \"every monday\"}\n", "want 5 fields"},
+		{"bad group size", "communities:\n  - id: a\n    pairing: {group_size: 7}\n", "pairing.group_size"},
+		{"bad moderator", "communities:\n  - id: a\n    moderators: [U0123]\n", `moderator "U0123": want platform:user`},
+		{"wrong space key", "communities:\n  - id: a\n    spaces: [{platform: slack, chat: T1}]\n", "slack space: use team, not chat"},
+		{"missing space id", "communities:\n  - id: a\n    spaces: [{platform: discord}]\n", "discord space: guild is missing"},
+		{"unknown platform", "communities:\n  - id: a\n    spaces: [{platform: irc, id: x}]\n", `platform "irc"`},
+		{"shared space", "communities:\n  - id: a\n    spaces: [{platform: slack, team: T1}]\n  - id: b\n    spaces: [{platform: slack, team: T1}]\n", `space slack T1 is in communities "a" and "b"`},
+		{"duplicate community", "communities:\n  - id: a\n  - id: a\n", `community "a" is listed twice`},
+		{"bad telegram mode", "telegram: {mode: push}\n", `telegram.mode "push"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := parseConfig("test.yaml", []byte(tt.yaml), func(string) string { return "" })
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want …%s…", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnvExpansionKeepsOtherDollars(t *testing.T) {
+	cfg, err := parseConfig("t", []byte("slack: {bot_token: \"${TOK}\", signing_secret: \"a$b${X\"}\n"), func(k string) string {
+		if k == "TOK" {
+			return "x: y #z"
+		}
+		return ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Slack.BotToken != "x: y #z" || cfg.Slack.SigningSecret != "a$b${X" {
+		t.Errorf("got %q %q", cfg.Slack.BotToken, cfg.Slack.SigningSecret)
+	}
+}

@@ -1,0 +1,253 @@
+// Command rete runs the rete networking bot: the console on embedded
+// defaults with no arguments, or the subcommand given.
+//
+//	rete                               the console, data in ./rete-data
+//	rete console [--config F] [--data DIR] [--demo]
+//	rete serve --config FILE           every adapter the config enables, and the HTTP server
+//	rete backup [--config F] [--data DIR] FILE
+//	rete restore [--config F] [--data DIR] FILE
+//	rete version
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/store"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "rete:", err)
+		if errors.Is(err, errUsage) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage")
+
+const usage = `rete, the networking bot.
+
+Usage:
+  rete                                the console on embedded defaults (./rete-data)
+  rete console [--config FILE] [--data DIR] [--demo]
+  rete serve --config FILE            every adapter the config enables, plus the HTTP server
+  rete backup [--config FILE] [--data DIR] FILE
+  rete restore [--config FILE] [--data DIR] FILE
+  rete version
+
+Run "rete COMMAND -h" for a command's flags.
+`
+
+// env is what a subcommand gets from the process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// run dispatches a subcommand.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		return cmdConsole(ctx, e, nil)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "console":
+		return cmdConsole(ctx, e, rest)
+	case "serve":
+		return cmdServe(ctx, e, rest)
+	case "backup":
+		return cmdBackup(ctx, e, rest)
+	case "restore":
+		return cmdRestore(ctx, e, rest)
+	case "version", "--version", "-v":
+		fmt.Fprintln(stdout, versionString())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}
+
+// versionString is the version and build information.
+func versionString() string {
+	s := "rete " + version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		s += " (" + bi.GoVersion
+		for _, kv := range bi.Settings {
+			if kv.Key == "vcs.revision" && len(kv.Value) >= 12 {
+				s += ", " + kv.Value[:12]
+			}
+		}
+		s += ")"
+	}
+	return s
+}
+
+// newFlags returns a flag set that prints errors to e.stderr.
+func newFlags(e env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("rete "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses and turns flag errors into usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// newLogger builds the process logger from the config.
+func newLogger(w io.Writer, c LogConfig) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openStore opens the data dir, with one plain sentence when it is locked.
+func openStore(dir string, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(dir, store.Options{Logger: log})
+	if err != nil {
+		if errors.Is(err, bot.ErrDataDirInUse) {
+			return nil, fmt.Errorf("data dir %s is in use by another rete process: stop it first, or use --data", dir)
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// configFlags adds --config and --data and loads the result.
+type configFlags struct {
+	config, data *string
+}
+
+func addConfigFlags(fs *flag.FlagSet) configFlags {
+	return configFlags{
+		config: fs.String("config", "", "config file (default: embedded defaults)"),
+		data:   fs.String("data", "", "data dir (default: data_dir from the config, ./rete-data)"),
+	}
+}
+
+func (f configFlags) load() (*Config, error) {
+	cfg, err := loadConfig(*f.config)
+	if err != nil {
+		return nil, err
+	}
+	if *f.data != "" {
+		cfg.DataDir = *f.data
+	}
+	return cfg, nil
+}
+
+// isTerminal reports whether r is an interactive terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdBackup(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "backup")
+	cf := addConfigFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: rete backup [--config FILE] [--data DIR] FILE", errUsage)
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	db, err := openStore(cfg.DataDir, newLogger(e.stderr, cfg.Log))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	path := fs.Arg(0)
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := db.Backup(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "backup of %s written to %s\n", cfg.DataDir, path)
+	return nil
+}
+
+func cmdRestore(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "restore")
+	cf := addConfigFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: rete restore [--config FILE] [--data DIR] FILE", errUsage)
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer f.Close()
+	db, err := openStore(cfg.DataDir, newLogger(e.stderr, cfg.Log))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Restore(f); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s into %s\n", fs.Arg(0), cfg.DataDir)
+	return nil
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// runRete runs the command line in-process and returns stdout and stderr.
+func runRete(t *testing.T, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), err
+}
+
+func TestWalkthrough(t *testing.T) {
+	script, err := os.ReadFile("testdata/walkthrough.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out, stderr, err := runRete(t, string(script), "console", "--data", dir)
+	if err != nil {
+		t.Fatalf("console: %v\n%s", err, stderr)
+	}
+	// In order, what the walkthrough must show.
+	want := []string{
+		"giulia> join", "Welcome to *rete (local)*",
+		"Ti scriverò in italiano",
+		"Offri: ux design, graphic design.",
+		"Cerchi: go, kubernetes.",
+		"marco> find ux", "1 offering *ux design*", "@Giulia", "seeks go, kubernetes · seeks something you offer",
+		"giulia> find k8s", "In 1 offrono *kubernetes*", "@Marco",
+		"giulia> profile @marco", "Backend developer, freelance.", "*Offre:* go, kubernetes",
+		"giulia> block @marco", "Marco è bloccato",
+		"giulia> find go", "Nessun membro attivo offre ancora go.",
+		"giulia> export-me", `"bio": "Designer a Roma, 8 anni tra startup e agenzie."`, `"blocks": [`,
+		"giulia> forget-me", "non si può annullare", "[1] Cancella tutto",
+		"giulia> press 1", "tutto ciò che ti riguarda è cancellato",
+		"admin> stats", "*Members:* 1 active, 0 paused", "*Unmet demand* (sought, offered by nobody): ux design (1)",
+	}
+	pos := 0
+	for _, w := range want {
+		i := strings.Index(out[pos:], w)
+		if i < 0 {
+			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
+		}
+		pos += i + len(w)
+	}
+}
+
+func TestVersionAndUsage(t *testing.T) {
+	out, _, err := runRete(t, "", "version")
+	if err != nil || !strings.HasPrefix(out, "rete ") {
+		t.Errorf("version: %q, %v", out, err)
+	}
+	_, stderr, err := runRete(t, "", "frobnicate")
+	if err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(stderr, "Usage:") {
+		t.Errorf("unknown command: %v\n%s", err, stderr)
+	}
+	if _, _, err := runRete(t, "", "serve"); err == nil || !strings.Contains(err.Error(), "--config FILE") {
+		t.Errorf("serve without config: %v", err)
+	}
+	if _, _, err := runRete(t, "", "console", "--bogus"); err == nil {
+		t.Error("console --bogus accepted")
+	}
+}
+
+func TestDemoAndBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	out, stderr, err := runRete(t, "as admin\nstats\nfind go\n", "console", "--data", data, "--demo")
+	if err != nil {
+		t.Fatalf("demo: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "demo: 40 sample members") || !strings.Contains(out, "*Members:* 36 active, 4 paused") {
+		t.Fatalf("demo output:\n%s\n%s", out, stderr)
+	}
+	// A second --demo adds nobody.
+	if _, stderr, _ := runRete(t, "", "console", "--data", data, "--demo"); !strings.Contains(stderr, "demo: 0 sample members") {
+		t.Errorf("second demo: %s", stderr)
+	}
+	backup := filepath.Join(dir, "rete.bak")
+	if out, stderr, err := runRete(t, "", "backup", "--data", data, backup); err != nil {
+		t.Fatalf("backup: %v %s %s", err, out, stderr)
+	}
+	restored := filepath.Join(dir, "restored")
+	if _, stderr, err := runRete(t, "", "restore", "--data", restored, backup); err != nil {
+		t.Fatalf("restore: %v %s", err, stderr)
+	}
+	out, _, err = runRete(t, "as admin\nstats\n", "console", "--data", restored)
+	if err != nil || !strings.Contains(out, "*Members:* 36 active, 4 paused") {
+		t.Errorf("restored stats: %v\n%s", err, out)
+	}
+	// Restoring over existing data is refused.
+	if _, _, err := runRete(t, "", "restore", "--data", restored, backup); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("restore over data: %v", err)
+	}
+}
+
+func TestDataDirInUse(t *testing.T) {
+	dir := t.TempDir()
+	cfg, err := loadConfig("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.DataDir = dir
+	db, err := openStore(dir, newLogger(&bytes.Buffer{}, cfg.Log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, _, err = runRete(t, "", "console", "--data", dir)
+	if err == nil || !strings.Contains(err.Error(), "data dir "+dir+" is in use by another rete process") {
+		t.Errorf("second open: %v", err)
+	}
+}
+
+func TestServeHealth(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config.yaml")
+	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n", filepath.Join(dir, "data"), addr)), 0o600)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	var code int
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			code = resp.StatusCode
+			resp.Body.Close()
+			if code == http.StatusOK {
+				break
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if code != http.StatusOK {
+		t.Fatalf("readyz never answered 200 (last %d): %s", code, stderr.String())
+	}
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}

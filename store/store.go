@@ -1,0 +1,350 @@
+// Package store is rete's durable state: the Badger v4 implementation of
+// [bot.Store] and [bot.Tx].
+//
+// # Key layout
+//
+// Every key starts with a kind letter and the community id, so that one
+// community's records are one contiguous key range per kind. Community ids
+// hold no '/' (they are [a-z0-9-_]), which makes "{kind}/{community}/" an
+// exact prefix. Member ids are written in their string form
+// "platform:space:user". Skills and handles may hold spaces, '+', '#', '.'
+// and '/', so a NUL byte (written \x00 below; it never occurs in skills,
+// handles or ids) ends them when another component follows.
+//
+//	m/{community}/{platform:space:user}                   member (value: the member)
+//	x/{community}/o/{skill}\x00{platform:space:user}      offers index (value empty)
+//	x/{community}/s/{skill}\x00{platform:space:user}      seeks index (value empty)
+//	h/{community}/{lower(handle)}\x00h{platform:space:user}   handle index (value empty)
+//	h/{community}/{lower(user)}\x00u{platform:space:user}     user id index (value empty)
+//	c/{community}/settings                                the `config` overrides
+//
+// Index entries carry the member id in the key, so index scans read keys
+// only and two members may share a handle without clobbering each other's
+// entry. A handle lookup takes the first entry under its prefix: a handle
+// owner ('h') before a user-id owner ('u'), then in id order. Members and
+// index scans run in key order, which is the byte order of
+// [bot.MemberID.String]. Other letters are free for later kinds (rounds,
+// outbox).
+//
+// # Values
+//
+// A value is one version byte followed by the encoding of that version.
+// Version 1 is JSON. Reading a value of an unknown version fails with an
+// error wrapping [ErrUnknownEncoding], so a later release can migrate values
+// and an older one refuses them instead of misreading them.
+//
+// # Durability
+//
+// The database is opened with SyncWrites: a commit returns only after
+// Badger's write-ahead log is synced to disk, so when [DB.Update] returns nil
+// the change survives a process crash and also a power loss. Commits cost
+// one fsync each, which is cheap at chat speed; bulk loads go through
+// [DB.Import], which commits many members per fsync.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"os"
+	"strconv"
+	"github.com/dgraph-io/badger/v4/options"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// Options configure [Open].
+type Options struct {
+	// Logger receives Badger's own log lines and the store's (Badger INFO
+	// at Debug). Nil discards them.
+	Logger *slog.Logger
+	// InMemory keeps everything in memory and nothing on disk: for tests.
+	// Open's dir must then be empty.
+	InMemory bool
+}
+
+// DB is a rete store in one data dir. It implements [bot.Store]; its
+// methods are safe for concurrent use.
+type DB struct {
+	bdb *badger.DB
+	log *slog.Logger
+	dir string
+}
+
+var _ bot.Store = (*DB)(nil)
+
+// maxUpdateTries bounds how often Update runs fn when commits conflict.
+const maxUpdateTries = 10
+
+// Open opens (creating if needed) the store in dir. A dir held by another
+// process gives an error wrapping [bot.ErrDataDirInUse].
+func Open(dir string, opts Options) (*DB, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var bo badger.Options
+	switch {
+	case opts.InMemory && dir != "":
+		return nil, fmt.Errorf("store: open %s: an in-memory store takes no dir", dir)
+	case opts.InMemory:
+		bo = badger.DefaultOptions("").WithInMemory(true)
+	case dir == "":
+		return nil, errors.New("store: open: no data dir")
+	default:
+		bo = badger.DefaultOptions(dir)
+	}
+	bo = lean(bo).
+		WithSyncWrites(true).
+		WithLogger(badgerLogger{log.With("component", "badger")})
+	bdb, err := badger.Open(bo)
+	if err != nil {
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, &dirInUseError{dir: dir, cause: err}
+		}
+		if opts.InMemory {
+			return nil, fmt.Errorf("store: open in memory: %w", err)
+		}
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
+	return &DB{bdb: bdb, log: log, dir: dir}, nil
+}
+
+// lean shrinks Badger's defaults (hundreds of MB of memtables and caches)
+// to what a bot with a hundred thousand members needs.
+func lean(o badger.Options) badger.Options {
+	o.TableSizeMultiplier = int(envInt("X_TSM", 2))
+	return o.
+		WithMemTableSize(8 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(4).
+		WithBlockCacheSize(8 << 20).
+		WithIndexCacheSize(4 << 20).
+		WithValueLogFileSize(16 << 20).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false).
+		WithBaseTableSize(envInt("X_BTS", 2<<20)).
+		WithValueThreshold(envInt("X_VT", 1<<20)).
+		WithCompression(options.CompressionType(envInt("X_COMP", 1))).
+		WithCompactL0OnClose(envInt("X_L0C", 0) == 1)
+}
+
+func envInt(k string, def int64) int64 {
+	if v := os.Getenv(k); v != "" {
+		n, _ := strconv.ParseInt(v, 10, 64)
+		return n
+	}
+	return def
+}
+
+// dirInUseError reports a data dir locked by another process in one plain
+// sentence; the Badger error stays reachable through errors.Is/As.
+type dirInUseError struct {
+	dir   string
+	cause error
+}
+
+func (e *dirInUseError) Error() string {
+	return "data dir " + e.dir + " is in use by another rete process"
+}
+
+func (e *dirInUseError) Unwrap() []error { return []error{bot.ErrDataDirInUse, e.cause} }
+
+// Close flushes and closes the store.
+func (db *DB) Close() error {
+	if err := db.bdb.Close(); err != nil {
+		return fmt.Errorf("store: close %s: %w", db.dir, err)
+	}
+	return nil
+}
+
+// View runs fn in a read-only transaction on one consistent snapshot.
+// Writes inside fn fail.
+func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("store: view: %w", err)
+	}
+	txn := db.bdb.NewTransaction(false)
+	defer txn.Discard()
+	t := &tx{txn: txn, readOnly: true}
+	defer t.close()
+	return fn(t)
+}
+
+// Update runs fn in a read-write transaction and commits it when fn returns
+// nil; the commit is synced to disk before Update returns. When the commit
+// conflicts with a concurrent transaction, Update runs fn again on a fresh
+// snapshot, up to 10 times, with a short random pause between tries; a
+// cancelled ctx stops it between tries. An error from fn is returned
+// unchanged, and nothing is written.
+func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	for try := 1; ; try++ {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("store: update: %w", err)
+		}
+		fnErr, err := db.tryUpdate(fn)
+		if fnErr != nil {
+			return fnErr
+		}
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, badger.ErrConflict) {
+			return fmt.Errorf("store: update: commit: %w", err)
+		}
+		if try == maxUpdateTries {
+			return fmt.Errorf("store: update: %d tries: %w", try, err)
+		}
+		// Random pauses growing with the tries spread out writers that
+		// keep colliding on the same keys.
+		pause := time.Duration(rand.Int64N(int64(try) * int64(time.Millisecond)))
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("store: update: %w", ctx.Err())
+		case <-time.After(pause):
+		}
+	}
+}
+
+// tryUpdate runs fn once in a fresh read-write transaction and commits it.
+// It returns fn's error or the commit's.
+func (db *DB) tryUpdate(fn func(bot.Tx) error) (fnErr, commitErr error) {
+	txn := db.bdb.NewTransaction(true)
+	defer txn.Discard()
+	t := &tx{txn: txn}
+	err := fn(t)
+	t.close()
+	if err != nil {
+		return err, nil
+	}
+	return nil, txn.Commit()
+}
+
+// importBatch is how many members Import first tries per transaction; it
+// halves the batch when Badger finds a transaction too big.
+const importBatch = 512
+
+// Import stores many members (creating or replacing them, indexes
+// included) in batches of several hundred per transaction: for demo
+// seeding and benchmarks. Each batch is atomic and durable; a failure
+// leaves the batches before it written.
+func (db *DB) Import(ctx context.Context, members []*bot.Member) error {
+	batch := importBatch
+	for done := 0; done < len(members); {
+		chunk := members[done:min(done+batch, len(members))]
+		err := db.Update(ctx, func(tx bot.Tx) error {
+			for _, m := range chunk {
+				if err := tx.PutMember(m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, badger.ErrTxnTooBig) && len(chunk) > 1:
+			batch = len(chunk) / 2
+			continue
+		case err != nil:
+			return fmt.Errorf("store: import (%d of %d members stored): %w", done, len(members), err)
+		}
+		done += len(chunk)
+	}
+	return nil
+}
+
+// Backup writes a full backup of the store to w in Badger's backup stream
+// format. It runs on a snapshot, concurrently with other transactions.
+func (db *DB) Backup(w io.Writer) error {
+	if _, err := db.bdb.Backup(w, 0); err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	return nil
+}
+
+// restorePending bounds the writes Restore keeps in flight.
+const restorePending = 256
+
+// Restore loads a stream written by [DB.Backup] into the store, which must
+// be empty and must not be in use by other transactions meanwhile.
+func (db *DB) Restore(r io.Reader) error {
+	empty, err := db.empty()
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	if !empty {
+		return errors.New("store: restore: the store is not empty; restore into a new data dir")
+	}
+	if err := db.bdb.Load(r, restorePending); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
+	if err := db.bdb.Sync(); err != nil {
+		return fmt.Errorf("store: restore: sync: %w", err)
+	}
+	return nil
+}
+
+// empty reports whether the store holds no key at all.
+func (db *DB) empty() (bool, error) {
+	empty := true
+	err := db.bdb.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		it.Rewind()
+		empty = !it.Valid()
+		return nil
+	})
+	return empty, err
+}
+
+// gcDiscardRatio is the share of stale data that makes a value log file
+// worth rewriting.
+const gcDiscardRatio = 0.5
+
+// RunGC reclaims value log space every interval until ctx is done. Run it
+// in its own goroutine; it returns when ctx is done. A non-positive every
+// runs it every 10 minutes.
+func (db *DB) RunGC(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = 10 * time.Minute
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			db.gc(ctx)
+		}
+	}
+}
+
+// gc rewrites value log files until Badger finds none worth it.
+func (db *DB) gc(ctx context.Context) {
+	rewritten := 0
+	for ctx.Err() == nil {
+		err := db.bdb.RunValueLogGC(gcDiscardRatio)
+		if err == nil {
+			rewritten++
+			continue
+		}
+		switch {
+		case errors.Is(err, badger.ErrNoRewrite), errors.Is(err, badger.ErrGCInMemoryMode):
+			db.log.Debug("store: value log gc", "rewritten", rewritten)
+		case errors.Is(err, badger.ErrRejected):
+			db.log.Debug("store: value log gc rejected", "rewritten", rewritten, "err", err)
+		default:
+			db.log.Warn("store: value log gc", "rewritten", rewritten, "err", err)
+		}
+		return
+	}
+}

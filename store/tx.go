@@ -1,0 +1,298 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// tx is a [bot.Tx] over one Badger transaction. It is not safe for
+// concurrent use.
+type tx struct {
+	txn      *badger.Txn
+	readOnly bool // a View transaction
+	done     bool // set when the function that received tx returned
+}
+
+var _ bot.Tx = (*tx)(nil)
+
+// Errors of misused transactions.
+var (
+	errTxDone   = errors.New("store: transaction used after its function returned")
+	errReadOnly = errors.New("store: write inside a read-only transaction (View)")
+)
+
+func (t *tx) close() { t.done = true }
+
+// writable reports why t may not write, if it may not.
+func (t *tx) writable() error {
+	switch {
+	case t.done:
+		return errTxDone
+	case t.readOnly:
+		return errReadOnly
+	}
+	return nil
+}
+
+// Member returns one member of a community.
+func (t *tx) Member(community string, id bot.MemberID) (*bot.Member, error) {
+	if t.done {
+		return nil, errTxDone
+	}
+	if checkCommunity(community) != nil || checkID(id) != nil {
+		return nil, bot.ErrNotFound
+	}
+	m, err := t.get(memberKey(community, id))
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, bot.ErrNotFound
+	}
+	return m, nil
+}
+
+// get reads and decodes the member at key; a missing key gives nil, nil.
+func (t *tx) get(key []byte) (*bot.Member, error) {
+	item, err := t.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: read %q: %w", key, err)
+	}
+	return t.decodeItem(item)
+}
+
+func (t *tx) decodeItem(item *badger.Item) (*bot.Member, error) {
+	var m *bot.Member
+	err := item.Value(func(v []byte) error {
+		var err error
+		m, err = decodeMember(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: member %q: %w", item.Key(), err)
+	}
+	return m, nil
+}
+
+// MemberByHandle finds a member by handle or user id, case-insensitively.
+// When several members match, a handle wins over a user id, then the
+// lowest id.
+func (t *tx) MemberByHandle(community, handle string) (*bot.Member, error) {
+	if t.done {
+		return nil, errTxDone
+	}
+	if handle == "" || checkCommunity(community) != nil || checkName("handle", handle) != nil {
+		return nil, bot.ErrNotFound
+	}
+	prefix := handlePrefix(community, handle)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Rewind()
+	if !it.Valid() {
+		return nil, bot.ErrNotFound
+	}
+	key := it.Item().KeyCopy(nil)
+	rest := string(key[len(prefix):])
+	id, err := bot.ParseMemberID(rest[min(1, len(rest)):])
+	if err != nil {
+		return nil, fmt.Errorf("store: handle index %q: %w", key, err)
+	}
+	m, err := t.get(memberKey(community, id))
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		return nil, fmt.Errorf("store: handle index %q names a missing member", key)
+	}
+	return m, nil
+}
+
+// PutMember creates or replaces a member, removing the index entries of
+// its previous version that the new one no longer has.
+func (t *tx) PutMember(m *bot.Member) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := checkMember(m); err != nil {
+		return fmt.Errorf("store: put member: %w", err)
+	}
+	key := memberKey(m.Community, m.ID)
+	val, err := encode(m)
+	if err != nil {
+		return fmt.Errorf("store: put member %s: %w", m.ID, err)
+	}
+	old, err := t.get(key)
+	if err != nil {
+		return fmt.Errorf("store: put member %s: previous version: %w", m.ID, err)
+	}
+	keys := indexKeys(m)
+	if old != nil {
+		for k := range indexKeys(old) {
+			if _, keep := keys[k]; keep {
+				delete(keys, k) // already there
+				continue
+			}
+			if err := t.txn.Delete([]byte(k)); err != nil {
+				return fmt.Errorf("store: put member %s: %w", m.ID, err)
+			}
+		}
+	}
+	for k := range keys {
+		if err := t.txn.Set([]byte(k), nil); err != nil {
+			return fmt.Errorf("store: put member %s: %w", m.ID, err)
+		}
+	}
+	if err := t.txn.Set(key, val); err != nil {
+		return fmt.Errorf("store: put member %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// DeleteMember removes a member and its index entries; a missing member is
+// not an error.
+func (t *tx) DeleteMember(community string, id bot.MemberID) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if checkCommunity(community) != nil || checkID(id) != nil {
+		return nil // no such key can exist
+	}
+	key := memberKey(community, id)
+	old, err := t.get(key)
+	if err != nil {
+		return fmt.Errorf("store: delete member %s: %w", id, err)
+	}
+	if old == nil {
+		return nil
+	}
+	for k := range indexKeys(old) {
+		if err := t.txn.Delete([]byte(k)); err != nil {
+			return fmt.Errorf("store: delete member %s: %w", id, err)
+		}
+	}
+	if err := t.txn.Delete(key); err != nil {
+		return fmt.Errorf("store: delete member %s: %w", id, err)
+	}
+	return nil
+}
+
+// Members calls fn for every member of a community in id order until fn
+// returns an error, which Members returns unchanged.
+func (t *tx) Members(community string, fn func(*bot.Member) error) error {
+	if t.done {
+		return errTxDone
+	}
+	if checkCommunity(community) != nil {
+		return nil
+	}
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = memberPrefix(community)
+	opts.PrefetchSize = 16
+	it := t.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		m, err := t.decodeItem(it.Item())
+		if err != nil {
+			return err
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MembersWithSkill calls fn with the id of every member whose list of the
+// given kind holds skill (compared byte for byte: callers pass normalised
+// skills), in id order, until fn returns an error, which it returns
+// unchanged. It reads the index keys only.
+func (t *tx) MembersWithSkill(community string, kind bot.SkillKind, skill string, fn func(bot.MemberID) error) error {
+	if t.done {
+		return errTxDone
+	}
+	var k byte
+	switch kind {
+	case bot.Offers:
+		k = idxOffers
+	case bot.Seeks:
+		k = idxSeeks
+	default:
+		return fmt.Errorf("store: members with skill: unknown kind %q", kind)
+	}
+	if skill == "" || checkCommunity(community) != nil || checkName("skill", skill) != nil {
+		return nil
+	}
+	prefix := skillPrefix(community, k, skill)
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		key := it.Item().Key()
+		id, err := bot.ParseMemberID(string(key[len(prefix):]))
+		if err != nil {
+			return fmt.Errorf("store: skill index %q: %w", key, err)
+		}
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Settings returns the community's `config` overrides; none gives an empty
+// map.
+func (t *tx) Settings(community string) (map[string]string, error) {
+	if t.done {
+		return nil, errTxDone
+	}
+	out := map[string]string{}
+	if checkCommunity(community) != nil {
+		return out, nil
+	}
+	item, err := t.txn.Get(settingsKey(community))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: settings of %s: %w", community, err)
+	}
+	if err := item.Value(func(v []byte) error { return decode(v, &out) }); err != nil {
+		return nil, fmt.Errorf("store: settings of %s: %w", community, err)
+	}
+	if out == nil { // a stored JSON null
+		out = map[string]string{}
+	}
+	return out, nil
+}
+
+// PutSettings replaces the community's overrides; an empty map removes
+// them.
+func (t *tx) PutSettings(community string, overrides map[string]string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := checkCommunity(community); err != nil {
+		return fmt.Errorf("store: put settings: %w", err)
+	}
+	key := settingsKey(community)
+	if len(overrides) == 0 {
+		if err := t.txn.Delete(key); err != nil {
+			return fmt.Errorf("store: put settings of %s: %w", community, err)
+		}
+		return nil
+	}
+	val, err := encode(overrides)
+	if err != nil {
+		return fmt.Errorf("store: put settings of %s: %w", community, err)
+	}
+	if err := t.txn.Set(key, val); err != nil {
+		return fmt.Errorf("store: put settings of %s: %w", community, err)
+	}
+	return nil
+}
