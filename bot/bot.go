@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -32,6 +33,7 @@ type Bot struct {
 	cat         *Catalog
 	skills      *skillNormalizer
 	commands    []*Command
+	wake        outboxWake
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -95,6 +97,11 @@ func CheckCommunities(cs []Community) error {
 
 // Catalog returns the message catalog.
 func (b *Bot) Catalog() *Catalog { return b.cat }
+
+// Platforms returns the platforms that have a messenger, sorted.
+func (b *Bot) Platforms() []string {
+	return slices.Sorted(maps.Keys(b.messengers))
+}
 
 // Communities returns the configured communities.
 func (b *Bot) Communities() []Community { return b.communities }
@@ -209,6 +216,11 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	})
 	if err != nil {
 		return Message{}, fmt.Errorf("load caller: %w", err)
+	}
+	if c.me != nil && c.me.Status == StatusUnreachable {
+		if c.me, err = c.updateMe(ctx, func(m *Member) error { m.Status = StatusActive; return nil }); err != nil {
+			return Message{}, err
+		}
 	}
 	if c.me != nil && c.me.Profile.Lang != "" {
 		c.lang = c.me.Profile.Lang

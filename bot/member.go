@@ -33,11 +33,20 @@ func ParseMemberID(s string) (MemberID, error) {
 	return MemberID{Platform: p[0], Space: p[1], User: p[2]}, nil
 }
 
-// MarshalText implements encoding.TextMarshaler.
-func (id MemberID) MarshalText() ([]byte, error) { return []byte(id.String()), nil }
+// MarshalText implements encoding.TextMarshaler. The zero id is "".
+func (id MemberID) MarshalText() ([]byte, error) {
+	if id.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(id.String()), nil
+}
 
-// UnmarshalText implements encoding.TextUnmarshaler.
+// UnmarshalText implements encoding.TextUnmarshaler; "" is the zero id.
 func (id *MemberID) UnmarshalText(b []byte) error {
+	if len(b) == 0 || string(b) == "::" {
+		*id = MemberID{}
+		return nil
+	}
 	v, err := ParseMemberID(string(b))
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -660,6 +662,9 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		return msg, nil
 	}
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
+		if err := forgetInRounds(tx, c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
 		return tx.DeleteMember(c.comm.ID, c.req.Member())
 	}); err != nil {
 		return Message{}, err
@@ -737,4 +742,52 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		c.lang = s.Language
 	}
 	return c.say("msg.config_set", Args{"key": key, "value": shown}), nil
+}
+
+// forgottenID is the opaque stand-in for a forgotten member in the pair
+// history: a hash, so the matcher still knows who met whom, but not who.
+func forgottenID(community string, id MemberID) MemberID {
+	h := sha256.Sum256([]byte(community + "/" + id.String()))
+	return MemberID{Platform: "forgotten", Space: "-", User: hex.EncodeToString(h[:12])}
+}
+
+// forgetInRounds replaces a member by an opaque hash in every round.
+func forgetInRounds(tx Tx, community string, id MemberID) error {
+	var changed []*Round
+	err := tx.Rounds(community, func(r *Round) error {
+		gi := r.GroupOf(id)
+		if gi < 0 {
+			return nil
+		}
+		g := &r.Groups[gi]
+		anon := forgottenID(community, id)
+		for i, m := range g.Members {
+			if m == id {
+				g.Members[i] = anon
+			}
+		}
+		if a, ok := g.Answers[id.String()]; ok {
+			delete(g.Answers, id.String())
+			g.Answers[anon.String()] = a
+		}
+		for i := range g.Reasons {
+			rs := &g.Reasons[i]
+			for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
+				if *f == id.String() {
+					*f = anon.String()
+				}
+			}
+		}
+		changed = append(changed, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }

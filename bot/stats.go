@@ -13,6 +13,10 @@ type Stats struct {
 	Offers []SkillCount   // most offered skills, among members not left or removed
 	Seeks  []SkillCount   // most sought skills
 	Unmet  []SkillCount   // sought by someone, offered by nobody
+
+	Rounds  int // rounds run
+	Answers int // follow-up answers
+	Met     int // answers saying "yes"
 }
 
 // SkillCount is how many members list a skill.
@@ -57,6 +61,23 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 	if err != nil {
 		return st, err
 	}
+	err = b.store.View(ctx, func(tx Tx) error {
+		return tx.Rounds(community, func(r *Round) error {
+			st.Rounds++
+			for _, g := range r.Groups {
+				for _, a := range g.Answers {
+					st.Answers++
+					if a == "yes" {
+						st.Met++
+					}
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return st, err
+	}
 	unmet := map[string]int{}
 	for s, n := range seeks {
 		if offers[s] == 0 {
@@ -82,6 +103,10 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 		}
 		return strings.Join(parts, ", ")
 	}
+	rate := 0
+	if st.Answers > 0 {
+		rate = st.Met * 100 / st.Answers
+	}
 	msg := Message{Blocks: []Block{
 		{Kind: Header, Spans: c.t("msg.stats_title", Args{"community": c.comm.Settings.Name})},
 		{Kind: List, Items: [][]Span{
@@ -92,6 +117,7 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 			c.t("msg.stats_offers", Args{"skills": skills(st.Offers)}),
 			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
 			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
+			c.t("msg.stats_rounds", Args{"rounds": st.Rounds, "met": st.Met, "answers": st.Answers, "rate": rate}),
 		}},
 	}}
 	return msg, nil

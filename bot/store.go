@@ -55,4 +55,37 @@ type Tx interface {
 	Settings(community string) (map[string]string, error)
 	// PutSettings replaces the community's overrides.
 	PutSettings(community string, overrides map[string]string) error
+
+	RoundTx
+	OutboxTx
+}
+
+// RoundTx is the part of [Tx] for weekly rounds and the per-community
+// scheduler state.
+type RoundTx interface {
+	// Round returns one round of a community by id.
+	Round(community, id string) (*Round, error)
+	// PutRound creates or replaces a round.
+	PutRound(r *Round) error
+	// Rounds calls fn for every round of a community, oldest first (ids
+	// sort by time), until fn returns an error (which Rounds returns).
+	Rounds(community string, fn func(*Round) error) error
+	// State returns the community's scheduler state; none gives a zero State.
+	State(community string) (*State, error)
+	// PutState replaces the community's scheduler state.
+	PutState(community string, s *State) error
+}
+
+// OutboxTx is the part of [Tx] for the durable outbox.
+type OutboxTx interface {
+	// Enqueue adds an entry unless one with its ID exists, pending or
+	// done; it reports whether it added it. This makes enqueueing idempotent.
+	Enqueue(e *OutboxEntry) (bool, error)
+	// Pending calls fn for every pending entry of a platform, in ID order.
+	Pending(platform string, fn func(*OutboxEntry) error) error
+	// PutPending replaces a pending entry (attempts, next try).
+	PutPending(e *OutboxEntry) error
+	// Complete marks a pending entry done (sent, or given up); done
+	// entries are kept for a while so that re-enqueueing is a no-op.
+	Complete(e *OutboxEntry) error
 }

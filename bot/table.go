@@ -29,8 +29,17 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "find", Params: []Param{{Name: "skill", Label: "SKILL", Kind: ParamText}}, run: runFind},
 		{Name: "block", Joined: true, Params: member, run: runBlock(true)},
 		{Name: "unblock", Joined: true, Params: member, run: runBlock(false)},
+		{Name: "pairing", Joined: true, run: runPairing},
+		{Name: "met", Joined: true, Params: []Param{
+			{Name: "answer", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
+			{Name: "round", Label: "ROUND", Kind: ParamWord, Optional: true},
+		}, run: runMet},
 		{Name: "export-me", Private: true, run: runExport},
 		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
+		{Name: "round", Role: RoleModerator, Subs: []*Command{
+			{Name: "preview", run: runRound(true)},
+			{Name: "now", run: runRound(false)},
+		}},
 		{Name: "stats", Role: RoleModerator, run: runStats},
 		{Name: "remove", Role: RoleModerator, Params: member, run: runRemove},
 		{Name: "config", Role: RoleModerator, Params: []Param{

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -105,23 +103,8 @@ func TestFootprintChild(t *testing.T) {
 	}); err != stop {
 		t.Fatal(err)
 	}
-	idle, _ := time.ParseDuration(os.Getenv("X_IDLE"))
-	if idle == 0 {
-		idle = 5 * time.Second
-	}
-	for i := 0; i < 6; i++ {
-		time.Sleep(idle / 6)
-		fmt.Printf("footprint t%d_rss=%d anon=%d hwm=%d\n", i, procStatus(t, "VmRSS")>>20, procStatus(t, "RssAnon")>>20, procStatus(t, "VmHWM")>>20)
-	}
+	time.Sleep(5 * time.Second)
 	status("idle")
-	{
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		fmt.Printf("footprint heapinuse=%d sys=%d heapsys=%d released=%d stack=%d\n", ms.HeapInuse, ms.Sys, ms.HeapSys, ms.HeapReleased, ms.StackSys)
-		f, _ := os.Create("/tmp/child.heap")
-		pprof.WriteHeapProfile(f)
-		f.Close()
-	}
 
 	// A pairing round reads every member; then the bot idles again.
 	n := 0

@@ -14,6 +14,8 @@ const (
 	kindIndex     = 'x'
 	kindHandle    = 'h'
 	kindCommunity = 'c'
+	kindRound     = 'r'
+	kindOutbox    = 'o'
 )
 
 // Index sub-kinds.

@@ -3,8 +3,9 @@
 //
 // # Key layout
 //
-// Every key starts with a kind letter and the community id, so that one
-// community's records are one contiguous key range per kind. Community ids
+// Every key starts with a kind letter and the community id (the platform,
+// for the outbox), so that one community's records are one contiguous key
+// range per kind. Community ids
 // hold no '/' (they are [a-z0-9-_]), which makes "{kind}/{community}/" an
 // exact prefix. Member ids are written in their string form
 // "platform:space:user". Skills and handles may hold spaces, '+', '#', '.'
@@ -17,14 +18,19 @@
 //	h/{community}/{lower(handle)}\x00h{platform:space:user}   handle index (value empty)
 //	h/{community}/{lower(user)}\x00u{platform:space:user}     user id index (value empty)
 //	c/{community}/settings                                the `config` overrides
+//	c/{community}/state                                   the scheduler state
+//	r/{community}/{round id}                              a round (ids sort by time)
+//	o/{platform}/p/{entry id}                             a pending outbox entry
+//	o/{platform}/d/{entry id}                             a done outbox entry (60-day TTL)
 //
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's
 // entry. A handle lookup takes the first entry under its prefix: a handle
 // owner ('h') before a user-id owner ('u'), then in id order. Members and
 // index scans run in key order, which is the byte order of
-// [bot.MemberID.String]. Other letters are free for later kinds (rounds,
-// outbox).
+// [bot.MemberID.String]. Outbox entries are kept per platform, as the
+// outbox workers read them; their ids are unique per platform. Other letters
+// are free for later kinds.
 //
 // # Values
 //
@@ -48,11 +54,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"strings"
-	"os"
-	"strconv"
-	"github.com/dgraph-io/badger/v4/options"
+	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -76,11 +79,15 @@ type DB struct {
 	bdb *badger.DB
 	log *slog.Logger
 	dir string
+	// writers lets read-write transactions run together (read lock) or a
+	// retry after a conflict run alone (write lock).
+	writers sync.RWMutex
 }
 
 var _ bot.Store = (*DB)(nil)
 
-// maxUpdateTries bounds how often Update runs fn when commits conflict.
+// maxUpdateTries bounds how often Update runs fn when commits conflict; in
+// practice the second run, alone, commits.
 const maxUpdateTries = 10
 
 // Open opens (creating if needed) the store in dir. A dir held by another
@@ -120,7 +127,6 @@ func Open(dir string, opts Options) (*DB, error) {
 // lean shrinks Badger's defaults (hundreds of MB of memtables and caches)
 // to what a bot with a hundred thousand members needs.
 func lean(o badger.Options) badger.Options {
-	o.TableSizeMultiplier = int(envInt("X_TSM", 2))
 	return o.
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
@@ -131,19 +137,7 @@ func lean(o badger.Options) badger.Options {
 		WithValueLogFileSize(16 << 20).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
-		WithMetricsEnabled(false).
-		WithBaseTableSize(envInt("X_BTS", 2<<20)).
-		WithValueThreshold(envInt("X_VT", 1<<20)).
-		WithCompression(options.CompressionType(envInt("X_COMP", 1))).
-		WithCompactL0OnClose(envInt("X_L0C", 0) == 1)
-}
-
-func envInt(k string, def int64) int64 {
-	if v := os.Getenv(k); v != "" {
-		n, _ := strconv.ParseInt(v, 10, 64)
-		return n
-	}
-	return def
+		WithMetricsEnabled(false)
 }
 
 // dirInUseError reports a data dir locked by another process in one plain
@@ -181,17 +175,20 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 }
 
 // Update runs fn in a read-write transaction and commits it when fn returns
-// nil; the commit is synced to disk before Update returns. When the commit
-// conflicts with a concurrent transaction, Update runs fn again on a fresh
-// snapshot, up to 10 times, with a short random pause between tries; a
-// cancelled ctx stops it between tries. An error from fn is returned
-// unchanged, and nothing is written.
+// nil; the commit is synced to disk before Update returns. An error from fn
+// is returned unchanged, and nothing is written.
+//
+// Transactions run concurrently. When a commit conflicts with a concurrent
+// one, Update runs fn again on a fresh snapshot, this time alone: it waits
+// for the transactions in flight and holds new ones back, so the second run
+// cannot conflict with another Update. fn must therefore not call Update
+// itself. A cancelled ctx stops Update before a run.
 func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	for try := 1; ; try++ {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("store: update: %w", err)
 		}
-		fnErr, err := db.tryUpdate(fn)
+		fnErr, err := db.tryUpdate(fn, try > 1)
 		if fnErr != nil {
 			return fnErr
 		}
@@ -204,20 +201,20 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 		if try == maxUpdateTries {
 			return fmt.Errorf("store: update: %d tries: %w", try, err)
 		}
-		// Random pauses growing with the tries spread out writers that
-		// keep colliding on the same keys.
-		pause := time.Duration(rand.Int64N(int64(try) * int64(time.Millisecond)))
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("store: update: %w", ctx.Err())
-		case <-time.After(pause):
-		}
 	}
 }
 
-// tryUpdate runs fn once in a fresh read-write transaction and commits it.
-// It returns fn's error or the commit's.
-func (db *DB) tryUpdate(fn func(bot.Tx) error) (fnErr, commitErr error) {
+// tryUpdate runs fn once in a fresh read-write transaction and commits it,
+// alongside other transactions or alone. It returns fn's error or the
+// commit's.
+func (db *DB) tryUpdate(fn func(bot.Tx) error, alone bool) (fnErr, commitErr error) {
+	if alone {
+		db.writers.Lock()
+		defer db.writers.Unlock()
+	} else {
+		db.writers.RLock()
+		defer db.writers.RUnlock()
+	}
 	txn := db.bdb.NewTransaction(true)
 	defer txn.Discard()
 	t := &tx{txn: txn}

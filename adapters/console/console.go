@@ -7,6 +7,7 @@
 //
 //	as NAME [admin]   act as member NAME from now on (admin: a platform admin)
 //	press N           press button [N] of an earlier message
+//	wait DURATION     let time pass (3d, 12h): scheduled rounds, follow-ups and reminders fall due
 //	# text            a comment, ignored
 //	quit              stop (end of input stops too)
 //	anything else     a rete command, as typed after /rete: "join", "offer add go"
@@ -27,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 
 	"github.com/rete-bot/rete/bot"
@@ -43,13 +45,20 @@ type Options struct {
 	Space string // the space id; DefaultSpace if empty
 	As    string // the member acting at start; "admin" if empty
 	Echo  bool   // echo input lines (for piped sessions)
+	// Advance moves the bot's clock forward for "wait"; nil refuses wait.
+	Advance func(d time.Duration)
+	// AfterEach runs after every input line: the wiring delivers what fell
+	// due (outbox, schedule) so that it shows in order.
+	AfterEach func(ctx context.Context)
 }
 
 // Console is the terminal adapter. It is a [bot.Messenger], a
 // [bot.GroupMessenger] and a [bot.Editor]; [Console.Run] reads commands.
 type Console struct {
-	space string
-	echo  bool
+	space     string
+	echo      bool
+	advance   func(time.Duration)
+	afterEach func(context.Context)
 
 	mu      sync.Mutex
 	out     io.Writer
@@ -68,7 +77,7 @@ type pressable struct {
 
 // New returns a console writing to out.
 func New(out io.Writer, opts Options) *Console {
-	c := &Console{space: opts.Space, echo: opts.Echo, out: out, names: map[string]string{}}
+	c := &Console{space: opts.Space, echo: opts.Echo, advance: opts.Advance, afterEach: opts.AfterEach, out: out, names: map[string]string{}}
 	if c.space == "" {
 		c.space = DefaultSpace
 	}
@@ -240,6 +249,9 @@ func (c *Console) Run(ctx context.Context, in io.Reader, h bot.Handler) error {
 			if quit := c.line(ctx, line, h); quit {
 				return nil
 			}
+			if c.afterEach != nil {
+				c.afterEach(ctx)
+			}
 		}
 	}
 }
@@ -269,6 +281,9 @@ func (c *Console) line(ctx context.Context, line string, h bot.Handler) bool {
 	case "press":
 		c.cmdPress(ctx, rest, h)
 		return false
+	case "wait":
+		c.cmdWait(rest)
+		return false
 	}
 	c.handle(ctx, h, strings.TrimPrefix(strings.TrimPrefix(line, "/rete "), "/"), false)
 	return false
@@ -296,6 +311,37 @@ func (c *Console) cmdAs(rest string) {
 	if err != nil {
 		c.note("%v", err)
 	}
+}
+
+func (c *Console) cmdWait(rest string) {
+	d, err := parseWait(rest)
+	if err != nil || d <= 0 {
+		c.note("usage: wait DURATION, e.g. wait 3d or wait 12h")
+		return
+	}
+	if c.advance == nil {
+		c.note("this console cannot move time")
+		return
+	}
+	c.advance(d)
+	c.note("%s later", rest)
+}
+
+// parseWait reads "3d", "2w" or a Go duration.
+func parseWait(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if n := len(s); n > 1 && (s[n-1] == 'd' || s[n-1] == 'w') {
+		k, err := strconv.Atoi(s[:n-1])
+		if err != nil {
+			return 0, err
+		}
+		d := time.Duration(k) * 24 * time.Hour
+		if s[n-1] == 'w' {
+			d *= 7
+		}
+		return d, nil
+	}
+	return time.ParseDuration(s)
 }
 
 func (c *Console) cmdPress(ctx context.Context, rest string, h bot.Handler) {

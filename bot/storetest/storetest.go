@@ -10,7 +10,8 @@
 //
 // Each subtest checks one clause of the contract documented on [bot.Store]
 // and [bot.Tx], on a fresh empty store. Where the contract says "id order",
-// the suite expects the byte order of [bot.MemberID.String].
+// the suite expects the byte order of [bot.MemberID.String] for members and
+// of the ids themselves for rounds and outbox entries.
 package storetest
 
 import (
@@ -51,6 +52,13 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"ViewSnapshot", testViewSnapshot},
 		{"ConcurrentUpdates", testConcurrentUpdates},
 		{"MemberCopied", testMemberCopied},
+		{"RoundRoundTrip", testRoundRoundTrip},
+		{"RoundsOrder", testRoundsOrder},
+		{"State", testState},
+		{"OutboxRoundTrip", testOutboxRoundTrip},
+		{"OutboxLifecycle", testOutboxLifecycle},
+		{"OutboxAtomic", testOutboxAtomic},
+		{"RoundAndOutboxWritesInsideViewFail", testRoundAndOutboxWritesInsideViewFail},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

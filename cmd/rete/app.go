@@ -22,6 +22,7 @@ type app struct {
 	db      *store.DB
 	bot     *bot.Bot
 	console *console.Console
+	clock   *clock
 }
 
 // newApp opens the store and wires the core and the enabled adapters.
@@ -36,10 +37,13 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, db: db}
+	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}}
 	var messengers []bot.Messenger
 	if withConsole {
-		a.console = console.New(e.stdout, console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin)})
+		a.console = console.New(e.stdout, console.Options{
+			Space: consoleSpace(comms), Echo: !isTerminal(e.stdin),
+			Advance: a.clock.Advance, AfterEach: a.catchUp,
+		})
 		messengers = append(messengers, a.console)
 	}
 	for _, p := range []struct {
@@ -50,7 +54,7 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 			log.Warn("this release has no " + p.name + " adapter yet; its spaces get no messages")
 		}
 	}
-	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Communities: comms, Messengers: messengers})
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -153,6 +157,10 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		}
 	})
 	wg.Go(func() { a.db.RunGC(ctx, 10*time.Minute) })
+	wg.Go(func() { a.bot.RunScheduler(ctx, 30*time.Second) })
+	for _, p := range a.bot.Platforms() {
+		wg.Go(func() { a.bot.RunOutbox(ctx, p, platformLimit(p)) })
+	}
 	if a.console != nil {
 		wg.Go(func() {
 			if err := a.console.Run(ctx, e.stdin, a.bot); err != nil {
@@ -196,4 +204,16 @@ func (a *app) routes(ready *atomic.Bool) http.Handler {
 		fmt.Fprintln(w, "ready")
 	})
 	return mux
+}
+
+// platformLimit is the sending rate of a platform's outbox worker: about
+// one message a second on Slack and Telegram (per chat), more on Discord.
+func platformLimit(platform string) bot.Limit {
+	switch platform {
+	case "slack", "telegram":
+		return bot.Limit{Rate: 1, Burst: 3}
+	case "discord":
+		return bot.Limit{Rate: 5, Burst: 5}
+	}
+	return bot.Limit{Rate: 50, Burst: 50}
 }

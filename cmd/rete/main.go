@@ -6,6 +6,8 @@
 //	rete serve --config FILE           every adapter the config enables, and the HTTP server
 //	rete backup [--config F] [--data DIR] FILE
 //	rete restore [--config F] [--data DIR] FILE
+//	rete round preview|now [--community ID]
+//	rete simulate [--members N] [--weeks W] ...
 //	rete version
 package main
 
@@ -78,6 +80,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdBackup(ctx, e, rest)
 	case "restore":
 		return cmdRestore(ctx, e, rest)
+	case "round":
+		return cmdRound(ctx, e, rest)
+	case "simulate":
+		return cmdSimulate(ctx, e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil

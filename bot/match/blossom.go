@@ -1,0 +1,650 @@
+package match
+
+// This file holds an exact maximum-weight matching for general graphs:
+// Edmonds' blossom algorithm with dual variables, ported from Joris van
+// Rantwijk's public-domain "mwmatching" (O(n³)), with int64 weights so that no
+// floating-point tolerance is needed. Names follow the original to keep the
+// port reviewable against it.
+
+// wedge is an undirected weighted edge between vertices I and J.
+type wedge struct {
+	I, J int32
+	W    int64
+}
+
+// blossomMatcher is the state of one run of the weighted blossom algorithm.
+type blossomMatcher struct {
+	nv    int32
+	edges []wedge
+	// endpoint[p] is the vertex at endpoint p; edge k has endpoints 2k and 2k+1.
+	endpoint []int32
+	// neighbend lists, per vertex, the remote endpoints of its edges (CSR).
+	nbStart []int32
+	nb      []int32
+
+	mate          []int32 // per vertex: remote endpoint of its matched edge, or -1
+	label         []int8  // per vertex/blossom: 0 free, 1 S, 2 T, -1 unused
+	labelend      []int32
+	inblossom     []int32
+	blossomparent []int32
+	blossomchilds [][]int32
+	blossombase   []int32
+	blossomendps  [][]int32
+	bestedge      []int32
+	bestedges     [][]int32 // blossombestedges; nil means "not computed"
+	unused        []int32
+	dualvar       []int64
+	allowedge     []bool
+	queue         []int32
+
+	leafBuf  []int32
+	pathBuf  []int32
+	bestTo   []int32
+	touchedB []int32
+}
+
+// maxWeightMatching returns, for each of the nv vertices, its partner in a
+// maximum-weight matching of the graph, or -1. Edges must have i != j; a pair
+// may appear only once. It also returns the solver so that callers can read
+// the optimal duals (see certificate).
+func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
+	s := &blossomMatcher{nv: int32(nv), edges: edges}
+	n := int32(nv)
+	mateOut := make([]int32, nv)
+	for i := range mateOut {
+		mateOut[i] = -1
+	}
+	if len(edges) == 0 || nv < 2 {
+		return mateOut, nil
+	}
+	ne := len(edges)
+	var maxweight int64
+	deg := make([]int32, nv+1)
+	for _, e := range edges {
+		if e.W > maxweight {
+			maxweight = e.W
+		}
+		deg[e.I+1]++
+		deg[e.J+1]++
+	}
+	for i := 1; i <= nv; i++ {
+		deg[i] += deg[i-1]
+	}
+	s.nbStart = deg
+	s.nb = make([]int32, 2*ne)
+	fill := make([]int32, nv)
+	copy(fill, deg[:nv])
+	s.endpoint = make([]int32, 2*ne)
+	for k, e := range edges {
+		s.endpoint[2*k] = e.I
+		s.endpoint[2*k+1] = e.J
+		s.nb[fill[e.I]] = int32(2*k + 1)
+		fill[e.I]++
+		s.nb[fill[e.J]] = int32(2 * k)
+		fill[e.J]++
+	}
+	s.mate = make([]int32, n)
+	s.label = make([]int8, 2*n)
+	s.labelend = make([]int32, 2*n)
+	s.inblossom = make([]int32, n)
+	s.blossomparent = make([]int32, 2*n)
+	s.blossomchilds = make([][]int32, 2*n)
+	s.blossombase = make([]int32, 2*n)
+	s.blossomendps = make([][]int32, 2*n)
+	s.bestedge = make([]int32, 2*n)
+	s.bestedges = make([][]int32, 2*n)
+	s.dualvar = make([]int64, 2*n)
+	s.allowedge = make([]bool, ne)
+	s.bestTo = make([]int32, 2*n)
+	for i := int32(0); i < n; i++ {
+		s.mate[i] = -1
+		s.inblossom[i] = i
+		s.blossombase[i] = i
+		s.blossombase[n+i] = -1
+		s.dualvar[i] = maxweight
+	}
+	for i := range s.blossomparent {
+		s.blossomparent[i] = -1
+		s.labelend[i] = -1
+		s.bestTo[i] = -1
+	}
+	s.unused = make([]int32, 0, n)
+	for b := 2*n - 1; b >= n; b-- {
+		s.unused = append(s.unused, b)
+	}
+	s.run()
+	for v := int32(0); v < n; v++ {
+		if s.mate[v] >= 0 {
+			mateOut[v] = s.endpoint[s.mate[v]]
+		}
+	}
+	return mateOut, s
+}
+
+func (s *blossomMatcher) slack(k int32) int64 {
+	e := s.edges[k]
+	return s.dualvar[e.I] + s.dualvar[e.J] - 2*e.W
+}
+
+// leaves appends the vertices contained in blossom b to out.
+func (s *blossomMatcher) leaves(b int32, out []int32) []int32 {
+	if b < s.nv {
+		return append(out, b)
+	}
+	for _, t := range s.blossomchilds[b] {
+		if t < s.nv {
+			out = append(out, t)
+		} else {
+			out = s.leaves(t, out)
+		}
+	}
+	return out
+}
+
+func (s *blossomMatcher) assignLabel(w int32, t int8, p int32) {
+	for {
+		b := s.inblossom[w]
+		s.label[w], s.label[b] = t, t
+		s.labelend[w], s.labelend[b] = p, p
+		s.bestedge[w], s.bestedge[b] = -1, -1
+		if t == 1 {
+			s.queue = s.leaves(b, s.queue)
+			return
+		}
+		base := s.blossombase[b]
+		m := s.mate[base]
+		w, t, p = s.endpoint[m], 1, m^1
+	}
+}
+
+// scanBlossom traces back from v and w to find a new blossom's base, or -1
+// when the two paths reach different roots (an augmenting path).
+func (s *blossomMatcher) scanBlossom(v, w int32) int32 {
+	path := s.pathBuf[:0]
+	base := int32(-1)
+	for v != -1 || w != -1 {
+		b := s.inblossom[v]
+		if s.label[b]&4 != 0 {
+			base = s.blossombase[b]
+			break
+		}
+		path = append(path, b)
+		s.label[b] = 5
+		if s.labelend[b] == -1 {
+			v = -1
+		} else {
+			v = s.endpoint[s.labelend[b]]
+			b = s.inblossom[v]
+			v = s.endpoint[s.labelend[b]]
+		}
+		if w != -1 {
+			v, w = w, v
+		}
+	}
+	for _, b := range path {
+		s.label[b] = 1
+	}
+	s.pathBuf = path
+	return base
+}
+
+func reverse32(a []int32) {
+	for i, j := 0, len(a)-1; i < j; i, j = i+1, j-1 {
+		a[i], a[j] = a[j], a[i]
+	}
+}
+
+func (s *blossomMatcher) addBlossom(base, k int32) {
+	v, w := s.edges[k].I, s.edges[k].J
+	bb := s.inblossom[base]
+	bv := s.inblossom[v]
+	bw := s.inblossom[w]
+	b := s.unused[len(s.unused)-1]
+	s.unused = s.unused[:len(s.unused)-1]
+	s.blossombase[b] = base
+	s.blossomparent[b] = -1
+	s.blossomparent[bb] = b
+	var path, endps []int32
+	for bv != bb {
+		s.blossomparent[bv] = b
+		path = append(path, bv)
+		endps = append(endps, s.labelend[bv])
+		v = s.endpoint[s.labelend[bv]]
+		bv = s.inblossom[v]
+	}
+	path = append(path, bb)
+	reverse32(path)
+	reverse32(endps)
+	endps = append(endps, 2*k)
+	for bw != bb {
+		s.blossomparent[bw] = b
+		path = append(path, bw)
+		endps = append(endps, s.labelend[bw]^1)
+		w = s.endpoint[s.labelend[bw]]
+		bw = s.inblossom[w]
+	}
+	s.blossomchilds[b] = path
+	s.blossomendps[b] = endps
+	s.label[b] = 1
+	s.labelend[b] = s.labelend[bb]
+	s.dualvar[b] = 0
+	s.leafBuf = s.leaves(b, s.leafBuf[:0])
+	for _, lv := range s.leafBuf {
+		if s.label[s.inblossom[lv]] == 2 {
+			s.queue = append(s.queue, lv)
+		}
+		s.inblossom[lv] = b
+	}
+	touched := s.touchedB[:0]
+	consider := func(k int32) {
+		i, j := s.edges[k].I, s.edges[k].J
+		if s.inblossom[j] == b {
+			i, j = j, i
+		}
+		_ = i
+		bj := s.inblossom[j]
+		if bj != b && s.label[bj] == 1 {
+			cur := s.bestTo[bj]
+			if cur == -1 {
+				touched = append(touched, bj)
+				s.bestTo[bj] = k
+			} else if s.slack(k) < s.slack(cur) {
+				s.bestTo[bj] = k
+			}
+		}
+	}
+	for _, cb := range path {
+		if s.bestedges[cb] == nil {
+			s.leafBuf = s.leaves(cb, s.leafBuf[:0])
+			for _, lv := range s.leafBuf {
+				for _, p := range s.nb[s.nbStart[lv]:s.nbStart[lv+1]] {
+					consider(p / 2)
+				}
+			}
+		} else {
+			for _, k := range s.bestedges[cb] {
+				consider(k)
+			}
+		}
+		s.bestedges[cb] = nil
+		s.bestedge[cb] = -1
+	}
+	list := make([]int32, 0, len(touched))
+	for _, bj := range touched {
+		list = append(list, s.bestTo[bj])
+		s.bestTo[bj] = -1
+	}
+	s.touchedB = touched
+	s.bestedges[b] = list
+	s.bestedge[b] = -1
+	for _, k := range list {
+		if s.bestedge[b] == -1 || s.slack(k) < s.slack(s.bestedge[b]) {
+			s.bestedge[b] = k
+		}
+	}
+}
+
+func wrapIndex(j, n int) int {
+	j %= n
+	if j < 0 {
+		j += n
+	}
+	return j
+}
+
+func indexOf(a []int32, x int32) int {
+	for i, y := range a {
+		if y == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *blossomMatcher) expandBlossom(b int32, endstage bool) {
+	for _, sb := range s.blossomchilds[b] {
+		s.blossomparent[sb] = -1
+		if sb < s.nv {
+			s.inblossom[sb] = sb
+		} else if endstage && s.dualvar[sb] == 0 {
+			s.expandBlossom(sb, endstage)
+		} else {
+			var buf []int32
+			for _, v := range s.leaves(sb, buf) {
+				s.inblossom[v] = sb
+			}
+		}
+	}
+	if !endstage && s.label[b] == 2 {
+		childs := s.blossomchilds[b]
+		endps := s.blossomendps[b]
+		L := len(childs)
+		entrychild := s.inblossom[s.endpoint[s.labelend[b]^1]]
+		j := indexOf(childs, entrychild)
+		var jstep, endptrick int
+		if j&1 != 0 {
+			j -= L
+			jstep = 1
+			endptrick = 0
+		} else {
+			jstep = -1
+			endptrick = 1
+		}
+		et := int32(endptrick)
+		p := s.labelend[b]
+		for j != 0 {
+			s.label[s.endpoint[p^1]] = 0
+			s.label[s.endpoint[endps[wrapIndex(j-endptrick, L)]^et^1]] = 0
+			s.assignLabel(s.endpoint[p^1], 2, p)
+			s.allowedge[endps[wrapIndex(j-endptrick, L)]/2] = true
+			j += jstep
+			p = endps[wrapIndex(j-endptrick, L)] ^ et
+			s.allowedge[p/2] = true
+			j += jstep
+		}
+		bv := childs[wrapIndex(j, L)]
+		s.label[s.endpoint[p^1]] = 2
+		s.label[bv] = 2
+		s.labelend[s.endpoint[p^1]] = p
+		s.labelend[bv] = p
+		s.bestedge[bv] = -1
+		j += jstep
+		for childs[wrapIndex(j, L)] != entrychild {
+			bv = childs[wrapIndex(j, L)]
+			if s.label[bv] == 1 {
+				j += jstep
+				continue
+			}
+			var buf []int32
+			found := int32(-1)
+			for _, v := range s.leaves(bv, buf) {
+				if s.label[v] != 0 {
+					found = v
+					break
+				}
+			}
+			if found >= 0 {
+				v := found
+				s.label[v] = 0
+				s.label[s.endpoint[s.mate[s.blossombase[bv]]]] = 0
+				s.assignLabel(v, 2, s.labelend[v])
+			}
+			j += jstep
+		}
+	}
+	s.label[b] = -1
+	s.labelend[b] = -1
+	s.blossomchilds[b] = nil
+	s.blossomendps[b] = nil
+	s.blossombase[b] = -1
+	s.bestedges[b] = nil
+	s.bestedge[b] = -1
+	s.unused = append(s.unused, b)
+}
+
+func (s *blossomMatcher) augmentBlossom(b, v int32) {
+	t := v
+	for s.blossomparent[t] != b {
+		t = s.blossomparent[t]
+	}
+	if t >= s.nv {
+		s.augmentBlossom(t, v)
+	}
+	childs := s.blossomchilds[b]
+	endps := s.blossomendps[b]
+	L := len(childs)
+	i := indexOf(childs, t)
+	j := i
+	var jstep, endptrick int
+	if i&1 != 0 {
+		j -= L
+		jstep = 1
+		endptrick = 0
+	} else {
+		jstep = -1
+		endptrick = 1
+	}
+	et := int32(endptrick)
+	for j != 0 {
+		j += jstep
+		t = childs[wrapIndex(j, L)]
+		p := endps[wrapIndex(j-endptrick, L)] ^ et
+		if t >= s.nv {
+			s.augmentBlossom(t, s.endpoint[p])
+		}
+		j += jstep
+		t = childs[wrapIndex(j, L)]
+		if t >= s.nv {
+			s.augmentBlossom(t, s.endpoint[p^1])
+		}
+		s.mate[s.endpoint[p]] = p ^ 1
+		s.mate[s.endpoint[p^1]] = p
+	}
+	nc := make([]int32, 0, L)
+	nc = append(append(nc, childs[i:]...), childs[:i]...)
+	ne := make([]int32, 0, L)
+	ne = append(append(ne, endps[i:]...), endps[:i]...)
+	s.blossomchilds[b] = nc
+	s.blossomendps[b] = ne
+	s.blossombase[b] = s.blossombase[nc[0]]
+}
+
+func (s *blossomMatcher) augmentMatching(k int32) {
+	e := s.edges[k]
+	starts := [2][2]int32{{e.I, 2*k + 1}, {e.J, 2 * k}}
+	for _, sp := range starts {
+		sv, p := sp[0], sp[1]
+		for {
+			bs := s.inblossom[sv]
+			if bs >= s.nv {
+				s.augmentBlossom(bs, sv)
+			}
+			s.mate[sv] = p
+			if s.labelend[bs] == -1 {
+				break
+			}
+			t := s.endpoint[s.labelend[bs]]
+			bt := s.inblossom[t]
+			sv = s.endpoint[s.labelend[bt]]
+			j := s.endpoint[s.labelend[bt]^1]
+			if bt >= s.nv {
+				s.augmentBlossom(bt, j)
+			}
+			s.mate[j] = s.labelend[bt]
+			p = s.labelend[bt] ^ 1
+		}
+	}
+}
+
+func (s *blossomMatcher) run() {
+	n := s.nv
+	for range n {
+		for i := range s.label {
+			s.label[i] = 0
+			s.bestedge[i] = -1
+		}
+		for b := n; b < 2*n; b++ {
+			s.bestedges[b] = nil
+		}
+		clear(s.allowedge)
+		s.queue = s.queue[:0]
+		for v := int32(0); v < n; v++ {
+			if s.mate[v] == -1 && s.label[s.inblossom[v]] == 0 {
+				s.assignLabel(v, 1, -1)
+			}
+		}
+		augmented := false
+		for {
+			for len(s.queue) > 0 && !augmented {
+				v := s.queue[len(s.queue)-1]
+				s.queue = s.queue[:len(s.queue)-1]
+				for _, p := range s.nb[s.nbStart[v]:s.nbStart[v+1]] {
+					k := p / 2
+					w := s.endpoint[p]
+					if s.inblossom[v] == s.inblossom[w] {
+						continue
+					}
+					var kslack int64
+					if !s.allowedge[k] {
+						kslack = s.slack(k)
+						if kslack <= 0 {
+							s.allowedge[k] = true
+						}
+					}
+					if s.allowedge[k] {
+						switch {
+						case s.label[s.inblossom[w]] == 0:
+							s.assignLabel(w, 2, p^1)
+						case s.label[s.inblossom[w]] == 1:
+							base := s.scanBlossom(v, w)
+							if base >= 0 {
+								s.addBlossom(base, k)
+							} else {
+								s.augmentMatching(k)
+								augmented = true
+							}
+						case s.label[w] == 0:
+							s.label[w] = 2
+							s.labelend[w] = p ^ 1
+						}
+						if augmented {
+							break
+						}
+					} else if s.label[s.inblossom[w]] == 1 {
+						b := s.inblossom[v]
+						if s.bestedge[b] == -1 || kslack < s.slack(s.bestedge[b]) {
+							s.bestedge[b] = k
+						}
+					} else if s.label[w] == 0 {
+						if s.bestedge[w] == -1 || kslack < s.slack(s.bestedge[w]) {
+							s.bestedge[w] = k
+						}
+					}
+				}
+			}
+			if augmented {
+				break
+			}
+			// No augmenting path with tight edges: update the duals.
+			deltatype := 1
+			delta := s.dualvar[0]
+			for v := int32(1); v < n; v++ {
+				if s.dualvar[v] < delta {
+					delta = s.dualvar[v]
+				}
+			}
+			deltaedge, deltablossom := int32(-1), int32(-1)
+			for v := int32(0); v < n; v++ {
+				if s.label[s.inblossom[v]] == 0 && s.bestedge[v] != -1 {
+					if d := s.slack(s.bestedge[v]); d < delta {
+						delta, deltatype, deltaedge = d, 2, s.bestedge[v]
+					}
+				}
+			}
+			for b := int32(0); b < 2*n; b++ {
+				if s.blossomparent[b] == -1 && s.label[b] == 1 && s.bestedge[b] != -1 {
+					if d := s.slack(s.bestedge[b]) / 2; d < delta {
+						delta, deltatype, deltaedge = d, 3, s.bestedge[b]
+					}
+				}
+			}
+			for b := n; b < 2*n; b++ {
+				if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 && s.label[b] == 2 && s.dualvar[b] < delta {
+					delta, deltatype, deltablossom = s.dualvar[b], 4, b
+				}
+			}
+			for v := int32(0); v < n; v++ {
+				switch s.label[s.inblossom[v]] {
+				case 1:
+					s.dualvar[v] -= delta
+				case 2:
+					s.dualvar[v] += delta
+				}
+			}
+			for b := n; b < 2*n; b++ {
+				if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 {
+					switch s.label[b] {
+					case 1:
+						s.dualvar[b] += delta
+					case 2:
+						s.dualvar[b] -= delta
+					}
+				}
+			}
+			if deltatype == 1 {
+				break
+			}
+			switch deltatype {
+			case 2:
+				s.allowedge[deltaedge] = true
+				i, j := s.edges[deltaedge].I, s.edges[deltaedge].J
+				if s.label[s.inblossom[i]] == 0 {
+					i, j = j, i
+				}
+				_ = j
+				s.queue = append(s.queue, i)
+			case 3:
+				s.allowedge[deltaedge] = true
+				s.queue = append(s.queue, s.edges[deltaedge].I)
+			case 4:
+				s.expandBlossom(deltablossom, false)
+			}
+		}
+		if !augmented {
+			break
+		}
+		for b := n; b < 2*n; b++ {
+			if s.blossomparent[b] == -1 && s.blossombase[b] >= 0 && s.label[b] == 1 && s.dualvar[b] == 0 {
+				s.expandBlossom(b, true)
+			}
+		}
+	}
+}
+
+// certificate holds, per vertex, the chain of blossoms containing it (from
+// the outermost) with running sums of twice their duals, so that the reduced
+// cost of any pair can be computed after the run.
+type certificate struct {
+	dual  []int64   // vertex duals
+	chain [][]int32 // outermost first; nil for a vertex in no blossom
+	zsum  [][]int64 // zsum[v][k] = 2 * sum of duals of chain[v][0..k]
+}
+
+func (s *blossomMatcher) certificate() *certificate {
+	c := &certificate{dual: s.dualvar[:s.nv], chain: make([][]int32, s.nv), zsum: make([][]int64, s.nv)}
+	for v := range s.nv {
+		if s.blossomparent[v] == -1 {
+			continue
+		}
+		var ch []int32
+		for b := s.blossomparent[v]; b != -1; b = s.blossomparent[b] {
+			ch = append(ch, b)
+		}
+		reverse32(ch)
+		z := make([]int64, len(ch))
+		var acc int64
+		for k, b := range ch {
+			acc += 2 * s.dualvar[b]
+			z[k] = acc
+		}
+		c.chain[v], c.zsum[v] = ch, z
+	}
+	return c
+}
+
+// slack returns the reduced cost of the pair (i, j) with weight w under the
+// final duals: dual(i)+dual(j)-2w plus twice the duals of the blossoms
+// containing both. A matching is optimal over a larger edge set if this is
+// non-negative for every edge of that set.
+func (c *certificate) slack(i, j int32, w int64) int64 {
+	sl := c.dual[i] + c.dual[j] - 2*w
+	ci, cj := c.chain[i], c.chain[j]
+	if len(ci) == 0 || len(cj) == 0 || ci[0] != cj[0] {
+		return sl
+	}
+	k := 0
+	for k < len(ci) && k < len(cj) && ci[k] == cj[k] {
+		k++
+	}
+	return sl + c.zsum[i][k-1]
+}

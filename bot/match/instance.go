@@ -1,0 +1,438 @@
+package match
+
+import (
+	"math/bits"
+	"slices"
+	"strings"
+)
+
+// Scales of the pair score. Quality (skills, hours, company, noise) stays
+// below qualityMax, the scarcity bonus of a fresh pair below 2*scarcityMax
+// and the novelty score of a repeat below repeatMax. The exact matcher adds
+// a fresh bonus larger than any sum of those over a matching, and a
+// cardinality bonus larger than any sum of fresh bonuses, so that it
+// maximises, in order: pairs, fresh pairs, then quality.
+const (
+	giveScore       = 300 // one offers something the other seeks
+	giveExtra       = 30  // per further matching skill, up to 2
+	mutualScore     = 200 // both ways
+	hourScore       = 25  // per shared working hour
+	otherCompany    = 40
+	noiseMax        = 16
+	qualityMax      = 2*(giveScore+2*giveExtra) + mutualScore + 9*hourScore + otherCompany + noiseMax
+	scarcityFrom    = 64 // members with at most this many fresh partners are scarce
+	scarcityStep    = 16
+	scarcityMax     = scarcityStep * (scarcityFrom + 1)
+	repeatAgeStep   = 8
+	repeatAgeCap    = 52
+	repeatNotMet    = 300
+	repeatMax       = repeatAgeStep*repeatAgeCap + repeatNotMet
+	workdayMinutes  = 9 * 60
+	dayMinutes      = 24 * 60
+	oversizePenalty = 1 << 20
+)
+
+// instance is one round, with members indexed 0..n-1 in ID order.
+type instance struct {
+	n         int
+	groupSize int
+	round     int
+	seed      uint64
+	avoidSame bool
+	algo      Algorithm
+	exactMax  int
+
+	ids        []string
+	hist       *History
+	hid        []int32 // interned history id, or -1
+	hidToLocal []int32
+	offers     [][]int32 // sorted skill ids
+	seeks      [][]int32
+	offerMask  []uint64 // skill bitsets when there are at most 64 skills
+	seekMask   []uint64
+	hot        []hotProfile // what quality reads, packed per member
+	skillNames []string
+	tz         []int32
+	comp       []int32 // company id, 0 unknown
+	blocked    [][]int32
+	oversized  []bool
+	satOut     []bool
+	fresh      []int32 // fresh allowed partners among active members
+
+	// Per-member scratch marks, valid while stampOwner == owner+1.
+	stampOwner []int32
+	stampRec   []int32 // history record index, or -1 when only blocked
+	stampBlock []bool
+	current    int32
+
+	certRetries int // diagnostics: exact matchings rerun after a failed certificate
+}
+
+// hotProfile packs what the pair score reads so that scoring a pair touches
+// one cache line per member.
+type hotProfile struct {
+	offer, seek uint64 // skill bitsets (valid when offerMask is set)
+	tz, comp    int32
+	fresh       int32
+	_           int32
+}
+
+func normSkill(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func newInstance(in Input, groupSize int) *instance {
+	n := len(in.Members)
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	if !slices.IsSortedFunc(in.Members, func(a, b Member) int { return strings.Compare(a.ID, b.ID) }) {
+		slices.SortFunc(order, func(a, b int32) int { return strings.Compare(in.Members[a].ID, in.Members[b].ID) })
+	}
+	x := &instance{
+		n: n, groupSize: groupSize, round: in.Round, seed: in.Options.Seed,
+		avoidSame: in.Options.AvoidSameCompany, algo: in.Options.Algorithm,
+		exactMax: in.Options.ExactLimit, hist: in.History,
+		ids: make([]string, n), hid: make([]int32, n),
+		offers: make([][]int32, n), seeks: make([][]int32, n),
+		tz: make([]int32, n), comp: make([]int32, n), blocked: make([][]int32, n),
+		oversized: make([]bool, n), satOut: make([]bool, n), fresh: make([]int32, n),
+		stampOwner: make([]int32, n), stampRec: make([]int32, n), stampBlock: make([]bool, n),
+		current: -1,
+	}
+	if x.exactMax <= 0 {
+		x.exactMax = DefaultExactLimit
+	}
+	skills := map[string]int32{}
+	companies := map[string]int32{}
+	intern := func(list []string) []int32 {
+		out := make([]int32, 0, len(list))
+		for _, s := range list {
+			if id, ok := skills[s]; ok { // the common case: already normalised
+				out = append(out, id)
+				continue
+			}
+			k := normSkill(s)
+			if k == "" {
+				continue
+			}
+			id, ok := skills[k]
+			if !ok {
+				id = int32(len(x.skillNames))
+				skills[k] = id
+				x.skillNames = append(x.skillNames, strings.TrimSpace(s))
+			}
+			if k != s {
+				skills[s] = id // remember the raw spelling too
+			}
+			out = append(out, id)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	for i, oi := range order {
+		m := &in.Members[oi]
+		x.ids[i] = m.ID
+		x.offers[i] = intern(m.Offers)
+		x.seeks[i] = intern(m.Seeks)
+		x.tz[i] = int32(m.UTCOffsetMinutes)
+		if c := strings.TrimSpace(m.Company); c != "" {
+			id, ok := companies[c]
+			if !ok {
+				id = int32(len(companies) + 1)
+				companies[c] = id
+			}
+			x.comp[i] = id
+		}
+	}
+	if len(x.skillNames) <= 64 {
+		x.offerMask, x.seekMask = make([]uint64, n), make([]uint64, n)
+		for i := range n {
+			for _, s := range x.offers[i] {
+				x.offerMask[i] |= 1 << s
+			}
+			for _, s := range x.seeks[i] {
+				x.seekMask[i] |= 1 << s
+			}
+		}
+	}
+	for _, b := range in.Blocks {
+		a, okA := x.local(b.A)
+		c, okB := x.local(b.B)
+		if !okA || !okB || a == c {
+			continue
+		}
+		x.blocked[a] = append(x.blocked[a], c)
+		x.blocked[c] = append(x.blocked[c], a)
+	}
+	for i := range x.blocked {
+		slices.Sort(x.blocked[i])
+		x.blocked[i] = slices.Compact(x.blocked[i])
+	}
+	for _, id := range in.LastOversized {
+		if v, ok := x.local(id); ok {
+			x.oversized[v] = true
+		}
+	}
+	for _, id := range in.LastSatOut {
+		if v, ok := x.local(id); ok {
+			x.satOut[v] = true
+		}
+	}
+	if x.hist != nil {
+		x.hidToLocal = make([]int32, len(x.hist.ids))
+		for i := range x.hidToLocal {
+			x.hidToLocal[i] = -1
+		}
+	}
+	for i := range x.hid {
+		x.hid[i] = -1
+		if x.hist != nil {
+			if h, ok := x.hist.index[x.ids[i]]; ok {
+				x.hid[i] = h
+				x.hidToLocal[h] = int32(i)
+			}
+		}
+	}
+	x.countFresh(companies)
+	x.hot = make([]hotProfile, n)
+	for i := range n {
+		h := &x.hot[i]
+		if x.offerMask != nil {
+			h.offer, h.seek = x.offerMask[i], x.seekMask[i]
+		}
+		h.tz, h.comp, h.fresh = x.tz[i], x.comp[i], x.fresh[i]
+	}
+	return x
+}
+
+// local returns the index of the member with the given ID.
+func (x *instance) local(id string) (int32, bool) {
+	i, ok := slices.BinarySearch(x.ids, id)
+	return int32(i), ok
+}
+
+// duplicate returns an ID that occurs twice, if any (ids are sorted).
+func (x *instance) duplicate() (string, bool) {
+	for i := 1; i < len(x.ids); i++ {
+		if x.ids[i] == x.ids[i-1] {
+			return x.ids[i], true
+		}
+	}
+	return "", false
+}
+
+// countFresh computes every member's number of allowed, never-met partners.
+func (x *instance) countFresh(companies map[string]int32) {
+	compCount := make([]int32, len(companies)+1)
+	for _, c := range x.comp {
+		compCount[c]++
+	}
+	for u := range x.n {
+		f := int32(x.n - 1)
+		if x.avoidSame && x.comp[u] != 0 {
+			f -= compCount[x.comp[u]] - 1
+		}
+		x.stamp(int32(u))
+		for _, v := range x.blocked[u] {
+			if !x.sameCompanyForbidden(int32(u), v) {
+				f--
+			}
+		}
+		if h := x.hid[u]; h >= 0 {
+			for _, p := range x.hist.partners[h] {
+				v := x.hidToLocal[p.other]
+				if v >= 0 && !(x.stampOwner[v] == int32(u)+1 && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
+					f--
+				}
+			}
+		}
+		x.fresh[u] = f
+	}
+}
+
+func (x *instance) sameCompanyForbidden(u, v int32) bool {
+	if !x.avoidSame {
+		return false
+	}
+	c := x.comp[u]
+	return c != 0 && c == x.comp[v]
+}
+
+// stamp marks the history and blocks of u so that pair lookups from u are
+// O(1) until the next stamp.
+func (x *instance) stamp(u int32) {
+	if x.current == u {
+		return
+	}
+	x.current = u
+	for _, v := range x.blocked[u] {
+		x.stampOwner[v] = u + 1
+		x.stampRec[v] = -1
+		x.stampBlock[v] = true
+	}
+	if h := x.hid[u]; h >= 0 {
+		for _, p := range x.hist.partners[h] {
+			v := x.hidToLocal[p.other]
+			if v < 0 {
+				continue
+			}
+			if x.stampOwner[v] != u+1 {
+				x.stampOwner[v] = u + 1
+				x.stampBlock[v] = false
+			}
+			x.stampRec[v] = p.record
+		}
+	}
+}
+
+// pairState describes a pair for the current stamp owner u: whether it may
+// be grouped at all, and the history record index (-1 when fresh).
+func (x *instance) pairState(u, v int32) (allowed bool, rec int32) {
+	x.stamp(u)
+	if u == v || x.sameCompanyForbidden(u, v) {
+		return false, -1
+	}
+	if x.stampOwner[v] == u+1 {
+		if x.stampBlock[v] {
+			return false, -1
+		}
+		return true, x.stampRec[v]
+	}
+	return true, -1
+}
+
+// lookup is pairState without disturbing the stamp: for occasional pairs.
+func (x *instance) lookup(u, v int32) (allowed bool, rec int32) {
+	if u == v || x.sameCompanyForbidden(u, v) {
+		return false, -1
+	}
+	if x.current == u {
+		return x.pairState(u, v)
+	}
+	if x.current == v {
+		return x.pairState(v, u)
+	}
+	if len(x.blocked[u]) > 0 {
+		if _, found := slices.BinarySearch(x.blocked[u], v); found {
+			return false, -1
+		}
+	}
+	if x.hid[u] < 0 || x.hid[v] < 0 {
+		return true, -1
+	}
+	return true, x.hist.lookupIdx(x.hid[u], x.hid[v])
+}
+
+func countCommon(a, b []int32) int {
+	c, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			c++
+			i++
+			j++
+		}
+	}
+	return c
+}
+
+// overlapMinutes is the shared time of two 09:00-18:00 local working days.
+func overlapMinutes(a, b int32) int32 {
+	d := (a - b) % dayMinutes
+	if d < 0 {
+		d = -d
+	}
+	if d > dayMinutes/2 {
+		d = dayMinutes - d
+	}
+	if d >= workdayMinutes {
+		return 0
+	}
+	return workdayMinutes - d
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// quality scores a pair ignoring history: skills, hours, company and a
+// small seeded tie-breaking noise. It is symmetric.
+func (x *instance) quality(u, v int32) int64 {
+	if u > v {
+		u, v = v, u
+	}
+	var q int64
+	var gu, gv int
+	hu, hv := &x.hot[u], &x.hot[v]
+	if x.offerMask != nil {
+		gu = bits.OnesCount64(hu.offer & hv.seek)
+		gv = bits.OnesCount64(hv.offer & hu.seek)
+	} else {
+		gu = countCommon(x.offers[u], x.seeks[v])
+		gv = countCommon(x.offers[v], x.seeks[u])
+	}
+	if gu > 0 {
+		q += giveScore + giveExtra*int64(min(gu-1, 2))
+	}
+	if gv > 0 {
+		q += giveScore + giveExtra*int64(min(gv-1, 2))
+	}
+	if gu > 0 && gv > 0 {
+		q += mutualScore
+	}
+	q += hourScore * int64(overlapMinutes(hu.tz, hv.tz)) / 60
+	if hu.comp != 0 && hv.comp != 0 && hu.comp != hv.comp {
+		q += otherCompany
+	}
+	q += int64(splitmix(x.seed^(uint64(u)<<32|uint64(v))) % noiseMax)
+	return q
+}
+
+func (x *instance) scarcity(u int32) int64 {
+	f := x.hot[u].fresh
+	if f > scarcityFrom {
+		return 0
+	}
+	if f < 0 {
+		f = 0
+	}
+	return scarcityStep * int64(scarcityFrom+1-f)
+}
+
+// repeatScore rates an old pair for a repeat: older and not-met pairs first.
+func (x *instance) repeatScore(rec int32) int64 {
+	r := x.hist.records[rec]
+	age := int64(x.round - r.Round)
+	age = max(0, min(age, repeatAgeCap))
+	s := age * repeatAgeStep
+	if r.Outcome != OutcomeMet {
+		s += repeatNotMet
+	}
+	return s
+}
+
+// score is the pair's value below the fresh bonus: quality plus scarcity
+// for a fresh pair, quality plus novelty for a repeat.
+func (x *instance) score(u, v int32, rec int32) int64 {
+	q := x.quality(u, v)
+	if rec < 0 {
+		return q + x.scarcity(u) + x.scarcity(v)
+	}
+	return q + x.repeatScore(rec)
+}
+
+// bonuses returns the fresh bonus and the cardinality bonus for the exact
+// matcher, sized for n vertices.
+func bonuses(n int) (fresh, card int64) {
+	half := int64(n/2 + 2)
+	fresh = (qualityMax + 2*scarcityMax + repeatMax + 1) * half
+	card = (fresh + qualityMax + 2*scarcityMax + repeatMax + 1) * half
+	return fresh, card
+}

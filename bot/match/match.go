@@ -1,0 +1,256 @@
+// Package match is rete's pairing engine: given the active members of a
+// community, their blocks and the pair history, it splits them into the
+// groups of one weekly round and says, in structured form, why each group
+// was put together.
+//
+// The package is pure: no I/O, no clock, no global state. The same Input
+// (including Options.Seed) always gives the same Result.
+//
+// # What a round guarantees
+//
+// Hard rules, never broken: a blocked pair (in either direction) is never
+// grouped; with AvoidSameCompany two members of the same company are never
+// grouped; every member passed in is in exactly one group. Only when the hard
+// rules make that impossible (say, a member who blocked everyone else) is a
+// member left out, and then Result.SatOut names them.
+//
+// The caller passes only members who can take part: paused, departed,
+// removed and unreachable members are simply left out of Input.Members.
+//
+// Then, in order: as many first-time pairs as possible (no repeat while a
+// fresh partner exists; the engine looks ahead so that members with few fresh
+// partners left get them first, and with fixed membership of n members it
+// reaches the theoretical n-1 repeat-free rounds); complementary skills (one
+// offers what the other seeks, both ways counting more); overlapping working
+// hours (09:00-18:00 local); novelty among repeats (a pair that did not meet
+// is retried sooner than one that did); different companies.
+//
+// # Group sizes
+//
+// With GroupSize 2 and an odd number of members there is exactly one trio,
+// not made of members who were in the trio of their previous round when that
+// is avoidable. With GroupSize 3 or 4, members are first paired, then pairs
+// are merged: the k = n/GroupSize (rounded down) best pairs seed the groups,
+// the remaining pairs (GroupSize 4) or members (GroupSize 3) are assigned to
+// seeds by weight, and the n mod GroupSize members left over join distinct
+// groups, which then have GroupSize+1 members. No group is ever smaller than
+// GroupSize unless there are fewer members than that.
+//
+// # Algorithms
+//
+// Up to Options.ExactLimit members (DefaultExactLimit) the pairs come from an
+// exact maximum-weight matching (Edmonds' blossom algorithm, O(n³)) run on
+// each member's best candidates and certified optimal over all pairs with
+// the linear-programming duals; if the certificate fails the violating pairs
+// are added and the matching rerun. Above the limit a sparse candidate graph
+// (complementary skills, nearby timezones, random picks, and every fresh
+// partner of members who have few left) is matched greedily, improved by
+// pair swaps, and completed to maximum cardinality with augmenting paths.
+// When every member has the same small number of fresh partners left (fixed
+// membership near the end of a full rotation) the fresh graph is split into
+// perfect matchings (an edge colouring) and the best one is used, which keeps
+// the remaining rounds repeat-free.
+package match
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// DefaultExactLimit is the largest number of members for which AlgorithmAuto
+// uses the exact matcher.
+const DefaultExactLimit = 600
+
+// Algorithm selects how pairs are computed.
+type Algorithm uint8
+
+const (
+	// AlgorithmAuto uses the exact matcher up to Options.ExactLimit members
+	// and the fast sparse matcher above it.
+	AlgorithmAuto Algorithm = iota
+	// AlgorithmExact always uses the exact maximum-weight matching.
+	AlgorithmExact
+	// AlgorithmFast always uses the sparse candidate-graph matcher.
+	AlgorithmFast
+)
+
+// Member is one active member as the engine sees them.
+type Member struct {
+	// ID identifies the member; it must be unique and non-empty.
+	ID string
+	// Offers lists the skills the member offers, Seeks the ones they look for.
+	// Skills are compared case-insensitively after trimming spaces; the
+	// caller normalises aliases.
+	Offers, Seeks []string
+	// UTCOffsetMinutes is the member's current offset from UTC (for example
+	// 60 for Rome in winter, -300 for New York), between -14 h and +14 h.
+	UTCOffsetMinutes int
+	// Company is the member's company or team; empty means unknown, which
+	// never conflicts with anyone.
+	Company string
+}
+
+// Block says that A blocked B. Blocks apply in both directions.
+type Block struct {
+	A, B string
+}
+
+// Options tunes a round.
+type Options struct {
+	// GroupSize is 2 (the default when 0), 3 or 4.
+	GroupSize int
+	// AvoidSameCompany forbids groups with two members of the same company.
+	AvoidSameCompany bool
+	// Seed makes tie-breaking and sampling reproducible; use a different
+	// seed per round for variety.
+	Seed uint64
+	// Algorithm selects the matcher; the zero value is AlgorithmAuto.
+	Algorithm Algorithm
+	// ExactLimit overrides DefaultExactLimit when positive.
+	ExactLimit int
+}
+
+// Input is everything a round is planned from.
+type Input struct {
+	// Round is the number of the round being planned. It is compared with
+	// the rounds in History to tell how long ago a pair met.
+	Round int
+	// Members are the members taking part (only active ones; see the
+	// package documentation).
+	Members []Member
+	// Blocks lists blocks; those naming members not in Members are ignored.
+	Blocks []Block
+	// History is the pair history; nil means nobody met anybody yet.
+	History *History
+	// LastOversized names the members whose previous group was larger than
+	// the group size (the trio, with GroupSize 2).
+	LastOversized []string
+	// LastSatOut names the members who sat out their previous round.
+	LastSatOut []string
+	// Options tunes the round.
+	Options Options
+}
+
+// ReasonKind says what a Reason is about.
+type ReasonKind string
+
+const (
+	// ReasonComplement: Giver offers Skill, which Taker seeks.
+	ReasonComplement ReasonKind = "complement"
+	// ReasonMutual: A and B each offer something the other seeks.
+	ReasonMutual ReasonKind = "mutual"
+	// ReasonOverlap: A and B share Hours of their 09:00-18:00 working days.
+	ReasonOverlap ReasonKind = "overlap"
+	// ReasonFresh: A and B were never grouped before.
+	ReasonFresh ReasonKind = "fresh"
+	// ReasonRepeat: A and B were grouped before, last in Round, with Outcome.
+	ReasonRepeat ReasonKind = "repeat"
+	// ReasonOtherCompany: A and B work for different (known) companies.
+	ReasonOtherCompany ReasonKind = "other_company"
+)
+
+// Reason is one structured reason why members were grouped, for the caller
+// to render in any language ("Anna offers UX design, which Marco seeks").
+// Only the fields that the Kind documents are set.
+type Reason struct {
+	Kind ReasonKind
+	// Giver, Taker and Skill are set for ReasonComplement.
+	Giver, Taker, Skill string
+	// A and B are set for the pair kinds (mutual, overlap, fresh, repeat,
+	// other_company), with A < B.
+	A, B string
+	// Hours is the shared working time for ReasonOverlap, in hours
+	// (fractional for half-hour offsets).
+	Hours float64
+	// Round and Outcome describe the previous meeting for ReasonRepeat.
+	Round   int
+	Outcome Outcome
+}
+
+// Group is one group of a round.
+type Group struct {
+	// Members are the member IDs, sorted.
+	Members []string
+	// Reasons are the structured reasons, pair by pair.
+	Reasons []Reason
+}
+
+// Result is a planned round.
+type Result struct {
+	// Groups lists the groups, sorted by their first member.
+	Groups []Group
+	// SatOut names members who could not be placed without breaking a hard
+	// rule (blocks, same company); normally empty.
+	SatOut []string
+	// Repeats counts the pairs within groups that were grouped before.
+	Repeats int
+	// Quality is the sum over the pairs within groups of their quality
+	// score (skills, shared hours, company), the part of the objective that
+	// history does not affect: a yardstick for comparing algorithms.
+	Quality int64
+	// Method says how the pairs were computed: "exact", "fast" or "factor"
+	// (the edge-colouring end game), for diagnostics.
+	Method string
+}
+
+// Plan computes one round. It returns an error only for invalid input:
+// empty or duplicate member IDs, an unsupported group size or an offset
+// outside ±14 h.
+func Plan(in Input) (Result, error) {
+	g := in.Options.GroupSize
+	if g == 0 {
+		g = 2
+	}
+	if g < 2 || g > 4 {
+		return Result{}, fmt.Errorf("match: group size %d not supported (2, 3 or 4)", in.Options.GroupSize)
+	}
+	for _, m := range in.Members {
+		if m.ID == "" {
+			return Result{}, errors.New("match: member with empty ID")
+		}
+		if m.UTCOffsetMinutes < -14*60 || m.UTCOffsetMinutes > 14*60 {
+			return Result{}, fmt.Errorf("match: member %q: UTC offset %d min out of range", m.ID, m.UTCOffsetMinutes)
+		}
+	}
+	x := newInstance(in, g)
+	if id, dup := x.duplicate(); dup {
+		return Result{}, fmt.Errorf("match: duplicate member %q", id)
+	}
+	switch x.n {
+	case 0:
+		return Result{Method: "none"}, nil
+	case 1:
+		return Result{SatOut: []string{x.ids[0]}, Method: "none"}, nil
+	}
+	groups, satOut, method := x.solve()
+	res := Result{Method: method}
+	res.Groups = make([]Group, 0, len(groups))
+	slab := make([]Reason, 0, 5*len(groups))
+	ends := make([]int, 0, len(groups))
+	for _, grp := range groups {
+		var g Group
+		g, slab = x.describe(grp, slab, &res.Repeats)
+		res.Groups = append(res.Groups, g)
+		ends = append(ends, len(slab))
+		for i, u := range grp {
+			for _, v := range grp[i+1:] {
+				res.Quality += x.quality(u, v)
+			}
+		}
+	}
+	for i := range res.Groups {
+		from := 0
+		if i > 0 {
+			from = ends[i-1]
+		}
+		res.Groups[i].Reasons = slab[from:ends[i]:ends[i]]
+	}
+	slices.SortFunc(res.Groups, func(a, b Group) int { return strings.Compare(a.Members[0], b.Members[0]) })
+	for _, v := range satOut {
+		res.SatOut = append(res.SatOut, x.ids[v])
+	}
+	slices.Sort(res.SatOut)
+	return res, nil
+}

@@ -1,0 +1,283 @@
+package match
+
+import (
+	"slices"
+)
+
+// repeatPenalty ranks a repeat inside a trio or larger group below any
+// difference in quality, but above nothing that is a hard rule.
+const repeatPenalty = 1 << 14
+
+func (x *instance) useExact() bool {
+	switch x.algo {
+	case AlgorithmExact:
+		return true
+	case AlgorithmFast:
+		return false
+	default:
+		return x.n <= x.exactMax
+	}
+}
+
+// solve computes the groups (as member indices), the members who cannot be
+// placed, and the method used.
+func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
+	var mate []int32
+	if x.groupSize == 2 {
+		if m := x.factorPairs(); m != nil {
+			mate, method = m, "factor"
+		}
+	}
+	if mate == nil {
+		if x.useExact() {
+			all := make([]int32, x.n)
+			for i := range all {
+				all[i] = int32(i)
+			}
+			mate, method = x.exactMatch(all, false), "exact"
+		} else {
+			mate, method = x.fastPairs(), "fast"
+		}
+	}
+	// Whoever is still free is paired among themselves, repeats allowed.
+	if free := freeList(mate); len(free) > 1 {
+		if len(free) <= 2000 {
+			sub := x.exactMatch(free, false)
+			for i, j := range sub {
+				if j >= 0 {
+					mate[free[i]] = free[j]
+				}
+			}
+		} else {
+			for i, u := range free {
+				for _, v := range free[i+1:] {
+					if mate[u] == -1 && mate[v] == -1 {
+						if ok, _ := x.lookup(u, v); ok {
+							mate[u], mate[v] = v, u
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+	var pairs [][]int32
+	for u, v := range mate {
+		if v > int32(u) {
+			pairs = append(pairs, []int32{int32(u), v})
+		}
+	}
+	free := freeList(mate)
+	if x.groupSize == 2 {
+		groups, satOut = x.placeExtras(pairs, free, 3)
+		return groups, satOut, method
+	}
+	groups, satOut = x.merge(pairs, free)
+	return groups, satOut, method
+}
+
+// pairValue scores u and v for sharing a group: -1 and false when the hard
+// rules forbid it; repeats are penalised.
+func (x *instance) pairValue(u, v int32) (int64, bool) {
+	ok, rec := x.lookup(u, v)
+	if !ok {
+		return 0, false
+	}
+	s := x.score(u, v, rec)
+	if rec >= 0 {
+		s -= repeatPenalty
+	}
+	return s, true
+}
+
+// joinValue scores adding the members of unit to group g.
+func (x *instance) joinValue(unit, g []int32) (int64, bool) {
+	var total int64
+	for _, u := range unit {
+		for _, v := range g {
+			s, ok := x.pairValue(u, v)
+			if !ok {
+				return 0, false
+			}
+			total += s
+		}
+	}
+	return total, true
+}
+
+func (x *instance) oversizedIn(g []int32) int64 {
+	var c int64
+	for _, v := range g {
+		if x.oversized[v] {
+			c++
+		}
+	}
+	return c
+}
+
+// placeExtras adds each leftover member to a distinct group (of fewer than
+// maxSize members), preferring groups without members who were in an
+// oversized group last time. With pairs, a leftover who was in the trio last
+// time first swaps places with a member of a pair who was not.
+func (x *instance) placeExtras(groups [][]int32, extras []int32, maxSize int) ([][]int32, []int32) {
+	if len(extras) == 1 && x.oversized[extras[0]] && maxSize == 3 {
+		y := extras[0]
+		best, bestGroup, bestSlot := int64(-1<<62), -1, -1
+		for gi, g := range groups {
+			if len(g) != 2 || x.oversizedIn(g) > 0 {
+				continue
+			}
+			for slot := range 2 {
+				keep, out := g[1-slot], g[slot]
+				sNew, ok := x.pairValue(y, keep)
+				if !ok {
+					continue
+				}
+				sOld, _ := x.pairValue(out, keep)
+				if v := sNew - sOld; v > best {
+					best, bestGroup, bestSlot = v, gi, slot
+				}
+			}
+		}
+		if bestGroup >= 0 {
+			g := groups[bestGroup]
+			out := g[bestSlot]
+			g[bestSlot] = y
+			extras = []int32{out}
+		}
+	}
+	var satOut []int32
+	grown := make([]bool, len(groups))
+	for _, y := range extras {
+		best, bestGroup := int64(-1<<62), -1
+		for gi, g := range groups {
+			if grown[gi] || len(g) >= maxSize {
+				continue
+			}
+			v, ok := x.joinValue([]int32{y}, g)
+			if !ok {
+				continue
+			}
+			v -= oversizePenalty * (x.oversizedIn(g) + x.oversizedIn([]int32{y}))
+			if v > best {
+				best, bestGroup = v, gi
+			}
+		}
+		if bestGroup < 0 {
+			satOut = append(satOut, y)
+			continue
+		}
+		groups[bestGroup] = append(groups[bestGroup], y)
+		grown[bestGroup] = true
+	}
+	return groups, satOut
+}
+
+// merge turns pairs into groups of x.groupSize: the best pairs seed the
+// groups, the other pairs (group size 4) or members (group size 3) are
+// assigned to seeds by weight, and what is left joins distinct groups.
+func (x *instance) merge(pairs [][]int32, free []int32) ([][]int32, []int32) {
+	G := x.groupSize
+	k := max(1, x.n/G)
+	val := make([]int64, len(pairs))
+	for i, p := range pairs {
+		val[i], _ = x.pairValue(p[0], p[1])
+	}
+	order := make([]int, len(pairs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case val[a] > val[b]:
+			return -1
+		case val[a] < val[b]:
+			return 1
+		}
+		return 0
+	})
+	k = min(k, len(pairs))
+	if k == 0 {
+		return nil, free
+	}
+	groups := make([][]int32, k)
+	for i := range k {
+		groups[i] = slices.Clone(pairs[order[i]])
+	}
+	var units [][]int32
+	singles := slices.Clone(free)
+	for _, i := range order[k:] {
+		if G == 4 {
+			units = append(units, pairs[i])
+		} else {
+			singles = append(singles, pairs[i]...)
+		}
+	}
+	if G == 4 {
+		singles = append(singles, x.assign(groups, units, G)...)
+	}
+	var one [][]int32
+	for _, s := range singles {
+		one = append(one, []int32{s})
+	}
+	rest := x.assign(groups, one, G)
+	groups, satOut := x.placeExtras(groups, rest, G+1)
+	return groups, satOut
+}
+
+// assign adds units to groups (up to size limit each) greedily by join
+// value and returns the members of units it could not place.
+func (x *instance) assign(groups [][]int32, units [][]int32, limit int) []int32 {
+	type cand struct {
+		unit, group int32
+		v           int64
+	}
+	var cands []cand
+	full := len(units)*len(groups) <= 2_000_000
+	r := rng{s: x.seed ^ 0xa551}
+	for ui, u := range units {
+		try := func(gi int) {
+			if v, ok := x.joinValue(u, groups[gi]); ok {
+				cands = append(cands, cand{int32(ui), int32(gi), v})
+			}
+		}
+		if full {
+			for gi := range groups {
+				try(gi)
+			}
+		} else {
+			for range 48 {
+				try(r.intn(len(groups)))
+			}
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		switch {
+		case a.v > b.v:
+			return -1
+		case a.v < b.v:
+			return 1
+		}
+		return 0
+	})
+	placed := make([]bool, len(units))
+	for _, c := range cands {
+		g := groups[c.group]
+		if placed[c.unit] || len(g)+len(units[c.unit]) > limit {
+			continue
+		}
+		// The group may have grown since the value was computed.
+		if _, ok := x.joinValue(units[c.unit], g); !ok {
+			continue
+		}
+		groups[c.group] = append(g, units[c.unit]...)
+		placed[c.unit] = true
+	}
+	var rest []int32
+	for ui, u := range units {
+		if !placed[ui] {
+			rest = append(rest, u...)
+		}
+	}
+	return rest
+}

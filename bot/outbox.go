@@ -1,0 +1,353 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// OutboxKind says how an outbox entry is delivered.
+type OutboxKind string
+
+// Outbox kinds.
+const (
+	OutboxDM    OutboxKind = "dm"    // a direct message to To[0]
+	OutboxGroup OutboxKind = "group" // one conversation with every member of To
+	OutboxPost  OutboxKind = "post"  // a post to Space/Channel
+)
+
+// OutboxEntry is one message waiting to be sent. Its ID is the
+// idempotency key (for example round id + group + recipient): enqueueing
+// the same ID twice sends once.
+type OutboxEntry struct {
+	ID        string     `json:"id"`
+	Platform  string     `json:"platform"`
+	Community string     `json:"community"`
+	Kind      OutboxKind `json:"kind"`
+	To        []MemberID `json:"to,omitempty"`
+	Space     string     `json:"space,omitempty"`
+	Channel   string     `json:"channel,omitempty"`
+	// Template says what to send; the text is rendered when it is sent, in
+	// the reader's language of that moment: "intro", "followup", or a
+	// catalog key with Args.
+	Template string            `json:"template"`
+	Args     map[string]string `json:"args,omitempty"`
+	Round    string            `json:"round,omitempty"`
+	Group    int               `json:"group,omitempty"`
+	// Message, when set, is sent as is.
+	Message *Message `json:"message,omitempty"`
+
+	Created   time.Time `json:"created"`
+	NotBefore time.Time `json:"not_before"`
+	Attempts  int       `json:"attempts,omitempty"`
+	LastError string    `json:"last_error,omitempty"`
+
+	// Set when done.
+	Sent   time.Time  `json:"sent,omitzero"`
+	Ref    MessageRef `json:"ref,omitzero"`
+	Failed bool       `json:"failed,omitempty"`
+}
+
+// Limit is a platform's sending rate: Rate messages per second on average,
+// bursts of up to Burst.
+type Limit struct {
+	Rate  float64
+	Burst int
+}
+
+// bucket is a token bucket on the real clock.
+type bucket struct {
+	lim    Limit
+	tokens float64
+	last   time.Time
+}
+
+// wait blocks until a token is free or ctx is done.
+func (k *bucket) wait(ctx context.Context) error {
+	if k.lim.Rate <= 0 {
+		return ctx.Err()
+	}
+	for {
+		now := time.Now()
+		if k.last.IsZero() {
+			k.tokens, k.last = float64(max(1, k.lim.Burst)), now
+		}
+		k.tokens = min(float64(max(1, k.lim.Burst)), k.tokens+now.Sub(k.last).Seconds()*k.lim.Rate)
+		k.last = now
+		if k.tokens >= 1 {
+			k.tokens--
+			return nil
+		}
+		d := time.Duration((1 - k.tokens) / k.lim.Rate * float64(time.Second))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(d):
+		}
+	}
+}
+
+// maxAttempts is how often a temporary failure is retried before giving up.
+const maxAttempts = 8
+
+// backoff is the delay before retry number n (1, 2, ...).
+func backoff(n int) time.Duration {
+	d := time.Second << min(n, 11)
+	return min(d, 30*time.Minute)
+}
+
+// outboxWake wakes the outbox workers when something is queued.
+type outboxWake struct {
+	mu sync.Mutex
+	ch map[string]chan struct{}
+}
+
+func (w *outboxWake) chanFor(platform string) chan struct{} {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.ch == nil {
+		w.ch = map[string]chan struct{}{}
+	}
+	c, ok := w.ch[platform]
+	if !ok {
+		c = make(chan struct{}, 1)
+		w.ch[platform] = c
+	}
+	return c
+}
+
+func (b *Bot) notifyOutbox() {
+	for p := range b.messengers {
+		select {
+		case b.wake.chanFor(p) <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// RunOutbox sends a platform's queued messages under lim until ctx is
+// done: what is due now, then again when the next entry falls due or
+// something new is queued.
+func (b *Bot) RunOutbox(ctx context.Context, platform string, lim Limit) {
+	k := &bucket{lim: lim}
+	wake := b.wake.chanFor(platform)
+	for {
+		next, err := b.deliverDue(ctx, platform, k)
+		if err != nil && ctx.Err() == nil {
+			b.log.Error("outbox", "platform", platform, "err", err)
+			next = b.now().Add(5 * time.Second)
+		}
+		wait := time.Minute
+		if !next.IsZero() {
+			wait = min(wait, max(next.Sub(b.now()), 10*time.Millisecond))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-time.After(wait):
+		}
+	}
+}
+
+// DeliverDue sends every entry of the platform that is due now, without a
+// rate limit (for the console and tests). It returns how many it tried.
+func (b *Bot) DeliverDue(ctx context.Context, platform string) error {
+	_, err := b.deliverDue(ctx, platform, &bucket{})
+	return err
+}
+
+// deliverDue sends what is due and returns when the next entry is due
+// (zero if none waits).
+func (b *Bot) deliverDue(ctx context.Context, platform string, k *bucket) (time.Time, error) {
+	now := b.now()
+	var due []*OutboxEntry
+	var next time.Time
+	err := b.store.View(ctx, func(tx Tx) error {
+		due, next = due[:0], time.Time{}
+		return tx.Pending(platform, func(e *OutboxEntry) error {
+			if e.NotBefore.After(now) {
+				if next.IsZero() || e.NotBefore.Before(next) {
+					next = e.NotBefore
+				}
+				return nil
+			}
+			due = append(due, e)
+			return nil
+		})
+	})
+	if err != nil {
+		return time.Time{}, fmt.Errorf("outbox: list %s: %w", platform, err)
+	}
+	for _, e := range due {
+		if err := k.wait(ctx); err != nil {
+			return next, err
+		}
+		retryAt, err := b.deliver(ctx, e)
+		if err != nil {
+			return next, err
+		}
+		if !retryAt.IsZero() && (next.IsZero() || retryAt.Before(next)) {
+			next = retryAt
+		}
+	}
+	return next, nil
+}
+
+// deliver sends one entry and records the outcome. It returns the time of
+// the next try if the entry stays pending.
+func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
+	m, ok := b.messengers[e.Platform]
+	if !ok {
+		return time.Time{}, nil // no adapter for it now: it waits
+	}
+	msg, skip, err := b.renderEntry(ctx, e)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var ref MessageRef
+	if !skip {
+		ref, err = b.send(ctx, m, e, msg)
+	}
+	now := b.now()
+	var retry *RetryError
+	switch {
+	case err == nil:
+		e.Sent, e.Ref = now, ref
+		return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return tx.Complete(e) })
+	case errors.Is(err, ErrUnreachable):
+		b.log.Info("outbox: member unreachable", "entry", e.ID, "err", err)
+		e.Failed, e.LastError = true, err.Error()
+		return time.Time{}, b.store.Update(ctx, func(tx Tx) error {
+			if e.Kind == OutboxDM {
+				if err := b.markUnreachable(tx, e.Community, e.To[0], now); err != nil {
+					return err
+				}
+			}
+			return tx.Complete(e)
+		})
+	case errors.As(err, &retry):
+		e.NotBefore, e.LastError = now.Add(retry.After), err.Error()
+	default:
+		e.Attempts++
+		e.LastError = err.Error()
+		if e.Attempts >= maxAttempts {
+			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "err", err)
+			e.Failed = true
+			return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return tx.Complete(e) })
+		}
+		e.NotBefore = now.Add(backoff(e.Attempts))
+		b.log.Warn("outbox: send failed, will retry", "entry", e.ID, "attempt", e.Attempts, "err", err)
+	}
+	return e.NotBefore, b.store.Update(ctx, func(tx Tx) error { return tx.PutPending(e) })
+}
+
+// send hands one message to the adapter.
+func (b *Bot) send(ctx context.Context, m Messenger, e *OutboxEntry, msg Message) (MessageRef, error) {
+	switch e.Kind {
+	case OutboxDM:
+		return m.DM(ctx, e.To[0], msg)
+	case OutboxGroup:
+		if g, ok := m.(GroupMessenger); ok {
+			return g.Group(ctx, e.To, msg)
+		}
+		return MessageRef{}, fmt.Errorf("outbox: %s cannot message groups", e.Platform)
+	case OutboxPost:
+		return m.Post(ctx, e.Space, e.Channel, msg)
+	}
+	return MessageRef{}, fmt.Errorf("outbox: entry %s: unknown kind %q", e.ID, e.Kind)
+}
+
+// markUnreachable leaves a member out of rounds until they interact again.
+func (b *Bot) markUnreachable(tx Tx, community string, id MemberID, now time.Time) error {
+	m, err := tx.Member(community, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if m.Status != StatusActive && m.Status != StatusPaused {
+		return nil
+	}
+	m.Status, m.PausedUntil, m.Updated = StatusUnreachable, time.Time{}, now
+	return tx.PutMember(m)
+}
+
+// renderEntry builds the message of an entry in its reader's language;
+// skip means it no longer needs sending (answered, member gone).
+func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, skip bool, err error) {
+	if e.Message != nil {
+		return *e.Message, false, nil
+	}
+	comm, err := b.CommunityByID(ctx, e.Community)
+	if err != nil {
+		comm = b.community(e.Platform, "")
+		comm.ID = e.Community
+	}
+	err = b.store.View(ctx, func(tx Tx) error {
+		switch e.Template {
+		case "intro":
+			msg, skip, err = b.introMessage(tx, comm, e)
+		case "followup":
+			msg, skip, err = b.followupMessage(tx, comm, e)
+		default:
+			lang := comm.Settings.Language
+			if len(e.To) == 1 {
+				if m, err := tx.Member(comm.ID, e.To[0]); err == nil && m.Profile.Lang != "" {
+					lang = m.Profile.Lang
+				}
+			}
+			args := Args{"prefix": ""}
+			for k, v := range e.Args {
+				args[k] = v
+			}
+			msg = Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, e.Template, args)}}}
+		}
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return Message{}, true, nil
+	}
+	return msg, skip, err
+}
+
+// readerLang is the language a message to these members is written in:
+// a lone reader's own, the language every member shares, else the
+// community's.
+func readerLang(comm Community, readers []*Member) Lang {
+	lang := Lang("")
+	for _, m := range readers {
+		l := m.Profile.Lang
+		if l == "" {
+			l = comm.Settings.Language
+		}
+		if lang != "" && l != lang {
+			return comm.Settings.Language
+		}
+		lang = l
+	}
+	if lang == "" {
+		return comm.Settings.Language
+	}
+	return lang
+}
+
+// joinNames lists mentions: "A", "A and B", "A, B and C".
+func (b *Bot) joinNames(lang Lang, ms []*Member) []Span {
+	var out []Span
+	for i, m := range ms {
+		if i > 0 {
+			sep := ", "
+			if i == len(ms)-1 {
+				sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
+			}
+			out = append(out, Text(sep))
+		}
+		out = append(out, Span{Style: Mention, Text: m.Name, Member: m.ID})
+	}
+	return out
+}

@@ -1,0 +1,407 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/rete-bot/rete/bot/match"
+)
+
+// Round is one weekly pairing of a community.
+type Round struct {
+	Community string       `json:"community"`
+	ID        string       `json:"id"`     // RoundID(Period, Manual): sorts by time
+	Number    int          `json:"number"` // 1 for the community's first round
+	Period    time.Time    `json:"period"` // the scheduled time (the time run for `round now`)
+	Ran       time.Time    `json:"ran"`
+	Manual    bool         `json:"manual,omitempty"` // started with `round now`
+	Seed      uint64       `json:"seed"`             // the matcher's seed: the same input gives the same groups
+	Method    string       `json:"method,omitempty"` // how the matcher paired
+	Groups    []RoundGroup `json:"groups"`
+	// FollowupAt is when members are asked whether they met.
+	FollowupAt time.Time `json:"followup_at"`
+}
+
+// RoundGroup is one group of a round.
+type RoundGroup struct {
+	Members []MemberID     `json:"members"`
+	Reasons []match.Reason `json:"reasons,omitempty"`
+	// Answers are the follow-up answers: member id → "yes", "notyet", "no".
+	Answers map[string]string `json:"answers,omitempty"`
+}
+
+// State is a community's scheduler state.
+type State struct {
+	NextRound time.Time `json:"next_round"` // the next scheduled period
+	Rounds    int       `json:"rounds"`     // rounds so far
+}
+
+// RoundID names the round of a period: "20261130T0800Z", with "-now"
+// appended for one started by hand. IDs sort by time.
+func RoundID(period time.Time, manual bool) string {
+	id := period.UTC().Format("20060102T1504Z")
+	if manual {
+		id += "-now"
+	}
+	return id
+}
+
+// Has reports whether the group holds a member.
+func (g *RoundGroup) Has(id MemberID) bool { return slices.Contains(g.Members, id) }
+
+// GroupOf returns the index of the member's group, or -1.
+func (r *Round) GroupOf(id MemberID) int {
+	for i := range r.Groups {
+		if r.Groups[i].Has(id) {
+			return i
+		}
+	}
+	return -1
+}
+
+// outcome is what the answers of a group say about whether it met.
+func (g *RoundGroup) outcome() match.Outcome {
+	o := match.OutcomeNoAnswer
+	for _, a := range g.Answers {
+		switch a {
+		case "yes":
+			return match.OutcomeMet
+		case "no":
+			o = match.OutcomeNotMet
+		}
+	}
+	return o
+}
+
+// ErrRoundExists is returned when a period's round has already run.
+var ErrRoundExists = errors.New("the round of this period already ran")
+
+// RoundOptions say how to run a round.
+type RoundOptions struct {
+	Period  time.Time // the scheduled time; zero: now (a manual round)
+	Preview bool      // compute and return the groups, store and send nothing
+	// NextRound, if set, becomes the community's next scheduled period in
+	// the same transaction that stores the round.
+	NextRound time.Time
+}
+
+// roundSeed derives the matcher's seed from the community and round id.
+func roundSeed(community, id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(community + "/" + id))
+	return h.Sum64()
+}
+
+// planInput is what a round is computed from.
+type planInput struct {
+	members    []*Member
+	rounds     []*Round
+	state      *State
+	unanswered []*Member // three follow-ups unanswered in a row: to pause
+}
+
+// loadPlan reads what a round needs.
+func (b *Bot) loadPlan(ctx context.Context, comm Community, now time.Time) (*planInput, error) {
+	p := &planInput{}
+	err := b.store.View(ctx, func(tx Tx) error {
+		p.members, p.rounds, p.unanswered = nil, nil, nil
+		if err := tx.Rounds(comm.ID, func(r *Round) error { p.rounds = append(p.rounds, r); return nil }); err != nil {
+			return err
+		}
+		var err error
+		if p.state, err = tx.State(comm.ID); err != nil {
+			return err
+		}
+		return tx.Members(comm.ID, func(m *Member) error {
+			if !m.ActiveAt(now) {
+				return nil
+			}
+			if unansweredInARow(p.rounds, m.ID, now) >= 3 {
+				p.unanswered = append(p.unanswered, m)
+				return nil
+			}
+			p.members = append(p.members, m)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("round: load %s: %w", comm.ID, err)
+	}
+	return p, nil
+}
+
+// unansweredInARow counts the member's latest follow-ups, already asked,
+// that they left unanswered, stopping at the first answered one.
+func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
+	n := 0
+	for i := len(rounds) - 1; i >= 0; i-- {
+		r := rounds[i]
+		g := r.GroupOf(id)
+		if g < 0 || r.FollowupAt.After(now) {
+			continue
+		}
+		if _, ok := r.Groups[g].Answers[id.String()]; ok {
+			return n
+		}
+		n++
+	}
+	return n
+}
+
+// matchInput turns the plan into the matcher's input.
+func matchInput(comm Community, p *planInput, period time.Time, seed uint64, number int) match.Input {
+	in := match.Input{
+		Round:   number,
+		History: match.NewHistory(),
+		Options: match.Options{GroupSize: comm.Settings.GroupSize, AvoidSameCompany: comm.Settings.AvoidSameCompany, Seed: seed},
+	}
+	active := map[MemberID]bool{}
+	for _, m := range p.members {
+		active[m.ID] = true
+		_, off := period.In(m.Location(comm.Settings.Location())).Zone()
+		in.Members = append(in.Members, match.Member{
+			ID: m.ID.String(), Offers: m.Profile.Offers, Seeks: m.Profile.Seeks,
+			UTCOffsetMinutes: off / 60, Company: strings.ToLower(m.Profile.Company),
+		})
+		for _, bl := range m.Blocks {
+			in.Blocks = append(in.Blocks, match.Block{A: m.ID.String(), B: bl.String()})
+		}
+	}
+	for _, r := range p.rounds {
+		for _, g := range r.Groups {
+			o := g.outcome()
+			for i := range g.Members {
+				for j := i + 1; j < len(g.Members); j++ {
+					in.History.Record(g.Members[i].String(), g.Members[j].String(), r.Number, o)
+				}
+			}
+		}
+	}
+	if n := len(p.rounds); n > 0 {
+		last := p.rounds[n-1]
+		for _, g := range last.Groups {
+			if len(g.Members) > max(2, comm.Settings.GroupSize) {
+				for _, id := range g.Members {
+					if active[id] {
+						in.LastOversized = append(in.LastOversized, id.String())
+					}
+				}
+			}
+		}
+	}
+	return in
+}
+
+// RunRound pairs a community's active members. It stores the round and
+// queues the intro messages and follow-ups in one transaction, so a crash
+// leaves either the whole round or nothing. A period's round runs once:
+// running it again returns ErrRoundExists.
+func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOptions) (*Round, error) {
+	comm, err := b.CommunityByID(ctx, communityID)
+	if err != nil {
+		return nil, err
+	}
+	now := b.now()
+	manual := opts.Period.IsZero()
+	period := opts.Period
+	if manual {
+		period = now.Truncate(time.Minute)
+	}
+	p, err := b.loadPlan(ctx, comm, now)
+	if err != nil {
+		return nil, err
+	}
+	r := &Round{
+		Community: comm.ID, ID: RoundID(period, manual), Number: p.state.Rounds + 1,
+		Period: period, Ran: now, Manual: manual, FollowupAt: now.Add(comm.Settings.FollowupAfter),
+	}
+	r.Seed = roundSeed(comm.ID, r.ID)
+	res, err := match.Plan(matchInput(comm, p, period, r.Seed, r.Number))
+	if err != nil {
+		return nil, fmt.Errorf("round %s/%s: %w", comm.ID, r.ID, err)
+	}
+	r.Method = res.Method
+	for _, g := range res.Groups {
+		rg := RoundGroup{Reasons: g.Reasons}
+		for _, id := range g.Members {
+			mid, err := ParseMemberID(id)
+			if err != nil {
+				return nil, err
+			}
+			rg.Members = append(rg.Members, mid)
+		}
+		r.Groups = append(r.Groups, rg)
+	}
+	if len(res.SatOut) > 0 {
+		b.log.Warn("round: members sat out (blocks or companies leave no partner)", "community", comm.ID, "round", r.ID, "n", len(res.SatOut))
+	}
+	if opts.Preview {
+		return r, nil
+	}
+	err = b.store.Update(ctx, func(tx Tx) error {
+		if _, err := tx.Round(comm.ID, r.ID); err == nil {
+			return ErrRoundExists
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		st, err := tx.State(comm.ID)
+		if err != nil {
+			return err
+		}
+		if st.Rounds+1 != r.Number {
+			return fmt.Errorf("round %s: another round ran meanwhile; try again", r.ID)
+		}
+		st.Rounds = r.Number
+		if !opts.NextRound.IsZero() {
+			st.NextRound = opts.NextRound
+		}
+		if err := tx.PutState(comm.ID, st); err != nil {
+			return err
+		}
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+		for _, m := range p.unanswered {
+			if err := b.pauseUnanswered(tx, comm, m, now); err != nil {
+				return err
+			}
+		}
+		return b.enqueueRound(tx, comm, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.notifyOutbox()
+	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
+	return r, nil
+}
+
+// pauseUnanswered pauses a member who left three follow-ups unanswered and
+// tells them kindly how to come back.
+func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) error {
+	cur, err := tx.Member(comm.ID, m.ID)
+	if err != nil {
+		return err
+	}
+	cur.Status, cur.PausedUntil, cur.Updated = StatusPaused, time.Time{}, now
+	if err := tx.PutMember(cur); err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(&OutboxEntry{
+		ID: "pause/" + comm.ID + "/" + m.ID.String() + "/" + now.UTC().Format("20060102"), Platform: m.ID.Platform,
+		Community: comm.ID, Kind: OutboxDM, To: []MemberID{m.ID}, Template: "msg.auto_paused", Created: now, NotBefore: now,
+	})
+	return err
+}
+
+// enqueueRound queues a round's intro messages and follow-ups.
+func (b *Bot) enqueueRound(tx Tx, comm Community, r *Round) error {
+	for gi, g := range r.Groups {
+		base := "round/" + comm.ID + "/" + r.ID + "/" + fmt.Sprint(gi)
+		platform := g.Members[0].Platform
+		same := true
+		for _, id := range g.Members {
+			same = same && id.Platform == platform && id.Space == g.Members[0].Space
+		}
+		_, group := b.messengers[platform].(GroupMessenger)
+		entries := []*OutboxEntry{}
+		if same && group {
+			entries = append(entries, &OutboxEntry{ID: base + "/group", Platform: platform, Kind: OutboxGroup, To: g.Members})
+		} else {
+			for _, id := range g.Members {
+				entries = append(entries, &OutboxEntry{ID: base + "/" + id.String(), Platform: id.Platform, Kind: OutboxDM, To: []MemberID{id}})
+			}
+		}
+		for _, id := range g.Members {
+			entries = append(entries, &OutboxEntry{ID: base + "/followup/" + id.String(), Platform: id.Platform, Kind: OutboxDM,
+				To: []MemberID{id}, Template: "followup", NotBefore: r.FollowupAt})
+		}
+		for _, e := range entries {
+			e.Community, e.Round, e.Group, e.Created = comm.ID, r.ID, gi, r.Ran
+			if e.Template == "" {
+				e.Template = "intro"
+			}
+			if e.NotBefore.IsZero() {
+				e.NotBefore = r.Ran
+			}
+			if _, err := tx.Enqueue(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Tick runs the community's scheduled round if it is due. On first start
+// it only sets the next period; a round missed while the bot was down runs
+// once, and the next period is then computed from now.
+func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
+	comm, err := b.CommunityByID(ctx, communityID)
+	if err != nil {
+		return nil, err
+	}
+	sched, err := ParseSchedule(comm.Settings.Schedule)
+	if err != nil {
+		return nil, err
+	}
+	loc := comm.Settings.Location()
+	now := b.now()
+	var st *State
+	if err := b.store.View(ctx, func(tx Tx) error {
+		st, err = tx.State(comm.ID)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	setNext := func(next time.Time) error {
+		return b.store.Update(ctx, func(tx Tx) error {
+			cur, err := tx.State(comm.ID)
+			if err != nil {
+				return err
+			}
+			cur.NextRound = next
+			return tx.PutState(comm.ID, cur)
+		})
+	}
+	if st.NextRound.IsZero() {
+		return nil, setNext(sched.Next(now, loc))
+	}
+	if now.Before(st.NextRound) {
+		return nil, nil
+	}
+	period := st.NextRound
+	next := sched.Next(now, loc)
+	if slices.Contains(comm.Settings.Skip, period.In(loc).Format(time.DateOnly)) {
+		b.log.Info("round skipped", "community", comm.ID, "period", period)
+		return nil, setNext(next)
+	}
+	r, err := b.RunRound(ctx, comm.ID, RoundOptions{Period: period, NextRound: next})
+	if errors.Is(err, ErrRoundExists) {
+		return nil, setNext(next)
+	}
+	return r, err
+}
+
+// RunScheduler ticks every configured community every interval until ctx
+// is done.
+func (b *Bot) RunScheduler(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		for _, c := range b.communities {
+			if _, err := b.Tick(ctx, c.ID); err != nil && ctx.Err() == nil {
+				b.log.Error("scheduler", "community", c.ID, "err", err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

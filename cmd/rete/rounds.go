@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/rete-bot/rete/adapters/console"
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/match/sim"
+)
+
+// clock is the bot's clock: the real time plus an offset that the
+// console's "wait" moves forward.
+type clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now returns the time.
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Advance moves the clock forward.
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset += d
+}
+
+// catchUp runs what fell due: scheduled rounds, then the console's outbox.
+func (a *app) catchUp(ctx context.Context) {
+	for _, c := range a.bot.Communities() {
+		if _, err := a.bot.Tick(ctx, c.ID); err != nil {
+			a.log.Error("scheduler", "community", c.ID, "err", err)
+		}
+	}
+	if err := a.bot.DeliverDue(ctx, console.Platform); err != nil {
+		a.log.Error("outbox", "err", err)
+	}
+}
+
+func cmdRound(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || (args[0] != "preview" && args[0] != "now") {
+		return fmt.Errorf("%w: rete round preview|now --community ID [--config FILE] [--data DIR]", errUsage)
+	}
+	mode := args[0]
+	fs := newFlags(e, "round "+mode)
+	cf := addConfigFlags(fs)
+	community := fs.String("community", "", "the community id (default: the only one)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	a, err := newApp(e, cfg, false)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	id := *community
+	if id == "" {
+		if cs := a.bot.Communities(); len(cs) == 1 {
+			id = cs[0].ID
+		} else {
+			return fmt.Errorf("%w: name the community with --community ID", errUsage)
+		}
+	}
+	comm, err := a.bot.CommunityByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	r, err := a.bot.RunRound(ctx, id, bot.RoundOptions{Preview: mode == "preview"})
+	if err != nil {
+		return err
+	}
+	msg, err := a.bot.RoundMessage(ctx, comm.Settings.Language, comm, r, mode == "preview")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, console.Render(msg))
+	if mode == "now" {
+		fmt.Fprintln(e.stdout, "The intros are queued: `rete serve` (or the console) sends them.")
+	}
+	return nil
+}
+
+func cmdSimulate(_ context.Context, e env, args []string) error {
+	fs := newFlags(e, "simulate")
+	var o sim.Options
+	fs.IntVar(&o.Members, "members", 1000, "community size")
+	fs.IntVar(&o.Weeks, "weeks", 52, "weekly rounds to run")
+	fs.Float64Var(&o.Churn, "churn", 0, "share of members replaced each week (0.01 = 1 %)")
+	fs.Float64Var(&o.Pause, "pause", 0, "share of members paused each week")
+	fs.IntVar(&o.GroupSize, "group-size", 2, "group size, 2 to 4")
+	fs.BoolVar(&o.Company, "company", false, "give members companies and never group colleagues")
+	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
+	fs.StringVar(&o.Algo, "algo", "rete", "rete, or random (the usual bot: random order, avoid the last 12 weeks)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	rep, err := sim.Run(o)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	enc := json.NewEncoder(e.stdout)
+	return enc.Encode(rep)
+}
