@@ -55,6 +55,8 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"os"
+	"github.com/dgraph-io/badger/v4/options"
 	"sync"
 	"time"
 
@@ -137,7 +139,15 @@ func lean(o badger.Options) badger.Options {
 		WithValueLogFileSize(16 << 20).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
-		WithMetricsEnabled(false)
+		WithMetricsEnabled(false).
+		WithCompression(options.CompressionType(xenv()))
+}
+
+func xenv() int {
+	if os.Getenv("X_COMP") == "2" {
+		return 2
+	}
+	return 1
 }
 
 // dirInUseError reports a data dir locked by another process in one plain

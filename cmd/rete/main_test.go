@@ -166,3 +166,36 @@ func TestServeHealth(t *testing.T) {
 		t.Errorf("serve: %v", err)
 	}
 }
+
+func TestSimulateAndRoundCLI(t *testing.T) {
+	out, stderr, err := runRete(t, "", "simulate", "--members", "40", "--weeks", "5", "--seed", "3")
+	if err != nil {
+		t.Fatalf("simulate: %v %s", err, stderr)
+	}
+	for _, field := range []string{`"members":40`, `"weeks":5`, `"algo":"rete"`, `"first_repeat_week":null`, `"repeats":0`, `"violations":0`, `"sat_out_twice":0`, `"round_ms_p95":`, `"peak_heap_mb":`} {
+		if !strings.Contains(out, field) {
+			t.Errorf("simulate output lacks %s: %s", field, out)
+		}
+	}
+	if _, _, err := runRete(t, "", "simulate", "--members", "1"); err == nil {
+		t.Error("simulate with one member accepted")
+	}
+	data := filepath.Join(t.TempDir(), "data")
+	if _, _, err := runRete(t, "quit\n", "console", "--data", data, "--demo"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runRete(t, "", "round", "preview", "--data", data)
+	if err != nil || !strings.Contains(out, "Preview: 18 groups") {
+		t.Errorf("round preview: %v\n%s", err, out)
+	}
+	out, _, err = runRete(t, "", "round", "now", "--data", data, "--community", "local")
+	if err != nil || !strings.Contains(out, "18 groups; intros are on their way") || !strings.Contains(out, "queued") {
+		t.Errorf("round now: %v\n%s", err, out)
+	}
+	if _, _, err := runRete(t, "", "round", "now", "--data", data, "--community", "nope"); err == nil {
+		t.Error("round for an unknown community accepted")
+	}
+	if _, _, err := runRete(t, "", "round", "later"); err == nil {
+		t.Error("round later accepted")
+	}
+}
