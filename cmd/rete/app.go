@@ -159,7 +159,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	wg.Go(func() { a.db.RunGC(ctx, 10*time.Minute) })
 	wg.Go(func() { a.bot.RunScheduler(ctx, 30*time.Second) })
 	for _, p := range a.bot.Platforms() {
-		wg.Go(func() { a.bot.RunOutbox(ctx, p, platformLimit(p)) })
+		wg.Go(func() { a.bot.RunOutbox(ctx, p, cfg.platformLimit(p)) })
 	}
 	if a.console != nil {
 		wg.Go(func() {
@@ -206,14 +206,21 @@ func (a *app) routes(ready *atomic.Bool) http.Handler {
 	return mux
 }
 
-// platformLimit is the sending rate of a platform's outbox worker: about
-// one message a second on Slack and Telegram (per chat), more on Discord.
-func platformLimit(platform string) bot.Limit {
+// platformLimit is the sending rate of a platform's outbox worker: the
+// config's rate_limit, else about one message a second on Slack and
+// Telegram, five on Discord.
+func (c *Config) platformLimit(platform string) bot.Limit {
+	rate, def := 0.0, 50.0
 	switch platform {
-	case "slack", "telegram":
-		return bot.Limit{Rate: 1, Burst: 3}
+	case "slack":
+		rate, def = c.Slack.RateLimit, 1
+	case "telegram":
+		rate, def = c.Telegram.RateLimit, 1
 	case "discord":
-		return bot.Limit{Rate: 5, Burst: 5}
+		rate, def = c.Discord.RateLimit, 5
 	}
-	return bot.Limit{Rate: 50, Burst: 50}
+	if rate <= 0 {
+		rate = def
+	}
+	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3))}
 }

@@ -96,28 +96,31 @@ type SpaceConfig struct {
 
 // SlackConfig configures the Slack adapter.
 type SlackConfig struct {
-	BotToken      string `yaml:"bot_token"`
-	SigningSecret string `yaml:"signing_secret"`
-	AppToken      string `yaml:"app_token"`
-	Command       string `yaml:"command"`
-	APIURL        string `yaml:"api_url"`
+	BotToken      string  `yaml:"bot_token"`
+	SigningSecret string  `yaml:"signing_secret"`
+	AppToken      string  `yaml:"app_token"`
+	Command       string  `yaml:"command"`
+	APIURL        string  `yaml:"api_url"`
+	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
 }
 
 // DiscordConfig configures the Discord adapter.
 type DiscordConfig struct {
-	BotToken      string `yaml:"bot_token"`
-	ApplicationID string `yaml:"application_id"`
-	PublicKey     string `yaml:"public_key"`
-	APIURL        string `yaml:"api_url"`
+	BotToken      string  `yaml:"bot_token"`
+	ApplicationID string  `yaml:"application_id"`
+	PublicKey     string  `yaml:"public_key"`
+	APIURL        string  `yaml:"api_url"`
+	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
 }
 
 // TelegramConfig configures the Telegram adapter.
 type TelegramConfig struct {
-	BotToken      string `yaml:"bot_token"`
-	Mode          string `yaml:"mode"` // polling or webhook
-	WebhookURL    string `yaml:"webhook_url"`
-	WebhookSecret string `yaml:"webhook_secret"`
-	APIURL        string `yaml:"api_url"`
+	BotToken      string  `yaml:"bot_token"`
+	Mode          string  `yaml:"mode"` // polling or webhook
+	WebhookURL    string  `yaml:"webhook_url"`
+	WebhookSecret string  `yaml:"webhook_secret"`
+	APIURL        string  `yaml:"api_url"`
+	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)

@@ -2,9 +2,12 @@ package main
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 func TestExampleConfig(t *testing.T) {
@@ -85,4 +88,52 @@ func TestEnvExpansionKeepsOtherDollars(t *testing.T) {
 	if cfg.Slack.BotToken != "x: y #z" || cfg.Slack.SigningSecret != "a$b${X" {
 		t.Errorf("got %q %q", cfg.Slack.BotToken, cfg.Slack.SigningSecret)
 	}
+}
+
+// TestExampleDocumentsEveryKey checks that config.example.yaml sets every
+// key the Config struct reads.
+func TestExampleDocumentsEveryKey(t *testing.T) {
+	data, err := os.ReadFile("../../config.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	var walk func(n *yaml.Node, path string)
+	walk = func(n *yaml.Node, path string) {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := strings.TrimPrefix(path+"."+n.Content[i].Value, ".")
+				seen[k] = true
+				walk(n.Content[i+1], k)
+			}
+		case yaml.SequenceNode:
+			for _, c := range n.Content {
+				walk(c, path+"[]")
+			}
+		}
+	}
+	walk(root.Content[0], "")
+	var check func(tp reflect.Type, path string)
+	check = func(tp reflect.Type, path string) {
+		for i := range tp.NumField() {
+			f := tp.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			k := strings.TrimPrefix(path+"."+name, ".")
+			if !seen[k] {
+				t.Errorf("config.example.yaml does not show %s", k)
+			}
+			ft := f.Type
+			if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Struct {
+				check(ft.Elem(), k+"[]")
+			} else if ft.Kind() == reflect.Struct {
+				check(ft, k)
+			}
+		}
+	}
+	check(reflect.TypeFor[Config](), "")
 }
