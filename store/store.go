@@ -52,11 +52,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/dgraph-io/badger/v4/options"
 	"io"
 	"log/slog"
-	"strings"
 	"os"
-	"github.com/dgraph-io/badger/v4/options"
+	"strings"
 	"sync"
 	"time"
 
