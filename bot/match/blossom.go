@@ -1,5 +1,7 @@
 package match
 
+import "slices"
+
 // This file holds an exact maximum-weight matching for general graphs:
 // Edmonds' blossom algorithm with dual variables, ported from Joris van
 // Rantwijk's public-domain "mwmatching" (O(n³)), with int64 weights so that no
@@ -41,6 +43,7 @@ type blossomMatcher struct {
 	pathBuf  []int32
 	bestTo   []int32
 	touchedB []int32
+	live     []int32 // blossoms in use (ids >= nv), in creation order
 }
 
 // maxWeightMatching returns, for each of the nv vertices, its partner in a
@@ -201,6 +204,7 @@ func (s *blossomMatcher) addBlossom(base, k int32) {
 	bw := s.inblossom[w]
 	b := s.unused[len(s.unused)-1]
 	s.unused = s.unused[:len(s.unused)-1]
+	s.live = append(s.live, b)
 	s.blossombase[b] = base
 	s.blossomparent[b] = -1
 	s.blossomparent[bb] = b
@@ -380,6 +384,9 @@ func (s *blossomMatcher) expandBlossom(b int32, endstage bool) {
 	s.bestedges[b] = nil
 	s.bestedge[b] = -1
 	s.unused = append(s.unused, b)
+	if i := indexOf(s.live, b); i >= 0 {
+		s.live = append(s.live[:i], s.live[i+1:]...)
+	}
 }
 
 func (s *blossomMatcher) augmentBlossom(b, v int32) {
@@ -463,7 +470,7 @@ func (s *blossomMatcher) run() {
 			s.label[i] = 0
 			s.bestedge[i] = -1
 		}
-		for b := n; b < 2*n; b++ {
+		for _, b := range s.live {
 			s.bestedges[b] = nil
 		}
 		clear(s.allowedge)
@@ -525,31 +532,49 @@ func (s *blossomMatcher) run() {
 			if augmented {
 				break
 			}
-			// No augmenting path with tight edges: update the duals.
+			// No augmenting path with tight edges: update the duals. One
+			// pass over the vertices finds the smallest vertex dual (type 1),
+			// the least slack from an S-vertex to a free vertex (type 2) and
+			// between S-vertices outside blossoms (type 3); the blossoms in
+			// use are checked for type 3 and type 4 separately.
 			deltatype := 1
 			delta := s.dualvar[0]
-			for v := int32(1); v < n; v++ {
+			d2, e2 := int64(0), int32(-1)
+			d3, e3 := int64(0), int32(-1)
+			for v := int32(0); v < n; v++ {
 				if s.dualvar[v] < delta {
 					delta = s.dualvar[v]
 				}
+				be := s.bestedge[v]
+				if be == -1 {
+					continue
+				}
+				if s.label[s.inblossom[v]] == 0 {
+					if d := s.slack(be); e2 == -1 || d < d2 {
+						d2, e2 = d, be
+					}
+				} else if s.blossomparent[v] == -1 && s.label[v] == 1 {
+					if d := s.slack(be) / 2; e3 == -1 || d < d3 {
+						d3, e3 = d, be
+					}
+				}
 			}
 			deltaedge, deltablossom := int32(-1), int32(-1)
-			for v := int32(0); v < n; v++ {
-				if s.label[s.inblossom[v]] == 0 && s.bestedge[v] != -1 {
-					if d := s.slack(s.bestedge[v]); d < delta {
-						delta, deltatype, deltaedge = d, 2, s.bestedge[v]
-					}
-				}
+			if e2 != -1 && d2 < delta {
+				delta, deltatype, deltaedge = d2, 2, e2
 			}
-			for b := int32(0); b < 2*n; b++ {
+			for _, b := range s.live {
 				if s.blossomparent[b] == -1 && s.label[b] == 1 && s.bestedge[b] != -1 {
-					if d := s.slack(s.bestedge[b]) / 2; d < delta {
-						delta, deltatype, deltaedge = d, 3, s.bestedge[b]
+					if d := s.slack(s.bestedge[b]) / 2; e3 == -1 || d < d3 {
+						d3, e3 = d, s.bestedge[b]
 					}
 				}
 			}
-			for b := n; b < 2*n; b++ {
-				if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 && s.label[b] == 2 && s.dualvar[b] < delta {
+			if e3 != -1 && d3 < delta {
+				delta, deltatype, deltaedge = d3, 3, e3
+			}
+			for _, b := range s.live {
+				if s.blossomparent[b] == -1 && s.label[b] == 2 && s.dualvar[b] < delta {
 					delta, deltatype, deltablossom = s.dualvar[b], 4, b
 				}
 			}
@@ -561,8 +586,8 @@ func (s *blossomMatcher) run() {
 					s.dualvar[v] += delta
 				}
 			}
-			for b := n; b < 2*n; b++ {
-				if s.blossombase[b] >= 0 && s.blossomparent[b] == -1 {
+			for _, b := range s.live {
+				if s.blossomparent[b] == -1 {
 					switch s.label[b] {
 					case 1:
 						s.dualvar[b] += delta
@@ -593,7 +618,7 @@ func (s *blossomMatcher) run() {
 		if !augmented {
 			break
 		}
-		for b := n; b < 2*n; b++ {
+		for _, b := range slices.Clone(s.live) {
 			if s.blossomparent[b] == -1 && s.blossombase[b] >= 0 && s.label[b] == 1 && s.dualvar[b] == 0 {
 				s.expandBlossom(b, true)
 			}

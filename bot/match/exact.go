@@ -6,11 +6,7 @@ import (
 
 // exactCandidates is how many best partners per member seed the exact
 // matcher's edge set before the dual certificate checks all other pairs.
-const exactCandidates = 6
-
-// valueSlack widens the value test that adds pairs to the exact matcher's
-// first edge set.
-const valueSlack = 0
+const exactCandidates = 8
 
 // exactMatch returns a maximum-weight matching (mate, indexed like vs, -1
 // when unmatched) over all allowed pairs of the members vs. Weights rank
@@ -34,10 +30,12 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 	// Pair weights, computed once: a triangular table (0 = not allowed).
 	tri := func(a, b int) int { return b*(b-1)/2 + a } // a < b
 	table := make([]int64, m*(m-1)/2)
-	for a := range m {
-		u := vs[a]
-		for b := a + 1; b < m; b++ {
-			v := vs[b]
+	// Rows are walked in table order (b outer, a < b inner) for locality.
+	for b := 1; b < m; b++ {
+		u := vs[b]
+		row := table[tri(0, b):tri(b, b)]
+		for a := range b {
+			v := vs[a]
 			ok, rec := x.pairState(u, v)
 			if !ok || (freshOnly && rec >= 0) {
 				continue
@@ -46,12 +44,8 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			if rec < 0 {
 				w += freshBonus
 			}
-			table[tri(a, b)] = w
+			row[a] = w
 		}
-	}
-	weight := func(a, b int) (int64, bool) {
-		w := table[tri(a, b)]
-		return w, w != 0
 	}
 	// Best partners per member, kept sorted by descending weight.
 	k := min(exactCandidates, m-1)
@@ -77,9 +71,9 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		topW[base+i] = w
 		topV[base+i] = b
 	}
-	for a := range m {
-		for b := a + 1; b < m; b++ {
-			if w, ok := weight(a, b); ok {
+	for b := 1; b < m; b++ {
+		for a, w := range table[tri(0, b):tri(b, b)] {
+			if w != 0 {
 				push(a, w, int32(b))
 				push(b, w, int32(a))
 			}
@@ -103,40 +97,7 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			add(int32(a), topV[a*k+i], topW[a*k+i])
 		}
 	}
-	// A greedy matching on these edges values each member (c); the optimal
-	// duals tend to be close to those values, so pairs worth at least the
-	// mean of their members' values are likely to be needed by the
-	// certificate: add them up front to save reruns.
-	{
-		sorted := slices.Clone(edges)
-		slices.SortFunc(sorted, func(p, q wedge) int {
-			switch {
-			case p.W > q.W:
-				return -1
-			case p.W < q.W:
-				return 1
-			}
-			return 0
-		})
-		c := make([]int64, m)
-		gm := make([]bool, m)
-		for _, e := range sorted {
-			if !gm[e.I] && !gm[e.J] {
-				gm[e.I], gm[e.J] = true, true
-				c[e.I], c[e.J] = e.W, e.W
-			}
-		}
-		for a := range m {
-			for b := a + 1; b < m; b++ {
-				if w, ok := weight(a, b); ok && 2*w >= c[a]+c[b]-2*valueSlack {
-					add(int32(a), int32(b), w)
-				}
-			}
-		}
-	}
-	println("edges", len(edges))
 	for iter := 0; ; iter++ {
-		println("iter", iter)
 		slices.SortFunc(edges, func(p, q wedge) int {
 			if p.I != q.I {
 				return int(p.I - q.I)
@@ -149,10 +110,11 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		}
 		var violators []wedge
 		cert := solver.certificate()
-		for a := range m {
-			for b := a + 1; b < m; b++ {
-				w, ok := weight(a, b)
-				if !ok {
+		for b := 1; b < m; b++ {
+			db := cert.dual[b]
+			for a, w := range table[tri(0, b):tri(b, b)] {
+				// Quick accept before the blossom-aware slack.
+				if w == 0 || cert.dual[a]+db >= 2*w {
 					continue
 				}
 				if cert.slack(int32(a), int32(b), w) < 0 {
@@ -163,14 +125,13 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		if len(violators) == 0 {
 			return got
 		}
-		x.certRetries++
 		if iter >= 4 {
 			// Give up on sparsity: every allowed pair.
 			edges = edges[:0]
 			clear(set)
-			for a := range m {
-				for b := a + 1; b < m; b++ {
-					if w, ok := weight(a, b); ok {
+			for b := 1; b < m; b++ {
+				for a, w := range table[tri(0, b):tri(b, b)] {
+					if w != 0 {
 						add(int32(a), int32(b), w)
 					}
 				}

@@ -64,8 +64,6 @@ type instance struct {
 	stampRec   []int32 // history record index, or -1 when only blocked
 	stampBlock []bool
 	current    int32
-
-	certRetries int // diagnostics: exact matchings rerun after a failed certificate
 }
 
 // hotProfile packs what the pair score reads so that scoring a pair touches

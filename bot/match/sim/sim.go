@@ -175,6 +175,19 @@ func Run(opts Options) (Report, error) {
 			}
 		}
 
+		// The engine is told who was oversized or sat out in their own
+		// previous active week.
+		lastOversized, lastSatOut = lastOversized[:0], lastSatOut[:0]
+		for _, m := range active {
+			if st := state[m.ID]; st != nil {
+				if st.lastOversized {
+					lastOversized = append(lastOversized, m.ID)
+				}
+				if st.lastSatOut {
+					lastSatOut = append(lastSatOut, m.ID)
+				}
+			}
+		}
 		var groups [][]string
 		start := time.Now()
 		if opts.Algo == AlgoRete {
@@ -203,7 +216,6 @@ func Run(opts Options) (Report, error) {
 			isActive[m.ID] = m
 		}
 		placed := map[string]int{}
-		lastOversized = lastOversized[:0]
 		for _, g := range groups {
 			oversized := len(g) > opts.GroupSize
 			for i, a := range g {
@@ -221,7 +233,6 @@ func Run(opts Options) (Report, error) {
 					state[a] = st
 				}
 				if oversized {
-					lastOversized = append(lastOversized, a)
 					if st.seen && st.lastOversized {
 						rep.TrioTwice++
 					}
@@ -254,7 +265,6 @@ func Run(opts Options) (Report, error) {
 				}
 			}
 		}
-		lastSatOut = lastSatOut[:0]
 		for _, m := range active {
 			if placed[m.ID] > 0 {
 				continue
@@ -269,7 +279,6 @@ func Run(opts Options) (Report, error) {
 				rep.SatOutTwice++
 			}
 			st.lastSatOut, st.lastOversized, st.seen = true, false, true
-			lastSatOut = append(lastSatOut, m.ID)
 		}
 		// Record the round and the follow-up answers: 70 % met, 20 % did
 		// not, 10 % no answer.
