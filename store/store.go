@@ -46,6 +46,18 @@
 // the change survives a process crash and also a power loss. Commits cost
 // one fsync each, which is cheap at chat speed; bulk loads go through
 // [DB.Import], which commits many members per fsync.
+//
+// # Memory
+//
+// Badger's defaults are cut to a few MB of memtables and caches (two 8 MB
+// memtables, an 8 MB block cache, a 4 MB index cache, ZSTD tables). Measured with 100k members (42 MB of tables): Open takes 15-25 ms
+// and the process then idles at about 19 MB RSS, 3 MB of it anonymous.
+// A full scan of the members maps the tables it reads, which adds their
+// size as file-backed (reclaimable) RSS, and leaves garbage that Go returns
+// to the system only after a GC; compactions, mostly after a bulk load,
+// briefly allocate 100 MB and more. A soft memory limit in the main program
+// (GOMEMLIMIT or debug.SetMemoryLimit, e.g. 32 MiB) keeps the anonymous
+// part near 20 MB after either.
 package store
 
 import (
@@ -162,9 +174,17 @@ func (e *dirInUseError) Unwrap() []error { return []error{bot.ErrDataDirInUse, e
 // Close flushes and closes the store.
 func (db *DB) Close() error {
 	if err := db.bdb.Close(); err != nil {
-		return fmt.Errorf("store: close %s: %w", db.dir, err)
+		return fmt.Errorf("store: close %s: %w", db.name(), err)
 	}
 	return nil
+}
+
+// name names the store in errors: its dir, or "in-memory store".
+func (db *DB) name() string {
+	if db.dir == "" {
+		return "in-memory store"
+	}
+	return db.dir
 }
 
 // View runs fn in a read-only transaction on one consistent snapshot.
@@ -314,7 +334,9 @@ const gcDiscardRatio = 0.5
 
 // RunGC reclaims value log space every interval until ctx is done. Run it
 // in its own goroutine; it returns when ctx is done. A non-positive every
-// runs it every 10 minutes.
+// runs it every 10 minutes. Values under 1 MB (all of rete's today) live in
+// the LSM tree, whose compactions reclaim their space, so RunGC usually
+// finds nothing to rewrite.
 func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = 10 * time.Minute

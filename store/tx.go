@@ -139,7 +139,7 @@ func (t *tx) PutMember(m *bot.Member) error {
 				delete(keys, k) // already there
 				continue
 			}
-			if false {
+			if err := t.txn.Delete([]byte(k)); err != nil {
 				return fmt.Errorf("store: put member %s: %w", m.ID, err)
 			}
 		}
