@@ -92,7 +92,9 @@ func BenchmarkFastVersusExact(b *testing.B) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// Time per round after a few weeks of history, and the live heap.
+// Time per round over the first weeks of a community (companies avoided),
+// the live heap after each round (peak_heap_mb, including the members and
+// the history) and the bytes allocated per round.
 func BenchmarkRound(b *testing.B) {
 	for _, tc := range []struct {
 		name  string
@@ -110,8 +112,10 @@ func BenchmarkRound(b *testing.B) {
 				members := sim.Members(tc.n, true, 11)
 				h := match.NewHistory()
 				var total, worst time.Duration
-				var peak uint64
+				var peak, allocated uint64
 				var ms0 runtime.MemStats
+				runtime.ReadMemStats(&ms0)
+				before := ms0.TotalAlloc
 				for week := 1; week <= tc.weeks; week++ {
 					res, d := planTimed(b, match.Input{Round: week, Members: members, History: h,
 						Options: match.Options{AvoidSameCompany: true, Seed: uint64(week), Algorithm: tc.algo}})
@@ -126,7 +130,9 @@ func BenchmarkRound(b *testing.B) {
 				}
 				b.ReportMetric(ms(total)/float64(tc.weeks), "ms/round")
 				b.ReportMetric(ms(worst), "max_ms/round")
+				allocated = ms0.TotalAlloc - before
 				b.ReportMetric(float64(peak)/(1<<20), "peak_heap_mb")
+				b.ReportMetric(float64(allocated)/(1<<20)/float64(tc.weeks), "alloc_mb/round")
 			}
 		})
 	}

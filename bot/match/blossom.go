@@ -23,6 +23,8 @@ type blossomMatcher struct {
 	// neighbend lists, per vertex, the remote endpoints of its edges (CSR).
 	nbStart []int32
 	nb      []int32
+	nbV     []int32 // nbV[i] = endpoint[nb[i]], the neighbour
+	nbW     []int64 // nbW[i] = the weight of edge nb[i]/2
 
 	mate          []int32 // per vertex: remote endpoint of its matched edge, or -1
 	label         []int8  // per vertex/blossom: 0 free, 1 S, 2 T, -1 unused
@@ -78,12 +80,14 @@ func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
 	fill := make([]int32, nv)
 	copy(fill, deg[:nv])
 	s.endpoint = make([]int32, 2*ne)
+	s.nbV = make([]int32, 2*ne)
+	s.nbW = make([]int64, 2*ne)
 	for k, e := range edges {
 		s.endpoint[2*k] = e.I
 		s.endpoint[2*k+1] = e.J
-		s.nb[fill[e.I]] = int32(2*k + 1)
+		s.nb[fill[e.I]], s.nbV[fill[e.I]], s.nbW[fill[e.I]] = int32(2*k+1), e.J, e.W
 		fill[e.I]++
-		s.nb[fill[e.J]] = int32(2 * k)
+		s.nb[fill[e.J]], s.nbV[fill[e.J]], s.nbW[fill[e.J]] = int32(2*k), e.I, e.W
 		fill[e.J]++
 	}
 	s.mate = make([]int32, n)
@@ -485,15 +489,19 @@ func (s *blossomMatcher) run() {
 			for len(s.queue) > 0 && !augmented {
 				v := s.queue[len(s.queue)-1]
 				s.queue = s.queue[:len(s.queue)-1]
-				for _, p := range s.nb[s.nbStart[v]:s.nbStart[v+1]] {
-					k := p / 2
-					w := s.endpoint[p]
+				// v's dual is constant while scanning; its blossom is not (a
+				// new blossom may absorb it).
+				dv := s.dualvar[v]
+				for i := s.nbStart[v]; i < s.nbStart[v+1]; i++ {
+					p := s.nb[i]
+					w := s.nbV[i]
 					if s.inblossom[v] == s.inblossom[w] {
 						continue
 					}
+					k := p / 2
 					var kslack int64
 					if !s.allowedge[k] {
-						kslack = s.slack(k)
+						kslack = dv + s.dualvar[w] - 2*s.nbW[i]
 						if kslack <= 0 {
 							s.allowedge[k] = true
 						}

@@ -1,12 +1,23 @@
 package match
 
 import (
+	"cmp"
 	"slices"
 )
 
 // exactCandidates is how many best partners per member seed the exact
 // matcher's edge set before the dual certificate checks all other pairs.
-const exactCandidates = 8
+const exactCandidates = 10
+
+// certMargin: when the certificate fails, pairs whose reduced cost is below
+// this margin (not only the negative ones) join the edge set, since the
+// next solution's duals tend to make them violators too.
+const certMargin = 150
+
+type nearEdge struct {
+	wedge
+	slack int64
+}
 
 // exactMatch returns a maximum-weight matching (mate, indexed like vs, -1
 // when unmatched) over all allowed pairs of the members vs. Weights rank
@@ -109,20 +120,25 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			return mate
 		}
 		var violators []wedge
+		var near []nearEdge
+		violated := false
 		cert := solver.certificate()
 		for b := 1; b < m; b++ {
 			db := cert.dual[b]
 			for a, w := range table[tri(0, b):tri(b, b)] {
 				// Quick accept before the blossom-aware slack.
-				if w == 0 || cert.dual[a]+db >= 2*w {
+				if w == 0 || cert.dual[a]+db >= 2*w+certMargin {
 					continue
 				}
-				if cert.slack(int32(a), int32(b), w) < 0 {
+				if sl := cert.slack(int32(a), int32(b), w); sl < 0 {
+					violated = true
 					violators = append(violators, wedge{I: int32(a), J: int32(b), W: w})
+				} else if sl < certMargin {
+					near = append(near, nearEdge{wedge{I: int32(a), J: int32(b), W: w}, sl})
 				}
 			}
 		}
-		if len(violators) == 0 {
+		if !violated {
 			return got
 		}
 		if iter >= 4 {
@@ -138,6 +154,12 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			}
 			got, _ = maxWeightMatching(m, edges)
 			return got
+		}
+		// The near ones with the least slack first, at most as many as the
+		// edge set already has, so that the set never balloons.
+		slices.SortFunc(near, func(p, q nearEdge) int { return cmp.Compare(p.slack, q.slack) })
+		for _, e := range near[:min(len(near), len(edges))] {
+			violators = append(violators, e.wedge)
 		}
 		for _, e := range violators {
 			add(e.I, e.J, e.W)

@@ -16,7 +16,7 @@ const (
 	layeredMaxN    = 5000  // up to this, all picks, complement layers and 3-opt; above, half the picks
 	scarceAll      = 48    // members with at most this many fresh partners get all of them
 	scanBudget     = 40_000_000
-	swapPasses     = 30
+	swapPasses     = 6
 	keyMax         = qualityMax + 2*scarcityMax
 )
 
@@ -85,7 +85,7 @@ func (x *instance) candidates() []candEdge {
 	nMut, nComp, nTZ, nRand := candMutual, candComplement, candTimezone, candRandom
 	switch {
 	case n > largeN:
-		nMut, nComp, nTZ, nRand = 3, 2, 2, 1
+		nMut, nComp, nTZ, nRand = 2, 2, 1, 1
 	case n > layeredMaxN:
 		nMut, nComp, nTZ, nRand = candMutual/2, candComplement/2, candTimezone/2, candRandom/2
 	}
@@ -93,19 +93,26 @@ func (x *instance) candidates() []candEdge {
 	for u32 := range int32(n) {
 		u := u32
 		r := rng{s: x.seed ^ (uint64(u)+1)*0x2545f4914f6cdd1d}
+		x.stamp(u)
+		owner := u + 1
+		cu := int32(0)
+		if x.avoidSame {
+			cu = x.comp[u]
+		}
+		su := x.scarcity(u)
+		// add keeps v when u and v may meet and never met: the stamp marks
+		// exactly u's blocked and past partners.
 		add := func(v int32) bool {
 			if v == u || mark[v] == u {
 				return false
 			}
 			mark[v] = u
-			ok, rec := x.pairState(u, v)
-			if !ok || rec >= 0 {
+			if x.stampOwner[v] == owner || (cu != 0 && x.comp[v] == cu) {
 				return false
 			}
-			edges = append(edges, candEdge{u: u, v: v, key: int32(x.score(u, v, -1))})
+			edges = append(edges, candEdge{u: u, v: v, key: int32(x.quality(u, v) + su + x.scarcity(v))})
 			return true
 		}
-		x.stamp(u)
 		if x.fresh[u] <= scarceAll && scans+n <= scanBudget {
 			scans += n
 			for v := range int32(n) {
@@ -115,38 +122,54 @@ func (x *instance) candidates() []candEdge {
 		}
 		// Sample until want fresh candidates are found or 1.5*want tries are
 		// spent (late in a rotation most samples hit members already met).
-		// Slot i of want draws from: the both-ways complement index, the
-		// one-way complement index, nearby timezones, then anyone.
+		// The sources, nMut, nComp, nTZ and nRand tries each, are: the
+		// both-ways complement index, the one-way complement index, nearby
+		// timezones, and anyone. Each source reads a run of consecutive
+		// entries from a random point of one list, which is kinder to the
+		// cache than scattered reads and as random.
 		want := nMut + nComp + nTZ + nRand
 		offers, seeks := x.offers[u], x.seeks[u]
 		b := int((x.tz[u] + 14*60) / 60)
-		found := 0
-		for try := 0; try < want+want/2 && found < want; try++ {
-			slot := try % want
-			var l []int32
-			switch {
-			case slot < nMut:
-				if len(offers) > 0 && len(seeks) > 0 {
-					o, s := offers[r.intn(len(offers))], seeks[r.intn(len(seeks))]
-					l = *mutualOf(s, o) // offer what u seeks, seek what u offers
+		found, tries := 0, 0
+		for pass := 0; pass < 2 && found < want && tries < want+want/2; pass++ {
+			for src, count := range [4]int{nMut, nComp, nTZ, nRand} {
+				if pass == 1 {
+					count = (count + 1) / 2
 				}
-			case slot < nMut+nComp:
-				if k := r.intn(len(offers) + len(seeks) + 1); k < len(offers) {
-					l = seekers[offers[k]]
-				} else if k < len(offers)+len(seeks) {
-					l = offerers[seeks[k-len(offers)]]
+				var l []int32
+				switch src {
+				case 0:
+					if len(offers) > 0 && len(seeks) > 0 {
+						o, s := offers[r.intn(len(offers))], seeks[r.intn(len(seeks))]
+						l = *mutualOf(s, o) // offer what u seeks, seek what u offers
+					}
+				case 1:
+					if k := r.intn(len(offers) + len(seeks) + 1); k < len(offers) {
+						l = seekers[offers[k]]
+					} else if k < len(offers)+len(seeks) {
+						l = offerers[seeks[k-len(offers)]]
+					}
+				case 2:
+					if bb := b + tzStep(r.intn(6)); bb >= 0 && bb < buckets {
+						l = tzBucket[bb]
+					}
 				}
-			case slot < nMut+nComp+nTZ:
-				if bb := b + tzStep(slot-nMut-nComp); bb >= 0 && bb < buckets {
-					l = tzBucket[bb]
+				pos := 0
+				if len(l) > 0 {
+					pos = r.intn(len(l))
 				}
-			}
-			v := int32(r.intn(n))
-			if len(l) > 0 {
-				v = l[r.intn(len(l))]
-			}
-			if add(v) {
-				found++
+				for j := 0; j < count && found < want; j++ {
+					tries++
+					var v int32
+					if len(l) > 0 {
+						v = l[(pos+j)%len(l)]
+					} else {
+						v = int32(r.intn(n))
+					}
+					if add(v) {
+						found++
+					}
+				}
 			}
 		}
 	}
@@ -188,6 +211,22 @@ func csr(n int, edges []candEdge) (start, adj, key []int32) {
 		fill[e.u]++
 		adj[fill[e.v]], key[fill[e.v]] = e.u, e.key
 		fill[e.v]++
+	}
+	return start, adj, key
+}
+
+// forward indexes edges grouped by their u (as candidates returns them) as
+// a directed adjacency.
+func forward(n int, edges []candEdge) (start, adj, key []int32) {
+	start = make([]int32, n+1)
+	adj = make([]int32, len(edges))
+	key = make([]int32, len(edges))
+	for i, e := range edges {
+		start[e.u+1] = int32(i + 1)
+		adj[i], key[i] = e.v, e.key
+	}
+	for i := 1; i <= n; i++ {
+		start[i] = max(start[i], start[i-1])
 	}
 	return start, adj, key
 }
@@ -381,7 +420,15 @@ func (x *instance) fastPairs() []int32 {
 	}
 	edges := x.candidates()
 	greedy(mate, mkey, edges)
-	start, adj, key := csr(n, edges)
+	var start, adj, key []int32
+	if n > largeN {
+		// Each member's own proposals only: the edges are already grouped
+		// by proposer, so this costs O(n), and the local moves below need
+		// no more.
+		start, adj, key = forward(n, edges)
+	} else {
+		start, adj, key = csr(n, edges)
+	}
 
 	passes := swapPasses
 	switch {
@@ -453,8 +500,9 @@ func (x *instance) fastPairs() []int32 {
 	// Augmenting paths over fresh candidate pairs: maximum cardinality on
 	// the candidate graph (with a search budget on very large graphs).
 	free = freeList(mate)
-	if len(free) > 0 {
-		if len(extra) > 0 {
+	if len(free) > n%2 {
+		// Above largeN the member's own proposals (start, adj) suffice.
+		if len(extra) > 0 && n <= largeN {
 			start, adj, _ = csr(n, append(edges, extra...))
 		}
 		aug := newCardAugmenter(n, start, adj, mate)
@@ -470,7 +518,7 @@ func (x *instance) fastPairs() []int32 {
 	}
 	// Still free: search the complete fresh graph when it is small enough,
 	// so that no repeat happens while a fresh matching exists.
-	if free = freeList(mate); len(free) > 0 && n <= factorMaxMembers {
+	if free = freeList(mate); len(free) > n%2 && n <= factorMaxMembers {
 		var all []candEdge
 		for u := range int32(n) {
 			for v := u + 1; v < int32(n); v++ {

@@ -28,28 +28,46 @@
 // # Group sizes
 //
 // With GroupSize 2 and an odd number of members there is exactly one trio,
-// not made of members who were in the trio of their previous round when that
-// is avoidable. With GroupSize 3 or 4, members are first paired, then pairs
-// are merged: the k = n/GroupSize (rounded down) best pairs seed the groups,
-// the remaining pairs (GroupSize 4) or members (GroupSize 3) are assigned to
-// seeds by weight, and the n mod GroupSize members left over join distinct
-// groups, which then have GroupSize+1 members. No group is ever smaller than
-// GroupSize unless there are fewer members than that.
+// not made of members who were in an oversized group in their previous
+// round when that is avoidable (Input.LastOversized). With GroupSize 3 or 4,
+// members are first paired by the matcher; the k best pairs then seed k
+// groups, the other pairs (GroupSize 4) or members (GroupSize 3) are
+// assigned to seeds by weight, and the members left over join distinct
+// groups. k is n/GroupSize rounded down when the remainder is at most k, so
+// that groups have GroupSize or GroupSize+1 members; otherwise (say seven
+// members in fours) k is rounded up and groups have GroupSize or
+// GroupSize-1 members. Members who were in an oversized group last time are
+// swapped out of this round's oversized groups where the rules allow. Only
+// the hard rules (many members of one company, blocks) can force a smaller
+// group.
 //
 // # Algorithms
 //
 // Up to Options.ExactLimit members (DefaultExactLimit) the pairs come from an
-// exact maximum-weight matching (Edmonds' blossom algorithm, O(n³)) run on
-// each member's best candidates and certified optimal over all pairs with
-// the linear-programming duals; if the certificate fails the violating pairs
-// are added and the matching rerun. Above the limit a sparse candidate graph
-// (complementary skills, nearby timezones, random picks, and every fresh
-// partner of members who have few left) is matched greedily, improved by
-// pair swaps, and completed to maximum cardinality with augmenting paths.
-// When every member has the same small number of fresh partners left (fixed
-// membership near the end of a full rotation) the fresh graph is split into
-// perfect matchings (an edge colouring) and the best one is used, which keeps
-// the remaining rounds repeat-free.
+// exact maximum-weight matching: Edmonds' blossom algorithm (a port of van
+// Rantwijk's O(n³) mwmatching with integer weights) run on each member's
+// best candidates, then certified optimal over all pairs with the
+// linear-programming duals; pairs that fail the certificate are added and
+// the matching rerun. The weights rank matchings by number of pairs, then
+// number of first-time pairs (plus a scarcity bonus for members with few
+// fresh partners left), then quality.
+//
+// Above the limit, a sparse candidate graph of fresh pairs is built from a
+// both-ways complement index, a one-way complement index, nearby timezones,
+// random picks, and every fresh partner of members who have few left (about
+// 26 candidates each up to 5,000 members, fewer above). It is matched
+// greedily by weight; up to 5,000 members the number of complementary pairs
+// is then maximised with augmenting paths and the result polished with 2-
+// and 3-opt exchanges (above, one or two passes of 2-opt); augmenting paths
+// finally reach maximum cardinality so that no repeat happens while a fresh
+// matching exists (above 20,000 members the searches are bounded). Nothing on this path looks at all n² pairs, except the
+// end-game and completion searches below 5,000 members, which run only when
+// fresh partners are scarce.
+//
+// When every member has the same small number d ≤ 4 of fresh partners left
+// (fixed membership at the end of a full rotation), the round is chosen so
+// that what remains still splits into d perfect matchings (see factor.go):
+// this is what makes n-1 repeat-free rounds reachable.
 package match
 
 import (
@@ -125,9 +143,11 @@ type Input struct {
 	// History is the pair history; nil means nobody met anybody yet.
 	History *History
 	// LastOversized names the members whose previous group was larger than
-	// the group size (the trio, with GroupSize 2).
+	// the group size (the trio, with GroupSize 2): they are kept out of this
+	// round's oversized groups when possible.
 	LastOversized []string
-	// LastSatOut names the members who sat out their previous round.
+	// LastSatOut names the members who sat out their previous round; should
+	// the hard rules leave someone out again, they are placed first.
 	LastSatOut []string
 	// Options tunes the round.
 	Options Options
@@ -228,10 +248,11 @@ func Plan(in Input) (Result, error) {
 	res := Result{Method: method}
 	res.Groups = make([]Group, 0, len(groups))
 	slab := make([]Reason, 0, 5*len(groups))
+	names := make([]string, 0, x.n)
 	ends := make([]int, 0, len(groups))
 	for _, grp := range groups {
 		var g Group
-		g, slab = x.describe(grp, slab, &res.Repeats)
+		g, slab, names = x.describe(grp, slab, names, &res.Repeats)
 		res.Groups = append(res.Groups, g)
 		ends = append(ends, len(slab))
 		for i, u := range grp {

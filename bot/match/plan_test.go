@@ -384,7 +384,7 @@ func TestPlanRepeatPrefersNotMet(t *testing.T) {
 }
 
 func TestPlanDeterministic(t *testing.T) {
-	members, blocks := community(300, 9, 20)
+	members, blocks := community(150, 9, 10)
 	h := match.NewHistory()
 	for week := 1; week <= 3; week++ {
 		res, err := match.Plan(match.Input{Round: week, Members: members, History: h, Blocks: blocks, Options: match.Options{Seed: uint64(week)}})
@@ -432,6 +432,10 @@ func TestPlanFullRotation(t *testing.T) {
 					t.Fatalf("week %d (%s): %d repeats, %d sat out, %d groups", week, res.Method, res.Repeats, len(res.SatOut), len(res.Groups))
 				}
 				h.RecordGroups(week, res.Groups)
+				// The last rounds must come from the end game.
+				if week == n-1 && res.Method != "factor" {
+					t.Fatalf("last round by %q, want the factor end game", res.Method)
+				}
 			}
 			// Everyone has now met everyone.
 			for _, m := range members {

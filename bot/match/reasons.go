@@ -8,15 +8,17 @@ import (
 const maxSkillReasons = 3
 
 // describe turns a group of member indices into a Group, appending its
-// reasons to slab (one allocation for a whole round) and adding the group's
-// repeated pairs to *repeats. The caller sets Group.Reasons from the slab.
-func (x *instance) describe(g []int32, slab []Reason, repeats *int) (Group, []Reason) {
+// reasons to slab and its member IDs to names (so that a round makes a few
+// large allocations, not one per group) and adding the group's repeated
+// pairs to *repeats. The caller sets Group.Reasons from the slab.
+func (x *instance) describe(g []int32, slab []Reason, names []string, repeats *int) (Group, []Reason, []string) {
 	// Member indices follow ID order, so sorting indices sorts IDs.
 	slices.Sort(g)
-	out := Group{Members: make([]string, len(g))}
-	for i, v := range g {
-		out.Members[i] = x.ids[v]
+	start := len(names)
+	for _, v := range g {
+		names = append(names, x.ids[v])
 	}
+	out := Group{Members: names[start:len(names):len(names)]}
 	for i, u := range g {
 		for _, v := range g[i+1:] {
 			a, b := x.ids[u], x.ids[v]
@@ -42,7 +44,7 @@ func (x *instance) describe(g []int32, slab []Reason, repeats *int) (Group, []Re
 			}
 		}
 	}
-	return out, slab
+	return out, slab, names
 }
 
 // complementReasons appends a reason per skill giver offers that taker seeks.

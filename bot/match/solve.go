@@ -41,7 +41,7 @@ func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
 	}
 	// Whoever is still free is paired among themselves, repeats allowed.
 	if free := freeList(mate); len(free) > 1 {
-		if len(free) <= 2000 {
+		if len(free) <= 400 {
 			sub := x.exactMatch(free, false)
 			for i, j := range sub {
 				if j >= 0 {
@@ -212,6 +212,17 @@ func (x *instance) placeExtras(groups [][]int32, extras []int32, maxSize int) ([
 			extras = []int32{out}
 		}
 	}
+	// Who sat out last time goes first, should not everyone fit.
+	extras = slices.Clone(extras)
+	slices.SortStableFunc(extras, func(a, b int32) int {
+		switch {
+		case x.satOut[a] && !x.satOut[b]:
+			return -1
+		case x.satOut[b] && !x.satOut[a]:
+			return 1
+		}
+		return 0
+	})
 	// Each pass adds at most one extra per group, up to maxSize members;
 	// a later pass (more extras than groups, or hard rules in the way)
 	// allows one more member per group.

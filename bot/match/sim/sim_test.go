@@ -78,7 +78,7 @@ func TestRunBaselineRepeats(t *testing.T) {
 }
 
 func TestRunBeatsBaseline(t *testing.T) {
-	opts := Options{Members: 200, Weeks: 8, Pause: 0.1, Churn: 0.01, Company: true, Seed: 11}
+	opts := Options{Members: 150, Weeks: 6, Pause: 0.1, Churn: 0.01, Company: true, Seed: 11}
 	rete, err := Run(opts)
 	if err != nil {
 		t.Fatal(err)
