@@ -113,14 +113,7 @@ func (b *Bot) memberCard(lang Lang, m *Member, comm Community, now time.Time) []
 		t("msg.profile_tz", Args{"tz": loc.String(), "time": now.In(loc).Format("15:04")}),
 	}
 	if len(m.Profile.Links) > 0 {
-		var spans []Span
-		for i, l := range m.Profile.Links {
-			if i > 0 {
-				spans = append(spans, Text(" · "))
-			}
-			spans = append(spans, Span{Style: Link, Text: l, URL: l})
-		}
-		items = append(items, append(t("msg.profile_links", nil), spans...))
+		items = append(items, append(t("msg.profile_links", nil), linkSpans(m.Profile.Links)...))
 	}
 	return []Block{{Kind: Para, Spans: head}, {Kind: List, Items: items}}
 }

@@ -265,14 +265,7 @@ func (b *Bot) profileMessage(lang Lang, m *Member, fallback *time.Location, now 
 	loc := m.Location(fallback)
 	items = append(items, t("msg.profile_tz", Args{"tz": loc.String(), "time": now.In(loc).Format("15:04")}))
 	if len(m.Profile.Links) > 0 {
-		var spans []Span
-		for i, l := range m.Profile.Links {
-			if i > 0 {
-				spans = append(spans, Text(" · "))
-			}
-			spans = append(spans, Span{Style: Link, Text: l, URL: l})
-		}
-		items = append(items, append(t("msg.profile_links", nil), spans...))
+		items = append(items, append(t("msg.profile_links", nil), linkSpans(m.Profile.Links)...))
 	}
 	if st := m.EffectiveStatus(now); st != StatusActive {
 		items = append(items, t("msg.profile_status", Args{"status": b.cat.String(lang, "status."+string(st), nil)}))
@@ -283,6 +276,18 @@ func (b *Bot) profileMessage(lang Lang, m *Member, fallback *time.Location, now 
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
 	return msg
+}
+
+// linkSpans shows links separated by dots.
+func linkSpans(links []string) []Span {
+	var spans []Span
+	for i, l := range links {
+		if i > 0 {
+			spans = append(spans, Text(" · "))
+		}
+		spans = append(spans, Span{Style: Link, Text: l, URL: l})
+	}
+	return spans
 }
 
 // cleanText checks member-written text: no control characters except new
