@@ -86,3 +86,30 @@ func TestExactMatchEqualsFullGraph(t *testing.T) {
 		}
 	}
 }
+
+// reasonCount must predict describe exactly (Plan sizes its slab with it).
+func TestReasonCount(t *testing.T) {
+	for seed := range 10 {
+		r := rand.New(rand.NewPCG(uint64(seed), 5))
+		in := randomInput(r, 30+r.IntN(30))
+		in.Options.GroupSize = 2 + seed%3
+		res, err := Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := newInstance(in, in.Options.GroupSize)
+		for _, g := range res.Groups {
+			want := 0
+			for i, a := range g.Members {
+				for _, b := range g.Members[i+1:] {
+					u, _ := x.local(a)
+					v, _ := x.local(b)
+					want += x.reasonCount(u, v)
+				}
+			}
+			if len(g.Reasons) != want {
+				t.Fatalf("seed %d: group %v has %d reasons, reasonCount says %d", seed, g.Members, len(g.Reasons), want)
+			}
+		}
+	}
+}

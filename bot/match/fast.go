@@ -90,6 +90,7 @@ func (x *instance) candidates() []candEdge {
 		nMut, nComp, nTZ, nRand = candMutual/2, candComplement/2, candTimezone/2, candRandom/2
 	}
 	edges := make([]candEdge, 0, n*(nMut+nComp+nTZ+nRand))
+	runs := n > largeN
 	for u32 := range int32(n) {
 		u := u32
 		r := rng{s: x.seed ^ (uint64(u)+1)*0x2545f4914f6cdd1d}
@@ -124,36 +125,65 @@ func (x *instance) candidates() []candEdge {
 		// spent (late in a rotation most samples hit members already met).
 		// The sources, nMut, nComp, nTZ and nRand tries each, are: the
 		// both-ways complement index, the one-way complement index, nearby
-		// timezones, and anyone. Each source reads a run of consecutive
-		// entries from a random point of one list, which is kinder to the
-		// cache than scattered reads and as random.
+		// timezones, and anyone.
 		want := nMut + nComp + nTZ + nRand
 		offers, seeks := x.offers[u], x.seeks[u]
 		b := int((x.tz[u] + 14*60) / 60)
+		pick := func(src int) []int32 {
+			switch src {
+			case 0:
+				if len(offers) > 0 && len(seeks) > 0 {
+					o, s := offers[r.intn(len(offers))], seeks[r.intn(len(seeks))]
+					return *mutualOf(s, o) // offer what u seeks, seek what u offers
+				}
+			case 1:
+				if k := r.intn(len(offers) + len(seeks) + 1); k < len(offers) {
+					return seekers[offers[k]]
+				} else if k < len(offers)+len(seeks) {
+					return offerers[seeks[k-len(offers)]]
+				}
+			case 2:
+				if bb := b + tzStep(r.intn(6)); bb >= 0 && bb < buckets {
+					return tzBucket[bb]
+				}
+			}
+			return nil
+		}
 		found, tries := 0, 0
+		if !runs {
+			// Every try picks a list and a random entry in it.
+			for try := 0; try < want+want/2 && found < want; try++ {
+				slot := try % want
+				src := 3
+				switch {
+				case slot < nMut:
+					src = 0
+				case slot < nMut+nComp:
+					src = 1
+				case slot < nMut+nComp+nTZ:
+					src = 2
+				}
+				var v int32
+				if l := pick(src); len(l) > 0 {
+					v = l[r.intn(len(l))]
+				} else {
+					v = int32(r.intn(n))
+				}
+				if add(v) {
+					found++
+				}
+			}
+			continue
+		}
+		// Large communities: each source reads a run of consecutive entries
+		// from a random point of one list, kinder to the cache than
+		// scattered reads (the lists are long, so runs stay random).
 		for pass := 0; pass < 2 && found < want && tries < want+want/2; pass++ {
 			for src, count := range [4]int{nMut, nComp, nTZ, nRand} {
 				if pass == 1 {
 					count = (count + 1) / 2
 				}
-				var l []int32
-				switch src {
-				case 0:
-					if len(offers) > 0 && len(seeks) > 0 {
-						o, s := offers[r.intn(len(offers))], seeks[r.intn(len(seeks))]
-						l = *mutualOf(s, o) // offer what u seeks, seek what u offers
-					}
-				case 1:
-					if k := r.intn(len(offers) + len(seeks) + 1); k < len(offers) {
-						l = seekers[offers[k]]
-					} else if k < len(offers)+len(seeks) {
-						l = offerers[seeks[k-len(offers)]]
-					}
-				case 2:
-					if bb := b + tzStep(r.intn(6)); bb >= 0 && bb < buckets {
-						l = tzBucket[bb]
-					}
-				}
+				l := pick(src)
 				pos := 0
 				if len(l) > 0 {
 					pos = r.intn(len(l))
@@ -501,13 +531,12 @@ func (x *instance) fastPairs() []int32 {
 	// the candidate graph (with a search budget on very large graphs).
 	free = freeList(mate)
 	if len(free) > n%2 {
-		// Above largeN the member's own proposals (start, adj) suffice.
-		if len(extra) > 0 && n <= largeN {
+		if len(extra) > 0 || n > largeN { // both directions of every pair
 			start, adj, _ = csr(n, append(edges, extra...))
 		}
 		aug := newCardAugmenter(n, start, adj, mate)
 		if n > largeN {
-			aug.budget = 20000
+			aug.budget = 5000
 			free = free[:min(len(free), 32)]
 		}
 		for _, v := range free {

@@ -102,11 +102,17 @@ func newInstance(in Input, groupSize int) *instance {
 	}
 	skills := map[string]int32{}
 	companies := map[string]int32{}
+	// All members' skill lists share one backing array.
+	total := 0
+	for i := range in.Members {
+		total += len(in.Members[i].Offers) + len(in.Members[i].Seeks)
+	}
+	arena := make([]int32, 0, total)
 	intern := func(list []string) []int32 {
-		out := make([]int32, 0, len(list))
+		start := len(arena)
 		for _, s := range list {
 			if id, ok := skills[s]; ok { // the common case: already normalised
-				out = append(out, id)
+				arena = append(arena, id)
 				continue
 			}
 			k := normSkill(s)
@@ -122,10 +128,12 @@ func newInstance(in Input, groupSize int) *instance {
 			if k != s {
 				skills[s] = id // remember the raw spelling too
 			}
-			out = append(out, id)
+			arena = append(arena, id)
 		}
+		out := arena[start:len(arena):len(arena)]
 		slices.Sort(out)
-		return slices.Compact(out)
+		out = slices.Compact(out)
+		return out[:len(out):len(out)]
 	}
 	for i, oi := range order {
 		m := &in.Members[oi]

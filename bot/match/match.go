@@ -210,8 +210,9 @@ type Result struct {
 	// score (skills, shared hours, company), the part of the objective that
 	// history does not affect: a yardstick for comparing algorithms.
 	Quality int64
-	// Method says how the pairs were computed: "exact", "fast" or "factor"
-	// (the edge-colouring end game), for diagnostics.
+	// Method says how the pairs were computed, for diagnostics: "exact",
+	// "fast", "factor" (the end game of a full rotation) or "none" (fewer
+	// than two members).
 	Method string
 }
 
@@ -247,7 +248,15 @@ func Plan(in Input) (Result, error) {
 	groups, satOut, method := x.solve()
 	res := Result{Method: method}
 	res.Groups = make([]Group, 0, len(groups))
-	slab := make([]Reason, 0, 5*len(groups))
+	reasons := 0
+	for _, grp := range groups {
+		for i, u := range grp {
+			for _, v := range grp[i+1:] {
+				reasons += x.reasonCount(u, v)
+			}
+		}
+	}
+	slab := make([]Reason, 0, reasons)
 	names := make([]string, 0, x.n)
 	ends := make([]int, 0, len(groups))
 	for _, grp := range groups {

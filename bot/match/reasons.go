@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math/bits"
 	"slices"
 )
 
@@ -45,6 +46,29 @@ func (x *instance) describe(g []int32, slab []Reason, names []string, repeats *i
 		}
 	}
 	return out, slab, names
+}
+
+// reasonCount is how many reasons describe appends for the pair u, v.
+func (x *instance) reasonCount(u, v int32) int {
+	var gu, gv int
+	if x.offerMask != nil {
+		gu = bits.OnesCount64(x.offerMask[u] & x.seekMask[v])
+		gv = bits.OnesCount64(x.offerMask[v] & x.seekMask[u])
+	} else {
+		gu = countCommon(x.offers[u], x.seeks[v])
+		gv = countCommon(x.offers[v], x.seeks[u])
+	}
+	c := min(gu, maxSkillReasons) + min(gv, maxSkillReasons) + 1 // + fresh or repeat
+	if gu > 0 && gv > 0 {
+		c++
+	}
+	if overlapMinutes(x.tz[u], x.tz[v]) > 0 {
+		c++
+	}
+	if x.comp[u] != 0 && x.comp[v] != 0 && x.comp[u] != x.comp[v] {
+		c++
+	}
+	return c
 }
 
 // complementReasons appends a reason per skill giver offers that taker seeks.
