@@ -51,28 +51,37 @@ func BenchmarkFixedMembership(b *testing.B) {
 }
 
 // A year of a living community: 10 % paused each week, 1 % churn, against
-// the random baseline on the same community.
+// the random baseline on the same community; then the same with companies
+// to avoid and 2 % of members blocking someone.
 func BenchmarkYearWithChurn(b *testing.B) {
-	for b.Loop() {
-		o := sim.Options{Members: 1000, Weeks: 52, Pause: 0.10, Churn: 0.01, Blocks: 0.02, Company: true, Seed: 7}
-		rete := runSim(b, o)
-		o.Algo = sim.AlgoRandom
-		random := runSim(b, o)
-		reportSim(b, "rete_", rete)
-		b.ReportMetric(random.ComplementShare, "random_complement_share")
-		b.ReportMetric(float64(random.Repeats), "random_repeats")
-		b.ReportMetric(rete.ComplementShare/random.ComplementShare, "complement_ratio")
+	for _, tc := range []struct {
+		name    string
+		company bool
+		blocks  float64
+	}{{"plain", false, 0}, {"companies+blocks", true, 0.02}} {
+		b.Run(tc.name, func(b *testing.B) {
+			for b.Loop() {
+				o := sim.Options{Members: 1000, Weeks: 52, Pause: 0.10, Churn: 0.01, Company: tc.company, Blocks: tc.blocks, Seed: 7}
+				rete := runSim(b, o)
+				o.Algo = sim.AlgoRandom
+				random := runSim(b, o)
+				reportSim(b, "rete_", rete)
+				b.ReportMetric(random.ComplementShare, "random_complement_share")
+				b.ReportMetric(float64(random.Repeats), "random_repeats")
+				b.ReportMetric(rete.ComplementShare/random.ComplementShare, "complement_ratio")
+			}
+		})
 	}
 }
 
-func planTimed(b *testing.B, in match.Input) (match.Result, time.Duration) {
+func planTimed(b *testing.B, in match.Input) (match.Result, time.Duration, time.Duration) {
 	b.Helper()
-	start := time.Now()
+	start, cpu := time.Now(), cpuTime()
 	res, err := match.Plan(in)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return res, time.Since(start)
+	return res, time.Since(start), cpuTime() - cpu
 }
 
 // The fast matcher against the exact one on the same 2,000 members.
@@ -81,18 +90,22 @@ func BenchmarkFastVersusExact(b *testing.B) {
 	in := match.Input{Round: 1, Members: members, Options: match.Options{AvoidSameCompany: true, Seed: 3}}
 	for b.Loop() {
 		in.Options.Algorithm = match.AlgorithmExact
-		exact, exactTime := planTimed(b, in)
+		exact, exactTime, exactCPU := planTimed(b, in)
 		in.Options.Algorithm = match.AlgorithmFast
-		fast, fastTime := planTimed(b, in)
+		fast, fastTime, fastCPU := planTimed(b, in)
 		b.ReportMetric(100*float64(fast.Quality)/float64(exact.Quality), "fast_pct_of_exact")
 		b.ReportMetric(ms(exactTime), "exact_ms")
+		b.ReportMetric(ms(exactCPU), "exact_cpu_ms")
 		b.ReportMetric(ms(fastTime), "fast_ms")
+		b.ReportMetric(ms(fastCPU), "fast_cpu_ms")
 	}
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// Time per round over the first weeks of a community (companies avoided),
+// Time per round over the first weeks of a community (companies avoided):
+// wall time and CPU time (which other load on a shared machine inflates
+// less),
 // the live heap after each round (peak_heap_mb, including the members and
 // the history) and the bytes allocated per round.
 func BenchmarkRound(b *testing.B) {
@@ -111,15 +124,16 @@ func BenchmarkRound(b *testing.B) {
 			for b.Loop() {
 				members := sim.Members(tc.n, true, 11)
 				h := match.NewHistory()
-				var total, worst time.Duration
+				var total, worst, cpuTotal time.Duration
 				var peak, allocated uint64
 				var ms0 runtime.MemStats
 				runtime.ReadMemStats(&ms0)
 				before := ms0.TotalAlloc
 				for week := 1; week <= tc.weeks; week++ {
-					res, d := planTimed(b, match.Input{Round: week, Members: members, History: h,
+					res, d, cpu := planTimed(b, match.Input{Round: week, Members: members, History: h,
 						Options: match.Options{AvoidSameCompany: true, Seed: uint64(week), Algorithm: tc.algo}})
 					total += d
+					cpuTotal += cpu
 					worst = max(worst, d)
 					runtime.ReadMemStats(&ms0)
 					peak = max(peak, ms0.HeapAlloc)
@@ -130,6 +144,7 @@ func BenchmarkRound(b *testing.B) {
 				}
 				b.ReportMetric(ms(total)/float64(tc.weeks), "ms/round")
 				b.ReportMetric(ms(worst), "max_ms/round")
+				b.ReportMetric(ms(cpuTotal)/float64(tc.weeks), "cpu_ms/round")
 				allocated = ms0.TotalAlloc - before
 				b.ReportMetric(float64(peak)/(1<<20), "peak_heap_mb")
 				b.ReportMetric(float64(allocated)/(1<<20)/float64(tc.weeks), "alloc_mb/round")

@@ -9,10 +9,10 @@ import (
 // matcher's edge set before the dual certificate checks all other pairs.
 const exactCandidates = 10
 
-// certMargin: when the certificate fails, pairs whose reduced cost is below
-// this margin (not only the negative ones) join the edge set, since the
-// next solution's duals tend to make them violators too.
-const certMargin = 150
+// certMargin: when the first certificate fails, pairs whose reduced cost is
+// below this margin (not only the negative ones) join the edge set, since
+// the next solution's duals tend to make them violators too.
+const certMargin = 300
 
 type nearEdge struct {
 	wedge
@@ -119,6 +119,12 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		if solver == nil {
 			return mate
 		}
+		// Near pairs are added after the first run only: later runs just
+		// settle ties.
+		margin := int64(0)
+		if iter == 0 {
+			margin = certMargin
+		}
 		var violators []wedge
 		var near []nearEdge
 		violated := false
@@ -127,13 +133,13 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			db := cert.dual[b]
 			for a, w := range table[tri(0, b):tri(b, b)] {
 				// Quick accept before the blossom-aware slack.
-				if w == 0 || cert.dual[a]+db >= 2*w+certMargin {
+				if w == 0 || cert.dual[a]+db >= 2*w+margin {
 					continue
 				}
 				if sl := cert.slack(int32(a), int32(b), w); sl < 0 {
 					violated = true
 					violators = append(violators, wedge{I: int32(a), J: int32(b), W: w})
-				} else if sl < certMargin {
+				} else if sl < margin {
 					near = append(near, nearEdge{wedge{I: int32(a), J: int32(b), W: w}, sl})
 				}
 			}
@@ -158,7 +164,7 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		// The near ones with the least slack first, at most as many as the
 		// edge set already has, so that the set never balloons.
 		slices.SortFunc(near, func(p, q nearEdge) int { return cmp.Compare(p.slack, q.slack) })
-		for _, e := range near[:min(len(near), len(edges))] {
+		for _, e := range near[:min(len(near), 2*len(edges))] {
 			violators = append(violators, e.wedge)
 		}
 		for _, e := range violators {

@@ -15,6 +15,7 @@ const (
 	largeN         = 20000 // above this, one swap pass and bounded augmenting searches
 	layeredMaxN    = 5000  // up to this, all picks, complement layers and 3-opt; above, half the picks
 	scarceAll      = 48    // members with at most this many fresh partners get all of them
+	shortSkip      = 24    // up to this many blocked and past partners, a list beats a stamp
 	scanBudget     = 40_000_000
 	swapPasses     = 6
 	keyMax         = qualityMax + 2*scarcityMax
@@ -78,10 +79,7 @@ func (x *instance) candidates() []candEdge {
 		}
 	}
 	scans := 0
-	mark := make([]int32, n)
-	for i := range mark {
-		mark[i] = -1
-	}
+	var skip []int32
 	nMut, nComp, nTZ, nRand := candMutual, candComplement, candTimezone, candRandom
 	switch {
 	case n > largeN:
@@ -94,27 +92,60 @@ func (x *instance) candidates() []candEdge {
 	for u32 := range int32(n) {
 		u := u32
 		r := rng{s: x.seed ^ (uint64(u)+1)*0x2545f4914f6cdd1d}
-		x.stamp(u)
-		owner := u + 1
+		// Members u must skip: its blocked and past partners, and those
+		// already picked. With few of them a short list is cheaper than
+		// stamping (random writes); otherwise the stamp marks them, and add
+		// marks picks with the same generation (the stamp is invalidated
+		// when candidates returns).
+		skip = skip[:0]
+		useStamp := false
+		scarce := x.fresh[u] <= scarceAll && scans+n <= scanBudget
+		if h := x.hid[u]; scarce || (h >= 0 && len(x.hist.partners[h])+len(x.blocked[u]) > shortSkip) {
+			useStamp = true
+		} else {
+			skip = append(skip, x.blocked[u]...)
+			if h >= 0 {
+				for _, p := range x.hist.partners[h] {
+					if v := x.hidToLocal[p.other]; v >= 0 {
+						skip = append(skip, v)
+					}
+				}
+			}
+		}
+		owner := int32(0)
+		if useStamp {
+			x.stamp(u)
+			owner = x.gen
+		}
 		cu := int32(0)
 		if x.avoidSame {
 			cu = x.comp[u]
 		}
 		su := x.scarcity(u)
-		// add keeps v when u and v may meet and never met: the stamp marks
-		// exactly u's blocked and past partners.
+		// add keeps v when u and v may meet, never met, and v is new.
 		add := func(v int32) bool {
-			if v == u || mark[v] == u {
+			if v == u {
 				return false
 			}
-			mark[v] = u
-			if x.stampOwner[v] == owner || (cu != 0 && x.comp[v] == cu) {
+			hv := &x.hot[v]
+			if useStamp {
+				if hv.stamp == owner {
+					return false
+				}
+				hv.stamp = owner
+			} else {
+				if slices.Contains(skip, v) {
+					return false
+				}
+				skip = append(skip, v)
+			}
+			if cu != 0 && hv.comp == cu {
 				return false
 			}
 			edges = append(edges, candEdge{u: u, v: v, key: int32(x.quality(u, v) + su + x.scarcity(v))})
 			return true
 		}
-		if x.fresh[u] <= scarceAll && scans+n <= scanBudget {
+		if scarce {
 			scans += n
 			for v := range int32(n) {
 				add(v)
@@ -188,11 +219,18 @@ func (x *instance) candidates() []candEdge {
 				if len(l) > 0 {
 					pos = r.intn(len(l))
 				}
-				for j := 0; j < count && found < want; j++ {
+				for range count {
+					if found >= want {
+						break
+					}
 					tries++
 					var v int32
 					if len(l) > 0 {
-						v = l[(pos+j)%len(l)]
+						if pos == len(l) {
+							pos = 0
+						}
+						v = l[pos]
+						pos++
 					} else {
 						v = int32(r.intn(n))
 					}
@@ -203,6 +241,7 @@ func (x *instance) candidates() []candEdge {
 			}
 		}
 	}
+	x.current = -1 // the seen marks above are not a stamp
 	return edges
 }
 

@@ -50,6 +50,7 @@ type History struct {
 	partners [][]partnerRef
 	pairs    map[uint64]int32
 	records  []PairRecord
+	members  [][2]int32 // the interned pair of each record
 }
 
 type partnerRef struct {
@@ -104,6 +105,7 @@ func (h *History) Record(a, b string, round int, outcome Outcome) {
 	}
 	ri := int32(len(h.records))
 	h.records = append(h.records, PairRecord{Round: round, Outcome: outcome, Times: 1})
+	h.members = append(h.members, [2]int32{ia, ib})
 	h.pairs[key] = ri
 	h.partners[ia] = append(h.partners[ia], partnerRef{other: ib, record: ri})
 	h.partners[ib] = append(h.partners[ib], partnerRef{other: ia, record: ri})
@@ -159,6 +161,29 @@ func (h *History) Pairs() int {
 		return 0
 	}
 	return len(h.records)
+}
+
+// Restore sets the record of the pair a, b as it is, as a caller does when
+// loading a history it saved (see Each). A pair of identical IDs is ignored.
+func (h *History) Restore(a, b string, r PairRecord) {
+	if a == b {
+		return
+	}
+	h.Record(a, b, r.Round, r.Outcome)
+	ri := h.pairs[pairKey(h.index[a], h.index[b])]
+	h.records[ri] = r
+}
+
+// Each calls fn for every recorded pair, in the order the pairs were first
+// recorded; with Restore, a caller can save and load a history.
+func (h *History) Each(fn func(a, b string, r PairRecord)) {
+	if h == nil {
+		return
+	}
+	for i, r := range h.records {
+		p := h.members[i]
+		fn(h.ids[p[0]], h.ids[p[1]], r)
+	}
 }
 
 // lookupIdx returns the record index of the pair of interned ids, or -1.

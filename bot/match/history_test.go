@@ -47,6 +47,35 @@ func TestHistoryRecord(t *testing.T) {
 	}
 }
 
+func TestHistoryEachRestore(t *testing.T) {
+	h := NewHistory()
+	h.Record("b", "a", 1, OutcomeMet)
+	h.Record("c", "a", 2, OutcomeNotMet)
+	h.Record("a", "b", 4, OutcomeNoAnswer)
+	replay := NewHistory()
+	var order []string
+	h.Each(func(a, b string, r PairRecord) {
+		order = append(order, a+b)
+		replay.Restore(a, b, r)
+	})
+	if len(order) != 2 || order[0] != "ba" || order[1] != "ca" {
+		t.Fatalf("Each order %v, want [ba ca]", order)
+	}
+	if r, _ := replay.Lookup("a", "b"); r.Times != 2 {
+		t.Fatalf("Times not restored: %+v", r)
+	}
+	if replay.Partners("a") != 2 {
+		t.Fatalf("partners not restored")
+	}
+	for _, p := range [][2]string{{"a", "b"}, {"a", "c"}} {
+		want, _ := h.Lookup(p[0], p[1])
+		got, ok := replay.Lookup(p[0], p[1])
+		if !ok || got != want {
+			t.Fatalf("%v: replayed %+v, want %+v", p, got, want)
+		}
+	}
+}
+
 func TestHistoryRecordGroups(t *testing.T) {
 	h := NewHistory()
 	h.RecordGroups(7, []Group{{Members: []string{"a", "b", "c"}}, {Members: []string{"d", "e"}}})

@@ -59,20 +59,23 @@ type instance struct {
 	satOut     []bool
 	fresh      []int32 // fresh allowed partners among active members
 
-	// Per-member scratch marks, valid while stampOwner == owner+1.
-	stampOwner []int32
+	// Per-member scratch marks, valid while hot[v].stamp == gen: the
+	// blocks and past partners of the member current.
 	stampRec   []int32 // history record index, or -1 when only blocked
 	stampBlock []bool
 	current    int32
+	gen        int32
 }
 
 // hotProfile packs what the pair score reads so that scoring a pair touches
 // one cache line per member.
 type hotProfile struct {
 	offer, seek uint64 // skill bitsets (valid when offerMask is set)
-	tz, comp    int32
+	comp        int32
 	fresh       int32
-	_           int32
+	stamp       int32 // generation of the last stamp that marked this member
+	tz          int16
+	_           int16
 }
 
 func normSkill(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -94,7 +97,7 @@ func newInstance(in Input, groupSize int) *instance {
 		offers: make([][]int32, n), seeks: make([][]int32, n),
 		tz: make([]int32, n), comp: make([]int32, n), blocked: make([][]int32, n),
 		oversized: make([]bool, n), satOut: make([]bool, n), fresh: make([]int32, n),
-		stampOwner: make([]int32, n), stampRec: make([]int32, n), stampBlock: make([]bool, n),
+		stampRec: make([]int32, n), stampBlock: make([]bool, n),
 		current: -1,
 	}
 	if x.exactMax <= 0 {
@@ -199,14 +202,17 @@ func newInstance(in Input, groupSize int) *instance {
 			}
 		}
 	}
-	x.countFresh(companies)
 	x.hot = make([]hotProfile, n)
 	for i := range n {
 		h := &x.hot[i]
 		if x.offerMask != nil {
 			h.offer, h.seek = x.offerMask[i], x.seekMask[i]
 		}
-		h.tz, h.comp, h.fresh = x.tz[i], x.comp[i], x.fresh[i]
+		h.tz, h.comp = int16(x.tz[i]), x.comp[i]
+	}
+	x.countFresh(companies)
+	for i := range n {
+		x.hot[i].fresh = x.fresh[i]
 	}
 	return x
 }
@@ -238,7 +244,10 @@ func (x *instance) countFresh(companies map[string]int32) {
 		if x.avoidSame && x.comp[u] != 0 {
 			f -= compCount[x.comp[u]] - 1
 		}
-		x.stamp(int32(u))
+		blocks := len(x.blocked[u]) > 0
+		if blocks { // only to tell past partners who are also blocked
+			x.stamp(int32(u))
+		}
 		for _, v := range x.blocked[u] {
 			if !x.sameCompanyForbidden(int32(u), v) {
 				f--
@@ -247,7 +256,7 @@ func (x *instance) countFresh(companies map[string]int32) {
 		if h := x.hid[u]; h >= 0 {
 			for _, p := range x.hist.partners[h] {
 				v := x.hidToLocal[p.other]
-				if v >= 0 && !(x.stampOwner[v] == int32(u)+1 && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
+				if v >= 0 && !(blocks && x.hot[v].stamp == x.gen && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
 					f--
 				}
 			}
@@ -271,8 +280,10 @@ func (x *instance) stamp(u int32) {
 		return
 	}
 	x.current = u
+	x.gen++
+	g := x.gen
 	for _, v := range x.blocked[u] {
-		x.stampOwner[v] = u + 1
+		x.hot[v].stamp = g
 		x.stampRec[v] = -1
 		x.stampBlock[v] = true
 	}
@@ -282,8 +293,8 @@ func (x *instance) stamp(u int32) {
 			if v < 0 {
 				continue
 			}
-			if x.stampOwner[v] != u+1 {
-				x.stampOwner[v] = u + 1
+			if x.hot[v].stamp != g {
+				x.hot[v].stamp = g
 				x.stampBlock[v] = false
 			}
 			x.stampRec[v] = p.record
@@ -298,7 +309,7 @@ func (x *instance) pairState(u, v int32) (allowed bool, rec int32) {
 	if u == v || x.sameCompanyForbidden(u, v) {
 		return false, -1
 	}
-	if x.stampOwner[v] == u+1 {
+	if x.hot[v].stamp == x.gen {
 		if x.stampBlock[v] {
 			return false, -1
 		}
@@ -348,9 +359,12 @@ func countCommon(a, b []int32) int {
 
 // overlapMinutes is the shared time of two 09:00-18:00 local working days.
 func overlapMinutes(a, b int32) int32 {
-	d := (a - b) % dayMinutes
+	d := a - b
 	if d < 0 {
 		d = -d
+	}
+	for d >= dayMinutes { // offsets are within ±14 h: at most once
+		d -= dayMinutes
 	}
 	if d > dayMinutes/2 {
 		d = dayMinutes - d
@@ -393,7 +407,7 @@ func (x *instance) quality(u, v int32) int64 {
 	if gu > 0 && gv > 0 {
 		q += mutualScore
 	}
-	q += hourScore * int64(overlapMinutes(hu.tz, hv.tz)) / 60
+	q += hourScore * int64(overlapMinutes(int32(hu.tz), int32(hv.tz))) / 60
 	if hu.comp != 0 && hv.comp != 0 && hu.comp != hv.comp {
 		q += otherCompany
 	}
