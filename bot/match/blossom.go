@@ -467,9 +467,32 @@ func (s *blossomMatcher) augmentMatching(k int32) {
 	}
 }
 
+// matchTightFree matches free vertices (outside blossoms) joined by a tight
+// edge, before a stage labels them. This is what the stage would do, one
+// augmentation at a time: the duals are untouched, the new matched edges
+// are tight and the free vertices keep their common dual, so the invariants
+// hold. Ties in the weights make such edges common, and each saves a stage.
+func (s *blossomMatcher) matchTightFree() {
+	for v := range s.nv {
+		if s.mate[v] != -1 || s.inblossom[v] != v {
+			continue
+		}
+		dv := s.dualvar[v]
+		for i := s.nbStart[v]; i < s.nbStart[v+1]; i++ {
+			w := s.nbV[i]
+			if s.mate[w] == -1 && s.inblossom[w] == w && dv+s.dualvar[w] == 2*s.nbW[i] {
+				p := s.nb[i] // w's endpoint of the edge
+				s.mate[v], s.mate[w] = p, p^1
+				break
+			}
+		}
+	}
+}
+
 func (s *blossomMatcher) run() {
 	n := s.nv
 	for range n {
+		s.matchTightFree()
 		for i := range s.label {
 			s.label[i] = 0
 			s.bestedge[i] = -1

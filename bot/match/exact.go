@@ -12,7 +12,7 @@ const exactCandidates = 10
 // certMargin: when the first certificate fails, pairs whose reduced cost is
 // below this margin (not only the negative ones) join the edge set, since
 // the next solution's duals tend to make them violators too.
-const certMargin = 300
+const certMargin = 500
 
 type nearEdge struct {
 	wedge

@@ -211,7 +211,7 @@ func community(n int, seed uint64, blocks int) ([]match.Member, []match.Block) {
 func TestPlanHardRules(t *testing.T) {
 	for _, algo := range []match.Algorithm{match.AlgorithmExact, match.AlgorithmFast} {
 		for _, g := range []int{2, 3, 4} {
-			for _, n := range []int{7, 31, 120} {
+			for _, n := range []int{7, 31, 80} {
 				for _, avoid := range []bool{false, true} {
 					t.Run(fmt.Sprintf("algo=%d/g=%d/n=%d/avoid=%v", algo, g, n, avoid), func(t *testing.T) {
 						members, blocks := community(n, uint64(n*g), n/5)
@@ -384,7 +384,7 @@ func TestPlanRepeatPrefersNotMet(t *testing.T) {
 }
 
 func TestPlanDeterministic(t *testing.T) {
-	members, blocks := community(150, 9, 10)
+	members, blocks := community(100, 9, 8)
 	h := match.NewHistory()
 	for week := 1; week <= 3; week++ {
 		res, err := match.Plan(match.Input{Round: week, Members: members, History: h, Blocks: blocks, Options: match.Options{Seed: uint64(week)}})
