@@ -21,6 +21,10 @@ type Config struct {
 	Now         func() time.Time // the clock; nil means time.Now
 	Communities []Community      // from the config file
 	Messengers  []Messenger      // one per enabled platform
+	// PublicURL is the base URL the HTTP server is reached at
+	// ("https://rete.example.org"), for links to event calendar files;
+	// empty: messages carry no such links.
+	PublicURL string
 }
 
 // Bot is the core. It is safe for concurrent use.
@@ -34,6 +38,7 @@ type Bot struct {
 	skills      *skillNormalizer
 	commands    []*Command
 	wake        outboxWake
+	publicURL   string
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -50,6 +55,7 @@ func New(cfg Config) (*Bot, error) {
 		messengers: map[string]Messenger{},
 		cat:        NewCatalog(),
 		skills:     newSkillNormalizer(),
+		publicURL:  strings.TrimRight(cfg.PublicURL, "/"),
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)

@@ -30,7 +30,13 @@ type Catalog struct {
 // NewCatalog parses the built-in catalog.
 func NewCatalog() *Catalog {
 	c := &Catalog{msgs: map[string]map[Lang][]segment{}, raw: map[string]map[Lang]string{}}
-	for key, texts := range catalogTexts() {
+	all := catalogTexts()
+	for _, more := range []map[string][]string{introTexts(), eventTexts()} {
+		for k, v := range more {
+			all[k] = v
+		}
+	}
+	for key, texts := range all {
 		c.msgs[key] = map[Lang][]segment{}
 		c.raw[key] = map[Lang]string{}
 		for i, l := range Langs() {

@@ -63,7 +63,11 @@ func (cmd *Command) Usage() string {
 			names = append(names, s.Name)
 		}
 		parts = append(parts, strings.Join(names, "|"))
-		if p := cmd.Subs[0].Params; len(p) > 0 && slices.EqualFunc(p, cmd.Subs[len(cmd.Subs)-1].Params, func(a, b Param) bool { return a.Label == b.Label }) {
+		same := true
+		for _, s := range cmd.Subs {
+			same = same && slices.EqualFunc(s.Params, cmd.Subs[0].Params, func(a, b Param) bool { return a.Label == b.Label })
+		}
+		if p := cmd.Subs[0].Params; len(p) > 0 && same {
 			parts = append(parts, paramsUsage(p))
 		}
 		return strings.Join(parts, " ")

@@ -111,8 +111,10 @@ type Member struct {
 	PausedUntil time.Time  `json:"paused_until,omitzero"`
 	Profile     Profile    `json:"profile"`
 	Blocks      []MemberID `json:"blocks,omitempty"` // private: never shown to others
-	Joined      time.Time  `json:"joined"`
-	Updated     time.Time  `json:"updated"`
+	// NotifyEvents: event announcements also reach the member by DM.
+	NotifyEvents bool      `json:"notify_events,omitempty"`
+	Joined       time.Time `json:"joined"`
+	Updated      time.Time `json:"updated"`
 }
 
 // Limits on what a profile may hold.

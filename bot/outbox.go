@@ -217,7 +217,18 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	switch {
 	case err == nil:
 		e.Sent, e.Ref = now, ref
-		return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return tx.Complete(e) })
+		var stale bool // an event post rendered from an older revision
+		err = b.store.Update(ctx, func(tx Tx) error {
+			var err error
+			if stale, err = b.eventPostSent(tx, e); err != nil {
+				return err
+			}
+			return tx.Complete(e)
+		})
+		if err == nil && stale {
+			b.refreshEventPostsOf(ctx, e.Community, e.Args["event"])
+		}
+		return time.Time{}, err
 	case errors.Is(err, ErrUnreachable):
 		b.log.Info("outbox: member unreachable", "entry", e.ID, "err", err)
 		e.Failed, e.LastError = true, err.Error()
@@ -294,6 +305,10 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 			msg, skip, err = b.introMessage(tx, comm, e)
 		case "followup":
 			msg, skip, err = b.followupMessage(tx, comm, e)
+		case "intro_request", "intro_accepted", "intro_unavailable":
+			msg, skip, err = b.introEntryMessage(tx, comm, e)
+		case tplEventPost, tplEventNotify, tplEventReminder, tplEventCanceled, tplEventChanged, tplEventIntro:
+			msg, skip, err = b.eventEntryMessage(tx, comm, e)
 		default:
 			lang := comm.Settings.Language
 			if len(e.To) == 1 {

@@ -102,7 +102,8 @@ type planInput struct {
 	members    []*Member
 	rounds     []*Round
 	state      *State
-	unanswered []*Member // three follow-ups unanswered in a row: to pause
+	unanswered []*Member      // three follow-ups unanswered in a row: to pause
+	history    *match.History // rounds and accepted intros
 }
 
 // loadPlan reads what a round needs.
@@ -115,6 +116,9 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now time.Time) (*pla
 		}
 		var err error
 		if p.state, err = tx.State(comm.ID); err != nil {
+			return err
+		}
+		if p.history, _, err = b.pairHistory(tx, comm.ID); err != nil {
 			return err
 		}
 		return tx.Members(comm.ID, func(m *Member) error {
@@ -157,7 +161,7 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 func matchInput(comm Community, p *planInput, period time.Time, seed uint64, number int) match.Input {
 	in := match.Input{
 		Round:   number,
-		History: match.NewHistory(),
+		History: p.history,
 		Options: match.Options{GroupSize: comm.Settings.GroupSize, AvoidSameCompany: comm.Settings.AvoidSameCompany, Seed: seed},
 	}
 	active := map[MemberID]bool{}
@@ -170,16 +174,6 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 		})
 		for _, bl := range m.Blocks {
 			in.Blocks = append(in.Blocks, match.Block{A: m.ID.String(), B: bl.String()})
-		}
-	}
-	for _, r := range p.rounds {
-		for _, g := range r.Groups {
-			o := g.outcome()
-			for i := range g.Members {
-				for j := i + 1; j < len(g.Members); j++ {
-					in.History.Record(g.Members[i].String(), g.Members[j].String(), r.Number, o)
-				}
-			}
 		}
 	}
 	if n := len(p.rounds); n > 0 {
@@ -345,6 +339,10 @@ func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := b.expireIntros(ctx, comm); err != nil {
+		return nil, fmt.Errorf("expire intros of %s: %w", comm.ID, err)
+	}
+	b.notifyOutbox()
 	sched, err := ParseSchedule(comm.Settings.Schedule)
 	if err != nil {
 		return nil, err

@@ -106,6 +106,17 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 		}
 		return strings.Join(parts, ", ")
 	}
+	is, err := c.b.introStats(ctx, c.comm.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	introRate, median := 0, "-"
+	if n := is.Accepted + is.Declined + is.Expired; n > 0 {
+		introRate = is.Accepted * 100 / n
+	}
+	if is.Accepted+is.Declined > 0 {
+		median = fmtWait(is.MedianAnswer)
+	}
 	rate := 0
 	if st.Answers > 0 {
 		rate = st.Met * 100 / st.Answers
@@ -121,6 +132,7 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
 			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
 			c.t("msg.stats_rounds", Args{"rounds": st.Rounds, "met": st.Met, "answers": st.Answers, "rate": rate}),
+			c.t("msg.stats_intros", Args{"requested": is.Requested, "accepted": is.Accepted, "rate": introRate, "median": median}),
 		}},
 	}}
 	return msg, nil

@@ -58,6 +58,9 @@ type Tx interface {
 
 	RoundTx
 	OutboxTx
+	IntroTx
+	EventTx
+	SeqTx
 }
 
 // RoundTx is the part of [Tx] for weekly rounds and the per-community
@@ -88,4 +91,37 @@ type OutboxTx interface {
 	// Complete marks a pending entry done (sent, or given up); done
 	// entries are kept for a while so that re-enqueueing is a no-op.
 	Complete(e *OutboxEntry) error
+}
+
+// IntroTx is the part of [Tx] for introductions on request.
+type IntroTx interface {
+	// Intro returns one introduction request by id.
+	Intro(community, id string) (*Intro, error)
+	// PutIntro creates or replaces an introduction request.
+	PutIntro(i *Intro) error
+	// Intros calls fn for every introduction request of a community in id
+	// order (ids are numbers, compared as numbers), until fn returns an
+	// error (which Intros returns).
+	Intros(community string, fn func(*Intro) error) error
+}
+
+// EventTx is the part of [Tx] for community events.
+type EventTx interface {
+	// Event returns one event by id.
+	Event(community, id string) (*Event, error)
+	// PutEvent creates or replaces an event.
+	PutEvent(e *Event) error
+	// Events calls fn for every event of a community in id order (ids are
+	// numbers, compared as numbers), until fn returns an error.
+	Events(community string, fn func(*Event) error) error
+	// EventByID finds an event by id in any community (for the .ics page).
+	EventByID(id string) (*Event, error)
+}
+
+// SeqTx hands out short ids.
+type SeqTx interface {
+	// NextID returns the next number of a per-community sequence ("intro",
+	// "event"): 1, 2, 3... It never returns a number twice, even across
+	// restarts; a transaction that fails to commit may skip numbers.
+	NextID(community, seq string) (int, error)
 }

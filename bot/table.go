@@ -34,8 +34,29 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "answer", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
 			{Name: "round", Label: "ROUND", Kind: ParamWord, Optional: true},
 		}, run: runMet},
+		{Name: "intro", Joined: true, Params: []Param{{Name: "target", Label: "@member [WHY]|SKILL|cancel ID", Kind: ParamText}}, run: runIntro},
+		{Name: "intros", Joined: true, run: runIntros},
+		{Name: "events", run: runEvents},
+		{Name: "rsvp", Joined: true, Params: []Param{
+			{Name: "event", Label: "EVENT", Kind: ParamWord},
+			{Name: "answer", Kind: ParamChoice, Choices: []string{"yes", "no"}},
+		}, run: runRSVP},
+		{Name: "notify", Joined: true, Params: []Param{
+			{Name: "what", Kind: ParamChoice, Choices: []string{"events"}},
+			{Name: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
+		}, run: runNotify},
 		{Name: "export-me", Private: true, run: runExport},
 		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
+		{Name: "announce", Role: RoleModerator, Params: []Param{{Name: "event", Label: "TITLE | WHEN | PLACE [| DETAILS]", Kind: ParamText}}, run: runAnnounce},
+		{Name: "event", Role: RoleModerator, Subs: []*Command{
+			{Name: "cancel", Params: []Param{{Name: "event", Label: "EVENT", Kind: ParamWord}}, run: runEventCancel},
+			{Name: "edit", Params: []Param{
+				{Name: "event", Label: "EVENT", Kind: ParamWord},
+				{Name: "field", Kind: ParamChoice, Choices: []string{"title", "when", "place", "details"}},
+				{Name: "value", Label: "VALUE", Kind: ParamText},
+			}, run: runEventEdit},
+			{Name: "intros", Params: []Param{{Name: "event", Label: "EVENT", Kind: ParamWord}}, run: runEventIntros},
+		}},
 		{Name: "round", Role: RoleModerator, Subs: []*Command{
 			{Name: "preview", run: runRound(true)},
 			{Name: "now", run: runRound(false)},

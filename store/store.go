@@ -22,6 +22,18 @@
 //	r/{community}/{round id}                              a round (ids sort by time)
 //	o/{platform}/p/{entry id}                             a pending outbox entry
 //	o/{platform}/d/{entry id}                             a done outbox entry (60-day TTL)
+//	i/{community}/{id zero-padded to 10 digits}           an introduction request
+//	e/{community}/{id zero-padded to 10 digits}           an event
+//	E/{id}\x00{community}                                 event id index (value empty)
+//	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
+//
+// Introduction and event ids are the decimal numbers NextID hands out;
+// zero-padding makes key order numeric order. NextID reads, increments
+// and writes its counter in the caller's transaction, so concurrent takers
+// conflict and one of them runs again. Event ids are numbered per
+// community, so one id may belong to events of several communities: the
+// E index lists them all and EventByID takes the lowest community id.
+// Links to an event name its community too (bot.EventPublicID).
 //
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's

@@ -59,6 +59,11 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"OutboxLifecycle", testOutboxLifecycle},
 		{"OutboxAtomic", testOutboxAtomic},
 		{"RoundAndOutboxWritesInsideViewFail", testRoundAndOutboxWritesInsideViewFail},
+		{"EventRoundTrip", testEventRoundTrip},
+		{"EventsOrder", testEventsOrder},
+		{"EventByID", testEventByID},
+		{"IntroRoundTrip", testIntroRoundTrip},
+		{"NextID", testNextID},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

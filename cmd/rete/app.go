@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -54,7 +55,7 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 			log.Warn("this release has no " + p.name + " adapter yet; its spaces get no messages")
 		}
 	}
-	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers})
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -203,7 +204,32 @@ func (a *app) routes(ready *atomic.Bool) http.Handler {
 		}
 		fmt.Fprintln(w, "ready")
 	})
+	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
 	return mux
+}
+
+// serveEventICS serves GET /events/{id}.ics: an event's iCalendar file,
+// where id is bot.EventPublicID ("{community}-{id}"); 404 for anything
+// else.
+func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
+	id, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || id == "" {
+		http.NotFound(w, r)
+		return
+	}
+	body, err := a.bot.EventCalendar(r.Context(), id)
+	if bot.ErrorCode(err) == bot.ENOTFOUND {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		a.log.Error("event calendar", "id", id, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.ics"`)
+	_, _ = w.Write(body)
 }
 
 // platformLimit is the sending rate of a platform's outbox worker: the

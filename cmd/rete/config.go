@@ -34,6 +34,10 @@ type Config struct {
 // HTTPConfig configures the HTTP server (webhooks, health, metrics).
 type HTTPConfig struct {
 	Listen string `yaml:"listen"`
+	// PublicURL is the base URL the server is reached at from outside
+	// ("https://rete.example.org"), for links to event calendar files
+	// (GET /events/ID.ics); empty: messages carry no such links.
+	PublicURL string `yaml:"public_url"`
 }
 
 // LogConfig configures logging.

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+func TestEventICSRoute(t *testing.T) {
+	yaml := `data_dir: ` + t.TempDir() + `
+http: {public_url: "https://rete.example/"}
+log: {level: error}
+communities:
+  - id: local
+    name: Local
+    language: en
+    timezone: Europe/Rome
+    moderators: ["console:admin"]
+    spaces:
+      - {platform: console, id: local, announce_channel: announcements}
+`
+	cfg, err := parseConfig("test.yaml", []byte(yaml), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	reply := a.bot.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: "admin", Private: true,
+		Text: "announce Aperitivo; soci, amici | tomorrow 18:30 | Bar Centrale, Roma | Bring cards"})
+	if !strings.Contains(reply.PlainText(), "Event 1 announced") {
+		t.Fatalf("announce: %s", reply.PlainText())
+	}
+	if err := a.bot.DeliverDue(context.Background(), "console"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "https://rete.example/events/local-1.ics") {
+		t.Errorf("the post lacks the calendar link:\n%s", out.String())
+	}
+	var ready atomic.Bool
+	srv := httptest.NewServer(a.routes(&ready))
+	defer srv.Close()
+	tests := []struct {
+		path   string
+		status int
+	}{
+		{"/events/local-1.ics", http.StatusOK},
+		{"/events/1.ics", http.StatusOK},
+		{"/events/local-2.ics", http.StatusNotFound},
+		{"/events/other-1.ics", http.StatusNotFound},
+		{"/events/local-1", http.StatusNotFound},
+		{"/events/.ics", http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.path, resp.StatusCode, tt.status)
+			continue
+		}
+		if tt.status != http.StatusOK {
+			continue
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != "text/calendar; charset=utf-8" {
+			t.Errorf("%s: content type %q", tt.path, ct)
+		}
+		for _, want := range []string{"BEGIN:VCALENDAR\r\n", "UID:local-1@rete\r\n", `SUMMARY:Aperitivo\; soci\, amici` + "\r\n",
+			"DTSTART;TZID=Europe/Rome:", "T183000\r\n", "LOCATION:Bar Centrale\\, Roma\r\n", "BEGIN:VTIMEZONE\r\n", "STATUS:CONFIRMED\r\n"} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("%s lacks %q:\n%s", tt.path, want, body)
+			}
+		}
+	}
+}
