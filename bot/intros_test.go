@@ -142,3 +142,36 @@ func TestIntroLimitsAndBadInput(t *testing.T) {
 	e.must("m00", "intro @m04", "Request")
 	e.must("m00", "intro @m01", "You asked for 5 introductions this week, the limit")
 }
+
+func TestExportAndForgetCoverIntrosAndEvents(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 2, f)
+	e.must("m00", "intro @m01 let's talk go", "Request 1 sent")
+	e.must("mod", "announce Aperitivo | tomorrow 18:30 | Bar Centrale", "")
+	e.must("m00", "rsvp 1 yes", "")
+	got := e.must("m00", "export-me", `"why": "let's talk go"`)
+	if !strings.Contains(got, `"rsvps": {`) {
+		t.Errorf("export lacks the RSVP:\n%s", got)
+	}
+	e.must("m00", "forget-me confirm", "deleted")
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		in, err := tx.Intro("labbit", "1")
+		if err != nil {
+			return err
+		}
+		if in.From.User == "m00" || in.Why != "" || in.State != bot.IntroCanceled {
+			t.Errorf("intro after forget-me: %+v", in)
+		}
+		ev, err := tx.Event("labbit", "1")
+		if err != nil {
+			return err
+		}
+		if len(ev.RSVPs) != 0 {
+			t.Errorf("RSVPs after forget-me: %v", ev.RSVPs)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -641,13 +641,84 @@ type Export struct {
 	Community string    `json:"community"`
 	Exported  time.Time `json:"exported"`
 	Member    *Member   `json:"member"`
+	// Pairings are the weekly groups the member was in, with the answers.
+	Pairings []ExportPairing `json:"pairings,omitempty"`
+	// Intros are the introduction requests the member made or received.
+	Intros []*Intro `json:"intros,omitempty"`
+	// RSVPs are the member's answers to events: event id → going.
+	RSVPs map[string]bool `json:"rsvps,omitempty"`
+}
+
+// ExportPairing is one round's group as export-me shows it.
+type ExportPairing struct {
+	Round  string     `json:"round"`
+	With   []MemberID `json:"with"`
+	Answer string     `json:"answer,omitempty"`
+}
+
+// exportOf collects everything stored about a member.
+func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error) {
+	ex := &Export{Community: community, Exported: now.UTC(), Member: m}
+	err := tx.Rounds(community, func(r *Round) error {
+		gi := r.GroupOf(m.ID)
+		if gi < 0 {
+			return nil
+		}
+		g := r.Groups[gi]
+		p := ExportPairing{Round: r.ID, Answer: g.Answers[m.ID.String()]}
+		for _, o := range g.Members {
+			if o != m.ID {
+				p.With = append(p.With, o)
+			}
+		}
+		ex.Pairings = append(ex.Pairings, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Intros(community, func(i *Intro) error {
+		if i.From == m.ID || i.To == m.ID {
+			if i.To == m.ID && i.From != m.ID {
+				// A request the member received: the requester's reason is
+				// theirs to see, but a refusal stays private.
+				if i.State == IntroRefused {
+					return nil
+				}
+			}
+			ex.Intros = append(ex.Intros, i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Events(community, func(e *Event) error {
+		if v, ok := e.RSVPs[m.ID.String()]; ok {
+			if ex.RSVPs == nil {
+				ex.RSVPs = map[string]bool{}
+			}
+			ex.RSVPs[e.ID] = v
+		}
+		return nil
+	})
+	return ex, err
 }
 
 func runExport(ctx context.Context, c *call) (Message, error) {
 	if c.me == nil {
 		return c.say("msg.nothing_stored", nil), nil
 	}
-	data, err := json.MarshalIndent(Export{Community: c.comm.ID, Exported: c.now().UTC(), Member: c.me}, "", "  ")
+	var ex *Export
+	err := c.b.store.View(ctx, func(tx Tx) error {
+		var err error
+		ex, err = exportOf(tx, c.comm.ID, c.me, c.now())
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("export: %w", err)
+	}
+	data, err := json.MarshalIndent(ex, "", "  ")
 	if err != nil {
 		return Message{}, fmt.Errorf("export: %w", err)
 	}
@@ -668,6 +739,9 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 	}
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
 		if err := forgetInRounds(tx, c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
+		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member()); err != nil {
 			return err
 		}
 		return tx.DeleteMember(c.comm.ID, c.req.Member())
@@ -791,6 +865,70 @@ func forgetInRounds(tx Tx, community string, id MemberID) error {
 	}
 	for _, r := range changed {
 		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// forgetInIntrosAndEvents replaces a member by the opaque hash in
+// introduction requests (dropping their reason) and removes their RSVPs
+// and event pairings.
+func forgetInIntrosAndEvents(tx Tx, community string, id MemberID) error {
+	anon := forgottenID(community, id)
+	var intros []*Intro
+	err := tx.Intros(community, func(i *Intro) error {
+		if i.From != id && i.To != id {
+			return nil
+		}
+		if i.From == id {
+			i.From, i.Why = anon, ""
+		}
+		if i.To == id {
+			i.To = anon
+		}
+		if i.Open() {
+			i.State = IntroCanceled
+		}
+		intros = append(intros, i)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, i := range intros {
+		if err := tx.PutIntro(i); err != nil {
+			return err
+		}
+	}
+	var events []*Event
+	err = tx.Events(community, func(e *Event) error {
+		changed := false
+		if _, ok := e.RSVPs[id.String()]; ok {
+			delete(e.RSVPs, id.String())
+			changed = true
+		}
+		for gi := range e.Groups {
+			g := &e.Groups[gi]
+			for mi, m := range g.Members {
+				if m == id {
+					g.Members[mi] = anon
+					changed = true
+				}
+			}
+			delete(g.Answers, id.String())
+		}
+		if changed {
+			e.Rev++
+			events = append(events, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		if err := tx.PutEvent(e); err != nil {
 			return err
 		}
 	}

@@ -122,7 +122,9 @@ func (c *Console) DM(_ context.Context, to bot.MemberID, msg bot.Message) (bot.M
 
 // Post implements bot.Messenger.
 func (c *Console) Post(_ context.Context, space, channel string, msg bot.Message) (bot.MessageRef, error) {
-	return c.print("post → #"+channel, msg, nil), nil
+	ref := c.print("post → #"+channel, msg, nil)
+	ref.Channel = "#" + channel
+	return ref, nil
 }
 
 // Group implements bot.GroupMessenger.
@@ -137,7 +139,11 @@ func (c *Console) Group(_ context.Context, members []bot.MemberID, msg bot.Messa
 
 // Edit implements bot.Editor.
 func (c *Console) Edit(_ context.Context, ref bot.MessageRef, msg bot.Message) error {
-	c.print("edit "+ref.ID+" → "+ref.Channel, msg, strings.Split(ref.Channel, ", "))
+	var owners []string // a channel post's buttons are anyone's
+	if !strings.HasPrefix(ref.Channel, "#") {
+		owners = strings.Split(ref.Channel, ", ")
+	}
+	c.print("edit "+ref.ID+" → "+ref.Channel, msg, owners)
 	return nil
 }
 

@@ -199,3 +199,42 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 		t.Error("round later accepted")
 	}
 }
+
+func TestIntrosEventsSession(t *testing.T) {
+	script, err := os.ReadFile("testdata/intros_events.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runRete(t, string(script), "console", "--data", filepath.Join(t.TempDir(), "data"), "--demo")
+	if err != nil {
+		t.Fatalf("console: %v\n%s", err, stderr)
+	}
+	want := []string{
+		"giulia> intro @marco", "Richiesta 1 inviata a Marco Rossi", "[dm → marco]", "[1] Accetta",
+		"marco> press 1", "tu e Giulia Bianchi siete in contatto", "[group → giulia, marco]",
+		"giulia> intro kubernetes", "La persona più adatta per *kubernetes*", "@Lukas Becker",
+		"giulia> press 3", "Richiesta 2 inviata a Lukas Becker", "[dm → lukas]",
+		"anna> intro decline 3", "[dm → giulia]", "La presentazione a Anna Conti non è possibile in questo momento.",
+		"giulia> intro @paolo fundraising", "Hai 3 richieste in attesa di risposta, il limite.",
+		"admin> announce", "[post → #announcements]", "*Going:* 0", "[13] Going",
+		"giulia> press 13", "[edit", "*Going:* 1",
+		"marco> rsvp 1 yes", "*Going:* 2",
+		"admin> stats", "*Intros:* 5 requested, 1 accepted",
+	}
+	pos := 0
+	for _, w := range want {
+		i := strings.Index(out[pos:], w)
+		if i < 0 {
+			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
+		}
+		pos += i + len(w)
+	}
+	// What the requester is sent never says that someone declined.
+	for _, msg := range strings.Split(out, "\n[") {
+		if strings.HasPrefix(msg, "dm → giulia]") || strings.HasPrefix(msg, "reply → giulia]") {
+			if l := strings.ToLower(msg); strings.Contains(l, "declin") || strings.Contains(l, "rifiut") {
+				t.Errorf("the requester is told of a decline: %s", msg)
+			}
+		}
+	}
+}
