@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rete-bot/rete/adapters/console"
+	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
 )
@@ -23,6 +24,7 @@ type app struct {
 	db      *store.DB
 	bot     *bot.Bot
 	console *console.Console
+	slack   *slack.Adapter // nil unless slack.bot_token is set
 	clock   *clock
 }
 
@@ -47,10 +49,22 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 		})
 		messengers = append(messengers, a.console)
 	}
+	if cfg.Slack.BotToken != "" {
+		sl, err := slack.New(slack.Config{
+			BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret, AppToken: cfg.Slack.AppToken,
+			Command: cfg.Slack.Command, APIURL: cfg.Slack.APIURL, Logger: log.With("adapter", "slack"), Now: a.clock.Now,
+		})
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		a.slack = sl
+		messengers = append(messengers, sl)
+	}
 	for _, p := range []struct {
 		name    string
 		enabled bool
-	}{{"slack", cfg.Slack.BotToken != ""}, {"discord", cfg.Discord.BotToken != ""}, {"telegram", cfg.Telegram.BotToken != ""}} {
+	}{{"discord", cfg.Discord.BotToken != ""}, {"telegram", cfg.Telegram.BotToken != ""}} {
 		if p.enabled {
 			log.Warn("this release has no " + p.name + " adapter yet; its spaces get no messages")
 		}
@@ -149,7 +163,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("http: %w", err)
 	}
-	srv := &http.Server{Handler: a.routes(&ready), ReadHeaderTimeout: 10 * time.Second}
+	handler, err := a.routes(&ready)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
 	wg.Go(func() {
@@ -161,6 +179,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	wg.Go(func() { a.bot.RunScheduler(ctx, 30*time.Second) })
 	for _, p := range a.bot.Platforms() {
 		wg.Go(func() { a.bot.RunOutbox(ctx, p, cfg.platformLimit(p)) })
+	}
+	if a.slack != nil && cfg.Slack.AppToken != "" {
+		wg.Go(func() {
+			if err := a.slack.RunSocketMode(ctx, a.bot); err != nil && ctx.Err() == nil {
+				a.log.Error("slack socket mode stopped", "err", err)
+			}
+		})
 	}
 	if a.console != nil {
 		wg.Go(func() {
@@ -180,6 +205,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
 	_ = srv.Shutdown(shut)
+	if a.slack != nil {
+		_ = a.slack.Shutdown(shut)
+	}
 	cancel()
 	wg.Wait()
 	a.log.Info("rete stopped")
@@ -187,8 +215,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 }
 
 // routes is the HTTP server's mux.
-func (a *app) routes(ready *atomic.Bool) http.Handler {
+func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux := http.NewServeMux()
+	if a.slack != nil && a.cfg.Slack.SigningSecret != "" {
+		if err := a.slack.Routes(mux, a.bot); err != nil {
+			return nil, err
+		}
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
@@ -205,7 +238,7 @@ func (a *app) routes(ready *atomic.Bool) http.Handler {
 		fmt.Fprintln(w, "ready")
 	})
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
-	return mux
+	return mux, nil
 }
 
 // serveEventICS serves GET /events/{id}.ics: an event's iCalendar file,

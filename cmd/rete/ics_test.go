@@ -47,7 +47,11 @@ communities:
 		t.Errorf("the post lacks the calendar link:\n%s", out.String())
 	}
 	var ready atomic.Bool
-	srv := httptest.NewServer(a.routes(&ready))
+	h, err := a.routes(&ready)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
 	defer srv.Close()
 	tests := []struct {
 		path   string

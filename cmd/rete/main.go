@@ -21,8 +21,10 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
+	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
 )
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdRound(ctx, e, rest)
 	case "simulate":
 		return cmdSimulate(ctx, e, rest)
+	case "slack-manifest":
+		return cmdSlackManifest(e, rest)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, versionString())
 		return nil
@@ -263,5 +267,24 @@ func cmdRestore(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "restored %s into %s\n", fs.Arg(0), cfg.DataDir)
+	return nil
+}
+
+func cmdSlackManifest(e env, args []string) error {
+	fs := newFlags(e, "slack-manifest")
+	url := fs.String("url", "", "the public base URL of rete's HTTP server, e.g. https://rete.example.com")
+	socket := fs.Bool("socket-mode", false, "use Socket Mode (no public URL needed)")
+	command := fs.String("command", "/rete", "the slash command's name")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *url == "" && !*socket {
+		return fmt.Errorf("%w: rete slack-manifest --url https://HOST, or --socket-mode", errUsage)
+	}
+	a, err := slack.New(slack.Config{BotToken: "unused", Command: *command})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, a.Manifest(strings.TrimRight(*url, "/"), *socket))
 	return nil
 }

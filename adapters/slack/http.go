@@ -1,0 +1,360 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/slack-go/slack"
+)
+
+// Routes registers Slack's webhooks on mux, each handing requests to h:
+//
+//	POST /slack/commands      the slash command
+//	POST /slack/interactions  button clicks (interactivity)
+//	POST /slack/events        the Events API
+//
+// Every request is refused with 413 above 64 KiB and with 401 unless
+// its signature verifies with the signing secret, before anything else
+// is read from it.
+func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
+	if a.secret == "" {
+		return errors.New("slack: a signing secret is required to serve webhooks")
+	}
+	if h == nil {
+		return errors.New("slack: routes need a handler")
+	}
+	mux.Handle("POST /slack/commands", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveCommand(w, r, h) }))
+	mux.Handle("POST /slack/interactions", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveInteraction(w, r, h) }))
+	mux.Handle("POST /slack/events", a.verified(a.serveEvents))
+	return nil
+}
+
+// Signature verification errors.
+var (
+	errMissingSignature = errors.New("missing signature headers")
+	errBadSignature     = errors.New("signature does not match")
+	errStale            = errors.New("timestamp outside the 5-minute window")
+)
+
+// verified reads the body (at most 64 KiB), checks Slack's signature and
+// passes the body on, also left readable in r.Body.
+func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "cannot read request", http.StatusBadRequest)
+			return
+		}
+		if err := a.verify(r.Header, body); err != nil {
+			a.log.Warn("slack: refused an unsigned or badly signed request", "path", r.URL.Path, "reason", err, "remote", r.RemoteAddr)
+			http.Error(w, "invalid signature", http.StatusUnauthorized)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next(w, r, body)
+	})
+}
+
+// verify checks a v0 request signature: HMAC-SHA256 of "v0:ts:body" with
+// the signing secret, compared in constant time, and a timestamp within
+// five minutes of the adapter's clock. (slack.NewSecretsVerifier does the
+// same against the wall clock only, which signed test vectors cannot meet.)
+func (a *Adapter) verify(h http.Header, body []byte) error {
+	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
+	if sig == "" || ts == "" {
+		return errMissingSignature
+	}
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return fmt.Errorf("bad timestamp: %w", err)
+	}
+	if d := a.now().Sub(time.Unix(sec, 0)); d > maxSkew || d < -maxSkew {
+		return errStale
+	}
+	hexSig, ok := strings.CutPrefix(sig, "v0=")
+	if !ok {
+		return errBadSignature
+	}
+	got, err := hex.DecodeString(hexSig)
+	if err != nil {
+		return errBadSignature
+	}
+	mac := hmac.New(sha256.New, []byte(a.secret))
+	fmt.Fprintf(mac, "v0:%s:", ts)
+	mac.Write(body)
+	if !hmac.Equal(got, mac.Sum(nil)) {
+		return errBadSignature
+	}
+	return nil
+}
+
+// slackRef matches Slack's escaped references in command text:
+// <@U123|name>, <#C123|general>, <!here>, <!subteam^S1|@devs>, <https://x|x>.
+var slackRef = regexp.MustCompile(`<([@#!]?)([^<>|]*)(?:\|([^<>]*))?>`)
+
+// commandText turns a slash command's text into the core's form: user
+// mentions become "@U123", channels "#name", special mentions "@here",
+// links their URL, and Slack's &amp; &lt; &gt; are undone.
+func commandText(s string) string {
+	s = slackRef.ReplaceAllStringFunc(s, func(m string) string {
+		p := slackRef.FindStringSubmatch(m)
+		kind, id, label := p[1], p[2], p[3]
+		switch kind {
+		case "@":
+			return "@" + id
+		case "#":
+			if label != "" {
+				return "#" + label
+			}
+			return "#" + id
+		case "!":
+			if label != "" {
+				return label
+			}
+			name, _, _ := strings.Cut(id, "^")
+			return "@" + name
+		default:
+			return id
+		}
+	})
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(strings.TrimSpace(s))
+}
+
+// commandRequest is the request a slash command makes. Admin is filled
+// later, from users.info.
+func (a *Adapter) commandRequest(sc slack.SlashCommand) *bot.Request {
+	cmd := sc.Command
+	if cmd == "" {
+		cmd = a.command
+	}
+	return &bot.Request{
+		Platform: Platform, Space: sc.TeamID, User: sc.UserID, Name: sc.UserName,
+		Private: true, // the reply is ephemeral
+		Text:    commandText(sc.Text), Prefix: cmd + " ",
+	}
+}
+
+// reply is the JSON body of an answer to Slack: in a slash command's HTTP
+// response, or posted to a response_url.
+type reply struct {
+	ResponseType string        `json:"response_type,omitempty"`
+	Text         string        `json:"text"`
+	Blocks       []slack.Block `json:"blocks,omitempty"`
+}
+
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Handler) {
+	sc, err := slack.SlashCommandParse(r)
+	if err != nil || sc.UserID == "" || sc.TeamID == "" {
+		http.Error(w, "not a slash command", http.StatusBadRequest)
+		return
+	}
+	msg, inTime := a.answer(r.Context(), h, a.commandRequest(sc), func(ctx context.Context, msg bot.Message) {
+		a.deliverLate(ctx, sc.ResponseURL, msg, false)
+	})
+	if !inTime || msg.IsZero() {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	rd := render(msg)
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks})
+}
+
+// answer runs req through h (after looking up whether the member is an
+// admin) and returns the reply if it comes within a.ackAfter. Otherwise
+// inTime is false, and late is called with the reply when it comes: the
+// caller must answer Slack at once.
+func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, bot.Message)) (msg bot.Message, inTime bool) {
+	const (
+		running = iota
+		answered
+		gaveUp
+	)
+	var state atomic.Int32
+	res := make(chan bot.Message, 1)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), lateReplyWithin)
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		defer cancel()
+		req.Admin = a.isAdmin(ctx, req.User)
+		m := h.Handle(ctx, req)
+		if state.CompareAndSwap(running, answered) {
+			res <- m
+			return
+		}
+		late(ctx, m)
+	}()
+	t := time.NewTimer(a.ackAfter)
+	defer t.Stop()
+	select {
+	case m := <-res:
+		return m, true
+	case <-t.C:
+		if state.CompareAndSwap(running, gaveUp) {
+			a.log.Debug("slack: slow reply, answering through response_url", "user", req.User)
+			return bot.Message{}, false
+		}
+		return <-res, true
+	}
+}
+
+// deliverLate posts a reply to a response_url: ephemeral, or replacing
+// the message whose button was pressed.
+func (a *Adapter) deliverLate(ctx context.Context, responseURL string, msg bot.Message, replace bool) {
+	if msg.IsZero() {
+		return
+	}
+	if responseURL == "" {
+		a.log.Warn("slack: a late reply has no response_url; dropped")
+		return
+	}
+	opt := slack.MsgOptionResponseURL(responseURL, slack.ResponseTypeEphemeral)
+	if replace {
+		opt = slack.MsgOptionReplaceOriginal(responseURL)
+	}
+	rd := render(msg)
+	if _, _, _, err := a.api.SendMessageContext(ctx, "", append(rd.options(), opt)...); err != nil {
+		a.log.Warn("slack: reply through response_url failed", "err", err)
+	}
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot.Handler) {
+	ic, err := slack.InteractionCallbackParse(r)
+	if err != nil {
+		http.Error(w, "not an interaction payload", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK) // Slack wants the ack within 3 s; the reply follows
+	a.interaction(r.Context(), h, ic)
+}
+
+// interaction handles a button press: the action's value is the command
+// the button carries, run as the presser. The reply replaces the message
+// when it asks to, and is shown only to the presser otherwise.
+func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.InteractionCallback) {
+	if ic.Type != slack.InteractionTypeBlockActions {
+		a.log.Debug("slack: interaction ignored", "type", ic.Type)
+		return
+	}
+	var value string
+	for _, act := range ic.ActionCallback.BlockActions {
+		if act != nil && act.Value != "" {
+			value = act.Value
+			break
+		}
+	}
+	if value == "" || ic.User.ID == "" {
+		a.log.Debug("slack: block action without a command ignored")
+		return
+	}
+	team := ic.Team.ID
+	if team == "" {
+		team = ic.User.TeamID
+	}
+	name := ic.User.Name
+	if name == "" {
+		name = ic.User.Username
+	}
+	channel := ic.Container.ChannelID
+	if channel == "" {
+		channel = ic.Channel.ID
+	}
+	req := &bot.Request{
+		Platform: Platform, Space: team, User: ic.User.ID, Name: name,
+		Private: strings.HasPrefix(channel, "D") || ic.Container.IsEphemeral,
+		Text:    value, Button: true, Prefix: a.command + " ",
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		defer cancel()
+		req.Admin = a.isAdmin(ctx, req.User)
+		msg := h.Handle(ctx, req)
+		if msg.IsZero() {
+			return
+		}
+		if ic.ResponseURL != "" {
+			a.deliverLate(ctx, ic.ResponseURL, msg, msg.Replace)
+			return
+		}
+		// Clicks from workflow functions carry no response_url.
+		rd := render(msg)
+		var err error
+		if msg.Replace && channel != "" && ic.Container.MessageTs != "" {
+			_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ic.Container.MessageTs, rd.options()...)
+		} else if channel != "" {
+			_, err = a.api.PostEphemeralContext(ctx, channel, req.User, rd.options()...)
+		}
+		if err != nil {
+			a.log.Warn("slack: reply to a button press failed", "err", err)
+		}
+	}()
+}
+
+// eventEnvelope is the part of an Events API body the adapter reads.
+type eventEnvelope struct {
+	Type      string `json:"type"`
+	Challenge string `json:"challenge"`
+	EventID   string `json:"event_id"`
+	TeamID    string `json:"team_id"`
+	Event     struct {
+		Type    string          `json:"type"`
+		User    json.RawMessage `json:"user"` // an id, or an object (team_join)
+		Channel string          `json:"channel"`
+	} `json:"event"`
+}
+
+func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byte) {
+	var env eventEnvelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		http.Error(w, "not an Events API body", http.StatusBadRequest)
+		return
+	}
+	switch env.Type {
+	case "url_verification":
+		w.Header().Set("Content-Type", "text/plain")
+		io.WriteString(w, env.Challenge)
+	case "event_callback":
+		a.event(env, r.Header.Get("X-Slack-Retry-Num"))
+		w.WriteHeader(http.StatusOK)
+	default:
+		a.log.Debug("slack: events API body ignored", "type", env.Type)
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+// event handles an Events API event once, however often Slack retries it.
+// Joins are only logged: rete sends no message nobody asked for.
+func (a *Adapter) event(env eventEnvelope, retry string) {
+	if env.EventID != "" && !a.events.firstTime(env.EventID) {
+		a.log.Debug("slack: duplicate event ignored", "event_id", env.EventID, "retry", retry)
+		return
+	}
+	switch env.Event.Type {
+	case "member_joined_channel", "team_join":
+		a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
+	default:
+		a.log.Debug("slack: event ignored", "event", env.Event.Type, "event_id", env.EventID)
+	}
+}

@@ -1,0 +1,115 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// RunSocketMode connects to Slack over Socket Mode with the app-level
+// token (no public URL needed) and hands h every slash command, button
+// press and event, as the webhooks of [Adapter.Routes] would, until ctx
+// is done. Each envelope is acknowledged within Slack's 3 s; a slash
+// command's reply travels in its acknowledgement when it is ready in
+// time, through response_url otherwise.
+func (a *Adapter) RunSocketMode(ctx context.Context, h bot.Handler) error {
+	if a.appToken == "" {
+		return errors.New("slack: socket mode needs an app-level token (xapp-…)")
+	}
+	if h == nil {
+		return errors.New("slack: socket mode needs a handler")
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sm := socketmode.New(a.api)
+	errc := make(chan error, 1)
+	go func() { errc <- sm.RunContext(ctx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-errc:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("slack: socket mode: %w", err)
+		case evt := <-sm.Events:
+			if err := a.socketEvent(ctx, sm, h, evt); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// socketEvent handles one Socket Mode event. Envelopes are handled in
+// their own goroutine so that a slow command does not hold up the rest.
+func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.Handler, evt socketmode.Event) error {
+	switch evt.Type {
+	case socketmode.EventTypeInvalidAuth:
+		return errors.New("slack: socket mode: the app-level token was refused")
+	case socketmode.EventTypeSlashCommand:
+		sc, ok := evt.Data.(slack.SlashCommand)
+		if !ok || evt.Request == nil {
+			return nil
+		}
+		req := *evt.Request
+		go a.socketCommand(ctx, sm, h, req, sc)
+	case socketmode.EventTypeInteractive:
+		if evt.Request != nil {
+			a.ack(ctx, sm, *evt.Request, nil)
+		}
+		if ic, ok := evt.Data.(slack.InteractionCallback); ok {
+			a.interaction(ctx, h, ic)
+		}
+	case socketmode.EventTypeEventsAPI:
+		if evt.Request == nil {
+			return nil
+		}
+		a.ack(ctx, sm, *evt.Request, nil)
+		var env eventEnvelope
+		if err := json.Unmarshal(evt.Request.Payload, &env); err != nil {
+			a.log.Warn("slack: socket mode: undecodable event", "err", err)
+			return nil
+		}
+		a.event(env, strconv.Itoa(evt.Request.RetryAttempt))
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
+		a.log.Warn("slack: socket mode", "event", evt.Type, "detail", fmt.Sprint(evt.Data))
+	default: // connecting, connected, hello, disconnect
+		a.log.Debug("slack: socket mode", "event", evt.Type)
+	}
+	return nil
+}
+
+func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, h bot.Handler, env socketmode.Request, sc slack.SlashCommand) {
+	msg, inTime := a.answer(ctx, h, a.commandRequest(sc), func(ctx context.Context, msg bot.Message) {
+		a.deliverLate(ctx, sc.ResponseURL, msg, false)
+	})
+	if !inTime || msg.IsZero() {
+		a.ack(ctx, sm, env, nil)
+		return
+	}
+	rd := render(msg)
+	if err := sm.AckCtx(ctx, env.EnvelopeID, reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks}); err != nil {
+		// Too large for an acknowledgement (20 KB): send it separately.
+		a.ack(ctx, sm, env, nil)
+		a.pending.Add(1)
+		go func() {
+			defer a.pending.Done()
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)
+			defer cancel()
+			a.deliverLate(ctx, sc.ResponseURL, msg, false)
+		}()
+	}
+}
+
+func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, env socketmode.Request, payload any) {
+	if err := sm.AckCtx(ctx, env.EnvelopeID, payload); err != nil {
+		a.log.Warn("slack: socket mode: ack failed", "envelope", env.EnvelopeID, "err", err)
+	}
+}

@@ -1,0 +1,174 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/bottest"
+)
+
+// fakeSocket is Slack's Socket Mode websocket: it says hello, sends the
+// envelopes, and records the acknowledgements.
+type fakeSocket struct {
+	srv       *httptest.Server
+	envelopes [][]byte
+
+	mu   sync.Mutex
+	acks map[string]json.RawMessage // envelope id → payload
+}
+
+func newFakeSocket(t *testing.T, hello []byte, envelopes ...[]byte) *fakeSocket {
+	fs := &fakeSocket{envelopes: envelopes, acks: map[string]json.RawMessage{}}
+	up := websocket.Upgrader{CheckOrigin: func(r *http.Request) bool { return r.Header.Get("Origin") == "https://api.slack.com" }}
+	fs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		var wmu sync.Mutex
+		send := func(b []byte) error {
+			wmu.Lock()
+			defer wmu.Unlock()
+			return conn.WriteMessage(websocket.TextMessage, b)
+		}
+		if send(hello) != nil {
+			return
+		}
+		go func() {
+			for _, e := range fs.envelopes {
+				if send(e) != nil {
+					return
+				}
+			}
+		}()
+		for {
+			_, msg, err := conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			var ack struct {
+				EnvelopeID string          `json:"envelope_id"`
+				Payload    json.RawMessage `json:"payload"`
+			}
+			if json.Unmarshal(msg, &ack) == nil && ack.EnvelopeID != "" {
+				fs.mu.Lock()
+				fs.acks[ack.EnvelopeID] = ack.Payload
+				fs.mu.Unlock()
+			}
+		}
+	}))
+	t.Cleanup(fs.srv.Close)
+	return fs
+}
+
+func (fs *fakeSocket) url() string { return "ws" + strings.TrimPrefix(fs.srv.URL, "http") + "/link" }
+
+func (fs *fakeSocket) waitAcks(t *testing.T, n int) map[string]json.RawMessage {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		fs.mu.Lock()
+		if len(fs.acks) >= n {
+			out := fs.acks
+			fs.mu.Unlock()
+			return out
+		}
+		fs.mu.Unlock()
+		time.Sleep(10 * time.Millisecond)
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	t.Fatalf("%d acks, want %d: %v", len(fs.acks), n, fs.acks)
+	return nil
+}
+
+func TestSocketMode(t *testing.T) {
+	rec := &bottest.Recorder{Reply: func(r *bot.Request) bot.Message {
+		if r.Button {
+			return bot.Message{} // nothing to the corpus's real response URL
+		}
+		return hello("ok: " + r.Text + " <!here>")
+	}}
+	h := newHarness(t, rec, func(c *Config) { c.AppToken = testAppToken })
+	files := []string{
+		"socket.slash_commands.json", "socket.interactive.block_actions.json", "socket.interactive.shortcut.json",
+		"socket.events_api.app_mention.json", "socket.events_api.retry.json", "socket.events_api.message.json",
+	}
+	var envs [][]byte
+	for _, f := range files {
+		envs = append(envs, corpus(t, f))
+	}
+	fs := newFakeSocket(t, corpus(t, "socket.hello.json"), envs...)
+	h.fake.mu.Lock()
+	h.fake.wsURL = fs.url()
+	h.fake.mu.Unlock()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.a.RunSocketMode(ctx, rec) }()
+	acks := fs.waitAcks(t, len(files))
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("RunSocketMode: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("RunSocketMode did not stop")
+	}
+	h.a.Shutdown(context.Background())
+
+	var cmd struct {
+		ResponseType string `json:"response_type"`
+		Text         string `json:"text"`
+		Blocks       any    `json:"blocks"`
+	}
+	if err := json.Unmarshal(acks["1d3c79ab-0ffb-41f3-a080-d19e85f53649"], &cmd); err != nil {
+		t.Fatalf("slash command ack %s: %v", acks["1d3c79ab-0ffb-41f3-a080-d19e85f53649"], err)
+	}
+	if cmd.ResponseType != "ephemeral" || cmd.Text != "ok:  &lt;!here&gt;" || len(pings(mrkdwnTexts(t, cmd.Blocks)...)) != 0 {
+		t.Errorf("slash command answered with %+v", cmd)
+	}
+	reqs := rec.Requests()
+	want := []bot.Request{
+		{Platform: Platform, Space: "T111", User: "U111", Name: "testxyz", Private: true, Prefix: "/hello-socket-mode "},
+		{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, Prefix: "/rete "},
+	}
+	if len(reqs) != 2 {
+		t.Fatalf("requests %+v, want %+v", reqs, want)
+	}
+	for _, w := range want {
+		found := false
+		for _, r := range reqs {
+			found = found || r == w
+		}
+		if !found {
+			t.Errorf("no request %+v in %+v", w, reqs)
+		}
+	}
+	if !strings.Contains(h.logs.String(), "duplicate event ignored") {
+		t.Error("the retried event (same event_id) was not recognised")
+	}
+}
+
+func TestSocketModeRefusals(t *testing.T) {
+	h := newHarness(t, &bottest.Recorder{})
+	if err := h.a.RunSocketMode(context.Background(), &bottest.Recorder{}); err == nil {
+		t.Error("socket mode without an app token started")
+	}
+	h = newHarness(t, &bottest.Recorder{}, func(c *Config) { c.AppToken = "xapp-wrong" })
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := h.a.RunSocketMode(ctx, &bottest.Recorder{}); err == nil || ctx.Err() != nil {
+		t.Errorf("socket mode with a refused token: %v", err)
+	}
+}
