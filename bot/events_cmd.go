@@ -371,7 +371,10 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 	var ev *Event
 	err := c.b.store.View(ctx, func(tx Tx) error {
 		var err error
-		ev, err = openEvent(tx, c.comm.ID, c.arg("event"), now)
+		// Usually run after the event: only a canceled one is refused.
+		if ev, err = getEvent(tx, c.comm.ID, c.arg("event")); err == nil && ev.Canceled {
+			err = Errorf(ECONFLICT, "err.event_canceled", Args{"id": ev.ID, "title": ev.Title})
+		}
 		return err
 	})
 	if err != nil {
@@ -417,9 +420,12 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 		groups = append(groups, rg)
 	}
 	err = c.b.store.Update(ctx, func(tx Tx) error {
-		cur, err := openEvent(tx, c.comm.ID, ev.ID, now)
+		cur, err := getEvent(tx, c.comm.ID, ev.ID)
 		if err != nil {
 			return err
+		}
+		if cur.Canceled {
+			return Errorf(ECONFLICT, "err.event_canceled", Args{"id": cur.ID, "title": cur.Title})
 		}
 		if len(cur.Groups) > 0 {
 			return Errorf(ECONFLICT, "err.event_intros_done", Args{"id": ev.ID})

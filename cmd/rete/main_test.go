@@ -220,6 +220,8 @@ func TestIntrosEventsSession(t *testing.T) {
 		"giulia> press 13", "[edit", "*Going:* 1",
 		"marco> rsvp 1 yes", "*Going:* 2",
 		"admin> stats", "*Intros:* 5 requested, 1 accepted",
+		"luca> wait 1d", "[dm → anna]", "Promemoria: Aperitivo di rete",
+		"admin> event intros 1", "2 group(s); intros are on their way", "Partecipate entrambi a Aperitivo di rete",
 	}
 	pos := 0
 	for _, w := range want {
