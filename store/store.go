@@ -26,6 +26,7 @@
 //	e/{community}/{id zero-padded to 10 digits}           an event
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
+//	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
 // zero-padding makes key order numeric order. NextID reads, increments

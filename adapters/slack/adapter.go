@@ -39,6 +39,7 @@ const (
 	maxBody         = 64 << 10
 	maxSkew         = 5 * time.Minute
 	lateReplyWithin = 5 * time.Minute
+	maxSeen         = 10000 // marks the in-memory Seen keeps
 )
 
 // Config configures an Adapter. BotToken is required; SigningSecret is
@@ -65,6 +66,11 @@ type Config struct {
 	// answers Slack at once and delivers the reply through response_url
 	// (Slack waits 3 s); 2 s if zero.
 	AckAfter time.Duration
+	// Seen remembers the events and interactions already handled, so
+	// that Slack's retries are dropped; pass the store (*store.DB) for
+	// marks that survive a restart. In memory (at most 10,000 marks) if
+	// nil.
+	Seen Seen
 }
 
 // Adapter is the Slack adapter. It is safe for concurrent use.
@@ -76,7 +82,7 @@ type Adapter struct {
 	log      *slog.Logger
 	now      func() time.Time
 	ackAfter time.Duration
-	events   *seenSet
+	seen     Seen
 
 	mu     sync.Mutex
 	dms    map[string]string // user id → IM channel id
@@ -99,7 +105,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a := &Adapter{
 		secret: cfg.SigningSecret, appToken: cfg.AppToken, command: cfg.Command,
-		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter,
+		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, seen: cfg.Seen,
 		dms: map[string]string{}, groups: map[string]string{}, admins: map[string]adminEntry{},
 	}
 	if a.command == "" {
@@ -114,7 +120,9 @@ func New(cfg Config) (*Adapter, error) {
 	if a.ackAfter <= 0 {
 		a.ackAfter = defaultAckAfter
 	}
-	a.events = newSeenSet(a.now, 15*time.Minute, 10000)
+	if a.seen == nil {
+		a.seen = newSeenSet(a.now, maxSeen)
+	}
 	hc := cfg.HTTPClient
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
@@ -167,6 +175,12 @@ func (a *Adapter) DM(ctx context.Context, to bot.MemberID, msg bot.Message) (bot
 // space is the team id; Slack needs only the channel.
 func (a *Adapter) Post(ctx context.Context, space, channel string, msg bot.Message) (bot.MessageRef, error) {
 	ref, err := a.post(ctx, channel, msg)
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && se.Err == "channel_not_found" {
+		// Retrying will not help until the config or the workspace
+		// changes; the outbox gives up after its attempts.
+		return bot.MessageRef{}, fmt.Errorf("slack: post: channel %s does not exist or the bot cannot see it: check the space's announce_channel and invite the bot (/invite @rete): %w", channel, err)
+	}
 	if err != nil {
 		return bot.MessageRef{}, sendError("post", err, false)
 	}

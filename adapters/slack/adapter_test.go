@@ -210,12 +210,22 @@ func (h *harness) Command(t *testing.T, n int, text string) bottest.Delivery {
 }
 
 // blockActions is a button press as Slack sends it (see the corpus's
-// block_actions.dm.json).
+// block_actions.dm.json), with a fresh trigger_id.
 func (h *harness) blockActions(user, channel, hook string, b bot.Button, i int) []byte {
+	h.mu.Lock()
+	h.seq++
+	trigger := "1.2." + strconv.Itoa(h.seq)
+	h.mu.Unlock()
+	return h.pressWith(user, channel, hook, trigger, b, i)
+}
+
+// pressWith is a button press with the given trigger_id: Slack's
+// redelivery of a press carries the same one.
+func (h *harness) pressWith(user, channel, hook, trigger string, b bot.Button, i int) []byte {
 	p := map[string]any{
 		"type":       "block_actions",
 		"user":       map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user), "team_id": testTeam},
-		"api_app_id": "A0RETE", "token": "legacy", "trigger_id": "1.2.3",
+		"api_app_id": "A0RETE", "token": "legacy", "trigger_id": trigger,
 		"container": map[string]any{"type": "message", "message_ts": "1700000000.000001", "channel_id": channel, "is_ephemeral": false},
 		"team":      map[string]any{"id": testTeam, "domain": "labbit"},
 		"channel":   map[string]any{"id": channel, "name": "directmessage"},

@@ -3,6 +3,7 @@ package slack
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -22,8 +23,8 @@ const (
 )
 
 // fakeSlack is a Slack Web API over httptest: conversations.open,
-// chat.postMessage, chat.update, chat.postEphemeral and users.info, plus
-// response URLs under /hooks/. It records every call.
+// chat.postMessage, chat.update, chat.postEphemeral, users.info and
+// views.open, plus response URLs under /hooks/. It records every call.
 type fakeSlack struct {
 	srv *httptest.Server
 
@@ -40,15 +41,17 @@ type fakeSlack struct {
 
 // fakeCall is one request the fake received.
 type fakeCall struct {
-	Method       string     // "chat.postMessage"…, or "hook" for a response URL
-	Hook         string     // the response URL's name
-	Form         url.Values // Web API calls
-	Token        bool       // the bot token came with the call
-	Channel      string     // Web API calls
-	Text         string     // the message's text
-	Blocks       any        // the message's blocks, decoded JSON
-	ResponseType string     // response URL: ephemeral or in_channel
-	Replace      bool       // response URL: replace_original
+	Method       string         // "chat.postMessage"…, or "hook" for a response URL
+	Hook         string         // the response URL's name
+	Form         url.Values     // Web API calls
+	Token        bool           // the bot token came with the call
+	Channel      string         // Web API calls
+	Text         string         // the message's text
+	Blocks       any            // the message's blocks, decoded JSON
+	ResponseType string         // response URL: ephemeral or in_channel
+	Replace      bool           // response URL: replace_original
+	JSON         map[string]any // JSON calls (views.open): the body
+	TS           string         // chat.postMessage: the ts it answered
 }
 
 // fakeFailure is a programmed failure of a method.
@@ -103,6 +106,12 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	c := fakeCall{Method: method, Form: r.PostForm, Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"),
 		Token: r.PostForm.Get("token") == testToken || r.Header.Get("Authorization") == "Bearer "+testToken}
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		if err := json.NewDecoder(r.Body).Decode(&c.JSON); err != nil && err != io.EOF {
+			http.Error(w, "json: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+	}
 	if b := r.PostForm.Get("blocks"); b != "" {
 		if err := json.Unmarshal([]byte(b), &c.Blocks); err != nil {
 			http.Error(w, "blocks: "+err.Error(), http.StatusBadRequest)
@@ -157,11 +166,18 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		if method == "chat.postMessage" {
 			f.ts++
 			ts = fmt.Sprintf("1700000000.%06d", f.ts)
+			f.calls[len(f.calls)-1].TS = ts
 		}
 		answer(map[string]any{"ok": true, "channel": c.Channel, "ts": ts})
 	case "chat.postEphemeral":
 		f.ts++
 		answer(map[string]any{"ok": true, "message_ts": fmt.Sprintf("1700000000.%06d", f.ts)})
+	case "views.open":
+		if c.JSON["trigger_id"] == nil || c.JSON["trigger_id"] == "" {
+			fail("invalid_arguments")
+			return
+		}
+		answer(map[string]any{"ok": true, "view": map[string]any{"id": "V" + strconv.Itoa(len(f.calls))}})
 	case "users.info":
 		u := r.PostForm.Get("user")
 		answer(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u), "is_admin": f.admins[u]}})

@@ -167,9 +167,14 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Han
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
 	}
-	msg, inTime := a.answer(r.Context(), h, a.commandRequest(sc), func(ctx context.Context, msg bot.Message) {
-		a.deliverLate(ctx, sc.ResponseURL, msg, false)
+	if a.announceForm(r.Context(), sc) {
+		w.WriteHeader(http.StatusOK) // the modal is open
+		return
+	}
+	out, inTime := a.answer(r.Context(), h, a.commandRequest(sc), func(ctx context.Context, out outcome) {
+		a.deliverLate(ctx, sc.ResponseURL, out.msg, false)
 	})
+	msg := out.msg
 	if !inTime || msg.IsZero() {
 		w.WriteHeader(http.StatusOK)
 		return
@@ -179,40 +184,65 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Han
 	_ = json.NewEncoder(w).Encode(reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks})
 }
 
-// answer runs req through h (after looking up whether the member is an
-// admin) and returns the reply if it comes within a.ackAfter. Otherwise
-// inTime is false, and late is called with the reply when it comes: the
-// caller must answer Slack at once.
-func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, bot.Message)) (msg bot.Message, inTime bool) {
+// ResultHandler is a [bot.Handler] that also tells a refusal (bad input,
+// not allowed) from an answer. When the handler given to [Adapter.Routes]
+// or [Adapter.RunSocketMode] has it, a refused announce form shows the
+// refusal in the form itself; with a plain Handler every reply to a form
+// goes to the member's DM.
+type ResultHandler interface {
+	bot.Handler
+	HandleResult(ctx context.Context, req *bot.Request) (reply bot.Message, refused bool)
+}
+
+// outcome is the core's reply to a request.
+type outcome struct {
+	msg     bot.Message
+	refused bool // the handler is a ResultHandler and refused the request
+}
+
+// handle runs req through h, after looking up whether the member is an
+// admin.
+func (a *Adapter) handle(ctx context.Context, h bot.Handler, req *bot.Request) outcome {
+	req.Admin = a.isAdmin(ctx, req.User)
+	if rh, ok := h.(ResultHandler); ok {
+		msg, refused := rh.HandleResult(ctx, req)
+		return outcome{msg: msg, refused: refused}
+	}
+	return outcome{msg: h.Handle(ctx, req)}
+}
+
+// answer runs req through h and returns the reply if it comes within
+// a.ackAfter. Otherwise inTime is false, and late is called with the
+// reply when it comes: the caller must answer Slack at once.
+func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, outcome)) (out outcome, inTime bool) {
 	const (
 		running = iota
 		answered
 		gaveUp
 	)
 	var state atomic.Int32
-	res := make(chan bot.Message, 1)
+	res := make(chan outcome, 1)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), lateReplyWithin)
 	a.pending.Add(1)
 	go func() {
 		defer a.pending.Done()
 		defer cancel()
-		req.Admin = a.isAdmin(ctx, req.User)
-		m := h.Handle(ctx, req)
+		o := a.handle(ctx, h, req)
 		if state.CompareAndSwap(running, answered) {
-			res <- m
+			res <- o
 			return
 		}
-		late(ctx, m)
+		late(ctx, o)
 	}()
 	t := time.NewTimer(a.ackAfter)
 	defer t.Stop()
 	select {
-	case m := <-res:
-		return m, true
+	case o := <-res:
+		return o, true
 	case <-t.C:
 		if state.CompareAndSwap(running, gaveUp) {
-			a.log.Debug("slack: slow reply, answering through response_url", "user", req.User)
-			return bot.Message{}, false
+			a.log.Debug("slack: slow reply, answering later", "user", req.User)
+			return outcome{}, false
 		}
 		return <-res, true
 	}
@@ -244,13 +274,24 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot
 		http.Error(w, "not an interaction payload", http.StatusBadRequest)
 		return
 	}
+	if isAnnounceSubmission(ic) {
+		resp := a.submitAnnounce(r.Context(), h, ic)
+		if resp == nil {
+			w.WriteHeader(http.StatusOK) // closes the modal
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(resp)
+		return
+	}
 	w.WriteHeader(http.StatusOK) // Slack wants the ack within 3 s; the reply follows
 	a.interaction(r.Context(), h, ic)
 }
 
 // interaction handles a button press: the action's value is the command
 // the button carries, run as the presser. The reply replaces the message
-// when it asks to, and is shown only to the presser otherwise.
+// when it asks to, and is shown only to the presser otherwise. A press is
+// handled once however often it is delivered (by trigger_id).
 func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.InteractionCallback) {
 	if ic.Type != slack.InteractionTypeBlockActions {
 		a.log.Debug("slack: interaction ignored", "type", ic.Type)
@@ -286,17 +327,14 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)
 	a.pending.Add(1)
-	go func() {
-		defer a.pending.Done()
-		defer cancel()
-		req.Admin = a.isAdmin(ctx, req.User)
-		msg := h.Handle(ctx, req)
+	press := func() error {
+		msg := a.handle(ctx, h, req).msg
 		if msg.IsZero() {
-			return
+			return nil
 		}
 		if ic.ResponseURL != "" {
 			a.deliverLate(ctx, ic.ResponseURL, msg, msg.Replace)
-			return
+			return nil
 		}
 		// Clicks from workflow functions carry no response_url.
 		rd := render(msg)
@@ -308,6 +346,24 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 		}
 		if err != nil {
 			a.log.Warn("slack: reply to a button press failed", "err", err)
+		}
+		return nil // the press was handled; only the reply was lost
+	}
+	go func() {
+		defer a.pending.Done()
+		defer cancel()
+		if ic.TriggerID == "" {
+			if err := safely(press); err != nil {
+				a.log.Error("slack: button press failed", "user", req.User, "err", err)
+			}
+			return
+		}
+		ran, err := a.once(ctx, triggerKey(ic.TriggerID), press)
+		switch {
+		case err != nil:
+			a.log.Error("slack: button press failed; a retry will be handled", "user", req.User, "trigger_id", ic.TriggerID, "err", err)
+		case !ran:
+			a.log.Debug("slack: duplicate button press ignored", "user", req.User, "trigger_id", ic.TriggerID)
 		}
 	}()
 }
@@ -336,7 +392,11 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, env.Challenge)
 	case "event_callback":
-		a.event(env, r.Header.Get("X-Slack-Retry-Num"))
+		if err := a.event(r.Context(), env, r.Header.Get("X-Slack-Retry-Num")); err != nil {
+			// Slack retries: the event is not marked as handled.
+			http.Error(w, "event not handled", http.StatusInternalServerError)
+			return
+		}
 		w.WriteHeader(http.StatusOK)
 	default:
 		a.log.Debug("slack: events API body ignored", "type", env.Type)
@@ -344,17 +404,28 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 	}
 }
 
-// event handles an Events API event once, however often Slack retries it.
+// event handles an Events API event once, however often Slack retries it
+// (by event_id); an error means it was not handled and Slack should retry.
 // Joins are only logged: rete sends no message nobody asked for.
-func (a *Adapter) event(env eventEnvelope, retry string) {
-	if env.EventID != "" && !a.events.firstTime(env.EventID) {
+func (a *Adapter) event(ctx context.Context, env eventEnvelope, retry string) error {
+	handle := func() error {
+		switch env.Event.Type {
+		case "member_joined_channel", "team_join":
+			a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
+		default:
+			a.log.Debug("slack: event ignored", "event", env.Event.Type, "event_id", env.EventID)
+		}
+		return nil
+	}
+	if env.EventID == "" {
+		return safely(handle)
+	}
+	ran, err := a.once(ctx, eventKey(env.EventID), handle)
+	switch {
+	case err != nil:
+		a.log.Error("slack: event failed", "event_id", env.EventID, "retry", retry, "err", err)
+	case !ran:
 		a.log.Debug("slack: duplicate event ignored", "event_id", env.EventID, "retry", retry)
-		return
 	}
-	switch env.Event.Type {
-	case "member_joined_channel", "team_join":
-		a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
-	default:
-		a.log.Debug("slack: event ignored", "event", env.Event.Type, "event_id", env.EventID)
-	}
+	return err
 }

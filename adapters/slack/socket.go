@@ -61,23 +61,39 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.
 		req := *evt.Request
 		go a.socketCommand(ctx, sm, h, req, sc)
 	case socketmode.EventTypeInteractive:
+		ic, ok := evt.Data.(slack.InteractionCallback)
+		if ok && evt.Request != nil && isAnnounceSubmission(ic) {
+			req := *evt.Request
+			go func() {
+				// The acknowledgement carries the answer: nil closes the modal.
+				if resp := a.submitAnnounce(ctx, h, ic); resp != nil {
+					a.ack(ctx, sm, req, resp)
+					return
+				}
+				a.ack(ctx, sm, req, nil)
+			}()
+			return nil
+		}
 		if evt.Request != nil {
 			a.ack(ctx, sm, *evt.Request, nil)
 		}
-		if ic, ok := evt.Data.(slack.InteractionCallback); ok {
+		if ok {
 			a.interaction(ctx, h, ic)
 		}
 	case socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
 			return nil
 		}
-		a.ack(ctx, sm, *evt.Request, nil)
 		var env eventEnvelope
 		if err := json.Unmarshal(evt.Request.Payload, &env); err != nil {
 			a.log.Warn("slack: socket mode: undecodable event", "err", err)
+			a.ack(ctx, sm, *evt.Request, nil) // a redelivery would not decode either
 			return nil
 		}
-		a.event(env, strconv.Itoa(evt.Request.RetryAttempt))
+		// Acknowledged once handled: an event that failed is redelivered.
+		if a.event(ctx, env, strconv.Itoa(evt.Request.RetryAttempt)) == nil {
+			a.ack(ctx, sm, *evt.Request, nil)
+		}
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
 		a.log.Warn("slack: socket mode", "event", evt.Type, "detail", fmt.Sprint(evt.Data))
 	default: // connecting, connected, hello, disconnect
@@ -87,9 +103,14 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.
 }
 
 func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, h bot.Handler, env socketmode.Request, sc slack.SlashCommand) {
-	msg, inTime := a.answer(ctx, h, a.commandRequest(sc), func(ctx context.Context, msg bot.Message) {
-		a.deliverLate(ctx, sc.ResponseURL, msg, false)
+	if a.announceForm(ctx, sc) {
+		a.ack(ctx, sm, env, nil) // the modal is open
+		return
+	}
+	out, inTime := a.answer(ctx, h, a.commandRequest(sc), func(ctx context.Context, out outcome) {
+		a.deliverLate(ctx, sc.ResponseURL, out.msg, false)
 	})
+	msg := out.msg
 	if !inTime || msg.IsZero() {
 		a.ack(ctx, sm, env, nil)
 		return

@@ -20,13 +20,14 @@ import (
 type fakeSocket struct {
 	srv       *httptest.Server
 	envelopes [][]byte
+	more      chan []byte // envelopes pushed later (push)
 
 	mu   sync.Mutex
 	acks map[string]json.RawMessage // envelope id → payload
 }
 
 func newFakeSocket(t *testing.T, hello []byte, envelopes ...[]byte) *fakeSocket {
-	fs := &fakeSocket{envelopes: envelopes, acks: map[string]json.RawMessage{}}
+	fs := &fakeSocket{envelopes: envelopes, more: make(chan []byte, 16), acks: map[string]json.RawMessage{}}
 	up := websocket.Upgrader{CheckOrigin: func(r *http.Request) bool { return r.Header.Get("Origin") == "https://api.slack.com" }}
 	fs.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conn, err := up.Upgrade(w, r, nil)
@@ -49,6 +50,16 @@ func newFakeSocket(t *testing.T, hello []byte, envelopes ...[]byte) *fakeSocket 
 					return
 				}
 			}
+			for {
+				select {
+				case e := <-fs.more:
+					if send(e) != nil {
+						return
+					}
+				case <-r.Context().Done():
+					return
+				}
+			}
 		}()
 		for {
 			_, msg, err := conn.ReadMessage()
@@ -68,6 +79,33 @@ func newFakeSocket(t *testing.T, hello []byte, envelopes ...[]byte) *fakeSocket 
 	}))
 	t.Cleanup(fs.srv.Close)
 	return fs
+}
+
+// push sends an envelope of the given type (slash_commands, interactive,
+// events_api) carrying payload over the open connection and returns the
+// payload of its acknowledgement ("null" when it carried none).
+func (fs *fakeSocket) push(t *testing.T, id, typ string, payload any) json.RawMessage {
+	t.Helper()
+	env, err := json.Marshal(map[string]any{"envelope_id": id, "type": typ, "payload": payload, "accepts_response_payload": typ != "events_api"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs.more <- env
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		fs.mu.Lock()
+		ack, ok := fs.acks[id]
+		fs.mu.Unlock()
+		if ok {
+			if len(ack) == 0 {
+				ack = json.RawMessage("null")
+			}
+			return ack
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	t.Fatalf("envelope %s (%s) was not acknowledged", id, typ)
+	return nil
 }
 
 func (fs *fakeSocket) url() string { return "ws" + strings.TrimPrefix(fs.srv.URL, "http") + "/link" }

@@ -53,6 +53,7 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 		sl, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret, AppToken: cfg.Slack.AppToken,
 			Command: cfg.Slack.Command, APIURL: cfg.Slack.APIURL, Logger: log.With("adapter", "slack"), Now: a.clock.Now,
+			Seen: db, // Slack's retries are dropped across restarts too
 		})
 		if err != nil {
 			db.Close()
