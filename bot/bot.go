@@ -196,14 +196,22 @@ func (c *call) loc() *time.Location {
 // It never fails: errors become messages (an internal error shows a
 // reference that the log carries too).
 func (b *Bot) Handle(ctx context.Context, req *Request) Message {
+	msg, _ := b.HandleResult(ctx, req)
+	return msg
+}
+
+// HandleResult is [Bot.Handle] that also reports whether the request was
+// refused (the reply is an error message), for adapters that show
+// refusals differently (a form field's error on Slack).
+func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
 	c := &call{b: b, req: req}
 	c.comm = b.community(req.Platform, req.Space)
 	c.lang = c.comm.Settings.Language
 	msg, err := b.handle(ctx, c)
 	if err != nil {
-		return b.errorMessage(ctx, c, err)
+		return b.errorMessage(ctx, c, err), true
 	}
-	return msg
+	return msg, false
 }
 
 func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {

@@ -329,3 +329,16 @@ func TestUnconfiguredSpaceGetsOwnCommunity(t *testing.T) {
 		t.Errorf("member of the unconfigured space: %v", err)
 	}
 }
+
+func TestHandleResultReportsRefusals(t *testing.T) {
+	e := newEnv(t)
+	req := func(text string) *bot.Request {
+		return &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Text: text}
+	}
+	if _, refused := e.bot.HandleResult(context.Background(), req("join")); refused {
+		t.Error("join refused")
+	}
+	if msg, refused := e.bot.HandleResult(context.Background(), req("stats")); !refused || !strings.Contains(msg.PlainText(), "Only moderators") {
+		t.Errorf("stats by a member: refused=%v %q", refused, msg.PlainText())
+	}
+}
