@@ -142,21 +142,22 @@ func (b *Bot) CommunityByID(ctx context.Context, id string) (Community, error) {
 
 // withOverrides applies the settings a moderator changed with `config`.
 func (b *Bot) withOverrides(ctx context.Context, c Community) (Community, error) {
-	var ov map[string]string
-	err := b.store.View(ctx, func(tx Tx) error {
-		var err error
-		ov, err = tx.Settings(c.ID)
-		return err
-	})
+	err := b.store.View(ctx, func(tx Tx) error { return b.applyOverrides(tx, &c) })
+	return c, err
+}
+
+// applyOverrides applies the stored `config` settings to c.
+func (b *Bot) applyOverrides(tx Tx, c *Community) error {
+	ov, err := tx.Settings(c.ID)
 	if err != nil {
-		return c, fmt.Errorf("load settings of %s: %w", c.ID, err)
+		return fmt.Errorf("load settings of %s: %w", c.ID, err)
 	}
 	for k, v := range ov {
 		if err := c.Settings.Set(k, v); err != nil {
 			b.log.Warn("ignoring stored setting", "community", c.ID, "key", k, "err", err)
 		}
 	}
-	return c, nil
+	return nil
 }
 
 // call is one command being run.
@@ -215,12 +216,11 @@ func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, re
 }
 
 func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
-	var err error
-	if c.comm, err = b.withOverrides(ctx, c.comm); err != nil {
-		return Message{}, err
-	}
-	c.lang = c.comm.Settings.Language
-	err = b.store.View(ctx, func(tx Tx) error {
+	// One snapshot for the community's settings and the caller.
+	err := b.store.View(ctx, func(tx Tx) error {
+		if err := b.applyOverrides(tx, &c.comm); err != nil {
+			return err
+		}
 		m, err := tx.Member(c.comm.ID, c.req.Member())
 		if errors.Is(err, ErrNotFound) {
 			return nil
@@ -231,6 +231,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, fmt.Errorf("load caller: %w", err)
 	}
+	c.lang = c.comm.Settings.Language
 	if c.me != nil && c.me.Status == StatusUnreachable {
 		if c.me, err = c.updateMe(ctx, func(m *Member) error { m.Status = StatusActive; return nil }); err != nil {
 			return Message{}, err

@@ -105,7 +105,12 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
-	run := func(name string, clients, n int, text func(i int) string) {
+	// run sends n requests from clients concurrent clients. With pace 0
+	// each client sends its next request as soon as the last is answered
+	// (a closed loop: it measures saturation and queueing); with pace > 0
+	// each client sends one request every pace (an open loop at
+	// clients/pace requests per second: the latency a member sees).
+	run := func(name string, clients, n int, pace time.Duration, text func(i int) string) {
 		lat := make([]time.Duration, n)
 		var next atomic.Int64
 		var failed atomic.Int64
@@ -114,9 +119,14 @@ func TestLoad(t *testing.T) {
 		defer cancel()
 		start := time.Now()
 		var wg sync.WaitGroup
-		for range clients {
+		for c := range clients {
 			wg.Go(func() {
+				tick := start.Add(pace * time.Duration(c) / time.Duration(clients))
 				for ctx.Err() == nil {
+					if pace > 0 {
+						time.Sleep(time.Until(tick))
+						tick = tick.Add(pace)
+					}
 					i := int(next.Add(1)) - 1
 					if i >= n {
 						return
@@ -138,14 +148,21 @@ func TestLoad(t *testing.T) {
 		lat = lat[:done]
 		slices.Sort(lat)
 		p := func(q float64) time.Duration { return lat[min(len(lat)-1, int(q*float64(len(lat))))] }
-		t.Logf("%-5s %d requests, %d clients: p50 %s, p99 %s, max %s, %.0f req/s, %d failed",
-			name, done, clients, p(0.50).Round(time.Microsecond), p(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond),
+		mode := "closed loop"
+		if pace > 0 {
+			mode = fmt.Sprintf("one request per client every %s", pace)
+		}
+		t.Logf("%-5s %d requests, %d clients, %s: p50 %s, p99 %s, max %s, %.0f req/s, %d failed",
+			name, done, clients, mode, p(0.50).Round(time.Microsecond), p(0.99).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond),
 			float64(done)/elapsed.Seconds(), failed.Load())
 		if ctx.Err() != nil {
 			t.Errorf("%s: stopped after 2 minutes", name)
 		}
 	}
-	run("help", 200, n, func(int) string { return "help" })
-	run("bio", 200, n, func(i int) string { return "bio load test " + strconv.Itoa(i) })
-	run("help", 1, min(n, 2000), func(int) string { return "help" })
+	run("help", 200, n, 0, func(int) string { return "help" })
+	run("bio", 200, n, 0, func(i int) string { return "bio load test " + strconv.Itoa(i) })
+	run("help", 1, min(n, 2000), 0, func(int) string { return "help" })
+	// 200 members each typing a command every 200 ms: 1,000 req/s offered.
+	run("help", 200, min(n, 10000), 200*time.Millisecond, func(int) string { return "help" })
+	run("bio", 200, min(n, 10000), 200*time.Millisecond, func(i int) string { return "bio paced " + strconv.Itoa(i) })
 }
