@@ -597,39 +597,7 @@ func (b *Bot) eventIntroMessage(tx Tx, comm Community, ev *Event, e *OutboxEntry
 	if e.Group >= len(ev.Groups) || ev.Canceled {
 		return Message{}, true, nil
 	}
-	g := ev.Groups[e.Group]
-	ms, err := groupMembers(tx, comm.ID, g)
-	if err != nil || len(ms) < 2 {
-		return Message{}, true, err
-	}
-	names := map[string]*Member{}
-	for _, m := range ms {
-		names[m.ID.String()] = m
-	}
-	readers, others := ms, ms
-	if e.Kind == OutboxDM {
-		reader, ok := names[e.To[0].String()]
-		if !ok {
-			return Message{}, true, nil
-		}
-		readers, others = []*Member{reader}, nil
-		for _, m := range ms {
-			if m.ID != reader.ID {
-				others = append(others, m)
-			}
-		}
-	}
-	lang := readerLang(comm, readers)
-	now := b.now()
-	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, "msg.event_intro_title", Args{"names": b.joinNames(lang, others), "title": ev.Title})}}}
-	if reasons := b.reasonSpans(lang, g.Reasons, names, e.Kind == OutboxGroup); len(reasons) > 0 {
-		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
-	}
-	for _, m := range others {
-		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
-	}
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names)})})
-	return msg, false, nil
+	return b.groupIntro(tx, comm, e, ev.Groups[e.Group], "msg.event_intro_title", Args{"title": ev.Title}, nil)
 }
 
 // eventPostSent runs in the transaction that marks an outbox entry sent:

@@ -128,7 +128,22 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if e.Group >= len(r.Groups) {
 		return Message{}, true, nil
 	}
-	ms, err := groupMembers(tx, comm.ID, r.Groups[e.Group])
+	title := "msg.intro_title"
+	if e.Kind == OutboxGroup {
+		title = "msg.intro_group_title"
+	}
+	return b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
+		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": fmtDays(lang, r.FollowupAt.Sub(r.Ran))})}}
+	})
+}
+
+// groupIntro renders the intro of a group (a round's or an event's): the
+// title (titleKey with args plus "names"), why they were grouped, the
+// others' profiles, a first question, and footer(lang) if not nil. For a
+// DM it names the others; for a group conversation, everyone. skip is true
+// when fewer than two members remain or the reader is gone.
+func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, titleKey string, args Args, footer func(Lang) []Block) (Message, bool, error) {
+	ms, err := groupMembers(tx, comm.ID, g)
 	if err != nil || len(ms) < 2 {
 		return Message{}, true, err
 	}
@@ -151,20 +166,21 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	}
 	lang := readerLang(comm, readers)
 	now := b.now()
-	title := "msg.intro_title"
-	if e.Kind == OutboxGroup {
-		title = "msg.intro_group_title"
+	ta := Args{"names": b.joinNames(lang, others)}
+	for k, v := range args {
+		ta[k] = v
 	}
-	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, title, Args{"names": b.joinNames(lang, others), "community": comm.Settings.Name})}}}
-	if reasons := b.reasonSpans(lang, r.Groups[e.Group].Reasons, names, e.Kind == OutboxGroup); len(reasons) > 0 {
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, titleKey, ta)}}}
+	if reasons := b.reasonSpans(lang, g.Reasons, names, e.Kind == OutboxGroup); len(reasons) > 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
 	}
 	for _, m := range others {
 		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
 	}
-	msg.Blocks = append(msg.Blocks,
-		Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, r.Groups[e.Group].Reasons, names)})},
-		Block{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": fmtDays(lang, r.FollowupAt.Sub(r.Ran))})})
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names)})})
+	if footer != nil {
+		msg.Blocks = append(msg.Blocks, footer(lang)...)
+	}
 	return msg, false, nil
 }
 
