@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -341,4 +342,66 @@ func TestHandleResultReportsRefusals(t *testing.T) {
 	if msg, refused := e.bot.HandleResult(context.Background(), req("stats")); !refused || !strings.Contains(msg.PlainText(), "Only moderators") {
 		t.Errorf("stats by a member: refused=%v %q", refused, msg.PlainText())
 	}
+}
+
+// importMembers stores n active members offering skill, the first
+// seekers of whom seek seek.
+func importMembers(t testing.TB, db *store.DB, n, seekers int, skill, seek string) {
+	t.Helper()
+	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	var ms []*bot.Member
+	for i := range n {
+		id := bot.MemberID{Platform: "test", Space: "S1", User: fmt.Sprintf("u%06d", i)}
+		m := &bot.Member{ID: id, Community: "labbit", Name: fmt.Sprintf("User %06d", i), Handle: id.User, Status: bot.StatusActive,
+			Profile: bot.Profile{Offers: []string{skill}, Seeks: []string{"finance"}}, Joined: now, Updated: now}
+		if i >= n-seekers { // the last ones in id order: ranking must find them
+			m.Profile.Seeks = []string{seek}
+		}
+		ms = append(ms, m)
+	}
+	if err := db.Import(context.Background(), ms); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFindCommonSkill(t *testing.T) {
+	e := newEnv(t)
+	importMembers(t, e.db, 2500, 3, "go", "ux design")
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "offer add ux", "You offer")
+	got := e.must("anna", "find go", "About 2500 offering go; the best matches:")
+	for _, u := range []string{"User 002497", "User 002498", "User 002499"} {
+		if i := strings.Index(got, u); i < 0 || i > strings.Index(got, "User 000") {
+			t.Errorf("%s, who seeks what anna offers, is not listed first:\n%s", u, got)
+		}
+	}
+	if !strings.Contains(got, "and about 2490 more.") {
+		t.Errorf("count: %s", got)
+	}
+}
+
+func BenchmarkFind100k(b *testing.B) {
+	db, err := store.Open(b.TempDir(), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	importMembers(b, db, 100_000, 50, "go", "ux design")
+	s := bot.DefaultSettings()
+	bt, err := bot.New(bot.Config{Store: db, Communities: []bot.Community{{ID: "labbit", Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: s}}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := func(text string) *bot.Request {
+		return &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Text: text}
+	}
+	bt.Handle(context.Background(), req("join"))
+	bt.Handle(context.Background(), req("offer add ux"))
+	b.ResetTimer()
+	for b.Loop() {
+		if got := bt.Handle(context.Background(), req("find go")).PlainText(); !strings.Contains(got, "About 100000 offering") {
+			b.Fatal(got)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "finds/s")
 }

@@ -80,6 +80,8 @@ func catalogTexts() map[string][]string {
 		"msg.find_title":      {"{n} offering *{skill}*:", "In {n} offrono *{skill}*:"},
 		"msg.find_seeks":      {"seeks {skills}", "cerca {skills}"},
 		"msg.find_match":      {"seeks something you offer", "cerca qualcosa che offri"},
+		"msg.find_title_many": {"About {n} offering *{skill}*; the best matches:", "Circa {n} offrono *{skill}*; i più adatti:"},
+		"msg.find_more_about": {"and about {n} more.", "e circa altri {n}."},
 		"msg.find_more":       {"and {n} more.", "e altri {n}."},
 		"msg.find_hint":       {"`{prefix}profile @name` shows a full profile.", "`{prefix}profile @nome` mostra un profilo completo."},
 		"msg.blocked":         {"{member} is blocked: you will not be paired or introduced, and they are not told.", "{member} è bloccato: non sarete abbinati né presentati, e non gli viene detto."},

@@ -526,6 +526,10 @@ func workOverlap(a, b *time.Location, t time.Time) float64 {
 // maxFind is how many members find lists.
 const maxFind = 10
 
+// maxFindLoad is how many matching members find reads to rank them; above
+// it, the counts of a very common skill are approximate.
+const maxFindLoad = 2000
+
 func runFind(ctx context.Context, c *call) (Message, error) {
 	skill, err := c.b.skills.Normalize(c.arg("skill"))
 	if err != nil {
@@ -539,17 +543,39 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 	var hits []hit
 	now := c.now()
 	myLoc := c.loc()
+	unseen := 0 // matches beyond maxFindLoad, not loaded
 	err = c.b.store.View(ctx, func(tx Tx) error {
-		return tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
-			if id == c.req.Member() {
-				return nil
+		// Rank from the indexes first (keys only): members who seek what
+		// the caller offers come first. Only the best maxFindLoad are
+		// loaded, so a skill half the community offers stays fast.
+		var ids []MemberID
+		if err := tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
+			if id != c.req.Member() {
+				ids = append(ids, id)
 			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(ids) > maxFindLoad {
+			comp := map[MemberID]int{}
+			if c.me != nil {
+				for _, s := range c.me.Profile.Offers {
+					if err := tx.MembersWithSkill(c.comm.ID, Seeks, s, func(id MemberID) error { comp[id]++; return nil }); err != nil {
+						return err
+					}
+				}
+			}
+			slices.SortStableFunc(ids, func(a, b MemberID) int { return comp[b] - comp[a] })
+			unseen, ids = len(ids)-maxFindLoad, ids[:maxFindLoad]
+		}
+		for _, id := range ids {
 			m, err := tx.Member(c.comm.ID, id)
 			if err != nil {
 				return err
 			}
 			if !m.ActiveAt(now) || m.Blocked(c.req.Member()) || (c.me != nil && c.me.Blocked(id)) {
-				return nil
+				continue
 			}
 			h := hit{m: m, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}
 			if c.me != nil {
@@ -560,8 +586,8 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 				}
 			}
 			hits = append(hits, h)
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return Message{}, err
@@ -581,7 +607,11 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 		}
 		return strings.Compare(strings.ToLower(a.m.Name), strings.ToLower(b.m.Name))
 	})
-	msg := c.say("msg.find_title", Args{"skill": skill, "n": len(hits)})
+	title := c.say("msg.find_title", Args{"skill": skill, "n": len(hits)})
+	if unseen > 0 {
+		title = c.say("msg.find_title_many", Args{"skill": skill, "n": len(hits) + unseen})
+	}
+	msg := title
 	var items [][]Span
 	for _, h := range hits[:min(len(hits), maxFind)] {
 		item := []Span{{Style: Mention, Text: h.m.Name, Member: h.m.ID}}
@@ -599,8 +629,12 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 		items = append(items, item)
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
-	if n := len(hits) - maxFind; n > 0 {
-		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.find_more", Args{"n": n})})
+	if n := len(hits) + unseen - maxFind; n > 0 {
+		key := "msg.find_more"
+		if unseen > 0 {
+			key = "msg.find_more_about"
+		}
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t(key, Args{"n": n})})
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.find_hint", Args{"prefix": c.req.Prefix})})
 	return msg, nil
