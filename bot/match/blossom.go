@@ -1,6 +1,9 @@
 package match
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // This file holds an exact maximum-weight matching for general graphs:
 // Edmonds' blossom algorithm with dual variables, ported from Joris van
@@ -41,6 +44,17 @@ type blossomMatcher struct {
 	allowedge     []bool
 	queue         []int32
 
+	// byWeight lists the edges by decreasing weight; tightFrom is how far
+	// matchTightFree has read it.
+	byWeight  []int32
+	tightFrom int
+	// bestSlack caches the slack of bestedge[b] (edge bestSlackOf[b]) as of
+	// dual epoch bestEpoch[b]; epoch advances whenever vertex duals change.
+	bestSlack   []int64
+	bestSlackOf []int32
+	bestEpoch   []int32
+	epoch       int32
+
 	leafBuf  []int32
 	pathBuf  []int32
 	bestTo   []int32
@@ -53,6 +67,18 @@ type blossomMatcher struct {
 // may appear only once. It also returns the solver so that callers can read
 // the optimal duals (see certificate).
 func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
+	return solveMatching(nv, edges, nil, nil)
+}
+
+// maxWeightMatchingFrom is maxWeightMatching warm-started from a matching
+// (partner per vertex, or -1) and vertex duals, typically those of an
+// optimal solution on a subset of the edges: see warmStart. The result is
+// optimal only if the solver's warmOptimal says so.
+func maxWeightMatchingFrom(nv int, edges []wedge, mate []int32, dual []int64) ([]int32, *blossomMatcher) {
+	return solveMatching(nv, edges, mate, dual)
+}
+
+func solveMatching(nv int, edges []wedge, warmMate []int32, warmDual []int64) ([]int32, *blossomMatcher) {
 	s := &blossomMatcher{nv: int32(nv), edges: edges}
 	n := int32(nv)
 	mateOut := make([]int32, nv)
@@ -103,6 +129,15 @@ func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
 	s.dualvar = make([]int64, 2*n)
 	s.allowedge = make([]bool, ne)
 	s.bestTo = make([]int32, 2*n)
+	s.bestSlack = make([]int64, 2*n)
+	s.bestSlackOf = make([]int32, 2*n)
+	s.bestEpoch = make([]int32, 2*n) // all stale: epoch starts at 1
+	s.epoch = 1
+	s.byWeight = make([]int32, ne)
+	for k := range s.byWeight {
+		s.byWeight[k] = int32(k)
+	}
+	slices.SortStableFunc(s.byWeight, func(a, b int32) int { return cmp.Compare(edges[b].W, edges[a].W) })
 	for i := int32(0); i < n; i++ {
 		s.mate[i] = -1
 		s.inblossom[i] = i
@@ -119,6 +154,9 @@ func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
 	for b := 2*n - 1; b >= n; b-- {
 		s.unused = append(s.unused, b)
 	}
+	if warmMate != nil {
+		s.warmStart(warmMate, warmDual)
+	}
 	s.run()
 	for v := int32(0); v < n; v++ {
 		if s.mate[v] >= 0 {
@@ -126,6 +164,82 @@ func maxWeightMatching(nv int, edges []wedge) ([]int32, *blossomMatcher) {
 		}
 	}
 	return mateOut, s
+}
+
+// warmStart replaces the initial state (empty matching, every dual at the
+// largest weight) with the given matching and vertex duals, without
+// blossoms. Duals below zero are raised to zero and, where an edge has
+// negative slack, one of its ends is raised until it has none (the duals
+// become feasible); then matched pairs whose edge is missing or not tight
+// are unmatched. The stages that follow only have to match the vertices
+// left free, and keep the duals feasible and matched edges tight; but free
+// vertices may start with different duals, which the optimality argument
+// of a cold start assumes equal, so warmOptimal must check the result.
+func (s *blossomMatcher) warmStart(mate []int32, dual []int64) {
+	for v := range s.nv {
+		s.dualvar[v] = max(dual[v], 0)
+	}
+	for _, e := range s.edges {
+		if sl := s.dualvar[e.I] + s.dualvar[e.J] - 2*e.W; sl < 0 {
+			if mate[e.I] == -1 {
+				s.dualvar[e.I] -= sl
+			} else {
+				s.dualvar[e.J] -= sl
+			}
+		}
+	}
+	for v := range s.nv {
+		w := mate[v]
+		if w <= v {
+			continue
+		}
+		for i := s.nbStart[v]; i < s.nbStart[v+1]; i++ {
+			if s.nbV[i] == w && s.dualvar[v]+s.dualvar[w] == 2*s.nbW[i] {
+				p := s.nb[i] // w's endpoint of the edge
+				s.mate[v], s.mate[w] = p, p^1
+				break
+			}
+		}
+	}
+	// Integer duals stay exact (delta3 halves the slack between two
+	// S-vertices) only if every free vertex has a dual of the same parity:
+	// the vertices of an alternating tree share their root's, through tight
+	// edges. Raising a free vertex's dual keeps the duals feasible.
+	for v := range s.nv {
+		if s.mate[v] == -1 && s.dualvar[v]%2 != 0 {
+			s.dualvar[v]++
+		}
+	}
+}
+
+// warmOptimal reports whether the final state satisfies the optimality
+// conditions that a cold start guarantees by construction and that
+// certificate does not check: non-negative duals, tight matched edges
+// (counting the duals of the blossoms around them) and free vertices with
+// zero dual. Together with non-negative slack on every edge, they prove
+// the matching optimal.
+func (s *blossomMatcher) warmOptimal(c *certificate) bool {
+	for v := range s.nv {
+		if s.dualvar[v] < 0 {
+			return false
+		}
+		p := s.mate[v]
+		if p == -1 {
+			if s.dualvar[v] != 0 {
+				return false
+			}
+			continue
+		}
+		if e := s.edges[p/2]; c.slack(e.I, e.J, e.W) != 0 {
+			return false
+		}
+	}
+	for _, b := range s.live {
+		if s.dualvar[b] < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (s *blossomMatcher) slack(k int32) int64 {
@@ -472,21 +586,54 @@ func (s *blossomMatcher) augmentMatching(k int32) {
 // augmentation at a time: the duals are untouched, the new matched edges
 // are tight and the free vertices keep their common dual, so the invariants
 // hold. Ties in the weights make such edges common, and each saves a stage.
+//
+// All free vertices share one dual d, so a tight edge between two of them
+// weighs exactly d. An edge heavier than d cannot join two free vertices
+// outside a common blossom (its slack would be negative), and d only
+// decreases while matched vertices stay matched, so such an edge never
+// qualifies again: the edges are read once, by decreasing weight, over all
+// stages.
 func (s *blossomMatcher) matchTightFree() {
+	d := int64(-1)
 	for v := range s.nv {
-		if s.mate[v] != -1 || s.inblossom[v] != v {
-			continue
-		}
-		dv := s.dualvar[v]
-		for i := s.nbStart[v]; i < s.nbStart[v+1]; i++ {
-			w := s.nbV[i]
-			if s.mate[w] == -1 && s.inblossom[w] == w && dv+s.dualvar[w] == 2*s.nbW[i] {
-				p := s.nb[i] // w's endpoint of the edge
-				s.mate[v], s.mate[w] = p, p^1
-				break
-			}
+		if s.mate[v] == -1 {
+			d = s.dualvar[v]
+			break
 		}
 	}
+	if d < 0 {
+		return
+	}
+	for ; s.tightFrom < len(s.byWeight); s.tightFrom++ {
+		k := s.byWeight[s.tightFrom]
+		e := s.edges[k]
+		if e.W < d {
+			return
+		}
+		v, w := e.I, e.J
+		if s.mate[v] == -1 && s.mate[w] == -1 && s.inblossom[v] == v && s.inblossom[w] == w &&
+			s.dualvar[v]+s.dualvar[w] == 2*e.W {
+			s.mate[v], s.mate[w] = 2*k+1, 2*k // remote endpoints
+		}
+	}
+}
+
+// bestSlackOfB returns the slack of bestedge[b], cached until the duals
+// change.
+func (s *blossomMatcher) bestSlackOfB(b int32) int64 {
+	k := s.bestedge[b]
+	if s.bestEpoch[b] == s.epoch && s.bestSlackOf[b] == k {
+		return s.bestSlack[b]
+	}
+	sl := s.slack(k)
+	s.bestSlack[b], s.bestSlackOf[b], s.bestEpoch[b] = sl, k, s.epoch
+	return sl
+}
+
+// setBest makes k, of slack sl, the best edge of b.
+func (s *blossomMatcher) setBest(b, k int32, sl int64) {
+	s.bestedge[b] = k
+	s.bestSlack[b], s.bestSlackOf[b], s.bestEpoch[b] = sl, k, s.epoch
 }
 
 func (s *blossomMatcher) run() {
@@ -550,12 +697,12 @@ func (s *blossomMatcher) run() {
 						}
 					} else if s.label[s.inblossom[w]] == 1 {
 						b := s.inblossom[v]
-						if s.bestedge[b] == -1 || kslack < s.slack(s.bestedge[b]) {
-							s.bestedge[b] = k
+						if s.bestedge[b] == -1 || kslack < s.bestSlackOfB(b) {
+							s.setBest(b, k, kslack)
 						}
 					} else if s.label[w] == 0 {
-						if s.bestedge[w] == -1 || kslack < s.slack(s.bestedge[w]) {
-							s.bestedge[w] = k
+						if s.bestedge[w] == -1 || kslack < s.bestSlackOfB(w) {
+							s.setBest(w, k, kslack)
 						}
 					}
 				}
@@ -609,6 +756,7 @@ func (s *blossomMatcher) run() {
 					delta, deltatype, deltablossom = s.dualvar[b], 4, b
 				}
 			}
+			s.epoch++ // the duals change: cached slacks expire
 			for v := int32(0); v < n; v++ {
 				switch s.label[s.inblossom[v]] {
 				case 1:
@@ -686,6 +834,22 @@ func (s *blossomMatcher) certificate() *certificate {
 		c.chain[v], c.zsum[v] = ch, z
 	}
 	return c
+}
+
+// folded returns vertex duals that are feasible without blossoms: each
+// vertex's dual plus the duals of the blossoms containing it. The slack of
+// any pair under them is at least its slack under the certificate, and the
+// same for a pair whose ends share all their blossoms (the matched pairs of
+// a blossom with one level, for instance).
+func (c *certificate) folded() []int64 {
+	y := make([]int64, len(c.dual))
+	for v, d := range c.dual {
+		y[v] = d
+		if z := c.zsum[v]; len(z) > 0 {
+			y[v] += z[len(z)-1] / 2
+		}
+	}
+	return y
 }
 
 // slack returns the reduced cost of the pair (i, j) with weight w under the

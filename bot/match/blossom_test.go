@@ -261,3 +261,64 @@ func TestCardAugmenterReachesMaximum(t *testing.T) {
 		}
 	}
 }
+
+// A warm start, from the optimum on a subset of the edges (as exactMatch
+// does) or from an arbitrary matching and duals, must give an optimal
+// matching whenever warmOptimal accepts it, and be accepted often from a
+// previous optimum.
+func TestBlossomWarmStart(t *testing.T) {
+	accepted, fromOptimum := 0, 0
+	for seed := range 600 {
+		r := rand.New(rand.NewPCG(77, uint64(seed)))
+		n := 2 + r.IntN(9)
+		maxW := []int64{3, 20, 1000}[seed%3]
+		edges := randomGraph(r, n, 0.3+0.7*r.Float64(), maxW)
+		want := bruteForce(n, edges)
+		var mate0 []int32
+		var dual0 []int64
+		if seed%4 == 3 {
+			// Arbitrary start: a greedy matching and random duals.
+			mate0 = make([]int32, n)
+			for i := range mate0 {
+				mate0[i] = -1
+			}
+			for _, e := range edges {
+				if mate0[e.I] == -1 && mate0[e.J] == -1 && r.IntN(2) == 0 {
+					mate0[e.I], mate0[e.J] = e.J, e.I
+				}
+			}
+			dual0 = make([]int64, n)
+			for i := range dual0 {
+				dual0[i] = r.Int64N(2*maxW+2) - 1
+			}
+		} else {
+			var sub []wedge
+			for _, e := range edges {
+				if r.IntN(3) > 0 {
+					sub = append(sub, e)
+				}
+			}
+			m, s := maxWeightMatching(n, sub)
+			if s == nil {
+				continue
+			}
+			fromOptimum++
+			mate0, dual0 = m, s.certificate().folded()
+		}
+		mate, s := maxWeightMatchingFrom(n, edges, mate0, dual0)
+		if s == nil || !s.warmOptimal(s.certificate()) {
+			continue
+		}
+		if seed%4 != 3 {
+			accepted++
+		}
+		if got := checkMatching(t, n, edges, mate); got != want {
+			t.Fatalf("seed %d n=%d: warm start accepted with weight %d, brute force %d; edges %v", seed, n, got, want, edges)
+		}
+		checkDuals(t, s, edges, mate)
+	}
+	if accepted < fromOptimum/4 {
+		t.Fatalf("warm start from a previous optimum accepted %d times out of %d", accepted, fromOptimum)
+	}
+	t.Logf("warm start accepted %d of %d times from a previous optimum", accepted, fromOptimum)
+}

@@ -108,6 +108,31 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			add(int32(a), topV[a*k+i], topW[a*k+i])
 		}
 	}
+	// With an odd number of members, a dummy vertex joined to everyone
+	// with the least weight takes the one left out: every maximum matching
+	// with it is a maximum matching without it plus one dummy pair, and the
+	// warm starts below, which need free vertices to end with zero dual,
+	// then usually find a perfect matching.
+	nv := m + m%2
+	addDummy := func() {
+		if nv > m {
+			for a := range int32(m) {
+				add(a, int32(m), 1)
+			}
+		}
+	}
+	addDummy()
+	withoutDummy := func(got []int32) []int32 {
+		got = got[:m]
+		for v, u := range got {
+			if u == int32(m) {
+				got[v] = -1
+			}
+		}
+		return got
+	}
+	var warmMate []int32 // the last solution and its duals, once there is one
+	var warmDual []int64
 	for iter := 0; ; iter++ {
 		slices.SortFunc(edges, func(p, q wedge) int {
 			if p.I != q.I {
@@ -115,9 +140,26 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			}
 			return int(p.J - q.J)
 		})
-		got, solver := maxWeightMatching(m, edges)
+		var got []int32
+		var solver *blossomMatcher
+		var cert *certificate
+		if warmMate != nil {
+			// Start from the last solution: only the pairs the new edges
+			// disturb are solved again. Fall back to a cold start if the
+			// result is not provably optimal on the edge set.
+			got, solver = maxWeightMatchingFrom(nv, edges, warmMate, warmDual)
+			if solver != nil {
+				if cert = solver.certificate(); !solver.warmOptimal(cert) {
+					solver = nil
+				}
+			}
+		}
 		if solver == nil {
-			return mate
+			got, solver = maxWeightMatching(nv, edges)
+			if solver == nil {
+				return mate
+			}
+			cert = solver.certificate()
 		}
 		// Near pairs are added after the first run only: later runs just
 		// settle ties.
@@ -128,7 +170,6 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		var violators []wedge
 		var near []nearEdge
 		violated := false
-		cert := solver.certificate()
 		for b := 1; b < m; b++ {
 			db := cert.dual[b]
 			for a, w := range table[tri(0, b):tri(b, b)] {
@@ -145,7 +186,7 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 			}
 		}
 		if !violated {
-			return got
+			return withoutDummy(got)
 		}
 		if iter >= 4 {
 			// Give up on sparsity: every allowed pair.
@@ -158,8 +199,9 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 					}
 				}
 			}
-			got, _ = maxWeightMatching(m, edges)
-			return got
+			addDummy()
+			got, _ = maxWeightMatching(nv, edges)
+			return withoutDummy(got)
 		}
 		// The near ones with the least slack first, at most as many as the
 		// edge set already has, so that the set never balloons.
@@ -170,5 +212,6 @@ func (x *instance) exactMatch(vs []int32, freshOnly bool) []int32 {
 		for _, e := range violators {
 			add(e.I, e.J, e.W)
 		}
+		warmMate, warmDual = got, cert.folded()
 	}
 }

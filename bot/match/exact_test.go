@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 )
@@ -68,6 +69,14 @@ func TestExactMatchEqualsFullGraph(t *testing.T) {
 		}
 		full, _ := maxWeightMatching(n, all)
 		got := x.exactMatch(vs, freshOnly)
+		if len(got) != n {
+			t.Fatalf("seed %d: %d mates for %d members", seed, len(got), n)
+		}
+		for u, v := range got {
+			if v >= int32(n) || (v >= 0 && got[v] != int32(u)) {
+				t.Fatalf("seed %d n=%d: not a matching at %d (mate %d)", seed, n, u, v)
+			}
+		}
 		total := func(mate []int32) int64 {
 			var s int64
 			for u, v := range mate {
@@ -87,7 +96,33 @@ func TestExactMatchEqualsFullGraph(t *testing.T) {
 	}
 }
 
-// reasonCount must predict describe exactly (Plan sizes its slab with it).
+// reasonCount is how many reasons describe appends for the pair u, v,
+// worked out independently of it.
+func (x *instance) reasonCount(u, v int32) int {
+	var gu, gv int
+	hu, hv := &x.hot[u], &x.hot[v]
+	if x.masks {
+		gu = bits.OnesCount64(hu.offer & hv.seek)
+		gv = bits.OnesCount64(hv.offer & hu.seek)
+	} else {
+		gu = countCommon(x.offers[u], x.seeks[v])
+		gv = countCommon(x.offers[v], x.seeks[u])
+	}
+	c := min(gu, maxSkillReasons) + min(gv, maxSkillReasons) + 1 // + fresh or repeat
+	if gu > 0 && gv > 0 {
+		c++
+	}
+	if overlapMinutes(int32(hu.tz), int32(hv.tz)) > 0 {
+		c++
+	}
+	if hu.comp != 0 && hv.comp != 0 && hu.comp != hv.comp {
+		c++
+	}
+	return c
+}
+
+// Every group's reasons must be exactly those reasonCount predicts, within
+// the bound Plan reserves room for, and not share room with another group's.
 func TestReasonCount(t *testing.T) {
 	for seed := range 10 {
 		r := rand.New(rand.NewPCG(uint64(seed), 5))
@@ -109,6 +144,12 @@ func TestReasonCount(t *testing.T) {
 			}
 			if len(g.Reasons) != want {
 				t.Fatalf("seed %d: group %v has %d reasons, reasonCount says %d", seed, g.Members, len(g.Reasons), want)
+			}
+			if want > maxReasons(len(g.Members)) {
+				t.Fatalf("seed %d: group %v has %d reasons, more than maxReasons %d", seed, g.Members, want, maxReasons(len(g.Members)))
+			}
+			if cap(g.Reasons) != len(g.Reasons) {
+				t.Fatalf("seed %d: group %v: reasons have spare capacity %d, appending would overwrite another group's", seed, g.Members, cap(g.Reasons)-len(g.Reasons))
 			}
 		}
 	}

@@ -34,61 +34,170 @@ type candEdge struct {
 	key  int32
 }
 
-// candidates builds the directed candidate edges of every member.
-func (x *instance) candidates() []candEdge {
-	n := x.n
-	nSkills := len(x.skillNames)
-	offerers := make([][]int32, nSkills)
-	seekers := make([][]int32, nSkills)
-	const buckets = 29
-	tzBucket := make([][]int32, buckets)
-	// mutualOf(offer, seek) lists the members offering offer and seeking
-	// seek: a dense table for up to 256 skills, else a map.
-	var mutualDense [][]int32
-	mutualMap := map[uint64][]int32{}
-	if nSkills <= 256 {
-		mutualDense = make([][]int32, nSkills*nSkills)
+// candEntry is one member in a candidate list, carrying what scoring and
+// filtering read, so that reading a run of a list touches no other memory
+// (the member arrays, indexed by random members, would cost a cache miss
+// per candidate on large communities).
+type candEntry struct {
+	offer, seek uint64 // skill bitsets (valid when instance.masks is set)
+	v, comp     int32  // member index and company
+	tz, sc      int16  // UTC offset and scarcity bonus
+}
+
+// tzBuckets is the number of one-hour UTC offset buckets (-14 h to +14 h).
+const tzBuckets = 29
+
+// candLists is the index the fast matcher samples candidates from: per
+// skill the members offering it and those seeking it; per ordered pair of
+// skills (o, s) the members offering o and seeking s; per hour of UTC
+// offset its members. All lists share one slab and keep member order.
+// List ids: the offerers of each skill, then the seekers, then the
+// timezone buckets, then the skill pairs.
+type candLists struct {
+	start   []int32 // list i is entries[start[i]:start[i+1]]
+	entries []candEntry
+	nSkills int
+	mutual  map[uint64]int32 // list ids of skill pairs, above 256 skills
+}
+
+// list returns list i, or nil when i is -1.
+func (c *candLists) list(i int) []candEntry {
+	if i < 0 {
+		return nil
 	}
-	mutualOf := func(o, s int32) *[]int32 {
-		if mutualDense != nil {
-			return &mutualDense[int(o)*nSkills+int(s)]
-		}
-		k := uint64(o)<<32 | uint64(s)
-		l := mutualMap[k]
-		return &l
+	return c.entries[c.start[i]:c.start[i+1]]
+}
+
+// mutualID is the id of the list of members offering o and seeking s, or
+// -1 when there is none.
+func (c *candLists) mutualID(o, s int32) int {
+	if c.mutual == nil {
+		return 2*c.nSkills + tzBuckets + int(o)*c.nSkills + int(s)
 	}
-	for u := range n {
-		for _, s := range x.offers[u] {
-			offerers[s] = append(offerers[s], int32(u))
-		}
-		for _, s := range x.seeks[u] {
-			seekers[s] = append(seekers[s], int32(u))
-		}
-		b := (x.tz[u] + 14*60) / 60
-		tzBucket[b] = append(tzBucket[b], int32(u))
-		for _, o := range x.offers[u] {
-			for _, s := range x.seeks[u] {
-				if mutualDense != nil {
-					l := mutualOf(o, s)
-					*l = append(*l, int32(u))
-				} else {
+	if id, ok := c.mutual[uint64(o)<<32|uint64(s)]; ok {
+		return int(id)
+	}
+	return -1
+}
+
+// entry returns member v's candidate entry.
+func (x *instance) entry(v int32) candEntry {
+	h := &x.hot[v]
+	return candEntry{offer: h.offer, seek: h.seek, v: v, comp: h.comp, tz: h.tz, sc: int16(x.scarcity(v))}
+}
+
+func tzBucketOf(offset int32) int { return int((offset + 14*60) / 60) }
+
+// candLists builds the candidate index in two passes over the members
+// (count, then fill), so that it is one allocation. When thin is set (very
+// large communities, where the lists are long anyway), each member joins
+// the lists of one offered and one sought skill, drawn per round, instead of
+// all of them, and the timezone lists stay empty: a third of the entries to
+// build.
+func (x *instance) candLists(thin bool) *candLists {
+	S := len(x.skillNames)
+	c := &candLists{nSkills: S}
+	nLists := 2*S + tzBuckets
+	if S <= 256 {
+		nLists += S * S
+	} else {
+		c.mutual = map[uint64]int32{}
+	}
+	var pairID func(o, s int32) int
+	if c.mutual == nil {
+		pairID = func(o, s int32) int { return 2*S + tzBuckets + int(o)*S + int(s) }
+	} else {
+		pairID = func(o, s int32) int { return int(c.mutual[uint64(o)<<32|uint64(s)]) }
+		for u := range x.n {
+			for _, o := range x.offers[u] {
+				for _, s := range x.seeks[u] {
 					k := uint64(o)<<32 | uint64(s)
-					mutualMap[k] = append(mutualMap[k], int32(u))
+					if _, ok := c.mutual[k]; !ok {
+						c.mutual[k] = int32(nLists)
+						nLists++
+					}
 				}
 			}
 		}
 	}
+	c.start = make([]int32, nLists+1)
+	each := func(u int, visit func(list int)) {
+		offers, seeks := x.offers[u], x.seeks[u]
+		if thin && len(offers)+len(seeks) > 2 {
+			// One skill of each kind, drawn per member and round.
+			r := rng{s: x.seed ^ uint64(u)*0x9e3779b97f4a7c15 ^ 0x7417}
+			if len(offers) > 1 {
+				k := r.intn(len(offers))
+				offers = offers[k : k+1]
+			}
+			if len(seeks) > 1 {
+				k := r.intn(len(seeks))
+				seeks = seeks[k : k+1]
+			}
+		}
+		for _, o := range offers {
+			visit(int(o))
+		}
+		for _, s := range seeks {
+			visit(S + int(s))
+		}
+		if !thin { // thin lists serve picks from the skill indexes only
+			visit(2*S + tzBucketOf(x.tz[u]))
+		}
+		for _, o := range offers {
+			for _, s := range seeks {
+				visit(pairID(o, s))
+			}
+		}
+	}
+	for u := range x.n {
+		each(u, func(l int) { c.start[l+1]++ })
+	}
+	for i := 1; i <= nLists; i++ {
+		c.start[i] += c.start[i-1]
+	}
+	c.entries = make([]candEntry, c.start[nLists])
+	fill := slices.Clone(c.start[:nLists])
+	for u := range x.n {
+		e := x.entry(int32(u))
+		each(u, func(l int) {
+			c.entries[fill[l]] = e
+			fill[l]++
+		})
+	}
+	return c
+}
+
+// candidates builds the directed candidate edges of every member.
+func (x *instance) candidates() []candEdge {
+	n := x.n
+	lists := x.candLists(n > largeN)
 	scans := 0
 	var skip []int32
 	nMut, nComp, nTZ, nRand := candMutual, candComplement, candTimezone, candRandom
 	switch {
 	case n > largeN:
-		nMut, nComp, nTZ, nRand = 2, 2, 1, 1
+		// Runs of the both-ways complement index make the best candidates
+		// for their cost; the other sources serve as a fallback (second
+		// pass) for members whose picks hit past partners.
+		nMut, nComp, nTZ, nRand = 3, 1, 0, 0
 	case n > layeredMaxN:
 		nMut, nComp, nTZ, nRand = candMutual/2, candComplement/2, candTimezone/2, candRandom/2
 	}
 	edges := make([]candEdge, 0, n*(nMut+nComp+nTZ+nRand))
-	runs := n > largeN
+	runs := n > layeredMaxN
+	var cursor []int32
+	var shift [2]int
+	if runs {
+		r := rng{s: x.seed ^ 0xc0de}
+		cursor = make([]int32, len(lists.start)-1)
+		for i := range cursor {
+			if k := lists.start[i+1] - lists.start[i]; k > 0 {
+				cursor[i] = int32(r.intn(int(k)))
+			}
+		}
+		shift = [2]int{1 + r.intn(n-1), 1 + r.intn(n-1)}
+	}
 	for u32 := range int32(n) {
 		u := u32
 		r := rng{s: x.seed ^ (uint64(u)+1)*0x2545f4914f6cdd1d}
@@ -100,35 +209,31 @@ func (x *instance) candidates() []candEdge {
 		skip = skip[:0]
 		useStamp := false
 		scarce := x.fresh[u] <= scarceAll && scans+n <= scanBudget
-		if h := x.hid[u]; scarce || (h >= 0 && len(x.hist.partners[h])+len(x.blocked[u]) > shortSkip) {
+		if scarce || !x.shortPast[u] {
 			useStamp = true
 		} else {
-			skip = append(skip, x.blocked[u]...)
-			if h >= 0 {
-				for _, p := range x.hist.partners[h] {
-					if v := x.hidToLocal[p.other]; v >= 0 {
-						skip = append(skip, v)
-					}
-				}
-			}
+			skip = append(skip, x.blocksOf(u)...)
+			skip = append(skip, x.pastOf(u)...)
 		}
 		owner := int32(0)
 		if useStamp {
 			x.stamp(u)
 			owner = x.gen
 		}
+		hu := x.hot[u]
 		cu := int32(0)
 		if x.avoidSame {
-			cu = x.comp[u]
+			cu = hu.comp
 		}
 		su := x.scarcity(u)
-		// add keeps v when u and v may meet, never met, and v is new.
-		add := func(v int32) bool {
+		// add keeps e when u and e.v may meet, never met, and e.v is new.
+		add := func(e *candEntry) bool {
+			v := e.v
 			if v == u {
 				return false
 			}
-			hv := &x.hot[v]
 			if useStamp {
+				hv := &x.hot[v]
 				if hv.stamp == owner {
 					return false
 				}
@@ -139,16 +244,18 @@ func (x *instance) candidates() []candEdge {
 				}
 				skip = append(skip, v)
 			}
-			if cu != 0 && hv.comp == cu {
+			if cu != 0 && e.comp == cu {
 				return false
 			}
-			edges = append(edges, candEdge{u: u, v: v, key: int32(x.quality(u, v) + su + x.scarcity(v))})
+			q := x.qualityOf(u, v, hu.offer, hu.seek, e.offer, e.seek, hu.tz, e.tz, hu.comp, e.comp)
+			edges = append(edges, candEdge{u: u, v: v, key: int32(q + su + int64(e.sc))})
 			return true
 		}
 		if scarce {
 			scans += n
 			for v := range int32(n) {
-				add(v)
+				e := x.entry(v)
+				add(&e)
 			}
 			continue
 		}
@@ -159,26 +266,27 @@ func (x *instance) candidates() []candEdge {
 		// timezones, and anyone.
 		want := nMut + nComp + nTZ + nRand
 		offers, seeks := x.offers[u], x.seeks[u]
-		b := int((x.tz[u] + 14*60) / 60)
-		pick := func(src int) []int32 {
+		b := tzBucketOf(x.tz[u])
+		// pick chooses the list of source src, by its id (-1 for anyone).
+		pick := func(src int) int {
 			switch src {
 			case 0:
 				if len(offers) > 0 && len(seeks) > 0 {
 					o, s := offers[r.intn(len(offers))], seeks[r.intn(len(seeks))]
-					return *mutualOf(s, o) // offer what u seeks, seek what u offers
+					return lists.mutualID(s, o) // offer what u seeks, seek what u offers
 				}
 			case 1:
 				if k := r.intn(len(offers) + len(seeks) + 1); k < len(offers) {
-					return seekers[offers[k]]
+					return lists.nSkills + int(offers[k]) // seekers
 				} else if k < len(offers)+len(seeks) {
-					return offerers[seeks[k-len(offers)]]
+					return int(seeks[k-len(offers)]) // offerers
 				}
 			case 2:
-				if bb := b + tzStep(r.intn(6)); bb >= 0 && bb < buckets {
-					return tzBucket[bb]
+				if bb := b + tzStep(r.intn(6)); bb >= 0 && bb < tzBuckets {
+					return 2*lists.nSkills + bb
 				}
 			}
-			return nil
+			return -1
 		}
 		found, tries := 0, 0
 		if !runs {
@@ -194,47 +302,57 @@ func (x *instance) candidates() []candEdge {
 				case slot < nMut+nComp+nTZ:
 					src = 2
 				}
-				var v int32
-				if l := pick(src); len(l) > 0 {
-					v = l[r.intn(len(l))]
+				var ok bool
+				if l := lists.list(pick(src)); len(l) > 0 {
+					ok = add(&l[r.intn(len(l))])
 				} else {
-					v = int32(r.intn(n))
+					e := x.entry(int32(r.intn(n)))
+					ok = add(&e)
 				}
-				if add(v) {
+				if ok {
 					found++
 				}
 			}
 			continue
 		}
-		// Large communities: each source reads a run of consecutive entries
-		// from a random point of one list, kinder to the cache than
-		// scattered reads (the lists are long, so runs stay random).
+		// Above layeredMaxN members: each source reads a run of consecutive entries
+		// of one list from that list's cursor, which then moves past the
+		// run, so that successive readers of a list read on where the last
+		// one stopped: the cursors and the entries they point at stay in
+		// the cache, where scattered reads would each miss it. The cursors
+		// start at random points, and the members reading a list are spread
+		// over the whole community (they are in ID order, the list is not
+		// ordered by anything a reader shares), so the picks stay random.
+		// "Anyone" reads at a random but fixed distance, again in order.
 		for pass := 0; pass < 2 && found < want && tries < want+want/2; pass++ {
 			for src, count := range [4]int{nMut, nComp, nTZ, nRand} {
 				if pass == 1 {
-					count = (count + 1) / 2
+					count = 1
 				}
-				l := pick(src)
-				pos := 0
-				if len(l) > 0 {
-					pos = r.intn(len(l))
-				}
+				id := pick(src)
+				l := lists.list(id)
 				for range count {
 					if found >= want {
 						break
 					}
 					tries++
-					var v int32
+					var ok bool
 					if len(l) > 0 {
-						if pos == len(l) {
+						pos := cursor[id]
+						if int(pos) >= len(l) {
 							pos = 0
 						}
-						v = l[pos]
-						pos++
+						ok = add(&l[pos])
+						cursor[id] = pos + 1
 					} else {
-						v = int32(r.intn(n))
+						v := int(u) + shift[pass]
+						if v >= n {
+							v -= n
+						}
+						e := x.entry(int32(v))
+						ok = add(&e)
 					}
-					if add(v) {
+					if ok {
 						found++
 					}
 				}
@@ -284,6 +402,32 @@ func csr(n int, edges []candEdge) (start, adj, key []int32) {
 	return start, adj, key
 }
 
+// undirected builds the undirected adjacency of the union of the edge
+// lists, without keys and without concatenating them.
+func undirected(n int, lists ...[]candEdge) (start, adj []int32) {
+	start = make([]int32, n+1)
+	for _, edges := range lists {
+		for _, e := range edges {
+			start[e.u+1]++
+			start[e.v+1]++
+		}
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	adj = make([]int32, start[n])
+	fill := slices.Clone(start[:n])
+	for _, edges := range lists {
+		for _, e := range edges {
+			adj[fill[e.u]] = e.v
+			fill[e.u]++
+			adj[fill[e.v]] = e.u
+			fill[e.v]++
+		}
+	}
+	return start, adj
+}
+
 // forward indexes edges grouped by their u (as candidates returns them) as
 // a directed adjacency.
 func forward(n int, edges []candEdge) (start, adj, key []int32) {
@@ -300,27 +444,26 @@ func forward(n int, edges []candEdge) (start, adj, key []int32) {
 	return start, adj, key
 }
 
-// greedy matches edges in descending key order (counting sort on keys).
+// greedy matches edges in descending key order. A counting sort on keys
+// copies the edges into that order, so that the matching pass reads them
+// sequentially.
 func greedy(mate []int32, mkey []int32, edges []candEdge) {
-	count := make([]int32, keyMax+2)
+	pos := make([]int32, keyMax+2)
 	for _, e := range edges {
-		count[min(e.key, keyMax)]++
+		pos[min(e.key, keyMax)]++
 	}
 	// Descending order: prefix sums from the top.
-	pos := make([]int32, keyMax+2)
 	var acc int32
 	for k := keyMax; k >= 0; k-- {
-		pos[k] = acc
-		acc += count[k]
+		acc, pos[k] = acc+pos[k], acc
 	}
-	order := make([]int32, len(edges))
-	for i, e := range edges {
+	sorted := make([]candEdge, len(edges))
+	for _, e := range edges {
 		k := min(e.key, keyMax)
-		order[pos[k]] = int32(i)
+		sorted[pos[k]] = e
 		pos[k]++
 	}
-	for _, i := range order {
-		e := edges[i]
+	for _, e := range sorted {
 		if mate[e.u] == -1 && mate[e.v] == -1 {
 			mate[e.u], mate[e.v] = e.v, e.u
 			mkey[e.u], mkey[e.v] = e.key, e.key
@@ -353,7 +496,7 @@ func (x *instance) improve(mate, mkey, start, adj, key []int32, passes int, deep
 					continue
 				}
 				if g1+keyMax-mkey[c] > 0 {
-					if wbd := x.freshKey(b, d); wbd >= 0 && g1+wbd-mkey[c] > 0 {
+					if wbd := x.freshKeyAbove(b, d, mkey[c]-g1); wbd >= 0 {
 						mate[a], mate[c], mate[b], mate[d] = c, a, d, b
 						mkey[a], mkey[c], mkey[b], mkey[d] = key[i], key[i], wbd, wbd
 						improved++
@@ -374,8 +517,8 @@ func (x *instance) improve(mate, mkey, start, adj, key []int32, passes int, deep
 					if g2 <= 0 || g2-mkey[e]+keyMax <= 0 {
 						continue
 					}
-					wfb := x.freshKey(f, b)
-					if wfb < 0 || g2-mkey[e]+wfb <= 0 {
+					wfb := x.freshKeyAbove(f, b, mkey[e]-g2)
+					if wfb < 0 {
 						continue
 					}
 					mate[a], mate[c] = c, a
@@ -469,6 +612,20 @@ func refill(mate, mkey, start, adj, key []int32) {
 	}
 }
 
+// freshKeyAbove is freshKey for pairs whose key exceeds floor, and -1 for
+// the others: the key is computed first, since it is cheaper than looking
+// the pair up.
+func (x *instance) freshKeyAbove(u, v int32, floor int32) int32 {
+	k := int32(x.quality(u, v) + x.scarcity(u) + x.scarcity(v))
+	if k <= floor {
+		return -1
+	}
+	if ok, rec := x.lookup(u, v); !ok || rec >= 0 {
+		return -1
+	}
+	return k
+}
+
 // freshKey is the key of a fresh allowed pair, or -1.
 func (x *instance) freshKey(u, v int32) int32 {
 	ok, rec := x.lookup(u, v)
@@ -539,20 +696,12 @@ func (x *instance) fastPairs() []int32 {
 		}
 	}
 
-	// Pair the members left free among themselves with fresh pairs.
+	// Pair the members left free among themselves with fresh pairs: many
+	// by random picks, then the few left by an exact matching.
 	free := freeList(mate)
 	var extra []candEdge
-	if len(free) > 1 && len(free) <= 300 {
-		sub := x.exactMatch(free, true)
-		for i, j := range sub {
-			if j > int32(i) {
-				u, v := free[i], free[j]
-				mate[u], mate[v] = v, u
-				extra = append(extra, candEdge{u: u, v: v})
-			}
-		}
-	} else if len(free) > 300 {
-		r := rng{s: x.seed ^ 0x51ed}
+	r := rng{s: x.seed ^ 0x51ed}
+	for round := 0; round < 3 && (len(free) > 300 || (round > 0 && len(free) > 64)); round++ {
 		var fe []candEdge
 		for _, u := range free {
 			for range 16 {
@@ -563,7 +712,18 @@ func (x *instance) fastPairs() []int32 {
 			}
 		}
 		greedy(mate, mkey, fe)
-		extra = fe
+		extra = append(extra, fe...)
+		free = freeList(mate)
+	}
+	if len(free) > 1 && len(free) <= 300 {
+		sub := x.exactMatch(free, true)
+		for i, j := range sub {
+			if j > int32(i) {
+				u, v := free[i], free[j]
+				mate[u], mate[v] = v, u
+				extra = append(extra, candEdge{u: u, v: v})
+			}
+		}
 	}
 
 	// Augmenting paths over fresh candidate pairs: maximum cardinality on
@@ -571,7 +731,7 @@ func (x *instance) fastPairs() []int32 {
 	free = freeList(mate)
 	if len(free) > n%2 {
 		if len(extra) > 0 || n > largeN { // both directions of every pair
-			start, adj, _ = csr(n, append(edges, extra...))
+			start, adj = undirected(n, edges, extra)
 		}
 		aug := newCardAugmenter(n, start, adj, mate)
 		if n > largeN {

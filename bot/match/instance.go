@@ -1,6 +1,7 @@
 package match
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -48,16 +49,20 @@ type instance struct {
 	hidToLocal []int32
 	offers     [][]int32 // sorted skill ids
 	seeks      [][]int32
-	offerMask  []uint64 // skill bitsets when there are at most 64 skills
-	seekMask   []uint64
+	masks      bool         // at most 64 skills: hot holds skill bitsets
 	hot        []hotProfile // what quality reads, packed per member
 	skillNames []string
 	tz         []int32
-	comp       []int32 // company id, 0 unknown
-	blocked    [][]int32
+	comp       []int32   // company id, 0 unknown
+	blocked    [][]int32 // sorted, per member; nil when nobody blocks (see blocksOf)
 	oversized  []bool
 	satOut     []bool
 	fresh      []int32 // fresh allowed partners among active members
+	// past[pastStart[u]:pastStart[u+1]] lists u's past partners among the
+	// active members when u has at most shortSkip blocked and past partners
+	// (shortPast[u]); it is empty for the others.
+	past, pastStart []int32
+	shortPast       []bool
 
 	// Per-member scratch marks, valid while hot[v].stamp == gen: the
 	// blocks and past partners of the member current.
@@ -70,12 +75,12 @@ type instance struct {
 // hotProfile packs what the pair score reads so that scoring a pair touches
 // one cache line per member.
 type hotProfile struct {
-	offer, seek uint64 // skill bitsets (valid when offerMask is set)
+	offer, seek uint64 // skill bitsets (valid when instance.masks is set)
 	comp        int32
-	fresh       int32
 	stamp       int32 // generation of the last stamp that marked this member
+	hid         int32 // as instance.hid
 	tz          int16
-	_           int16
+	fresh       int16 // as instance.fresh, capped at math.MaxInt16
 }
 
 func normSkill(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -95,7 +100,7 @@ func newInstance(in Input, groupSize int) *instance {
 		exactMax: in.Options.ExactLimit, hist: in.History,
 		ids: make([]string, n), hid: make([]int32, n),
 		offers: make([][]int32, n), seeks: make([][]int32, n),
-		tz: make([]int32, n), comp: make([]int32, n), blocked: make([][]int32, n),
+		tz: make([]int32, n), comp: make([]int32, n),
 		oversized: make([]bool, n), satOut: make([]bool, n), fresh: make([]int32, n),
 		stampRec: make([]int32, n), stampBlock: make([]bool, n),
 		current: -1,
@@ -111,11 +116,19 @@ func newInstance(in Input, groupSize int) *instance {
 		total += len(in.Members[i].Offers) + len(in.Members[i].Seeks)
 	}
 	arena := make([]int32, 0, total)
+	// Members mostly share a few spellings of each skill, and many share a
+	// company: small caches of recent strings save most map lookups.
+	var skillCache, companyCache stringCache
 	intern := func(list []string) []int32 {
 		start := len(arena)
 		for _, s := range list {
+			if id, ok := skillCache.get(s); ok {
+				arena = append(arena, id)
+				continue
+			}
 			if id, ok := skills[s]; ok { // the common case: already normalised
 				arena = append(arena, id)
+				skillCache.put(s, id)
 				continue
 			}
 			k := normSkill(s)
@@ -144,25 +157,21 @@ func newInstance(in Input, groupSize int) *instance {
 		x.offers[i] = intern(m.Offers)
 		x.seeks[i] = intern(m.Seeks)
 		x.tz[i] = int32(m.UTCOffsetMinutes)
-		if c := strings.TrimSpace(m.Company); c != "" {
+		if id, ok := companyCache.get(m.Company); ok {
+			x.comp[i] = id
+		} else if c := strings.TrimSpace(m.Company); c != "" {
 			id, ok := companies[c]
 			if !ok {
 				id = int32(len(companies) + 1)
 				companies[c] = id
 			}
 			x.comp[i] = id
+			companyCache.put(m.Company, id)
 		}
 	}
-	if len(x.skillNames) <= 64 {
-		x.offerMask, x.seekMask = make([]uint64, n), make([]uint64, n)
-		for i := range n {
-			for _, s := range x.offers[i] {
-				x.offerMask[i] |= 1 << s
-			}
-			for _, s := range x.seeks[i] {
-				x.seekMask[i] |= 1 << s
-			}
-		}
+	x.masks = len(x.skillNames) <= 64
+	if len(in.Blocks) > 0 {
+		x.blocked = make([][]int32, n)
 	}
 	for _, b := range in.Blocks {
 		a, okA := x.local(b.A)
@@ -205,16 +214,60 @@ func newInstance(in Input, groupSize int) *instance {
 	x.hot = make([]hotProfile, n)
 	for i := range n {
 		h := &x.hot[i]
-		if x.offerMask != nil {
-			h.offer, h.seek = x.offerMask[i], x.seekMask[i]
+		if x.masks {
+			for _, k := range x.offers[i] {
+				h.offer |= 1 << k
+			}
+			for _, k := range x.seeks[i] {
+				h.seek |= 1 << k
+			}
 		}
-		h.tz, h.comp = int16(x.tz[i]), x.comp[i]
+		h.tz, h.comp, h.hid = int16(x.tz[i]), x.comp[i], x.hid[i]
 	}
 	x.countFresh(companies)
 	for i := range n {
-		x.hot[i].fresh = x.fresh[i]
+		x.hot[i].fresh = int16(min(x.fresh[i], math.MaxInt16))
 	}
 	return x
+}
+
+// blocksOf returns the members u blocked or was blocked by, sorted.
+func (x *instance) blocksOf(u int32) []int32 {
+	if x.blocked == nil {
+		return nil
+	}
+	return x.blocked[u]
+}
+
+// stringCache is a small direct-mapped cache from strings to ids, in front
+// of a map: one probe and one comparison on a hit.
+type stringCache struct {
+	slots [256]struct {
+		s  string
+		id int32
+	}
+}
+
+func (c *stringCache) slot(s string) int {
+	h := uint(len(s))*0x9e37 ^ uint(s[0])*0x85eb ^ uint(s[len(s)/2])*0xc2b3 ^ uint(s[len(s)-1])*0x27d5
+	return int((h ^ h>>8) & 255)
+}
+
+// get returns the id cached for s, if any (never for the empty string).
+func (c *stringCache) get(s string) (int32, bool) {
+	if s == "" {
+		return 0, false
+	}
+	e := &c.slots[c.slot(s)]
+	return e.id, e.s == s
+}
+
+// put caches id for the non-empty string s.
+func (c *stringCache) put(s string, id int32) {
+	if s != "" {
+		e := &c.slots[c.slot(s)]
+		e.s, e.id = s, id
+	}
 }
 
 // local returns the index of the member with the given ID.
@@ -239,30 +292,49 @@ func (x *instance) countFresh(companies map[string]int32) {
 	for _, c := range x.comp {
 		compCount[c]++
 	}
+	x.pastStart = make([]int32, x.n+1)
+	x.shortPast = make([]bool, x.n)
 	for u := range x.n {
+		x.pastStart[u] = int32(len(x.past))
 		f := int32(x.n - 1)
 		if x.avoidSame && x.comp[u] != 0 {
 			f -= compCount[x.comp[u]] - 1
 		}
-		blocks := len(x.blocked[u]) > 0
+		blocks := len(x.blocksOf(int32(u))) > 0
 		if blocks { // only to tell past partners who are also blocked
 			x.stamp(int32(u))
 		}
-		for _, v := range x.blocked[u] {
+		for _, v := range x.blocksOf(int32(u)) {
 			if !x.sameCompanyForbidden(int32(u), v) {
 				f--
 			}
 		}
+		x.shortPast[u] = len(x.blocksOf(int32(u))) <= shortSkip
 		if h := x.hid[u]; h >= 0 {
+			keep := len(x.hist.partners[h])+len(x.blocksOf(int32(u))) <= shortSkip
+			x.shortPast[u] = keep
 			for _, p := range x.hist.partners[h] {
 				v := x.hidToLocal[p.other]
-				if v >= 0 && !(blocks && x.hot[v].stamp == x.gen && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
+				if v < 0 {
+					continue
+				}
+				if keep {
+					x.past = append(x.past, v)
+				}
+				if !(blocks && x.hot[v].stamp == x.gen && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
 					f--
 				}
 			}
 		}
 		x.fresh[u] = f
 	}
+	x.pastStart[x.n] = int32(len(x.past))
+}
+
+// pastOf returns u's past partners among the active members when u has at
+// most shortSkip blocked and past partners, else nothing.
+func (x *instance) pastOf(u int32) []int32 {
+	return x.past[x.pastStart[u]:x.pastStart[u+1]]
 }
 
 func (x *instance) sameCompanyForbidden(u, v int32) bool {
@@ -282,7 +354,7 @@ func (x *instance) stamp(u int32) {
 	x.current = u
 	x.gen++
 	g := x.gen
-	for _, v := range x.blocked[u] {
+	for _, v := range x.blocksOf(u) {
 		x.hot[v].stamp = g
 		x.stampRec[v] = -1
 		x.stampBlock[v] = true
@@ -329,15 +401,31 @@ func (x *instance) lookup(u, v int32) (allowed bool, rec int32) {
 	if x.current == v {
 		return x.pairState(v, u)
 	}
-	if len(x.blocked[u]) > 0 {
-		if _, found := slices.BinarySearch(x.blocked[u], v); found {
+	if b := x.blocksOf(u); len(b) > 0 {
+		if _, found := slices.BinarySearch(b, v); found {
 			return false, -1
 		}
 	}
-	if x.hid[u] < 0 || x.hid[v] < 0 {
-		return true, -1
+	return true, x.record(u, v)
+}
+
+// record returns the history record index of the pair u, v, or -1 when
+// they never met. Short partner lists are scanned, which is cheaper than
+// hashing into the history's pair map.
+func (x *instance) record(u, v int32) int32 {
+	hu, hv := x.hot[u].hid, x.hot[v].hid
+	if hu < 0 || hv < 0 {
+		return -1
 	}
-	return true, x.hist.lookupIdx(x.hid[u], x.hid[v])
+	if ps := x.hist.partners[hu]; len(ps) <= 16 {
+		for _, p := range ps {
+			if p.other == hv {
+				return p.record
+			}
+		}
+		return -1
+	}
+	return x.hist.lookupIdx(hu, hv)
 }
 
 func countCommon(a, b []int32) int {
@@ -385,15 +473,19 @@ func splitmix(x uint64) uint64 {
 // quality scores a pair ignoring history: skills, hours, company and a
 // small seeded tie-breaking noise. It is symmetric.
 func (x *instance) quality(u, v int32) int64 {
-	if u > v {
-		u, v = v, u
-	}
+	hu, hv := &x.hot[u], &x.hot[v]
+	return x.qualityOf(u, v, hu.offer, hu.seek, hv.offer, hv.seek, hu.tz, hv.tz, hu.comp, hv.comp)
+}
+
+// qualityOf is quality with the members' skill bitsets, offsets and
+// companies passed in (the bitsets are ignored when there are more than 64
+// skills), so that callers holding copies of them read no other memory.
+func (x *instance) qualityOf(u, v int32, offerU, seekU, offerV, seekV uint64, tzU, tzV int16, compU, compV int32) int64 {
 	var q int64
 	var gu, gv int
-	hu, hv := &x.hot[u], &x.hot[v]
-	if x.offerMask != nil {
-		gu = bits.OnesCount64(hu.offer & hv.seek)
-		gv = bits.OnesCount64(hv.offer & hu.seek)
+	if x.masks {
+		gu = bits.OnesCount64(offerU & seekV)
+		gv = bits.OnesCount64(offerV & seekU)
 	} else {
 		gu = countCommon(x.offers[u], x.seeks[v])
 		gv = countCommon(x.offers[v], x.seeks[u])
@@ -407,16 +499,19 @@ func (x *instance) quality(u, v int32) int64 {
 	if gu > 0 && gv > 0 {
 		q += mutualScore
 	}
-	q += hourScore * int64(overlapMinutes(int32(hu.tz), int32(hv.tz))) / 60
-	if hu.comp != 0 && hv.comp != 0 && hu.comp != hv.comp {
+	q += hourScore * int64(overlapMinutes(int32(tzU), int32(tzV))) / 60
+	if compU != 0 && compV != 0 && compU != compV {
 		q += otherCompany
+	}
+	if u > v {
+		u, v = v, u
 	}
 	q += int64(splitmix(x.seed^(uint64(u)<<32|uint64(v))) % noiseMax)
 	return q
 }
 
 func (x *instance) scarcity(u int32) int64 {
-	f := x.hot[u].fresh
+	f := int32(x.hot[u].fresh)
 	if f > scarcityFrom {
 		return 0
 	}

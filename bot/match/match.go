@@ -43,26 +43,33 @@
 //
 // # Algorithms
 //
-// Up to Options.ExactLimit members (DefaultExactLimit) the pairs come from an
-// exact maximum-weight matching: Edmonds' blossom algorithm (a port of van
-// Rantwijk's O(n³) mwmatching with integer weights) run on each member's
+// Up to Options.ExactLimit members (DefaultExactLimit) the pairs come from
+// an exact maximum-weight matching: Edmonds' blossom algorithm (a port of
+// van Rantwijk's O(n³) mwmatching with integer weights) run on each member's
 // best candidates, then certified optimal over all pairs with the
 // linear-programming duals; pairs that fail the certificate are added and
-// the matching rerun. The weights rank matchings by number of pairs, then
-// number of first-time pairs (plus a scarcity bonus for members with few
-// fresh partners left), then quality.
+// the matching rerun, warm-started from the previous matching and duals
+// (from scratch should the warm result not prove optimal). With an odd
+// number of members a dummy vertex takes the one left out, so that the
+// matching is usually perfect. The weights rank matchings by number of
+// pairs, then number of first-time pairs (plus a scarcity bonus for members
+// with few fresh partners left), then quality.
 //
 // Above the limit, a sparse candidate graph of fresh pairs is built from a
 // both-ways complement index, a one-way complement index, nearby timezones,
 // random picks, and every fresh partner of members who have few left (about
-// 26 candidates each up to 5,000 members, fewer above). It is matched
-// greedily by weight; up to 5,000 members the number of complementary pairs
-// is then maximised with augmenting paths and the result polished with 2-
-// and 3-opt exchanges (above, one or two passes of 2-opt); augmenting paths
-// finally reach maximum cardinality so that no repeat happens while a fresh
-// matching exists (above 20,000 members the searches are bounded). Nothing on this path looks at all n² pairs, except the
-// end-game and completion searches below 5,000 members, which run only when
-// fresh partners are scarce.
+// 26 candidates each up to 5,000 members, fewer above). Above 5,000 members
+// each pick reads on from where the last reader of the same list stopped,
+// which keeps the reads in the cache; above 20,000 the picks come mostly
+// from the both-ways index, each member being listed under one offered and
+// one sought skill drawn per round. It is matched greedily by weight; up to
+// 5,000 members the number of complementary pairs is then maximised with
+// augmenting paths and the result polished with 2- and 3-opt exchanges
+// (above, one or two passes of 2-opt); augmenting paths finally reach
+// maximum cardinality so that no repeat happens while a fresh matching
+// exists (above 20,000 members the searches are bounded). Nothing on this
+// path looks at all n² pairs, except the end-game and completion searches
+// below 5,000 members, which run only when fresh partners are scarce.
 //
 // When every member has the same small number d ≤ 4 of fresh partners left
 // (fixed membership at the end of a full rotation), the round is chosen so
@@ -248,34 +255,23 @@ func Plan(in Input) (Result, error) {
 	groups, satOut, method := x.solve()
 	res := Result{Method: method}
 	res.Groups = make([]Group, 0, len(groups))
-	reasons := 0
-	for _, grp := range groups {
-		for i, u := range grp {
-			for _, v := range grp[i+1:] {
-				reasons += x.reasonCount(u, v)
-			}
-		}
-	}
-	slab := make([]Reason, 0, reasons)
+	// Reasons go into shared chunks (a few large allocations, not one per
+	// group), each group's reasons contiguous in one chunk.
+	chunk := min(8192, 3*x.n)
+	var slab []Reason
 	names := make([]string, 0, x.n)
-	ends := make([]int, 0, len(groups))
 	for _, grp := range groups {
+		if need := maxReasons(len(grp)); cap(slab)-len(slab) < need {
+			slab = make([]Reason, 0, max(chunk, need))
+		}
 		var g Group
 		g, slab, names = x.describe(grp, slab, names, &res.Repeats)
 		res.Groups = append(res.Groups, g)
-		ends = append(ends, len(slab))
 		for i, u := range grp {
 			for _, v := range grp[i+1:] {
 				res.Quality += x.quality(u, v)
 			}
 		}
-	}
-	for i := range res.Groups {
-		from := 0
-		if i > 0 {
-			from = ends[i-1]
-		}
-		res.Groups[i].Reasons = slab[from:ends[i]:ends[i]]
 	}
 	slices.SortFunc(res.Groups, func(a, b Group) int { return strings.Compare(a.Members[0], b.Members[0]) })
 	for _, v := range satOut {

@@ -446,3 +446,69 @@ func TestPlanFullRotation(t *testing.T) {
 		})
 	}
 }
+
+// The fast matcher on a large community (the thin, cursor-read candidate
+// lists) must pair everyone with fresh partners, over two rounds.
+func TestFastLargeCommunity(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large community")
+	}
+	const n = 22001 // above the large-community threshold (20,000); odd: one trio
+	members := sim.Members(n, true, 5)
+	h := match.NewHistory()
+	for week := 1; week <= 2; week++ {
+		res, err := match.Plan(match.Input{Round: week, Members: members, History: h,
+			Options: match.Options{AvoidSameCompany: true, Seed: uint64(week)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Method != "fast" || res.Repeats != 0 || len(res.SatOut) != 0 || len(res.Groups) != n/2 {
+			t.Fatalf("week %d: method %s, %d repeats, %d sat out, %d groups", week, res.Method, res.Repeats, len(res.SatOut), len(res.Groups))
+		}
+		h.RecordGroups(week, res.Groups)
+	}
+}
+
+// The cursor-read candidate lists (above 5,000 members) with more than 256
+// skills (skill bitsets and the dense skill-pair table give way to lists and
+// a map), members who offer or seek nothing, blocks and companies: the hard
+// rules hold and nobody repeats.
+func TestFastManySkills(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large community")
+	}
+	const n = 6001
+	r := rand.New(rand.NewPCG(6, 6))
+	members := make([]match.Member, n)
+	for i := range members {
+		m := match.Member{ID: fmt.Sprintf("m%05d", i), UTCOffsetMinutes: 60 * (r.IntN(25) - 12)}
+		for range r.IntN(3) {
+			m.Offers = append(m.Offers, fmt.Sprint("skill ", r.IntN(300)))
+		}
+		for range r.IntN(3) {
+			m.Seeks = append(m.Seeks, fmt.Sprint("Skill ", r.IntN(300))) // case differs
+		}
+		if r.IntN(4) > 0 {
+			m.Company = fmt.Sprint("company ", r.IntN(500))
+		}
+		members[i] = m
+	}
+	var blocks []match.Block
+	for range n / 10 {
+		blocks = append(blocks, match.Block{A: members[r.IntN(n)].ID, B: members[r.IntN(n)].ID})
+	}
+	h := match.NewHistory()
+	for week := 1; week <= 2; week++ {
+		in := match.Input{Round: week, Members: members, Blocks: blocks, History: h,
+			Options: match.Options{AvoidSameCompany: true, Seed: uint64(week), Algorithm: match.AlgorithmFast}}
+		res, err := match.Plan(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkRound(t, in, res)
+		if res.Repeats != 0 || len(res.SatOut) != 0 {
+			t.Fatalf("week %d: %d repeats, %v sat out", week, res.Repeats, res.SatOut)
+		}
+		h.RecordGroups(week, res.Groups)
+	}
+}

@@ -80,10 +80,14 @@ func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
 			}
 		}
 	}
-	var pairs [][]int32
+	// Pairs share one backing array; capacity 2 makes a pair that grows
+	// (into a trio) move out of it rather than overwrite its neighbour.
+	slab := make([]int32, 0, x.n)
+	pairs := make([][]int32, 0, x.n/2)
 	for u, v := range mate {
 		if v > int32(u) {
-			pairs = append(pairs, []int32{int32(u), v})
+			slab = append(slab, int32(u), v)
+			pairs = append(pairs, slab[len(slab)-2:len(slab):len(slab)])
 		}
 	}
 	free := freeList(mate)
