@@ -16,6 +16,9 @@ const (
 	// IntroRefused: not sent (the target blocked the requester); the
 	// requester sees it as "not possible right now".
 	IntroRefused IntroState = "refused"
+	// IntroNotPossible is how a declined, expired or refused request is
+	// shown to its requester (export-me): never why.
+	IntroNotPossible IntroState = "not_possible"
 )
 
 // Intro is a double-opt-in introduction request: From asks to meet To.
@@ -33,5 +36,15 @@ type Intro struct {
 	Expires   time.Time  `json:"expires,omitzero"`
 }
 
-// Open reports whether the request still waits for someone.
-func (i *Intro) Open() bool { return i.State == IntroProposed || i.State == IntroPending }
+// Open reports whether the request still waits, as its requester sees it.
+// A refused request (the target blocked the requester) looks pending to
+// the requester until it expires.
+func (i *Intro) Open() bool {
+	return i.State == IntroProposed || i.State == IntroPending || i.State == IntroRefused && i.Answered.IsZero()
+}
+
+// waiting reports whether a sent request waits for its answer or expiry,
+// as the requester sees it.
+func (i *Intro) waiting() bool {
+	return i.State == IntroPending || i.State == IntroRefused && i.Answered.IsZero()
+}

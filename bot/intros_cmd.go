@@ -70,7 +70,7 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	var open, week, toTarget int
 	var cooling bool
 	err = tx.Intros(c.comm.ID, func(i *Intro) error {
-		if i.From == me && i.State == IntroPending {
+		if i.From == me && i.waiting() {
 			open++
 			if i.To == target.ID {
 				return Errorf(ECONFLICT, "err.intro_already", Args{"member": name})
@@ -133,8 +133,10 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 		}
 		i.Community, i.From, i.Created = c.comm.ID, c.req.Member(), now
 		if refused {
-			// Stored so the limits and the cooldown see it; nobody is told.
-			i.State, i.Answered = IntroRefused, now
+			// The target never sees it; to the requester it looks like any
+			// request until it expires as "not possible right now", so a
+			// block (or a cooldown) cannot be told from silence.
+			i.State, i.Sent, i.Expires = IntroRefused, now, now.Add(c.comm.Settings.IntroExpireAfter)
 			sent = &i
 			return tx.PutIntro(&i)
 		}
@@ -154,9 +156,6 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	if refused {
-		return c.say("msg.intro_not_possible", Args{"member": target.Name}), nil
-	}
 	msg := c.say("msg.intro_sent", Args{"member": target.Name, "when": fmtDays(c.lang, c.comm.Settings.IntroExpireAfter), "id": sent.ID, "prefix": c.req.Prefix})
 	msg.Replace = c.req.Button
 	return msg, nil
@@ -313,6 +312,9 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 		} else if err != nil {
 			return err
 		}
+		if action != "cancel" && action != "decline" && (gone(other) || other.Blocked(me)) {
+			return Errorf(ECONFLICT, "err.intro_closed", Args{"id": id})
+		}
 		switch {
 		case action == "confirm" && in.State == IntroProposed:
 			reply = "confirm"
@@ -395,6 +397,9 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 	if err != nil {
 		return Message{}, false, err
 	}
+	if gone(from) || gone(to) {
+		return Message{}, true, nil
+	}
 	var readers []*Member
 	for _, id := range e.To {
 		switch id {
@@ -465,7 +470,7 @@ func (b *Bot) expireIntros(ctx context.Context, comm Community) error {
 	return b.store.Update(ctx, func(tx Tx) error {
 		var due []*Intro
 		err := tx.Intros(comm.ID, func(i *Intro) error {
-			if i.State == IntroPending && !now.Before(i.Expires) {
+			if i.waiting() && !i.Expires.IsZero() && !now.Before(i.Expires) {
 				due = append(due, i)
 			}
 			return nil
@@ -474,7 +479,10 @@ func (b *Bot) expireIntros(ctx context.Context, comm Community) error {
 			return err
 		}
 		for _, i := range due {
-			i.State, i.Answered = IntroExpired, now
+			if i.State == IntroPending {
+				i.State = IntroExpired
+			}
+			i.Answered = now
 			if err := tx.PutIntro(i); err != nil {
 				return err
 			}
@@ -596,3 +604,7 @@ func fmtWait(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
+
+// gone reports whether a member left or was removed: nobody is put in
+// touch with them any more.
+func gone(m *Member) bool { return m.Status == StatusLeft || m.Status == StatusRemoved }

@@ -69,8 +69,10 @@ func TestIntroDeclinedAndExpired(t *testing.T) {
 	if got := last(f, "m00"); !strings.Contains(got, "not possible right now") || strings.Contains(strings.ToLower(got), "declin") {
 		t.Errorf("requester told: %q", got)
 	}
-	// 30 days before the same target can be asked again: silently not possible.
-	e.must("m00", "intro @m01", "not possible right now")
+	// 30 days before the same target can be asked again: it looks sent, the
+	// target never sees it, and it expires as "not possible right now".
+	before := len(f.texts("m01"))
+	e.must("m00", "intro @m01", "Request 2 sent to M01")
 	e.must("m00", "intro @m02", "Request 3 sent")
 	e.clock.Add(7*24*time.Hour + time.Minute)
 	if _, err := e.bot.Tick(context.Background(), "labbit"); err != nil {
@@ -80,8 +82,22 @@ func TestIntroDeclinedAndExpired(t *testing.T) {
 	if got := last(f, "m00"); !strings.Contains(got, "introduction to M02 is not possible right now") {
 		t.Errorf("after expiry: %q", got)
 	}
+	if got := strings.Join(f.texts("m00"), "\n"); !strings.Contains(got, "introduction to M01 is not possible right now") {
+		t.Errorf("the cooled-down request did not expire as not possible: %q", got)
+	}
+	e.deliver()
+	if n := len(f.texts("m01")); n != before {
+		t.Errorf("the target of a cooled-down request got %d new messages", n-before)
+	}
 	e.must("m02", "intro accept 3", "Request 3 is already closed")
 	e.must("mod", "stats", "Intros: 3 requested, 0 accepted")
+	// export-me never says declined, expired or refused.
+	got := e.must("m00", "export-me", `"state": "not_possible"`)
+	for _, w := range []string{"declined", "expired", "refused"} {
+		if strings.Contains(got, w) {
+			t.Errorf("the requester's export says %q:\n%s", w, got)
+		}
+	}
 }
 
 func TestIntroBySkill(t *testing.T) {
@@ -117,12 +133,12 @@ func TestIntroLimitsAndBadInput(t *testing.T) {
 		{"m00", "intro @nobody", "No member @nobody here"},
 		{"m00", "intro @m06", "No member"},
 		{"m00", "intro @m05", "M05 is not available right now"},
-		{"m00", "intro @m07 hi", "not possible right now"}, // blocked by the target: no reason given
+		{"m00", "intro @m07 hi", "Request 1 sent to M07"}, // blocked by the target: looks sent, never delivered
+		{"m00", "intro @m07 again", "You already asked to meet M07"},
 		{"m00", "intro @m01", "Request"},
 		{"m00", "intro @m01", "You already asked to meet M01"},
 		{"m00", "intro @m02", "Request"},
-		{"m00", "intro @m03", "Request"},
-		{"m00", "intro @m04", "You have 3 requests waiting for an answer, the limit"},
+		{"m00", "intro @m03", "You have 3 requests waiting for an answer, the limit"},
 		{"m00", "intro cancel 99", "No introduction request 99"},
 		{"m00", "intro cancel x", "'x' is not a request number"},
 		{"m00", "intro @m04 " + strings.Repeat("x", 301), "The reason is 301 characters"},
@@ -136,9 +152,10 @@ func TestIntroLimitsAndBadInput(t *testing.T) {
 		t.Error("a member who blocked the requester got the request")
 	}
 	// Per-week limit: cancel to free pending slots, then ask again.
-	for _, id := range []string{"2", "3", "4"} {
+	for _, id := range []string{"1", "2", "3"} {
 		e.must("m00", "intro cancel "+id, "canceled")
 	}
+	e.must("m00", "intro @m03", "Request")
 	e.must("m00", "intro @m04", "Request")
 	e.must("m00", "intro @m01", "You asked for 5 introductions this week, the limit")
 }
@@ -174,4 +191,21 @@ func TestExportAndForgetCoverIntrosAndEvents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+func TestRemovalClosesIntrosAndForgetKeepsRemoval(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 2, f)
+	e.must("m00", "intro @m01 hello", "Request 1 sent")
+	e.must("mod", "remove @m00", "removed")
+	e.must("m01", "intro accept 1", "Request 1 is already closed")
+	e.deliver()
+	for _, txt := range f.texts("m01") {
+		if strings.Contains(txt, "would like to meet you") {
+			t.Errorf("the request of a removed member was delivered: %q", txt)
+		}
+	}
+	// forget-me does not undo a removal.
+	e.must("m00", "forget-me confirm", "deleted")
+	e.must("m00", "join", "A moderator removed you")
 }

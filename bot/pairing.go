@@ -11,7 +11,8 @@ import (
 	"github.com/rete-bot/rete/bot/match"
 )
 
-// groupMembers loads the members of a round group that still exist.
+// groupMembers loads the members of a group who are still in the
+// community (not forgotten, left or removed).
 func groupMembers(tx Tx, community string, g RoundGroup) ([]*Member, error) {
 	var out []*Member
 	for _, id := range g.Members {
@@ -21,6 +22,9 @@ func groupMembers(tx Tx, community string, g RoundGroup) ([]*Member, error) {
 		}
 		if err != nil {
 			return nil, err
+		}
+		if gone(m) {
+			continue
 		}
 		out = append(out, m)
 	}

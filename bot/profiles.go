@@ -712,14 +712,18 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 		return nil, err
 	}
 	err = tx.Intros(community, func(i *Intro) error {
-		if i.From == m.ID || i.To == m.ID {
-			if i.To == m.ID && i.From != m.ID {
-				// A request the member received: the requester's reason is
-				// theirs to see, but a refusal stays private.
-				if i.State == IntroRefused {
-					return nil
-				}
+		switch {
+		case i.From == m.ID:
+			// The requester never learns whether the target declined, let
+			// it expire or blocked them: all are "not possible".
+			cp := *i
+			switch cp.State {
+			case IntroDeclined, IntroExpired, IntroRefused:
+				cp.State, cp.Answered = IntroNotPossible, time.Time{}
 			}
+			ex.Intros = append(ex.Intros, &cp)
+		case i.To == m.ID && !i.Sent.IsZero():
+			// Received requests only: not unsent proposals or refusals.
 			ex.Intros = append(ex.Intros, i)
 		}
 		return nil
@@ -778,7 +782,15 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member()); err != nil {
 			return err
 		}
-		return tx.DeleteMember(c.comm.ID, c.req.Member())
+		if err := tx.DeleteMember(c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
+		if c.me.Status == StatusRemoved {
+			// A removal outlives forget-me: keep a tombstone with no
+			// personal data, so the member cannot simply join again.
+			return tx.PutMember(&Member{ID: c.req.Member(), Community: c.comm.ID, Name: "-", Status: StatusRemoved, Joined: c.me.Joined, Updated: c.now()})
+		}
+		return nil
 	}); err != nil {
 		return Message{}, err
 	}
@@ -804,7 +816,26 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		m.Status, m.PausedUntil, m.Updated = StatusRemoved, time.Time{}, c.now()
-		return tx.PutMember(m)
+		if err := tx.PutMember(m); err != nil {
+			return err
+		}
+		// Their open introduction requests, in and out, close with them.
+		var open []*Intro
+		if err := tx.Intros(c.comm.ID, func(i *Intro) error {
+			if (i.From == m.ID || i.To == m.ID) && i.Open() {
+				open = append(open, i)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, i := range open {
+			i.State, i.Answered = IntroCanceled, c.now()
+			if err := tx.PutIntro(i); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return Message{}, err
