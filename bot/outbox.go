@@ -205,14 +205,18 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 		return time.Time{}, nil // no adapter for it now: it waits
 	}
 	msg, skip, err := b.renderEntry(ctx, e)
-	if err != nil {
-		return time.Time{}, err
-	}
 	var ref MessageRef
-	if !skip {
+	if err != nil {
+		// Retried like a failed send, so one bad entry cannot hold up the
+		// platform's queue.
+		err = fmt.Errorf("render: %w", err)
+	} else if !skip {
 		ref, err = b.send(ctx, m, e, msg)
 	}
 	now := b.now()
+	// The message may be out: record it even if ctx was canceled meanwhile,
+	// or it would go out again on the next start.
+	ctx = context.WithoutCancel(ctx)
 	var retry *RetryError
 	switch {
 	case err == nil:
@@ -281,8 +285,8 @@ func (b *Bot) markUnreachable(tx Tx, community string, id MemberID, now time.Tim
 	if err != nil {
 		return err
 	}
-	if m.Status != StatusActive && m.Status != StatusPaused {
-		return nil
+	if m.Status != StatusActive {
+		return nil // a paused member is out of rounds already, and keeps the pause
 	}
 	m.Status, m.PausedUntil, m.Updated = StatusUnreachable, time.Time{}, now
 	return tx.PutMember(m)

@@ -877,7 +877,21 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 			ov = map[string]string{}
 		}
 		ov[key] = shown
-		return tx.PutSettings(c.comm.ID, ov)
+		if err := tx.PutSettings(c.comm.ID, ov); err != nil {
+			return err
+		}
+		if key == "pairing.schedule" || key == "timezone" {
+			// The next round follows the new schedule at once.
+			st, err := tx.State(c.comm.ID)
+			if err != nil {
+				return err
+			}
+			if sc, err := ParseSchedule(s.Schedule); err == nil && !st.NextRound.IsZero() {
+				st.NextRound = sc.Next(c.now(), s.Location())
+				return tx.PutState(c.comm.ID, st)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return Message{}, err

@@ -279,8 +279,14 @@ func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOption
 // tells them kindly how to come back.
 func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) error {
 	cur, err := tx.Member(comm.ID, m.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil // forgotten meanwhile
+	}
 	if err != nil {
 		return err
+	}
+	if !cur.ActiveAt(now) {
+		return nil // left, removed or paused meanwhile
 	}
 	cur.Status, cur.PausedUntil, cur.Updated = StatusPaused, time.Time{}, now
 	if err := tx.PutMember(cur); err != nil {

@@ -277,3 +277,26 @@ func TestForgetMeKeepsOnlyAHash(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestScheduleChangeMovesNextRound(t *testing.T) {
+	e := roundEnv(t, 2, newFake())
+	if _, err := e.bot.Tick(context.Background(), "labbit"); err != nil {
+		t.Fatal(err)
+	}
+	e.must("m00", "pairing", "Next round: 2026-11-30 09:00 CET")
+	e.must("mod", "config pairing.schedule 0 9 * * WED", "is now")
+	e.must("m00", "pairing", "Next round: 2026-12-02 09:00 CET")
+}
+
+func TestUnreachableKeepsPause(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 3, f)
+	e.must("mod", "round now", "1 groups")
+	e.must("m00", "pause", "Paused")
+	f.unreachable["m00"] = true
+	e.deliver()
+	e.must("m00", "profile", "@M00")
+	if m := e.member("m00"); m.Status != bot.StatusPaused {
+		t.Errorf("status %s, want the pause kept", m.Status)
+	}
+}

@@ -35,7 +35,7 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "round", Label: "ROUND", Kind: ParamWord, Optional: true},
 		}, run: runMet},
 		{Name: "intro", Joined: true, Params: []Param{{Name: "target", Label: "@member [WHY]|SKILL|cancel ID", Kind: ParamText}}, run: runIntro},
-		{Name: "intros", Joined: true, run: runIntros},
+		{Name: "intros", Joined: true, Private: true, run: runIntros},
 		{Name: "events", run: runEvents},
 		{Name: "rsvp", Joined: true, Params: []Param{
 			{Name: "event", Label: "EVENT", Kind: ParamWord},
