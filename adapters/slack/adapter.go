@@ -176,7 +176,7 @@ func (a *Adapter) DM(ctx context.Context, to bot.MemberID, msg bot.Message) (bot
 func (a *Adapter) Post(ctx context.Context, space, channel string, msg bot.Message) (bot.MessageRef, error) {
 	ref, err := a.post(ctx, channel, msg)
 	var se slack.SlackErrorResponse
-	if errors.As(err, &se) && se.Err == "channel_not_found" {
+	if errors.As(err, &se) && slices.Contains([]string{"channel_not_found", "not_in_channel", "is_archived"}, se.Err) {
 		// Retrying will not help until the config or the workspace
 		// changes; the outbox gives up after its attempts.
 		return bot.MessageRef{}, fmt.Errorf("slack: post: channel %s does not exist or the bot cannot see it: check the space's announce_channel and invite the bot (/invite @rete): %w", channel, err)
@@ -265,17 +265,23 @@ func (a *Adapter) post(ctx context.Context, channel string, msg bot.Message) (bo
 	return bot.MessageRef{Platform: Platform, Channel: ch, ID: ts}, nil
 }
 
-// unreachableCodes are the Slack errors that mean the member (or, for posts,
-// the channel) cannot be messaged until something changes on Slack's side.
-var unreachableCodes = []string{
-	"user_not_found", "cannot_dm_bot", "user_disabled", "account_inactive",
-	"not_in_channel", "is_archived", "messages_tab_disabled",
-}
+// unreachableCodes are the Slack errors that mean this member cannot be
+// messaged until something changes on their side.
+var unreachableCodes = []string{"user_not_found", "cannot_dm_bot", "user_disabled", "messages_tab_disabled"}
 
-// sendError maps a Web API error to the bot's contract: rate limits to
-// *bot.RetryError, refusals to bot.ErrUnreachable, the rest wrapped.
-// toMember is true for DMs and groups, where channel_not_found means the
-// member's conversation is gone.
+// appBrokenCodes mean the bot's own token or install is refused: nobody
+// is reachable until the operator fixes it, so nothing is marked
+// unreachable and the queue waits.
+var appBrokenCodes = []string{"account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired", "missing_scope", "team_access_not_granted"}
+
+// appBrokenWait is how long the outbox waits before trying again after a
+// refused token.
+const appBrokenWait = 10 * time.Minute
+
+// sendError maps a Web API error to the bot's contract: rate limits and a
+// refused token to *bot.RetryError, a member's refusal to
+// bot.ErrUnreachable, the rest wrapped. toMember is true for DMs and
+// groups, where channel_not_found means the member's conversation is gone.
 func sendError(op string, err error, toMember bool) error {
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
@@ -286,7 +292,10 @@ func sendError(op string, err error, toMember bool) error {
 	if errors.As(err, &se) {
 		code = se.Err
 	}
-	if slices.Contains(unreachableCodes, code) || (toMember && code == "channel_not_found") {
+	switch {
+	case slices.Contains(appBrokenCodes, code):
+		return &bot.RetryError{After: appBrokenWait, Err: fmt.Errorf("slack: %s: Slack refuses the bot token (%s): check slack.bot_token and the app's installation: %w", op, code, err)}
+	case toMember && (slices.Contains(unreachableCodes, code) || code == "channel_not_found"):
 		return fmt.Errorf("slack: %s: %w (%w)", op, bot.ErrUnreachable, err)
 	}
 	return fmt.Errorf("slack: %s: %w", op, err)

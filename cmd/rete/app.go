@@ -29,7 +29,8 @@ type app struct {
 }
 
 // newApp opens the store and wires the core and the enabled adapters.
-func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
+// serving is true under `rete serve`, where real platforms are connected.
+func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	log := newLogger(e.stderr, cfg.Log)
 	db, err := openStore(cfg.DataDir, log)
 	if err != nil {
@@ -43,16 +44,19 @@ func newApp(e env, cfg *Config, withConsole bool) (*app, error) {
 	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}}
 	var messengers []bot.Messenger
 	if withConsole {
-		a.console = console.New(e.stdout, console.Options{
-			Space: consoleSpace(comms), Echo: !isTerminal(e.stdin),
-			Advance: a.clock.Advance, AfterEach: a.catchUp,
-		})
+		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp}
+		if !serving {
+			// "wait" moves the bot's clock: never while real platforms
+			// are served, where it would fire rounds and reminders early.
+			opts.Advance = a.clock.Advance
+		}
+		a.console = console.New(e.stdout, opts)
 		messengers = append(messengers, a.console)
 	}
 	if cfg.Slack.BotToken != "" {
 		sl, err := slack.New(slack.Config{
 			BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret, AppToken: cfg.Slack.AppToken,
-			Command: cfg.Slack.Command, APIURL: cfg.Slack.APIURL, Logger: log.With("adapter", "slack"), Now: a.clock.Now,
+			Command: cfg.Slack.Command, APIURL: cfg.Slack.APIURL, Logger: log.With("adapter", "slack"),
 			Seen: db, // Slack's retries are dropped across restarts too
 		})
 		if err != nil {
@@ -107,7 +111,7 @@ func cmdConsole(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := newApp(e, cfg, true)
+	a, err := newApp(e, cfg, true, false)
 	if err != nil {
 		return err
 	}
@@ -151,7 +155,10 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := newApp(e, cfg, cfg.Console.Enabled)
+	if err := cfg.checkServe(); err != nil {
+		return err
+	}
+	a, err := newApp(e, cfg, cfg.Console.Enabled, true)
 	if err != nil {
 		return err
 	}
@@ -168,7 +175,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second, MaxHeaderBytes: 64 << 10}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
 	wg.Go(func() {
@@ -184,7 +192,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if a.slack != nil && cfg.Slack.AppToken != "" {
 		wg.Go(func() {
 			if err := a.slack.RunSocketMode(ctx, a.bot); err != nil && ctx.Err() == nil {
-				a.log.Error("slack socket mode stopped", "err", err)
+				// A deaf bot must not look healthy: stop serve.
+				select {
+				case errc <- fmt.Errorf("slack socket mode: %w", err):
+				default:
+				}
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	_ "embed"
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
@@ -353,4 +354,17 @@ func loadConfig(path string) (*Config, error) {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	return parseConfig(path, data, os.Getenv)
+}
+
+// checkServe refuses configurations under which `rete serve` would run
+// but never hear from a platform it sends to.
+func (c *Config) checkServe() error {
+	s := c.Slack
+	switch {
+	case s.BotToken != "" && s.SigningSecret == "" && s.AppToken == "":
+		return errors.New("slack: bot_token is set but neither signing_secret (webhooks) nor app_token (Socket Mode): rete could send but never receive commands; set one (are the ${VAR}s exported?)")
+	case s.BotToken == "" && (s.SigningSecret != "" || s.AppToken != ""):
+		return errors.New("slack: signing_secret or app_token is set but bot_token is empty: set slack.bot_token (is SLACK_BOT_TOKEN exported?), or remove the others")
+	}
+	return nil
 }

@@ -137,3 +137,22 @@ func TestExampleDocumentsEveryKey(t *testing.T) {
 	}
 	check(reflect.TypeFor[Config](), "")
 }
+
+func TestCheckServe(t *testing.T) {
+	tests := []struct {
+		s    SlackConfig
+		want string
+	}{
+		{SlackConfig{}, ""},
+		{SlackConfig{BotToken: "x", SigningSecret: "s"}, ""},
+		{SlackConfig{BotToken: "x", AppToken: "a"}, ""},
+		{SlackConfig{BotToken: "x"}, "never receive commands"},
+		{SlackConfig{SigningSecret: "s"}, "bot_token is empty"},
+	}
+	for _, tt := range tests {
+		err := (&Config{Slack: tt.s}).checkServe()
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%+v: %v, want %q", tt.s, err, tt.want)
+		}
+	}
+}

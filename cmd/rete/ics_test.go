@@ -30,7 +30,7 @@ communities:
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true)
+	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true, false)
 	if err != nil {
 		t.Fatal(err)
 	}

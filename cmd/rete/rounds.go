@@ -60,7 +60,7 @@ func cmdRound(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	a, err := newApp(e, cfg, false)
+	a, err := newApp(e, cfg, false, false)
 	if err != nil {
 		return err
 	}
