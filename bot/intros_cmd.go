@@ -124,6 +124,17 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 			return err
 		}
 		i := *in
+		if i.ID != "" {
+			// Confirming a proposal: it must still be one (not canceled
+			// meanwhile) and the caller's.
+			cur, err := tx.Intro(c.comm.ID, i.ID)
+			if err != nil {
+				return err
+			}
+			if cur.State != IntroProposed || cur.From != c.req.Member() {
+				return Errorf(ECONFLICT, "err.intro_closed", Args{"id": i.ID})
+			}
+		}
 		if i.ID == "" {
 			n, err := tx.NextID(c.comm.ID, "intro")
 			if err != nil {

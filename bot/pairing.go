@@ -381,7 +381,7 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 
 func runRound(preview bool) func(context.Context, *call) (Message, error) {
 	return func(ctx context.Context, c *call) (Message, error) {
-		r, err := c.b.RunRound(ctx, c.comm.ID, RoundOptions{Preview: preview})
+		r, err := c.b.runRound(ctx, c.comm, RoundOptions{Preview: preview})
 		if errors.Is(err, ErrRoundExists) {
 			return Message{}, Errorf(ECONFLICT, "err.round_exists", nil)
 		}

@@ -996,6 +996,17 @@ func forgetInIntrosAndEvents(tx Tx, community string, id MemberID) error {
 				}
 			}
 			delete(g.Answers, id.String())
+			for ri := range g.Reasons {
+				rs := &g.Reasons[ri]
+				for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
+					if *f == id.String() {
+						*f, changed = anon.String(), true
+					}
+				}
+			}
+		}
+		if e.By == id {
+			e.By, changed = anon, true
 		}
 		if changed {
 			e.Rev++

@@ -200,6 +200,12 @@ func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOption
 	if err != nil {
 		return nil, err
 	}
+	return b.runRound(ctx, comm, opts)
+}
+
+// runRound is RunRound for a community already resolved (one the config
+// does not list included).
+func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (*Round, error) {
 	now := b.now()
 	manual := opts.Period.IsZero()
 	period := opts.Period

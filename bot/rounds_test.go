@@ -300,3 +300,15 @@ func TestUnreachableKeepsPause(t *testing.T) {
 		t.Errorf("status %s, want the pause kept", m.Status)
 	}
 }
+
+func TestRoundInUnconfiguredSpace(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"a", "b"} {
+		req := &bot.Request{Platform: "test", Space: "OTHER", User: u, Private: true, Text: "join"}
+		e.bot.Handle(context.Background(), req)
+	}
+	got := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "OTHER", User: "boss", Admin: true, Private: true, Text: "round now"}).PlainText()
+	if !strings.Contains(got, "1 groups") {
+		t.Errorf("round now in a space no community lists: %s", got)
+	}
+}
