@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -83,6 +84,8 @@ type Adapter struct {
 	now      func() time.Time
 	ackAfter time.Duration
 	seen     Seen
+	apiHost  string // host of Config.APIURL, trusted for response_url
+	sigs     Seen   // slash command signatures seen (in memory: a replay must come within minutes)
 
 	mu     sync.Mutex
 	dms    map[string]string // user id → IM channel id
@@ -120,6 +123,7 @@ func New(cfg Config) (*Adapter, error) {
 	if a.ackAfter <= 0 {
 		a.ackAfter = defaultAckAfter
 	}
+	a.sigs = newSeenSet(a.now, maxSeen)
 	if a.seen == nil {
 		a.seen = newSeenSet(a.now, maxSeen)
 	}
@@ -130,6 +134,9 @@ func New(cfg Config) (*Adapter, error) {
 	opts := []slack.Option{slack.OptionHTTPClient(hc)}
 	if cfg.APIURL != "" {
 		opts = append(opts, slack.OptionAPIURL(apiURL(cfg.APIURL)))
+		if u, err := url.Parse(cfg.APIURL); err == nil {
+			a.apiHost = u.Host
+		}
 	}
 	if cfg.AppToken != "" {
 		opts = append(opts, slack.OptionAppLevelToken(cfg.AppToken))

@@ -179,7 +179,7 @@ func (h *harness) commandForm(user, text, hook string) url.Values {
 		"token": {"legacy-verification-token"}, "team_id": {testTeam}, "team_domain": {"labbit"},
 		"channel_id": {"C0GENERAL"}, "channel_name": {"general"}, "user_id": {user}, "user_name": {strings.ToLower(user)},
 		"command": {"/rete"}, "text": {text}, "api_app_id": {"A0RETE"}, "is_enterprise_install": {"false"},
-		"response_url": {h.fake.hookURL(hook)}, "trigger_id": {"1.2.3"},
+		"response_url": {h.fake.hookURL(hook)}, "trigger_id": {"1.2." + hook}, // unique, as Slack's
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -37,7 +38,17 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 	if h == nil {
 		return errors.New("slack: routes need a handler")
 	}
-	mux.Handle("POST /slack/commands", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveCommand(w, r, h) }))
+	mux.Handle("POST /slack/commands", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) {
+		// Slack never retries a slash command, and a signature is good for
+		// one request: a captured command replayed within the time window
+		// is refused. (Events and clicks are de-duplicated by their ids.)
+		if first, err := a.sigs.SeenOnce(r.Context(), r.Header.Get("X-Slack-Signature"), 2*maxSkew); err == nil && !first {
+			a.log.Warn("slack: refused a replayed command", "remote", r.RemoteAddr)
+			http.Error(w, "replayed request", http.StatusConflict)
+			return
+		}
+		a.serveCommand(w, r, h)
+	}))
 	mux.Handle("POST /slack/interactions", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveInteraction(w, r, h) }))
 	mux.Handle("POST /slack/events", a.verified(a.serveEvents))
 	return nil
@@ -258,6 +269,10 @@ func (a *Adapter) deliverLate(ctx context.Context, responseURL string, msg bot.M
 		a.log.Warn("slack: a late reply has no response_url; dropped")
 		return
 	}
+	if !a.allowedResponseURL(responseURL) {
+		a.log.Warn("slack: refused a response_url outside Slack", "url", responseURL)
+		return
+	}
 	opt := slack.MsgOptionResponseURL(responseURL, slack.ResponseTypeEphemeral)
 	if replace {
 		opt = slack.MsgOptionReplaceOriginal(responseURL)
@@ -428,4 +443,18 @@ func (a *Adapter) event(ctx context.Context, env eventEnvelope, retry string) er
 		a.log.Debug("slack: duplicate event ignored", "event_id", env.EventID, "retry", retry)
 	}
 	return err
+}
+
+// allowedResponseURL reports whether a response_url points at Slack (or
+// at the configured API base, for tests and gateways): a leaked signing
+// secret must not turn rete into a tool for POSTing anywhere.
+func (a *Adapter) allowedResponseURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if u.Scheme == "https" && (u.Host == "hooks.slack.com" || strings.HasSuffix(u.Host, ".slack.com")) {
+		return true
+	}
+	return a.apiHost != "" && u.Host == a.apiHost
 }

@@ -428,3 +428,38 @@ func TestAdmin(t *testing.T) {
 		t.Errorf("a failed lookup gave admin: %+v", reqs)
 	}
 }
+
+// TestReplayedCommandRefused: the same signed command sent twice within
+// the time window runs once.
+func TestReplayedCommandRefused(t *testing.T) {
+	rec := &bottest.Recorder{}
+	h := newHarness(t, rec)
+	body := []byte(h.commandForm("U0ANNA", "forget-me confirm", h.newHook("replay", "U0ANNA")).Encode())
+	resp, _ := h.send(t, "/slack/commands", "application/x-www-form-urlencoded", body, nil)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("first: %s", resp.Status)
+	}
+	resp, _ = h.send(t, "/slack/commands", "application/x-www-form-urlencoded", body, nil)
+	if resp.StatusCode != http.StatusConflict {
+		t.Errorf("replay: %s, want 409", resp.Status)
+	}
+	if n := len(rec.Requests()); n != 1 {
+		t.Errorf("%d requests reached the core, want 1", n)
+	}
+}
+
+func TestAllowedResponseURL(t *testing.T) {
+	a := &Adapter{apiHost: "127.0.0.1:9999"}
+	for raw, want := range map[string]bool{
+		"https://hooks.slack.com/commands/T1/2/abc": true,
+		"http://hooks.slack.com/commands/T1/2/abc":  false,
+		"https://evil.example/commands":             false,
+		"https://hooks.slack.com.evil.example/x":    false,
+		"http://127.0.0.1:9999/hook/1":              true,
+		"http://169.254.169.254/latest/meta-data":   false,
+	} {
+		if got := a.allowedResponseURL(raw); got != want {
+			t.Errorf("allowedResponseURL(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}

@@ -73,11 +73,12 @@ func TestLoad(t *testing.T) {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200, MaxConnsPerHost: 200}, Timeout: 30 * time.Second}
 
 	// signed returns a signed slash command request, as Slack sends it.
+	var triggers atomic.Int64
 	signed := func(user, text string) *http.Request {
 		body := []byte(url.Values{
 			"token": {"x"}, "team_id": {testTeam}, "team_domain": {"labbit"}, "channel_id": {"C0GENERAL"},
 			"user_id": {user}, "user_name": {user}, "command": {"/rete"}, "text": {text},
-			"response_url": {fake.hookURL("load")}, "trigger_id": {"1.2.3"},
+			"response_url": {fake.hookURL("load")}, "trigger_id": {"1.2." + strconv.FormatInt(triggers.Add(1), 10)},
 		}.Encode())
 		ts := time.Now().Unix()
 		req, _ := http.NewRequest(http.MethodPost, base+"/slack/commands", bytes.NewReader(body))
