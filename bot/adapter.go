@@ -102,3 +102,10 @@ func (e *RetryError) Unwrap() error { return e.Err }
 type Handler interface {
 	Handle(ctx context.Context, req *Request) Message
 }
+
+// Prefixer is an optional ability: how members type commands on the
+// platform ("/rete " on Slack), for messages the core sends on its own
+// (which have no request to take Request.Prefix from).
+type Prefixer interface {
+	CommandPrefix() string
+}

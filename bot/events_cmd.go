@@ -493,7 +493,7 @@ func (b *Bot) enqueueEventIntros(tx Tx, ev *Event, now time.Time) error {
 // eventMessage is an event as posted and sent: title, when (in loc),
 // place, details, the going count, the calendar link and the RSVP buttons
 // (none once canceled or started). Member-written fields are plain spans.
-func (b *Bot) eventMessage(lang Lang, ev *Event, loc *time.Location, now time.Time) Message {
+func (b *Bot) eventMessage(lang Lang, ev *Event, loc *time.Location, now time.Time, prefix string) Message {
 	t := func(key string, args Args) []Span { return b.cat.Spans(lang, key, args) }
 	head := []Span{Text(ev.Title)}
 	if ev.Canceled {
@@ -517,7 +517,7 @@ func (b *Bot) eventMessage(lang Lang, ev *Event, loc *time.Location, now time.Ti
 	if ev.Canceled || !now.Before(ev.Start) {
 		return msg
 	}
-	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.event_post_hint", Args{"id": ev.ID})})
+	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.event_post_hint", Args{"id": ev.ID, "prefix": prefix})})
 	msg.Buttons = []Button{
 		{Label: b.cat.String(lang, "btn.event_going", nil), Command: "rsvp " + ev.ID + " yes", Style: ButtonPrimary},
 		{Label: b.cat.String(lang, "btn.event_not_going", nil), Command: "rsvp " + ev.ID + " no"},
@@ -540,7 +540,7 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		// The revision rendered: eventPostSent edits the post if the
 		// event changed while it was being sent.
 		e.Args = map[string]string{"event": ev.ID, "rev": strconv.Itoa(ev.Rev)}
-		return b.eventMessage(comm.Settings.Language, ev, ev.Location(), now), false, nil
+		return b.eventMessage(comm.Settings.Language, ev, ev.Location(), now, b.prefixFor(e.Platform)), false, nil
 	}
 	if e.Template == tplEventIntro {
 		return b.eventIntroMessage(tx, comm, ev, e)
@@ -560,7 +560,7 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		if ev.Canceled || !now.Before(ev.Start) {
 			return Message{}, true, nil
 		}
-		msg := b.eventMessage(lang, ev, loc, now)
+		msg := b.eventMessage(lang, ev, loc, now, b.prefixFor(e.Platform))
 		intro := Block{Kind: Para, Spans: t("msg.event_dm_new", Args{"community": comm.Settings.Name})}
 		msg.Blocks = append([]Block{intro}, msg.Blocks...)
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.event_dm_notify_off", nil)})
@@ -570,7 +570,7 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			return Message{}, true, nil
 		}
 		msg := Message{Blocks: []Block{{Kind: Para, Spans: t("msg.event_dm_reminder", Args{"title": ev.Title, "when": fmtEventWhen(lang, ev, loc)})}}}
-		ev2 := b.eventMessage(lang, ev, loc, now)
+		ev2 := b.eventMessage(lang, ev, loc, now, b.prefixFor(e.Platform))
 		msg.Blocks = append(msg.Blocks, ev2.Blocks[1:]...)
 		if len(ev2.Buttons) == 2 {
 			msg.Buttons = ev2.Buttons[1:] // "not going" only
@@ -638,8 +638,8 @@ func (b *Bot) refreshEventPosts(ctx context.Context, comm Community, id string) 
 		b.log.Warn("event: cannot refresh posts", "community", comm.ID, "event", id, "err", err)
 		return
 	}
-	msg := b.eventMessage(comm.Settings.Language, ev, ev.Location(), b.now())
 	for _, ref := range ev.Posts {
+		msg := b.eventMessage(comm.Settings.Language, ev, ev.Location(), b.now(), b.prefixFor(ref.Platform))
 		ed, ok := b.messengers[ref.Platform].(Editor)
 		if !ok {
 			continue

@@ -63,7 +63,7 @@ func eventTexts() map[string][]string {
 		"msg.event_post_where":    {"*Where:* {place}", "*Dove:* {place}"},
 		"msg.event_post_going":    {"*Going:* {n}", "*Partecipanti:* {n}"},
 		"msg.event_post_calendar": {"Add to your calendar: {link}", "Aggiungi al calendario: {link}"},
-		"msg.event_post_hint":     {"Event {id} · `rsvp {id} yes` · `rsvp {id} no`", "Evento {id} · `rsvp {id} yes` · `rsvp {id} no`"},
+		"msg.event_post_hint":     {"Event {id} · `{prefix}rsvp {id} yes` · `{prefix}rsvp {id} no`", "Evento {id} · `{prefix}rsvp {id} yes` · `{prefix}rsvp {id} no`"},
 		"msg.event_dm_new":        {"New event in {community}:", "Nuovo evento in {community}:"},
 		"msg.event_dm_notify_off": {"You get these because of `notify events on`; `notify events off` stops them.", "Li ricevi per `notify events on`; `notify events off` li ferma."},
 		"msg.event_dm_reminder":   {"Reminder: {title} is on {when}.", "Promemoria: {title} è {when}."},

@@ -320,7 +320,7 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 					lang = m.Profile.Lang
 				}
 			}
-			args := Args{"prefix": ""}
+			args := Args{"prefix": b.prefixFor(e.Platform)}
 			for k, v := range e.Args {
 				args[k] = v
 			}
@@ -369,4 +369,12 @@ func (b *Bot) joinNames(lang Lang, ms []*Member) []Span {
 		out = append(out, Span{Style: Mention, Text: m.Name, Member: m.ID})
 	}
 	return out
+}
+
+// prefixFor is how commands are typed on a platform, if its adapter says.
+func (b *Bot) prefixFor(platform string) string {
+	if p, ok := b.messengers[platform].(Prefixer); ok {
+		return p.CommandPrefix()
+	}
+	return ""
 }

@@ -160,6 +160,9 @@ func (a *Adapter) Platform() string { return Platform }
 // Command returns the slash command the adapter answers ("/rete").
 func (a *Adapter) Command() string { return a.command }
 
+// CommandPrefix implements bot.Prefixer: "/rete ".
+func (a *Adapter) CommandPrefix() string { return a.command + " " }
+
 // DM implements bot.Messenger: it opens (once, then cached) the IM with
 // the member and posts msg there.
 func (a *Adapter) DM(ctx context.Context, to bot.MemberID, msg bot.Message) (bot.MessageRef, error) {
