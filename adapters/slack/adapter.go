@@ -145,6 +145,9 @@ func New(cfg Config) (*Adapter, error) {
 	return a, nil
 }
 
+// maxCached bounds each cache of conversation ids and admin flags.
+const maxCached = 5000
+
 // apiURL turns a base URL into slack-go's API URL ("…/api/").
 func apiURL(base string) string {
 	base = strings.TrimRight(base, "/")
@@ -252,6 +255,9 @@ func (a *Adapter) open(ctx context.Context, cache map[string]string, key string,
 		return "", errors.New("conversations.open: no channel in the answer")
 	}
 	a.mu.Lock()
+	if len(cache) >= maxCached {
+		clear(cache) // conversations.open is idempotent: a miss costs one call
+	}
 	cache[key] = c.ID
 	a.mu.Unlock()
 	return c.ID, nil
@@ -329,6 +335,9 @@ func (a *Adapter) isAdmin(ctx context.Context, user string) bool {
 	}
 	admin := u.IsAdmin || u.IsOwner || u.IsPrimaryOwner
 	a.mu.Lock()
+	if len(a.admins) >= maxCached {
+		clear(a.admins)
+	}
 	a.admins[user] = adminEntry{admin: admin, expires: now.Add(adminTTL)}
 	a.mu.Unlock()
 	return admin
