@@ -71,16 +71,22 @@ func (t *tx) getNumbered(kind byte, what, community, id string, v any) error {
 }
 
 // scanNumbered calls fn with every record of a kind of a community, in
-// numeric id order, decoded by a fresh value from newV.
+// numeric id order (ids are zero-padded in keys).
 func scanNumbered[T any](t *tx, kind byte, what, community string, fn func(*T) error) error {
-	if t.done {
-		return errTxDone
-	}
 	if checkCommunity(community) != nil {
 		return nil
 	}
+	return scanPrefix(t, communityPrefix(kind, community), what, fn)
+}
+
+// scanPrefix decodes every value under prefix, in key order, into a fresh
+// T and calls fn until it returns an error, which it returns unchanged.
+func scanPrefix[T any](t *tx, prefix []byte, what string, fn func(*T) error) error {
+	if t.done {
+		return errTxDone
+	}
 	opts := badger.DefaultIteratorOptions
-	opts.Prefix = communityPrefix(kind, community)
+	opts.Prefix = prefix
 	opts.PrefetchSize = 16
 	it := t.txn.NewIterator(opts)
 	defer it.Close()

@@ -90,21 +90,7 @@ func (t *tx) Pending(platform string, fn func(*bot.OutboxEntry) error) error {
 	if platform == "" || strings.ContainsAny(platform, "/\x00") {
 		return nil
 	}
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = outboxPrefix(platform, outboxPending)
-	opts.PrefetchSize = 16
-	it := t.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		e := new(bot.OutboxEntry)
-		if err := it.Item().Value(func(b []byte) error { return decode(b, e) }); err != nil {
-			return fmt.Errorf("store: outbox entry %q: %w", it.Item().Key(), err)
-		}
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return scanPrefix(t, outboxPrefix(platform, outboxPending), "outbox entry", fn)
 }
 
 // PutPending replaces a pending entry. An entry that is not pending (never

@@ -102,21 +102,7 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	if checkCommunity(community) != nil {
 		return nil
 	}
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = roundPrefix(community)
-	opts.PrefetchSize = 16
-	it := t.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		r := new(bot.Round)
-		if err := it.Item().Value(func(b []byte) error { return decode(b, r) }); err != nil {
-			return fmt.Errorf("store: round %q: %w", it.Item().Key(), err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	return nil
+	return scanPrefix(t, roundPrefix(community), "round", fn)
 }
 
 // State returns the community's scheduler state; none gives a zero State.

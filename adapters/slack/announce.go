@@ -130,14 +130,7 @@ func (a *Adapter) submitAnnounce(ctx context.Context, h bot.Handler, ic slack.In
 	if missing != "" {
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{missing: "Please fill this in."})
 	}
-	team := ic.Team.ID
-	if team == "" {
-		team = ic.User.TeamID
-	}
-	name := ic.User.Name
-	if name == "" {
-		name = ic.User.Username
-	}
+	team, name := interactionUser(ic)
 	req := &bot.Request{
 		Platform: Platform, Space: team, User: ic.User.ID, Name: name,
 		Private: true, // the reply goes to the member alone

@@ -323,14 +323,7 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 		a.log.Debug("slack: block action without a command ignored")
 		return
 	}
-	team := ic.Team.ID
-	if team == "" {
-		team = ic.User.TeamID
-	}
-	name := ic.User.Name
-	if name == "" {
-		name = ic.User.Username
-	}
+	team, name := interactionUser(ic)
 	channel := ic.Container.ChannelID
 	if channel == "" {
 		channel = ic.Channel.ID
@@ -457,4 +450,17 @@ func (a *Adapter) allowedResponseURL(raw string) bool {
 		return true
 	}
 	return a.apiHost != "" && u.Host == a.apiHost
+}
+
+// interactionUser is the team and display name of whoever clicked or
+// submitted, from the fields Slack fills in that kind of payload.
+func interactionUser(ic slack.InteractionCallback) (team, name string) {
+	team, name = ic.Team.ID, ic.User.Name
+	if team == "" {
+		team = ic.User.TeamID
+	}
+	if name == "" {
+		name = ic.User.Username
+	}
+	return team, name
 }
