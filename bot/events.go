@@ -33,7 +33,10 @@ type Event struct {
 	Details   string        `json:"details,omitempty"`
 	By        MemberID      `json:"by"`
 	Created   time.Time     `json:"created"`
-	Canceled  bool          `json:"canceled,omitempty"`
+	// Key makes the calendar link unguessable: without it, counting ids
+	// would list every event's place and details.
+	Key      string `json:"key,omitempty"`
+	Canceled bool   `json:"canceled,omitempty"`
 	// RSVPs: member id → true (going) or false (not going).
 	RSVPs map[string]bool `json:"rsvps,omitempty"`
 	// Posts are the announcement messages, one per space, for live counts.

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -33,13 +35,29 @@ func eventEntryPrefix(community, id string) string { return "event/" + community
 // per community).
 func EventPublicID(community, id string) string { return community + "-" + id }
 
+// calendarName is an event's calendar file name without ".ics":
+// "{community}-{id}-{key}".
+func calendarName(e *Event) string {
+	if e.Key == "" {
+		return EventPublicID(e.Community, e.ID)
+	}
+	return EventPublicID(e.Community, e.ID) + "-" + e.Key
+}
+
+// newEventKey returns a random key for a calendar link.
+func newEventKey() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
 // eventICSURL is the link to an event's calendar file, or "" without a
 // public URL.
 func (b *Bot) eventICSURL(e *Event) string {
 	if b.publicURL == "" {
 		return ""
 	}
-	return b.publicURL + "/events/" + EventPublicID(e.Community, e.ID) + ".ics"
+	return b.publicURL + "/events/" + calendarName(e) + ".ics"
 }
 
 // getEvent reads an event named by a member ("3" or "#3").
@@ -78,7 +96,7 @@ func runAnnounce(ctx context.Context, c *call) (Message, error) {
 	}
 	ev := &Event{
 		Community: c.comm.ID, Title: f.title, Start: f.start, TZ: f.tz, Duration: f.dur,
-		Place: f.place, Details: f.details, By: c.req.Member(), Created: now, Rev: 1,
+		Place: f.place, Details: f.details, By: c.req.Member(), Created: now, Rev: 1, Key: newEventKey(),
 	}
 	var posts int
 	err = c.b.store.Update(ctx, func(tx Tx) error {

@@ -139,7 +139,7 @@ func TestEventAnnounceRSVPAndLiveCount(t *testing.T) {
 		t.Fatalf("posts %d, channels %q", len(f.posts), f.chans)
 	}
 	post := f.posts[0]
-	for _, want := range []string{"Aperitivo", "When: Thu 10 Dec 2026, 18:30 CET", "Where: Bar Centrale, Roma", "Bring cards", "Going: 0", "https://rete.example/events/labbit-1.ics"} {
+	for _, want := range []string{"Aperitivo", "When: Thu 10 Dec 2026, 18:30 CET", "Where: Bar Centrale, Roma", "Bring cards", "Going: 0", "https://rete.example/events/labbit-1-"} {
 		if !strings.Contains(post.PlainText(), want) {
 			t.Errorf("post lacks %q:\n%s", want, post.PlainText())
 		}
@@ -553,13 +553,22 @@ func TestICS(t *testing.T) {
 func TestEventCalendarLookup(t *testing.T) {
 	e, _ := eventEnv(t)
 	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
-	for _, id := range []string{"labbit-1", "1"} {
-		b, err := e.bot.EventCalendar(context.Background(), id)
-		if err != nil || !strings.Contains(string(b), "SUMMARY:Cena") {
-			t.Errorf("%s: %v\n%s", id, err, b)
+	var key string
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		ev, err := tx.Event("labbit", "1")
+		if ev != nil {
+			key = ev.Key
 		}
+		return err
+	}); err != nil || len(key) < 16 {
+		t.Fatalf("event key %q: %v", key, err)
 	}
-	for _, id := range []string{"labbit-2", "2", "nope", "other-1", "", "-1"} {
+	b, err := e.bot.EventCalendar(context.Background(), "labbit-1-"+key)
+	if err != nil || !strings.Contains(string(b), "SUMMARY:Cena") {
+		t.Errorf("labbit-1-KEY: %v\n%s", err, b)
+	}
+	// Without the key, ids cannot be counted to read events.
+	for _, id := range []string{"labbit-1", "1", "labbit-1-" + key[:len(key)-1] + "x", "labbit-2-" + key, "nope", "other-1-" + key, "", "-1", "labbit-1-"} {
 		if _, err := e.bot.EventCalendar(context.Background(), id); bot.ErrorCode(err) != bot.ENOTFOUND {
 			t.Errorf("%q: %v, want not found", id, err)
 		}

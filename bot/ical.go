@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"strconv"
@@ -10,28 +11,44 @@ import (
 	"unicode/utf8"
 )
 
-// EventCalendar returns the iCalendar file of an event named by its
-// public id ([EventPublicID]: "{community}-{id}"), or by its bare id when
-// that names an event of one community only (see [EventTx.EventByID]).
-// An unknown event gives [ErrNotFound].
-func (b *Bot) EventCalendar(ctx context.Context, publicID string) ([]byte, error) {
+// EventCalendar returns the iCalendar file of an event named as in its
+// link: "{community}-{id}-{key}". The key must match (compared in
+// constant time), so ids cannot be counted to read every event. An
+// unknown event or a wrong key gives [ErrNotFound].
+func (b *Bot) EventCalendar(ctx context.Context, name string) ([]byte, error) {
+	rest, key, ok := cutLast(name, '-')
+	if !ok {
+		return nil, ErrNotFound
+	}
+	community, id, ok := cutLast(rest, '-')
+	if !ok {
+		return nil, ErrNotFound
+	}
 	var ev *Event
 	err := b.store.View(ctx, func(tx Tx) error {
 		var err error
-		if i := strings.LastIndexByte(publicID, '-'); i > 0 {
-			ev, err = tx.Event(publicID[:i], publicID[i+1:])
-			return err
-		}
-		ev, err = tx.EventByID(publicID)
+		ev, err = tx.Event(community, id)
 		return err
 	})
 	if errors.Is(err, ErrNotFound) {
 		return nil, ErrNotFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("event calendar %s: %w", publicID, err)
+		return nil, fmt.Errorf("event calendar %s: %w", name, err)
+	}
+	if ev.Key == "" || subtle.ConstantTimeCompare([]byte(ev.Key), []byte(key)) != 1 {
+		return nil, ErrNotFound
 	}
 	return ICS(ev, b.now()), nil
+}
+
+// cutLast splits s around the last sep.
+func cutLast(s string, sep byte) (before, after string, found bool) {
+	i := strings.LastIndexByte(s, sep)
+	if i <= 0 || i == len(s)-1 {
+		return "", "", false
+	}
+	return s[:i], s[i+1:], true
 }
 
 // ICS renders an event as an RFC 5545 calendar: one VEVENT with the

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -43,8 +44,9 @@ communities:
 	if err := a.bot.DeliverDue(context.Background(), "console"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "https://rete.example/events/local-1.ics") {
-		t.Errorf("the post lacks the calendar link:\n%s", out.String())
+	link := regexp.MustCompile(`https://rete\.example(/events/local-1-[0-9a-f]{16}\.ics)`).FindStringSubmatch(out.String())
+	if link == nil {
+		t.Fatalf("the post lacks the calendar link:\n%s", out.String())
 	}
 	var ready atomic.Bool
 	h, err := a.routes(&ready)
@@ -57,8 +59,9 @@ communities:
 		path   string
 		status int
 	}{
-		{"/events/local-1.ics", http.StatusOK},
-		{"/events/1.ics", http.StatusOK},
+		{link[1], http.StatusOK},
+		{"/events/local-1.ics", http.StatusNotFound}, // no key: ids cannot be counted
+		{"/events/1.ics", http.StatusNotFound},
 		{"/events/local-2.ics", http.StatusNotFound},
 		{"/events/other-1.ics", http.StatusNotFound},
 		{"/events/local-1", http.StatusNotFound},
