@@ -232,9 +232,23 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		return Message{}, fmt.Errorf("load caller: %w", err)
 	}
 	c.lang = c.comm.Settings.Language
-	if c.me != nil && c.me.Status == StatusUnreachable {
-		if c.me, err = c.updateMe(ctx, func(m *Member) error { m.Status = StatusActive; return nil }); err != nil {
-			return Message{}, err
+	if c.me != nil && c.me.Status != StatusRemoved {
+		// Interacting again makes an unreachable member reachable, and the
+		// platform's current handle replaces a stale one (a handle given
+		// up must not keep pointing at them).
+		handle := strings.ToLower(c.req.Handle)
+		if c.me.Status == StatusUnreachable || handle != "" && handle != c.me.Handle {
+			if c.me, err = c.updateMe(ctx, func(m *Member) error {
+				if m.Status == StatusUnreachable {
+					m.Status = StatusActive
+				}
+				if handle != "" {
+					m.Handle = handle
+				}
+				return nil
+			}); err != nil {
+				return Message{}, err
+			}
 		}
 	}
 	if c.me != nil && c.me.Profile.Lang != "" {

@@ -405,3 +405,14 @@ func BenchmarkFind100k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "finds/s")
 }
+
+func TestHandleFollowsThePlatform(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("marco", "join", "Welcome")
+	e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Handle: "anna_r", Private: true, Text: "profile"})
+	e.must("marco", "profile @anna_r", "@Anna")
+	if m := e.member("anna"); m.Handle != "anna_r" {
+		t.Errorf("handle %q, want anna_r", m.Handle)
+	}
+}
