@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 	"github.com/slack-go/slack"
@@ -130,6 +131,10 @@ func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, h bo
 }
 
 func (a *Adapter) ack(ctx context.Context, sm *socketmode.Client, env socketmode.Request, payload any) {
+	// An ack later than Slack's 3 s is useless, and must not hold up the
+	// event loop while the connection is being re-established.
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
 	if err := sm.AckCtx(ctx, env.EnvelopeID, payload); err != nil {
 		a.log.Warn("slack: socket mode: ack failed", "envelope", env.EnvelopeID, "err", err)
 	}

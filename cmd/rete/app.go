@@ -215,11 +215,17 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	case err = <-errc:
 	}
 	ready.Store(false)
+	// Stop taking requests, let replies in flight finish (each with its
+	// own budget), then stop the workers; the store closes last (defer).
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
 	_ = srv.Shutdown(shut)
 	if a.slack != nil {
-		_ = a.slack.Shutdown(shut)
+		late, doneLate := context.WithTimeout(context.Background(), 15*time.Second)
+		if err := a.slack.Shutdown(late); err != nil {
+			a.log.Warn("slack: replies still running at shutdown", "err", err)
+		}
+		doneLate()
 	}
 	cancel()
 	wg.Wait()
