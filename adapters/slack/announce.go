@@ -25,22 +25,36 @@ const (
 )
 
 // announceForm opens the announce modal if sc is `/rete announce` with
-// no arguments, and reports whether it did. Anyone may open it: the core
-// refuses a submission from someone who is not a moderator. If Slack
-// refuses to open it, the command goes to the core as typed, which
-// answers with the usage line.
-func (a *Adapter) announceForm(ctx context.Context, sc slack.SlashCommand) bool {
+// no arguments. opened reports whether it did; tried, whether it asked
+// Slack (which used part of the 3 s the command must be answered in).
+// Anyone may open it: the core refuses a submission from someone who is
+// not a moderator. If Slack refuses to open it, the command goes to the
+// core as typed, which answers with the usage line.
+func (a *Adapter) announceForm(ctx context.Context, sc slack.SlashCommand) (opened, tried bool) {
 	if !strings.EqualFold(commandText(sc.Text), "announce") || sc.TriggerID == "" {
-		return false
+		return false, false
 	}
 	// The trigger_id expires 3 s after the command was typed.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.ackAfter)
 	defer cancel()
 	if _, err := a.api.OpenViewContext(ctx, sc.TriggerID, announceView()); err != nil {
 		a.log.Warn("slack: views.open failed; answering the command instead", "user", sc.UserID, "err", err)
-		return false
+		return false, true
 	}
-	return true
+	return true, true
+}
+
+// answerLate runs a command and delivers its reply through responseURL,
+// for when the time to answer in the response is already spent.
+func (a *Adapter) answerLate(parent context.Context, h bot.Handler, req *bot.Request, responseURL string) {
+	a.pending.Add(1)
+	go func() {
+		defer a.pending.Done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), lateReplyWithin)
+		defer cancel()
+		o := a.handle(ctx, h, req)
+		a.deliverLate(ctx, responseURL, o.msg, false)
+	}()
 }
 
 // announceView is the announce modal: title, date, time, place and an

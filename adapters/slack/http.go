@@ -178,8 +178,11 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Han
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
 	}
-	if a.announceForm(r.Context(), sc) {
-		w.WriteHeader(http.StatusOK) // the modal is open
+	if opened, tried := a.announceForm(r.Context(), sc); opened || tried {
+		if !opened { // Slack's 3 s are partly spent: answer through response_url
+			a.answerLate(r.Context(), h, a.commandRequest(sc), sc.ResponseURL)
+		}
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	out, inTime := a.answer(r.Context(), h, a.commandRequest(sc), func(ctx context.Context, out outcome) {

@@ -104,8 +104,11 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.
 }
 
 func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, h bot.Handler, env socketmode.Request, sc slack.SlashCommand) {
-	if a.announceForm(ctx, sc) {
-		a.ack(ctx, sm, env, nil) // the modal is open
+	if opened, tried := a.announceForm(ctx, sc); opened || tried {
+		if !opened { // Slack's 3 s are partly spent: answer through response_url
+			a.answerLate(ctx, h, a.commandRequest(sc), sc.ResponseURL)
+		}
+		a.ack(ctx, sm, env, nil)
 		return
 	}
 	out, inTime := a.answer(ctx, h, a.commandRequest(sc), func(ctx context.Context, out outcome) {
