@@ -330,6 +330,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	lang := c.comm.Settings.Language
 	var ev *Event
 	var oldV, newV string
+	var oldWhen map[string]string
 	var told int
 	err = c.b.store.Update(ctx, func(tx Tx) error {
 		if ev, err = openEvent(tx, c.comm.ID, c.arg("event"), now); err != nil {
@@ -344,6 +345,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 			oldV, ev.Details = ev.Details, text
 		case "when":
 			oldV = fmtEventWhen(lang, ev, ev.Location())
+			oldWhen = map[string]string{"old_start": ev.Start.Format(time.RFC3339), "old_tz": ev.TZ, "old_dur": ev.Duration.String()}
 			ev.Start, ev.TZ, ev.Duration = when.start, when.tz, when.dur
 		}
 		newV = text
@@ -359,6 +361,9 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		args := map[string]string{"event": ev.ID, "field": field, "old": oldV, "new": newV}
+		for k, v := range oldWhen { // times are shown in each reader's language and zone
+			args[k] = v
+		}
 		if told, err = enqueueGoing(tx, ev, "edit/"+strconv.Itoa(ev.Edits), tplEventChanged, args, now); err != nil {
 			return err
 		}
@@ -601,9 +606,16 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			return Message{}, true, nil
 		}
 		fields := map[string]string{"title": "msg.event_field_title", "when": "msg.event_field_when", "place": "msg.event_field_place", "details": "msg.event_field_details"}
+		oldV, newV := e.Args["old"], e.Args["new"]
+		if start, err := time.Parse(time.RFC3339, e.Args["old_start"]); err == nil && e.Args["field"] == "when" {
+			prev := *ev
+			prev.Start, prev.TZ = start, e.Args["old_tz"]
+			prev.Duration, _ = time.ParseDuration(e.Args["old_dur"])
+			oldV, newV = fmtEventWhen(lang, &prev, loc), fmtEventWhen(lang, ev, loc)
+		}
 		return Message{Blocks: []Block{
 			{Kind: Para, Spans: t("msg.event_dm_changed", Args{"title": ev.Title, "field": b.cat.String(lang, fields[e.Args["field"]], nil)})},
-			{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": e.Args["old"]}), t("msg.event_dm_new_value", Args{"value": e.Args["new"]})}},
+			{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": oldV}), t("msg.event_dm_new_value", Args{"value": newV})}},
 		}}, false, nil
 	}
 	return Message{}, false, fmt.Errorf("outbox: entry %s: unknown event template %q", e.ID, e.Template)

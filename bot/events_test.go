@@ -574,3 +574,23 @@ func TestEventCalendarLookup(t *testing.T) {
 		}
 	}
 }
+
+func TestEventChangeInReadersLanguageAndZone(t *testing.T) {
+	e, f := eventEnv(t, "marco")
+	e.must("marco", "tz America/New_York", "New_York")
+	e.must("marco", "lang it", "italiano")
+	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
+	e.must("marco", "rsvp 1 yes", "Partecipi")
+	e.must("mod", "event edit 1 when 2026-12-03 19:00", "1 member(s) going are told")
+	e.deliver()
+	txt := f.texts("marco")
+	if len(txt) == 0 {
+		t.Fatal("no change DM")
+	}
+	got := txt[len(txt)-1]
+	for _, want := range []string{"mar 1 dic 2026, 13:00", "gio 3 dic 2026, 13:00"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("change DM lacks %q (Italian, New York time):\n%s", want, got)
+		}
+	}
+}
