@@ -8,6 +8,7 @@
 //	rete restore [--config F] [--data DIR] FILE
 //	rete round preview|now [--community ID]
 //	rete simulate [--members N] [--weeks W] ...
+//	rete slack-manifest --url https://HOST [--socket-mode]
 //	rete version
 package main
 
@@ -63,6 +64,9 @@ Usage:
   rete serve --config FILE            every adapter the config enables, plus the HTTP server
   rete backup [--config FILE] [--data DIR] FILE
   rete restore [--config FILE] [--data DIR] FILE
+  rete round preview|now [--community ID] [--config FILE] [--data DIR]
+  rete simulate [--members N] [--weeks W] [--churn P] [--pause P] [--group-size G] [--company] [--seed S] [--algo rete|random]
+  rete slack-manifest --url https://HOST [--socket-mode] [--command /rete]
   rete version
 
 Run "rete COMMAND -h" for a command's flags.

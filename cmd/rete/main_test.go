@@ -63,7 +63,7 @@ func TestVersionAndUsage(t *testing.T) {
 		t.Errorf("version: %q, %v", out, err)
 	}
 	_, stderr, err := runRete(t, "", "frobnicate")
-	if err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(stderr, "Usage:") {
+	if err == nil || !strings.Contains(err.Error(), `unknown command "frobnicate"`) || !strings.Contains(stderr, "Usage:") || !strings.Contains(stderr, "rete slack-manifest") {
 		t.Errorf("unknown command: %v\n%s", err, stderr)
 	}
 	if _, _, err := runRete(t, "", "serve"); err == nil || !strings.Contains(err.Error(), "--config FILE") {
