@@ -191,22 +191,7 @@ func (h *harness) Command(t *testing.T, n int, text string) bottest.Delivery {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("command: %s %s", resp.Status, body)
 	}
-	if len(body) == 0 {
-		c := h.fake.hook(t, hook)
-		return delivery(t, []string{user}, c.Text, c.Blocks)
-	}
-	var r struct {
-		ResponseType string `json:"response_type"`
-		Text         string `json:"text"`
-		Blocks       any    `json:"blocks"`
-	}
-	if err := json.Unmarshal(body, &r); err != nil {
-		t.Fatalf("command reply %s: %v", body, err)
-	}
-	if r.ResponseType != "ephemeral" {
-		t.Errorf("command reply is %q, want ephemeral", r.ResponseType)
-	}
-	return delivery(t, []string{user}, r.Text, r.Blocks)
+	return replyDelivery(t, h, user, hook, body)
 }
 
 // blockActions is a button press as Slack sends it (see the corpus's

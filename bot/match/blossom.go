@@ -442,16 +442,7 @@ func (s *blossomMatcher) expandBlossom(b int32, endstage bool) {
 		endps := s.blossomendps[b]
 		L := len(childs)
 		entrychild := s.inblossom[s.endpoint[s.labelend[b]^1]]
-		j := indexOf(childs, entrychild)
-		var jstep, endptrick int
-		if j&1 != 0 {
-			j -= L
-			jstep = 1
-			endptrick = 0
-		} else {
-			jstep = -1
-			endptrick = 1
-		}
+		j, jstep, endptrick := walkDirection(indexOf(childs, entrychild), L)
 		et := int32(endptrick)
 		p := s.labelend[b]
 		for j != 0 {
@@ -519,16 +510,7 @@ func (s *blossomMatcher) augmentBlossom(b, v int32) {
 	endps := s.blossomendps[b]
 	L := len(childs)
 	i := indexOf(childs, t)
-	j := i
-	var jstep, endptrick int
-	if i&1 != 0 {
-		j -= L
-		jstep = 1
-		endptrick = 0
-	} else {
-		jstep = -1
-		endptrick = 1
-	}
+	j, jstep, endptrick := walkDirection(i, L)
 	et := int32(endptrick)
 	for j != 0 {
 		j += jstep
@@ -867,4 +849,15 @@ func (c *certificate) slack(i, j int32, w int64) int64 {
 		k++
 	}
 	return sl + c.zsum[i][k-1]
+}
+
+// walkDirection picks which way round a blossom of L sub-blossoms to walk
+// from sub-blossom j to the base (index 0) along an even-length path: it
+// returns the start index (made negative to walk forwards), the step and
+// the endpoint trick of van Rantwijk's algorithm.
+func walkDirection(j, L int) (start, step, endptrick int) {
+	if j&1 != 0 {
+		return j - L, 1, 0
+	}
+	return j, -1, 1
 }
