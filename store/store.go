@@ -54,11 +54,17 @@
 //
 // # Durability
 //
-// The database is opened with SyncWrites: a commit returns only after
-// Badger's write-ahead log is synced to disk, so when [DB.Update] returns nil
-// the change survives a process crash and also a power loss. Commits cost
-// one fsync each, which is cheap at chat speed; bulk loads go through
-// [DB.Import], which commits many members per fsync.
+// When [DB.Update] returns nil the change is on disk: it survives a
+// process crash and also a power loss. Commits are made durable in groups
+// (see groupSync in sync.go): Badger runs without SyncWrites, and each
+// Update, after its commit, waits for one fsync of the write-ahead logs
+// that started after it; concurrent Updates share that fsync. (Badger's
+// own SyncWrites syncs once per transaction, in sequence: measured with
+// 200 concurrent writers on this project's 2-core machine, about 4,000
+// commits/s against about 20,000 with grouped syncs.) A reader can see a
+// commit in the moment before its fsync ends; only a power loss in that
+// moment would undo what it saw. Bulk loads go through [DB.Import], which
+// commits many members per transaction.
 //
 // # Memory
 //
@@ -105,6 +111,8 @@ type DB struct {
 	bdb *badger.DB
 	log *slog.Logger
 	dir string
+	// sync makes commits durable, in groups.
+	sync *groupSync
 	// writers lets read-write transactions run together (read lock) or a
 	// retry after a conflict run alone (write lock).
 	writers sync.RWMutex
@@ -135,7 +143,7 @@ func Open(dir string, opts Options) (*DB, error) {
 		bo = badger.DefaultOptions(dir)
 	}
 	bo = lean(bo).
-		WithSyncWrites(true).
+		WithSyncWrites(false). // commits are synced in groups: see groupSync
 		WithLogger(badgerLogger{log.With("component", "badger")})
 	bdb, err := badger.Open(bo)
 	if err != nil {
@@ -147,7 +155,14 @@ func Open(dir string, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
-	return &DB{bdb: bdb, log: log, dir: dir}, nil
+	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir)}
+	if dir != "" {
+		if err := db.sync.findLogs(); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", dir, err)
+		}
+	}
+	return db, nil
 }
 
 // lean shrinks Badger's defaults (hundreds of MB of memtables and caches)
@@ -159,9 +174,9 @@ func Open(dir string, opts Options) (*DB, error) {
 func lean(o badger.Options) badger.Options {
 	return o.
 		WithMemTableSize(8 << 20).
-		WithNumMemtables(2).
+		WithNumMemtables(3).
 		WithNumLevelZeroTables(2).
-		WithNumLevelZeroTablesStall(4).
+		WithNumLevelZeroTablesStall(10).
 		WithBlockCacheSize(8 << 20).
 		WithIndexCacheSize(4 << 20).
 		WithValueLogFileSize(16 << 20).
@@ -186,6 +201,7 @@ func (e *dirInUseError) Unwrap() []error { return []error{bot.ErrDataDirInUse, e
 
 // Close flushes and closes the store.
 func (db *DB) Close() error {
+	defer db.sync.close()
 	if err := db.bdb.Close(); err != nil {
 		return fmt.Errorf("store: close %s: %w", db.name(), err)
 	}
@@ -232,6 +248,9 @@ func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
 			return fnErr
 		}
 		if err == nil {
+			if err := db.sync.wait(); err != nil {
+				return fmt.Errorf("store: update: %w", err)
+			}
 			return nil
 		}
 		if !errors.Is(err, badger.ErrConflict) {
@@ -322,8 +341,8 @@ func (db *DB) Restore(r io.Reader) error {
 	if err := db.bdb.Load(r, restorePending); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
-	if err := db.bdb.Sync(); err != nil {
-		return fmt.Errorf("store: restore: sync: %w", err)
+	if err := db.sync.wait(); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
 	}
 	return nil
 }

@@ -15,6 +15,10 @@ type tx struct {
 	txn      *badger.Txn
 	readOnly bool // a View transaction
 	done     bool // set when the function that received tx returned
+	// stored has, by member key, the index entries of the member as this
+	// transaction read it, so that PutMember after Member (read, change,
+	// write back) need not read and decode it again. Writes drop entries.
+	stored map[string]map[string]struct{}
 }
 
 var _ bot.Tx = (*tx)(nil)
@@ -46,14 +50,36 @@ func (t *tx) Member(community string, id bot.MemberID) (*bot.Member, error) {
 	if checkCommunity(community) != nil || checkID(id) != nil {
 		return nil, bot.ErrNotFound
 	}
-	m, err := t.get(memberKey(community, id))
+	key := memberKey(community, id)
+	m, err := t.get(key)
 	if err != nil {
 		return nil, err
 	}
 	if m == nil {
 		return nil, bot.ErrNotFound
 	}
+	if !t.readOnly {
+		if t.stored == nil {
+			t.stored = map[string]map[string]struct{}{}
+		}
+		t.stored[string(key)] = indexKeys(m)
+	}
 	return m, nil
+}
+
+// storedIndex returns the index entries of the member stored at key: as
+// read earlier in this transaction, or read now. A missing member has
+// none.
+func (t *tx) storedIndex(key []byte) (map[string]struct{}, error) {
+	if keys, ok := t.stored[string(key)]; ok {
+		delete(t.stored, string(key)) // the caller is about to write key
+		return keys, nil
+	}
+	old, err := t.get(key)
+	if err != nil || old == nil {
+		return nil, err
+	}
+	return indexKeys(old), nil
 }
 
 // get reads and decodes the member at key; a missing key gives nil, nil.
@@ -128,20 +154,18 @@ func (t *tx) PutMember(m *bot.Member) error {
 	if err != nil {
 		return fmt.Errorf("store: put member %s: %w", m.ID, err)
 	}
-	old, err := t.get(key)
+	oldKeys, err := t.storedIndex(key)
 	if err != nil {
 		return fmt.Errorf("store: put member %s: previous version: %w", m.ID, err)
 	}
 	keys := indexKeys(m)
-	if old != nil {
-		for k := range indexKeys(old) {
-			if _, keep := keys[k]; keep {
-				delete(keys, k) // already there
-				continue
-			}
-			if err := t.txn.Delete([]byte(k)); err != nil {
-				return fmt.Errorf("store: put member %s: %w", m.ID, err)
-			}
+	for k := range oldKeys {
+		if _, keep := keys[k]; keep {
+			delete(keys, k) // already there
+			continue
+		}
+		if err := t.txn.Delete([]byte(k)); err != nil {
+			return fmt.Errorf("store: put member %s: %w", m.ID, err)
 		}
 	}
 	for k := range keys {
@@ -165,6 +189,7 @@ func (t *tx) DeleteMember(community string, id bot.MemberID) error {
 		return nil // no such key can exist
 	}
 	key := memberKey(community, id)
+	delete(t.stored, string(key))
 	old, err := t.get(key)
 	if err != nil {
 		return fmt.Errorf("store: delete member %s: %w", id, err)

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"MembersWithSkill", testMembersWithSkill},
 		{"MembersWithSkillEarlyStop", testMembersWithSkillEarlyStop},
 		{"SkillIndexFollowsUpdates", testSkillIndexFollowsUpdates},
+		{"SkillIndexReadModifyWrite", testSkillIndexReadModifyWrite},
 		{"HandleLookup", testHandleLookup},
 		{"HandleChange", testHandleChange},
 		{"DeleteMember", testDeleteMember},
@@ -430,6 +431,78 @@ func testSkillIndexFollowsUpdates(t *testing.T, s bot.Store) {
 			checkIDs(t, fmt.Sprintf("after %q: MembersWithSkill(%s, %q)", step.name, q.kind, q.skill),
 				withSkill(t, s, c, q.kind, q.skill), q.want)
 		}
+	}
+}
+
+// testSkillIndexReadModifyWrite changes members the way the bot does, by
+// reading, changing and writing back in one transaction, including a
+// delete or a second write in between.
+func testSkillIndexReadModifyWrite(t *testing.T, s bot.Store) {
+	const c = "rmw"
+	m := withSkills(newMember(c, "slack", "T01", "U01"), []string{"go"}, []string{"sales"})
+	put(t, s, m)
+	id := m.ID.String()
+	steps := []struct {
+		name string
+		fn   func(tx bot.Tx) error
+		// offered (and sought) skills and who must be found under each
+		want map[string][]string
+	}{
+		{"read, change, write", func(tx bot.Tx) error {
+			got, err := tx.Member(c, m.ID)
+			if err != nil {
+				return err
+			}
+			got.Profile.Offers = []string{"rust"}
+			return tx.PutMember(got)
+		}, map[string][]string{"go": nil, "rust": {id}}},
+		{"read, delete, write back", func(tx bot.Tx) error {
+			got, err := tx.Member(c, m.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.DeleteMember(c, m.ID); err != nil {
+				return err
+			}
+			return tx.PutMember(got)
+		}, map[string][]string{"go": nil, "rust": {id}}},
+		{"read, write twice", func(tx bot.Tx) error {
+			got, err := tx.Member(c, m.ID)
+			if err != nil {
+				return err
+			}
+			got.Profile.Offers = []string{"python"}
+			if err := tx.PutMember(got); err != nil {
+				return err
+			}
+			got.Profile.Offers = []string{"go"}
+			return tx.PutMember(got)
+		}, map[string][]string{"go": {id}, "rust": nil, "python": nil}},
+		{"read twice, write the first", func(tx bot.Tx) error {
+			first, err := tx.Member(c, m.ID)
+			if err != nil {
+				return err
+			}
+			second, err := tx.Member(c, m.ID)
+			if err != nil {
+				return err
+			}
+			second.Profile.Offers = []string{"java"}
+			if err := tx.PutMember(second); err != nil {
+				return err
+			}
+			first.Profile.Offers = []string{"c"}
+			return tx.PutMember(first)
+		}, map[string][]string{"go": nil, "java": nil, "c": {id}}},
+	}
+	for _, step := range steps {
+		if err := s.Update(t.Context(), step.fn); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		for skill, want := range step.want {
+			checkIDs(t, fmt.Sprintf("after %q: offers %q", step.name, skill), withSkill(t, s, c, bot.Offers, skill), want)
+		}
+		checkIDs(t, fmt.Sprintf("after %q: seeks sales", step.name), withSkill(t, s, c, bot.Seeks, "sales"), []string{id})
 	}
 }
 

@@ -15,9 +15,13 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-// TestMain lets the crash test re-run this test binary as a child rete
-// that delivers the outbox and can be killed mid-way.
+// TestMain lets tests re-run this test binary as a child rete: one that
+// delivers the outbox and can be killed mid-way (the crash test), or the
+// real `rete serve` (the load test).
 func TestMain(m *testing.M) {
+	if args := os.Getenv("RETE_SERVE_CHILD"); args != "" {
+		os.Exit(serveChild(strings.Fields(args)))
+	}
 	if dir := os.Getenv("RETE_CRASH_CHILD"); dir != "" {
 		if err := crashChild(dir); err != nil {
 			fmt.Fprintln(os.Stderr, "child:", err)
