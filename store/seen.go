@@ -52,6 +52,22 @@ func (db *DB) SeenOnce(ctx context.Context, key string, ttl time.Duration) (firs
 	return first, nil
 }
 
+// Keep records key for ttl, whether or not it was recorded: to remember
+// a delivery for longer once it has been handled.
+func (db *DB) Keep(ctx context.Context, key string, ttl time.Duration) error {
+	if key == "" || ttl <= 0 {
+		return fmt.Errorf("store: keep %q: want a key and a positive ttl", key)
+	}
+	k := seenKey(key)
+	err := db.Update(ctx, func(t bot.Tx) error {
+		return t.(*tx).txn.SetEntry(badger.NewEntry(k, nil).WithTTL(ttl))
+	})
+	if err != nil {
+		return fmt.Errorf("store: keep %q: %w", key, err)
+	}
+	return nil
+}
+
 // Forget removes the mark of key, so that the next [DB.SeenOnce] of key
 // is first again: for a delivery whose handling failed, so that the
 // platform's retry runs. Forgetting an unknown key is not an error.

@@ -49,12 +49,38 @@ func TestSeenOnce(t *testing.T) {
 	if err := db.Forget(ctx, "never/seen"); err != nil {
 		t.Errorf("forgetting an unknown key: %v", err)
 	}
+	// Keep extends a mark, or sets one that was not there.
+	mustSeen("slack/trigger/1", 3*time.Minute, true)
+	if err := db.Keep(ctx, "slack/trigger/1", 2*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Keep(ctx, "slack/trigger/2", 2*time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	mustSeen("slack/trigger/1", time.Hour, false)
+	mustSeen("slack/trigger/2", time.Hour, false)
+	err = db.bdb.View(func(txn *badger.Txn) error {
+		item, err := txn.Get([]byte("s/slack/trigger/1"))
+		if err != nil {
+			return err
+		}
+		if exp := time.Unix(int64(item.ExpiresAt()), 0); time.Until(exp) < 119*time.Minute {
+			t.Errorf("kept mark expires at %s, want in two hours", exp)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, bad := range []struct {
 		key string
 		ttl time.Duration
 	}{{"", time.Hour}, {"k", 0}} {
 		if _, err := db.SeenOnce(ctx, bad.key, bad.ttl); err == nil {
 			t.Errorf("SeenOnce(%q, %s) accepted", bad.key, bad.ttl)
+		}
+		if err := db.Keep(ctx, bad.key, bad.ttl); err == nil {
+			t.Errorf("Keep(%q, %s) accepted", bad.key, bad.ttl)
 		}
 	}
 

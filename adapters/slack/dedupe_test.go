@@ -160,6 +160,30 @@ func TestRetryOfFailedAttempt(t *testing.T) {
 			t.Errorf("handled %d times, want once", n)
 		}
 	})
+	t.Run("the process died while handling", func(t *testing.T) {
+		rec := &bottest.Recorder{}
+		h := newHarness(t, rec)
+		// A previous process claimed the press and died before handling
+		// it (with the store as Seen, the claim survives the restart).
+		if first, err := h.a.seen.SeenOnce(context.Background(), triggerKey("6.6.6"), claimTTL); err != nil || !first {
+			t.Fatal(first, err)
+		}
+		h.clock.Advance(time.Minute) // Slack's retry after 1 minute
+		pressAs(t, h, "6.6.6", "")
+		if n := len(rec.Requests()); n != 0 {
+			t.Fatalf("the retry ran while the claim held (%d)", n)
+		}
+		h.clock.Advance(4 * time.Minute) // the retry after 5 minutes
+		pressAs(t, h, "6.6.6", "")
+		if n := len(rec.Requests()); n != 1 {
+			t.Fatalf("the last retry of a delivery lost in a crash: handled %d times, want 1", n)
+		}
+		h.clock.Advance(5 * time.Minute) // handled: remembered for dedupeTTL
+		pressAs(t, h, "6.6.6", "")
+		if n := len(rec.Requests()); n != 0 {
+			t.Errorf("a handled press ran again %v later", 5*time.Minute)
+		}
+	})
 	t.Run("de-duplication unavailable", func(t *testing.T) {
 		h := newHarness(t, &bottest.Recorder{}, func(c *Config) { c.Seen = brokenSeen{} })
 		for i := range 2 {
@@ -181,5 +205,8 @@ type brokenSeen struct{}
 
 func (brokenSeen) SeenOnce(context.Context, string, time.Duration) (bool, error) {
 	return false, errors.New("disk on fire")
+}
+func (brokenSeen) Keep(context.Context, string, time.Duration) error {
+	return errors.New("disk on fire")
 }
 func (brokenSeen) Forget(context.Context, string) error { return errors.New("disk on fire") }
