@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,6 +38,10 @@ type fakeSlack struct {
 	unreachable map[string]string // user → error code of conversations.open
 	failures    map[string][]fakeFailure
 	wsURL       string // what apps.connections.open answers
+
+	// hold, when set, runs before a Web API call is answered (outside mu):
+	// a test can make a call slow.
+	hold atomic.Pointer[func(method string)]
 }
 
 // fakeCall is one request the fake received.
@@ -78,6 +83,9 @@ func (f *fakeSlack) fail(method, code string, retryAfter int) {
 func (f *fakeSlack) hookURL(name string) string { return f.srv.URL + "/hooks/" + name }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+	if hold := f.hold.Load(); hold != nil {
+		(*hold)(strings.TrimPrefix(r.URL.Path, "/api/"))
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	answer := func(v map[string]any) {

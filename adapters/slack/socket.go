@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/rete-bot/rete/bot"
@@ -19,6 +20,10 @@ import (
 // is done. Each envelope is acknowledged within Slack's 3 s; a slash
 // command's reply travels in its acknowledgement when it is ready in
 // time, through response_url otherwise.
+//
+// RunSocketMode returns only after the envelopes it took are handled (a
+// command still running then goes on without ctx, as an HTTP request
+// would), so call [Adapter.Shutdown] after it has returned.
 func (a *Adapter) RunSocketMode(ctx context.Context, h bot.Handler) error {
 	if a.appToken == "" {
 		return errors.New("slack: socket mode needs an app-level token (xapp-…)")
@@ -26,6 +31,8 @@ func (a *Adapter) RunSocketMode(ctx context.Context, h bot.Handler) error {
 	if h == nil {
 		return errors.New("slack: socket mode needs a handler")
 	}
+	var inflight sync.WaitGroup // envelopes being handled
+	defer inflight.Wait()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sm := socketmode.New(a.api)
@@ -41,16 +48,17 @@ func (a *Adapter) RunSocketMode(ctx context.Context, h bot.Handler) error {
 			}
 			return fmt.Errorf("slack: socket mode: %w", err)
 		case evt := <-sm.Events:
-			if err := a.socketEvent(ctx, sm, h, evt); err != nil {
+			if err := a.socketEvent(ctx, &inflight, sm, h, evt); err != nil {
 				return err
 			}
 		}
 	}
 }
 
-// socketEvent handles one Socket Mode event. Envelopes are handled in
-// their own goroutine so that a slow command does not hold up the rest.
-func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.Handler, evt socketmode.Event) error {
+// socketEvent handles one Socket Mode event. Commands and form submissions
+// are handled in goroutines of their own (counted in inflight) so that a
+// slow one does not hold up the rest.
+func (a *Adapter) socketEvent(ctx context.Context, inflight *sync.WaitGroup, sm *socketmode.Client, h bot.Handler, evt socketmode.Event) error {
 	switch evt.Type {
 	case socketmode.EventTypeInvalidAuth:
 		return errors.New("slack: socket mode: the app-level token was refused")
@@ -60,19 +68,19 @@ func (a *Adapter) socketEvent(ctx context.Context, sm *socketmode.Client, h bot.
 			return nil
 		}
 		req := *evt.Request
-		go a.socketCommand(ctx, sm, h, req, sc)
+		inflight.Go(func() { a.socketCommand(ctx, sm, h, req, sc) })
 	case socketmode.EventTypeInteractive:
 		ic, ok := evt.Data.(slack.InteractionCallback)
 		if ok && evt.Request != nil && isAnnounceSubmission(ic) {
 			req := *evt.Request
-			go func() {
+			inflight.Go(func() {
 				// The acknowledgement carries the answer: nil closes the modal.
 				if resp := a.submitAnnounce(ctx, h, ic); resp != nil {
 					a.ack(ctx, sm, req, resp)
 					return
 				}
 				a.ack(ctx, sm, req, nil)
-			}()
+			})
 			return nil
 		}
 		if evt.Request != nil {

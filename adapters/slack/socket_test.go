@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -208,5 +209,70 @@ func TestSocketModeRefusals(t *testing.T) {
 	defer cancel()
 	if err := h.a.RunSocketMode(ctx, &bottest.Recorder{}); err == nil || ctx.Err() != nil {
 		t.Errorf("socket mode with a refused token: %v", err)
+	}
+}
+
+// TestSocketModeStopsAfterItsCommands: a command Socket Mode took is
+// handled to the end, and counted, before RunSocketMode returns, so that
+// Shutdown afterwards waits for it (serve closes the store only then).
+// The command here is "/rete announce", which first waits for views.open.
+func TestSocketModeStopsAfterItsCommands(t *testing.T) {
+	var handled atomic.Bool
+	rec := &bottest.Recorder{Reply: func(*bot.Request) bot.Message {
+		handled.Store(true)
+		return hello("Usage: announce TITLE | WHEN | PLACE")
+	}}
+	h := newHarness(t, rec, func(c *Config) { c.AppToken = testAppToken })
+	fs := newFakeSocket(t, corpus(t, "socket.hello.json"))
+	h.fake.mu.Lock()
+	h.fake.wsURL = fs.url()
+	h.fake.mu.Unlock()
+	opening, release := make(chan struct{}), make(chan struct{})
+	var releaseOnce sync.Once
+	unhold := func() { releaseOnce.Do(func() { close(release) }) }
+	defer unhold() // the fake server cannot close while a call is held
+	hold := func(method string) {
+		if method == "views.open" {
+			close(opening)
+			<-release
+		}
+	}
+	h.fake.hold.Store(&hold)
+	h.fake.fail("views.open", "internal_error", 0) // then answered through response_url
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- h.a.RunSocketMode(ctx, rec) }()
+
+	late := h.newHook("late", "U0ANNA")
+	env, err := json.Marshal(map[string]any{"envelope_id": "env-slow", "type": "slash_commands", "accepts_response_payload": true,
+		"payload": map[string]any{"team_id": testTeam, "user_id": "U0ANNA", "user_name": "anna", "command": "/rete",
+			"text": "announce", "response_url": h.fake.hookURL(late), "trigger_id": "8.8.8"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs.more <- env
+	select {
+	case <-opening:
+	case <-time.After(5 * time.Second):
+		t.Fatal("views.open was not called")
+	}
+	cancel() // Socket Mode stops while the command waits for views.open
+	select {
+	case err := <-done:
+		t.Fatalf("RunSocketMode returned (%v) while a command it took was running", err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	unhold()
+	if err := <-done; err != nil {
+		t.Fatalf("RunSocketMode: %v", err)
+	}
+	if err := h.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !handled.Load() {
+		t.Error("the command was dropped at shutdown")
+	}
+	if c := h.fake.hook(t, late); !strings.Contains(c.Text, "Usage: announce") {
+		t.Errorf("late answer %+v", c)
 	}
 }

@@ -189,9 +189,14 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	for _, p := range a.bot.Platforms() {
 		wg.Go(func() { a.bot.RunOutbox(ctx, p, cfg.platformLimit(p)) })
 	}
+	// Socket Mode stops first at shutdown, so that the Slack replies it
+	// started are counted before the adapter's Shutdown waits for them.
+	sockCtx, stopSocket := context.WithCancel(ctx)
+	defer stopSocket()
+	var socket sync.WaitGroup
 	if a.slack != nil && cfg.Slack.AppToken != "" {
-		wg.Go(func() {
-			if err := a.slack.RunSocketMode(ctx, a.bot); err != nil && ctx.Err() == nil {
+		socket.Go(func() {
+			if err := a.slack.RunSocketMode(sockCtx, a.bot); err != nil && sockCtx.Err() == nil {
 				// A deaf bot must not look healthy: stop serve.
 				select {
 				case errc <- fmt.Errorf("slack socket mode: %w", err):
@@ -220,6 +225,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
 	_ = srv.Shutdown(shut)
+	stopSocket()
+	socket.Wait()
 	if a.slack != nil {
 		late, doneLate := context.WithTimeout(context.Background(), 15*time.Second)
 		if err := a.slack.Shutdown(late); err != nil {
