@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -456,6 +457,25 @@ func TestEventIntros(t *testing.T) {
 		t.Errorf("weekly rounds disturbed: %d rounds, state %+v → %+v, %v", rounds, before, after, err)
 	}
 	e.must("mod", "stats", "Rounds: 1;")
+
+	// The next weekly round counts the event's pairs as met: with 4
+	// members, it takes the one pairing that is new to everyone.
+	e.clock.Add(7 * 24 * time.Hour)
+	e.must("mod", "round now", "2 groups")
+	var second *bot.Round
+	err = e.db.View(context.Background(), func(tx bot.Tx) error {
+		return tx.Rounds("labbit", func(r *bot.Round) error { second = r; return nil })
+	})
+	if err != nil || second == nil || second.ID == weekly.ID {
+		t.Fatalf("second round %+v, %v", second, err)
+	}
+	for _, g := range second.Groups {
+		for _, old := range slices.Concat(weekly.Groups, ev.Groups) {
+			if old.Has(g.Members[0]) && old.Has(g.Members[1]) {
+				t.Errorf("the next round pairs %v again (grouped in %v)", g.Members, old.Members)
+			}
+		}
+	}
 }
 
 // unfoldICS parses a calendar into its content lines, checking the line

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -172,25 +173,68 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 	return msg, nil
 }
 
-// pairHistory is who met whom: rounds and accepted intros.
+// pairHistory is who met whom: rounds, the groups of events' intros
+// (counted in the last round before they were made) and accepted intros.
 func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) {
-	h := match.NewHistory()
+	type pairing struct {
+		members []MemberID
+		round   int
+		outcome match.Outcome
+		event   bool
+	}
+	var all []pairing
+	var ran []time.Time // ran[i]: when round i+1 ran
 	n := 0
 	err := tx.Rounds(community, func(r *Round) error {
 		n = max(n, r.Number)
-		o := match.OutcomeNoAnswer
+		for len(ran) < r.Number {
+			ran = append(ran, r.Ran)
+		}
 		for _, g := range r.Groups {
-			o = g.outcome()
-			for i := range g.Members {
-				for j := i + 1; j < len(g.Members); j++ {
-					h.Record(g.Members[i].String(), g.Members[j].String(), r.Number, o)
-				}
-			}
+			all = append(all, pairing{members: g.Members, round: r.Number, outcome: g.outcome()})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, 0, err
+	}
+	err = tx.Events(community, func(ev *Event) error {
+		if len(ev.Groups) == 0 {
+			return nil
+		}
+		round := 0
+		for round < len(ran) && !ran[round].After(ev.IntrosAt) {
+			round++
+		}
+		for _, g := range ev.Groups {
+			all = append(all, pairing{members: g.Members, round: round, event: true})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	// In round order, an event's groups before the round's own (whose
+	// follow-up answers are the outcome that counts).
+	slices.SortStableFunc(all, func(a, b pairing) int {
+		if c := cmp.Compare(a.round, b.round); c != 0 {
+			return c
+		}
+		switch {
+		case a.event && !b.event:
+			return -1
+		case b.event && !a.event:
+			return 1
+		}
+		return 0
+	})
+	h := match.NewHistory()
+	for _, p := range all {
+		for i := range p.members {
+			for j := i + 1; j < len(p.members); j++ {
+				h.Record(p.members[i].String(), p.members[j].String(), p.round, p.outcome)
+			}
+		}
 	}
 	err = tx.Intros(community, func(i *Intro) error {
 		if i.State == IntroAccepted {
