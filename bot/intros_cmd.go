@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -176,66 +175,55 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 // pairHistory is who met whom: rounds, the groups of events' intros
 // (counted in the last round before they were made) and accepted intros.
 func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) {
-	type pairing struct {
-		members []MemberID
-		round   int
-		outcome match.Outcome
-		event   bool
-	}
-	var all []pairing
-	var ran []time.Time // ran[i]: when round i+1 ran
-	n := 0
-	err := tx.Rounds(community, func(r *Round) error {
-		n = max(n, r.Number)
-		for len(ran) < r.Number {
-			ran = append(ran, r.Ran)
-		}
-		for _, g := range r.Groups {
-			all = append(all, pairing{members: g.Members, round: r.Number, outcome: g.outcome()})
+	var events []*Event // with intros, by when they were made
+	err := tx.Events(community, func(ev *Event) error {
+		if len(ev.Groups) > 0 {
+			events = append(events, ev)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, 0, err
 	}
-	err = tx.Events(community, func(ev *Event) error {
-		if len(ev.Groups) == 0 {
-			return nil
-		}
-		round := 0
-		for round < len(ran) && !ran[round].After(ev.IntrosAt) {
-			round++
-		}
-		for _, g := range ev.Groups {
-			all = append(all, pairing{members: g.Members, round: round, event: true})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	// In round order, an event's groups before the round's own (whose
-	// follow-up answers are the outcome that counts).
-	slices.SortStableFunc(all, func(a, b pairing) int {
-		if c := cmp.Compare(a.round, b.round); c != 0 {
-			return c
-		}
-		switch {
-		case a.event && !b.event:
-			return -1
-		case b.event && !a.event:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(events, func(a, b *Event) int { return a.IntrosAt.Compare(b.IntrosAt) })
 	h := match.NewHistory()
-	for _, p := range all {
-		for i := range p.members {
-			for j := i + 1; j < len(p.members); j++ {
-				h.Record(p.members[i].String(), p.members[j].String(), p.round, p.outcome)
+	record := func(members []MemberID, round int, o match.Outcome) {
+		for i := range members {
+			for j := i + 1; j < len(members); j++ {
+				h.Record(members[i].String(), members[j].String(), round, o)
 			}
 		}
 	}
+	// eventsBefore records the events' groups made before t as of round
+	// (a pair that round grouped keeps that round's outcome).
+	next := 0
+	eventsBefore := func(t time.Time, round int) {
+		for ; next < len(events) && events[next].IntrosAt.Before(t); next++ {
+			for _, g := range events[next].Groups {
+				for i := range g.Members {
+					for j := i + 1; j < len(g.Members); j++ {
+						a, b := g.Members[i].String(), g.Members[j].String()
+						if r, ok := h.Lookup(a, b); !ok || r.Round < round {
+							h.Record(a, b, round, match.OutcomeNoAnswer)
+						}
+					}
+				}
+			}
+		}
+	}
+	n := 0
+	err = tx.Rounds(community, func(r *Round) error { // in the order they ran
+		eventsBefore(r.Ran, n)
+		n = max(n, r.Number)
+		for _, g := range r.Groups {
+			record(g.Members, r.Number, g.outcome())
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	eventsBefore(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), n)
 	err = tx.Intros(community, func(i *Intro) error {
 		if i.State == IntroAccepted {
 			h.Record(i.From.String(), i.To.String(), n, match.OutcomeMet)
