@@ -158,20 +158,54 @@ func (b *Bot) enqueueAnnouncement(tx Tx, comm Community, ev *Event, now time.Tim
 
 // enqueueReminder queues the reminder of a member going to ev, due
 // RemindBefore the start, unless that time has passed. The id holds the
-// start, so moving the event queues a new reminder and the old one
-// renders as skipped.
+// start and the lead time, so moving the event or changing
+// events.remind_before queues a new reminder and the old one renders as
+// skipped.
 func (b *Bot) enqueueReminder(tx Tx, comm Community, ev *Event, id MemberID, now time.Time) (bool, error) {
 	at := ev.Start.Add(-comm.Settings.RemindBefore)
 	if !now.Before(at) {
 		return false, nil
 	}
-	start := ev.Start.UTC().Format("20060102T1504Z")
+	return true, enqueueReminderAt(tx, comm, ev, id, at, now)
+}
+
+func enqueueReminderAt(tx Tx, comm Community, ev *Event, id MemberID, at, now time.Time) error {
+	start, before := ev.Start.UTC().Format("20060102T1504Z"), comm.Settings.RemindBefore.String()
 	_, err := tx.Enqueue(&OutboxEntry{
-		ID: eventEntryPrefix(comm.ID, ev.ID) + "remind/" + start + "/" + id.String(), Platform: id.Platform,
+		ID: eventEntryPrefix(comm.ID, ev.ID) + "remind/" + start + "/" + before + "/" + id.String(), Platform: id.Platform,
 		Community: comm.ID, Kind: OutboxDM, To: []MemberID{id}, Template: tplEventReminder,
-		Args: map[string]string{"event": ev.ID, "start": start}, Created: now, NotBefore: at,
+		Args: map[string]string{"event": ev.ID, "start": start, "before": before}, Created: now, NotBefore: at,
 	})
-	return err == nil, err
+	return err
+}
+
+// moveReminders queues the reminders of upcoming events again after
+// events.remind_before changed from old to comm's: those not yet due
+// under the old lead time are now due under the new one (at once if that
+// time has passed); the old ones render as skipped.
+func (b *Bot) moveReminders(tx Tx, comm Community, old time.Duration, now time.Time) error {
+	return tx.Events(comm.ID, func(ev *Event) error {
+		if ev.Canceled || !now.Before(ev.Start.Add(-old)) {
+			return nil
+		}
+		at := ev.Start.Add(-comm.Settings.RemindBefore)
+		if at.Before(now) {
+			at = now
+		}
+		for _, key := range slices.Sorted(maps.Keys(ev.RSVPs)) {
+			if !ev.RSVPs[key] {
+				continue
+			}
+			id, err := ParseMemberID(key)
+			if err != nil {
+				return fmt.Errorf("event %s: rsvp %q: %w", ev.ID, key, err)
+			}
+			if err := enqueueReminderAt(tx, comm, ev, id, at, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // enqueueGoing queues one DM per member going to ev.
@@ -589,7 +623,8 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.event_dm_notify_off", nil)})
 		return msg, false, nil
 	case tplEventReminder:
-		if ev.Canceled || !ev.IsGoing(me.ID) || ev.Start.UTC().Format("20060102T1504Z") != e.Args["start"] || !now.Before(ev.Start) {
+		if ev.Canceled || !ev.IsGoing(me.ID) || ev.Start.UTC().Format("20060102T1504Z") != e.Args["start"] || !now.Before(ev.Start) ||
+			e.Args["before"] != "" && e.Args["before"] != comm.Settings.RemindBefore.String() {
 			return Message{}, true, nil
 		}
 		msg := Message{Blocks: []Block{{Kind: Para, Spans: t("msg.event_dm_reminder", Args{"title": ev.Title, "when": fmtEventWhen(lang, ev, loc)})}}}

@@ -375,6 +375,42 @@ func TestEventEditMovesReminder(t *testing.T) {
 	}
 }
 
+// TestRemindBeforeChangeMovesReminders: a new events.remind_before moves
+// the reminders not yet due, and one already due is not sent again.
+func TestRemindBeforeChangeMovesReminders(t *testing.T) {
+	e, f := eventEnv(t, "anna", "marco", "giulia")
+	// Clock: 2026-11-27 10:00 UTC. Cena starts 2026-12-01 18:00 UTC
+	// (19:00 Rome): reminder 1d before, 2026-11-30 18:00 UTC. Pranzo
+	// starts 2026-11-28 11:00 UTC: its reminder came due at 11:00 today.
+	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
+	e.must("mod", "announce Pranzo | 2026-11-28 12:00 | Bar", "Event 2 announced")
+	e.must("anna", "rsvp 1 yes", "I will remind you 1d before.")
+	e.must("marco", "rsvp 1 yes", "remind you")
+	e.must("marco", "rsvp 1 no", "not going")
+	e.clock.t = time.Date(2026, 11, 27, 10, 30, 0, 0, time.UTC)
+	e.must("giulia", "rsvp 2 yes", "remind you")
+	e.clock.t = time.Date(2026, 11, 27, 11, 30, 0, 0, time.UTC)
+	e.deliver()
+	if txt := f.texts("giulia"); len(txt) != 1 || !strings.Contains(txt[0], "Reminder: Pranzo") {
+		t.Fatalf("giulia's reminder: %q", txt)
+	}
+	e.must("mod", "config events.remind_before 3d", "events.remind_before")
+	// Cena's reminder is now due at 2026-11-28 18:00 UTC.
+	e.clock.t = time.Date(2026, 11, 28, 18, 1, 0, 0, time.UTC)
+	e.deliver()
+	if txt := f.texts("anna"); len(txt) != 1 || !strings.Contains(txt[0], "Reminder: Cena") {
+		t.Fatalf("anna's reminder 3d before: %q", txt)
+	}
+	// The old time passes silently, and nobody else is reminded.
+	e.clock.t = time.Date(2026, 11, 30, 18, 1, 0, 0, time.UTC)
+	e.deliver()
+	for u, want := range map[string]int{"anna": 1, "marco": 0, "giulia": 1} {
+		if txt := f.texts(u); len(txt) != want {
+			t.Errorf("%s got %d messages in all, want %d: %q", u, len(txt), want, txt)
+		}
+	}
+}
+
 func TestEventCancel(t *testing.T) {
 	e, f := eventEnv(t, "anna", "marco")
 	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")

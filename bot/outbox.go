@@ -299,9 +299,12 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 		return *e.Message, false, nil
 	}
 	comm, err := b.CommunityByID(ctx, e.Community)
-	if err != nil {
+	if err != nil { // a space no community lists: its own community
 		comm = b.community(e.Platform, "")
 		comm.ID = e.Community
+		if comm, err = b.withOverrides(ctx, comm); err != nil {
+			return Message{}, false, err
+		}
 	}
 	err = b.store.View(ctx, func(tx Tx) error {
 		switch e.Template {

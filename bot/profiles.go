@@ -880,6 +880,13 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutSettings(c.comm.ID, ov); err != nil {
 			return err
 		}
+		if key == "events.remind_before" && s.RemindBefore != c.comm.Settings.RemindBefore {
+			comm := c.comm
+			comm.Settings = s
+			if err := c.b.moveReminders(tx, comm, c.comm.Settings.RemindBefore, c.now()); err != nil {
+				return err
+			}
+		}
 		if key == "pairing.schedule" || key == "timezone" {
 			// The next round follows the new schedule at once.
 			st, err := tx.State(c.comm.ID)
@@ -895,6 +902,9 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 	})
 	if err != nil {
 		return Message{}, err
+	}
+	if key == "events.remind_before" {
+		c.b.notifyOutbox()
 	}
 	if key == "language" && (c.me == nil || c.me.Profile.Lang == "") {
 		c.lang = s.Language

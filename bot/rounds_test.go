@@ -307,8 +307,27 @@ func TestRoundInUnconfiguredSpace(t *testing.T) {
 		req := &bot.Request{Platform: "test", Space: "OTHER", User: u, Private: true, Text: "join"}
 		e.bot.Handle(context.Background(), req)
 	}
-	got := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "OTHER", User: "boss", Admin: true, Private: true, Text: "round now"}).PlainText()
-	if !strings.Contains(got, "1 groups") {
+	boss := func(text string) string {
+		return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "OTHER", User: "boss", Admin: true, Private: true, Text: text}).PlainText()
+	}
+	if got := boss("config language it"); !strings.Contains(got, "language") {
+		t.Fatalf("config in a space no community lists: %s", got)
+	}
+	if got := boss("round now"); !strings.Contains(got, "1 gruppi") {
 		t.Errorf("round now in a space no community lists: %s", got)
+	}
+	if err := e.bot.DeliverDue(context.Background(), "test"); err != nil {
+		t.Fatal(err)
+	}
+	// The intros follow the space's own settings (language), like replies.
+	e.dms.mu.Lock()
+	defer e.dms.mu.Unlock()
+	if len(e.dms.dms) != 2 {
+		t.Fatalf("intros %q", e.dms.dms)
+	}
+	for _, dm := range e.dms.dms {
+		if !strings.Contains(dm, "di questa settimana") {
+			t.Errorf("intro not in the space's language: %q", dm)
+		}
 	}
 }
