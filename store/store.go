@@ -157,7 +157,7 @@ func Open(dir string, opts Options) (*DB, error) {
 	}
 	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir)}
 	if dir != "" {
-		if err := db.sync.findLogs(); err != nil {
+		if err := db.sync.syncLogs(); err != nil {
 			bdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}

@@ -21,16 +21,23 @@ import (
 // runs share the next one, so N concurrent writers cost about one sync,
 // not N.
 //
-// Badger writes commits to the newest memtable log (NNNNN.mem, numbered
-// up from 1) and large values to the newest value log (NNNNNN.vlog); a
-// new log is numbered one more than the last. A sync first looks for the
-// successors of the newest logs it knows; a log with a successor is no
-// longer written, so it gets one last sync and is let go. Then it syncs
-// the newest logs, with fdatasync, and the directory when a log appeared.
-// So a commit is covered wherever it landed: in the newest log, or in one
-// rotated out since the last sync. (Badger deletes a memtable log only
-// after writing its entries to a synced table; a sync on the deleted file,
-// still open here, is harmless.)
+// Badger writes commits to the newest memtable log (NNNNN.mem) and large
+// values to the newest value log (NNNNNN.vlog); a new log gets a higher
+// number, and a memtable log is deleted once its entries are in a synced
+// table (and the manifest saying so is synced). A sync lists the data dir,
+// gives every log newer than the one it followed last time one last
+// fdatasync (they are no longer written, or are deleted and so in tables)
+// up to the newest, fdatasyncs the newest, and syncs the directory when a
+// log appeared. So a commit is covered wherever it landed, however many
+// memtables came and went since the last sync. (Listing costs far less
+// than the fdatasync.)
+//
+// A failed sync fails every later one too: after a failed fdatasync the
+// kernel may have dropped the dirty pages, so nothing written before can
+// be called durable any more; the store must be reopened.
+//
+// Values of 1 MB and more go to the value log; value-log GC moves them
+// without a sync before deleting the old file. rete stores no such values.
 type groupSync struct {
 	dir string // empty: in memory, nothing to sync
 
@@ -41,6 +48,7 @@ type groupSync struct {
 	// Only the goroutine running syncs, or close, uses these.
 	logsMu sync.Mutex
 	logs   [2]logFile // memtable log, value log
+	err    error      // the first failure; every later sync returns it
 	closed bool
 
 	syncs atomic.Int64 // syncs run, for tests
@@ -48,14 +56,13 @@ type groupSync struct {
 
 // logFile follows the newest log of one kind.
 type logFile struct {
-	ext   string   // ".mem" or ".vlog"
-	width int      // digits in the name
-	fid   int      // the newest log's number; 0: none seen yet
-	f     *os.File // the newest log, open
+	ext string   // ".mem" or ".vlog"
+	fid int      // the newest log's number; 0: none seen yet
+	f   *os.File // the newest log, open
 }
 
 func newGroupSync(dir string) *groupSync {
-	return &groupSync{dir: dir, logs: [2]logFile{{ext: ".mem", width: 5}, {ext: ".vlog", width: 6}}}
+	return &groupSync{dir: dir, logs: [2]logFile{{ext: ".mem"}, {ext: ".vlog"}}}
 }
 
 // wait returns once everything committed before the call is on disk, or
@@ -99,100 +106,76 @@ func (g *groupSync) syncWaiting() {
 }
 
 // syncLogs makes what was written to the logs so far durable (see
-// groupSync).
+// groupSync). [Open] runs it first, so that also what Badger wrote before
+// (older memtable logs included) is on disk.
 func (g *groupSync) syncLogs() error {
 	g.logsMu.Lock()
 	defer g.logsMu.Unlock()
 	if g.closed {
 		return errors.New("store: sync: the store is closed")
 	}
+	if g.err != nil {
+		return g.err
+	}
 	g.syncs.Add(1)
-	if g.logs[0].fid == 0 { // not found at Open (Badger always has one)
-		if err := g.findLogs(); err != nil {
-			return err
-		}
-	}
-	appeared := false
-	for i := range g.logs {
-		l := &g.logs[i]
-		if l.fid == 0 {
-			continue // none yet (in practice Badger always has both)
-		}
-		for { // successors: the log before each gets its last sync
-			next, err := os.OpenFile(l.path(g.dir, l.fid+1), os.O_RDWR, 0)
-			if errors.Is(err, fs.ErrNotExist) {
-				break
-			}
-			if err != nil {
-				return fmt.Errorf("store: sync: %w", err)
-			}
-			err = l.sync()
-			l.f.Close()
-			l.f, l.fid = next, l.fid+1
-			appeared = true
-			if err != nil {
-				return err
-			}
-		}
-		if err := l.sync(); err != nil {
-			return err
-		}
-	}
-	if appeared { // a new log's directory entry must survive a power loss too
-		if err := syncDir(g.dir); err != nil {
-			return err
-		}
+	if err := g.syncAll(); err != nil {
+		g.err = fmt.Errorf("%w (the store must be reopened)", err)
+		return g.err
 	}
 	return nil
 }
 
-// findLogs opens the newest log of each kind in the data dir and syncs
-// every log there, older memtable logs included: [Open] calls it once, so
-// that what Badger wrote before is on disk and the rotations after it are
-// seen one by one.
-func (g *groupSync) findLogs() error {
+func (g *groupSync) syncAll() error {
 	entries, err := os.ReadDir(g.dir)
 	if err != nil {
 		return fmt.Errorf("store: sync: %w", err)
 	}
+	appeared := false
 	for i := range g.logs {
 		l := &g.logs[i]
-		var fids []int
+		type log struct {
+			fid  int
+			name string
+		}
+		var newer []log
 		for _, e := range entries {
-			num, ok := strings.CutSuffix(e.Name(), l.ext)
-			if !ok {
-				continue
-			}
-			if fid, err := strconv.Atoi(num); err == nil {
-				fids = append(fids, fid)
-				l.width = len(num)
+			if num, ok := strings.CutSuffix(e.Name(), l.ext); ok {
+				if fid, err := strconv.Atoi(num); err == nil && fid > l.fid {
+					newer = append(newer, log{fid, e.Name()})
+				}
 			}
 		}
-		slices.Sort(fids)
-		for j, fid := range fids {
-			f, err := os.OpenFile(l.path(g.dir, fid), os.O_RDWR, 0)
+		slices.SortFunc(newer, func(a, b log) int { return a.fid - b.fid })
+		for _, n := range newer {
+			// A newer log: the one followed so far gets its last sync.
+			f, err := os.OpenFile(filepath.Join(g.dir, n.name), os.O_RDWR, 0)
 			if errors.Is(err, fs.ErrNotExist) {
-				continue // flushed and deleted meanwhile
+				continue // flushed to a table and deleted since the listing
 			}
 			if err != nil {
 				return fmt.Errorf("store: sync: %w", err)
 			}
 			if l.f != nil {
+				err := l.sync()
 				l.f.Close()
-			}
-			l.f, l.fid = f, fid
-			if j < len(fids)-1 || l.ext == ".mem" {
-				if err := l.sync(); err != nil {
+				if err != nil {
+					f.Close()
 					return err
 				}
 			}
+			l.f, l.fid = f, n.fid
+			appeared = true
+		}
+		if l.f != nil {
+			if err := l.sync(); err != nil {
+				return err
+			}
 		}
 	}
+	if appeared { // a new log's directory entry must survive a power loss too
+		return syncDir(g.dir)
+	}
 	return nil
-}
-
-func (l *logFile) path(dir string, fid int) string {
-	return filepath.Join(dir, fmt.Sprintf("%0*d%s", l.width, fid, l.ext))
 }
 
 func (l *logFile) sync() error {
