@@ -2,7 +2,9 @@ package bot
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,6 +90,22 @@ func (e *Event) Going() int {
 
 // IsGoing reports whether a member said yes.
 func (e *Event) IsGoing(id MemberID) bool { return e.RSVPs[id.String()] }
+
+// GoingIDs returns the members going, in id order.
+func (e *Event) GoingIDs() ([]MemberID, error) {
+	var ids []MemberID
+	for _, key := range slices.Sorted(maps.Keys(e.RSVPs)) {
+		if !e.RSVPs[key] {
+			continue
+		}
+		id, err := ParseMemberID(key)
+		if err != nil {
+			return nil, fmt.Errorf("event %s: rsvp %q: %w", e.ID, key, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
 
 // Upcoming reports whether the event is neither canceled nor over at t
 // (an event without a length is over when it starts).

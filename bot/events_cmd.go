@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,14 +191,11 @@ func (b *Bot) moveReminders(tx Tx, comm Community, old time.Duration, now time.T
 		if at.Before(now) {
 			at = now
 		}
-		for _, key := range slices.Sorted(maps.Keys(ev.RSVPs)) {
-			if !ev.RSVPs[key] {
-				continue
-			}
-			id, err := ParseMemberID(key)
-			if err != nil {
-				return fmt.Errorf("event %s: rsvp %q: %w", ev.ID, key, err)
-			}
+		going, err := ev.GoingIDs()
+		if err != nil {
+			return err
+		}
+		for _, id := range going {
 			if err := enqueueReminderAt(tx, comm, ev, id, at, now); err != nil {
 				return err
 			}
@@ -210,24 +206,19 @@ func (b *Bot) moveReminders(tx Tx, comm Community, old time.Duration, now time.T
 
 // enqueueGoing queues one DM per member going to ev.
 func enqueueGoing(tx Tx, ev *Event, what, template string, args map[string]string, now time.Time) (int, error) {
-	n := 0
-	for _, key := range slices.Sorted(maps.Keys(ev.RSVPs)) {
-		if !ev.RSVPs[key] {
-			continue
-		}
-		id, err := ParseMemberID(key)
-		if err != nil {
-			return 0, fmt.Errorf("event %s: rsvp %q: %w", ev.ID, key, err)
-		}
+	going, err := ev.GoingIDs()
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range going {
 		if _, err := tx.Enqueue(&OutboxEntry{
-			ID: eventEntryPrefix(ev.Community, ev.ID) + what + "/" + key, Platform: id.Platform, Community: ev.Community,
+			ID: eventEntryPrefix(ev.Community, ev.ID) + what + "/" + id.String(), Platform: id.Platform, Community: ev.Community,
 			Kind: OutboxDM, To: []MemberID{id}, Template: template, Args: args, Created: now, NotBefore: now,
 		}); err != nil {
 			return 0, err
 		}
-		n++
 	}
-	return n, nil
+	return len(going), nil
 }
 
 func runEvents(ctx context.Context, c *call) (Message, error) {

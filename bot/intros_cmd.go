@@ -187,27 +187,26 @@ func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) 
 	}
 	slices.SortStableFunc(events, func(a, b *Event) int { return a.IntrosAt.Compare(b.IntrosAt) })
 	h := match.NewHistory()
-	record := func(members []MemberID, round int, o match.Outcome) {
+	// record records every pair of members as grouped in round; with
+	// keep, a pair already grouped in that round keeps its outcome.
+	record := func(members []MemberID, round int, o match.Outcome, keep bool) {
 		for i := range members {
 			for j := i + 1; j < len(members); j++ {
-				h.Record(members[i].String(), members[j].String(), round, o)
+				a, b := members[i].String(), members[j].String()
+				if r, ok := h.Lookup(a, b); keep && ok && r.Round >= round {
+					continue
+				}
+				h.Record(a, b, round, o)
 			}
 		}
 	}
-	// eventsBefore records the events' groups made before t as of round
-	// (a pair that round grouped keeps that round's outcome).
+	// eventsBefore records the groups of the events' intros made before t
+	// as of round.
 	next := 0
 	eventsBefore := func(t time.Time, round int) {
 		for ; next < len(events) && events[next].IntrosAt.Before(t); next++ {
 			for _, g := range events[next].Groups {
-				for i := range g.Members {
-					for j := i + 1; j < len(g.Members); j++ {
-						a, b := g.Members[i].String(), g.Members[j].String()
-						if r, ok := h.Lookup(a, b); !ok || r.Round < round {
-							h.Record(a, b, round, match.OutcomeNoAnswer)
-						}
-					}
-				}
+				record(g.Members, round, match.OutcomeNoAnswer, true)
 			}
 		}
 	}
@@ -216,7 +215,7 @@ func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) 
 		eventsBefore(r.Ran, n)
 		n = max(n, r.Number)
 		for _, g := range r.Groups {
-			record(g.Members, r.Number, g.outcome())
+			record(g.Members, r.Number, g.outcome(), false)
 		}
 		return nil
 	})
