@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+func runConfig(ctx context.Context, c *call) (Message, error) {
+	key, value := strings.ToLower(c.arg("key")), c.arg("value")
+	if key == "" {
+		var items [][]Span
+		for _, k := range SettingKeys() {
+			v, _ := c.comm.Settings.Get(k)
+			items = append(items, []Span{{Style: Code, Text: k}, Text(" = " + v)})
+		}
+		msg := c.say("msg.config_title", nil)
+		msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items}, Block{Kind: Context, Spans: c.t("msg.config_hint", Args{"prefix": c.req.Prefix})})
+		return msg, nil
+	}
+	if _, ok := c.comm.Settings.Get(key); !ok {
+		return Message{}, usageErr("err.config_key", Args{"key": key, "keys": strings.Join(SettingKeys(), ", ")})
+	}
+	if value == "" {
+		v, _ := c.comm.Settings.Get(key)
+		return Message{Blocks: []Block{{Kind: Para, Spans: []Span{{Style: Code, Text: key}, Text(" = " + v)}}}}, nil
+	}
+	s := c.comm.Settings
+	if err := s.Set(key, value); err != nil {
+		return Message{}, usageErr("err.config_value", Args{"detail": err.Error()})
+	}
+	shown, _ := s.Get(key)
+	err := c.b.store.Update(ctx, func(tx Tx) error {
+		ov, err := tx.Settings(c.comm.ID)
+		if err != nil {
+			return err
+		}
+		if ov == nil {
+			ov = map[string]string{}
+		}
+		ov[key] = shown
+		if err := tx.PutSettings(c.comm.ID, ov); err != nil {
+			return err
+		}
+		if key == "events.remind_before" && s.RemindBefore != c.comm.Settings.RemindBefore {
+			comm := c.comm
+			comm.Settings = s
+			if err := c.b.moveReminders(tx, comm, c.comm.Settings.RemindBefore, c.now()); err != nil {
+				return err
+			}
+		}
+		if key == "pairing.schedule" || key == "timezone" {
+			// The next round follows the new schedule at once.
+			st, err := tx.State(c.comm.ID)
+			if err != nil {
+				return err
+			}
+			if sc, err := ParseSchedule(s.Schedule); err == nil && !st.NextRound.IsZero() {
+				st.NextRound = sc.Next(c.now(), s.Location())
+				return tx.PutState(c.comm.ID, st)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Message{}, err
+	}
+	if key == "events.remind_before" {
+		c.b.notifyOutbox()
+	}
+	if key == "language" && (c.me == nil || c.me.Profile.Lang == "") {
+		c.lang = s.Language
+	}
+	return c.say("msg.config_set", Args{"key": key, "value": shown}), nil
+}

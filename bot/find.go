@@ -1,0 +1,156 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// workOverlap returns the hours of a 09:00–18:00 working day that two time
+// zones share on the day of t.
+func workOverlap(a, b *time.Location, t time.Time) float64 {
+	day := func(loc *time.Location) (time.Time, time.Time) {
+		lt := t.In(loc)
+		start := time.Date(lt.Year(), lt.Month(), lt.Day(), 9, 0, 0, 0, loc)
+		return start, start.Add(9 * time.Hour)
+	}
+	as, ae := day(a)
+	bs, be := day(b)
+	// Compare on the same absolute day: shift b's window by whole days to
+	// the one nearest a's.
+	for bs.Sub(as) > 12*time.Hour {
+		bs, be = bs.Add(-24*time.Hour), be.Add(-24*time.Hour)
+	}
+	for as.Sub(bs) > 12*time.Hour {
+		bs, be = bs.Add(24*time.Hour), be.Add(24*time.Hour)
+	}
+	lo, hi := as, ae
+	if bs.After(lo) {
+		lo = bs
+	}
+	if be.Before(hi) {
+		hi = be
+	}
+	if !hi.After(lo) {
+		return 0
+	}
+	return hi.Sub(lo).Hours()
+}
+
+// maxFind is how many members find lists.
+const maxFind = 10
+
+// maxFindLoad is how many matching members find reads to rank them; above
+// it, the counts of a very common skill are approximate.
+const maxFindLoad = 2000
+
+func runFind(ctx context.Context, c *call) (Message, error) {
+	skill, err := c.b.skills.Normalize(c.arg("skill"))
+	if err != nil {
+		return Message{}, err
+	}
+	type hit struct {
+		m       *Member
+		score   int
+		overlap float64
+	}
+	var hits []hit
+	now := c.now()
+	myLoc := c.loc()
+	unseen := 0 // matches beyond maxFindLoad, not loaded
+	err = c.b.store.View(ctx, func(tx Tx) error {
+		// Rank from the indexes first (keys only): members who seek what
+		// the caller offers come first. Only the best maxFindLoad are
+		// loaded, so a skill half the community offers stays fast.
+		var ids []MemberID
+		if err := tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
+			if id != c.req.Member() {
+				ids = append(ids, id)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if len(ids) > maxFindLoad {
+			comp := map[MemberID]int{}
+			if c.me != nil {
+				for _, s := range c.me.Profile.Offers {
+					if err := tx.MembersWithSkill(c.comm.ID, Seeks, s, func(id MemberID) error { comp[id]++; return nil }); err != nil {
+						return err
+					}
+				}
+			}
+			slices.SortStableFunc(ids, func(a, b MemberID) int { return comp[b] - comp[a] })
+			unseen, ids = len(ids)-maxFindLoad, ids[:maxFindLoad]
+		}
+		for _, id := range ids {
+			m, err := tx.Member(c.comm.ID, id)
+			if err != nil {
+				return err
+			}
+			if !m.ActiveAt(now) || m.Blocked(c.req.Member()) || (c.me != nil && c.me.Blocked(id)) {
+				continue
+			}
+			h := hit{m: m, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}
+			if c.me != nil {
+				for _, s := range m.Profile.Seeks {
+					if slices.Contains(c.me.Profile.Offers, s) {
+						h.score++
+					}
+				}
+			}
+			hits = append(hits, h)
+		}
+		return nil
+	})
+	if err != nil {
+		return Message{}, err
+	}
+	if len(hits) == 0 {
+		return c.say("msg.find_none", Args{"skill": skill}), nil
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			return b.score - a.score
+		}
+		if a.overlap != b.overlap {
+			if a.overlap > b.overlap {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(strings.ToLower(a.m.Name), strings.ToLower(b.m.Name))
+	})
+	title := c.say("msg.find_title", Args{"skill": skill, "n": len(hits)})
+	if unseen > 0 {
+		title = c.say("msg.find_title_many", Args{"skill": skill, "n": len(hits) + unseen})
+	}
+	msg := title
+	var items [][]Span
+	for _, h := range hits[:min(len(hits), maxFind)] {
+		item := []Span{{Style: Mention, Text: h.m.Name, Member: h.m.ID}}
+		if h.m.Profile.Company != "" {
+			item = append(item, Text(" ("+h.m.Profile.Company+")"))
+		}
+		if len(h.m.Profile.Seeks) > 0 {
+			item = append(item, Text(" — "))
+			item = append(item, c.t("msg.find_seeks", Args{"skills": strings.Join(h.m.Profile.Seeks, ", ")})...)
+		}
+		if h.score > 0 {
+			item = append(item, Text(" · "))
+			item = append(item, c.t("msg.find_match", nil)...)
+		}
+		items = append(items, item)
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
+	if n := len(hits) + unseen - maxFind; n > 0 {
+		key := "msg.find_more"
+		if unseen > 0 {
+			key = "msg.find_more_about"
+		}
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t(key, Args{"n": n})})
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.find_hint", Args{"prefix": c.req.Prefix})})
+	return msg, nil
+}

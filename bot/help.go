@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+func runHelp(_ context.Context, c *call) (Message, error) {
+	if v := strings.ToLower(c.arg("verb")); v != "" {
+		cmd, ok := c.b.Command(strings.TrimPrefix(v, "/"))
+		if !ok || cmd.Hidden {
+			return Message{}, &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": v, "close": strings.Join(c.b.closestVerbs(v), ", ")}}
+		}
+		msg := Message{Blocks: []Block{
+			{Kind: Para, Spans: []Span{{Style: Code, Text: c.req.Prefix + cmd.Usage()}}},
+			{Kind: Para, Spans: c.t(cmd.HelpKey(), nil)},
+		}}
+		if len(cmd.Subs) > 0 {
+			var items [][]Span
+			for _, s := range cmd.Subs {
+				items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + cmd.Name + " " + s.Name + " " + paramsUsage(s.Params)}, Text(" — ")},
+					c.t(cmd.HelpKey()+"_"+s.Name, nil)...))
+			}
+			msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
+		}
+		if cmd.Role == RoleModerator {
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.moderators_only", nil)})
+		}
+		return msg, nil
+	}
+	list := func(role Role) [][]Span {
+		var items [][]Span
+		for _, cmd := range c.b.commands {
+			if cmd.Role != role || cmd.Hidden {
+				continue
+			}
+			items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + cmd.Usage()}, Text(" — ")}, c.t(cmd.HelpKey(), nil)...))
+		}
+		return items
+	}
+	msg := Message{Blocks: []Block{
+		{Kind: Header, Spans: c.t("msg.help_title", Args{"community": c.comm.Settings.Name})},
+		{Kind: List, Items: list(RoleMember)},
+	}}
+	if c.mod {
+		msg.Blocks = append(msg.Blocks,
+			Block{Kind: Header, Spans: c.t("msg.help_mod_title", nil)},
+			Block{Kind: List, Items: list(RoleModerator)})
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.help_more", Args{"prefix": c.req.Prefix})})
+	return msg, nil
+}

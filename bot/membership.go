@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+)
+
+func runJoin(ctx context.Context, c *call) (Message, error) {
+	var key string
+	err := c.b.store.Update(ctx, func(tx Tx) error {
+		m, err := tx.Member(c.comm.ID, c.req.Member())
+		switch {
+		case errors.Is(err, ErrNotFound):
+			now := c.now()
+			m = &Member{
+				ID: c.req.Member(), Community: c.comm.ID,
+				Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(c.req.Handle),
+				Status: StatusActive, Joined: now, Updated: now,
+			}
+			key = "msg.joined"
+		case err != nil:
+			return err
+		case m.Status == StatusRemoved:
+			return Errorf(EFORBIDDEN, "err.removed", nil)
+		case m.Status == StatusActive:
+			key = "msg.already_joined"
+			return nil
+		default:
+			m.Status, m.PausedUntil, m.Updated = StatusActive, time.Time{}, c.now()
+			key = "msg.rejoined"
+		}
+		c.me = m
+		return tx.PutMember(m)
+	})
+	if err != nil {
+		return Message{}, err
+	}
+	return c.say(key, Args{"community": c.comm.Settings.Name, "prefix": c.req.Prefix}), nil
+}
+
+func runLeave(ctx context.Context, c *call) (Message, error) {
+	if c.me.Status == StatusLeft {
+		return c.say("msg.already_left", Args{"prefix": c.req.Prefix}), nil
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error {
+		m.Status, m.PausedUntil = StatusLeft, time.Time{}
+		return nil
+	}); err != nil {
+		return Message{}, err
+	}
+	return c.say("msg.left", Args{"prefix": c.req.Prefix}), nil
+}
+
+// maxPause is the longest pause a member can ask for.
+const maxPause = 365 * 24 * time.Hour
+
+// parsePause reads "2w", "10d", "until 2026-12-31" or "until 31/12/2026";
+// the empty string pauses until `resume`.
+func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error) {
+	arg = strings.ToLower(strings.TrimSpace(arg))
+	if arg == "" {
+		return time.Time{}, nil
+	}
+	if rest, ok := strings.CutPrefix(arg, "until "); ok {
+		rest = strings.TrimSpace(rest)
+		var t time.Time
+		var err error
+		for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
+			if t, err = time.ParseInLocation(layout, rest, loc); err == nil {
+				break
+			}
+		}
+		if err != nil {
+			return time.Time{}, usageErr("err.pause_date", Args{"date": rest})
+		}
+		if !t.After(now) {
+			return time.Time{}, usageErr("err.pause_past", Args{"date": rest})
+		}
+		if t.Sub(now) > maxPause {
+			return time.Time{}, usageErr("err.pause_long", nil)
+		}
+		return t, nil
+	}
+	d, err := parseDuration(arg)
+	if err != nil || d <= 0 || !strings.ContainsAny(arg[len(arg)-1:], "dw") {
+		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})
+	}
+	if d > maxPause {
+		return time.Time{}, usageErr("err.pause_long", nil)
+	}
+	return now.Add(d), nil
+}
+
+func runPause(ctx context.Context, c *call) (Message, error) {
+	if c.me.Status == StatusLeft {
+		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
+	}
+	until, err := parsePause(c.arg("when"), c.now(), c.loc())
+	if err != nil {
+		return Message{}, err
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error {
+		m.Status, m.PausedUntil = StatusPaused, until
+		return nil
+	}); err != nil {
+		return Message{}, err
+	}
+	if until.IsZero() {
+		return c.say("msg.paused", Args{"prefix": c.req.Prefix}), nil
+	}
+	return c.say("msg.paused_until", Args{"date": until.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix}), nil
+}
+
+func runResume(ctx context.Context, c *call) (Message, error) {
+	if c.me.Status != StatusPaused && c.me.Status != StatusUnreachable {
+		if c.me.Status == StatusLeft {
+			return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
+		}
+		return c.say("msg.not_paused", nil), nil
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error {
+		m.Status, m.PausedUntil = StatusActive, time.Time{}
+		return nil
+	}); err != nil {
+		return Message{}, err
+	}
+	return c.say("msg.resumed", nil), nil
+}

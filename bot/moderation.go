@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+func runRemove(ctx context.Context, c *call) (Message, error) {
+	target, err := c.lookup(ctx, c.arg("member"))
+	if err != nil {
+		return Message{}, err
+	}
+	if target.ID == c.req.Member() {
+		return Message{}, Errorf(EINVALID, "err.remove_self", nil)
+	}
+	if target.Status == StatusRemoved {
+		return c.say("msg.already_removed", Args{"member": target.Name}), nil
+	}
+	err = c.b.store.Update(ctx, func(tx Tx) error {
+		m, err := tx.Member(c.comm.ID, target.ID)
+		if err != nil {
+			return err
+		}
+		m.Status, m.PausedUntil, m.Updated = StatusRemoved, time.Time{}, c.now()
+		if err := tx.PutMember(m); err != nil {
+			return err
+		}
+		// Their open introduction requests, in and out, close with them.
+		var open []*Intro
+		if err := tx.Intros(c.comm.ID, func(i *Intro) error {
+			if (i.From == m.ID || i.To == m.ID) && i.Open() {
+				open = append(open, i)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, i := range open {
+			i.State, i.Answered = IntroCanceled, c.now()
+			if err := tx.PutIntro(i); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Message{}, err
+	}
+	c.b.log.InfoContext(ctx, "member removed", "community", c.comm.ID, "member", target.ID.String(), "by", c.req.Member().String())
+	return c.say("msg.removed", Args{"member": target.Name}), nil
+}

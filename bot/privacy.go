@@ -1,0 +1,262 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Export is everything rete stores about one member, as export-me shows it.
+type Export struct {
+	Community string    `json:"community"`
+	Exported  time.Time `json:"exported"`
+	Member    *Member   `json:"member"`
+	// Pairings are the weekly groups the member was in, with the answers.
+	Pairings []ExportPairing `json:"pairings,omitempty"`
+	// Intros are the introduction requests the member made or received.
+	Intros []*Intro `json:"intros,omitempty"`
+	// RSVPs are the member's answers to events: event id → going.
+	RSVPs map[string]bool `json:"rsvps,omitempty"`
+}
+
+// ExportPairing is one round's group as export-me shows it.
+type ExportPairing struct {
+	Round  string     `json:"round"`
+	With   []MemberID `json:"with"`
+	Answer string     `json:"answer,omitempty"`
+}
+
+// exportOf collects everything stored about a member.
+func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error) {
+	ex := &Export{Community: community, Exported: now.UTC(), Member: m}
+	err := tx.Rounds(community, func(r *Round) error {
+		gi := r.GroupOf(m.ID)
+		if gi < 0 {
+			return nil
+		}
+		g := r.Groups[gi]
+		p := ExportPairing{Round: r.ID, Answer: g.Answers[m.ID.String()]}
+		for _, o := range g.Members {
+			if o != m.ID {
+				p.With = append(p.With, o)
+			}
+		}
+		ex.Pairings = append(ex.Pairings, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Intros(community, func(i *Intro) error {
+		switch {
+		case i.From == m.ID:
+			// The requester never learns whether the target declined, let
+			// it expire or blocked them: all are "not possible".
+			cp := *i
+			switch cp.State {
+			case IntroDeclined, IntroExpired, IntroRefused:
+				cp.State, cp.Answered = IntroNotPossible, time.Time{}
+			}
+			ex.Intros = append(ex.Intros, &cp)
+		case i.To == m.ID && !i.Sent.IsZero():
+			// Received requests only: not unsent proposals or refusals.
+			ex.Intros = append(ex.Intros, i)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.Events(community, func(e *Event) error {
+		if v, ok := e.RSVPs[m.ID.String()]; ok {
+			if ex.RSVPs == nil {
+				ex.RSVPs = map[string]bool{}
+			}
+			ex.RSVPs[e.ID] = v
+		}
+		return nil
+	})
+	return ex, err
+}
+
+func runExport(ctx context.Context, c *call) (Message, error) {
+	if c.me == nil {
+		return c.say("msg.nothing_stored", nil), nil
+	}
+	var ex *Export
+	err := c.b.store.View(ctx, func(tx Tx) error {
+		var err error
+		ex, err = exportOf(tx, c.comm.ID, c.me, c.now())
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("export: %w", err)
+	}
+	data, err := json.MarshalIndent(ex, "", "  ")
+	if err != nil {
+		return Message{}, fmt.Errorf("export: %w", err)
+	}
+	return Message{Blocks: []Block{
+		{Kind: Para, Spans: c.t("msg.export_title", nil)},
+		{Kind: Pre, Spans: []Span{{Style: Code, Text: string(data)}}},
+	}}, nil
+}
+
+func runForget(ctx context.Context, c *call) (Message, error) {
+	if c.me == nil {
+		return c.say("msg.nothing_stored", nil), nil
+	}
+	if c.arg("confirm") == "" {
+		msg := c.say("msg.forget_confirm", Args{"prefix": c.req.Prefix})
+		msg.Buttons = []Button{{Label: c.b.cat.String(c.lang, "btn.forget", nil), Command: "forget-me confirm", Style: ButtonDanger}}
+		return msg, nil
+	}
+	if err := c.b.store.Update(ctx, func(tx Tx) error {
+		if err := forgetInRounds(tx, c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
+		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
+		if err := tx.DeleteMember(c.comm.ID, c.req.Member()); err != nil {
+			return err
+		}
+		if c.me.Status == StatusRemoved {
+			// A removal outlives forget-me: keep a tombstone with no
+			// personal data, so the member cannot simply join again.
+			return tx.PutMember(&Member{ID: c.req.Member(), Community: c.comm.ID, Name: "-", Status: StatusRemoved, Joined: c.me.Joined, Updated: c.now()})
+		}
+		return nil
+	}); err != nil {
+		return Message{}, err
+	}
+	msg := c.say("msg.forgotten", nil)
+	msg.Replace = c.req.Button
+	return msg, nil
+}
+
+// forgottenID is the opaque stand-in for a forgotten member in the pair
+// history: a hash, so the matcher still knows who met whom, but not who.
+func forgottenID(community string, id MemberID) MemberID {
+	h := sha256.Sum256([]byte(community + "/" + id.String()))
+	return MemberID{Platform: "forgotten", Space: "-", User: hex.EncodeToString(h[:12])}
+}
+
+// forgetInRounds replaces a member by an opaque hash in every round.
+func forgetInRounds(tx Tx, community string, id MemberID) error {
+	var changed []*Round
+	err := tx.Rounds(community, func(r *Round) error {
+		gi := r.GroupOf(id)
+		if gi < 0 {
+			return nil
+		}
+		g := &r.Groups[gi]
+		anon := forgottenID(community, id)
+		for i, m := range g.Members {
+			if m == id {
+				g.Members[i] = anon
+			}
+		}
+		if a, ok := g.Answers[id.String()]; ok {
+			delete(g.Answers, id.String())
+			g.Answers[anon.String()] = a
+		}
+		for i := range g.Reasons {
+			rs := &g.Reasons[i]
+			for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
+				if *f == id.String() {
+					*f = anon.String()
+				}
+			}
+		}
+		changed = append(changed, r)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// forgetInIntrosAndEvents replaces a member by the opaque hash in
+// introduction requests (dropping their reason) and removes their RSVPs
+// and event pairings.
+func forgetInIntrosAndEvents(tx Tx, community string, id MemberID) error {
+	anon := forgottenID(community, id)
+	var intros []*Intro
+	err := tx.Intros(community, func(i *Intro) error {
+		if i.From != id && i.To != id {
+			return nil
+		}
+		if i.From == id {
+			i.From, i.Why = anon, ""
+		}
+		if i.To == id {
+			i.To = anon
+		}
+		if i.Open() {
+			i.State = IntroCanceled
+		}
+		intros = append(intros, i)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, i := range intros {
+		if err := tx.PutIntro(i); err != nil {
+			return err
+		}
+	}
+	var events []*Event
+	err = tx.Events(community, func(e *Event) error {
+		changed := false
+		if _, ok := e.RSVPs[id.String()]; ok {
+			delete(e.RSVPs, id.String())
+			changed = true
+		}
+		for gi := range e.Groups {
+			g := &e.Groups[gi]
+			for mi, m := range g.Members {
+				if m == id {
+					g.Members[mi] = anon
+					changed = true
+				}
+			}
+			delete(g.Answers, id.String())
+			for ri := range g.Reasons {
+				rs := &g.Reasons[ri]
+				for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
+					if *f == id.String() {
+						*f, changed = anon.String(), true
+					}
+				}
+			}
+		}
+		if e.By == id {
+			e.By, changed = anon, true
+		}
+		if changed {
+			e.Rev++
+			events = append(events, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range events {
+		if err := tx.PutEvent(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,301 @@
+package bot
+
+import (
+	"context"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// updateMe changes the caller's member record in one transaction: fn gets
+// the stored member (fresh on every retry) and edits it in place.
+func (c *call) updateMe(ctx context.Context, fn func(m *Member) error) (*Member, error) {
+	var out *Member
+	err := c.b.store.Update(ctx, func(tx Tx) error {
+		m, err := tx.Member(c.comm.ID, c.req.Member())
+		if err != nil {
+			return err
+		}
+		if err := fn(m); err != nil {
+			return err
+		}
+		m.Updated = c.now()
+		out = m
+		return tx.PutMember(m)
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.me = out
+	return out, nil
+}
+
+func runProfile(ctx context.Context, c *call) (Message, error) {
+	m := c.me
+	if ref := c.arg("member"); ref != "" {
+		var err error
+		if m, err = c.lookup(ctx, ref); err != nil {
+			return Message{}, err
+		}
+		if m.ID != c.req.Member() && !c.mod && (m.Status == StatusLeft || m.Status == StatusRemoved) {
+			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": ref})
+		}
+	}
+	if m == nil {
+		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
+	}
+	msg := c.b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
+	if m.ID == c.req.Member() {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.profile_hint", Args{"prefix": c.req.Prefix})})
+	}
+	return msg, nil
+}
+
+// profileMessage shows a member's public profile.
+func (b *Bot) profileMessage(lang Lang, m *Member, fallback *time.Location, now time.Time) Message {
+	t := func(key string, args Args) []Span { return b.cat.Spans(lang, key, args) }
+	none := b.cat.String(lang, "msg.none", nil)
+	orNone := func(v []string) string {
+		if len(v) == 0 {
+			return none
+		}
+		return strings.Join(v, ", ")
+	}
+	var items [][]Span
+	items = append(items,
+		t("msg.profile_offers", Args{"skills": orNone(m.Profile.Offers)}),
+		t("msg.profile_seeks", Args{"skills": orNone(m.Profile.Seeks)}))
+	if m.Profile.Company != "" {
+		items = append(items, t("msg.profile_company", Args{"company": m.Profile.Company}))
+	}
+	loc := m.Location(fallback)
+	items = append(items, t("msg.profile_tz", Args{"tz": loc.String(), "time": now.In(loc).Format("15:04")}))
+	if len(m.Profile.Links) > 0 {
+		items = append(items, append(t("msg.profile_links", nil), linkSpans(m.Profile.Links)...))
+	}
+	if st := m.EffectiveStatus(now); st != StatusActive {
+		items = append(items, t("msg.profile_status", Args{"status": b.cat.String(lang, "status."+string(st), nil)}))
+	}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: []Span{{Style: Mention, Text: m.Name, Member: m.ID}}}}}
+	if m.Profile.Bio != "" {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: []Span{Text(m.Profile.Bio)}})
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
+	return msg
+}
+
+// linkSpans shows links separated by dots.
+func linkSpans(links []string) []Span {
+	var spans []Span
+	for i, l := range links {
+		if i > 0 {
+			spans = append(spans, Text(" · "))
+		}
+		spans = append(spans, Span{Style: Link, Text: l, URL: l})
+	}
+	return spans
+}
+
+// cleanText checks member-written text: no control characters except new
+// lines and tabs, trimmed.
+func cleanText(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// cleanLine trims s and folds any control character or run of spaces into one space.
+func cleanLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
+}
+
+// cleanName makes a display name safe and short; fallback when empty.
+func cleanName(name, fallback string) string {
+	name = cleanLine(name)
+	if name == "" {
+		name = fallback
+	}
+	if r := []rune(name); len(r) > MaxNameLen {
+		name = string(r[:MaxNameLen])
+	}
+	return name
+}
+
+// clearWord is the argument that empties an optional profile field.
+func isClear(v string) bool { return v == "-" || strings.EqualFold(v, "clear") }
+
+func runBio(ctx context.Context, c *call) (Message, error) {
+	v := c.arg("text")
+	if isClear(v) {
+		v = ""
+	}
+	bio, ok := cleanText(v)
+	if !ok {
+		return Message{}, usageErr("err.control_chars", nil)
+	}
+	if n := len([]rune(bio)); n > MaxBio {
+		return Message{}, usageErr("err.bio_long", Args{"max": MaxBio, "n": n})
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Bio = bio; return nil }); err != nil {
+		return Message{}, err
+	}
+	if bio == "" {
+		return c.say("msg.bio_cleared", nil), nil
+	}
+	return c.say("msg.bio_saved", nil), nil
+}
+
+// parseLinks validates up to MaxLinks http(s) links.
+func parseLinks(arg string) ([]string, error) {
+	if isClear(strings.TrimSpace(arg)) {
+		return nil, nil
+	}
+	fields := strings.FieldsFunc(arg, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	if len(fields) > MaxLinks {
+		return nil, usageErr("err.links_many", Args{"max": MaxLinks})
+	}
+	var out []string
+	for _, f := range fields {
+		f = strings.Trim(f, "<>")
+		if i := strings.IndexByte(f, '|'); i > 0 { // Slack's <url|label>
+			f = f[:i]
+		}
+		u, err := url.Parse(f)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(f) > 300 || strings.ContainsAny(f, "\"'<>") {
+			return nil, usageErr("err.link_bad", Args{"link": f})
+		}
+		if !slices.Contains(out, u.String()) {
+			out = append(out, u.String())
+		}
+	}
+	return out, nil
+}
+
+func runLinks(ctx context.Context, c *call) (Message, error) {
+	links, err := parseLinks(c.arg("urls"))
+	if err != nil {
+		return Message{}, err
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Links = links; return nil }); err != nil {
+		return Message{}, err
+	}
+	return c.say("msg.links_saved", Args{"n": len(links)}), nil
+}
+
+// fixZoneCase turns "europe/rome" into "Europe/Rome".
+func fixZoneCase(z string) string {
+	parts := strings.Split(z, "/")
+	for i, p := range parts {
+		words := strings.Split(p, "_")
+		for j, w := range words {
+			if len(w) > 0 {
+				words[j] = strings.ToUpper(w[:1]) + strings.ToLower(w[1:])
+			}
+		}
+		parts[i] = strings.Join(words, "_")
+	}
+	return strings.Join(parts, "/")
+}
+
+func runTZ(ctx context.Context, c *call) (Message, error) {
+	zone := c.arg("zone")
+	tz, err := ParseTimezone(zone)
+	if err != nil {
+		if tz, err = ParseTimezone(fixZoneCase(zone)); err != nil {
+			return Message{}, usageErr("err.tz_bad", Args{"zone": zone})
+		}
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
+		return Message{}, err
+	}
+	loc, _ := time.LoadLocation(tz)
+	return c.say("msg.tz_saved", Args{"tz": tz, "time": c.now().In(loc).Format("15:04")}), nil
+}
+
+func runLang(ctx context.Context, c *call) (Message, error) {
+	l, _ := ParseLang(c.arg("lang"))
+	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Lang = l; return nil }); err != nil {
+		return Message{}, err
+	}
+	c.lang = l
+	return c.say("msg.lang_saved", nil), nil
+}
+
+func runCompany(ctx context.Context, c *call) (Message, error) {
+	v := c.arg("name")
+	if isClear(v) {
+		v = ""
+	}
+	if _, ok := cleanText(v); !ok {
+		return Message{}, usageErr("err.control_chars", nil)
+	}
+	name := cleanLine(v)
+	if len([]rune(name)) > MaxCompanyLen {
+		return Message{}, usageErr("err.company_long", Args{"max": MaxCompanyLen})
+	}
+	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Company = name; return nil }); err != nil {
+		return Message{}, err
+	}
+	if name == "" {
+		return c.say("msg.company_cleared", nil), nil
+	}
+	return c.say("msg.company_saved", Args{"company": name}), nil
+}
+
+// skillEdit returns the handler of offer|seek add|remove.
+func skillEdit(kind SkillKind, add bool) func(context.Context, *call) (Message, error) {
+	return func(ctx context.Context, c *call) (Message, error) {
+		skills, err := c.b.skills.List(c.arg("skills"))
+		if err != nil {
+			return Message{}, err
+		}
+		var missing []string
+		m, err := c.updateMe(ctx, func(m *Member) error {
+			missing = nil
+			list := &m.Profile.Offers
+			if kind == Seeks {
+				list = &m.Profile.Seeks
+			}
+			next := slices.Clone(*list)
+			for _, s := range skills {
+				i := slices.Index(next, s)
+				switch {
+				case add && i < 0:
+					next = append(next, s)
+				case !add && i >= 0:
+					next = slices.Delete(next, i, i+1)
+				case !add:
+					missing = append(missing, s)
+				}
+			}
+			if len(next) > MaxSkills {
+				return usageErr("err.skills_many", Args{"max": MaxSkills, "n": len(*list)})
+			}
+			*list = next
+			return nil
+		})
+		if err != nil {
+			return Message{}, err
+		}
+		list := m.Profile.Offers
+		key := "msg.offers_now"
+		if kind == Seeks {
+			list, key = m.Profile.Seeks, "msg.seeks_now"
+		}
+		now := c.b.cat.String(c.lang, "msg.none", nil)
+		if len(list) > 0 {
+			now = strings.Join(list, ", ")
+		}
+		msg := c.say(key, Args{"skills": now})
+		if len(missing) > 0 {
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.skills_missing", Args{"skills": strings.Join(missing, ", ")})})
+		}
+		return msg, nil
+	}
+}
