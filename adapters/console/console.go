@@ -223,42 +223,86 @@ func sanitize(s string) string {
 	}, s)
 }
 
+// MaxLine is the longest input line the console reads, in bytes; a longer
+// one is refused with a note and the session goes on.
+const MaxLine = 1 << 20
+
+// inputLine is one line read from the input, or the news that it was over
+// MaxLine.
+type inputLine struct {
+	text    string
+	tooLong bool
+}
+
 // Run reads commands from in until it ends, ctx is done or "quit", and
 // hands each to h as the acting member.
 func (c *Console) Run(ctx context.Context, in io.Reader, h bot.Handler) error {
-	lines := make(chan string)
+	lines := make(chan inputLine)
 	errc := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(in)
-		sc.Buffer(make([]byte, 64*1024), 1024*1024)
-		for sc.Scan() {
+		errc <- readLines(in, func(l inputLine) bool {
 			select {
-			case lines <- sc.Text():
+			case lines <- l:
+				return true
 			case <-ctx.Done():
-				return
+				return false
 			}
-		}
-		errc <- sc.Err()
+		})
 		close(lines)
 	}()
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok := <-lines:
+		case l, ok := <-lines:
 			if !ok {
 				if err := <-errc; err != nil {
 					return fmt.Errorf("console: read input: %w", err)
 				}
 				return nil
 			}
-			if quit := c.line(ctx, line, h); quit {
+			if l.tooLong {
+				c.note("that line is over %d MiB and was ignored", MaxLine>>20)
+				continue
+			}
+			if quit := c.line(ctx, l.text, h); quit {
 				return nil
 			}
 			if c.afterEach != nil {
 				c.afterEach(ctx)
 			}
 		}
+	}
+}
+
+// readLines hands each line of in to emit until in ends or emit returns
+// false. A line over MaxLine is skipped to its end, never held whole, so
+// that one pasted blob cannot end the session or fill the memory.
+func readLines(in io.Reader, emit func(inputLine) bool) error {
+	br := bufio.NewReaderSize(in, 64<<10)
+	var buf []byte
+	tooLong := false
+	for {
+		frag, more, err := br.ReadLine()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if !tooLong && len(buf)+len(frag) > MaxLine {
+			tooLong, buf = true, nil
+		}
+		if !tooLong {
+			buf = append(buf, frag...)
+		}
+		if more {
+			continue
+		}
+		if !emit(inputLine{text: string(buf), tooLong: tooLong}) {
+			return nil
+		}
+		buf, tooLong = buf[:0], false
 	}
 }
 

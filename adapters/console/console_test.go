@@ -203,3 +203,43 @@ func TestRenderDropsControlCharacters(t *testing.T) {
 		t.Errorf("Render = %q, want %q", got, want)
 	}
 }
+
+func TestLongLineIsRefusedAndSessionGoesOn(t *testing.T) {
+	tests := []struct {
+		name    string
+		line    string
+		refused bool
+	}{
+		{"2 MiB", strings.Repeat("a", 2<<20), true},
+		{"just over the limit", strings.Repeat("a", MaxLine+1), true},
+		{"at the limit", "offer add " + strings.Repeat("a", MaxLine-len("offer add ")), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := &syncBuffer{}
+			rec := &bottest.Recorder{}
+			c := New(out, Options{})
+			if err := c.Run(context.Background(), strings.NewReader(tt.line+"\njoin\n"), rec); err != nil {
+				t.Fatal(err)
+			}
+			var texts []string
+			for _, r := range rec.Requests() {
+				texts = append(texts, r.Text)
+			}
+			want := []string{tt.line, "join"}
+			if tt.refused {
+				want = want[1:]
+			}
+			if len(texts) != len(want) || texts[len(texts)-1] != "join" || len(texts[0]) != len(want[0]) {
+				t.Fatalf("requests of lengths %d, want %d then join", len(texts), len(want))
+			}
+			got := out.take()
+			if !strings.HasSuffix(got, "ok: join\n") {
+				t.Errorf("join was not answered last")
+			}
+			if shown := strings.Contains(got, "over 1 MiB"); shown != tt.refused {
+				t.Errorf("refusal note shown: %v, want %v", shown, tt.refused)
+			}
+		})
+	}
+}
