@@ -2,7 +2,11 @@ package slack
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
 	"strings"
+	"unicode"
 )
 
 // botScopes are the bot token scopes rete needs.
@@ -18,6 +22,48 @@ func Manifest(url string, socketMode bool) string { return manifest(DefaultComma
 // the package-level [Manifest].
 func (a *Adapter) Manifest(url string, socketMode bool) string {
 	return manifest(a.command, url, socketMode)
+}
+
+// maxCommand is the longest slash command Slack accepts, the slash
+// included.
+const maxCommand = 32
+
+// CheckCommand refuses what Slack would not take as a slash command: it
+// starts with "/", is at most 32 characters and has no space, upper case
+// letter or second slash.
+func CheckCommand(cmd string) error {
+	switch {
+	case !strings.HasPrefix(cmd, "/") || len(cmd) < 2:
+		return fmt.Errorf("slash command %q: want a / and a name, e.g. /rete", cmd)
+	case len([]rune(cmd)) > maxCommand:
+		return fmt.Errorf("slash command %q: Slack takes at most %d characters, the slash included", cmd, maxCommand)
+	case strings.ContainsFunc(cmd, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
+		return fmt.Errorf("slash command %q: no spaces", cmd)
+	case strings.ContainsFunc(cmd, unicode.IsUpper):
+		return fmt.Errorf("slash command %q: Slack commands are lower case", cmd)
+	case strings.Contains(cmd[1:], "/"):
+		return fmt.Errorf("slash command %q: one slash, at the start", cmd)
+	}
+	return nil
+}
+
+// CheckPublicURL refuses a base URL Slack could not post to: Slack sends
+// requests only to https, and the manifest appends paths to it, so it has
+// no query or fragment.
+func CheckPublicURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("url %q: %v", raw, errors.Unwrap(err))
+	}
+	switch {
+	case u.Scheme != "https":
+		return fmt.Errorf("url %q: want https://HOST (Slack posts only to https)", raw)
+	case u.Host == "" || u.Hostname() == "":
+		return fmt.Errorf("url %q: the host is missing, want https://HOST", raw)
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return fmt.Errorf("url %q: want a base URL, https://HOST[/PATH], with no query, fragment or user", raw)
+	}
+	return nil
 }
 
 func manifest(command, url string, socketMode bool) string {

@@ -3,6 +3,7 @@ package slack
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,57 @@ func TestManifest(t *testing.T) {
 	json.Unmarshal([]byte(a.Manifest("https://x", false)), &m)
 	if m.Features.SlashCommands[0].Command != "/network" {
 		t.Errorf("the adapter's command is not in its manifest")
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	tests := []struct {
+		cmd string
+		ok  bool
+	}{
+		{"/rete", true},
+		{"/rete-bot_2", true},
+		{"/" + strings.Repeat("a", 31), true},
+		{"/" + strings.Repeat("a", 32), false},
+		{"rete", false},
+		{"/", false},
+		{"", false},
+		{"/rete bot", false},
+		{"/rete\n", false},
+		{"/Rete", false},
+		{"/rete/x", false},
+	}
+	for _, tt := range tests {
+		if err := CheckCommand(tt.cmd); (err == nil) != tt.ok {
+			t.Errorf("CheckCommand(%q) = %v, want ok %v", tt.cmd, err, tt.ok)
+		}
+	}
+}
+
+func TestCheckPublicURL(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://rete.example.com", true},
+		{"https://rete.example.com/", true},
+		{"https://example.com:8443/rete", true},
+		{"http://rete.example.com", false},
+		{"ftp://rete.example.com", false},
+		{"rete.example.com", false},
+		{"//rete.example.com", false},
+		{"https://", false},
+		{"https:///path", false},
+		{"https://:443", false},
+		{"", false},
+		{"https://x.com/?a=b", false},
+		{"https://x.com/#f", false},
+		{"https://u:p@x.com", false},
+		{"https://x.com/%zz", false},
+	}
+	for _, tt := range tests {
+		if err := CheckPublicURL(tt.url); (err == nil) != tt.ok {
+			t.Errorf("CheckPublicURL(%q) = %v, want ok %v", tt.url, err, tt.ok)
+		}
 	}
 }

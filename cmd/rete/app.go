@@ -148,6 +148,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete serve takes no arguments, got %q", errUsage, fs.Args())
+	}
 	if *cf.config == "" {
 		return fmt.Errorf("%w: rete serve --config FILE (config.example.yaml is a start)", errUsage)
 	}

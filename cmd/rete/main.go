@@ -61,22 +61,6 @@ func tuneRuntime() {
 
 var errUsage = errors.New("usage")
 
-const usage = `rete, the networking bot.
-
-Usage:
-  rete                                the console on embedded defaults (./rete-data)
-  rete console [--config FILE] [--data DIR] [--demo]
-  rete serve --config FILE            every adapter the config enables, plus the HTTP server
-  rete backup [--config FILE] [--data DIR] FILE
-  rete restore [--config FILE] [--data DIR] FILE
-  rete round preview|now [--community ID] [--config FILE] [--data DIR]
-  rete simulate [--members N] [--weeks W] [--churn P] [--pause P] [--group-size G] [--company] [--seed S] [--algo rete|random]
-  rete slack-manifest --url https://HOST [--socket-mode] [--command /rete]
-  rete version
-
-Run "rete COMMAND -h" for a command's flags.
-`
-
 // env is what a subcommand gets from the process.
 type env struct {
 	stdin          io.Reader
@@ -90,6 +74,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return cmdConsole(ctx, e, nil)
 	}
 	cmd, rest := args[0], args[1:]
+	err := dispatch(ctx, e, cmd, rest)
+	if errors.Is(err, errHelp) {
+		return nil
+	}
+	return err
+}
+
+// dispatch runs one subcommand.
+func dispatch(ctx context.Context, e env, cmd string, rest []string) error {
 	switch cmd {
 	case "console":
 		return cmdConsole(ctx, e, rest)
@@ -106,13 +99,23 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "slack-manifest":
 		return cmdSlackManifest(e, rest)
 	case "version", "--version", "-v":
-		fmt.Fprintln(stdout, versionString())
+		fs := newFlags(e, "version")
+		if err := parseFlags(fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() > 0 {
+			return fmt.Errorf("%w: rete version takes no arguments, got %q", errUsage, fs.Args())
+		}
+		fmt.Fprintln(e.stdout, versionString())
 		return nil
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+	case "help", "-h", "--h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" {
+			return dispatch(ctx, e, rest[0], []string{"-h"})
+		}
+		fmt.Fprint(e.stdout, usage())
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(e.stderr, usage())
 	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
 
@@ -129,24 +132,6 @@ func versionString() string {
 		s += ")"
 	}
 	return s
-}
-
-// newFlags returns a flag set that prints errors to e.stderr.
-func newFlags(e env, name string) *flag.FlagSet {
-	fs := flag.NewFlagSet("rete "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	return fs
-}
-
-// parseFlags parses and turns flag errors into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	return nil
 }
 
 // newLogger builds the process logger from the config.
@@ -287,8 +272,19 @@ func cmdSlackManifest(e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete slack-manifest takes no arguments, got %q (the URL goes after --url)", errUsage, fs.Args())
+	}
 	if *url == "" && !*socket {
 		return fmt.Errorf("%w: rete slack-manifest --url https://HOST, or --socket-mode", errUsage)
+	}
+	if *url != "" {
+		if err := slack.CheckPublicURL(*url); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	}
+	if err := slack.CheckCommand(*command); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	a, err := slack.New(slack.Config{BotToken: "unused", Command: *command})
 	if err != nil {

@@ -46,15 +46,21 @@ func (a *app) catchUp(ctx context.Context) {
 }
 
 func cmdRound(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || (args[0] != "preview" && args[0] != "now") {
-		return fmt.Errorf("%w: rete round preview|now --community ID [--config FILE] [--data DIR]", errUsage)
-	}
-	mode := args[0]
-	fs := newFlags(e, "round "+mode)
+	fs := newFlags(e, "round")
 	cf := addConfigFlags(fs)
 	community := fs.String("community", "", "the community id (default: the only one)")
+	if len(args) > 0 && isHelpFlag(args[0]) {
+		return parseFlags(fs, args[:1])
+	}
+	if len(args) == 0 || (args[0] != "preview" && args[0] != "now") {
+		return fmt.Errorf("%w: rete round preview|now [--community ID] [--config FILE] [--data DIR]", errUsage)
+	}
+	mode := args[0]
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete round %s takes no arguments, got %q", errUsage, mode, fs.Args())
 	}
 	cfg, err := cf.load()
 	if err != nil {
@@ -105,6 +111,9 @@ func cmdSimulate(_ context.Context, e env, args []string) error {
 	fs.StringVar(&o.Algo, "algo", "rete", "rete, or random (the usual bot: random order, avoid the last 12 weeks)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete simulate takes no arguments, got %q", errUsage, fs.Args())
 	}
 	rep, err := sim.Run(o)
 	if err != nil {
