@@ -249,6 +249,9 @@ func (c *Config) validate() error {
 	default:
 		return fmt.Errorf("telegram.mode %q: want polling or webhook", c.Telegram.Mode)
 	}
+	if err := c.checkTokens(); err != nil {
+		return err
+	}
 	if _, err := c.communities(); err != nil {
 		return err
 	}

@@ -76,7 +76,7 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestEnvExpansionKeepsOtherDollars(t *testing.T) {
-	cfg, err := parseConfig("t", []byte("slack: {bot_token: \"${TOK}\", signing_secret: \"a$b${X\"}\n"), func(k string) string {
+	cfg, err := parseConfig("t", []byte("slack: {signing_secret: \"${TOK}\"}\ntelegram: {webhook_secret: \"a$b${X\"}\n"), func(k string) string {
 		if k == "TOK" {
 			return "x: y #z"
 		}
@@ -85,8 +85,8 @@ func TestEnvExpansionKeepsOtherDollars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Slack.BotToken != "x: y #z" || cfg.Slack.SigningSecret != "a$b${X" {
-		t.Errorf("got %q %q", cfg.Slack.BotToken, cfg.Slack.SigningSecret)
+	if cfg.Slack.SigningSecret != "x: y #z" || cfg.Telegram.WebhookSecret != "a$b${X" {
+		t.Errorf("got %q %q", cfg.Slack.SigningSecret, cfg.Telegram.WebhookSecret)
 	}
 }
 
