@@ -66,14 +66,6 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 		a.slack = sl
 		messengers = append(messengers, sl)
 	}
-	for _, p := range []struct {
-		name    string
-		enabled bool
-	}{{"discord", cfg.Discord.BotToken != ""}, {"telegram", cfg.Telegram.BotToken != ""}} {
-		if p.enabled {
-			log.Warn("this release has no " + p.name + " adapter yet; its spaces get no messages")
-		}
-	}
 	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL})
 	if err != nil {
 		db.Close()
@@ -166,6 +158,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer a.Close()
+	a.logServing()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
