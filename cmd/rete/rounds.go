@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -65,6 +67,12 @@ func cmdRound(ctx context.Context, e env, args []string) error {
 	cfg, err := cf.load()
 	if err != nil {
 		return err
+	}
+	// A round over a data dir that does not exist has no one to pair:
+	// most likely a wrong --data or config, which must not leave a new
+	// empty data dir behind.
+	if _, err := os.Stat(cfg.DataDir); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("data dir %s does not exist: no members to pair (wrong --data or config?)", cfg.DataDir)
 	}
 	a, err := newApp(e, cfg, false, false)
 	if err != nil {

@@ -137,3 +137,14 @@ func TestSlackManifestRefusesBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestRoundOnMissingDataDirCreatesNothing(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "typo")
+	_, _, err := runRete(t, "", "round", "preview", "--data", data)
+	if err == nil || errors.Is(err, errUsage) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("err %v, want an error (exit 1) saying the data dir does not exist", err)
+	}
+	if _, err := os.Stat(data); !os.IsNotExist(err) {
+		t.Errorf("round created %s (%v)", data, err)
+	}
+}
