@@ -109,7 +109,7 @@ func dispatch(ctx context.Context, e env, cmd string, rest []string) error {
 		fmt.Fprintln(e.stdout, versionString())
 		return nil
 	case "help", "-h", "--h", "-help", "--help":
-		if len(rest) > 0 && rest[0] != "help" {
+		if len(rest) > 0 && rest[0] != "help" && !isHelpFlag(rest[0]) {
 			return dispatch(ctx, e, rest[0], []string{"-h"})
 		}
 		fmt.Fprint(e.stdout, usage())

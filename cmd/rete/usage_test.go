@@ -65,6 +65,11 @@ func TestHelpDoesNothing(t *testing.T) {
 			})
 		}
 	}
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"help", "help"}, {"help", "-h"}, {"-h", "--help"}} {
+		if out, _, err := runRete(t, "", args...); err != nil || !strings.Contains(out, "Usage:\n  rete ") {
+			t.Errorf("%q: %v, want rete's usage\n%s", args, err, out)
+		}
+	}
 	// Help also stops a command whose other flags are set.
 	if out, _, err := runRete(t, "", "serve", "--config", conf, "-h"); err != nil || !strings.HasPrefix(out, "Usage: rete serve") {
 		t.Errorf("serve --config F -h: %v\n%s", err, out)
