@@ -280,8 +280,9 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	var proposal *Intro
 	var h *match.History
 	var round int
+	known := 0 // offering members left out as already known to the caller
 	err = c.b.store.Update(ctx, func(tx Tx) error {
-		best, bestScore = nil, 0
+		best, bestScore, known = nil, 0, 0
 		var err error
 		if h, round, err = c.b.pairHistory(tx, c.comm.ID); err != nil {
 			return err
@@ -300,7 +301,11 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			}
 			// Never someone who blocked or was blocked, said no (or has a
 			// request waiting), or is already in touch.
-			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) || pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
+			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) {
+				return nil
+			}
+			if pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
+				known++
 				return nil
 			}
 			score := workOverlap(c.loc(), m.Location(c.comm.Settings.Location()), now)
@@ -329,6 +334,10 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	})
 	if err != nil {
 		return Message{}, err
+	}
+	if best == nil && known > 0 {
+		// Not "nobody offers it": `find` lists them.
+		return c.say("msg.intro_skill_none_new", Args{"skill": skill, "prefix": c.req.Prefix}), nil
 	}
 	if best == nil {
 		return c.say("msg.find_none", Args{"skill": skill}), nil
