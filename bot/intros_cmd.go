@@ -103,7 +103,8 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	case err != nil:
 		return false, err
 	case touch != nil:
-		// Before any other rule, so that a block cannot be told apart.
+		// Before the limits and the hold: once in touch, whatever the
+		// target did since (a block) stays unseen.
 		return false, inTouchErr(target)
 	case open >= s.IntroMaxPending:
 		return false, Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
@@ -299,11 +300,12 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if err != nil {
 				return err
 			}
-			// Never someone who blocked or was blocked, said no (or has a
-			// request waiting), or is already in touch.
 			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) {
 				return nil
 			}
+			// Never one of a pair kept apart (a "no", a request waiting)
+			// or already in touch; the caller knows of these, so the
+			// reply may say so.
 			if pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
 				known++
 				return nil
