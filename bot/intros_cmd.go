@@ -31,6 +31,9 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		return c.introAnswer(ctx, strings.ToLower(word), id)
 	}
 	if strings.HasPrefix(word, "@") {
+		if word == "@" {
+			return Message{}, usageErr("err.want_member", Args{"arg": word})
+		}
 		why, ok := cleanText(rest)
 		if !ok {
 			return Message{}, usageErr("err.control_chars", nil)
@@ -41,6 +44,11 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		target, err := c.lookup(ctx, word)
 		if err != nil {
 			return Message{}, err
+		}
+		if gone(target) {
+			// Left, removed or forgotten (a removal's tombstone): as if
+			// never a member, named as the caller typed it.
+			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": word})
 		}
 		return c.requestIntro(ctx, &Intro{To: target.ID, Why: why}, target)
 	}
@@ -60,8 +68,8 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	switch {
 	case target.ID == me:
 		return false, Errorf(EINVALID, "err.intro_self", nil)
-	case target.Status == StatusRemoved || target.Status == StatusLeft:
-		return false, Errorf(ENOTFOUND, "err.no_member", Args{"member": "@" + target.Handle})
+	case gone(target):
+		return false, Errorf(ENOTFOUND, "err.no_member", Args{"member": memberRef(target)})
 	case c.me.Blocked(target.ID):
 		return false, Errorf(ECONFLICT, "err.intro_you_blocked", Args{"member": name, "prefix": c.req.Prefix})
 	case c.me.Status != StatusActive && !c.me.ActiveAt(now):
@@ -69,7 +77,11 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	}
 	var open, week, toTarget int
 	var cooling bool
+	var touch *Intro
 	err = tx.Intros(c.comm.ID, func(i *Intro) error {
+		if i.State == IntroAccepted && pairOf(i.From, i.To) == pairOf(me, target.ID) {
+			touch = i
+		}
 		if i.From == me && i.waiting() {
 			open++
 			if i.To == target.ID {
@@ -90,6 +102,10 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	switch {
 	case err != nil:
 		return false, err
+	case touch != nil:
+		// Before the limits and the hold: once in touch, whatever the
+		// target did since (a block) stays unseen.
+		return false, inTouchErr(target)
 	case open >= s.IntroMaxPending:
 		return false, Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
 	case week >= s.IntroPerWeek:
@@ -102,6 +118,24 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		return false, Errorf(ECONFLICT, "err.intro_unavailable", Args{"member": name})
 	}
 	return false, nil
+}
+
+// inTouchErr says that the caller and target are already in touch, and
+// how to reach them.
+func inTouchErr(target *Member) error {
+	if target.Handle != "" {
+		return Errorf(ECONFLICT, "err.intro_in_touch_handle", Args{"member": target.Name, "platform": target.ID.Platform, "handle": "@" + target.Handle})
+	}
+	return Errorf(ECONFLICT, "err.intro_in_touch", Args{"member": target.Name, "platform": target.ID.Platform})
+}
+
+// memberRef is how an error names a member the caller did not type:
+// their handle, else their name.
+func memberRef(m *Member) string {
+	if m.Handle != "" {
+		return "@" + m.Handle
+	}
+	return m.Name
 }
 
 // requestIntro checks the rules and sends a request to its target. in
@@ -245,9 +279,16 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	var bestScore float64
 	var why [][]Span
 	var proposal *Intro
+	var h *match.History
+	var round int
+	known := 0 // offering members left out as already known to the caller
 	err = c.b.store.Update(ctx, func(tx Tx) error {
-		best, bestScore = nil, 0
-		h, _, err := c.b.pairHistory(tx, c.comm.ID)
+		best, bestScore, known = nil, 0, 0
+		var err error
+		if h, round, err = c.b.pairHistory(tx, c.comm.ID); err != nil {
+			return err
+		}
+		pairs, err := loadIntroPairs(tx, c.comm.ID, now)
 		if err != nil {
 			return err
 		}
@@ -260,6 +301,13 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 				return err
 			}
 			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) {
+				return nil
+			}
+			// Never one of a pair kept apart (a "no", a request waiting)
+			// or already in touch; the caller knows of these, so the
+			// reply may say so.
+			if pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
+				known++
 				return nil
 			}
 			score := workOverlap(c.loc(), m.Location(c.comm.Settings.Location()), now)
@@ -289,12 +337,17 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	if err != nil {
 		return Message{}, err
 	}
+	if best == nil && known > 0 {
+		// Not "nobody offers it": `find` lists them.
+		return c.say("msg.intro_skill_none_new", Args{"skill": skill, "prefix": c.req.Prefix}), nil
+	}
 	if best == nil {
 		return c.say("msg.find_none", Args{"skill": skill}), nil
 	}
 	names := map[string]*Member{me.String(): c.me, best.ID.String(): best}
 	why = append(why, c.t("reason.complement", Args{"giver": Span{Style: Bold, Text: best.Name}, "taker": Span{Style: Bold, Text: c.me.Name}, "skill": skill}))
-	in := match.Input{Members: []match.Member{
+	// With the history, the reasons say "not met before" only when true.
+	in := match.Input{Round: round + 1, History: h, Members: []match.Member{
 		{ID: me.String(), Offers: c.me.Profile.Offers, Seeks: c.me.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(c.me, c.comm, now), Company: strings.ToLower(c.me.Profile.Company)},
 		{ID: best.ID.String(), Offers: best.Profile.Offers, Seeks: best.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(best, c.comm, now), Company: strings.ToLower(best.Profile.Company)},
 	}}
@@ -354,7 +407,9 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 		} else if err != nil {
 			return err
 		}
-		if action != "cancel" && action != "decline" && (gone(other) || other.Blocked(me)) {
+		// Confirming leaves a block to introChecks, which holds the
+		// request back like any other looking sent.
+		if action != "cancel" && action != "decline" && (gone(other) || action != "confirm" && other.Blocked(me)) {
 			return Errorf(ECONFLICT, "err.intro_closed", Args{"id": id})
 		}
 		switch {

@@ -56,8 +56,10 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 			// The requester never learns whether the target declined, let
 			// it expire or blocked them: all are "not possible".
 			cp := *i
-			switch cp.State {
-			case IntroDeclined, IntroExpired, IntroRefused:
+			switch {
+			case cp.waiting():
+				cp.State = IntroPending // a request held back looks sent
+			case cp.State == IntroDeclined, cp.State == IntroExpired, cp.State == IntroRefused:
 				cp.State, cp.Answered = IntroNotPossible, time.Time{}
 			}
 			ex.Intros = append(ex.Intros, &cp)

@@ -104,6 +104,7 @@ type planInput struct {
 	state      *State
 	unanswered []*Member      // three follow-ups unanswered in a row: to pause
 	history    *match.History // rounds and accepted intros
+	apart      []match.Block  // pairs intros keep apart (declined, expired, waiting)
 }
 
 // loadPlan reads what a round needs.
@@ -121,6 +122,11 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now time.Time) (*pla
 		if p.history, _, err = b.pairHistory(tx, comm.ID); err != nil {
 			return err
 		}
+		ip, err := loadIntroPairs(tx, comm.ID, now)
+		if err != nil {
+			return err
+		}
+		p.apart = ip.blocks()
 		return tx.Members(comm.ID, func(m *Member) error {
 			if !m.ActiveAt(now) {
 				return nil
@@ -176,6 +182,7 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 			in.Blocks = append(in.Blocks, match.Block{A: m.ID.String(), B: bl.String()})
 		}
 	}
+	in.Blocks = append(in.Blocks, p.apart...)
 	if n := len(p.rounds); n > 0 {
 		last := p.rounds[n-1]
 		for _, g := range last.Groups {

@@ -117,7 +117,8 @@ type Member struct {
 	Company string
 }
 
-// Block says that A blocked B. Blocks apply in both directions.
+// Block is a pair never to be grouped: A blocked B, or B declined to meet
+// A. Blocks apply in both directions.
 type Block struct {
 	A, B string
 }
