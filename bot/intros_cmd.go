@@ -31,9 +31,9 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		return c.introAnswer(ctx, strings.ToLower(word), id)
 	}
 	if strings.HasPrefix(word, "@") {
-		why, ok := cleanText(rest)
-		if !ok {
-			return Message{}, usageErr("err.control_chars", nil)
+		why, err := cleanText(rest)
+		if err != nil {
+			return Message{}, err
 		}
 		if n := len([]rune(why)); n > MaxWhy {
 			return Message{}, usageErr("err.why_long", Args{"max": MaxWhy, "n": n})
