@@ -23,11 +23,12 @@ var durationUnits = map[string]int64{
 	"s": int64(time.Second),
 }
 
-// parseDuration is the one reader of lengths in the bot: numbers with a
-// unit w, d, h, m or s, one or more in a row ("2w", "10d", "72h", "1h30m",
-// "1.5d"). A sign is errDurationRange, like a length too large for a
-// time.Duration: counting on would wrap around to a small, wrong length.
-func parseDuration(v string) (time.Duration, error) {
+// ParseDuration is the one reader of lengths, in the bot and its adapters:
+// numbers with a unit w, d, h, m or s, one or more in a row ("2w", "10d",
+// "72h", "1h30m", "1.5d"). A sign is errDurationRange, like a length too
+// large for a time.Duration: counting on would wrap around to a small,
+// wrong length.
+func ParseDuration(v string) (time.Duration, error) {
 	s := strings.ToLower(strings.TrimSpace(v))
 	if strings.HasPrefix(s, "-") {
 		return 0, errDurationRange
@@ -90,7 +91,7 @@ func cutDigits(s string) (digits, rest string) {
 // durationIn reads a length that must lie within [lo, hi]; zero, negative
 // and huge lengths are errDurationRange.
 func durationIn(v string, lo, hi time.Duration) (time.Duration, error) {
-	d, err := parseDuration(v)
+	d, err := ParseDuration(v)
 	if err != nil {
 		return 0, err
 	}
@@ -101,7 +102,7 @@ func durationIn(v string, lo, hi time.Duration) (time.Duration, error) {
 }
 
 // fmtDuration prints whole days as "3d" and the rest as Go does; what it
-// prints reads back with parseDuration.
+// prints reads back with ParseDuration.
 func fmtDuration(d time.Duration) string {
 	if d > 0 && d%(24*time.Hour) == 0 {
 		return strconv.Itoa(int(d/(24*time.Hour))) + "d"

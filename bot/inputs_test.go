@@ -53,9 +53,9 @@ func TestParseDurationRefusesOverflow(t *testing.T) {
 		{"106751d106751d", 0, errDurationRange}, // each fits, the sum does not
 	}
 	for _, tt := range tests {
-		got, err := parseDuration(tt.in)
+		got, err := ParseDuration(tt.in)
 		if !errors.Is(err, tt.err) || got != tt.want {
-			t.Errorf("parseDuration(%q) = %v, %v; want %v, %v", tt.in, got, err, tt.want, tt.err)
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v, %v", tt.in, got, err, tt.want, tt.err)
 		}
 	}
 	for _, in := range []string{"0d", "0h0m", "-2h", "59m", "7d1m"} {
