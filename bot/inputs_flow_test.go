@@ -37,9 +37,9 @@ func TestOutOfRangeInputIsRefusedWithItsRange(t *testing.T) {
 		{"invisible bio", "anna", "bio \u200b\u200b\u200d", "That text shows nothing"},
 		{"invisible company", "anna", "company \ufeff\u200b", "That text shows nothing"},
 		{"invisible intro reason", "anna", "intro @marco \u200b\u2060", "That text shows nothing"},
-		{"invisible title", "mod", "announce \u200b\u200c | tomorrow 18:00 | Bar", "The event's title shows nothing"},
-		{"invisible details", "mod", "announce Party | tomorrow 18:00 | Bar | \u0301\u200b", "The event's details shows nothing"},
-		{"invisible edit", "mod", "event edit 1 place \u2800", "The event's place shows nothing"},
+		{"invisible title", "mod", "announce \u200b\u200c | tomorrow 18:00 | Bar", "Nothing shows in the event's title"},
+		{"invisible details", "mod", "announce Party | tomorrow 18:00 | Bar | \u0301\u200b", "Nothing shows in the event's details"},
+		{"invisible edit", "mod", "event edit 1 place \u2800", "Nothing shows in the event's place"},
 		{"invisible community name", "mod", "config name \u200b\u3164", "Not changed: name: bad name"},
 	}
 	e.must("mod", "announce First | 2026-12-10 18:30 | Bar", "Event 1 announced")

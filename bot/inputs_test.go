@@ -214,6 +214,8 @@ func TestParseWhen(t *testing.T) {
 		{in: "tomorrow 18:61", key: "err.when_unread"},
 		{in: "tomorrow today 19:00", key: "err.when_unread"},
 		{in: "tomorrow 18:00 19:00", key: "err.when_unread"},
+		{in: "tomorrow 18:00 UTC Europe/Rome", key: "err.when_unread"},
+		{in: "Mars/Olympus tomorrow 19:00", key: "err.event_zone"},
 		{in: "next tomorrow 19:00", key: "err.when_unread"},
 		{in: "tomorrow 18:00 for", key: "err.when_unread"},
 		{in: "", key: "err.when_unread"},

@@ -12,7 +12,7 @@ import (
 // calendar date, a day and month (the next one to come), a day counted
 // from today, or a weekday.
 type whenDate struct {
-	kind    int // one of the when* kinds below
+	kind    whenKind
 	y, d    int
 	m       time.Month
 	days    int          // whenRelative: days after today
@@ -21,8 +21,11 @@ type whenDate struct {
 	word    string       // as written, for errors
 }
 
+// whenKind says which form a whenDate has.
+type whenKind int
+
 const (
-	whenNone = iota
+	whenNone whenKind = iota
 	whenFull
 	whenDayMonth
 	whenRelative
@@ -147,7 +150,10 @@ func readWhenWords(words []string, def *time.Location) (date whenDate, hh, mm in
 			hh, mm, clock = h, m, true
 			continue
 		}
-		if z, zerr := readZone(orig); zerr == nil && !zone {
+		if z, zerr := readZone(orig); zerr == nil {
+			if zone {
+				return whenDate{}, 0, 0, nil, errWhenUnread
+			}
 			loc, zone = z, true
 			continue
 		}
