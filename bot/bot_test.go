@@ -205,7 +205,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown time zone", "anna", "tz Mars/Olympus", "'Mars/Olympus' is not a time zone", true},
 		{"pause in the past", "anna", "pause until 2020-01-01", "2020-01-01 is not in the future", true},
 		{"pause not a date", "anna", "pause until someday", "'someday' is not a date", true},
-		{"pause too long", "anna", "pause 60w", "at most a year", true},
+		{"pause too long", "anna", "pause 60w", "a pause lasts from 1d to 365d", true},
 		{"pause gibberish", "anna", "pause soon", "'soon' is not a pause", true},
 		{"unknown verb", "anna", "ofer add go", "Unknown command 'ofer'. Did you mean: offer", false},
 		{"empty command", "anna", "   ", "Type a command, for example help", false},

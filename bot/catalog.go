@@ -31,7 +31,12 @@ type Catalog struct {
 func NewCatalog() *Catalog {
 	c := &Catalog{msgs: map[string]map[Lang][]segment{}, raw: map[string]map[Lang]string{}}
 	all := catalogTexts()
-	for _, more := range []map[string][]string{introTexts(), eventTexts(), consentTexts()} {
+	for _, more := range []map[string][]string{
+		introTexts(),
+		eventTexts(),
+		consentTexts(),
+		inputTexts(),
+	} {
 		for k, v := range more {
 			all[k] = v
 		}

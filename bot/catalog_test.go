@@ -174,7 +174,7 @@ func TestSchedule(t *testing.T) {
 		{"0 0 * * 7", time.Date(2026, 11, 27, 10, 0, 0, 0, rome), time.Date(2026, 11, 29, 0, 0, 0, 0, rome)},
 		// 02:30 does not exist on 2027-03-28 in Rome: the next day's.
 		{"30 2 * * *", time.Date(2027, 3, 27, 12, 0, 0, 0, rome), time.Date(2027, 3, 29, 2, 30, 0, 0, rome)},
-		{"0 0 31 2 *", time.Date(2026, 1, 1, 0, 0, 0, 0, rome), time.Time{}},
+		{"0 0 29 2 *", time.Date(2026, 1, 1, 0, 0, 0, 0, rome), time.Date(2028, 2, 29, 0, 0, 0, 0, rome)},
 	}
 	for _, tt := range tests {
 		s, err := ParseSchedule(tt.line)

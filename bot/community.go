@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -92,10 +93,13 @@ type setting struct {
 func durationSetting(key string, field func(*Settings) *time.Duration, min, max time.Duration) setting {
 	return setting{
 		key:   key,
-		usage: fmt.Sprintf("a duration between %s and %s, e.g. 72h", fmtDuration(min), fmtDuration(max)),
+		usage: fmt.Sprintf("a duration between %s and %s, e.g. 72h", fmtLength(min), fmtLength(max)),
 		set: func(s *Settings, v string) error {
-			d, err := parseDuration(v)
-			if err != nil || d < min || d > max {
+			d, err := durationIn(v, min, max)
+			if errors.Is(err, errDurationRange) {
+				return fmt.Errorf("%q is out of range", v)
+			}
+			if err != nil {
 				return fmt.Errorf("bad duration %q", v)
 			}
 			*field(s) = d
@@ -127,7 +131,7 @@ func settingsTable() []setting {
 		{key: "name", usage: "a name of 1 to 80 characters",
 			set: func(s *Settings, v string) error {
 				v = cleanLine(v)
-				if v == "" || len([]rune(v)) > MaxNameLen {
+				if showsNothing(v) || len([]rune(v)) > MaxNameLen {
 					return fmt.Errorf("bad name")
 				}
 				s.Name = v
@@ -250,18 +254,6 @@ func (s Settings) Validate() error {
 	return nil
 }
 
-// ParseTimezone accepts an IANA zone name ("Europe/Rome", "UTC").
-func ParseTimezone(v string) (string, error) {
-	v = strings.TrimSpace(v)
-	if v == "" || strings.EqualFold(v, "local") {
-		return "", fmt.Errorf("bad time zone %q", v)
-	}
-	if _, err := time.LoadLocation(v); err != nil {
-		return "", fmt.Errorf("unknown time zone %q", v)
-	}
-	return v, nil
-}
-
 func parseOnOff(v string) (bool, bool) {
 	switch strings.ToLower(v) {
 	case "on", "yes", "true", "1", "si", "sì":
@@ -277,29 +269,4 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-// parseDuration accepts Go durations (72h, 90m) and days or weeks (3d, 2w).
-func parseDuration(v string) (time.Duration, error) {
-	v = strings.ToLower(strings.TrimSpace(v))
-	if n := len(v); n > 1 && (v[n-1] == 'd' || v[n-1] == 'w') {
-		k, err := strconv.Atoi(v[:n-1])
-		if err != nil || k <= 0 {
-			return 0, fmt.Errorf("bad duration %q", v)
-		}
-		day := 24 * time.Hour
-		if v[n-1] == 'w' {
-			day *= 7
-		}
-		return time.Duration(k) * day, nil
-	}
-	return time.ParseDuration(v)
-}
-
-// fmtDuration prints whole days as "3d" and the rest as Go does.
-func fmtDuration(d time.Duration) string {
-	if d > 0 && d%(24*time.Hour) == 0 {
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
-	}
-	return d.String()
 }

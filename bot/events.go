@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -186,11 +185,14 @@ func parseAnnounce(arg string, now time.Time, def *time.Location) (*eventFields,
 // control characters, not too long; only details may be empty. A place
 // given as a Slack link <url> or <url|label> becomes the url.
 func checkEventText(field, s string) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
 			return "", usageErr("err.event_control", Args{"field": field})
 		}
+	}
+	if s != "" && showsNothing(s) {
+		return "", usageErr("err.event_invisible", Args{"field": field})
 	}
 	if field == "place" && strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
 		link, _, _ := strings.Cut(s[1:len(s)-1], "|")
@@ -207,156 +209,6 @@ func checkEventText(field, s string) (string, error) {
 		return "", usageErr("err.event_long", Args{"field": field, "n": n, "max": limit})
 	}
 	return s, nil
-}
-
-// parseWhen reads WHEN: a date ("2026-12-10", "10/12/2026", "tomorrow",
-// "domani", "today", "oggi") and a time ("18:30"), then optionally an IANA
-// zone ("Europe/London"; default def) and a length ("for 2h", "per 90m").
-// It refuses dates that do not exist (31/02), wall times that the zone
-// skips (a DST gap) or repeats (the hour after clocks go back), times in
-// the past or more than two years ahead.
-func parseWhen(s string, now time.Time, def *time.Location) (time.Time, string, time.Duration, error) {
-	words := strings.Fields(s)
-	bad := usageErr("err.event_when", Args{"when": s})
-	if len(words) < 2 {
-		return time.Time{}, "", 0, bad
-	}
-	loc, rest := def, words[2:]
-	if len(rest) > 0 && !isDurationWord(rest[0]) {
-		z, err := ParseTimezone(fixZoneCase(rest[0]))
-		if err != nil {
-			return time.Time{}, "", 0, usageErr("err.event_zone", Args{"zone": rest[0]})
-		}
-		loc, _ = time.LoadLocation(z)
-		rest = rest[1:]
-	}
-	var dur time.Duration
-	if len(rest) > 0 {
-		if len(rest) != 2 || !isDurationWord(rest[0]) {
-			return time.Time{}, "", 0, bad
-		}
-		d, err := parseDuration(rest[1])
-		if err != nil || d <= 0 || d > MaxEventDuration {
-			return time.Time{}, "", 0, usageErr("err.event_duration", Args{"duration": rest[1]})
-		}
-		dur = d
-	}
-	y, mo, d, err := parseEventDate(words[0], now.In(loc))
-	if err != nil {
-		if e, ok := err.(*Error); ok && e.Key == "err.event_when" {
-			return time.Time{}, "", 0, bad // name all of WHEN, not its first word
-		}
-		return time.Time{}, "", 0, err
-	}
-	hh, mm, ok := parseClock(words[1])
-	if !ok {
-		return time.Time{}, "", 0, bad
-	}
-	if t := time.Date(y, mo, d, 12, 0, 0, 0, time.UTC); t.Year() != y || t.Month() != mo || t.Day() != d {
-		return time.Time{}, "", 0, usageErr("err.event_date", Args{"date": words[0]})
-	}
-	wall := fmt.Sprintf("%04d-%02d-%02d %02d:%02d", y, mo, d, hh, mm)
-	start, n := wallTimes(y, mo, d, hh, mm, loc)
-	switch {
-	case n == 0:
-		return time.Time{}, "", 0, usageErr("err.event_gap", Args{"when": wall, "zone": loc.String()})
-	case n > 1:
-		return time.Time{}, "", 0, usageErr("err.event_ambiguous", Args{"when": wall, "zone": loc.String()})
-	case !start.After(now):
-		return time.Time{}, "", 0, usageErr("err.event_past", Args{"when": wall + " " + loc.String()})
-	case start.Sub(now) > MaxEventAhead:
-		return time.Time{}, "", 0, usageErr("err.event_far", Args{"when": wall})
-	}
-	return start, loc.String(), dur, nil
-}
-
-// isDurationWord reports whether w introduces a length: "for" or "per".
-func isDurationWord(w string) bool { return strings.EqualFold(w, "for") || strings.EqualFold(w, "per") }
-
-// parseEventDate reads the date word; today is the date of now, in the
-// event's zone.
-func parseEventDate(w string, today time.Time) (int, time.Month, int, error) {
-	switch strings.ToLower(w) {
-	case "today", "oggi":
-		y, m, d := today.Date()
-		return y, m, d, nil
-	case "tomorrow", "domani":
-		y, m, d := today.AddDate(0, 0, 1).Date()
-		return y, m, d, nil
-	}
-	if a, rest, found := strings.Cut(w, "-"); found {
-		b, c, ok := strings.Cut(rest, "-")
-		if ok && len(a) == 4 && len(b) <= 2 && len(c) <= 2 { // YYYY-MM-DD
-			return dateNumbers(a, b, c, w)
-		}
-	} else if a, rest, found := strings.Cut(w, "/"); found {
-		b, c, ok := strings.Cut(rest, "/")
-		if ok && len(c) == 4 && len(a) <= 2 && len(b) <= 2 { // DD/MM/YYYY
-			return dateNumbers(c, b, a, w)
-		}
-		if !ok || len(c) < 4 {
-			return 0, 0, 0, usageErr("err.event_year", Args{"date": w})
-		}
-	}
-	return 0, 0, 0, usageErr("err.event_when", Args{"when": w})
-}
-
-// dateNumbers parses year, month and day; the result may not be a real
-// date (31/02), which the caller checks.
-func dateNumbers(ys, ms, ds, w string) (int, time.Month, int, error) {
-	y, e1 := strconv.Atoi(ys)
-	m, e2 := strconv.Atoi(ms)
-	d, e3 := strconv.Atoi(ds)
-	if e1 != nil || e2 != nil || e3 != nil || m < 1 || m > 12 || d < 1 || d > 31 {
-		return 0, 0, 0, usageErr("err.event_date", Args{"date": w})
-	}
-	return y, time.Month(m), d, nil
-}
-
-// parseClock reads "18:30" or "9:05".
-func parseClock(w string) (int, int, bool) {
-	hs, ms, ok := strings.Cut(w, ":")
-	if !ok || len(hs) < 1 || len(hs) > 2 || len(ms) != 2 {
-		return 0, 0, false
-	}
-	h, e1 := strconv.Atoi(hs)
-	m, e2 := strconv.Atoi(ms)
-	if e1 != nil || e2 != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return 0, 0, false
-	}
-	return h, m, true
-}
-
-// wallTimes returns how many instants show the wall clock y-mo-d hh:mm in
-// loc (0 in a DST gap, 2 in the repeated hour) and the first of them.
-func wallTimes(y int, mo time.Month, d, hh, mm int, loc *time.Location) (time.Time, int) {
-	naive := time.Date(y, mo, d, hh, mm, 0, 0, time.UTC)
-	var found []time.Time
-	// Offsets in force a day either side cover any transition near the
-	// wall time; each candidate instant must show the wall clock back.
-	for _, probe := range []time.Duration{-26 * time.Hour, 0, 26 * time.Hour} {
-		_, off := naive.Add(probe).In(loc).Zone()
-		t := naive.Add(-time.Duration(off) * time.Second).In(loc)
-		if t.Year() == y && t.Month() == mo && t.Day() == d && t.Hour() == hh && t.Minute() == mm {
-			dup := false
-			for _, f := range found {
-				dup = dup || f.Equal(t)
-			}
-			if !dup {
-				found = append(found, t)
-			}
-		}
-	}
-	if len(found) == 0 {
-		return time.Time{}, 0
-	}
-	first := found[0]
-	for _, f := range found[1:] {
-		if f.Before(first) {
-			first = f
-		}
-	}
-	return first, len(found)
 }
 
 // fmtEventTime shows a time in loc: "Thu 10 Dec 2026, 18:30 CET" or

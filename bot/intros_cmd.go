@@ -34,9 +34,9 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		if word == "@" {
 			return Message{}, usageErr("err.want_member", Args{"arg": word})
 		}
-		why, ok := cleanText(rest)
-		if !ok {
-			return Message{}, usageErr("err.control_chars", nil)
+		why, err := cleanText(rest)
+		if err != nil {
+			return Message{}, err
 		}
 		if n := len([]rune(why)); n > MaxWhy {
 			return Message{}, usageErr("err.why_long", Args{"max": MaxWhy, "n": n})

@@ -16,7 +16,7 @@ func runJoin(ctx context.Context, c *call) (Message, error) {
 			now := c.now()
 			m = &Member{
 				ID: c.req.Member(), Community: c.comm.ID,
-				Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(c.req.Handle),
+				Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(cleanLine(c.req.Handle)),
 				Status: StatusActive, Joined: now, Updated: now,
 			}
 			key = "msg.joined"
@@ -53,10 +53,14 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 	return c.say("msg.left", Args{"prefix": c.req.Prefix}), nil
 }
 
-// maxPause is the longest pause a member can ask for.
-const maxPause = 365 * 24 * time.Hour
+// The shortest and longest pause a member can ask for.
+const (
+	minPause = 24 * time.Hour
+	maxPause = 365 * 24 * time.Hour
+)
 
-// parsePause reads "2w", "10d", "until 2026-12-31" or "until 31/12/2026";
+// parsePause reads a length ("1w", "10d", "48h") or "until 2026-12-31" or
+// "until 31/12/2026";
 // the empty string pauses until `resume`.
 func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error) {
 	arg = strings.ToLower(strings.TrimSpace(arg))
@@ -83,12 +87,12 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 		}
 		return t, nil
 	}
-	d, err := parseDuration(arg)
-	if err != nil || d <= 0 || !strings.ContainsAny(arg[len(arg)-1:], "dw") {
-		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})
+	d, err := durationIn(arg, minPause, maxPause)
+	if errors.Is(err, errDurationRange) {
+		return time.Time{}, usageErr("err.pause_range", Args{"arg": arg, "min": fmtLength(minPause), "max": fmtLength(maxPause)})
 	}
-	if d > maxPause {
-		return time.Time{}, usageErr("err.pause_long", nil)
+	if err != nil {
+		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})
 	}
 	return now.Add(d), nil
 }

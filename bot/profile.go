@@ -98,35 +98,6 @@ func linkSpans(links []string) []Span {
 	return spans
 }
 
-// cleanText checks member-written text: no control characters except new
-// lines and tabs, trimmed.
-func cleanText(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return "", false
-		}
-	}
-	return s, true
-}
-
-// cleanLine trims s and folds any control character or run of spaces into one space.
-func cleanLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
-}
-
-// cleanName makes a display name safe and short; fallback when empty.
-func cleanName(name, fallback string) string {
-	name = cleanLine(name)
-	if name == "" {
-		name = fallback
-	}
-	if r := []rune(name); len(r) > MaxNameLen {
-		name = string(r[:MaxNameLen])
-	}
-	return name
-}
-
 // clearWord is the argument that empties an optional profile field.
 func isClear(v string) bool { return v == "-" || strings.EqualFold(v, "clear") }
 
@@ -135,9 +106,9 @@ func runBio(ctx context.Context, c *call) (Message, error) {
 	if isClear(v) {
 		v = ""
 	}
-	bio, ok := cleanText(v)
-	if !ok {
-		return Message{}, usageErr("err.control_chars", nil)
+	bio, err := cleanText(v)
+	if err != nil {
+		return Message{}, err
 	}
 	if n := len([]rune(bio)); n > MaxBio {
 		return Message{}, usageErr("err.bio_long", Args{"max": MaxBio, "n": n})
@@ -156,7 +127,7 @@ func parseLinks(arg string) ([]string, error) {
 	if isClear(strings.TrimSpace(arg)) {
 		return nil, nil
 	}
-	fields := strings.FieldsFunc(arg, func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
+	fields := strings.FieldsFunc(stripBidi(arg), func(r rune) bool { return unicode.IsSpace(r) || r == ',' })
 	if len(fields) > MaxLinks {
 		return nil, usageErr("err.links_many", Args{"max": MaxLinks})
 	}
@@ -188,28 +159,11 @@ func runLinks(ctx context.Context, c *call) (Message, error) {
 	return c.say("msg.links_saved", Args{"n": len(links)}), nil
 }
 
-// fixZoneCase turns "europe/rome" into "Europe/Rome".
-func fixZoneCase(z string) string {
-	parts := strings.Split(z, "/")
-	for i, p := range parts {
-		words := strings.Split(p, "_")
-		for j, w := range words {
-			if len(w) > 0 {
-				words[j] = strings.ToUpper(w[:1]) + strings.ToLower(w[1:])
-			}
-		}
-		parts[i] = strings.Join(words, "_")
-	}
-	return strings.Join(parts, "/")
-}
-
 func runTZ(ctx context.Context, c *call) (Message, error) {
 	zone := c.arg("zone")
 	tz, err := ParseTimezone(zone)
 	if err != nil {
-		if tz, err = ParseTimezone(fixZoneCase(zone)); err != nil {
-			return Message{}, usageErr("err.tz_bad", Args{"zone": zone})
-		}
+		return Message{}, usageErr("err.tz_bad", Args{"zone": zone})
 	}
 	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
 		return Message{}, err
@@ -232,8 +186,8 @@ func runCompany(ctx context.Context, c *call) (Message, error) {
 	if isClear(v) {
 		v = ""
 	}
-	if _, ok := cleanText(v); !ok {
-		return Message{}, usageErr("err.control_chars", nil)
+	if _, err := cleanText(v); err != nil {
+		return Message{}, err
 	}
 	name := cleanLine(v)
 	if len([]rune(name)) > MaxCompanyLen {

@@ -51,7 +51,53 @@ func ParseSchedule(line string) (Schedule, error) {
 	}
 	s.domStar = f[2] == "*"
 	s.dowStar = f[4] == "*"
+	if why := s.neverFires(); why != "" {
+		return Schedule{}, fmt.Errorf("schedule %q never fires: %s", line, why)
+	}
 	return s, nil
+}
+
+// monthDays is the longest each month gets (February in a leap year).
+var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// neverFires says why no day ever matches ("February has no 31st"), or ""
+// when one does. Only days of the month can be impossible: every month
+// has every weekday, and when both day fields are set either one matches.
+func (s Schedule) neverFires() string {
+	if !s.dowStar || s.domStar {
+		return ""
+	}
+	months := 0
+	for m := 1; m <= 12; m++ {
+		if s.month&(1<<uint(m)) == 0 {
+			continue
+		}
+		months++
+		if s.dom&(1<<uint(monthDays[m]+1)-1) != 0 {
+			return ""
+		}
+	}
+	first := bits.TrailingZeros64(s.dom)
+	if months == 1 {
+		m := bits.TrailingZeros64(s.month)
+		return fmt.Sprintf("%s has no %s", time.Month(m), ordinal(first))
+	}
+	return fmt.Sprintf("none of its months has a %s", ordinal(first))
+}
+
+// ordinal writes 29th, 30th, 31st.
+func ordinal(n int) string {
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return fmt.Sprintf("%dth", n)
+	case n%10 == 1:
+		return fmt.Sprintf("%dst", n)
+	case n%10 == 2:
+		return fmt.Sprintf("%dnd", n)
+	case n%10 == 3:
+		return fmt.Sprintf("%drd", n)
+	}
+	return fmt.Sprintf("%dth", n)
 }
 
 func parseCronField(f string, min, max int, names []string, nameBase int) (uint64, error) {
@@ -129,7 +175,7 @@ func (s Schedule) dayMatches(t time.Time) bool {
 // Next returns the first time strictly after t that matches, in loc.
 // A wall time that does not exist (a DST gap) is skipped; one that exists
 // twice fires at its first occurrence. Next returns the zero time if nothing
-// matches within five years (e.g. "0 0 31 2 *").
+// matches within five years (ParseSchedule refuses a day that never comes).
 func (s Schedule) Next(t time.Time, loc *time.Location) time.Time {
 	t = t.In(loc).Truncate(time.Minute).Add(time.Minute)
 	end := t.AddDate(5, 0, 0)

@@ -364,7 +364,7 @@ func (c *Console) cmdAs(rest string) {
 }
 
 func (c *Console) cmdWait(rest string) {
-	d, err := parseWait(rest)
+	d, err := bot.ParseDuration(rest)
 	if err != nil || d <= 0 {
 		c.note("usage: wait DURATION, e.g. wait 3d or wait 12h")
 		return
@@ -375,23 +375,6 @@ func (c *Console) cmdWait(rest string) {
 	}
 	c.advance(d)
 	c.note("%s later", rest)
-}
-
-// parseWait reads "3d", "2w" or a Go duration.
-func parseWait(s string) (time.Duration, error) {
-	s = strings.TrimSpace(s)
-	if n := len(s); n > 1 && (s[n-1] == 'd' || s[n-1] == 'w') {
-		k, err := strconv.Atoi(s[:n-1])
-		if err != nil {
-			return 0, err
-		}
-		d := time.Duration(k) * 24 * time.Hour
-		if s[n-1] == 'w' {
-			d *= 7
-		}
-		return d, nil
-	}
-	return time.ParseDuration(s)
 }
 
 func (c *Console) cmdPress(ctx context.Context, rest string, h bot.Handler) {

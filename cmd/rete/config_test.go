@@ -56,6 +56,10 @@ func TestConfigErrors(t *testing.T) {
 		{"bad id", "communities:\n  - id: Big Group\n", `community id "Big Group"`},
 		{"bad zone", "communities:\n  - id: a\n    timezone: Mars/Olympus\n", `community "a": timezone: unknown time zone "Mars/Olympus"`},
 		{"bad schedule", "communities:\n  - id: a\n    pairing: {schedule: \"every monday\"}\n", "want 5 fields"},
+		{"schedule that never fires", "communities:\n  - id: a\n    pairing: {schedule: \"0 0 31 2 *\"}\n", `schedule "0 0 31 2 *" never fires: February has no 31st`},
+		{"schedule on 30 February", "communities:\n  - id: a\n    pairing: {schedule: \"0 0 30 2 *\"}\n", "never fires: February has no 30th"},
+		{"length that overflows", "communities:\n  - id: a\n    pairing: {followup_after: 281474976710657d}\n", `pairing.followup_after: "281474976710657d" is out of range; want a duration between 1h and 6d`},
+		{"negative length", "communities:\n  - id: a\n    events: {remind_before: -1h}\n", "want a duration between 1h and 7d"},
 		{"bad group size", "communities:\n  - id: a\n    pairing: {group_size: 7}\n", "pairing.group_size"},
 		{"bad moderator", "communities:\n  - id: a\n    moderators: [U0123]\n", `moderator "U0123": want platform:user`},
 		{"wrong space key", "communities:\n  - id: a\n    spaces: [{platform: slack, chat: T1}]\n", "slack space: use team, not chat"},
@@ -154,5 +158,23 @@ func TestCheckServe(t *testing.T) {
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%+v: %v, want %q", tt.s, err, tt.want)
 		}
+	}
+}
+
+// TestConfigReadsZonesAndLengthsLikeTheBot: the config file goes through
+// the bot's readers, so it accepts what `config` and `tz` accept.
+func TestConfigReadsZonesAndLengthsLikeTheBot(t *testing.T) {
+	yml := "communities:\n  - id: a\n    timezone: europe/rome\n    pairing: {followup_after: 2d12h, schedule: \"0 9 29 2 *\"}\n    intros: {expire_after: 2w}\n"
+	cfg, err := parseConfig("t", []byte(yml), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	comms, err := cfg.communities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := comms[0].Settings
+	if s.Timezone != "Europe/Rome" || s.FollowupAfter != 60*time.Hour || s.IntroExpireAfter != 14*24*time.Hour {
+		t.Errorf("settings %+v", s)
 	}
 }

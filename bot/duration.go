@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Why a length was refused: callers name the allowed range for both.
+var (
+	errDurationSyntax = errors.New("not a length")
+	errDurationRange  = errors.New("length out of range")
+)
+
+// durationUnits are the units a length may use, in nanoseconds.
+var durationUnits = map[string]int64{
+	"w": int64(7 * 24 * time.Hour),
+	"d": int64(24 * time.Hour),
+	"h": int64(time.Hour),
+	"m": int64(time.Minute),
+	"s": int64(time.Second),
+}
+
+// ParseDuration is the one reader of lengths, in the bot and its adapters:
+// numbers with a unit w, d, h, m or s, one or more in a row ("2w", "10d",
+// "72h", "1h30m", "1.5d"). A sign is errDurationRange, like a length too
+// large for a time.Duration: counting on would wrap around to a small,
+// wrong length.
+func ParseDuration(v string) (time.Duration, error) {
+	s := strings.ToLower(strings.TrimSpace(v))
+	if strings.HasPrefix(s, "-") {
+		return 0, errDurationRange
+	}
+	s = strings.TrimPrefix(s, "+")
+	if s == "" {
+		return 0, errDurationSyntax
+	}
+	var total int64
+	for s != "" {
+		whole, rest := cutDigits(s)
+		var frac string
+		if strings.HasPrefix(rest, ".") {
+			frac, rest = cutDigits(rest[1:])
+		}
+		if whole == "" && frac == "" {
+			return 0, errDurationSyntax
+		}
+		i := strings.IndexFunc(rest, func(r rune) bool { return r < 'a' || r > 'z' })
+		if i < 0 {
+			i = len(rest)
+		}
+		unit, ok := durationUnits[rest[:i]]
+		if !ok {
+			return 0, errDurationSyntax
+		}
+		s = rest[i:]
+		n := int64(0)
+		if whole != "" {
+			var err error
+			if n, err = strconv.ParseInt(whole, 10, 64); err != nil {
+				return 0, errDurationRange // only digits: too many of them
+			}
+		}
+		if n > math.MaxInt64/unit {
+			return 0, errDurationRange
+		}
+		d := n * unit
+		if frac != "" {
+			f, _ := strconv.ParseFloat("0."+frac, 64)
+			d += int64(f * float64(unit)) // less than one unit: fits
+		}
+		if d > math.MaxInt64-total {
+			return 0, errDurationRange
+		}
+		total += d
+	}
+	return time.Duration(total), nil
+}
+
+// cutDigits splits the leading ASCII digits off s.
+func cutDigits(s string) (digits, rest string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+// durationIn reads a length that must lie within [lo, hi]; zero, negative
+// and huge lengths are errDurationRange.
+func durationIn(v string, lo, hi time.Duration) (time.Duration, error) {
+	d, err := ParseDuration(v)
+	if err != nil {
+		return 0, err
+	}
+	if d <= 0 || d < lo || d > hi {
+		return 0, errDurationRange
+	}
+	return d, nil
+}
+
+// fmtDuration prints whole days as "3d" and the rest as Go does; what it
+// prints reads back with ParseDuration.
+func fmtDuration(d time.Duration) string {
+	if d > 0 && d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	return d.String()
+}
