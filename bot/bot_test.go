@@ -214,11 +214,11 @@ func TestBadInput(t *testing.T) {
 		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
 		{"profile without @", "anna", "profile anna", "'anna' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
-		{"missing sub-verb", "anna", "offer", "'offer' needs what to do first", true},
-		{"unknown sub-verb", "anna", "offer put go", "'offer' does not know 'put'", true},
-		{"missing argument", "anna", "tz", "Missing ZONE", true},
+		{"missing sub-verb", "anna", "offer", "Say what offer should do: add or remove", true},
+		{"unknown sub-verb", "anna", "offer put go", "offer does not know 'put': use add or remove", true},
+		{"missing argument", "anna", "tz", "Missing the time zone", true},
 		{"extra arguments", "anna", "tz Europe/Rome extra", "Too many arguments: 'extra'", true},
-		{"bad choice", "anna", "lang fr", "'fr' is not one of: en, it", true},
+		{"bad choice", "anna", "lang fr", "Use en or it for the language, not 'fr'", true},
 		{"not joined", "zoe", "bio hello", "You are not a member yet: type join first", false},
 		{"punctuation-only skill", "anna", "offer add !!!", "empty once cleaned up", true},
 	}
@@ -249,7 +249,7 @@ func TestForgetMe(t *testing.T) {
 		t.Fatalf("forget-me without confirm: %+v", reply)
 	}
 	e.member("anna") // still there
-	e.must("anna", "forget-me yes", "'yes' is not one of: confirm")
+	e.must("anna", "forget-me yes", "Use confirm for the confirmation, not 'yes'")
 	e.member("anna")
 	pressed := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Button: true, Text: reply.Buttons[0].Command})
 	if !strings.Contains(pressed.PlainText(), "everything about you is deleted") || !pressed.Replace {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Args are the named arguments of a catalog template. A value may be a
@@ -15,13 +16,20 @@ type Args map[string]any
 type segment struct {
 	style Style
 	text  string
-	arg   string // placeholder name, when set
+	arg   string   // placeholder name, when set
+	forms []string // plural forms {n|one|other}: chosen by arg, which is not shown
 }
 
 // Catalog holds every member-facing text in every language. Templates use
 // a tiny trusted markup: *bold*, `code`, and {name} placeholders filled
 // from [Args]. Argument values are inserted as spans and never parsed, so
 // member-written text cannot turn into markup.
+//
+// Plurals: {n|one|other} shows "one" when the count n is 1 and "other"
+// otherwise (0 included), the rule of both English and Italian; the count
+// itself is shown by a separate {n}. So "{n} {n|group|groups}" and
+// "{n} {n|persona offre|persone offrono}": a form may hold every word
+// that agrees with the number. Never write "(s)".
 type Catalog struct {
 	msgs map[string]map[Lang][]segment
 	raw  map[string]map[Lang]string
@@ -31,7 +39,7 @@ type Catalog struct {
 func NewCatalog() *Catalog {
 	c := &Catalog{msgs: map[string]map[Lang][]segment{}, raw: map[string]map[Lang]string{}}
 	all := catalogTexts()
-	for _, more := range []map[string][]string{introTexts(), eventTexts()} {
+	for _, more := range []map[string][]string{introTexts(), eventTexts(), paramTexts()} {
 		for k, v := range more {
 			all[k] = v
 		}
@@ -48,6 +56,10 @@ func NewCatalog() *Catalog {
 	}
 	return c
 }
+
+// builtinCatalog is the catalog shared by code without a [Bot] (usage
+// lines for adapters and the README, settings errors for operators).
+var builtinCatalog = sync.OnceValue(NewCatalog)
 
 // Keys returns every key of the catalog.
 func (c *Catalog) Keys() []string {
@@ -77,6 +89,10 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 	for _, s := range segs {
 		if s.arg == "" {
 			out = append(out, Span{Style: s.style, Text: s.text})
+			continue
+		}
+		if s.forms != nil {
+			out = append(out, Span{Style: s.style, Text: pluralForm(s, args[s.arg])})
 			continue
 		}
 		switch v := args[s.arg].(type) {
@@ -136,7 +152,11 @@ func parseTemplate(t string) []segment {
 				continue
 			}
 			flush()
-			out = append(out, segment{style: style, arg: t[i+1 : i+end]})
+			seg := segment{style: style, arg: t[i+1 : i+end]}
+			if name, forms, ok := strings.Cut(seg.arg, "|"); ok {
+				seg.arg, seg.forms = name, strings.Split(forms, "|")
+			}
+			out = append(out, seg)
 			i += end
 		default:
 			buf.WriteByte(ch)
@@ -144,6 +164,30 @@ func parseTemplate(t string) []segment {
 	}
 	flush()
 	return out
+}
+
+// pluralForm picks the form of a plural segment for the count v: the
+// first for 1, the last otherwise. A missing or non-numeric count shows
+// the raw placeholder, so tests catch it.
+func pluralForm(s segment, v any) string {
+	var n int
+	switch v := v.(type) {
+	case int:
+		n = v
+	case int64:
+		n = int(v)
+	case string:
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			return "{" + s.arg + "|" + strings.Join(s.forms, "|") + "}"
+		}
+	default:
+		return "{" + s.arg + "|" + strings.Join(s.forms, "|") + "}"
+	}
+	if n == 1 {
+		return s.forms[0]
+	}
+	return s.forms[len(s.forms)-1]
 }
 
 // placeholders returns the sorted placeholder names of a template.
