@@ -55,7 +55,7 @@ func paramTexts() map[string][]string {
 		"choice.title":   {"title", "titolo"},
 		"choice.when":    {"when", "quando"},
 		"choice.place":   {"place", "luogo"},
-		"choice.details":  {"details", "dettagli"},
+		"choice.details": {"details", "dettagli"},
 
 		"msg.or": {"or", "o"},
 	}
