@@ -5,12 +5,19 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Args are the named arguments of a catalog template. A value may be a
 // string or a number (shown as plain text, never parsed as markup), a
-// [Span], or a []Span.
+// [Span], a []Span, a [Term], or a time.Duration (said in words: "3
+// days", "3 giorni").
 type Args map[string]any
+
+// Term is a catalog key used as an argument: it is rendered in the
+// reader's language, so code that does not know the reader (a parser, a
+// validator) can still name a thing ("date and time" / "data e ora").
+type Term string
 
 // segment is one parsed piece of a template.
 type segment struct {
@@ -96,6 +103,10 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			continue
 		}
 		switch v := args[s.arg].(type) {
+		case Term:
+			out = append(out, Span{Style: s.style, Text: c.String(lang, string(v), nil)})
+		case time.Duration:
+			out = append(out, Span{Style: s.style, Text: c.sayDuration(lang, v)})
 		case Span:
 			out = append(out, v)
 		case []Span:
@@ -170,15 +181,17 @@ func parseTemplate(t string) []segment {
 // first for 1, the last otherwise. A missing or non-numeric count shows
 // the raw placeholder, so tests catch it.
 func pluralForm(s segment, v any) string {
-	var n int
+	var n float64
 	switch v := v.(type) {
 	case int:
-		n = v
+		n = float64(v)
 	case int64:
-		n = int(v)
+		n = float64(v)
+	case float64:
+		n = v
 	case string:
 		var err error
-		if n, err = strconv.Atoi(v); err != nil {
+		if n, err = strconv.ParseFloat(v, 64); err != nil {
 			return "{" + s.arg + "|" + strings.Join(s.forms, "|") + "}"
 		}
 	default:

@@ -81,18 +81,22 @@ func (c *Community) IsModerator(platform, user string) bool {
 	return slices.Contains(c.Moderators, platform+":"+user)
 }
 
-// setting is one key that `config KEY VALUE` can change.
+// setting is one key that `config KEY VALUE` can change. Its catalog
+// entries: "setting.KEY" says what it is, want (with wantArgs) what values
+// it takes, for the `config` listing and errors.
 type setting struct {
-	key   string
-	set   func(s *Settings, v string) error
-	show  func(s Settings) string
-	usage string // accepted values, for the error message
+	key      string
+	set      func(s *Settings, v string) error
+	show     func(s Settings) string
+	want     string // catalog key
+	wantArgs Args
 }
 
 func durationSetting(key string, field func(*Settings) *time.Duration, min, max time.Duration) setting {
 	return setting{
-		key:   key,
-		usage: fmt.Sprintf("a duration between %s and %s, e.g. 72h", fmtDuration(min), fmtDuration(max)),
+		key:      key,
+		want:     "msg.config_want_duration",
+		wantArgs: Args{"min": min, "max": max},
 		set: func(s *Settings, v string) error {
 			d, err := parseDuration(v)
 			if err != nil || d < min || d > max {
@@ -107,8 +111,9 @@ func durationSetting(key string, field func(*Settings) *time.Duration, min, max 
 
 func intSetting(key string, field func(*Settings) *int, min, max int) setting {
 	return setting{
-		key:   key,
-		usage: fmt.Sprintf("a number from %d to %d", min, max),
+		key:      key,
+		want:     "msg.config_want_number",
+		wantArgs: Args{"min": min, "max": max},
 		set: func(s *Settings, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < min || n > max {
@@ -124,7 +129,7 @@ func intSetting(key string, field func(*Settings) *int, min, max int) setting {
 // settingsTable lists the keys `config` accepts, in the order `config` shows them.
 func settingsTable() []setting {
 	return []setting{
-		{key: "name", usage: "a name of 1 to 80 characters",
+		{key: "name", want: "msg.config_want_name", wantArgs: Args{"max": MaxNameLen},
 			set: func(s *Settings, v string) error {
 				v = cleanLine(v)
 				if v == "" || len([]rune(v)) > MaxNameLen {
@@ -134,7 +139,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return s.Name }},
-		{key: "language", usage: "en or it",
+		{key: "language", want: "msg.config_want_language",
 			set: func(s *Settings, v string) error {
 				l, ok := ParseLang(v)
 				if !ok {
@@ -144,7 +149,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return string(s.Language) }},
-		{key: "timezone", usage: "an IANA time zone such as Europe/Rome",
+		{key: "timezone", want: "msg.config_want_timezone",
 			set: func(s *Settings, v string) error {
 				tz, err := ParseTimezone(v)
 				if err != nil {
@@ -154,7 +159,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return s.Timezone }},
-		{key: "pairing.schedule", usage: `a cron line such as "0 9 * * MON"`,
+		{key: "pairing.schedule", want: "msg.config_want_schedule",
 			set: func(s *Settings, v string) error {
 				if _, err := ParseSchedule(v); err != nil {
 					return err
@@ -165,7 +170,7 @@ func settingsTable() []setting {
 			show: func(s Settings) string { return s.Schedule }},
 		intSetting("pairing.group_size", func(s *Settings) *int { return &s.GroupSize }, 2, 4),
 		durationSetting("pairing.followup_after", func(s *Settings) *time.Duration { return &s.FollowupAfter }, time.Hour, 6*24*time.Hour),
-		{key: "pairing.avoid_same_company", usage: "on or off",
+		{key: "pairing.avoid_same_company", want: "msg.config_want_switch",
 			set: func(s *Settings, v string) error {
 				b, ok := parseOnOff(v)
 				if !ok {
@@ -175,7 +180,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return onOff(s.AvoidSameCompany) }},
-		{key: "pairing.skip", usage: "dates YYYY-MM-DD separated by commas, or none",
+		{key: "pairing.skip", want: "msg.config_want_dates",
 			set: func(s *Settings, v string) error {
 				if strings.EqualFold(v, "none") {
 					s.Skip = nil
@@ -221,12 +226,23 @@ func (s *Settings) Set(key, value string) error {
 	for _, st := range settingsTable() {
 		if st.key == key {
 			if err := st.set(s, strings.TrimSpace(value)); err != nil {
-				return fmt.Errorf("%s: %w; want %s", key, err, st.usage)
+				return fmt.Errorf("%s: %w; want %s", key, err, builtinCatalog().String(LangEN, st.want, st.wantArgs))
 			}
 			return nil
 		}
 	}
 	return fmt.Errorf("unknown key %q", key)
+}
+
+// settingWant is the catalog key and arguments saying what values key
+// takes.
+func settingWant(key string) (string, Args) {
+	for _, st := range settingsTable() {
+		if st.key == key {
+			return st.want, st.wantArgs
+		}
+	}
+	return "", nil
 }
 
 // Get returns one setting as text.
@@ -279,21 +295,13 @@ func onOff(b bool) string {
 	return "off"
 }
 
-// parseDuration accepts Go durations (72h, 90m) and days or weeks (3d, 2w).
+// parseDuration accepts Go durations (72h, 90m) and days or weeks as
+// [parseDays] reads them (3d, 2w, 3 giorni).
 func parseDuration(v string) (time.Duration, error) {
-	v = strings.ToLower(strings.TrimSpace(v))
-	if n := len(v); n > 1 && (v[n-1] == 'd' || v[n-1] == 'w') {
-		k, err := strconv.Atoi(v[:n-1])
-		if err != nil || k <= 0 {
-			return 0, fmt.Errorf("bad duration %q", v)
-		}
-		day := 24 * time.Hour
-		if v[n-1] == 'w' {
-			day *= 7
-		}
-		return time.Duration(k) * day, nil
+	if d, ok := parseDays(v); ok {
+		return d, nil
 	}
-	return time.ParseDuration(v)
+	return time.ParseDuration(strings.ToLower(strings.TrimSpace(v)))
 }
 
 // fmtDuration prints whole days as "3d" and the rest as Go does.

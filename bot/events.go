@@ -182,6 +182,9 @@ func parseAnnounce(arg string, now time.Time, def *time.Location) (*eventFields,
 	return f, nil
 }
 
+// eventFieldTerms name an event's fields in the reader's language.
+var eventFieldTerms = map[string]Term{"title": "msg.event_field_title", "when": "msg.event_field_when", "place": "msg.event_field_place", "details": "msg.event_field_details"}
+
 // checkEventText validates one text field of an event: one line, no
 // control characters, not too long; only details may be empty. A place
 // given as a Slack link <url> or <url|label> becomes the url.
@@ -189,7 +192,7 @@ func checkEventText(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
-			return "", usageErr("err.event_control", Args{"field": field})
+			return "", usageErr("err.event_control", Args{"field": eventFieldTerms[field]})
 		}
 	}
 	if field == "place" && strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
@@ -202,9 +205,9 @@ func checkEventText(field, s string) (string, error) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0 && field != "details":
-		return "", usageErr("err.event_empty", Args{"field": field})
+		return "", usageErr("err.event_empty", Args{"field": eventFieldTerms[field]})
 	case n > limit:
-		return "", usageErr("err.event_long", Args{"field": field, "n": n, "max": limit})
+		return "", usageErr("err.event_long", Args{"field": eventFieldTerms[field], "n": n, "max": limit})
 	}
 	return s, nil
 }

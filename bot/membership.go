@@ -56,15 +56,25 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 // maxPause is the longest pause a member can ask for.
 const maxPause = 365 * 24 * time.Hour
 
-// parsePause reads "2w", "10d", "until 2026-12-31" or "until 31/12/2026";
+// cutUntil cuts "until", "fino al" or "fino a" off the front of a pause.
+func cutUntil(arg string) (string, bool) {
+	for _, p := range []string{"until ", "fino al ", "fino a ", "fino "} {
+		if rest, ok := strings.CutPrefix(arg, p); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// parsePause reads "2w", "10d", "2 settimane", "until 2026-12-31" or
+// "fino al 31/12/2026";
 // the empty string pauses until `resume`.
 func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error) {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	if arg == "" {
 		return time.Time{}, nil
 	}
-	if rest, ok := strings.CutPrefix(arg, "until "); ok {
-		rest = strings.TrimSpace(rest)
+	if rest, ok := cutUntil(arg); ok {
 		var t time.Time
 		var err error
 		for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {
@@ -83,8 +93,8 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 		}
 		return t, nil
 	}
-	d, err := parseDuration(arg)
-	if err != nil || d <= 0 || !strings.ContainsAny(arg[len(arg)-1:], "dw") {
+	d, ok := parseDays(arg)
+	if !ok {
 		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})
 	}
 	if d > maxPause {

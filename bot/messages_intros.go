@@ -5,12 +5,12 @@ func introTexts() map[string][]string {
 	return map[string][]string{
 		"err.intro_id":               {"'{id}' is not a request number.", "'{id}' non è il numero di una richiesta."},
 		"err.why_long":               {"The reason is {n} characters; the limit is {max}.", "Il motivo è di {n} caratteri; il limite è {max}."},
-		"err.intro_self":             {"You cannot ask to meet yourself.", "Non puoi chiedere di conoscere te stesso."},
-		"err.intro_you_blocked":      {"You blocked {member}: `{prefix}unblock` first.", "Hai bloccato {member}: prima `{prefix}unblock`."},
-		"err.intro_you_paused":       {"You are paused: `{prefix}resume` first.", "Sei in pausa: prima `{prefix}resume`."},
+		"err.intro_self":             {"You cannot ask to meet yourself.", "Quello sei tu: scegli un'altra persona."},
+		"err.intro_you_blocked":      {"You blocked {member}: `{prefix}unblock` first.", "Hai bloccato {member}: prima usa `{prefix}unblock`."},
+		"err.intro_you_paused":       {"You are paused: `{prefix}resume` first.", "Sei in pausa: prima usa `{prefix}resume`."},
 		"err.intro_already":          {"You already asked to meet {member}; wait for the answer.", "Hai già chiesto di conoscere {member}; aspetta la risposta."},
-		"err.intro_max_pending":      {"You have {max} requests waiting for an answer, the limit. `{prefix}intros` lists them.", "Hai {max} richieste in attesa di risposta, il limite. `{prefix}intros` le elenca."},
-		"err.intro_per_week":         {"You asked for {max} introductions this week, the limit. Try again next week.", "Hai chiesto {max} presentazioni questa settimana, il limite. Riprova la settimana prossima."},
+		"err.intro_max_pending":      {"You have {max} {max|request|requests} waiting for an answer, the limit. `{prefix}intros` lists them.", "Hai {max} {max|richiesta|richieste} in attesa di risposta, il massimo consentito. `{prefix}intros` mostra le richieste aperte."},
+		"err.intro_per_week":         {"You asked for {max} {max|introduction|introductions} this week, the limit. Try again next week.", "Questa settimana hai già chiesto {max} {max|presentazione|presentazioni}, il massimo consentito. Riprova la settimana prossima."},
 		"err.intro_unavailable":      {"{member} is not available right now.", "{member} non è disponibile in questo momento."},
 		"err.no_intro":               {"No introduction request {id}.", "Nessuna richiesta di presentazione {id}."},
 		"err.intro_not_yours":        {"Request {id} is not yours to answer.", "La richiesta {id} non spetta a te."},
@@ -42,7 +42,7 @@ func introTexts() map[string][]string {
 		"msg.intros_out_item":        {"{id}: to {member}, waiting (`{prefix}intro cancel {id}`)", "{id}: a {member}, in attesa (`{prefix}intro cancel {id}`)"},
 		"msg.intros_out_proposed":    {"{id}: {member}, not sent until you confirm (`{prefix}intro confirm {id}`)", "{id}: {member}, non inviata finché non confermi (`{prefix}intro confirm {id}`)"},
 		"msg.stats_intros":           {"*Intros:* {requested} requested, {accepted} accepted ({rate}% of those answered or expired); median time to answer {median}", "*Presentazioni:* {requested} richieste, {accepted} accettate ({rate}% di quelle con risposta o scadute); tempo mediano di risposta {median}"},
-		"help.intro":                 {"ask to meet a member (with a reason), or the best member for a skill; cancel a request", "chiedi di conoscere un membro (con un motivo), o il migliore per una competenza; annulla una richiesta"},
+		"help.intro":                 {"ask to meet a member (with a reason), or the best member for a skill; cancel a request", "chiedi di conoscere un membro (con un motivo), o il più adatto per una competenza; annulla una richiesta"},
 		"help.intros":                {"your open introduction requests, in and out", "le tue richieste di presentazione aperte, ricevute e inviate"},
 	}
 }
