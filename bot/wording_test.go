@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -68,4 +69,50 @@ func badInputs(line string, params []bot.Param, subs bool) []badInput {
 	bare := subs || len(params) > 0 && !params[0].Optional
 	wrong := subs || len(params) == 0 || params[0].Kind == bot.ParamChoice || params[0].Kind == bot.ParamMember
 	return []badInput{{line, bare}, {line + " zzz", wrong}}
+}
+
+// TestItalianWordsReachTheHandler types choice words and durations in
+// Italian and checks what is stored.
+func TestItalianWordsReachTheHandler(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "")
+	e.must("anna", "lang it", "italiano")
+	e.must("anna", "notify eventi on", "Riceverai")
+	if !e.member("anna").NotifyEvents {
+		t.Error("notify eventi on did not turn DMs on")
+	}
+	e.must("anna", "notify Events OFF", "Niente più")
+	if e.member("anna").NotifyEvents {
+		t.Error("notify Events OFF did not turn DMs off")
+	}
+	for _, tt := range []struct {
+		pause string
+		days  int
+	}{{"2 settimane", 14}, {"1 settimana", 7}, {"10g", 10}, {"3 giorni", 3}, {"2w", 14}, {"1 day", 1}, {"fino al 07/12/2026", 10}} {
+		e.must("anna", "pause "+tt.pause, "Pausa attiva")
+		m := e.member("anna")
+		want := e.clock.Now().AddDate(0, 0, tt.days)
+		if m.Status != bot.StatusPaused || m.PausedUntil.Sub(want).Abs() > 24*time.Hour {
+			t.Errorf("pause %s: %s until %v, want about %v", tt.pause, m.Status, m.PausedUntil, want)
+		}
+		e.must("anna", "resume", "Pausa finita")
+	}
+	e.must("anna", "pause 2s", "non è una pausa") // seconds, not weeks
+	e.must("anna", "forget-me sì", "Per la conferma usa conferma")
+	e.must("anna", "forget-me Conferma", "ho cancellato tutti i tuoi dati")
+}
+
+// TestPluralsInReplies checks one and many in both languages.
+func TestPluralsInReplies(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "")
+	e.must("anna", "lang it", "")
+	e.must("marco", "join", "")
+	e.must("marco", "offer add go", "")
+	e.must("anna", "find go", "1 persona offre go")
+	e.must("mod", "find go", "1 member offers go")
+	e.must("giulia", "join", "")
+	e.must("giulia", "offer add go", "")
+	e.must("anna", "find go", "2 persone offrono go")
+	e.must("mod", "find go", "2 members offer go")
 }
