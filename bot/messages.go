@@ -184,7 +184,7 @@ func catalogTexts() map[string][]string {
 		"help.help":         {"list the commands, or explain one", "elenca i comandi, o ne spiega uno"},
 		"help.join":         {"join the community's pairings and intros", "entra negli abbinamenti e nelle presentazioni della community"},
 		"help.leave":        {"leave (your profile is kept)", "lascia la community (il tuo profilo resta)"},
-		"help.pause":        {"take a break: 2w, 10d, until 2027-01-15, or until resume", "prendi una pausa: 2 settimane, 10g, fino al 15/01/2027, o fino a resume"},
+		"help.pause":        {"take a break: 2w, 10d, until 2027-01-15, or until resume", "prendi una pausa: 2 settimane, 10g, fino al 15/01/2027, o finché non scrivi resume"},
 		"help.resume":       {"end a pause", "termina una pausa"},
 		"help.profile":      {"show your profile or a member's", "mostra il tuo profilo o quello di un membro"},
 		"help.bio":          {"set a short bio (at most 500 characters; - clears it)", "imposta una breve bio (al massimo 500 caratteri; - la cancella)"},
