@@ -467,7 +467,7 @@ func TestEventIntros(t *testing.T) {
 	for i := range 4 {
 		u := fmt.Sprintf("m%02d", i)
 		txt := f.texts(u)
-		if len(txt) != 2 || !strings.Contains(txt[1], "You are both going to Cena: meet @") {
+		if len(txt) != 2 || !strings.Contains(txt[1], "You are going to Cena: meet @") {
 			t.Errorf("%s: %q", u, txt)
 		}
 	}

@@ -13,8 +13,8 @@ func eventTexts() map[string][]string {
 		"help.notify":         {"also get event announcements by direct message (on|off)", "ricevi gli annunci degli eventi anche in privato (on|off)"},
 		"help.announce":       {"announce an event: TITLE | WHEN | PLACE [| DETAILS], e.g. Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma", "annuncia un evento: TITOLO | QUANDO | LUOGO [| DETTAGLI], per esempio Aperitivo | 10/12/2026 18:30 | Bar Centrale, Roma"},
 		"help.event":          {"cancel or change an event, or introduce its attendees", "annulla o modifica un evento, o presenta tra loro i partecipanti"},
-		"help.event_cancel":   {"cancel an event; those going are told", "annulla un evento; chi partecipa viene avvisato"},
-		"help.event_edit":     {"change an event's title, when, place or details; those going are told", "modifica titolo, data e ora, luogo o dettagli di un evento; chi partecipa viene avvisato"},
+		"help.event_cancel":   {"cancel an event; those going are told", "annulla un evento e avvisa chi partecipa"},
+		"help.event_edit":     {"change an event's title, when, place or details; those going are told", "modifica titolo, data e ora, luogo o dettagli di un evento e avvisa chi partecipa"},
 		"help.event_intros":   {"pair the attendees of an event with the weekly matcher and introduce them", "abbina i partecipanti di un evento come nel giro settimanale e presentali tra loro"},
 		"btn.event_going":     {"Going", "Partecipo"},
 		"btn.event_not_going": {"Not going", "Non partecipo"},
@@ -75,6 +75,6 @@ func eventTexts() map[string][]string {
 		"msg.event_field_when":    {"date and time", "data e ora"},
 		"msg.event_field_place":   {"place", "luogo"},
 		"msg.event_field_details": {"details", "dettagli"},
-		"msg.event_intro_title":   {"You are both going to {title}: meet {names}", "Partecipate a {title}: ecco {names}"},
+		"msg.event_intro_title":   {"You are going to {title}: meet {names}", "Partecipate a {title}: ecco {names}"},
 	}
 }
