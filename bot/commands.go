@@ -136,11 +136,12 @@ func (c *Catalog) matchChoice(choices []string, word string) (string, bool) {
 	return "", false
 }
 
+// accents maps accented vowels to plain ones.
+var accents = strings.NewReplacer("à", "a", "è", "e", "é", "e", "ì", "i", "í", "i", "ò", "o", "ó", "o", "ù", "u", "ú", "u")
+
 // foldWord lowercases a word and drops the accents Italian keyboards may
 // lack, so "Sì", "si" and "sí" are one word.
-func foldWord(w string) string {
-	return strings.NewReplacer("à", "a", "è", "e", "é", "e", "ì", "i", "í", "i", "ò", "o", "ó", "o", "ù", "u", "ú", "u").Replace(strings.ToLower(w))
-}
+func foldWord(w string) string { return accents.Replace(strings.ToLower(w)) }
 
 // orList joins words as "a, b or c" in lang.
 func (c *Catalog) orList(lang Lang, words []string) string {
