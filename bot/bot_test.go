@@ -249,7 +249,7 @@ func TestForgetMe(t *testing.T) {
 		t.Fatalf("forget-me without confirm: %+v", reply)
 	}
 	e.member("anna") // still there
-	e.must("anna", "forget-me yes", "Use confirm for the confirmation, not 'yes'")
+	e.must("anna", "forget-me yes", "Use confirm for confirming, not 'yes'")
 	e.member("anna")
 	pressed := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Button: true, Text: reply.Buttons[0].Command})
 	if !strings.Contains(pressed.PlainText(), "everything about you is deleted") || !pressed.Replace {

@@ -98,7 +98,7 @@ func TestItalianWordsReachTheHandler(t *testing.T) {
 		e.must("anna", "resume", "Pausa finita")
 	}
 	e.must("anna", "pause 2s", "non è una pausa") // seconds, not weeks
-	e.must("anna", "forget-me sì", "Per la conferma usa conferma")
+	e.must("anna", "forget-me sì", "Per confermare usa conferma")
 	e.must("anna", "forget-me Conferma", "ho cancellato tutti i tuoi dati")
 }
 
