@@ -255,7 +255,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		c.lang = c.me.Profile.Lang
 	}
 	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User)
-	c.p, err = b.parseLine(c.req.Text)
+	c.p, err = b.parseLine(c.req.Text, c.lang)
 	if err != nil {
 		return Message{}, err
 	}
@@ -312,14 +312,7 @@ func (b *Bot) errorMessage(ctx context.Context, c *call, err error) Message {
 	}
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: c.t(e.Key, args)}}}
 	if e.Usage && c.p != nil {
-		cmd := c.p.cmd
-		usage := cmd.Usage()
-		if c.p.sub != nil {
-			usage = cmd.Name + " " + c.p.sub.Name
-			if u := paramsUsage(c.p.sub.Params); u != "" {
-				usage += " " + u
-			}
-		}
+		usage := b.cat.Usage(c.lang, c.p.cmd, c.p.sub)
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.usage", Args{"usage": Span{Style: Code, Text: c.req.Prefix + usage}})})
 	}
 	return msg

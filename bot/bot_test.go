@@ -122,7 +122,7 @@ func TestProfileFlow(t *testing.T) {
 	e.must("marco", "join", "Welcome")
 	e.must("marco", "offer add kubernetes", "You offer: kubernetes.")
 	e.must("marco", "seek add UX design", "You seek: ux design.")
-	got := e.must("anna", "find k8s", "In 1 offrono kubernetes")
+	got := e.must("anna", "find k8s", "1 persona offre kubernetes")
 	if !strings.Contains(got, "@Marco") || !strings.Contains(got, "cerca qualcosa che offri") {
 		t.Errorf("find: %s", got)
 	}
@@ -132,19 +132,19 @@ func TestProfileFlow(t *testing.T) {
 			t.Errorf("profile lacks %q:\n%s", want, got)
 		}
 	}
-	e.must("anna", "block @marco", "bloccato")
-	e.must("anna", "find kubernetes", "Nessun membro attivo offre ancora kubernetes")
+	e.must("anna", "block @marco", "Hai bloccato")
+	e.must("anna", "find kubernetes", "Per ora nessun membro attivo offre kubernetes")
 	e.must("marco", "find ux", "Nobody active offers ux design")
-	e.must("anna", "unblock @marco", "non è più bloccato")
-	e.must("anna", "pause 2w", "In pausa fino al 2026-12-11")
+	e.must("anna", "unblock @marco", "Hai sbloccato")
+	e.must("anna", "pause 2w", "Pausa attiva fino al 2026-12-11")
 	e.must("marco", "find ux design", "Nobody active")
-	e.must("anna", "resume", "Bentornato")
+	e.must("anna", "resume", "Pausa finita")
 	e.must("anna", "pause until 2027-01-15", "2027-01-15")
 	e.clock.Add(50 * 24 * time.Hour)
-	e.must("marco", "find ux", "1 offering ux design") // the pause ended by itself
+	e.must("marco", "find ux", "1 member offers ux design") // the pause ended by itself
 	e.must("anna", "leave", "Hai lasciato")
 	e.must("marco", "profile @anna", "No member @anna here")
-	e.must("anna", "join", "Bentornato")
+	e.must("anna", "join", "Eccoti di nuovo")
 }
 
 func TestModerator(t *testing.T) {
@@ -175,9 +175,9 @@ func TestModerator(t *testing.T) {
 	e.must("marco", "bio hi", "A moderator removed you")
 	e.must("mod", "config pairing.group_size 3", "pairing.group_size is now 3")
 	e.must("mod", "config", "pairing.group_size = 3")
-	e.must("mod", "config pairing.group_size 9", "want a number from 2 to 4")
+	e.must("mod", "config pairing.group_size 9", "takes a whole number from 2 to 4")
 	e.must("mod", "config nope 1", "Unknown setting 'nope'")
-	e.must("mod", "config timezone Mars/Olympus", `unknown time zone "Mars/Olympus"`)
+	e.must("mod", "config timezone Mars/Olympus", "'Mars/Olympus' does not fit timezone")
 	e.must("mod", "config pairing.schedule 0 9 * * FRI", "is now 0 9 * * FRI")
 	e.must("mod", "config language it", "language ora vale it")
 }
@@ -214,11 +214,11 @@ func TestBadInput(t *testing.T) {
 		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
 		{"profile without @", "anna", "profile anna", "'anna' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
-		{"missing sub-verb", "anna", "offer", "'offer' needs what to do first", true},
-		{"unknown sub-verb", "anna", "offer put go", "'offer' does not know 'put'", true},
-		{"missing argument", "anna", "tz", "Missing ZONE", true},
+		{"missing sub-verb", "anna", "offer", "Say what offer should do: add or remove", true},
+		{"unknown sub-verb", "anna", "offer put go", "offer does not know 'put': use add or remove", true},
+		{"missing argument", "anna", "tz", "Missing the time zone", true},
 		{"extra arguments", "anna", "tz Europe/Rome extra", "Too many arguments: 'extra'", true},
-		{"bad choice", "anna", "lang fr", "'fr' is not one of: en, it", true},
+		{"bad choice", "anna", "lang fr", "Use en or it for the language, not 'fr'", true},
 		{"not joined", "zoe", "bio hello", "You are not a member yet: type join first", false},
 		{"punctuation-only skill", "anna", "offer add !!!", "empty once cleaned up", true},
 	}
@@ -249,7 +249,7 @@ func TestForgetMe(t *testing.T) {
 		t.Fatalf("forget-me without confirm: %+v", reply)
 	}
 	e.member("anna") // still there
-	e.must("anna", "forget-me yes", "'yes' is not one of: confirm")
+	e.must("anna", "forget-me yes", "Use confirm for confirming, not 'yes'")
 	e.member("anna")
 	pressed := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: "anna", Private: true, Button: true, Text: reply.Buttons[0].Command})
 	if !strings.Contains(pressed.PlainText(), "everything about you is deleted") || !pressed.Replace {
@@ -369,7 +369,7 @@ func TestFindCommonSkill(t *testing.T) {
 	importMembers(t, e.db, 2500, 3, "go", "ux design")
 	e.must("anna", "join", "Welcome")
 	e.must("anna", "offer add ux", "You offer")
-	got := e.must("anna", "find go", "About 2500 offering go; the best matches:")
+	got := e.must("anna", "find go", "About 2500 members offer go; the best matches:")
 	for _, u := range []string{"User 002497", "User 002498", "User 002499"} {
 		if i := strings.Index(got, u); i < 0 || i > strings.Index(got, "User 000") {
 			t.Errorf("%s, who seeks what anna offers, is not listed first:\n%s", u, got)

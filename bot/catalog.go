@@ -4,24 +4,39 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // Args are the named arguments of a catalog template. A value may be a
 // string or a number (shown as plain text, never parsed as markup), a
-// [Span], or a []Span.
+// [Span], a []Span, a [Term], or a time.Duration (said in words: "3
+// days", "3 giorni").
 type Args map[string]any
+
+// Term is a catalog key used as an argument: it is rendered in the
+// reader's language, so code that does not know the reader (a parser, a
+// validator) can still name a thing ("date and time" / "data e ora").
+type Term string
 
 // segment is one parsed piece of a template.
 type segment struct {
 	style Style
 	text  string
-	arg   string // placeholder name, when set
+	arg   string   // placeholder name, when set
+	forms []string // plural forms {n|one|other}: chosen by arg, which is not shown
 }
 
 // Catalog holds every member-facing text in every language. Templates use
 // a tiny trusted markup: *bold*, `code`, and {name} placeholders filled
 // from [Args]. Argument values are inserted as spans and never parsed, so
 // member-written text cannot turn into markup.
+//
+// Plurals: {n|one|other} shows "one" when the count n is 1 and "other"
+// otherwise (0 included), the rule of both English and Italian; the count
+// itself is shown by a separate {n}. So "{n} {n|group|groups}" and
+// "{n} {n|persona offre|persone offrono}": a form may hold every word
+// that agrees with the number. Never write "(s)".
 type Catalog struct {
 	msgs map[string]map[Lang][]segment
 	raw  map[string]map[Lang]string
@@ -36,6 +51,7 @@ func NewCatalog() *Catalog {
 		eventTexts(),
 		consentTexts(),
 		inputTexts(),
+		paramTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
@@ -53,6 +69,10 @@ func NewCatalog() *Catalog {
 	}
 	return c
 }
+
+// builtinCatalog is the catalog shared by code without a [Bot] (usage
+// lines for adapters and the README, settings errors for operators).
+var builtinCatalog = sync.OnceValue(NewCatalog)
 
 // Keys returns every key of the catalog.
 func (c *Catalog) Keys() []string {
@@ -84,7 +104,15 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			out = append(out, Span{Style: s.style, Text: s.text})
 			continue
 		}
+		if s.forms != nil {
+			out = append(out, Span{Style: s.style, Text: pluralForm(s, args[s.arg])})
+			continue
+		}
 		switch v := args[s.arg].(type) {
+		case Term:
+			out = append(out, Span{Style: s.style, Text: c.String(lang, string(v), nil)})
+		case time.Duration:
+			out = append(out, Span{Style: s.style, Text: c.sayDuration(lang, v)})
 		case Span:
 			out = append(out, v)
 		case []Span:
@@ -141,7 +169,11 @@ func parseTemplate(t string) []segment {
 				continue
 			}
 			flush()
-			out = append(out, segment{style: style, arg: t[i+1 : i+end]})
+			seg := segment{style: style, arg: t[i+1 : i+end]}
+			if name, forms, ok := strings.Cut(seg.arg, "|"); ok {
+				seg.arg, seg.forms = name, strings.Split(forms, "|")
+			}
+			out = append(out, seg)
 			i += end
 		default:
 			buf.WriteByte(ch)
@@ -149,6 +181,32 @@ func parseTemplate(t string) []segment {
 	}
 	flush()
 	return out
+}
+
+// pluralForm picks the form of a plural segment for the count v: the
+// first for 1, the last otherwise. A missing or non-numeric count shows
+// the raw placeholder, so tests catch it.
+func pluralForm(s segment, v any) string {
+	var n float64
+	switch v := v.(type) {
+	case int:
+		n = float64(v)
+	case int64:
+		n = float64(v)
+	case float64:
+		n = v
+	case string:
+		var err error
+		if n, err = strconv.ParseFloat(v, 64); err != nil {
+			return "{" + s.arg + "|" + strings.Join(s.forms, "|") + "}"
+		}
+	default:
+		return "{" + s.arg + "|" + strings.Join(s.forms, "|") + "}"
+	}
+	if n == 1 {
+		return s.forms[0]
+	}
+	return s.forms[len(s.forms)-1]
 }
 
 // placeholders returns the sorted placeholder names of a template.

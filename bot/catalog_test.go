@@ -23,6 +23,14 @@ func TestCatalogComplete(t *testing.T) {
 			if strings.Count(raw, "*")%2 != 0 || strings.Count(raw, "`")%2 != 0 {
 				t.Errorf("%s (%s): unbalanced markup in %q", key, l, raw)
 			}
+			if strings.Contains(raw, "(s)") {
+				t.Errorf("%s (%s): \"(s)\" plural in %q: use {n|one|other}", key, l, raw)
+			}
+			for _, seg := range parseTemplate(raw) {
+				if seg.forms != nil && len(seg.forms) != 2 {
+					t.Errorf("%s (%s): plural {%s|...} has %d forms, want 2", key, l, seg.arg, len(seg.forms))
+				}
+			}
 			ph := placeholders(raw)
 			slices.Sort(ph)
 			if i == 0 {
@@ -69,10 +77,117 @@ func TestCatalogCoversCode(t *testing.T) {
 				t.Errorf("command %s %s has no help text", cmd.Name, s.Name)
 			}
 		}
+		for _, p := range allParams(cmd) {
+			if _, ok := c.Raw(LangEN, "param."+p.Label+".what"); !ok {
+				t.Errorf("command %s: parameter %s has no param.%s.what", cmd.Name, p.Name, p.Label)
+			}
+			if _, ok := c.Raw(LangEN, "param."+p.Label); !ok && p.Kind != ParamChoice {
+				t.Errorf("command %s: parameter %s has no usage label param.%s", cmd.Name, p.Name, p.Label)
+			}
+		}
 		for _, st := range []Status{StatusActive, StatusPaused, StatusLeft, StatusRemoved, StatusUnreachable} {
 			if _, ok := c.Raw(LangEN, "status."+string(st)); !ok {
 				t.Errorf("status %s has no text", st)
 			}
+		}
+	}
+}
+
+// allParams are the parameters of cmd and of its sub-commands.
+func allParams(cmd *Command) []Param {
+	ps := cmd.Params
+	for _, s := range cmd.Subs {
+		ps = append(ps, s.Params...)
+	}
+	return ps
+}
+
+func TestSettingsHaveWords(t *testing.T) {
+	c := NewCatalog()
+	for _, st := range settingsTable() {
+		for _, key := range []string{"setting." + st.key, st.want} {
+			if _, ok := c.Raw(LangEN, key); !ok {
+				t.Errorf("setting %s: the catalog lacks %q", st.key, key)
+			}
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	c := NewCatalog()
+	tests := []struct {
+		lang Lang
+		key  string
+		args Args
+		want string
+	}{
+		{LangEN, "msg.find_title", Args{"n": 1, "skill": "go"}, "1 member offers go:"},
+		{LangEN, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 members offer go:"},
+		{LangIT, "msg.find_title", Args{"n": 1, "skill": "go"}, "1 persona offre go:"},
+		{LangIT, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 persone offrono go:"},
+		{LangIT, "msg.round_ran", Args{"n": 0, "round": "r"}, "Giro r: 0 gruppi; le presentazioni sono in partenza."},
+		{LangIT, "reason.overlap", Args{"hours": "1"}, "1 ora di lavoro in comune"},
+		{LangEN, "reason.overlap", Args{"hours": "1.5"}, "1.5 hours of working time in common"},
+		{LangEN, "msg.days", Args{}, "{n} {n|day|days}"}, // a missing count shows
+	}
+	for _, tt := range tests {
+		if got := c.String(tt.lang, tt.key, tt.args); got != tt.want {
+			t.Errorf("%s %s %v = %q, want %q", tt.lang, tt.key, tt.args, got, tt.want)
+		}
+	}
+}
+
+func TestDurationsInWords(t *testing.T) {
+	c := NewCatalog()
+	tests := []struct {
+		d      time.Duration
+		en, it string
+	}{
+		{24 * time.Hour, "1 day", "1 giorno"},
+		{72 * time.Hour, "3 days", "3 giorni"},
+		{7 * 24 * time.Hour, "1 week", "1 settimana"},
+		{14 * 24 * time.Hour, "2 weeks", "2 settimane"},
+		{10 * 24 * time.Hour, "10 days", "10 giorni"},
+		{61 * time.Hour, "3 days", "3 giorni"},
+		{time.Hour, "1 hour", "1 ora"},
+		{36 * time.Hour, "36 hours", "36 ore"},
+		{90 * time.Minute, "90 minutes", "90 minuti"},
+		{time.Minute, "1 minute", "1 minuto"},
+	}
+	for _, tt := range tests {
+		if got := c.sayDuration(LangEN, tt.d); got != tt.en {
+			t.Errorf("%v in English: %q, want %q", tt.d, got, tt.en)
+		}
+		if got := c.sayDuration(LangIT, tt.d); got != tt.it {
+			t.Errorf("%v in Italian: %q, want %q", tt.d, got, tt.it)
+		}
+	}
+	for in, want := range map[string]time.Duration{"3d": 72 * time.Hour, "3g": 72 * time.Hour, "2 settimane": 14 * 24 * time.Hour, "1 Week": 7 * 24 * time.Hour, "72h": 72 * time.Hour, "90m": 90 * time.Minute} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "d", "0d", "-2w", "2 fortnights", "2settimane x"} {
+		if d, err := durationIn(bad, time.Minute, 365*day); err == nil {
+			t.Errorf("durationIn(%q) = %v, want refused", bad, d)
+		}
+	}
+}
+
+func TestChoiceWordsInEveryLanguage(t *testing.T) {
+	c := NewCatalog()
+	for in, want := range map[string]string{"yes": "yes", "sì": "yes", "SI": "yes", "sí": "yes", "no": "no", "NonAncora": "notyet"} {
+		if got, ok := c.matchChoice([]string{"yes", "notyet", "no"}, in); !ok || got != want {
+			t.Errorf("matchChoice(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	if got, ok := c.matchChoice([]string{"yes", "no"}, "forse"); ok {
+		t.Errorf("matchChoice(forse) = %q", got)
+	}
+	b := &Bot{cat: c}
+	for _, cmd := range b.commandTable() {
+		if u := c.Usage(LangIT, cmd, nil); strings.Contains(u, "SKILL") || strings.Contains(u, "@member") {
+			t.Errorf("Italian usage of %s shows English labels: %s", cmd.Name, u)
 		}
 	}
 }

@@ -28,12 +28,16 @@ const (
 	ParamChoice                  // one of Choices
 )
 
-// Param is one parameter of a command.
+// Param is one parameter of a command. Its Label names two catalog
+// entries: "param.LABEL", the usage form in each language (SKILL,... /
+// COMPETENZA,...), and "param.LABEL.what", how an error names it ("the
+// skills" / "le competenze"). A choice's usage shows its words instead.
+// A label the catalog lacks is shown as it is.
 type Param struct {
 	Name     string    // machine name (Discord option name): "skills"
-	Label    string    // usage label: "SKILL,..."
+	Label    string    // catalog label: "skills"
 	Kind     ParamKind //
-	Choices  []string  // ParamChoice
+	Choices  []string  // ParamChoice: canonical words; "choice.WORD" gives each language's word
 	Optional bool
 }
 
@@ -54,36 +58,44 @@ type Command struct {
 // HelpKey is the catalog key of the command's one-line help.
 func (cmd *Command) HelpKey() string { return "help." + strings.ReplaceAll(cmd.Name, "-", "_") }
 
-// Usage returns the usage line without prefix: "offer add|remove SKILL,...".
-func (cmd *Command) Usage() string {
+// Usage returns the English usage line without prefix: "offer
+// add|remove SKILL,...". [Catalog.Usage] gives it in other languages.
+func (cmd *Command) Usage() string { return builtinCatalog().Usage(LangEN, cmd, nil) }
+
+// Usage returns the usage line of cmd in lang, without prefix; with sub,
+// the line of that sub-command alone ("offer add SKILL,...").
+func (c *Catalog) Usage(lang Lang, cmd, sub *Command) string {
 	parts := []string{cmd.Name}
-	if len(cmd.Subs) > 0 {
-		var names []string
-		for _, s := range cmd.Subs {
-			names = append(names, s.Name)
+	if sub != nil {
+		parts = append(parts, sub.Name)
+		if u := c.paramsUsage(lang, sub.Params); u != "" {
+			parts = append(parts, u)
 		}
-		parts = append(parts, strings.Join(names, "|"))
+		return strings.Join(parts, " ")
+	}
+	if len(cmd.Subs) > 0 {
+		parts = append(parts, strings.Join(subNames(cmd), "|"))
 		same := true
 		for _, s := range cmd.Subs {
 			same = same && slices.EqualFunc(s.Params, cmd.Subs[0].Params, func(a, b Param) bool { return a.Label == b.Label })
 		}
 		if p := cmd.Subs[0].Params; len(p) > 0 && same {
-			parts = append(parts, paramsUsage(p))
+			parts = append(parts, c.paramsUsage(lang, p))
 		}
 		return strings.Join(parts, " ")
 	}
-	if u := paramsUsage(cmd.Params); u != "" {
+	if u := c.paramsUsage(lang, cmd.Params); u != "" {
 		parts = append(parts, u)
 	}
 	return strings.Join(parts, " ")
 }
 
-func paramsUsage(ps []Param) string {
+func (c *Catalog) paramsUsage(lang Lang, ps []Param) string {
 	var parts []string
 	for _, p := range ps {
-		l := p.Label
-		if p.Kind == ParamChoice && l == "" {
-			l = strings.Join(p.Choices, "|")
+		l := c.label(lang, "param."+p.Label, p.Label)
+		if p.Kind == ParamChoice {
+			l = strings.Join(c.choiceWords(lang, p.Choices), "|")
 		}
 		if p.Optional {
 			l = "[" + l + "]"
@@ -91,6 +103,60 @@ func paramsUsage(ps []Param) string {
 		parts = append(parts, l)
 	}
 	return strings.Join(parts, " ")
+}
+
+// label renders key in lang, or gives fallback when the catalog lacks it.
+func (c *Catalog) label(lang Lang, key, fallback string) string {
+	if _, ok := c.raw[key]; !ok {
+		return fallback
+	}
+	return c.String(lang, key, nil)
+}
+
+// choiceWords are the words of choices in lang.
+func (c *Catalog) choiceWords(lang Lang, choices []string) []string {
+	out := make([]string, len(choices))
+	for i, w := range choices {
+		out[i] = c.label(lang, "choice."+w, w)
+	}
+	return out
+}
+
+// matchChoice maps a word written in any language ("sì", "si", "yes") to
+// its canonical choice ("yes").
+func (c *Catalog) matchChoice(choices []string, word string) (string, bool) {
+	word = foldWord(word)
+	for _, w := range choices {
+		for _, l := range Langs() {
+			if foldWord(c.label(l, "choice."+w, w)) == word {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// accents maps accented vowels to plain ones.
+var accents = strings.NewReplacer("à", "a", "è", "e", "é", "e", "ì", "i", "í", "i", "ò", "o", "ó", "o", "ù", "u", "ú", "u")
+
+// foldWord lowercases a word and drops the accents Italian keyboards may
+// lack, so "Sì", "si" and "sí" are one word.
+func foldWord(w string) string { return accents.Replace(strings.ToLower(w)) }
+
+// orList joins words as "a, b or c" in lang.
+func (c *Catalog) orList(lang Lang, words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + c.String(lang, "msg.or", nil) + " " + words[len(words)-1]
+}
+
+func subNames(cmd *Command) []string {
+	var names []string
+	for _, s := range cmd.Subs {
+		names = append(names, s.Name)
+	}
+	return names
 }
 
 // Commands returns the command table, in help order. Adapters use it to
@@ -122,8 +188,10 @@ func (p *parsed) leaf() *Command {
 	return p.cmd
 }
 
-// parseLine matches a command line against the table.
-func (b *Bot) parseLine(text string) (*parsed, error) {
+// parseLine matches a command line against the table. Choice words are
+// accepted in every language and stored in their canonical form; errors
+// name what is wrong in lang.
+func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 	text = strings.TrimSpace(text)
 	verb, rest := cutWord(text)
 	verb = strings.ToLower(strings.TrimPrefix(verb, "/"))
@@ -146,10 +214,11 @@ func (b *Bot) parseLine(text string) (*parsed, error) {
 			}
 		}
 		if p.sub == nil {
+			subs := b.cat.orList(lang, subNames(cmd))
 			if sub == "" {
-				return p, usageErr("err.missing_sub", Args{"verb": cmd.Name})
+				return p, usageErr("err.missing_sub", Args{"verb": cmd.Name, "choices": subs})
 			}
-			return p, usageErr("err.unknown_sub", Args{"verb": cmd.Name, "sub": sub})
+			return p, usageErr("err.unknown_sub", Args{"verb": cmd.Name, "sub": sub, "choices": subs})
 		}
 		target = p.sub
 	}
@@ -160,11 +229,15 @@ func (b *Bot) parseLine(text string) (*parsed, error) {
 		} else {
 			v, rest = cutWord(rest)
 		}
+		what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
 		if v == "" {
 			if prm.Optional {
 				continue
 			}
-			return p, usageErr("err.missing_arg", Args{"arg": prm.Label})
+			if prm.Kind == ParamChoice {
+				return p, usageErr("err.missing_choice", Args{"what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
+			}
+			return p, usageErr("err.missing_arg", Args{"what": what})
 		}
 		switch prm.Kind {
 		case ParamMember:
@@ -172,11 +245,11 @@ func (b *Bot) parseLine(text string) (*parsed, error) {
 				return p, usageErr("err.want_member", Args{"arg": v})
 			}
 		case ParamChoice:
-			lv := strings.ToLower(v)
-			if !slices.Contains(prm.Choices, lv) {
-				return p, usageErr("err.want_choice", Args{"arg": v, "choices": strings.Join(prm.Choices, ", ")})
+			w, ok := b.cat.matchChoice(prm.Choices, v)
+			if !ok {
+				return p, usageErr("err.want_choice", Args{"arg": v, "what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
 			}
-			v = lv
+			v = w
 		}
 		p.args[prm.Name] = v
 	}

@@ -82,18 +82,22 @@ func (c *Community) IsModerator(platform, user string) bool {
 	return slices.Contains(c.Moderators, platform+":"+user)
 }
 
-// setting is one key that `config KEY VALUE` can change.
+// setting is one key that `config KEY VALUE` can change. Its catalog
+// entries: "setting.KEY" says what it is, want (with wantArgs) what values
+// it takes, for the `config` listing and errors.
 type setting struct {
-	key   string
-	set   func(s *Settings, v string) error
-	show  func(s Settings) string
-	usage string // accepted values, for the error message
+	key      string
+	set      func(s *Settings, v string) error
+	show     func(s Settings) string
+	want     string // catalog key
+	wantArgs Args
 }
 
 func durationSetting(key string, field func(*Settings) *time.Duration, min, max time.Duration) setting {
 	return setting{
-		key:   key,
-		usage: fmt.Sprintf("a duration between %s and %s, e.g. 72h", fmtLength(min), fmtLength(max)),
+		key:      key,
+		want:     "msg.config_want_duration",
+		wantArgs: Args{"min": min, "max": max},
 		set: func(s *Settings, v string) error {
 			d, err := durationIn(v, min, max)
 			if errors.Is(err, errDurationRange) {
@@ -111,8 +115,9 @@ func durationSetting(key string, field func(*Settings) *time.Duration, min, max 
 
 func intSetting(key string, field func(*Settings) *int, min, max int) setting {
 	return setting{
-		key:   key,
-		usage: fmt.Sprintf("a number from %d to %d", min, max),
+		key:      key,
+		want:     "msg.config_want_number",
+		wantArgs: Args{"min": min, "max": max},
 		set: func(s *Settings, v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < min || n > max {
@@ -128,7 +133,7 @@ func intSetting(key string, field func(*Settings) *int, min, max int) setting {
 // settingsTable lists the keys `config` accepts, in the order `config` shows them.
 func settingsTable() []setting {
 	return []setting{
-		{key: "name", usage: "a name of 1 to 80 characters",
+		{key: "name", want: "msg.config_want_name", wantArgs: Args{"max": MaxNameLen},
 			set: func(s *Settings, v string) error {
 				v = cleanLine(v)
 				if showsNothing(v) || len([]rune(v)) > MaxNameLen {
@@ -138,7 +143,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return s.Name }},
-		{key: "language", usage: "en or it",
+		{key: "language", want: "msg.config_want_language",
 			set: func(s *Settings, v string) error {
 				l, ok := ParseLang(v)
 				if !ok {
@@ -148,7 +153,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return string(s.Language) }},
-		{key: "timezone", usage: "an IANA time zone such as Europe/Rome",
+		{key: "timezone", want: "msg.config_want_timezone",
 			set: func(s *Settings, v string) error {
 				tz, err := ParseTimezone(v)
 				if err != nil {
@@ -158,7 +163,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return s.Timezone }},
-		{key: "pairing.schedule", usage: `a cron line such as "0 9 * * MON"`,
+		{key: "pairing.schedule", want: "msg.config_want_schedule",
 			set: func(s *Settings, v string) error {
 				if _, err := ParseSchedule(v); err != nil {
 					return err
@@ -169,7 +174,7 @@ func settingsTable() []setting {
 			show: func(s Settings) string { return s.Schedule }},
 		intSetting("pairing.group_size", func(s *Settings) *int { return &s.GroupSize }, 2, 4),
 		durationSetting("pairing.followup_after", func(s *Settings) *time.Duration { return &s.FollowupAfter }, time.Hour, 6*24*time.Hour),
-		{key: "pairing.avoid_same_company", usage: "on or off",
+		{key: "pairing.avoid_same_company", want: "msg.config_want_switch",
 			set: func(s *Settings, v string) error {
 				b, ok := parseOnOff(v)
 				if !ok {
@@ -179,7 +184,7 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return onOff(s.AvoidSameCompany) }},
-		{key: "pairing.skip", usage: "dates YYYY-MM-DD separated by commas, or none",
+		{key: "pairing.skip", want: "msg.config_want_dates",
 			set: func(s *Settings, v string) error {
 				if strings.EqualFold(v, "none") {
 					s.Skip = nil
@@ -225,12 +230,23 @@ func (s *Settings) Set(key, value string) error {
 	for _, st := range settingsTable() {
 		if st.key == key {
 			if err := st.set(s, strings.TrimSpace(value)); err != nil {
-				return fmt.Errorf("%s: %w; want %s", key, err, st.usage)
+				return fmt.Errorf("%s: %w; want %s", key, err, builtinCatalog().String(LangEN, st.want, st.wantArgs))
 			}
 			return nil
 		}
 	}
 	return fmt.Errorf("unknown key %q", key)
+}
+
+// settingWant is the catalog key and arguments saying what values key
+// takes.
+func settingWant(key string) (string, Args) {
+	for _, st := range settingsTable() {
+		if st.key == key {
+			return st.want, st.wantArgs
+		}
+	}
+	return "", nil
 }
 
 // Get returns one setting as text.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 )
 
@@ -11,7 +12,7 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		var items [][]Span
 		for _, k := range SettingKeys() {
 			v, _ := c.comm.Settings.Get(k)
-			items = append(items, []Span{{Style: Code, Text: k}, Text(" = " + v)})
+			items = append(items, append([]Span{{Style: Code, Text: k}, Text(" = " + v + " — ")}, c.t("setting."+k, nil)...))
 		}
 		msg := c.say("msg.config_title", nil)
 		msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items}, Block{Kind: Context, Spans: c.t("msg.config_hint", Args{"prefix": c.req.Prefix})})
@@ -26,7 +27,11 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 	}
 	s := c.comm.Settings
 	if err := s.Set(key, value); err != nil {
-		return Message{}, usageErr("err.config_value", Args{"detail": err.Error()})
+		if never := (*neverFiresError)(nil); errors.As(err, &never) {
+			return Message{}, usageErr("err.schedule_never", Args{"schedule": value, "day": never.day})
+		}
+		want, args := settingWant(key)
+		return Message{}, &Error{Code: EINVALID, Usage: true, Key: "err.config_value", Args: Args{"key": key, "value": value, "want": c.t(want, args)}, Detail: err.Error()}
 	}
 	shown, _ := s.Get(key)
 	err := c.b.store.Update(ctx, func(tx Tx) error {

@@ -174,7 +174,7 @@ func TestDeclineApartEnds(t *testing.T) {
 	e.must("m01", "intro decline 1", "Declined")
 	e.must("mod", "round preview", "Preview: 0 groups")
 	e.clock.Add(181 * 24 * time.Hour)
-	e.must("mod", "round preview", "Preview: 1 groups")
+	e.must("mod", "round preview", "Preview: 1 group")
 
 	e = roundEnv(t, 2, f)
 	e.must("m00", "intro @m01", "Request 1 sent")
@@ -182,7 +182,7 @@ func TestDeclineApartEnds(t *testing.T) {
 	e.must("m01", "intro @m00", "Request 2 sent") // they changed their mind
 	e.must("mod", "round preview", "Preview: 0 groups")
 	e.must("m00", "intro accept 2", "now in touch")
-	e.must("mod", "round preview", "Preview: 1 groups")
+	e.must("mod", "round preview", "Preview: 1 group")
 }
 
 // TestAcceptedIntroMeansInTouch: once accepted, `intro SKILL` proposes
@@ -217,7 +217,7 @@ func TestProposalSaysNotMetOnlyWhenTrue(t *testing.T) {
 	if got := e.must("m00", "intro ux design", "@M01"); !strings.Contains(got, "have not met through rete before") {
 		t.Fatalf("a first proposal without the fresh reason:\n%s", got)
 	}
-	e.must("mod", "round now", "1 groups")
+	e.must("mod", "round now", "1 group")
 	if got := e.must("m00", "intro ux design", "@M01"); strings.Contains(got, "have not met") {
 		t.Errorf("a pair just rounded is proposed as not met before:\n%s", got)
 	}
@@ -317,7 +317,7 @@ func TestInactiveMembersNeverAppear(t *testing.T) {
 				t.Errorf("round preview holds m01:\n%s", got)
 			}
 			e.must("mod", "round now", "3 groups")
-			e.must("mod", "event intros 1", "3 group(s)")
+			e.must("mod", "event intros 1", "3 groups")
 			for _, g := range e.groupsOf() {
 				for _, id := range g {
 					if id == uid("m01") {

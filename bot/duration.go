@@ -14,22 +14,25 @@ var (
 	errDurationRange  = errors.New("length out of range")
 )
 
-// durationUnits are the units a length may use, in nanoseconds.
+// durationUnits are the units a length may use, short or spelled out in
+// English or Italian, in nanoseconds. "s" stays seconds as in Go, so
+// Italian weeks are spelled out ("2 settimane").
 var durationUnits = map[string]int64{
-	"w": int64(7 * 24 * time.Hour),
-	"d": int64(24 * time.Hour),
-	"h": int64(time.Hour),
-	"m": int64(time.Minute),
+	"w": int64(week), "week": int64(week), "weeks": int64(week), "settimana": int64(week), "settimane": int64(week),
+	"d": int64(day), "day": int64(day), "days": int64(day), "g": int64(day), "giorno": int64(day), "giorni": int64(day),
+	"h": int64(time.Hour), "hour": int64(time.Hour), "hours": int64(time.Hour), "ora": int64(time.Hour), "ore": int64(time.Hour),
+	"m": int64(time.Minute), "min": int64(time.Minute), "minute": int64(time.Minute), "minutes": int64(time.Minute), "minuto": int64(time.Minute), "minuti": int64(time.Minute),
 	"s": int64(time.Second),
 }
 
 // ParseDuration is the one reader of lengths, in the bot and its adapters:
 // numbers with a unit w, d, h, m or s, one or more in a row ("2w", "10d",
-// "72h", "1h30m", "1.5d"). A sign is errDurationRange, like a length too
+// "72h", "1h30m", "1.5d"), the units also spelled out ("2 weeks", "3
+// giorni"; spaces are ignored). A sign is errDurationRange, like a length too
 // large for a time.Duration: counting on would wrap around to a small,
 // wrong length.
 func ParseDuration(v string) (time.Duration, error) {
-	s := strings.ToLower(strings.TrimSpace(v))
+	s := strings.ToLower(strings.Join(strings.Fields(v), ""))
 	if strings.HasPrefix(s, "-") {
 		return 0, errDurationRange
 	}

@@ -181,6 +181,9 @@ func parseAnnounce(arg string, now time.Time, def *time.Location) (*eventFields,
 	return f, nil
 }
 
+// eventFieldTerms name an event's fields in the reader's language.
+var eventFieldTerms = map[string]Term{"title": "msg.event_field_title", "when": "msg.event_field_when", "place": "msg.event_field_place", "details": "msg.event_field_details"}
+
 // checkEventText validates one text field of an event: one line, no
 // control characters, not too long; only details may be empty. A place
 // given as a Slack link <url> or <url|label> becomes the url.
@@ -188,7 +191,7 @@ func checkEventText(field, s string) (string, error) {
 	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
-			return "", usageErr("err.event_control", Args{"field": field})
+			return "", usageErr("err.event_control", Args{"field": eventFieldTerms[field]})
 		}
 	}
 	if s != "" && showsNothing(s) {
@@ -204,9 +207,9 @@ func checkEventText(field, s string) (string, error) {
 	n := utf8.RuneCountInString(s)
 	switch {
 	case n == 0 && field != "details":
-		return "", usageErr("err.event_empty", Args{"field": field})
+		return "", usageErr("err.event_empty", Args{"field": eventFieldTerms[field]})
 	case n > limit:
-		return "", usageErr("err.event_long", Args{"field": field, "n": n, "max": limit})
+		return "", usageErr("err.event_long", Args{"field": eventFieldTerms[field], "n": n, "max": limit})
 	}
 	return s, nil
 }

@@ -288,7 +288,7 @@ func runRSVP(ctx context.Context, c *call) (Message, error) {
 	if yes {
 		msg = c.say("msg.rsvp_yes", Args{"title": ev.Title, "when": fmtEventWhen(c.lang, ev, c.loc()), "going": ev.Going()})
 		if remind {
-			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.rsvp_remind", Args{"before": fmtLength(c.comm.Settings.RemindBefore)})})
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.rsvp_remind", Args{"before": c.comm.Settings.RemindBefore})})
 		}
 	} else {
 		msg = c.say("msg.rsvp_no", Args{"title": ev.Title})
@@ -378,7 +378,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 			newV = fmtEventWhen(lang, ev, ev.Location())
 		}
 		if oldV == newV {
-			return Errorf(ECONFLICT, "err.event_unchanged", Args{"field": field})
+			return Errorf(ECONFLICT, "err.event_unchanged", Args{"field": eventFieldTerms[field]})
 		}
 		ev.Edits++
 		ev.Rev++
@@ -411,7 +411,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	}
 	c.b.notifyOutbox()
 	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
-	return c.say("msg.event_edited", Args{"id": ev.ID, "field": field, "old": oldV, "new": newV, "n": told}), nil
+	return c.say("msg.event_edited", Args{"id": ev.ID, "field": eventFieldTerms[field], "old": oldV, "new": newV, "n": told}), nil
 }
 
 func runEventIntros(ctx context.Context, c *call) (Message, error) {
@@ -631,7 +631,6 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		if ev.Canceled || !ev.IsGoing(me.ID) {
 			return Message{}, true, nil
 		}
-		fields := map[string]string{"title": "msg.event_field_title", "when": "msg.event_field_when", "place": "msg.event_field_place", "details": "msg.event_field_details"}
 		oldV, newV := e.Args["old"], e.Args["new"]
 		if start, err := time.Parse(time.RFC3339, e.Args["old_start"]); err == nil && e.Args["field"] == "when" {
 			prev := *ev
@@ -640,7 +639,7 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			oldV, newV = fmtEventWhen(lang, &prev, loc), fmtEventWhen(lang, ev, loc)
 		}
 		return Message{Blocks: []Block{
-			{Kind: Para, Spans: t("msg.event_dm_changed", Args{"title": ev.Title, "field": b.cat.String(lang, fields[e.Args["field"]], nil)})},
+			{Kind: Para, Spans: t("msg.event_dm_changed", Args{"title": ev.Title, "field": eventFieldTerms[e.Args["field"]]})},
 			{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": oldV}), t("msg.event_dm_new_value", Args{"value": newV})}},
 		}}, false, nil
 	}

@@ -133,7 +133,7 @@ func (e *env) counts() (events, pending int) {
 func TestEventAnnounceRSVPAndLiveCount(t *testing.T) {
 	e, f := eventEnv(t, "anna", "marco", "giulia")
 	e.must("marco", "notify events on", "also get event announcements")
-	got := e.must("mod", "announce Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma | Bring cards", "Event 1 announced: Aperitivo, Thu 10 Dec 2026, 18:30 CET. Posted to 1 channel(s).")
+	got := e.must("mod", "announce Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma | Bring cards", "Event 1 announced: Aperitivo, Thu 10 Dec 2026, 18:30 CET. Posted to 1 channel.")
 	_ = got
 	e.deliver()
 	if len(f.posts) != 1 || f.chans[0] != "C1" {
@@ -302,7 +302,7 @@ func TestEventReminderOnceAcrossRestart(t *testing.T) {
 	e, f := eventEnv(t, "anna", "marco", "giulia")
 	// Starts 2026-11-30 18:30 Rome = 17:30 UTC; reminder at 2026-11-29 17:30 UTC.
 	e.must("mod", "announce Cena | 2026-11-30 18:30 | Trattoria", "Event 1 announced")
-	e.must("anna", "rsvp 1 yes", "I will remind you 1d before.")
+	e.must("anna", "rsvp 1 yes", "I will remind you 1 day before.")
 	e.must("marco", "rsvp 1 yes", "I will remind you")
 	e.must("marco", "rsvp 1 no", "not going")
 	e.deliver()
@@ -344,7 +344,7 @@ func TestEventEditMovesReminder(t *testing.T) {
 	e, f := eventEnv(t, "anna", "marco")
 	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
 	e.must("anna", "rsvp 1 yes", "remind you")
-	e.must("mod", "event edit 1 when 2026-12-03 19:00 for 2h", "Event 1: when changed from 'Tue 1 Dec 2026, 19:00 CET' to 'Thu 3 Dec 2026, 19:00 CET (2h)'; 1 member(s) going are told.")
+	e.must("mod", "event edit 1 when 2026-12-03 19:00 for 2h", "Event 1: date and time changed from 'Tue 1 Dec 2026, 19:00 CET' to 'Thu 3 Dec 2026, 19:00 CET (2h)'; 1 attendee was told.")
 	e.must("mod", "event edit 1 place Osteria, Via Roma 1", "from 'Trattoria' to 'Osteria, Via Roma 1'")
 	e.must("mod", "event edit 1 place Osteria, Via Roma 1", "The place is already that.")
 	e.must("mod", "event edit 1 title "+strings.Repeat("y", 201), "The event's title is 201 characters")
@@ -384,7 +384,7 @@ func TestRemindBeforeChangeMovesReminders(t *testing.T) {
 	// starts 2026-11-28 11:00 UTC: its reminder came due at 11:00 today.
 	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
 	e.must("mod", "announce Pranzo | 2026-11-28 12:00 | Bar", "Event 2 announced")
-	e.must("anna", "rsvp 1 yes", "I will remind you 1d before.")
+	e.must("anna", "rsvp 1 yes", "I will remind you 1 day before.")
 	e.must("marco", "rsvp 1 yes", "remind you")
 	e.must("marco", "rsvp 1 no", "not going")
 	e.clock.t = time.Date(2026, 11, 27, 10, 30, 0, 0, time.UTC)
@@ -417,7 +417,7 @@ func TestEventCancel(t *testing.T) {
 	e.deliver()
 	e.must("anna", "rsvp 1 yes", "You are going")
 	e.must("marco", "rsvp 1 no", "not going")
-	e.must("mod", "event cancel 1", "Event 1 (Cena) is canceled; 1 member(s) going are told.")
+	e.must("mod", "event cancel 1", "Event 1 (Cena) is canceled; 1 attendee was told.")
 	e.deliver()
 	if txt := f.texts("anna"); len(txt) != 1 || !strings.Contains(txt[0], "Canceled: Cena, planned for Thu 10 Dec 2026, 19:00 CET") {
 		t.Errorf("anna: %q", txt)
@@ -461,13 +461,13 @@ func TestEventIntros(t *testing.T) {
 	for i := range 4 {
 		e.must(fmt.Sprintf("m%02d", i), "rsvp 1 yes", "You are going")
 	}
-	e.must("mod", "event intros 1", "Attendees of event 1 (Cena): 2 group(s)")
+	e.must("mod", "event intros 1", "Attendees of event 1 (Cena): 2 groups")
 	e.must("mod", "event intros 1", "already introduced")
 	e.deliver()
 	for i := range 4 {
 		u := fmt.Sprintf("m%02d", i)
 		txt := f.texts(u)
-		if len(txt) != 2 || !strings.Contains(txt[1], "You are both going to Cena: meet @") {
+		if len(txt) != 2 || !strings.Contains(txt[1], "You are going to Cena: meet @") {
 			t.Errorf("%s: %q", u, txt)
 		}
 	}
@@ -637,7 +637,7 @@ func TestEventChangeInReadersLanguageAndZone(t *testing.T) {
 	e.must("marco", "lang it", "italiano")
 	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
 	e.must("marco", "rsvp 1 yes", "Partecipi")
-	e.must("mod", "event edit 1 when 2026-12-03 19:00", "1 member(s) going are told")
+	e.must("mod", "event edit 1 when 2026-12-03 19:00", "1 attendee was told")
 	e.deliver()
 	txt := f.texts("marco")
 	if len(txt) == 0 {

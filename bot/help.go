@@ -12,13 +12,13 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 			return Message{}, &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": v, "close": strings.Join(c.b.closestVerbs(v), ", ")}}
 		}
 		msg := Message{Blocks: []Block{
-			{Kind: Para, Spans: []Span{{Style: Code, Text: c.req.Prefix + cmd.Usage()}}},
+			{Kind: Para, Spans: []Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, nil)}}},
 			{Kind: Para, Spans: c.t(cmd.HelpKey(), nil)},
 		}}
 		if len(cmd.Subs) > 0 {
 			var items [][]Span
 			for _, s := range cmd.Subs {
-				items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + cmd.Name + " " + s.Name + " " + paramsUsage(s.Params)}, Text(" — ")},
+				items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, s)}, Text(" — ")},
 					c.t(cmd.HelpKey()+"_"+s.Name, nil)...))
 			}
 			msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: items})
@@ -34,7 +34,7 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 			if cmd.Role != role || cmd.Hidden {
 				continue
 			}
-			items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + cmd.Usage()}, Text(" — ")}, c.t(cmd.HelpKey(), nil)...))
+			items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, nil)}, Text(" — ")}, c.t(cmd.HelpKey(), nil)...))
 		}
 		return items
 	}

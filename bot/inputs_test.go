@@ -39,7 +39,7 @@ func TestParseDurationRefusesOverflow(t *testing.T) {
 		{"d", 0, errDurationSyntax},
 		{"10", 0, errDurationSyntax},
 		{"1.5", 0, errDurationSyntax},
-		{"2 w", 0, errDurationSyntax},
+		{"2 w", 14 * 24 * time.Hour, nil},
 		{"2x", 0, errDurationSyntax},
 		{"1ms", 0, errDurationSyntax},
 		{"soon", 0, errDurationSyntax},
@@ -67,10 +67,10 @@ func TestParseDurationRefusesOverflow(t *testing.T) {
 
 func TestConfigDurationsNameTheirRange(t *testing.T) {
 	tests := []struct{ key, value, want string }{
-		{"pairing.followup_after", "281474976710657d", "out of range; want a duration between 1h and 6d"},
-		{"intros.expire_after", "-3d", "out of range; want a duration between 1h and 30d"},
-		{"events.remind_before", "0h", "out of range; want a duration between 1h and 7d"},
-		{"events.remind_before", "1 day", `bad duration "1 day"; want a duration between 1h and 7d`},
+		{"pairing.followup_after", "281474976710657d", "out of range; want a length from 1 hour to 6 days"},
+		{"intros.expire_after", "-3d", "out of range; want a length from 1 hour to 30 days"},
+		{"events.remind_before", "0h", "out of range; want a length from 1 hour to 1 week"},
+		{"events.remind_before", "1 fortnight", `bad duration "1 fortnight"; want a length from 1 hour to 1 week`},
 	}
 	for _, tt := range tests {
 		s := DefaultSettings()

@@ -201,7 +201,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	msg := c.say("msg.intro_sent", Args{"member": target.Name, "when": fmtDays(c.lang, c.comm.Settings.IntroExpireAfter), "id": sent.ID, "prefix": c.req.Prefix})
+	msg := c.say("msg.intro_sent", Args{"member": target.Name, "when": c.comm.Settings.IntroExpireAfter, "id": sent.ID, "prefix": c.req.Prefix})
 	msg.Replace = c.req.Button
 	return msg, nil
 }

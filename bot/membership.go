@@ -59,16 +59,25 @@ const (
 	maxPause = 365 * 24 * time.Hour
 )
 
-// parsePause reads a length ("1w", "10d", "48h") or "until 2026-12-31" or
-// "until 31/12/2026";
+// cutUntil cuts "until", "fino al" or "fino a" off the front of a pause.
+func cutUntil(arg string) (string, bool) {
+	for _, p := range []string{"until ", "fino al ", "fino a ", "fino "} {
+		if rest, ok := strings.CutPrefix(arg, p); ok {
+			return strings.TrimSpace(rest), true
+		}
+	}
+	return "", false
+}
+
+// parsePause reads "2w", "10d", "2 settimane", "until 2026-12-31" or
+// "fino al 31/12/2026";
 // the empty string pauses until `resume`.
 func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error) {
 	arg = strings.ToLower(strings.TrimSpace(arg))
 	if arg == "" {
 		return time.Time{}, nil
 	}
-	if rest, ok := strings.CutPrefix(arg, "until "); ok {
-		rest = strings.TrimSpace(rest)
+	if rest, ok := cutUntil(arg); ok {
 		var t time.Time
 		var err error
 		for _, layout := range []string{time.DateOnly, "02/01/2006", "2/1/2006"} {

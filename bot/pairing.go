@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -137,7 +136,7 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 		title = "msg.intro_group_title"
 	}
 	return b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
-		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": fmtDays(lang, r.FollowupAt.Sub(r.Ran))})}}
+		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": r.FollowupAt.Sub(r.Ran)})}}
 	})
 }
 
@@ -186,20 +185,6 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 		msg.Blocks = append(msg.Blocks, footer(lang)...)
 	}
 	return msg, false, nil
-}
-
-// fmtDays says "3 days" / "3 giorni", or hours below two days.
-func fmtDays(lang Lang, d time.Duration) string {
-	if d >= 48*time.Hour {
-		if lang == LangIT {
-			return fmt.Sprintf("%d giorni", int(d.Hours()/24))
-		}
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	}
-	if lang == LangIT {
-		return fmt.Sprintf("%d ore", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d hours", int(d.Hours()))
 }
 
 // followupMessage asks one member whether the group met; skip if they

@@ -224,7 +224,7 @@ func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
 	got := e.must("mod", "stats", "1 unreachable")
 	_ = got
 	// Left out of the next round until they interact again.
-	e.must("mod", "round preview", "Preview: 1 groups")
+	e.must("mod", "round preview", "Preview: 1 group")
 	f.unreachable["m01"] = false
 	e.must("m01", "profile", "@M01")
 	if m := e.member("m01"); m.Status != bot.StatusActive {
@@ -236,7 +236,7 @@ func TestThreeUnansweredFollowupsPause(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 2, f)
 	for range 3 {
-		e.must("mod", "round now", "1 groups")
+		e.must("mod", "round now", "1 group")
 		e.clock.Add(4 * 24 * time.Hour)
 		e.deliver()
 		e.must("m01", "met yes", "Great")
@@ -255,7 +255,7 @@ func TestThreeUnansweredFollowupsPause(t *testing.T) {
 func TestForgetMeKeepsOnlyAHash(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 2, f)
-	e.must("mod", "round now", "1 groups")
+	e.must("mod", "round now", "1 group")
 	e.must("m00", "met yes", "Great")
 	e.must("m00", "forget-me confirm", "everything about you is deleted")
 	err := e.db.View(context.Background(), func(tx bot.Tx) error {
@@ -291,7 +291,7 @@ func TestScheduleChangeMovesNextRound(t *testing.T) {
 func TestUnreachableKeepsPause(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 3, f)
-	e.must("mod", "round now", "1 groups")
+	e.must("mod", "round now", "1 group")
 	e.must("m00", "pause", "Paused")
 	f.unreachable["m00"] = true
 	e.deliver()
@@ -313,7 +313,7 @@ func TestRoundInUnconfiguredSpace(t *testing.T) {
 	if got := boss("config language it"); !strings.Contains(got, "language") {
 		t.Fatalf("config in a space no community lists: %s", got)
 	}
-	if got := boss("round now"); !strings.Contains(got, "1 gruppi") {
+	if got := boss("round now"); !strings.Contains(got, "1 gruppo") {
 		t.Errorf("round now in a space no community lists: %s", got)
 	}
 	if err := e.bot.DeliverDue(context.Background(), "test"); err != nil {

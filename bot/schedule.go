@@ -52,9 +52,20 @@ func ParseSchedule(line string) (Schedule, error) {
 	s.domStar = f[2] == "*"
 	s.dowStar = f[4] == "*"
 	if why := s.neverFires(); why != "" {
-		return Schedule{}, fmt.Errorf("schedule %q never fires: %s", line, why)
+		return Schedule{}, &neverFiresError{line: line, why: why, day: bits.TrailingZeros64(s.dom)}
 	}
 	return s, nil
+}
+
+// neverFiresError is a schedule no day matches; `config` names the day in
+// the reader's language.
+type neverFiresError struct {
+	line, why string
+	day       int
+}
+
+func (e *neverFiresError) Error() string {
+	return fmt.Sprintf("schedule %q never fires: %s", e.line, e.why)
 }
 
 // monthDays is the longest each month gets (February in a leap year).

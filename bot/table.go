@@ -4,20 +4,20 @@ package bot
 // (key "help.VERB"); the README's command list is checked against this
 // table by a test.
 func (b *Bot) commandTable() []*Command {
-	skills := []Param{{Name: "skills", Label: "SKILL,...", Kind: ParamText}}
-	member := []Param{{Name: "member", Label: "@member", Kind: ParamMember}}
+	skills := []Param{{Name: "skills", Label: "skills", Kind: ParamText}}
+	member := []Param{{Name: "member", Label: "member", Kind: ParamMember}}
 	return []*Command{
-		{Name: "help", Params: []Param{{Name: "verb", Label: "VERB", Kind: ParamWord, Optional: true}}, run: runHelp},
+		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},
 		{Name: "leave", Joined: true, run: runLeave},
-		{Name: "pause", Joined: true, Params: []Param{{Name: "when", Label: "2w|until DATE", Kind: ParamText, Optional: true}}, run: runPause},
+		{Name: "pause", Joined: true, Params: []Param{{Name: "when", Label: "pause", Kind: ParamText, Optional: true}}, run: runPause},
 		{Name: "resume", Joined: true, run: runResume},
-		{Name: "profile", Params: []Param{{Name: "member", Label: "@member", Kind: ParamMember, Optional: true}}, run: runProfile},
-		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "TEXT", Kind: ParamText}}, run: runBio},
-		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "URL...", Kind: ParamText}}, run: runLinks},
-		{Name: "tz", Joined: true, Params: []Param{{Name: "zone", Label: "ZONE", Kind: ParamWord}}, run: runTZ},
-		{Name: "lang", Joined: true, Params: []Param{{Name: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
-		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "NAME", Kind: ParamText}}, run: runCompany},
+		{Name: "profile", Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
+		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
+		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
+		{Name: "tz", Joined: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
+		{Name: "lang", Joined: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
+		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "company", Kind: ParamText}}, run: runCompany},
 		{Name: "offer", Joined: true, Subs: []*Command{
 			{Name: "add", Params: skills, run: skillEdit(Offers, true)},
 			{Name: "remove", Params: skills, run: skillEdit(Offers, false)},
@@ -26,36 +26,36 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "add", Params: skills, run: skillEdit(Seeks, true)},
 			{Name: "remove", Params: skills, run: skillEdit(Seeks, false)},
 		}},
-		{Name: "find", Params: []Param{{Name: "skill", Label: "SKILL", Kind: ParamText}}, run: runFind},
+		{Name: "find", Params: []Param{{Name: "skill", Label: "skill", Kind: ParamText}}, run: runFind},
 		{Name: "block", Joined: true, Params: member, run: runBlock(true)},
 		{Name: "unblock", Joined: true, Params: member, run: runBlock(false)},
 		{Name: "pairing", Joined: true, run: runPairing},
 		{Name: "met", Joined: true, Params: []Param{
-			{Name: "answer", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
-			{Name: "round", Label: "ROUND", Kind: ParamWord, Optional: true},
+			{Name: "answer", Label: "met", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
+			{Name: "round", Label: "round", Kind: ParamWord, Optional: true},
 		}, run: runMet},
-		{Name: "intro", Joined: true, Params: []Param{{Name: "target", Label: "@member [WHY]|SKILL|cancel ID", Kind: ParamText}}, run: runIntro},
+		{Name: "intro", Joined: true, Params: []Param{{Name: "target", Label: "intro", Kind: ParamText}}, run: runIntro},
 		{Name: "intros", Joined: true, Private: true, run: runIntros},
 		{Name: "events", run: runEvents},
 		{Name: "rsvp", Joined: true, Params: []Param{
-			{Name: "event", Label: "EVENT", Kind: ParamWord},
-			{Name: "answer", Kind: ParamChoice, Choices: []string{"yes", "no"}},
+			{Name: "event", Label: "event", Kind: ParamWord},
+			{Name: "answer", Label: "rsvp", Kind: ParamChoice, Choices: []string{"yes", "no"}},
 		}, run: runRSVP},
 		{Name: "notify", Joined: true, Params: []Param{
-			{Name: "what", Kind: ParamChoice, Choices: []string{"events"}},
-			{Name: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
+			{Name: "what", Label: "notify", Kind: ParamChoice, Choices: []string{"events"}},
+			{Name: "onoff", Label: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
 		}, run: runNotify},
 		{Name: "export-me", Private: true, run: runExport},
-		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
-		{Name: "announce", Role: RoleModerator, Params: []Param{{Name: "event", Label: "TITLE | WHEN | PLACE [| DETAILS]", Kind: ParamText}}, run: runAnnounce},
+		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Label: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
+		{Name: "announce", Role: RoleModerator, Params: []Param{{Name: "event", Label: "announce", Kind: ParamText}}, run: runAnnounce},
 		{Name: "event", Role: RoleModerator, Subs: []*Command{
-			{Name: "cancel", Params: []Param{{Name: "event", Label: "EVENT", Kind: ParamWord}}, run: runEventCancel},
+			{Name: "cancel", Params: []Param{{Name: "event", Label: "event", Kind: ParamWord}}, run: runEventCancel},
 			{Name: "edit", Params: []Param{
-				{Name: "event", Label: "EVENT", Kind: ParamWord},
-				{Name: "field", Kind: ParamChoice, Choices: []string{"title", "when", "place", "details"}},
-				{Name: "value", Label: "VALUE", Kind: ParamText},
+				{Name: "event", Label: "event", Kind: ParamWord},
+				{Name: "field", Label: "field", Kind: ParamChoice, Choices: []string{"title", "when", "place", "details"}},
+				{Name: "value", Label: "value", Kind: ParamText},
 			}, run: runEventEdit},
-			{Name: "intros", Params: []Param{{Name: "event", Label: "EVENT", Kind: ParamWord}}, run: runEventIntros},
+			{Name: "intros", Params: []Param{{Name: "event", Label: "event", Kind: ParamWord}}, run: runEventIntros},
 		}},
 		{Name: "round", Role: RoleModerator, Subs: []*Command{
 			{Name: "preview", run: runRound(true)},
@@ -64,8 +64,8 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "stats", Role: RoleModerator, run: runStats},
 		{Name: "remove", Role: RoleModerator, Params: member, run: runRemove},
 		{Name: "config", Role: RoleModerator, Params: []Param{
-			{Name: "key", Label: "KEY", Kind: ParamWord, Optional: true},
-			{Name: "value", Label: "VALUE", Kind: ParamText, Optional: true},
+			{Name: "key", Label: "key", Kind: ParamWord, Optional: true},
+			{Name: "value", Label: "config_value", Kind: ParamText, Optional: true},
 		}, run: runConfig},
 	}
 }

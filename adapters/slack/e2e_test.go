@@ -365,7 +365,7 @@ func runEndToEnd(t *testing.T, socket bool) {
 	e.must(t, "U0MARCO", "seek add go", "go")
 	e.must(t, "U0GIULIA", "offer add go", "go")
 	e.must(t, "U0LUCA", "offer add product", "product")
-	found := e.must(t, "U0MARCO", "find go", "offering *go*")
+	found := e.must(t, "U0MARCO", "find go", "members offer *go*")
 	for _, name := range []string{"<@U0ANNA>", "<@U0GIULIA>"} {
 		if !strings.Contains(found.Text, name) {
 			t.Errorf("find go lacks %s:\n%s", name, found.Text)

@@ -37,14 +37,14 @@ func TestWalkthrough(t *testing.T) {
 		"Ti scriverò in italiano",
 		"Offri: ux design, graphic design.",
 		"Cerchi: go, kubernetes.",
-		"marco> find ux", "1 offering *ux design*", "@Giulia", "seeks go, kubernetes · seeks something you offer",
-		"giulia> find k8s", "In 1 offrono *kubernetes*", "@Marco",
+		"marco> find ux", "1 member offers *ux design*", "@Giulia", "seeks go, kubernetes · seeks something you offer",
+		"giulia> find k8s", "1 persona offre *kubernetes*", "@Marco",
 		"giulia> profile @marco", "Backend developer, freelance.", "*Offre:* go, kubernetes",
-		"giulia> block @marco", "Marco è bloccato",
-		"giulia> find go", "Nessun membro attivo offre ancora go.",
+		"giulia> block @marco", "Hai bloccato Marco",
+		"giulia> find go", "Per ora nessun membro attivo offre go.",
 		"giulia> export-me", `"bio": "Designer a Roma, 8 anni tra startup e agenzie."`, `"blocks": [`,
-		"giulia> forget-me", "non si può annullare", "[1] Cancella tutto",
-		"giulia> press 1", "tutto ciò che ti riguarda è cancellato",
+		"giulia> forget-me", "senza possibilità di recupero", "[1] Cancella tutto",
+		"giulia> press 1", "ho cancellato tutti i tuoi dati",
 		"admin> stats", "*Members:* 1 active, 0 paused", "*Unmet demand* (sought, offered by nobody): ux design (1)",
 	}
 	pos := 0
@@ -215,13 +215,13 @@ func TestIntrosEventsSession(t *testing.T) {
 		"giulia> intro kubernetes", "La persona più adatta per *kubernetes*", "@Lukas Becker",
 		"giulia> press 3", "Richiesta 2 inviata a Lukas Becker", "[dm → lukas]",
 		"anna> intro decline 3", "[dm → giulia]", "La presentazione a Anna Conti non è possibile in questo momento.",
-		"giulia> intro @paolo fundraising", "Hai 3 richieste in attesa di risposta, il limite.",
+		"giulia> intro @paolo fundraising", "Hai 3 richieste in attesa di risposta, il massimo consentito.",
 		"admin> announce", "[post → #announcements]", "*Going:* 0", "[13] Going",
 		"giulia> press 13", "[edit", "*Going:* 1",
 		"marco> rsvp 1 yes", "*Going:* 2",
 		"admin> stats", "*Intros:* 5 requested, 1 accepted",
 		"luca> wait 1d", "[dm → anna]", "Promemoria: Aperitivo di rete",
-		"admin> event intros 1", "2 group(s); intros are on their way", "Partecipate entrambi a Aperitivo di rete",
+		"admin> event intros 1", "2 groups; intros are on their way", "Partecipate a Aperitivo di rete",
 	}
 	pos := 0
 	for _, w := range want {
