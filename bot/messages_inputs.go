@@ -4,7 +4,7 @@ package bot
 // lengths, dates, zones and text that shows nothing. Key → {en, it}.
 func inputTexts() map[string][]string {
 	return map[string][]string{
-		"err.schedule_never": {"'{schedule}' never fires: no month it names has a day {day}. Nothing changed.", "'{schedule}' non scatta mai: nessuno dei mesi indicati ha un giorno {day}. Non ho cambiato nulla."},
+		"err.schedule_never":       {"'{schedule}' never fires: no month it names has a day {day}. Nothing changed.", "'{schedule}' non scatta mai: nessuno dei mesi indicati ha un giorno {day}. Non ho cambiato nulla."},
 		"err.text_invisible":       {"That text shows nothing: it is made only of invisible characters. Type it again with letters or digits.", "Quel testo non mostra nulla: è fatto solo di caratteri invisibili. Riscrivilo con lettere o cifre."},
 		"err.event_invisible":      {"Nothing shows in the event's {field}: it is made only of invisible characters.", "Nel campo {field} dell'evento non si vede nulla: contiene solo caratteri invisibili."},
 		"err.pause_range":          {"'{arg}' is out of range: a pause lasts from {min} to {max}, e.g. `1w` or `10d`; or write until DATE.", "'{arg}' è fuori dai limiti: una pausa dura da {min} a {max}, per esempio `1w` o `10d`; oppure scrivi until DATA."},
