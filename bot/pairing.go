@@ -260,6 +260,27 @@ func latestRoundOf(tx Tx, community string, id MemberID) (*Round, error) {
 	return last, err
 }
 
+// askedRoundOf returns the round a `met` without a round id answers: the
+// newest whose follow-up the member was sent by now (a later round's intro
+// does not change which question they are answering), else the newest.
+func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, error) {
+	var asked, last *Round
+	err := tx.Rounds(community, func(r *Round) error {
+		if r.GroupOf(id) < 0 {
+			return nil
+		}
+		last = r
+		if !r.FollowupAt.After(now) {
+			asked = r
+		}
+		return nil
+	})
+	if asked == nil {
+		asked = last
+	}
+	return asked, err
+}
+
 func runPairing(ctx context.Context, c *call) (Message, error) {
 	var r *Round
 	var others []*Member
@@ -311,7 +332,7 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 				return Errorf(ENOTFOUND, "err.no_round", Args{"round": roundID})
 			}
 		} else {
-			r, err = latestRoundOf(tx, c.comm.ID, c.me.ID)
+			r, err = askedRoundOf(tx, c.comm.ID, c.me.ID, c.now())
 		}
 		if err != nil {
 			return err
@@ -349,13 +370,19 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 	return msg, nil
 }
 
-// RoundMessage shows a round's groups and reasons to a moderator.
+// RoundMessage shows a round's groups and reasons to a moderator. Only a
+// preview's header shows the round id and seed: the reply to `round now`
+// may be read in a channel.
 func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Round, preview bool) (Message, error) {
-	key := "msg.round_ran"
-	if preview {
-		key = "msg.round_preview"
+	done := "msg.round_done"
+	if len(r.Groups) == 1 {
+		done = "msg.round_done_one"
 	}
-	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, key, Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})}}}
+	head := b.cat.Spans(lang, done, Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
+	if preview {
+		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})
+	}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
 	err := b.store.View(ctx, func(tx Tx) error {
 		for _, g := range r.Groups {
 			ms, err := groupMembers(tx, comm.ID, g)
@@ -382,10 +409,15 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 func runRound(preview bool) func(context.Context, *call) (Message, error) {
 	return func(ctx context.Context, c *call) (Message, error) {
 		r, err := c.b.runRound(ctx, c.comm, RoundOptions{Preview: preview})
-		if errors.Is(err, ErrRoundExists) {
-			return Message{}, Errorf(ECONFLICT, "err.round_exists", nil)
-		}
-		if err != nil {
+		var few *NotEnoughError
+		switch {
+		case errors.Is(err, ErrRoundExists):
+			return Message{}, c.periodRan(ctx)
+		case errors.As(err, &few) && few.Available < 2:
+			return Message{}, Errorf(ECONFLICT, "err.round_too_few", Args{"n": few.Available})
+		case errors.As(err, &few):
+			return Message{}, Errorf(ECONFLICT, "err.round_no_group", Args{"n": few.Available})
+		case err != nil:
 			return Message{}, err
 		}
 		if !preview {
@@ -393,4 +425,32 @@ func runRound(preview bool) func(context.Context, *call) (Message, error) {
 		}
 		return c.b.RoundMessage(ctx, c.lang, c.comm, r, preview)
 	}
+}
+
+// periodRan is the error for a `round now` whose period already had its
+// round: when it ran and when the next one is.
+func (c *call) periodRan(ctx context.Context) error {
+	rt, err := c.comm.Settings.RoundTimes()
+	if err != nil {
+		return err
+	}
+	var r *Round
+	var st *State
+	err = c.b.store.View(ctx, func(tx Tx) error {
+		if r, err = periodRound(tx, c.comm.ID, rt.Period(c.now())); err != nil {
+			return err
+		}
+		st, err = tx.State(c.comm.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	loc := c.comm.Settings.Location()
+	return Errorf(ECONFLICT, "err.round_period_ran", Args{"ran": fmtRoundTime(r.Ran, loc), "next": fmtRoundTime(st.NextRound, loc)})
+}
+
+// fmtRoundTime shows a round time as "2026-11-30 09:00 CET".
+func fmtRoundTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04 MST")
 }
