@@ -136,9 +136,20 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if e.Kind == OutboxGroup {
 		title = "msg.intro_group_title"
 	}
-	return b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
+	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
 		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": fmtDays(lang, r.FollowupAt.Sub(r.Ran))})}}
 	})
+	if e.Kind != OutboxDM || skip || err != nil {
+		// In a group conversation a button would not say whose round it skips.
+		return msg, skip, err
+	}
+	reader, err := tx.Member(comm.ID, e.To[0])
+	if err != nil {
+		return Message{}, false, err
+	}
+	lang := readerLang(comm, []*Member{reader})
+	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
+	return msg, false, nil
 }
 
 // groupIntro renders the intro of a group (a round's or an event's): the
