@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,9 +32,12 @@ func groupMembers(tx Tx, community string, g RoundGroup) ([]*Member, error) {
 	return out, nil
 }
 
-// reasonSpans renders the matcher's reasons for a group.
-// With pairWords, "fresh" names the pair (for a moderator or a group).
-func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*Member, pairWords bool) [][]Span {
+// reasonSpans renders the matcher's reasons for a group. reader is the
+// member reading an intro DM: reasons about them say "you". With reader ""
+// (a moderator, a group conversation) every reason names both members it
+// is about, and so does every reason of a group larger than two, so that a
+// trio's reader knows which two it means.
+func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) [][]Span {
 	name := func(id string) Span {
 		if m, ok := names[id]; ok {
 			return Span{Style: Bold, Text: m.Name}
@@ -42,49 +46,98 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 	}
 	var items [][]Span
 	seen := map[string]bool{}
-	add := func(item []Span) {
+	add := func(key string, args Args) {
+		item := b.cat.Spans(lang, key, args)
 		if k := SpansText(item); !seen[k] {
 			seen[k] = true
 			items = append(items, item)
 		}
 	}
+	// pair adds a reason about a and b: its "_you" form, naming the other,
+	// when the reader is one of them, else named (the key plus named).
+	pair := func(key, named, a, c string, args Args) {
+		if args == nil {
+			args = Args{}
+		}
+		switch reader {
+		case a:
+			args["b"] = name(c)
+			add(key+"_you", args)
+		case c:
+			args["b"] = name(a)
+			add(key+"_you", args)
+		default:
+			args["a"], args["b"] = name(a), name(c)
+			add(key+named, args)
+		}
+	}
+	twoWithReader := reader != "" && len(names) == 2
 	allFresh := true
+	var ids []string // the group's members, in the reasons' order
 	for _, r := range reasons {
 		allFresh = allFresh && r.Kind != match.ReasonRepeat
-	}
-	for _, r := range reasons {
-		if allFresh && r.Kind == match.ReasonFresh {
-			if !pairWords || len(names) > 2 {
-				add(b.cat.Spans(lang, "reason.fresh", nil))
-				continue
+		for _, id := range []string{r.A, r.B} {
+			if _, ok := names[id]; ok && !slices.Contains(ids, id) {
+				ids = append(ids, id)
 			}
 		}
+	}
+	for _, r := range reasons {
 		switch r.Kind {
 		case match.ReasonComplement:
-			add(b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill}))
+			switch reader {
+			case r.Giver:
+				add("reason.complement_you_give", Args{"taker": name(r.Taker), "skill": r.Skill})
+			case r.Taker:
+				add("reason.complement_you_take", Args{"giver": name(r.Giver), "skill": r.Skill})
+			default:
+				add("reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill})
+			}
 		case match.ReasonMutual:
-			add(b.cat.Spans(lang, "reason.mutual", Args{"a": name(r.A), "b": name(r.B)}))
+			pair("reason.mutual", "", r.A, r.B, nil)
 		case match.ReasonOverlap:
-			if r.Hours > 0 {
-				add(b.cat.Spans(lang, "reason.overlap", Args{"a": name(r.A), "b": name(r.B), "hours": strconv.FormatFloat(r.Hours, 'f', -1, 64)}))
+			hours := strconv.FormatFloat(r.Hours, 'f', -1, 64)
+			switch {
+			case r.Hours <= 0:
+			case twoWithReader:
+				add("reason.overlap", Args{"hours": hours})
+			default:
+				pair("reason.overlap", "_pair", r.A, r.B, Args{"hours": hours})
 			}
 		case match.ReasonFresh:
-			if pairWords || len(names) > 2 {
-				add(b.cat.Spans(lang, "reason.fresh_pair", Args{"a": name(r.A), "b": name(r.B)}))
-			} else {
-				add(b.cat.Spans(lang, "reason.fresh", nil))
+			switch {
+			case allFresh && len(names) > 2 && reader != "":
+				add("reason.fresh_all_you", nil)
+			case allFresh && len(names) > 2:
+				var ms []Span
+				for i, id := range ids {
+					if i > 0 {
+						sep := ", "
+						if i == len(ids)-1 {
+							sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
+						}
+						ms = append(ms, Text(sep))
+					}
+					ms = append(ms, name(id))
+				}
+				add("reason.fresh_all", Args{"names": ms})
+			case twoWithReader:
+				add("reason.fresh", nil)
+			default:
+				pair("reason.fresh", "_pair", r.A, r.B, nil)
 			}
 		case match.ReasonOtherCompany:
-			add(b.cat.Spans(lang, "reason.other_company", Args{"a": name(r.A), "b": name(r.B)}))
+			pair("reason.other_company", "", r.A, r.B, nil)
 		}
 	}
 	return items
 }
 
-// opener suggests a first question from the reasons.
-func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member) []Span {
+// opener suggests a first question from the reasons; never one about
+// the reader (a DM's reader, or "").
+func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) []Span {
 	for _, r := range reasons {
-		if r.Kind == match.ReasonComplement {
+		if r.Kind == match.ReasonComplement && r.Taker != reader {
 			if m, ok := names[r.Taker]; ok {
 				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": r.Skill})
 			}
@@ -186,13 +239,17 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 		ta[k] = v
 	}
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, titleKey, ta)}}}
-	if reasons := b.reasonSpans(lang, g.Reasons, names, e.Kind == OutboxGroup); len(reasons) > 0 {
+	reader := ""
+	if e.Kind == OutboxDM {
+		reader = e.To[0].String()
+	}
+	if reasons := b.reasonSpans(lang, g.Reasons, names, reader); len(reasons) > 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
 	}
 	for _, m := range others {
 		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
 	}
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names)})})
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names, reader)})})
 	if footer != nil {
 		msg.Blocks = append(msg.Blocks, footer(lang)...)
 	}
@@ -405,7 +462,7 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 				names[m.ID.String()] = m
 			}
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.joinNames(lang, ms)})
-			if rs := b.reasonSpans(lang, g.Reasons, names, true); len(rs) > 0 {
+			if rs := b.reasonSpans(lang, g.Reasons, names, ""); len(rs) > 0 {
 				msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: rs})
 			}
 		}

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -126,6 +127,28 @@ func TestFollowupAnswerFilesAgainstItsRound(t *testing.T) {
 			_, answered := r.Groups[r.GroupOf(id)].Answers[id.String()]
 			if answered != (i == 0) {
 				t.Errorf("round %s: %s answered=%v, want the answer on the first round only (%v)", r.ID, u, answered, r.Groups[r.GroupOf(id)].Answers)
+			}
+		}
+	}
+}
+
+func TestRoundHeadersShowNoIds(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 4, f)
+	e.must("mod", "round preview", "seed") // a moderator's preview may
+	reply := e.must("mod", "round now", "Round 1, the round of 2026-11-30 09:00 CET: 2 groups")
+	e.clock.Add(4 * 24 * time.Hour)
+	e.deliver()
+	r := e.rounds()[0]
+	seed := strconv.FormatUint(r.Seed, 10)
+	texts := append([]string{reply}, f.texts("m00")...)
+	if len(texts) != 3 {
+		t.Fatalf("m00 got %q, want an intro and a follow-up", texts[1:])
+	}
+	for _, txt := range texts {
+		for _, internal := range []string{r.ID, seed, "seed", "T0800Z"} {
+			if strings.Contains(txt, internal) {
+				t.Errorf("%q shows %q", txt, internal)
 			}
 		}
 	}
