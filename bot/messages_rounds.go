@@ -14,10 +14,11 @@ func roundTexts() map[string][]string {
 		"msg.round_done_one":   {"Round {number}, the round of {period}: 1 group; intros are on their way.", "Giro {number}, quello del {period}: 1 gruppo; le presentazioni sono in partenza."},
 
 		// Skipping the next round from an intro.
-		"btn.skip_next":   {"Skip the next round", "Salta il prossimo giro"},
-		"msg.skip_next":   {"You skip the round of {round}; your pairings start again on {date}. `{prefix}resume` undoes it.", "Salti il giro del {round}; i tuoi abbinamenti riprendono il {date}. `{prefix}resume` annulla."},
-		"help.skip_next":  {"skip the next round (the intro's button)", "salta il prossimo giro (il pulsante della presentazione)"},
-		"err.no_schedule": {"No round is scheduled, so there is none to skip: `{prefix}pause 1w` pauses you for a week.", "Non c'è nessun giro in programma, quindi nessuno da saltare: `{prefix}pause 1w` ti mette in pausa per una settimana."},
+		"btn.skip_next":            {"Skip the next round", "Salta il prossimo giro"},
+		"msg.skip_next":            {"You skip the round of {round}; your pairings start again on {date}. `{prefix}resume` undoes it.", "Salti il giro del {round}; i tuoi abbinamenti riprendono il {date}. `{prefix}resume` annulla."},
+		"msg.pairing_paused_until": {"You are paused until {date}: rounds before then leave you out. `{prefix}resume` ends the pause early.", "Sei in pausa fino al {date}: i giri prima di allora ti lasciano fuori. `{prefix}resume` termina prima la pausa."},
+		"help.skip_next":           {"skip the next round (the intro's button)", "salta il prossimo giro (il pulsante della presentazione)"},
+		"err.no_schedule":          {"No round is scheduled, so there is none to skip: `{prefix}pause 1w` pauses you for a week.", "Non c'è nessun giro in programma, quindi nessuno da saltare: `{prefix}pause 1w` ti mette in pausa per una settimana."},
 
 		// Reasons that name both members.
 		"reason.overlap_pair": {"{a} and {b} share {hours} h of working hours", "{a} e {b} hanno {hours} ore di orario di lavoro in comune"},

@@ -189,18 +189,15 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if e.Kind == OutboxGroup {
 		title = "msg.intro_group_title"
 	}
-	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
-		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": fmtDays(lang, r.FollowupAt.Sub(r.Ran))})}}
+	var lang Lang // the footer is rendered in the message's language, and so is the button
+	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
+		lang = l
+		return []Block{{Kind: Context, Spans: b.cat.Spans(l, "msg.intro_footer", Args{"when": fmtDays(l, r.FollowupAt.Sub(r.Ran))})}}
 	})
-	if e.Kind != OutboxDM || skip || err != nil {
-		// In a group conversation a button would not say whose round it skips.
+	if skip || err != nil {
 		return msg, skip, err
 	}
-	reader, err := tx.Member(comm.ID, e.To[0])
-	if err != nil {
-		return Message{}, false, err
-	}
-	lang := readerLang(comm, []*Member{reader})
+	// In a group conversation the button skips for whoever presses it.
 	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
 	return msg, false, nil
 }
@@ -382,7 +379,10 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 	if !st.NextRound.IsZero() {
 		next = c.t("msg.pairing_next", Args{"date": st.NextRound.In(c.loc()).Format("2006-01-02 15:04 MST")})
 	}
-	if c.me.Status != StatusActive {
+	switch {
+	case c.me.Status == StatusPaused && c.me.PausedUntil.After(c.now()):
+		next = c.t("msg.pairing_paused_until", Args{"date": c.me.PausedUntil.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix})
+	case c.me.EffectiveStatus(c.now()) != StatusActive:
 		next = c.t("msg.pairing_not_active", Args{"prefix": c.req.Prefix})
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: next})

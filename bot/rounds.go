@@ -237,6 +237,9 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	if err != nil {
 		return nil, err
 	}
+	if !opts.Preview && slices.ContainsFunc(p.rounds, func(r *Round) bool { return r.Period.Equal(period) }) {
+		return nil, ErrRoundExists // checked again when storing
+	}
 	r := &Round{
 		Community: comm.ID, ID: RoundID(period, manual), Number: p.state.Rounds + 1,
 		Period: period, Ran: now, Manual: manual, FollowupAt: now.Add(comm.Settings.FollowupAfter),

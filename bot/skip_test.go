@@ -45,6 +45,7 @@ func TestSkipNextWeekButton(t *testing.T) {
 	if m := e.member("m00"); m.Status != bot.StatusPaused {
 		t.Fatalf("m00 status %s", m.Status)
 	}
+	e.must("m00", "pairing", "You are paused until 2026-12-08")
 	// `pause 1w` on Tuesday 15 December skips the round of the 21st.
 	want := map[string]bool{"20261207T0800Z": false, "20261214T0800Z": true, "20261221T0800Z": false, "20261228T0800Z": true}
 	for range 28 {
