@@ -52,6 +52,7 @@ func NewCatalog() *Catalog {
 		consentTexts(),
 		inputTexts(),
 		paramTexts(),
+		roundTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -34,6 +34,7 @@ type Settings struct {
 	Timezone string `json:"timezone"`
 
 	Schedule         string        `json:"schedule"`   // cron, in Timezone
+	Every            string        `json:"every"`      // cadence: which firings of Schedule hold a round (see ParseCadence)
 	GroupSize        int           `json:"group_size"` // 2 to 4
 	FollowupAfter    time.Duration `json:"followup_after"`
 	Skip             []string      `json:"skip,omitempty"` // YYYY-MM-DD dates without a round
@@ -54,6 +55,7 @@ func DefaultSettings() Settings {
 		Language:              LangEN,
 		Timezone:              "UTC",
 		Schedule:              "0 9 * * MON",
+		Every:                 "1w",
 		GroupSize:             2,
 		FollowupAfter:         72 * time.Hour,
 		IntroMaxPending:       3,
@@ -172,6 +174,16 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return s.Schedule }},
+		{key: "pairing.every", want: "msg.config_want_every",
+			set: func(s *Settings, v string) error {
+				c, err := ParseCadence(v)
+				if err != nil {
+					return err
+				}
+				s.Every = c.String()
+				return nil
+			},
+			show: func(s Settings) string { return s.Every }},
 		intSetting("pairing.group_size", func(s *Settings) *int { return &s.GroupSize }, 2, 4),
 		durationSetting("pairing.followup_after", func(s *Settings) *time.Duration { return &s.FollowupAfter }, time.Hour, 6*24*time.Hour),
 		{key: "pairing.avoid_same_company", want: "msg.config_want_switch",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 )
 
 func runConfig(ctx context.Context, c *call) (Message, error) {
@@ -33,6 +34,9 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		want, args := settingWant(key)
 		return Message{}, &Error{Code: EINVALID, Usage: true, Key: "err.config_value", Args: Args{"key": key, "value": value, "want": c.t(want, args)}, Detail: err.Error()}
 	}
+	if key == "pairing.every" {
+		s.Every = anchorCadence(s, c.now())
+	}
 	shown, _ := s.Get(key)
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		ov, err := tx.Settings(c.comm.ID)
@@ -53,14 +57,14 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 				return err
 			}
 		}
-		if key == "pairing.schedule" || key == "timezone" {
+		if key == "pairing.schedule" || key == "pairing.every" || key == "timezone" {
 			// The next round follows the new schedule at once.
 			st, err := tx.State(c.comm.ID)
 			if err != nil {
 				return err
 			}
-			if sc, err := ParseSchedule(s.Schedule); err == nil && !st.NextRound.IsZero() {
-				st.NextRound = sc.Next(c.now(), s.Location())
+			if rt, err := s.RoundTimes(); err == nil && !st.NextRound.IsZero() {
+				st.NextRound = rt.Next(c.now())
 				return tx.PutState(c.comm.ID, st)
 			}
 		}
@@ -76,4 +80,25 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		c.lang = s.Language
 	}
 	return c.say("msg.config_set", Args{"key": key, "value": shown}), nil
+}
+
+// anchorCadence gives a cadence of several weeks set without a first week
+// the week of the schedule's next firing, so that `config pairing.every 2w`
+// means "from the next round on, every two weeks"; stored with its date,
+// it does not move on restarts.
+func anchorCadence(s Settings, now time.Time) string {
+	every, err := ParseCadence(s.Every)
+	if err != nil || every.Weeks < 2 || !every.From.IsZero() {
+		return s.Every
+	}
+	sched, err := ParseSchedule(s.Schedule)
+	if err != nil {
+		return s.Every
+	}
+	next := sched.Next(now, s.Location())
+	if next.IsZero() {
+		return s.Every
+	}
+	every.From = time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, time.UTC)
+	return every.String()
 }

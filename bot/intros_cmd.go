@@ -345,14 +345,14 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		return c.say("msg.find_none", Args{"skill": skill}), nil
 	}
 	names := map[string]*Member{me.String(): c.me, best.ID.String(): best}
-	why = append(why, c.t("reason.complement", Args{"giver": Span{Style: Bold, Text: best.Name}, "taker": Span{Style: Bold, Text: c.me.Name}, "skill": skill}))
+	why = append(why, c.t("reason.complement_you_take", Args{"giver": Span{Style: Bold, Text: best.Name}, "skill": skill}))
 	// With the history, the reasons say "not met before" only when true.
 	in := match.Input{Round: round + 1, History: h, Members: []match.Member{
 		{ID: me.String(), Offers: c.me.Profile.Offers, Seeks: c.me.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(c.me, c.comm, now), Company: strings.ToLower(c.me.Profile.Company)},
 		{ID: best.ID.String(), Offers: best.Profile.Offers, Seeks: best.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(best, c.comm, now), Company: strings.ToLower(best.Profile.Company)},
 	}}
 	if res, err := match.Plan(in); err == nil && len(res.Groups) == 1 {
-		for _, it := range c.b.reasonSpans(c.lang, res.Groups[0].Reasons, names, false) {
+		for _, it := range c.b.reasonSpans(c.lang, res.Groups[0].Reasons, names, me.String()) {
 			if SpansText(it) != SpansText(why[0]) {
 				why = append(why, it)
 			}

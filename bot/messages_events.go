@@ -4,8 +4,6 @@ package bot
 // Member-written values (titles, places) are never inside *bold* or
 // `code`: they are plain spans.
 func eventTexts() map[string][]string {
-	const whenForms = "`2026-12-10 18:30`, `10/12/2026 18:30` or `tomorrow 18:30`, optionally followed by a time zone (`Europe/London`) and a length (`for 2h`)"
-	const whenFormsIT = "`2026-12-10 18:30`, `10/12/2026 18:30` o `domani 18:30`, seguiti se vuoi da un fuso orario (`Europe/London`) e da una durata (`per 2h`)"
 	return map[string][]string{
 		// Help.
 		"help.events":         {"upcoming events, with their ids and who is going", "i prossimi eventi, con id e partecipanti"},
@@ -24,7 +22,6 @@ func eventTexts() map[string][]string {
 		"err.event_control":     {"The event's {field} cannot contain control characters.", "Il campo {field} dell'evento non può contenere caratteri di controllo."},
 		"err.event_empty":       {"The event's {field} is empty.", "Il campo {field} dell'evento è vuoto."},
 		"err.event_long":        {"The event's {field} is {n} characters; the limit is {max}.", "Il campo {field} dell'evento ha {n} caratteri; il limite è {max}."},
-		"err.event_when":        {"'{when}' is not a date and time I understand. Write " + whenForms + ".", "'{when}' non è una data e un'ora che capisco. Scrivi " + whenFormsIT + "."},
 		"err.event_year":        {"'{date}' has no four-digit year, so it is ambiguous: write `10/12/2026` (day first) or `2026-12-10`.", "'{date}' non ha un anno di quattro cifre, quindi è ambiguo: scrivi `10/12/2026` (prima il giorno) o `2026-12-10`."},
 		"err.event_date":        {"{date} is not a real date.", "{date} non è una data esistente."},
 		"err.event_zone":        {"'{zone}' is not a time zone: use an IANA name such as `Europe/Rome`.", "'{zone}' non è un fuso orario: usa un nome IANA come `Europe/Rome`."},

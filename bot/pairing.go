@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,9 +31,12 @@ func groupMembers(tx Tx, community string, g RoundGroup) ([]*Member, error) {
 	return out, nil
 }
 
-// reasonSpans renders the matcher's reasons for a group.
-// With pairWords, "fresh" names the pair (for a moderator or a group).
-func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*Member, pairWords bool) [][]Span {
+// reasonSpans renders the matcher's reasons for a group. reader is the
+// member reading an intro DM: reasons about them say "you". With reader ""
+// (a moderator, a group conversation) every reason names both members it
+// is about, and so does every reason of a group larger than two, so that a
+// trio's reader knows which two it means.
+func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) [][]Span {
 	name := func(id string) Span {
 		if m, ok := names[id]; ok {
 			return Span{Style: Bold, Text: m.Name}
@@ -41,49 +45,98 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 	}
 	var items [][]Span
 	seen := map[string]bool{}
-	add := func(item []Span) {
+	add := func(key string, args Args) {
+		item := b.cat.Spans(lang, key, args)
 		if k := SpansText(item); !seen[k] {
 			seen[k] = true
 			items = append(items, item)
 		}
 	}
+	// pair adds a reason about a and b: its "_you" form, naming the other,
+	// when the reader is one of them, else named (the key plus named).
+	pair := func(key, named, a, c string, args Args) {
+		if args == nil {
+			args = Args{}
+		}
+		switch reader {
+		case a:
+			args["b"] = name(c)
+			add(key+"_you", args)
+		case c:
+			args["b"] = name(a)
+			add(key+"_you", args)
+		default:
+			args["a"], args["b"] = name(a), name(c)
+			add(key+named, args)
+		}
+	}
+	twoWithReader := reader != "" && len(names) == 2
 	allFresh := true
+	var ids []string // the group's members, in the reasons' order
 	for _, r := range reasons {
 		allFresh = allFresh && r.Kind != match.ReasonRepeat
-	}
-	for _, r := range reasons {
-		if allFresh && r.Kind == match.ReasonFresh {
-			if !pairWords || len(names) > 2 {
-				add(b.cat.Spans(lang, "reason.fresh", nil))
-				continue
+		for _, id := range []string{r.A, r.B} {
+			if _, ok := names[id]; ok && !slices.Contains(ids, id) {
+				ids = append(ids, id)
 			}
 		}
+	}
+	for _, r := range reasons {
 		switch r.Kind {
 		case match.ReasonComplement:
-			add(b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill}))
+			switch reader {
+			case r.Giver:
+				add("reason.complement_you_give", Args{"taker": name(r.Taker), "skill": r.Skill})
+			case r.Taker:
+				add("reason.complement_you_take", Args{"giver": name(r.Giver), "skill": r.Skill})
+			default:
+				add("reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill})
+			}
 		case match.ReasonMutual:
-			add(b.cat.Spans(lang, "reason.mutual", Args{"a": name(r.A), "b": name(r.B)}))
+			pair("reason.mutual", "", r.A, r.B, nil)
 		case match.ReasonOverlap:
-			if r.Hours > 0 {
-				add(b.cat.Spans(lang, "reason.overlap", Args{"a": name(r.A), "b": name(r.B), "hours": strconv.FormatFloat(r.Hours, 'f', -1, 64)}))
+			hours := strconv.FormatFloat(r.Hours, 'f', -1, 64)
+			switch {
+			case r.Hours <= 0:
+			case twoWithReader:
+				add("reason.overlap", Args{"hours": hours})
+			default:
+				pair("reason.overlap", "_pair", r.A, r.B, Args{"hours": hours})
 			}
 		case match.ReasonFresh:
-			if pairWords || len(names) > 2 {
-				add(b.cat.Spans(lang, "reason.fresh_pair", Args{"a": name(r.A), "b": name(r.B)}))
-			} else {
-				add(b.cat.Spans(lang, "reason.fresh", nil))
+			switch {
+			case allFresh && len(names) > 2 && reader != "":
+				add("reason.fresh_all_you", nil)
+			case allFresh && len(names) > 2:
+				var ms []Span
+				for i, id := range ids {
+					if i > 0 {
+						sep := ", "
+						if i == len(ids)-1 {
+							sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
+						}
+						ms = append(ms, Text(sep))
+					}
+					ms = append(ms, name(id))
+				}
+				add("reason.fresh_all", Args{"names": ms})
+			case twoWithReader:
+				add("reason.fresh", nil)
+			default:
+				pair("reason.fresh", "_pair", r.A, r.B, nil)
 			}
 		case match.ReasonOtherCompany:
-			add(b.cat.Spans(lang, "reason.other_company", Args{"a": name(r.A), "b": name(r.B)}))
+			pair("reason.other_company", "", r.A, r.B, nil)
 		}
 	}
 	return items
 }
 
-// opener suggests a first question from the reasons.
-func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member) []Span {
+// opener suggests a first question from the reasons; never one about
+// the reader (a DM's reader, or "").
+func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) []Span {
 	for _, r := range reasons {
-		if r.Kind == match.ReasonComplement {
+		if r.Kind == match.ReasonComplement && r.Taker != reader {
 			if m, ok := names[r.Taker]; ok {
 				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": r.Skill})
 			}
@@ -135,9 +188,17 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if e.Kind == OutboxGroup {
 		title = "msg.intro_group_title"
 	}
-	return b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(lang Lang) []Block {
-		return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.intro_footer", Args{"when": r.FollowupAt.Sub(r.Ran)})}}
+	var lang Lang // the footer is rendered in the message's language, and so is the button
+	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
+		lang = l
+		return []Block{{Kind: Context, Spans: b.cat.Spans(l, "msg.intro_footer", Args{"when": r.FollowupAt.Sub(r.Ran)})}}
 	})
+	if skip || err != nil {
+		return msg, skip, err
+	}
+	// In a group conversation the button skips for whoever presses it.
+	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
+	return msg, false, nil
 }
 
 // groupIntro renders the intro of a group (a round's or an event's): the
@@ -174,13 +235,17 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 		ta[k] = v
 	}
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, titleKey, ta)}}}
-	if reasons := b.reasonSpans(lang, g.Reasons, names, e.Kind == OutboxGroup); len(reasons) > 0 {
+	reader := ""
+	if e.Kind == OutboxDM {
+		reader = e.To[0].String()
+	}
+	if reasons := b.reasonSpans(lang, g.Reasons, names, reader); len(reasons) > 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
 	}
 	for _, m := range others {
 		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
 	}
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names)})})
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names, reader)})})
 	if footer != nil {
 		msg.Blocks = append(msg.Blocks, footer(lang)...)
 	}
@@ -245,6 +310,27 @@ func latestRoundOf(tx Tx, community string, id MemberID) (*Round, error) {
 	return last, err
 }
 
+// askedRoundOf returns the round a `met` without a round id answers: the
+// newest whose follow-up the member was sent by now (a later round's intro
+// does not change which question they are answering), else the newest.
+func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, error) {
+	var asked, last *Round
+	err := tx.Rounds(community, func(r *Round) error {
+		if r.GroupOf(id) < 0 {
+			return nil
+		}
+		last = r
+		if !r.FollowupAt.After(now) {
+			asked = r
+		}
+		return nil
+	})
+	if asked == nil {
+		asked = last
+	}
+	return asked, err
+}
+
 func runPairing(ctx context.Context, c *call) (Message, error) {
 	var r *Round
 	var others []*Member
@@ -278,7 +364,10 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 	if !st.NextRound.IsZero() {
 		next = c.t("msg.pairing_next", Args{"date": st.NextRound.In(c.loc()).Format("2006-01-02 15:04 MST")})
 	}
-	if c.me.Status != StatusActive {
+	switch {
+	case c.me.Status == StatusPaused && c.me.PausedUntil.After(c.now()):
+		next = c.t("msg.pairing_paused_until", Args{"date": c.me.PausedUntil.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix})
+	case c.me.EffectiveStatus(c.now()) != StatusActive:
 		next = c.t("msg.pairing_not_active", Args{"prefix": c.req.Prefix})
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: next})
@@ -296,7 +385,7 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 				return Errorf(ENOTFOUND, "err.no_round", Args{"round": roundID})
 			}
 		} else {
-			r, err = latestRoundOf(tx, c.comm.ID, c.me.ID)
+			r, err = askedRoundOf(tx, c.comm.ID, c.me.ID, c.now())
 		}
 		if err != nil {
 			return err
@@ -334,13 +423,15 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 	return msg, nil
 }
 
-// RoundMessage shows a round's groups and reasons to a moderator.
+// RoundMessage shows a round's groups and reasons to a moderator. Only a
+// preview's header shows the round id and seed: the reply to `round now`
+// may be read in a channel.
 func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Round, preview bool) (Message, error) {
-	key := "msg.round_ran"
+	head := b.cat.Spans(lang, "msg.round_done", Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
 	if preview {
-		key = "msg.round_preview"
+		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})
 	}
-	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, key, Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})}}}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
 	err := b.store.View(ctx, func(tx Tx) error {
 		for _, g := range r.Groups {
 			ms, err := groupMembers(tx, comm.ID, g)
@@ -352,7 +443,7 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 				names[m.ID.String()] = m
 			}
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.joinNames(lang, ms)})
-			if rs := b.reasonSpans(lang, g.Reasons, names, true); len(rs) > 0 {
+			if rs := b.reasonSpans(lang, g.Reasons, names, ""); len(rs) > 0 {
 				msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: rs})
 			}
 		}
@@ -367,10 +458,15 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 func runRound(preview bool) func(context.Context, *call) (Message, error) {
 	return func(ctx context.Context, c *call) (Message, error) {
 		r, err := c.b.runRound(ctx, c.comm, RoundOptions{Preview: preview})
-		if errors.Is(err, ErrRoundExists) {
-			return Message{}, Errorf(ECONFLICT, "err.round_exists", nil)
-		}
-		if err != nil {
+		var few *NotEnoughError
+		switch {
+		case errors.Is(err, ErrRoundExists):
+			return Message{}, c.periodRan(ctx)
+		case errors.As(err, &few) && few.Available < 2:
+			return Message{}, Errorf(ECONFLICT, "err.round_too_few", Args{"n": few.Available})
+		case errors.As(err, &few):
+			return Message{}, Errorf(ECONFLICT, "err.round_no_group", Args{"n": few.Available})
+		case err != nil:
 			return Message{}, err
 		}
 		if !preview {
@@ -378,4 +474,32 @@ func runRound(preview bool) func(context.Context, *call) (Message, error) {
 		}
 		return c.b.RoundMessage(ctx, c.lang, c.comm, r, preview)
 	}
+}
+
+// periodRan is the error for a `round now` whose period already had its
+// round: when it ran and when the next one is.
+func (c *call) periodRan(ctx context.Context) error {
+	rt, err := c.comm.Settings.RoundTimes()
+	if err != nil {
+		return err
+	}
+	var r *Round
+	var st *State
+	err = c.b.store.View(ctx, func(tx Tx) error {
+		if r, err = periodRound(tx, c.comm.ID, rt.Period(c.now())); err != nil {
+			return err
+		}
+		st, err = tx.State(c.comm.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	loc := c.comm.Settings.Location()
+	return Errorf(ECONFLICT, "err.round_period_ran", Args{"ran": fmtRoundTime(r.Ran, loc), "next": fmtRoundTime(st.NextRound, loc)})
+}
+
+// fmtRoundTime shows a round time as "2026-11-30 09:00 CET".
+func fmtRoundTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("2006-01-02 15:04 MST")
 }

@@ -17,7 +17,7 @@ type Round struct {
 	Community string       `json:"community"`
 	ID        string       `json:"id"`     // RoundID(Period, Manual): sorts by time
 	Number    int          `json:"number"` // 1 for the community's first round
-	Period    time.Time    `json:"period"` // the scheduled time (the time run for `round now`)
+	Period    time.Time    `json:"period"` // the round time it is the round of (for `round now`: the next one)
 	Ran       time.Time    `json:"ran"`
 	Manual    bool         `json:"manual,omitempty"` // started with `round now`
 	Seed      uint64       `json:"seed"`             // the matcher's seed: the same input gives the same groups
@@ -42,7 +42,8 @@ type State struct {
 }
 
 // RoundID names the round of a period: "20261130T0800Z", with "-now"
-// appended for one started by hand. IDs sort by time.
+// appended for one started by hand. A period has one round, scheduled or
+// by hand, so IDs sort by time.
 func RoundID(period time.Time, manual bool) string {
 	id := period.UTC().Format("20060102T1504Z")
 	if manual {
@@ -81,10 +82,22 @@ func (g *RoundGroup) outcome() match.Outcome {
 // ErrRoundExists is returned when a period's round has already run.
 var ErrRoundExists = errors.New("the round of this period already ran")
 
+// NotEnoughError is returned when a round can form no group: nothing is
+// stored or sent, and the period stays open for a later try.
+type NotEnoughError struct {
+	Available int // members who could have been paired
+}
+
+func (e *NotEnoughError) Error() string {
+	return fmt.Sprintf("not enough members for a round: %d available; nothing was sent", e.Available)
+}
+
 // RoundOptions say how to run a round.
 type RoundOptions struct {
-	Period  time.Time // the scheduled time; zero: now (a manual round)
-	Preview bool      // compute and return the groups, store and send nothing
+	// Period is the scheduled time; zero: a round by hand, which counts as
+	// the round of the next round time.
+	Period  time.Time
+	Preview bool // compute and return the groups, store and send nothing
 	// NextRound, if set, becomes the community's next scheduled period in
 	// the same transaction that stores the round.
 	NextRound time.Time
@@ -216,12 +229,23 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	now := b.now()
 	manual := opts.Period.IsZero()
 	period := opts.Period
+	var after RoundTimes // for a round by hand: what follows its period
 	if manual {
-		period = now.Truncate(time.Minute)
+		rt, err := comm.Settings.RoundTimes()
+		if err != nil {
+			return nil, err
+		}
+		if period = rt.Period(now); period.IsZero() { // a schedule that never fires
+			period = now.Truncate(time.Minute)
+		}
+		after = rt
 	}
 	p, err := b.loadPlan(ctx, comm, now)
 	if err != nil {
 		return nil, err
+	}
+	if !opts.Preview && slices.ContainsFunc(p.rounds, func(r *Round) bool { return r.Period.Equal(period) }) {
+		return nil, ErrRoundExists // checked again when storing
 	}
 	r := &Round{
 		Community: comm.ID, ID: RoundID(period, manual), Number: p.state.Rounds + 1,
@@ -250,10 +274,14 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	if opts.Preview {
 		return r, nil
 	}
+	if len(r.Groups) == 0 {
+		return nil, &NotEnoughError{Available: len(p.members)}
+	}
 	err = b.store.Update(ctx, func(tx Tx) error {
-		if _, err := tx.Round(comm.ID, r.ID); err == nil {
-			return ErrRoundExists
-		} else if !errors.Is(err, ErrNotFound) {
+		if _, err := periodRound(tx, comm.ID, period); !errors.Is(err, ErrNotFound) {
+			if err == nil {
+				return ErrRoundExists
+			}
 			return err
 		}
 		st, err := tx.State(comm.ID)
@@ -266,6 +294,11 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		st.Rounds = r.Number
 		if !opts.NextRound.IsZero() {
 			st.NextRound = opts.NextRound
+		}
+		if manual && !st.NextRound.After(period) {
+			// The scheduled round of this period is done: the scheduler
+			// moves on to the next round time.
+			st.NextRound = after.Next(period)
 		}
 		if err := tx.PutState(comm.ID, st); err != nil {
 			return err
@@ -286,6 +319,15 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	b.notifyOutbox()
 	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
 	return r, nil
+}
+
+// periodRound returns the round of a period, scheduled or by hand.
+func periodRound(tx Tx, community string, period time.Time) (*Round, error) {
+	r, err := tx.Round(community, RoundID(period, false))
+	if errors.Is(err, ErrNotFound) {
+		return tx.Round(community, RoundID(period, true))
+	}
+	return r, err
 }
 
 // pauseUnanswered pauses a member who left three follow-ups unanswered and
@@ -362,7 +404,7 @@ func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
 		return nil, fmt.Errorf("expire intros of %s: %w", comm.ID, err)
 	}
 	b.notifyOutbox()
-	sched, err := ParseSchedule(comm.Settings.Schedule)
+	rt, err := comm.Settings.RoundTimes()
 	if err != nil {
 		return nil, err
 	}
@@ -386,19 +428,25 @@ func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
 		})
 	}
 	if st.NextRound.IsZero() {
-		return nil, setNext(sched.Next(now, loc))
+		return nil, setNext(rt.Next(now))
 	}
 	if now.Before(st.NextRound) {
 		return nil, nil
 	}
 	period := st.NextRound
-	next := sched.Next(now, loc)
+	next := rt.Next(now)
 	if slices.Contains(comm.Settings.Skip, period.In(loc).Format(time.DateOnly)) {
 		b.log.Info("round skipped", "community", comm.ID, "period", period)
 		return nil, setNext(next)
 	}
-	r, err := b.RunRound(ctx, comm.ID, RoundOptions{Period: period, NextRound: next})
-	if errors.Is(err, ErrRoundExists) {
+	r, err := b.runRound(ctx, comm, RoundOptions{Period: period, NextRound: next})
+	var few *NotEnoughError
+	switch {
+	case errors.Is(err, ErrRoundExists): // `round now` was this period's round
+		return nil, setNext(next)
+	case errors.As(err, &few):
+		// Nothing stored: the next round time tries again.
+		b.log.Info("round not run: too few members", "community", comm.ID, "period", period, "available", few.Available)
 		return nil, setNext(next)
 	}
 	return r, err

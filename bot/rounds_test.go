@@ -16,6 +16,7 @@ import (
 type fakeMessenger struct {
 	mu          sync.Mutex
 	sent        map[string][]string // user → texts
+	msgs        map[string][]bot.Message
 	groups      [][]string
 	unreachable map[string]bool
 	retry       map[string]int // user → rate-limited answers left
@@ -23,7 +24,7 @@ type fakeMessenger struct {
 }
 
 func newFake() *fakeMessenger {
-	return &fakeMessenger{sent: map[string][]string{}, unreachable: map[string]bool{}, retry: map[string]int{}}
+	return &fakeMessenger{sent: map[string][]string{}, msgs: map[string][]bot.Message{}, unreachable: map[string]bool{}, retry: map[string]int{}}
 }
 
 func (f *fakeMessenger) Platform() string { return "test" }
@@ -38,6 +39,7 @@ func (f *fakeMessenger) DM(_ context.Context, to bot.MemberID, m bot.Message) (b
 		return bot.MessageRef{}, &bot.RetryError{After: time.Minute, Err: errors.New("429")}
 	}
 	f.sent[to.User] = append(f.sent[to.User], m.PlainText())
+	f.msgs[to.User] = append(f.msgs[to.User], m)
 	return bot.MessageRef{Platform: "test", ID: "1"}, nil
 }
 func (f *fakeMessenger) Post(context.Context, string, string, bot.Message) (bot.MessageRef, error) {
@@ -57,6 +59,17 @@ func (g groupFake) Group(_ context.Context, ms []bot.MemberID, m bot.Message) (b
 	}
 	g.groups = append(g.groups, users)
 	return bot.MessageRef{Platform: "test"}, nil
+}
+
+// lastMessage is the newest message sent to user.
+func (f *fakeMessenger) lastMessage(user string) bot.Message {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	ms := f.msgs[user]
+	if len(ms) == 0 {
+		return bot.Message{}
+	}
+	return ms[len(ms)-1]
 }
 
 func (f *fakeMessenger) texts(user string) []string {
@@ -234,14 +247,15 @@ func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
 
 func TestThreeUnansweredFollowupsPause(t *testing.T) {
 	f := newFake()
-	e := roundEnv(t, 2, f)
+	e := roundEnv(t, 3, f)
 	for range 3 {
-		e.must("mod", "round now", "1 group")
-		e.clock.Add(4 * 24 * time.Hour)
+		e.must("mod", "round now", "1 group;")
+		e.clock.Add(7 * 24 * time.Hour)
 		e.deliver()
 		e.must("m01", "met yes", "Great")
+		e.must("m02", "met yes", "Great")
 	}
-	e.must("mod", "round now", "Nobody to pair")
+	e.must("mod", "round now", "1 group;")
 	e.deliver()
 	if m := e.member("m00"); m.Status != bot.StatusPaused {
 		t.Fatalf("m00 status %s after three silent follow-ups", m.Status)
@@ -255,7 +269,7 @@ func TestThreeUnansweredFollowupsPause(t *testing.T) {
 func TestForgetMeKeepsOnlyAHash(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 2, f)
-	e.must("mod", "round now", "1 group")
+	e.must("mod", "round now", "1 group;")
 	e.must("m00", "met yes", "Great")
 	e.must("m00", "forget-me confirm", "everything about you is deleted")
 	err := e.db.View(context.Background(), func(tx bot.Tx) error {
@@ -291,7 +305,7 @@ func TestScheduleChangeMovesNextRound(t *testing.T) {
 func TestUnreachableKeepsPause(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 3, f)
-	e.must("mod", "round now", "1 group")
+	e.must("mod", "round now", "1 group;")
 	e.must("m00", "pause", "Paused")
 	f.unreachable["m00"] = true
 	e.deliver()
@@ -313,7 +327,7 @@ func TestRoundInUnconfiguredSpace(t *testing.T) {
 	if got := boss("config language it"); !strings.Contains(got, "language") {
 		t.Fatalf("config in a space no community lists: %s", got)
 	}
-	if got := boss("round now"); !strings.Contains(got, "1 gruppo") {
+	if got := boss("round now"); !strings.Contains(got, "1 gruppo;") {
 		t.Errorf("round now in a space no community lists: %s", got)
 	}
 	if err := e.bot.DeliverDue(context.Background(), "test"); err != nil {

@@ -12,6 +12,7 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "leave", Joined: true, run: runLeave},
 		{Name: "pause", Joined: true, Params: []Param{{Name: "when", Label: "pause", Kind: ParamText, Optional: true}}, run: runPause},
 		{Name: "resume", Joined: true, run: runResume},
+		{Name: "skip-next", Joined: true, Hidden: true, run: runSkipNext},
 		{Name: "profile", Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
 		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},

@@ -68,6 +68,7 @@ type CommunityConfig struct {
 // PairingConfig configures weekly rounds.
 type PairingConfig struct {
 	Schedule         string   `yaml:"schedule"`
+	Every            string   `yaml:"every"`
 	GroupSize        int      `yaml:"group_size"`
 	FollowupAfter    string   `yaml:"followup_after"`
 	Skip             []string `yaml:"skip"`
@@ -286,7 +287,7 @@ func (c *Config) communities() ([]bot.Community, error) {
 		}
 		for _, kv := range [][2]string{
 			{"name", cc.Name}, {"language", cc.Language}, {"timezone", cc.Timezone},
-			{"pairing.schedule", cc.Pairing.Schedule}, {"pairing.group_size", ints(cc.Pairing.GroupSize)},
+			{"pairing.schedule", cc.Pairing.Schedule}, {"pairing.every", cc.Pairing.Every}, {"pairing.group_size", ints(cc.Pairing.GroupSize)},
 			{"pairing.followup_after", cc.Pairing.FollowupAfter}, {"pairing.skip", strings.Join(cc.Pairing.Skip, ",")},
 			{"intros.max_pending", ints(cc.Intros.MaxPending)}, {"intros.per_week", ints(cc.Intros.PerWeek)},
 			{"intros.max_pending_target", ints(cc.Intros.MaxPendingTarget)}, {"intros.expire_after", cc.Intros.ExpireAfter},

@@ -28,7 +28,7 @@ func TestExampleConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := comms[0]
-	if c.ID != "labbit" || c.Settings.Language != "it" || c.Settings.IntroExpireAfter != 168*time.Hour || len(c.Spaces) != 4 || c.Spaces[2].IntroChannel != "9012" {
+	if c.ID != "labbit" || c.Settings.Language != "it" || c.Settings.Every != "1w" || c.Settings.IntroExpireAfter != 168*time.Hour || len(c.Spaces) != 4 || c.Spaces[2].IntroChannel != "9012" {
 		t.Errorf("community: %+v", c)
 	}
 }
@@ -61,6 +61,7 @@ func TestConfigErrors(t *testing.T) {
 		{"length that overflows", "communities:\n  - id: a\n    pairing: {followup_after: 281474976710657d}\n", `pairing.followup_after: "281474976710657d" is out of range; want a length from 1 hour to 6 days`},
 		{"negative length", "communities:\n  - id: a\n    events: {remind_before: -1h}\n", "want a length from 1 hour to 1 week"},
 		{"bad group size", "communities:\n  - id: a\n    pairing: {group_size: 7}\n", "pairing.group_size"},
+		{"bad cadence", "communities:\n  - id: a\n    pairing: {every: fortnightly}\n", `pairing.every: bad cadence "fortnightly"`},
 		{"bad moderator", "communities:\n  - id: a\n    moderators: [U0123]\n", `moderator "U0123": want platform:user`},
 		{"wrong space key", "communities:\n  - id: a\n    spaces: [{platform: slack, chat: T1}]\n", "slack space: use team, not chat"},
 		{"missing space id", "communities:\n  - id: a\n    spaces: [{platform: discord}]\n", "discord space: guild is missing"},

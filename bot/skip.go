@@ -1,0 +1,61 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// runSkipNext pauses the member until the day after the next round, so
+// that they miss that round and nothing more. The intro DM's button runs it.
+func runSkipNext(ctx context.Context, c *call) (Message, error) {
+	if c.me.Status == StatusLeft {
+		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
+	}
+	rt, err := c.comm.Settings.RoundTimes()
+	if err != nil {
+		return Message{}, err
+	}
+	now := c.now()
+	var next time.Time
+	if err := c.b.store.View(ctx, func(tx Tx) error {
+		st, err := tx.State(c.comm.ID)
+		next = st.NextRound
+		return err
+	}); err != nil {
+		return Message{}, err
+	}
+	// A round due but not yet run (the bot was down) is still the next
+	// one; one whose day is over is not.
+	if next.IsZero() || !dayAfter(next, c.comm.Settings.Location()).After(now) {
+		next = rt.Next(now)
+	}
+	if next.IsZero() {
+		return Message{}, Errorf(ECONFLICT, "err.no_schedule", Args{"prefix": c.req.Prefix})
+	}
+	until := dayAfter(next, c.comm.Settings.Location())
+	if c.me.Status == StatusPaused && (c.me.PausedUntil.IsZero() || !c.me.PausedUntil.Before(until)) {
+		return pausedReply(c), nil // already paused past that round
+	}
+	if c.me, err = c.updateMe(ctx, func(m *Member) error {
+		m.Status, m.PausedUntil = StatusPaused, until
+		return nil
+	}); err != nil {
+		return Message{}, err
+	}
+	return c.say("msg.skip_next", Args{"round": fmtRoundTime(next, c.loc()), "date": until.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix}), nil
+}
+
+// dayAfter is the start of the day after t, in loc: a pause that ends then
+// covers a round that runs late on its day.
+func dayAfter(t time.Time, loc *time.Location) time.Time {
+	t = t.In(loc)
+	return time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, loc)
+}
+
+// pausedReply tells a paused member until when.
+func pausedReply(c *call) Message {
+	if c.me.PausedUntil.IsZero() {
+		return c.say("msg.paused", Args{"prefix": c.req.Prefix})
+	}
+	return c.say("msg.paused_until", Args{"date": c.me.PausedUntil.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix})
+}

@@ -1,0 +1,73 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// inRound reports whether user is in one of the round's groups.
+func inRound(r *bot.Round, user string) bool {
+	return r.GroupOf(bot.MemberID{Platform: "test", Space: "S1", User: user}) >= 0
+}
+
+func TestSkipNextWeekButton(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 5, f)
+	e.tick()
+	e.clock.Add(3*24*time.Hour - 2*time.Hour) // Monday 30 November, 09:00 Rome
+	first := e.tick()
+	if first == nil || !inRound(first, "m00") {
+		t.Fatalf("first round: %+v", first)
+	}
+	for _, g := range first.Groups {
+		for _, id := range g.Members {
+			e.must(id.User, "met yes", "Great")
+		}
+	}
+	e.deliver()
+	intro := f.lastMessage("m00")
+	var skip string
+	for _, b := range intro.Buttons {
+		if b.Label == "Skip the next round" {
+			skip = b.Command
+		}
+	}
+	if skip == "" {
+		t.Fatalf("intro without a skip button: %+v", intro.Buttons)
+	}
+	e.clock.Add(2 * time.Hour)
+	if got := e.press("m00", skip); !strings.Contains(got, "You skip the round of 2026-12-07 09:00 CET; your pairings start again on 2026-12-08") {
+		t.Fatalf("skip reply: %s", got)
+	}
+	if m := e.member("m00"); m.Status != bot.StatusPaused {
+		t.Fatalf("m00 status %s", m.Status)
+	}
+	e.must("m00", "pairing", "You are paused until 2026-12-08")
+	// `pause 1w` on Tuesday 15 December skips the round of the 21st.
+	want := map[string]bool{"20261207T0800Z": false, "20261214T0800Z": true, "20261221T0800Z": false, "20261228T0800Z": true}
+	for range 28 {
+		e.clock.Add(24 * time.Hour)
+		if e.clock.Now().Format(time.DateOnly) == "2026-12-15" {
+			e.must("m00", "pause 1w", "Paused until 2026-12-22")
+		}
+		r := e.tick()
+		if r == nil {
+			continue
+		}
+		if in, ok := want[r.ID]; !ok || in != inRound(r, "m00") {
+			t.Errorf("round %s: m00 in it: %v", r.ID, inRound(r, "m00"))
+		}
+		delete(want, r.ID)
+		for _, g := range r.Groups { // answered, so that nobody is paused for silence
+			for _, id := range g.Members {
+				e.must(id.User, "met yes "+r.ID, "Great")
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("rounds that did not run: %v", want)
+	}
+}
