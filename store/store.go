@@ -114,8 +114,10 @@ type DB struct {
 	// sync makes commits durable, in groups.
 	sync *groupSync
 	// writers lets read-write transactions run together (read lock) or a
-	// retry after a conflict run alone (write lock).
+	// retry after a conflict, or a scrub's flush, run alone (write lock).
 	writers sync.RWMutex
+	// scrubMu runs one Scrub at a time.
+	scrubMu sync.Mutex
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -158,6 +160,12 @@ func Open(dir string, opts Options) (*DB, error) {
 	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir)}
 	if dir != "" {
 		if err := db.sync.syncLogs(); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", dir, err)
+		}
+		// What was replaced or deleted before a crash or a stop must not
+		// outlive the start.
+		if err := db.Scrub(); err != nil {
 			bdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
@@ -281,6 +289,11 @@ func (db *DB) tryUpdate(fn func(bot.Tx) error, alone bool) (fnErr, commitErr err
 	if err != nil {
 		return err, nil
 	}
+	if t.overwrote {
+		if err := txn.Set(scrubFlag, nil); err != nil {
+			return nil, err
+		}
+	}
 	return nil, txn.Commit()
 }
 
@@ -364,11 +377,12 @@ func (db *DB) empty() (bool, error) {
 // worth rewriting.
 const gcDiscardRatio = 0.5
 
-// RunGC reclaims value log space every interval until ctx is done. Run it
-// in its own goroutine; it returns when ctx is done. A non-positive every
-// runs it every 10 minutes. Values under 1 MB (all of rete's today) live in
-// the LSM tree, whose compactions reclaim their space, so RunGC usually
-// finds nothing to rewrite.
+// RunGC reclaims value log space and runs a [DB.Scrub] when one is due,
+// every interval until ctx is done. Run it in its own goroutine; it
+// returns when ctx is done. A non-positive every runs it every 10 minutes.
+// Values under 1 MB (all of rete's today) live in the LSM tree, whose
+// compactions reclaim their space, so the value log GC usually finds
+// nothing to rewrite.
 func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = 10 * time.Minute
@@ -381,6 +395,9 @@ func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 			return
 		case <-tick.C:
 			db.gc(ctx)
+			if err := db.Scrub(); err != nil {
+				db.log.Warn("store: scrub", "err", err)
+			}
 		}
 	}
 }
