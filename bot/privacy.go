@@ -195,7 +195,8 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 }
 
 // forgetInIntrosAndEvents replaces a member by the stand-in anon in
-// introduction requests (dropping their reason) and removes their RSVPs
+// introduction requests (dropping the reasons, theirs and those given
+// to them) and removes their RSVPs
 // and event pairings.
 func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID) error {
 	var intros []*Intro
@@ -203,8 +204,10 @@ func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID) error {
 		if i.From != id && i.To != id {
 			return nil
 		}
+		// A reason, either way, says something about the member.
+		i.Why = ""
 		if i.From == id {
-			i.From, i.Why = anon, ""
+			i.From = anon
 		}
 		if i.To == id {
 			i.To = anon

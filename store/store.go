@@ -83,7 +83,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -103,6 +102,9 @@ type Options struct {
 	// InMemory keeps everything in memory and nothing on disk: for tests.
 	// Open's dir must then be empty.
 	InMemory bool
+	// plain writes tables uncompressed, so that tests can scan the files
+	// for plaintext.
+	plain bool
 }
 
 // DB is a rete store in one data dir. It implements [bot.Store]; its
@@ -147,6 +149,9 @@ func Open(dir string, opts Options) (*DB, error) {
 	bo = lean(bo).
 		WithSyncWrites(false). // commits are synced in groups: see groupSync
 		WithLogger(badgerLogger{log.With("component", "badger")})
+	if opts.plain {
+		bo = bo.WithCompression(options.None)
+	}
 	bdb, err := badger.Open(bo)
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -325,37 +330,6 @@ func (db *DB) Import(ctx context.Context, members []*bot.Member) error {
 			return fmt.Errorf("store: import (%d of %d members stored): %w", done, len(members), err)
 		}
 		done += len(chunk)
-	}
-	return nil
-}
-
-// Backup writes a full backup of the store to w in Badger's backup stream
-// format. It runs on a snapshot, concurrently with other transactions.
-func (db *DB) Backup(w io.Writer) error {
-	if _, err := db.bdb.Backup(w, 0); err != nil {
-		return fmt.Errorf("store: backup: %w", err)
-	}
-	return nil
-}
-
-// restorePending bounds the writes Restore keeps in flight.
-const restorePending = 256
-
-// Restore loads a stream written by [DB.Backup] into the store, which must
-// be empty and must not be in use by other transactions meanwhile.
-func (db *DB) Restore(r io.Reader) error {
-	empty, err := db.empty()
-	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
-	}
-	if !empty {
-		return errors.New("store: restore: the store is not empty; restore into a new data dir")
-	}
-	if err := db.bdb.Load(r, restorePending); err != nil {
-		return fmt.Errorf("store: restore: %w", err)
-	}
-	if err := db.sync.wait(); err != nil {
-		return fmt.Errorf("store: restore: %w", err)
 	}
 	return nil
 }
