@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
-	"strconv"
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
@@ -22,14 +23,20 @@ import (
 // KVList of that length. rete writes only the newest version of each live
 // key (no older version, no deleted key), and ends with a frame of its
 // own: one entry, trailerKey, already expired (so that a Load leaves
-// nothing readable), whose value says how many entries came before it.
-// Without that last frame a backup is incomplete.
+// nothing readable), whose value gives the number of entries and the
+// SHA-256 of the bytes before it. Without that last frame, or with other
+// bytes before it, a backup is incomplete.
 
 // trailerKey names the last entry of a backup; trailerValue prefixes its value.
 var (
 	trailerKey   = []byte("!backup")
-	trailerValue = "rete backup 1 entries "
+	trailerValue = "rete backup 1"
 )
+
+// trailer is the value of the trailer entry.
+func trailer(entries int, sum hash.Hash) string {
+	return fmt.Sprintf("%s entries %d sha256 %x", trailerValue, entries, sum.Sum(nil))
+}
 
 // maxFrame bounds one frame of a backup (Badger's stream sends batches of
 // up to 16 MB; a single entry is below Badger's 1 GB value limit).
@@ -43,6 +50,8 @@ var ErrBadBackup = errors.New("not a complete rete backup")
 // live record, in Badger's backup stream format. It runs on a snapshot,
 // concurrently with other transactions.
 func (db *DB) Backup(w io.Writer) error {
+	sum := sha256.New()
+	body := io.MultiWriter(w, sum)
 	var (
 		mu      sync.Mutex // Send runs on one goroutine; KeyToList on several
 		readErr error
@@ -85,7 +94,7 @@ func (db *DB) Backup(w io.Writer) error {
 		}
 		list.Kv = out
 		n += len(out)
-		return writeFrame(w, list)
+		return writeFrame(body, list)
 	}
 	if err := stream.Orchestrate(context.Background()); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
@@ -93,8 +102,8 @@ func (db *DB) Backup(w io.Writer) error {
 	if readErr != nil {
 		return fmt.Errorf("store: backup: %w", readErr)
 	}
-	trailer := &pb.KV{Key: trailerKey, Value: []byte(trailerValue + strconv.Itoa(n)), Version: 1, ExpiresAt: 1}
-	if err := writeFrame(w, &pb.KVList{Kv: []*pb.KV{trailer}}); err != nil {
+	end := &pb.KV{Key: trailerKey, Value: []byte(trailer(n, sum)), Version: 1, ExpiresAt: 1}
+	if err := writeFrame(w, &pb.KVList{Kv: []*pb.KV{end}}); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	return nil
@@ -117,9 +126,10 @@ func writeFrame(w io.Writer, list *pb.KVList) error {
 
 // CheckBackup reads a whole backup and reports whether it is complete:
 // every frame whole and decodable, every entry with a key, and the
-// trailer last, counting the entries before it. It returns the number of
-// bytes before the trailer frame.
+// trailer last, with the count and checksum of what came before it. It
+// returns the number of bytes before the trailer frame.
 func CheckBackup(r io.Reader) (int64, error) {
+	sum := sha256.New()
 	var (
 		off     int64
 		entries int
@@ -161,7 +171,7 @@ func CheckBackup(r io.Reader) (int64, error) {
 			if !bytes.Equal(kv.Key, trailerKey) {
 				continue
 			}
-			if i != len(list.Kv)-1 || string(kv.Value) != trailerValue+strconv.Itoa(entries+i) {
+			if i != 0 || len(list.Kv) != 1 || string(kv.Value) != trailer(entries, sum) {
 				return 0, fmt.Errorf("%w: its last entry does not match the entries before it", ErrBadBackup)
 			}
 			if _, err := r.Read(size[:1]); !errors.Is(err, io.EOF) {
@@ -171,6 +181,8 @@ func CheckBackup(r io.Reader) (int64, error) {
 		}
 		entries += len(list.Kv)
 		off += 8 + int64(n)
+		sum.Write(size[:])
+		sum.Write(buf)
 	}
 }
 
@@ -190,11 +202,15 @@ const restorePending = 256
 // must not be in use by other transactions meanwhile. A backup that fails
 // the check leaves the store untouched.
 func (db *DB) Restore(r io.ReadSeeker) error {
+	start, err := r.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
 	size, err := CheckBackup(r)
 	if err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
+	if _, err := r.Seek(start, io.SeekStart); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
 	empty, err := db.empty()
