@@ -27,6 +27,7 @@
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
+//	!scrub                                                a scrub is due (value empty; see Forgetting)
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
 // zero-padding makes key order numeric order. NextID reads, increments
@@ -44,6 +45,29 @@
 // [bot.MemberID.String]. Outbox entries are kept per platform, as the
 // outbox workers read them; their ids are unique per platform. Other letters
 // are free for later kinds.
+//
+// # Forgetting
+//
+// Badger never changes a file in place: an overwrite or a delete adds a
+// newer version (a delete marker, which carries the key), and the older
+// ones stay in the memtable logs (.mem) and tables (.sst) until a
+// compaction drops them. Keys hold member ids, skills and handles, and
+// values hold bios and reasons, so after forget-me, `bio -` or `offer
+// remove` the old data could still be read from the data dir. Every
+// commit that replaces or deletes a record holding member data (members
+// and their index entries, intros, events, rounds, outbox entries removed
+// by forget-me) also sets the !scrub key, which holds nothing else; adding
+// a record does not. [DB.Scrub] then writes the memtables out (deleting
+// their logs) and compacts every table into one level, which drops every
+// version but the newest, every delete marker and every expired entry,
+// and checks with a scan over all versions that nothing is left (see
+// Scrub for how it rewrites the tables left untouched). Open runs it, and
+// so does [DB.RunGC] under `rete serve`, every 10 minutes when due. Values
+// stay in the tables (all of rete's are far below Badger's 1 MB value
+// threshold), so the value log holds none. De-duplication marks hold
+// platform event ids and request signatures only, and expire within
+// minutes. A backup holds only the newest version of each live key (see
+// backup.go).
 //
 // # Values
 //
