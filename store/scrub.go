@@ -22,6 +22,10 @@ var (
 	bracketHigh = []byte("~bracket")
 )
 
+// errLeftovers reports a scrub that could not remove everything because a
+// transaction held an old snapshot; the next scrub tries again.
+var errLeftovers = errors.New("old versions left; the next scrub tries again")
+
 // scrubWorkers is how many compactions Flatten runs at once.
 const scrubWorkers = 2
 
@@ -117,7 +121,7 @@ func (db *DB) Scrub() error {
 		if err := db.bdb.Update(func(txn *badger.Txn) error { return txn.Set(scrubFlag, nil) }); err != nil {
 			return fmt.Errorf("store: scrub: %w", err)
 		}
-		return fmt.Errorf("store: scrub: %d old versions left; the next scrub tries again", left)
+		return fmt.Errorf("store: scrub: %d %w", left, errLeftovers)
 	}
 	return nil
 }

@@ -193,8 +193,12 @@ func Open(dir string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
 		// What was replaced or deleted before a crash or a stop must not
-		// outlive the start.
-		if err := db.Scrub(); err != nil {
+		// outlive the start. Left-overs (not expected: no transaction is
+		// open yet) do not keep the store from opening.
+		switch err := db.Scrub(); {
+		case errors.Is(err, errLeftovers):
+			log.Warn("store: open: scrub", "err", err)
+		case err != nil:
 			bdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
