@@ -292,3 +292,25 @@ func TestScrubAfterAnOldSnapshot(t *testing.T) {
 		t.Error("the current bio is gone")
 	}
 }
+
+// A data dir written before rete scrubbed has old versions that no flag
+// announces: its first Open scrubs it whole.
+func TestFirstOpenScrubsAnOlderDataDir(t *testing.T) {
+	e := newForgetEnv(t)
+	e.do("anna", "join", "Welcome")
+	e.do("anna", "bio Zyxbio from before", "saved")
+	e.do("anna", "bio Zyxbio current", "saved")
+	err := e.db.bdb.Update(func(txn *badger.Txn) error {
+		if err := txn.Delete(tracked); err != nil {
+			return err
+		}
+		return txn.Delete(scrubFlag)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.reopen()
+	if found := e.findSecrets([]string{"from before"}, nil); len(found) > 0 {
+		t.Errorf("after the first open:\n%s", strings.Join(found, "\n"))
+	}
+}

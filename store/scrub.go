@@ -15,6 +15,10 @@ var (
 	// scrubFlag is set by every commit that replaced or deleted member
 	// data; its presence means a scrub is due. It holds nothing else.
 	scrubFlag = []byte("!scrub")
+	// tracked says that every replacement since the store was first
+	// opened by a rete that scrubs set the flag: a store without it gets
+	// one full scrub at Open.
+	tracked = []byte("!tracked")
 	// The brackets are two throw-away keys at both ends of the key space:
 	// flushed together, they make the next compaction of level 0 rewrite
 	// every table below it.
@@ -41,6 +45,27 @@ func (t *tx) noteOverwrite(key []byte) error {
 	}
 	t.overwrote = found
 	return nil
+}
+
+// trackOverwrites marks a store that a rete without Scrub wrote as due
+// for one, since what it replaced or deleted was never flagged.
+func (db *DB) trackOverwrites() error {
+	empty, err := db.empty()
+	if err != nil {
+		return err
+	}
+	return db.bdb.Update(func(txn *badger.Txn) error {
+		switch _, err := txn.Get(tracked); {
+		case err == nil:
+			return nil
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return err
+		}
+		if err := txn.Set(tracked, nil); err != nil || empty {
+			return err
+		}
+		return txn.Set(scrubFlag, nil)
+	})
 }
 
 // ScrubDue reports whether member data was replaced or deleted since the

@@ -28,6 +28,7 @@
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
+//	!tracked                                              overwrites set !scrub since this store was created (value empty)
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
 // zero-padding makes key order numeric order. NextID reads, increments
@@ -195,6 +196,10 @@ func Open(dir string, opts Options) (*DB, error) {
 		// What was replaced or deleted before a crash or a stop must not
 		// outlive the start. Left-overs (not expected: no transaction is
 		// open yet) do not keep the store from opening.
+		if err := db.trackOverwrites(); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", dir, err)
+		}
 		switch err := db.Scrub(); {
 		case errors.Is(err, errLeftovers):
 			log.Warn("store: open: scrub", "err", err)
@@ -362,13 +367,14 @@ func (db *DB) Import(ctx context.Context, members []*bot.Member) error {
 	return nil
 }
 
-// empty reports whether the store holds no key at all.
+// empty reports whether the store holds no record (the scrub's own keys,
+// which sort first, do not count).
 func (db *DB) empty() (bool, error) {
 	empty := true
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
-		it.Rewind()
+		it.Seek([]byte{scrubFlag[0] + 1}) // past the scrub's own keys
 		empty = !it.Valid()
 		return nil
 	})
