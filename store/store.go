@@ -63,7 +63,9 @@
 // version but the newest, every delete marker and every expired entry,
 // and checks with a scan over all versions that nothing is left (see
 // Scrub for how it rewrites the tables left untouched). Open runs it, and
-// so does [DB.RunGC] under `rete serve`, every 10 minutes when due. Values
+// so does [DB.RunGC] under `rete serve`, every 10 minutes when due; a data
+// dir written before scrubs existed (no !tracked key) gets one at its
+// first Open. Values
 // stay in the tables (all of rete's are far below Badger's 1 MB value
 // threshold), so the value log holds none. De-duplication marks hold
 // platform event ids and request signatures only, and expire within
