@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -312,5 +313,43 @@ func TestFirstOpenScrubsAnOlderDataDir(t *testing.T) {
 	e.reopen()
 	if found := e.findSecrets([]string{"from before"}, nil); len(found) > 0 {
 		t.Errorf("after the first open:\n%s", strings.Join(found, "\n"))
+	}
+}
+
+// Writes that arrive while a scrub holds them back wait, and succeed.
+func TestScrubWithConcurrentWrites(t *testing.T) {
+	db := openDir(t, t.TempDir(), nil)
+	defer closeDB(t, db)
+	ctx := context.Background()
+	stop := make(chan struct{})
+	errs := make(chan error, 2)
+	for w := range 2 {
+		go func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					errs <- nil
+					return
+				default:
+				}
+				m := member("c", "u"+string(rune('a'+w)), "skill"+string(rune('a'+i%20)))
+				if err := db.Update(ctx, func(tx bot.Tx) error { return tx.PutMember(m) }); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for range 3 {
+		time.Sleep(20 * time.Millisecond)
+		if err := db.Scrub(); err != nil && !errors.Is(err, errLeftovers) {
+			t.Error(err)
+		}
+	}
+	close(stop)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("a write during a scrub: %v", err)
+		}
 	}
 }
