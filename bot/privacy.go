@@ -2,10 +2,11 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"crypto/rand"
 	"encoding/json"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -54,7 +55,8 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 		switch {
 		case i.From == m.ID:
 			// The requester never learns whether the target declined, let
-			// it expire or blocked them: all are "not possible".
+			// it expire or blocked them: all are "not possible", and a
+			// refused request is pending until it expires, like any other.
 			cp := *i
 			switch {
 			case cp.waiting():
@@ -116,11 +118,15 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		msg.Buttons = []Button{{Label: c.b.cat.String(c.lang, "btn.forget", nil), Command: "forget-me confirm", Style: ButtonDanger}}
 		return msg, nil
 	}
+	anon := forgottenID()
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
-		if err := forgetInRounds(tx, c.comm.ID, c.req.Member()); err != nil {
+		if err := forgetInRounds(tx, c.comm.ID, c.req.Member(), anon); err != nil {
 			return err
 		}
-		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member()); err != nil {
+		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member(), anon); err != nil {
+			return err
+		}
+		if err := forgetInOutbox(tx, c.b.Platforms(), c.me, anon); err != nil {
 			return err
 		}
 		if err := tx.DeleteMember(c.comm.ID, c.req.Member()); err != nil {
@@ -141,14 +147,15 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 }
 
 // forgottenID is the opaque stand-in for a forgotten member in the pair
-// history: a hash, so the matcher still knows who met whom, but not who.
-func forgottenID(community string, id MemberID) MemberID {
-	h := sha256.Sum256([]byte(community + "/" + id.String()))
-	return MemberID{Platform: "forgotten", Space: "-", User: hex.EncodeToString(h[:12])}
+// history: random, drawn once per forget-me, so the matcher still knows
+// that the stand-in met whom, and nobody can recompute it from the
+// member's id.
+func forgottenID() MemberID {
+	return MemberID{Platform: "forgotten", Space: "-", User: rand.Text()}
 }
 
-// forgetInRounds replaces a member by an opaque hash in every round.
-func forgetInRounds(tx Tx, community string, id MemberID) error {
+// forgetInRounds replaces a member by the stand-in anon in every round.
+func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 	var changed []*Round
 	err := tx.Rounds(community, func(r *Round) error {
 		gi := r.GroupOf(id)
@@ -156,7 +163,6 @@ func forgetInRounds(tx Tx, community string, id MemberID) error {
 			return nil
 		}
 		g := &r.Groups[gi]
-		anon := forgottenID(community, id)
 		for i, m := range g.Members {
 			if m == id {
 				g.Members[i] = anon
@@ -188,18 +194,20 @@ func forgetInRounds(tx Tx, community string, id MemberID) error {
 	return nil
 }
 
-// forgetInIntrosAndEvents replaces a member by the opaque hash in
-// introduction requests (dropping their reason) and removes their RSVPs
+// forgetInIntrosAndEvents replaces a member by the stand-in anon in
+// introduction requests (dropping the reasons, theirs and those given
+// to them) and removes their RSVPs
 // and event pairings.
-func forgetInIntrosAndEvents(tx Tx, community string, id MemberID) error {
-	anon := forgottenID(community, id)
+func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID) error {
 	var intros []*Intro
 	err := tx.Intros(community, func(i *Intro) error {
 		if i.From != id && i.To != id {
 			return nil
 		}
+		// A reason, either way, says something about the member.
+		i.Why = ""
 		if i.From == id {
-			i.From, i.Why = anon, ""
+			i.From = anon
 		}
 		if i.To == id {
 			i.To = anon
@@ -261,4 +269,87 @@ func forgetInIntrosAndEvents(tx Tx, community string, id MemberID) error {
 		}
 	}
 	return nil
+}
+
+// forgetInOutbox removes the member's traces from the outbox of every
+// platform: a pending message to them or about them is not sent, they
+// leave the recipients of a group message, and a done entry that names
+// them keeps only what de-duplication needs, with the stand-in anon for
+// them (in its ID too, as later entries for the stand-in will be named).
+func forgetInOutbox(tx Tx, platforms []string, m *Member, anon MemberID) error {
+	id := m.ID.String()
+	names := func(e *OutboxEntry) bool {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return true
+		}
+		for _, s := range []string{id, m.Name, m.Handle} {
+			if len(s) >= 3 && strings.Contains(string(b), s) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range platforms {
+		var remove []string
+		var keep, done []*OutboxEntry
+		err := tx.Pending(p, func(e *OutboxEntry) error {
+			if !names(e) {
+				return nil
+			}
+			others := slices.DeleteFunc(slices.Clone(e.To), func(to MemberID) bool { return to == m.ID })
+			cp := *e
+			cp.To = others
+			if e.Kind == OutboxGroup && len(others) > 0 && !names(&cp) {
+				keep = append(keep, &cp)
+			} else {
+				remove = append(remove, e.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.Done(p, func(e *OutboxEntry) error {
+			if names(e) {
+				remove = append(remove, e.ID)
+				done = append(done, &OutboxEntry{
+					ID: strings.ReplaceAll(e.ID, id, anon.String()), Platform: e.Platform, Community: e.Community,
+					Kind: e.Kind, To: replaced(e.To, m.ID, anon), Space: e.Space, Channel: e.Channel, Template: e.Template,
+					Round: e.Round, Group: e.Group, Created: e.Created, NotBefore: e.NotBefore, Sent: e.Sent, Failed: e.Failed,
+				})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, eid := range remove {
+			if err := tx.RemoveEntry(p, eid); err != nil {
+				return err
+			}
+		}
+		for _, e := range keep {
+			if err := tx.PutPending(e); err != nil {
+				return err
+			}
+		}
+		for _, e := range done {
+			if err := tx.Complete(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// replaced is ids with every from replaced by to.
+func replaced(ids []MemberID, from, to MemberID) []MemberID {
+	out := slices.Clone(ids)
+	for i, id := range out {
+		if id == from {
+			out[i] = to
+		}
+	}
+	return out
 }

@@ -91,6 +91,11 @@ type OutboxTx interface {
 	// Complete marks a pending entry done (sent, or given up); done
 	// entries are kept for a while so that re-enqueueing is a no-op.
 	Complete(e *OutboxEntry) error
+	// Done calls fn for every done entry of a platform, in ID order.
+	Done(platform string, fn func(*OutboxEntry) error) error
+	// RemoveEntry removes an entry, pending or done (for forget-me); a
+	// missing entry is not an error.
+	RemoveEntry(platform, id string) error
 }
 
 // IntroTx is the part of [Tx] for introductions on request.

@@ -6,6 +6,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -183,5 +184,74 @@ func BenchmarkFindCommonSkill(b *testing.B) {
 	b.ReportMetric(float64(found), "members/op")
 	if found == 0 {
 		b.Fatalf("nobody offers %q", skill)
+	}
+}
+
+// BenchmarkScrub100k measures a scrub of the 100k-member database after
+// ten members changed their profile and one was deleted, and the longest
+// wait of a writer that commits meanwhile (a scrub holds writes back
+// while it writes the memtables out). "full" also rewrites every table,
+// as a scrub does when it finds left-overs.
+func BenchmarkScrub100k(b *testing.B) {
+	for _, full := range []bool{false, true} {
+		b.Run(map[bool]string{false: "due", true: "full"}[full], func(b *testing.B) {
+			db, ms := db100k(b)
+			alt := genMembers(benchCommunity, 11, benchSeed+2)
+			ctx := context.Background()
+			var maxWait time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				err := db.Update(ctx, func(tx bot.Tx) error {
+					for j, m := range alt[:10] {
+						cp := *m
+						cp.ID = ms[(i*10+j)*7919%len(ms)].ID
+						if err := tx.PutMember(&cp); err != nil {
+							return err
+						}
+					}
+					return tx.DeleteMember(benchCommunity, ms[(i*10+10)*7919%len(ms)].ID)
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				stop := make(chan struct{})
+				done := make(chan time.Duration)
+				go func() {
+					var worst time.Duration
+					for k := 0; ; k++ {
+						select {
+						case <-stop:
+							done <- worst
+							return
+						default:
+						}
+						start := time.Now()
+						if err := db.Update(ctx, func(tx bot.Tx) error { return tx.PutState(benchCommunity, &bot.State{}) }); err != nil {
+							b.Error(err)
+						}
+						worst = max(worst, time.Since(start))
+						time.Sleep(5 * time.Millisecond)
+					}
+				}()
+				b.StartTimer()
+				if full {
+					err = db.compactAll([][]byte{bracketLow, bracketHigh})
+					if err == nil {
+						err = db.dropPrefixes(bracketLow, bracketHigh)
+					}
+				} else {
+					err = db.Scrub()
+				}
+				b.StopTimer()
+				close(stop)
+				maxWait = max(maxWait, <-done)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(maxWait.Milliseconds()), "max-write-wait-ms")
+		})
 	}
 }

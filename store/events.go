@@ -42,6 +42,9 @@ func (t *tx) PutEvent(e *bot.Event) error {
 	if err != nil {
 		return fmt.Errorf("store: put event: %w", err)
 	}
+	if err := t.noteOverwrite(key); err != nil {
+		return err
+	}
 	if err := t.setValue(key, e); err != nil {
 		return fmt.Errorf("store: put event %s/%s: %w", e.Community, e.ID, err)
 	}

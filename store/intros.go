@@ -124,6 +124,9 @@ func (t *tx) PutIntro(i *bot.Intro) error {
 	if err != nil {
 		return fmt.Errorf("store: put intro: %w", err)
 	}
+	if err := t.noteOverwrite(key); err != nil {
+		return err
+	}
 	if err := t.setValue(key, i); err != nil {
 		return fmt.Errorf("store: put intro %s/%s: %w", i.Community, i.ID, err)
 	}

@@ -140,3 +140,41 @@ func (t *tx) Complete(e *bot.OutboxEntry) error {
 	}
 	return nil
 }
+
+// Done calls fn for every done entry of a platform in ID order until fn
+// returns an error, which it returns unchanged.
+func (t *tx) Done(platform string, fn func(*bot.OutboxEntry) error) error {
+	if t.done {
+		return errTxDone
+	}
+	if platform == "" || strings.ContainsAny(platform, "/\x00") {
+		return nil
+	}
+	return scanPrefix(t, outboxPrefix(platform, outboxDone), "outbox entry", fn)
+}
+
+// RemoveEntry removes an entry, pending or done. Removing a missing entry
+// is not an error.
+func (t *tx) RemoveEntry(platform, id string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := checkEntry(&bot.OutboxEntry{Platform: platform, ID: id}); err != nil {
+		return fmt.Errorf("store: remove entry: %w", err)
+	}
+	for _, state := range []byte{outboxPending, outboxDone} {
+		key := outboxKey(platform, state, id)
+		found, err := t.exists(key)
+		if err != nil {
+			return fmt.Errorf("store: remove entry %s: %w", id, err)
+		}
+		if !found {
+			continue
+		}
+		t.overwrote = true
+		if err := t.txn.Delete(key); err != nil {
+			return fmt.Errorf("store: remove entry %s: %w", id, err)
+		}
+	}
+	return nil
+}

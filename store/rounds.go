@@ -87,6 +87,9 @@ func (t *tx) PutRound(r *bot.Round) error {
 	if err := checkRoundID(r.ID); err != nil {
 		return fmt.Errorf("store: put round: %w", err)
 	}
+	if err := t.noteOverwrite(roundKey(r.Community, r.ID)); err != nil {
+		return err
+	}
 	if err := t.setValue(roundKey(r.Community, r.ID), r); err != nil {
 		return fmt.Errorf("store: put round %s/%s: %w", r.Community, r.ID, err)
 	}

@@ -27,6 +27,8 @@
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
+//	!scrub                                                a scrub is due (value empty; see Forgetting)
+//	!tracked                                              overwrites set !scrub since this store was created (value empty)
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
 // zero-padding makes key order numeric order. NextID reads, increments
@@ -44,6 +46,31 @@
 // [bot.MemberID.String]. Outbox entries are kept per platform, as the
 // outbox workers read them; their ids are unique per platform. Other letters
 // are free for later kinds.
+//
+// # Forgetting
+//
+// Badger never changes a file in place: an overwrite or a delete adds a
+// newer version (a delete marker, which carries the key), and the older
+// ones stay in the memtable logs (.mem) and tables (.sst) until a
+// compaction drops them. Keys hold member ids, skills and handles, and
+// values hold bios and reasons, so after forget-me, `bio -` or `offer
+// remove` the old data could still be read from the data dir. Every
+// commit that replaces or deletes a record holding member data (members
+// and their index entries, intros, events, rounds, outbox entries removed
+// by forget-me) also sets the !scrub key, which holds nothing else; adding
+// a record does not. [DB.Scrub] then writes the memtables out (deleting
+// their logs) and compacts every table into one level, which drops every
+// version but the newest, every delete marker and every expired entry,
+// and checks with a scan over all versions that nothing is left (see
+// Scrub for how it rewrites the tables left untouched). Open runs it, and
+// so does [DB.RunGC] under `rete serve`, every 10 minutes when due; a data
+// dir written before scrubs existed (no !tracked key) gets one at its
+// first Open. Values
+// stay in the tables (all of rete's are far below Badger's 1 MB value
+// threshold), so the value log holds none. De-duplication marks hold
+// platform event ids and request signatures only, and expire within
+// minutes. A backup holds only the newest version of each live key (see
+// backup.go).
 //
 // # Values
 //
@@ -83,7 +110,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strings"
 	"sync"
@@ -103,6 +129,9 @@ type Options struct {
 	// InMemory keeps everything in memory and nothing on disk: for tests.
 	// Open's dir must then be empty.
 	InMemory bool
+	// plain writes tables uncompressed, so that tests can scan the files
+	// for plaintext.
+	plain bool
 }
 
 // DB is a rete store in one data dir. It implements [bot.Store]; its
@@ -114,8 +143,10 @@ type DB struct {
 	// sync makes commits durable, in groups.
 	sync *groupSync
 	// writers lets read-write transactions run together (read lock) or a
-	// retry after a conflict run alone (write lock).
+	// retry after a conflict, or a scrub's flush, run alone (write lock).
 	writers sync.RWMutex
+	// scrubMu runs one Scrub at a time.
+	scrubMu sync.Mutex
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -145,6 +176,9 @@ func Open(dir string, opts Options) (*DB, error) {
 	bo = lean(bo).
 		WithSyncWrites(false). // commits are synced in groups: see groupSync
 		WithLogger(badgerLogger{log.With("component", "badger")})
+	if opts.plain {
+		bo = bo.WithCompression(options.None)
+	}
 	bdb, err := badger.Open(bo)
 	if err != nil {
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -158,6 +192,20 @@ func Open(dir string, opts Options) (*DB, error) {
 	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir)}
 	if dir != "" {
 		if err := db.sync.syncLogs(); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", dir, err)
+		}
+		// What was replaced or deleted before a crash or a stop must not
+		// outlive the start. Left-overs (not expected: no transaction is
+		// open yet) do not keep the store from opening.
+		if err := db.trackOverwrites(); err != nil {
+			bdb.Close()
+			return nil, fmt.Errorf("store: open %s: %w", dir, err)
+		}
+		switch err := db.Scrub(); {
+		case errors.Is(err, errLeftovers):
+			log.Warn("store: open: scrub", "err", err)
+		case err != nil:
 			bdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
@@ -281,6 +329,11 @@ func (db *DB) tryUpdate(fn func(bot.Tx) error, alone bool) (fnErr, commitErr err
 	if err != nil {
 		return err, nil
 	}
+	if t.overwrote {
+		if err := txn.Set(scrubFlag, nil); err != nil {
+			return nil, err
+		}
+	}
 	return nil, txn.Commit()
 }
 
@@ -316,44 +369,14 @@ func (db *DB) Import(ctx context.Context, members []*bot.Member) error {
 	return nil
 }
 
-// Backup writes a full backup of the store to w in Badger's backup stream
-// format. It runs on a snapshot, concurrently with other transactions.
-func (db *DB) Backup(w io.Writer) error {
-	if _, err := db.bdb.Backup(w, 0); err != nil {
-		return fmt.Errorf("store: backup: %w", err)
-	}
-	return nil
-}
-
-// restorePending bounds the writes Restore keeps in flight.
-const restorePending = 256
-
-// Restore loads a stream written by [DB.Backup] into the store, which must
-// be empty and must not be in use by other transactions meanwhile.
-func (db *DB) Restore(r io.Reader) error {
-	empty, err := db.empty()
-	if err != nil {
-		return fmt.Errorf("store: restore: %w", err)
-	}
-	if !empty {
-		return errors.New("store: restore: the store is not empty; restore into a new data dir")
-	}
-	if err := db.bdb.Load(r, restorePending); err != nil {
-		return fmt.Errorf("store: restore: %w", err)
-	}
-	if err := db.sync.wait(); err != nil {
-		return fmt.Errorf("store: restore: %w", err)
-	}
-	return nil
-}
-
-// empty reports whether the store holds no key at all.
+// empty reports whether the store holds no record (the scrub's own keys,
+// which sort first, do not count).
 func (db *DB) empty() (bool, error) {
 	empty := true
 	err := db.bdb.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{})
 		defer it.Close()
-		it.Rewind()
+		it.Seek([]byte{scrubFlag[0] + 1}) // past the scrub's own keys
 		empty = !it.Valid()
 		return nil
 	})
@@ -364,11 +387,12 @@ func (db *DB) empty() (bool, error) {
 // worth rewriting.
 const gcDiscardRatio = 0.5
 
-// RunGC reclaims value log space every interval until ctx is done. Run it
-// in its own goroutine; it returns when ctx is done. A non-positive every
-// runs it every 10 minutes. Values under 1 MB (all of rete's today) live in
-// the LSM tree, whose compactions reclaim their space, so RunGC usually
-// finds nothing to rewrite.
+// RunGC reclaims value log space and runs a [DB.Scrub] when one is due,
+// every interval until ctx is done. Run it in its own goroutine; it
+// returns when ctx is done. A non-positive every runs it every 10 minutes.
+// Values under 1 MB (all of rete's today) live in the LSM tree, whose
+// compactions reclaim their space, so the value log GC usually finds
+// nothing to rewrite.
 func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 	if every <= 0 {
 		every = 10 * time.Minute
@@ -381,6 +405,9 @@ func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 			return
 		case <-tick.C:
 			db.gc(ctx)
+			if err := db.Scrub(); err != nil {
+				db.log.Warn("store: scrub", "err", err)
+			}
 		}
 	}
 }

@@ -115,7 +115,7 @@ func TestGroupSyncAfterRestore(t *testing.T) {
 	}
 	defer db.Close()
 	start := newestMemLog(t, dir)
-	if err := db.Restore(&buf); err != nil {
+	if err := db.Restore(bytes.NewReader(buf.Bytes())); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 20 {

@@ -15,6 +15,9 @@ type tx struct {
 	txn      *badger.Txn
 	readOnly bool // a View transaction
 	done     bool // set when the function that received tx returned
+	// overwrote is set when the transaction replaces or deletes a record
+	// that holds member data: the commit then marks the store for a scrub.
+	overwrote bool
 	// stored has, by member key, the index entries of the member as this
 	// transaction read it, so that PutMember after Member (read, change,
 	// write back) need not read and decode it again. Writes drop entries.
@@ -158,6 +161,7 @@ func (t *tx) PutMember(m *bot.Member) error {
 	if err != nil {
 		return fmt.Errorf("store: put member %s: previous version: %w", m.ID, err)
 	}
+	t.overwrote = t.overwrote || oldKeys != nil
 	keys := indexKeys(m)
 	for k := range oldKeys {
 		if _, keep := keys[k]; keep {
@@ -197,6 +201,7 @@ func (t *tx) DeleteMember(community string, id bot.MemberID) error {
 	if old == nil {
 		return nil
 	}
+	t.overwrote = true
 	for k := range indexKeys(old) {
 		if err := t.txn.Delete([]byte(k)); err != nil {
 			return fmt.Errorf("store: delete member %s: %w", id, err)

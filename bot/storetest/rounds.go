@@ -396,3 +396,41 @@ func testRoundAndOutboxWritesInsideViewFail(t *testing.T, s bot.Store) {
 	}
 	checkIDs(t, "Pending after writes inside View", pendingIDs(t, s, "slack"), []string{"e/1"})
 }
+
+// testOutboxRemoveEntry checks Done and RemoveEntry, which forget-me uses.
+func testOutboxRemoveEntry(t *testing.T, s bot.Store) {
+	for _, id := range []string{"a", "b", "c"} {
+		enqueue(t, s, newEntry("slack", id))
+	}
+	update(t, s, func(tx bot.Tx) error {
+		if err := tx.Complete(newEntry("slack", "b")); err != nil {
+			return err
+		}
+		return tx.Complete(newEntry("slack", "c"))
+	})
+	done := func() []string {
+		var ids []string
+		view(t, s, func(tx bot.Tx) error {
+			return tx.Done("slack", func(e *bot.OutboxEntry) error {
+				ids = append(ids, e.ID)
+				return nil
+			})
+		})
+		return ids
+	}
+	checkIDs(t, "done", done(), []string{"b", "c"})
+	update(t, s, func(tx bot.Tx) error {
+		for _, id := range []string{"a", "b", "missing"} {
+			if err := tx.RemoveEntry("slack", id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	checkIDs(t, "pending after RemoveEntry", pendingIDs(t, s, "slack"), nil)
+	checkIDs(t, "done after RemoveEntry", done(), []string{"c"})
+	// A removed entry can be enqueued again.
+	if !enqueue(t, s, newEntry("slack", "b")) {
+		t.Error("Enqueue after RemoveEntry reported false")
+	}
+}

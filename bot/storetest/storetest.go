@@ -59,6 +59,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"OutboxRoundTrip", testOutboxRoundTrip},
 		{"OutboxLifecycle", testOutboxLifecycle},
 		{"OutboxAtomic", testOutboxAtomic},
+		{"OutboxRemoveEntry", testOutboxRemoveEntry},
 		{"RoundAndOutboxWritesInsideViewFail", testRoundAndOutboxWritesInsideViewFail},
 		{"EventRoundTrip", testEventRoundTrip},
 		{"EventsOrder", testEventsOrder},

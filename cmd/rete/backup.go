@@ -1,0 +1,159 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/rete-bot/rete/store"
+)
+
+func cmdBackup(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "backup")
+	cf := addConfigFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: rete backup [--config FILE] [--data DIR] FILE", errUsage)
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	// Opening a missing data dir would create an empty store, and back it up.
+	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
+		return fmt.Errorf("backup: data dir %s does not exist", cfg.DataDir)
+	}
+	db, err := openStore(cfg.DataDir, newLogger(e.stderr, cfg.Log))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	path := fs.Arg(0)
+	if err := writeBackup(db, path); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "backup of %s written to %s\n", cfg.DataDir, path)
+	return nil
+}
+
+// writeBackup writes a backup to path through a temporary file, so that
+// path holds a complete backup or is left as it was.
+func writeBackup(db *store.DB, path string) error {
+	tmp := path + ".tmp"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	err = db.Backup(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+func cmdRestore(ctx context.Context, e env, args []string) error {
+	fs := newFlags(e, "restore")
+	cf := addConfigFlags(fs)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("%w: rete restore [--config FILE] [--data DIR] FILE", errUsage)
+	}
+	cfg, err := cf.load()
+	if err != nil {
+		return err
+	}
+	path, dir := fs.Arg(0), cfg.DataDir
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	defer f.Close()
+	if _, err := store.CheckBackup(f); err != nil {
+		return fmt.Errorf("restore: %s: %w", path, err)
+	}
+	if err := checkEmptyDir(dir); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	if err := restoreInto(e, cfg, f, dir); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "restored %s into %s\n", path, dir)
+	return nil
+}
+
+// checkEmptyDir reports an error unless dir is missing or empty.
+func checkEmptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case len(entries) > 0:
+		return fmt.Errorf("data dir %s is not empty; restore into a new data dir", dir)
+	}
+	return nil
+}
+
+// restoreInto loads the backup in f into a new directory beside dir and
+// renames it to dir once it is complete, so that a failed restore leaves
+// no partial data dir behind.
+func restoreInto(e env, cfg *Config, f *os.File, dir string) (err error) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, filepath.Base(dir)+".restoring-")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(tmp)
+		}
+	}()
+	db, err := openStore(tmp, newLogger(e.stderr, cfg.Log))
+	if err != nil {
+		return err
+	}
+	if err := db.Restore(f); err != nil {
+		db.Close()
+		return err
+	}
+	if err := db.Close(); err != nil {
+		return err
+	}
+	// An empty data dir gives way (os.Remove removes only empty ones).
+	if err := os.Remove(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return err
+	}
+	d, err := os.Open(parent)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
