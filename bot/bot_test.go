@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +113,10 @@ func TestProfileFlow(t *testing.T) {
 	e.must("anna", "join", "Welcome to Labbit")
 	e.must("anna", "join", "already a member")
 	e.must("anna", "lang it", "italiano")
-	e.must("anna", "offer add UX, Grafica, golang", "Offri: ux design, graphic design, go.")
+	e.must("anna", "offer add UX, Grafica, golang", "Offri: ux design, grafica, go.")
+	if got := e.member("anna").Profile.Offers; !slices.Equal(got, []string{"ux design", "graphic design", "go"}) {
+		t.Errorf("stored offers %q, want the English names", got)
+	}
 	e.must("anna", "offer remove go, python", "Non erano nella tua lista: python")
 	e.must("anna", "seek add k8s; JS", "Cerchi: kubernetes, javascript.")
 	e.must("anna", "bio Designer a Roma, <!channel> *hi*", "Bio salvata")

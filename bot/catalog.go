@@ -31,7 +31,7 @@ type Catalog struct {
 func NewCatalog() *Catalog {
 	c := &Catalog{msgs: map[string]map[Lang][]segment{}, raw: map[string]map[Lang]string{}}
 	all := catalogTexts()
-	for _, more := range []map[string][]string{introTexts(), eventTexts()} {
+	for _, more := range []map[string][]string{introTexts(), eventTexts(), findingTexts()} {
 		for k, v := range more {
 			all[k] = v
 		}

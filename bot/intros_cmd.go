@@ -243,6 +243,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	me := c.req.Member()
 	var best *Member
 	var bestScore float64
+	var bestSkill string // the skill best offers: skill or a relative
 	var why [][]Span
 	var proposal *Intro
 	err = c.b.store.Update(ctx, func(tx Tx) error {
@@ -251,7 +252,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		if err != nil {
 			return err
 		}
-		err = tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
+		err = c.b.eachOffering(tx, c.comm.ID, skill, func(id MemberID, o offerMatch) error {
 			if id == me {
 				return nil
 			}
@@ -271,8 +272,9 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if _, met := h.Lookup(me.String(), id.String()); !met {
 				score += 20
 			}
+			score -= 100 * float64(o.Kind) // the skill itself before its relatives
 			if best == nil || score > bestScore || score == bestScore && m.ID.String() < best.ID.String() {
-				best, bestScore = m, score
+				best, bestScore, bestSkill = m, score, o.Skill
 			}
 			return nil
 		})
@@ -283,15 +285,16 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		if err != nil {
 			return err
 		}
-		proposal = &Intro{Community: c.comm.ID, ID: strconv.Itoa(n), From: me, To: best.ID, Skill: skill, State: IntroProposed, Created: now}
+		proposal = &Intro{Community: c.comm.ID, ID: strconv.Itoa(n), From: me, To: best.ID, Skill: bestSkill, State: IntroProposed, Created: now}
 		return tx.PutIntro(proposal)
 	})
 	if err != nil {
 		return Message{}, err
 	}
 	if best == nil {
-		return c.say("msg.find_none", Args{"skill": skill}), nil
+		return c.say("msg.find_none", Args{"skill": c.b.skills.Name(c.lang, skill)}), nil
 	}
+	skill = c.b.skills.Name(c.lang, bestSkill) // as the requester reads it
 	names := map[string]*Member{me.String(): c.me, best.ID.String(): best}
 	why = append(why, c.t("reason.complement", Args{"giver": Span{Style: Bold, Text: best.Name}, "taker": Span{Style: Bold, Text: c.me.Name}, "skill": skill}))
 	in := match.Input{Members: []match.Member{
@@ -465,7 +468,7 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		if in.Why != "" {
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_why", Args{"why": in.Why})})
 		} else if in.Skill != "" {
-			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": in.Skill})})
+			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": b.skills.Name(lang, in.Skill)})})
 		}
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": in.Expires.In(to.Location(comm.Settings.Location())).Format(time.DateOnly)})})
 		msg.Buttons = []Button{

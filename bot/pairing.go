@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/rete-bot/rete/bot/match"
@@ -61,7 +60,7 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 		}
 		switch r.Kind {
 		case match.ReasonComplement:
-			add(b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill}))
+			add(b.cat.Spans(lang, "reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": b.skills.Name(lang, r.Skill)}))
 		case match.ReasonMutual:
 			add(b.cat.Spans(lang, "reason.mutual", Args{"a": name(r.A), "b": name(r.B)}))
 		case match.ReasonOverlap:
@@ -86,7 +85,7 @@ func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member
 	for _, r := range reasons {
 		if r.Kind == match.ReasonComplement {
 			if m, ok := names[r.Taker]; ok {
-				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": r.Skill})
+				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": b.skills.Name(lang, r.Skill)})
 			}
 		}
 	}
@@ -108,7 +107,7 @@ func (b *Bot) memberCard(lang Lang, m *Member, comm Community, now time.Time) []
 		if len(v) == 0 {
 			return none
 		}
-		return strings.Join(v, ", ")
+		return b.skills.Names(lang, v)
 	}
 	loc := m.Location(comm.Settings.Location())
 	items := [][]Span{

@@ -61,7 +61,7 @@ func (b *Bot) profileMessage(lang Lang, m *Member, fallback *time.Location, now 
 		if len(v) == 0 {
 			return none
 		}
-		return strings.Join(v, ", ")
+		return b.skills.Names(lang, v)
 	}
 	var items [][]Span
 	items = append(items,
@@ -290,11 +290,11 @@ func skillEdit(kind SkillKind, add bool) func(context.Context, *call) (Message, 
 		}
 		now := c.b.cat.String(c.lang, "msg.none", nil)
 		if len(list) > 0 {
-			now = strings.Join(list, ", ")
+			now = c.b.skills.Names(c.lang, list)
 		}
 		msg := c.say(key, Args{"skills": now})
 		if len(missing) > 0 {
-			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.skills_missing", Args{"skills": strings.Join(missing, ", ")})})
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.skills_missing", Args{"skills": c.b.skills.Names(c.lang, missing)})})
 		}
 		return msg, nil
 	}

@@ -35,7 +35,7 @@ func TestWalkthrough(t *testing.T) {
 	want := []string{
 		"giulia> join", "Welcome to *rete (local)*",
 		"Ti scriverò in italiano",
-		"Offri: ux design, graphic design.",
+		"Offri: ux design, grafica.",
 		"Cerchi: go, kubernetes.",
 		"marco> find ux", "1 offering *ux design*", "@Giulia", "seeks go, kubernetes · seeks something you offer",
 		"giulia> find k8s", "In 1 offrono *kubernetes*", "@Marco",
