@@ -216,7 +216,7 @@ func TestBadInput(t *testing.T) {
 		{"moderator verb by a member", "anna", "stats", "Only moderators can use 'stats'", false},
 		{"remove by a member", "anna", "remove @mod", "Only moderators can use 'remove'", false},
 		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
-		{"profile without @", "anna", "profile anna", "'anna' is not a member", true},
+		{"profile of a bare @", "anna", "profile @", "'@' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
 		{"missing sub-verb", "anna", "offer", "'offer' needs what to do first", true},
 		{"unknown sub-verb", "anna", "offer put go", "'offer' does not know 'put'", true},

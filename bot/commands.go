@@ -24,7 +24,7 @@ type ParamKind int
 const (
 	ParamWord   ParamKind = iota // one word
 	ParamText                    // the rest of the line (must be last)
-	ParamMember                  // a member reference: @user
+	ParamMember                  // a member: @user, a mention, or a display name (the rest of the line when last, else a word or a "quoted name")
 	ParamChoice                  // one of Choices
 )
 
@@ -153,11 +153,14 @@ func (b *Bot) parseLine(text string) (*parsed, error) {
 		}
 		target = p.sub
 	}
-	for _, prm := range target.Params {
+	for i, prm := range target.Params {
 		var v string
-		if prm.Kind == ParamText {
+		switch {
+		case prm.Kind == ParamText, prm.Kind == ParamMember && i == len(target.Params)-1:
 			v, rest = strings.TrimSpace(rest), ""
-		} else {
+		case prm.Kind == ParamMember:
+			v, rest = cutMemberRef(rest)
+		default:
 			v, rest = cutWord(rest)
 		}
 		if v == "" {
@@ -168,12 +171,17 @@ func (b *Bot) parseLine(text string) (*parsed, error) {
 		}
 		switch prm.Kind {
 		case ParamMember:
-			if !strings.HasPrefix(v, "@") || len(v) < 2 {
+			if strings.TrimPrefix(cleanLine(unquote(v)), "@") == "" {
 				return p, usageErr("err.want_member", Args{"arg": v})
 			}
 		case ParamChoice:
 			lv := strings.ToLower(v)
 			if !slices.Contains(prm.Choices, lv) {
+				if prm.Optional && i < len(target.Params)-1 {
+					// An optional choice left out: the word is the next parameter's.
+					rest = v + rest
+					continue
+				}
 				return p, usageErr("err.want_choice", Args{"arg": v, "choices": strings.Join(prm.Choices, ", ")})
 			}
 			v = lv

@@ -17,8 +17,9 @@ import (
 // requester after a decline or an expiry.
 const introCooldown = 30 * 24 * time.Hour
 
-// runIntro dispatches `intro @member [why]`, `intro SKILL`, `intro cancel
-// ID` and the buttons' `intro accept|decline|confirm ID`.
+// runIntro dispatches `intro @member [why]` (or `intro "Display Name"
+// [why]`: unquoted text is a skill), `intro SKILL`, `intro cancel ID` and
+// the buttons' `intro accept|decline|confirm ID`.
 func runIntro(ctx context.Context, c *call) (Message, error) {
 	text := c.arg("target")
 	word, rest := cutWord(text)
@@ -30,7 +31,8 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		}
 		return c.introAnswer(ctx, strings.ToLower(word), id)
 	}
-	if strings.HasPrefix(word, "@") {
+	if isMemberRef(text) {
+		word, rest = cutMemberRef(text)
 		why, ok := cleanText(rest)
 		if !ok {
 			return Message{}, usageErr("err.control_chars", nil)
