@@ -46,7 +46,10 @@ type Command struct {
 	Role    Role
 	Private bool // shows private data: answered only where only the caller sees it
 	Joined  bool // needs the caller to be a member
-	Hidden  bool // kept out of help (button-only commands)
+	// Guest lets a moderator run a Joined command without joining: their
+	// record then stays outside the pool (StatusGuest), as for lang and tz.
+	Guest  bool
+	Hidden bool // kept out of help (button-only commands)
 
 	run func(ctx context.Context, c *call) (Message, error)
 }

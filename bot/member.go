@@ -119,6 +119,9 @@ type Member struct {
 	NotifyEvents bool      `json:"notify_events,omitempty"`
 	Joined       time.Time `json:"joined"`
 	Updated      time.Time `json:"updated"`
+	// Seen is when the member last ran a command, kept to the day (one
+	// write a day at most); zero for records older than the field.
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 // Limits on what a profile may hold.

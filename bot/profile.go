@@ -43,7 +43,7 @@ func runProfile(ctx context.Context, c *call) (Message, error) {
 			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": ref})
 		}
 	}
-	if m == nil {
+	if m == nil || m.Status == StatusGuest {
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
 	}
 	msg := c.b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
@@ -211,7 +211,7 @@ func runTZ(ctx context.Context, c *call) (Message, error) {
 			return Message{}, usageErr("err.tz_bad", Args{"zone": zone})
 		}
 	}
-	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
+	if _, err := c.updatePrefs(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
 		return Message{}, err
 	}
 	loc, _ := time.LoadLocation(tz)
@@ -220,7 +220,7 @@ func runTZ(ctx context.Context, c *call) (Message, error) {
 
 func runLang(ctx context.Context, c *call) (Message, error) {
 	l, _ := ParseLang(c.arg("lang"))
-	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Lang = l; return nil }); err != nil {
+	if _, err := c.updatePrefs(ctx, func(m *Member) error { m.Profile.Lang = l; return nil }); err != nil {
 		return Message{}, err
 	}
 	c.lang = l

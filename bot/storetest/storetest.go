@@ -97,6 +97,7 @@ func newMember(community, platform, space, user string) *bot.Member {
 		Blocks:  []bot.MemberID{{Platform: platform, Space: space, User: "blocked1"}, {Platform: "discord", Space: "g1", User: "99"}},
 		Joined:  joined,
 		Updated: joined.Add(36*time.Hour + 17*time.Nanosecond),
+		Seen:    joined.Add(48 * time.Hour),
 	}
 }
 
@@ -113,6 +114,7 @@ func canonical(m *bot.Member) bot.Member {
 	c.PausedUntil = c.PausedUntil.UTC()
 	c.Joined = c.Joined.UTC()
 	c.Updated = c.Updated.UTC()
+	c.Seen = c.Seen.UTC()
 	return c
 }
 
