@@ -20,6 +20,7 @@ func findingTexts() map[string][]string {
 		"msg.unremoved":             {"{member} may join again; a message tells them so.", "{member} può unirsi di nuovo; un messaggio glielo comunica."},
 		"msg.not_removed":           {"{member} is not removed: nothing to undo.", "{member}: nessuna rimozione da annullare."},
 		"msg.unremoved_dm":          {"The moderators of {community} lifted your removal. Type `{prefix}join` to take part again.", "La moderazione di {community} ha annullato la tua rimozione. Scrivi `{prefix}join` per partecipare di nuovo."},
+		"msg.help_mod_guest":        {"You are not in the pool: `{prefix}lang` and `{prefix}tz` work without joining; `{prefix}join` to take part.", "Non partecipi agli abbinamenti: `{prefix}lang` e `{prefix}tz` funzionano anche senza iscriverti; `{prefix}join` per partecipare."},
 		"status.guest":              {"not in the pool", "fuori dagli abbinamenti"},
 		"err.member_which":          {"Several members match {member}: {list}. Which one? Write their @handle.", "Più membri corrispondono a {member}: {list}. Quale? Scrivi l'@handle di chi cerchi."},
 	}

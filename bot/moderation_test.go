@@ -48,6 +48,7 @@ func TestMembersListsByStatusAndSkillInPages(t *testing.T) {
 	if !strings.Contains(got, "@M03 (@m03) — active · last active 2026-11-27 · offers graphic design") {
 		t.Errorf("members by skill:\n%s", got)
 	}
+	e.must("mod", "members design", "Members (all, design): 4") // no status: the word is the skill
 	e.must("mod", "members unreachable", "No members match (unreachable).")
 	e.must("anna", "members", "Only moderators can use 'members'")
 
@@ -89,7 +90,7 @@ func TestModeratorSetsLangAndTZWithoutJoining(t *testing.T) {
 	e := newEnv(t)
 	e.must("anna", "join", "Welcome")
 	e.must("anna", "offer add go", "You offer")
-	e.must("mod", "help", "For moderators")
+	e.must("mod", "help", "lang and tz work without joining")
 	e.must("mod", "lang it", "italiano")
 	e.must("mod", "tz America/New_York", "America/New_York")
 	e.must("mod", "stats", "Membri: 1 attivi") // in Italian, and not counted
