@@ -104,6 +104,10 @@ func TestModeratorSetsLangAndTZWithoutJoining(t *testing.T) {
 	e.must("anna", "profile Mod", "No member Mod here")
 	e.must("anna", "find go", "Nobody active offers go") // anna herself is not listed
 	e.must("zoe", "lang it", "join")                     // a member's verb for anyone else
+	e.must("bea", "join", "Welcome")
+	if got := e.must("mod", "round preview", "Anteprima"); strings.Contains(got, "@Mod") {
+		t.Errorf("the moderator outside the pool is paired:\n%s", got)
+	}
 	e.must("mod", "join", "in Labbit")                   // welcomed as a new member, in Italian
 	if m := e.member("mod"); m.Status != bot.StatusActive || m.Profile.Lang != bot.LangIT {
 		t.Errorf("after join %+v", m)
