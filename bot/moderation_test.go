@@ -108,7 +108,7 @@ func TestModeratorSetsLangAndTZWithoutJoining(t *testing.T) {
 	if got := e.must("mod", "round preview", "Anteprima"); strings.Contains(got, "@Mod") {
 		t.Errorf("the moderator outside the pool is paired:\n%s", got)
 	}
-	e.must("mod", "join", "in Labbit")                   // welcomed as a new member, in Italian
+	e.must("mod", "join", "in Labbit") // welcomed as a new member, in Italian
 	if m := e.member("mod"); m.Status != bot.StatusActive || m.Profile.Lang != bot.LangIT {
 		t.Errorf("after join %+v", m)
 	}
