@@ -237,7 +237,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
-		if c.me.Status == StatusUnreachable || handle != "" && handle != c.me.Handle {
+		if c.me.Status == StatusUnreachable || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
 				if m.Status == StatusUnreachable {
 					m.Status = StatusActive
@@ -245,6 +245,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 				if handle != "" {
 					m.Handle = handle
 				}
+				m.Seen = c.now()
 				return nil
 			}); err != nil {
 				return Message{}, err
@@ -263,8 +264,9 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if (cmd.Role == RoleModerator || c.p.cmd.Role == RoleModerator) && !c.mod {
 		return Message{}, Errorf(EFORBIDDEN, "err.moderator_only", Args{"verb": c.p.cmd.Name})
 	}
-	if (cmd.Joined || c.p.cmd.Joined) && (c.me == nil || c.me.Status == StatusRemoved) {
-		if c.me != nil {
+	guestOK := c.mod && (cmd.Guest || c.p.cmd.Guest)
+	if (cmd.Joined || c.p.cmd.Joined) && !guestOK && (c.me == nil || c.me.Status == StatusRemoved || c.me.Status == StatusGuest) {
+		if c.me != nil && c.me.Status == StatusRemoved {
 			return Message{}, Errorf(EFORBIDDEN, "err.removed", nil)
 		}
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
@@ -281,6 +283,9 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	}
 	return msg, nil
 }
+
+// seenEvery is how stale Member.Seen may get before a command refreshes it.
+const seenEvery = 24 * time.Hour
 
 // sendPrivately DMs a reply that must not be shown where others can see it.
 func (b *Bot) sendPrivately(ctx context.Context, c *call, msg Message) (Message, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -112,7 +113,10 @@ func TestProfileFlow(t *testing.T) {
 	e.must("anna", "join", "Welcome to Labbit")
 	e.must("anna", "join", "already a member")
 	e.must("anna", "lang it", "italiano")
-	e.must("anna", "offer add UX, Grafica, golang", "Offri: ux design, graphic design, go.")
+	e.must("anna", "offer add UX, Grafica, golang", "Offri: ux design, grafica, go.")
+	if got := e.member("anna").Profile.Offers; !slices.Equal(got, []string{"ux design", "graphic design", "go"}) {
+		t.Errorf("stored offers %q, want the English names", got)
+	}
 	e.must("anna", "offer remove go, python", "Non erano nella tua lista: python")
 	e.must("anna", "seek add k8s; JS", "Cerchi: kubernetes, javascript.")
 	e.must("anna", "bio Designer a Roma, <!channel> *hi*", "Bio salvata")
@@ -212,7 +216,7 @@ func TestBadInput(t *testing.T) {
 		{"moderator verb by a member", "anna", "stats", "Only moderators can use 'stats'", false},
 		{"remove by a member", "anna", "remove @mod", "Only moderators can use 'remove'", false},
 		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
-		{"profile without @", "anna", "profile anna", "'anna' is not a member", true},
+		{"profile of a bare @", "anna", "profile @", "'@' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
 		{"missing sub-verb", "anna", "offer", "Say what offer should do: add or remove", true},
 		{"unknown sub-verb", "anna", "offer put go", "offer does not know 'put': use add or remove", true},

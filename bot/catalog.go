@@ -53,6 +53,7 @@ func NewCatalog() *Catalog {
 		inputTexts(),
 		paramTexts(),
 		roundTexts(),
+		findingTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

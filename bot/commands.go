@@ -24,7 +24,7 @@ type ParamKind int
 const (
 	ParamWord   ParamKind = iota // one word
 	ParamText                    // the rest of the line (must be last)
-	ParamMember                  // a member reference: @user
+	ParamMember                  // a member: @user, a mention, or a display name (the rest of the line when last, else a word or a "quoted name")
 	ParamChoice                  // one of Choices
 )
 
@@ -50,7 +50,10 @@ type Command struct {
 	Role    Role
 	Private bool // shows private data: answered only where only the caller sees it
 	Joined  bool // needs the caller to be a member
-	Hidden  bool // kept out of help (button-only commands)
+	// Guest lets a moderator run a Joined command without joining: their
+	// record then stays outside the pool (StatusGuest), as for lang and tz.
+	Guest  bool
+	Hidden bool // kept out of help (button-only commands)
 
 	run func(ctx context.Context, c *call) (Message, error)
 }
@@ -222,11 +225,14 @@ func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 		}
 		target = p.sub
 	}
-	for _, prm := range target.Params {
+	for i, prm := range target.Params {
 		var v string
-		if prm.Kind == ParamText {
+		switch {
+		case prm.Kind == ParamText, prm.Kind == ParamMember && i == len(target.Params)-1:
 			v, rest = strings.TrimSpace(rest), ""
-		} else {
+		case prm.Kind == ParamMember:
+			v, rest = cutMemberRef(rest)
+		default:
 			v, rest = cutWord(rest)
 		}
 		what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
@@ -241,12 +247,17 @@ func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 		}
 		switch prm.Kind {
 		case ParamMember:
-			if !strings.HasPrefix(v, "@") || len(v) < 2 {
+			if strings.TrimPrefix(cleanLine(unquote(v)), "@") == "" {
 				return p, usageErr("err.want_member", Args{"arg": v})
 			}
 		case ParamChoice:
 			w, ok := b.cat.matchChoice(prm.Choices, v)
 			if !ok {
+				if prm.Optional && i < len(target.Params)-1 {
+					// An optional choice left out: the word is the next parameter's.
+					rest = v + rest
+					continue
+				}
 				return p, usageErr("err.want_choice", Args{"arg": v, "what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
 			}
 			v = w

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -52,6 +53,7 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 	}
 	type hit struct {
 		m       *Member
+		match   offerMatch
 		score   int
 		overlap float64
 	}
@@ -60,19 +62,16 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 	myLoc := c.loc()
 	unseen := 0 // matches beyond maxFindLoad, not loaded
 	err = c.b.store.View(ctx, func(tx Tx) error {
-		// Rank from the indexes first (keys only): members who seek what
-		// the caller offers come first. Only the best maxFindLoad are
-		// loaded, so a skill half the community offers stays fast.
-		var ids []MemberID
-		if err := tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
-			if id != c.req.Member() {
-				ids = append(ids, id)
-			}
-			return nil
-		}); err != nil {
+		// Rank from the indexes first (keys only): the closest skills,
+		// then members who seek what the caller offers. Only the best
+		// maxFindLoad are loaded, so a skill half the community offers
+		// stays fast.
+		found, err := c.b.membersOffering(tx, c.comm.ID, skill)
+		if err != nil {
 			return err
 		}
-		if len(ids) > maxFindLoad {
+		found = slices.DeleteFunc(found, func(o offerMatch) bool { return o.ID == c.req.Member() })
+		if len(found) > maxFindLoad {
 			comp := map[MemberID]int{}
 			if c.me != nil {
 				for _, s := range c.me.Profile.Offers {
@@ -81,10 +80,11 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 					}
 				}
 			}
-			slices.SortStableFunc(ids, func(a, b MemberID) int { return comp[b] - comp[a] })
-			unseen, ids = len(ids)-maxFindLoad, ids[:maxFindLoad]
+			slices.SortStableFunc(found, func(a, b offerMatch) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), comp[b.ID]-comp[a.ID]) })
+			unseen, found = len(found)-maxFindLoad, found[:maxFindLoad]
 		}
-		for _, id := range ids {
+		for _, o := range found {
+			id := o.ID
 			m, err := tx.Member(c.comm.ID, id)
 			if err != nil {
 				return err
@@ -92,7 +92,7 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 			if !m.ActiveAt(now) || m.Blocked(c.req.Member()) || (c.me != nil && c.me.Blocked(id)) {
 				continue
 			}
-			h := hit{m: m, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}
+			h := hit{m: m, match: o, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}
 			if c.me != nil {
 				for _, s := range m.Profile.Seeks {
 					if slices.Contains(c.me.Profile.Offers, s) {
@@ -107,10 +107,14 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	name := c.b.skills.Name(c.lang, skill)
 	if len(hits) == 0 {
-		return c.say("msg.find_none", Args{"skill": skill}), nil
+		return c.say("msg.find_none", Args{"skill": name}), nil
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
+		if a.match.Kind != b.match.Kind {
+			return cmp.Compare(a.match.Kind, b.match.Kind)
+		}
 		if a.score != b.score {
 			return b.score - a.score
 		}
@@ -122,9 +126,17 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 		}
 		return strings.Compare(strings.ToLower(a.m.Name), strings.ToLower(b.m.Name))
 	})
-	title := c.say("msg.find_title", Args{"skill": skill, "n": len(hits)})
+	// The title names the skill every hit offers (the corrected spelling
+	// of a typo), or says that close skills are listed too.
+	titleKey, manyKey := "msg.find_title", "msg.find_title_many"
+	if !slices.ContainsFunc(hits, func(h hit) bool { return h.match.Skill != hits[0].match.Skill }) {
+		name = c.b.skills.Name(c.lang, hits[0].match.Skill)
+	} else {
+		titleKey, manyKey = "msg.find_title_close", "msg.find_title_many_close"
+	}
+	title := c.say(titleKey, Args{"skill": name, "n": len(hits)})
 	if unseen > 0 {
-		title = c.say("msg.find_title_many", Args{"skill": skill, "n": len(hits) + unseen})
+		title = c.say(manyKey, Args{"skill": name, "n": len(hits) + unseen})
 	}
 	msg := title
 	var items [][]Span
@@ -133,9 +145,13 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 		if h.m.Profile.Company != "" {
 			item = append(item, Text(" ("+h.m.Profile.Company+")"))
 		}
+		if titleKey == "msg.find_title_close" {
+			item = append(item, Text(" — "))
+			item = append(item, c.t("msg.find_offers", Args{"skill": c.b.skills.Name(c.lang, h.match.Skill)})...)
+		}
 		if len(h.m.Profile.Seeks) > 0 {
 			item = append(item, Text(" — "))
-			item = append(item, c.t("msg.find_seeks", Args{"skills": strings.Join(h.m.Profile.Seeks, ", ")})...)
+			item = append(item, c.t("msg.find_seeks", Args{"skills": c.b.skills.Names(c.lang, h.m.Profile.Seeks)})...)
 		}
 		if h.score > 0 {
 			item = append(item, Text(" · "))

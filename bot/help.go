@@ -46,6 +46,11 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 		msg.Blocks = append(msg.Blocks,
 			Block{Kind: Header, Spans: c.t("msg.help_mod_title", nil)},
 			Block{Kind: List, Items: list(RoleModerator)})
+		if c.me == nil || c.me.Status == StatusGuest {
+			// Anyone may read help; a moderator outside the pool learns
+			// what works without joining.
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.help_mod_guest", Args{"prefix": c.req.Prefix})})
+		}
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.help_more", Args{"prefix": c.req.Prefix})})
 	return msg, nil

@@ -17,8 +17,9 @@ import (
 // requester after a decline or an expiry.
 const introCooldown = 30 * 24 * time.Hour
 
-// runIntro dispatches `intro @member [why]`, `intro SKILL`, `intro cancel
-// ID` and the buttons' `intro accept|decline|confirm ID`.
+// runIntro dispatches `intro @member [why]` (or `intro "Display Name"
+// [why]`: unquoted text is a skill), `intro SKILL`, `intro cancel ID` and
+// the buttons' `intro accept|decline|confirm ID`.
 func runIntro(ctx context.Context, c *call) (Message, error) {
 	text := c.arg("target")
 	word, rest := cutWord(text)
@@ -30,7 +31,8 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 		}
 		return c.introAnswer(ctx, strings.ToLower(word), id)
 	}
-	if strings.HasPrefix(word, "@") {
+	if isMemberRef(text) {
+		word, rest = cutMemberRef(text)
 		if word == "@" {
 			return Message{}, usageErr("err.want_member", Args{"arg": word})
 		}
@@ -277,6 +279,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	me := c.req.Member()
 	var best *Member
 	var bestScore float64
+	var bestSkill string // the skill best offers: skill or a relative
 	var why [][]Span
 	var proposal *Intro
 	var h *match.History
@@ -292,7 +295,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		if err != nil {
 			return err
 		}
-		err = tx.MembersWithSkill(c.comm.ID, Offers, skill, func(id MemberID) error {
+		err = c.b.eachOffering(tx, c.comm.ID, skill, func(id MemberID, o offerMatch) error {
 			if id == me {
 				return nil
 			}
@@ -319,8 +322,9 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if _, met := h.Lookup(me.String(), id.String()); !met {
 				score += 20
 			}
+			score -= 100 * float64(o.Kind) // the skill itself before its relatives
 			if best == nil || score > bestScore || score == bestScore && m.ID.String() < best.ID.String() {
-				best, bestScore = m, score
+				best, bestScore, bestSkill = m, score, o.Skill
 			}
 			return nil
 		})
@@ -331,7 +335,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		if err != nil {
 			return err
 		}
-		proposal = &Intro{Community: c.comm.ID, ID: strconv.Itoa(n), From: me, To: best.ID, Skill: skill, State: IntroProposed, Created: now}
+		proposal = &Intro{Community: c.comm.ID, ID: strconv.Itoa(n), From: me, To: best.ID, Skill: bestSkill, State: IntroProposed, Created: now}
 		return tx.PutIntro(proposal)
 	})
 	if err != nil {
@@ -342,8 +346,9 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		return c.say("msg.intro_skill_none_new", Args{"skill": skill, "prefix": c.req.Prefix}), nil
 	}
 	if best == nil {
-		return c.say("msg.find_none", Args{"skill": skill}), nil
+		return c.say("msg.find_none", Args{"skill": c.b.skills.Name(c.lang, skill)}), nil
 	}
+	skill = c.b.skills.Name(c.lang, bestSkill) // as the requester reads it
 	names := map[string]*Member{me.String(): c.me, best.ID.String(): best}
 	why = append(why, c.t("reason.complement_you_take", Args{"giver": Span{Style: Bold, Text: best.Name}, "skill": skill}))
 	// With the history, the reasons say "not met before" only when true.
@@ -520,7 +525,7 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		if in.Why != "" {
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_why", Args{"why": in.Why})})
 		} else if in.Skill != "" {
-			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": in.Skill})})
+			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": b.skills.Name(lang, in.Skill)})})
 		}
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": in.Expires.In(to.Location(comm.Settings.Location())).Format(time.DateOnly)})})
 		msg.Buttons = []Button{

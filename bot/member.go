@@ -65,6 +65,10 @@ const (
 	StatusLeft        Status = "left"        // left by themselves; may join again
 	StatusRemoved     Status = "removed"     // removed by a moderator; may not rejoin
 	StatusUnreachable Status = "unreachable" // the platform refuses DMs to them
+	// StatusGuest is a record outside the pool: a moderator who set their
+	// language or time zone without joining. A guest is in no round,
+	// find, list or count, and `join` makes them a member.
+	StatusGuest Status = "guest"
 )
 
 // Lang is a language the catalog speaks.
@@ -115,6 +119,9 @@ type Member struct {
 	NotifyEvents bool      `json:"notify_events,omitempty"`
 	Joined       time.Time `json:"joined"`
 	Updated      time.Time `json:"updated"`
+	// Seen is when the member last ran a command, kept to the day (one
+	// write a day at most); zero for records older than the field.
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 // Limits on what a profile may hold.

@@ -27,6 +27,9 @@ func runJoin(ctx context.Context, c *call) (Message, error) {
 		case m.Status == StatusActive:
 			key = "msg.already_joined"
 			return nil
+		case m.Status == StatusGuest: // a moderator who only set lang or tz
+			m.Status, m.Joined, m.Updated = StatusActive, c.now(), c.now()
+			key = "msg.joined"
 		default:
 			m.Status, m.PausedUntil, m.Updated = StatusActive, time.Time{}, c.now()
 			key = "msg.rejoined"

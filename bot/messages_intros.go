@@ -42,7 +42,7 @@ func introTexts() map[string][]string {
 		"msg.intros_out_item":        {"{id}: to {member}, waiting (`{prefix}intro cancel {id}`)", "{id}: a {member}, in attesa (`{prefix}intro cancel {id}`)"},
 		"msg.intros_out_proposed":    {"{id}: {member}, not sent until you confirm (`{prefix}intro confirm {id}`)", "{id}: {member}, non inviata finché non confermi (`{prefix}intro confirm {id}`)"},
 		"msg.stats_intros":           {"*Intros:* {requested} requested, {accepted} accepted ({rate}% of those answered or expired); median time to answer {median}", "*Presentazioni:* {requested} {requested|richiesta|richieste}, {accepted} {accepted|accettata|accettate} ({rate}% di quelle con risposta o scadute); tempo mediano di risposta {median}"},
-		"help.intro":                 {"ask to meet a member (with a reason), or the best member for a skill; cancel a request", "chiedi di conoscere un membro (con un motivo), o il più adatto per una competenza; annulla una richiesta"},
+		"help.intro":                 {"ask to meet a member (@handle or \"Full Name\", then a reason), or the best member for a skill; cancel a request", "chiedi di conoscere un membro (@handle o \"Nome Cognome\", poi un motivo), o il più adatto per una competenza; annulla una richiesta"},
 		"help.intros":                {"your open introduction requests, in and out", "le tue richieste di presentazione aperte, ricevute e inviate"},
 	}
 }

@@ -26,6 +26,7 @@ func paramTexts() map[string][]string {
 		"param.skills":            {"SKILL,...", "COMPETENZA,..."},
 		"param.skills.what":       {"the skills, separated by commas", "le competenze, separate da virgole"},
 		"param.skill":             {"SKILL", "COMPETENZA"},
+		"param.status.what":       {"the status", "lo stato"},
 		"param.skill.what":        {"the skill", "la competenza"},
 		"param.met.what":          {"the answer", "la risposta"},
 		"param.round":             {"ROUND", "GIRO"},

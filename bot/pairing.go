@@ -86,11 +86,11 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 		case match.ReasonComplement:
 			switch reader {
 			case r.Giver:
-				add("reason.complement_you_give", Args{"taker": name(r.Taker), "skill": r.Skill})
+				add("reason.complement_you_give", Args{"taker": name(r.Taker), "skill": b.skills.Name(lang, r.Skill)})
 			case r.Taker:
-				add("reason.complement_you_take", Args{"giver": name(r.Giver), "skill": r.Skill})
+				add("reason.complement_you_take", Args{"giver": name(r.Giver), "skill": b.skills.Name(lang, r.Skill)})
 			default:
-				add("reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": r.Skill})
+				add("reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": b.skills.Name(lang, r.Skill)})
 			}
 		case match.ReasonMutual:
 			pair("reason.mutual", "", r.A, r.B, nil)
@@ -138,7 +138,7 @@ func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member
 	for _, r := range reasons {
 		if r.Kind == match.ReasonComplement && r.Taker != reader {
 			if m, ok := names[r.Taker]; ok {
-				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": r.Skill})
+				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": b.skills.Name(lang, r.Skill)})
 			}
 		}
 	}
@@ -160,7 +160,7 @@ func (b *Bot) memberCard(lang Lang, m *Member, comm Community, now time.Time) []
 		if len(v) == 0 {
 			return none
 		}
-		return strings.Join(v, ", ")
+		return b.skills.Names(lang, v)
 	}
 	loc := m.Location(comm.Settings.Location())
 	items := [][]Span{

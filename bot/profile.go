@@ -43,7 +43,7 @@ func runProfile(ctx context.Context, c *call) (Message, error) {
 			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": ref})
 		}
 	}
-	if m == nil {
+	if m == nil || m.Status == StatusGuest {
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
 	}
 	msg := c.b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
@@ -61,7 +61,7 @@ func (b *Bot) profileMessage(lang Lang, m *Member, fallback *time.Location, now 
 		if len(v) == 0 {
 			return none
 		}
-		return strings.Join(v, ", ")
+		return b.skills.Names(lang, v)
 	}
 	var items [][]Span
 	items = append(items,
@@ -165,7 +165,7 @@ func runTZ(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, usageErr("err.tz_bad", Args{"zone": zone})
 	}
-	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
+	if _, err := c.updatePrefs(ctx, func(m *Member) error { m.Profile.TZ = tz; return nil }); err != nil {
 		return Message{}, err
 	}
 	loc, _ := time.LoadLocation(tz)
@@ -174,7 +174,7 @@ func runTZ(ctx context.Context, c *call) (Message, error) {
 
 func runLang(ctx context.Context, c *call) (Message, error) {
 	l, _ := ParseLang(c.arg("lang"))
-	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Lang = l; return nil }); err != nil {
+	if _, err := c.updatePrefs(ctx, func(m *Member) error { m.Profile.Lang = l; return nil }); err != nil {
 		return Message{}, err
 	}
 	c.lang = l
@@ -244,11 +244,11 @@ func skillEdit(kind SkillKind, add bool) func(context.Context, *call) (Message, 
 		}
 		now := c.b.cat.String(c.lang, "msg.none", nil)
 		if len(list) > 0 {
-			now = strings.Join(list, ", ")
+			now = c.b.skills.Names(c.lang, list)
 		}
 		msg := c.say(key, Args{"skills": now})
 		if len(missing) > 0 {
-			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.skills_missing", Args{"skills": strings.Join(missing, ", ")})})
+			msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.skills_missing", Args{"skills": c.b.skills.Names(c.lang, missing)})})
 		}
 		return msg, nil
 	}

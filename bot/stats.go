@@ -102,7 +102,7 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 		}
 		var parts []string
 		for _, s := range list {
-			parts = append(parts, s.Skill+" ("+itoa(s.N)+")")
+			parts = append(parts, c.b.skills.Name(c.lang, s.Skill)+" ("+itoa(s.N)+")")
 		}
 		return strings.Join(parts, ", ")
 	}

@@ -50,6 +50,12 @@ type Tx interface {
 	// MembersWithSkill calls fn with the id of every member whose list of
 	// the given kind holds skill (normalised), in id order.
 	MembersWithSkill(community string, kind SkillKind, skill string, fn func(MemberID) error) error
+	// Skills calls fn once with every distinct skill that at least one
+	// member's list of the given kind holds, in byte order, until fn
+	// returns an error (which Skills returns). Its cost grows with the
+	// number of distinct skills, not of members: find uses it to look for
+	// relatives of a skill.
+	Skills(community string, kind SkillKind, fn func(skill string) error) error
 	// Settings returns the community's overrides set with `config`
 	// (key → value); none gives an empty map.
 	Settings(community string) (map[string]string, error)

@@ -16,8 +16,8 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "profile", Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
 		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
-		{Name: "tz", Joined: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
-		{Name: "lang", Joined: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
+		{Name: "tz", Joined: true, Guest: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
+		{Name: "lang", Joined: true, Guest: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
 		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "company", Kind: ParamText}}, run: runCompany},
 		{Name: "offer", Joined: true, Subs: []*Command{
 			{Name: "add", Params: skills, run: skillEdit(Offers, true)},
@@ -64,6 +64,11 @@ func (b *Bot) commandTable() []*Command {
 		}},
 		{Name: "stats", Role: RoleModerator, run: runStats},
 		{Name: "remove", Role: RoleModerator, Params: member, run: runRemove},
+		{Name: "unremove", Role: RoleModerator, Params: member, run: runUnremove},
+		{Name: "members", Role: RoleModerator, Private: true, Params: []Param{
+			{Name: "status", Label: "status", Kind: ParamChoice, Choices: memberStatuses, Optional: true},
+			{Name: "skill", Label: "skill", Kind: ParamText, Optional: true},
+		}, run: runMembers},
 		{Name: "config", Role: RoleModerator, Params: []Param{
 			{Name: "key", Label: "key", Kind: ParamWord, Optional: true},
 			{Name: "value", Label: "config_value", Kind: ParamText, Optional: true},

@@ -67,7 +67,9 @@ type badInput struct {
 // badInputs are a command line bare and with a wrong word.
 func badInputs(line string, params []bot.Param, subs bool) []badInput {
 	bare := subs || len(params) > 0 && !params[0].Optional
-	wrong := subs || len(params) == 0 || params[0].Kind == bot.ParamChoice || params[0].Kind == bot.ParamMember
+	// A member may be named by any word, and a left-out optional choice
+	// passes its word on to the next parameter: neither refuses "zzz".
+	wrong := subs || len(params) == 0 || params[0].Kind == bot.ParamChoice && !(params[0].Optional && len(params) > 1)
 	return []badInput{{line, bare}, {line + " zzz", wrong}}
 }
 

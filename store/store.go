@@ -40,7 +40,8 @@
 //
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's
-// entry. A handle lookup takes the first entry under its prefix: a handle
+// entry. Skills lists the distinct skills of a kind by seeking past each
+// skill's entries, one key read per skill. A handle lookup takes the first entry under its prefix: a handle
 // owner ('h') before a user-id owner ('u'), then in id order. Members and
 // index scans run in key order, which is the byte order of
 // [bot.MemberID.String]. Outbox entries are kept per platform, as the

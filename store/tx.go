@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -247,14 +249,9 @@ func (t *tx) MembersWithSkill(community string, kind bot.SkillKind, skill string
 	if t.done {
 		return errTxDone
 	}
-	var k byte
-	switch kind {
-	case bot.Offers:
-		k = idxOffers
-	case bot.Seeks:
-		k = idxSeeks
-	default:
-		return fmt.Errorf("store: members with skill: unknown kind %q", kind)
+	k, err := skillIndexKind(kind)
+	if err != nil {
+		return fmt.Errorf("store: members with skill: %w", err)
 	}
 	if skill == "" || checkCommunity(community) != nil || checkName("skill", skill) != nil {
 		return nil
@@ -325,4 +322,50 @@ func (t *tx) PutSettings(community string, overrides map[string]string) error {
 		return fmt.Errorf("store: put settings of %s: %w", community, err)
 	}
 	return nil
+}
+
+// Skills calls fn with every distinct skill of the given kind, in byte
+// order. After reading a skill it seeks past that skill's entries, so it
+// reads one key per distinct skill whatever the number of members.
+func (t *tx) Skills(community string, kind bot.SkillKind, fn func(skill string) error) error {
+	if t.done {
+		return errTxDone
+	}
+	k, err := skillIndexKind(kind)
+	if err != nil {
+		return fmt.Errorf("store: skills: %w", err)
+	}
+	if checkCommunity(community) != nil {
+		return nil
+	}
+	prefix := append(communityPrefix(kindIndex, community), k, '/')
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); {
+		key := it.Item().Key()
+		rest := key[len(prefix):]
+		i := bytes.IndexByte(rest, sep)
+		if i < 0 {
+			return fmt.Errorf("store: skill index %q has no separator", key)
+		}
+		skill := string(rest[:i])
+		if err := fn(skill); err != nil {
+			return err
+		}
+		// The next skill starts after every "{skill}\x00..." key.
+		next := append(append(slices.Clone(prefix), skill...), sep+1)
+		it.Seek(next)
+	}
+	return nil
+}
+
+// skillIndexKind is the index sub-kind of a skill list.
+func skillIndexKind(kind bot.SkillKind) (byte, error) {
+	switch kind {
+	case bot.Offers:
+		return idxOffers, nil
+	case bot.Seeks:
+		return idxSeeks, nil
+	}
+	return 0, fmt.Errorf("unknown skill kind %q", kind)
 }

@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"MembersEarlyStop", testMembersEarlyStop},
 		{"MembersWithSkill", testMembersWithSkill},
 		{"MembersWithSkillEarlyStop", testMembersWithSkillEarlyStop},
+		{"Skills", testSkills},
 		{"SkillIndexFollowsUpdates", testSkillIndexFollowsUpdates},
 		{"SkillIndexReadModifyWrite", testSkillIndexReadModifyWrite},
 		{"HandleLookup", testHandleLookup},
@@ -97,6 +98,7 @@ func newMember(community, platform, space, user string) *bot.Member {
 		Blocks:  []bot.MemberID{{Platform: platform, Space: space, User: "blocked1"}, {Platform: "discord", Space: "g1", User: "99"}},
 		Joined:  joined,
 		Updated: joined.Add(36*time.Hour + 17*time.Nanosecond),
+		Seen:    joined.Add(48 * time.Hour),
 	}
 }
 
@@ -113,6 +115,7 @@ func canonical(m *bot.Member) bot.Member {
 	c.PausedUntil = c.PausedUntil.UTC()
 	c.Joined = c.Joined.UTC()
 	c.Updated = c.Updated.UTC()
+	c.Seen = c.Seen.UTC()
 	return c
 }
 
@@ -392,6 +395,41 @@ func testMembersWithSkillEarlyStop(t *testing.T, s bot.Store) {
 	})
 	if !errors.Is(err, stop) || calls != 2 {
 		t.Errorf("MembersWithSkill returned %v after %d calls, want the error fn returned on call 2", err, calls)
+	}
+}
+
+func testSkills(t *testing.T, s bot.Store) {
+	const c = "distinct"
+	a := withSkills(newMember(c, "slack", "T01", "A"), []string{"go", "c++", "ci/cd"}, []string{"machine learning"})
+	b := withSkills(newMember(c, "slack", "T01", "B"), []string{"c", "go", "node.js", "go lang"}, []string{"go"})
+	d := withSkills(newMember(c, "discord", "G1", "D"), []string{"go", "ux design"}, nil)
+	put(t, s, a, b, d, withSkills(newMember("other", "slack", "T01", "Z"), []string{"rust"}, nil))
+	list := func(community string, kind bot.SkillKind) []string {
+		var out []string
+		view(t, s, func(tx bot.Tx) error {
+			return tx.Skills(community, kind, func(skill string) error { out = append(out, skill); return nil })
+		})
+		return out
+	}
+	checkIDs(t, "Skills(offers)", list(c, bot.Offers), []string{"c", "c++", "ci/cd", "go", "go lang", "node.js", "ux design"})
+	checkIDs(t, "Skills(seeks)", list(c, bot.Seeks), []string{"go", "machine learning"})
+	checkIDs(t, "Skills of an empty community", list("empty", bot.Offers), nil)
+	// A skill nobody lists any more is gone from the list.
+	put(t, s, withSkills(d, []string{"go"}, nil))
+	checkIDs(t, "Skills after an update", list(c, bot.Offers), []string{"c", "c++", "ci/cd", "go", "go lang", "node.js"})
+	stop := errors.New("enough")
+	calls := 0
+	err := s.View(t.Context(), func(tx bot.Tx) error {
+		return tx.Skills(c, bot.Offers, func(string) error {
+			calls++
+			if calls == 2 {
+				return stop
+			}
+			return nil
+		})
+	})
+	if !errors.Is(err, stop) || calls != 2 {
+		t.Errorf("Skills returned %v after %d calls, want the error fn returned on call 2", err, calls)
 	}
 }
 

@@ -35,7 +35,7 @@ func TestWalkthrough(t *testing.T) {
 	want := []string{
 		"giulia> join", "Welcome to *rete (local)*",
 		"Ti scriverò in italiano",
-		"Offri: ux design, graphic design.",
+		"Offri: ux design, grafica.",
 		"Cerchi: go, kubernetes.",
 		"marco> find ux", "1 member offers *ux design*", "@Giulia", "seeks go, kubernetes · seeks something you offer",
 		"giulia> find k8s", "1 persona offre *kubernetes*", "@Marco",
@@ -238,5 +238,45 @@ func TestIntrosEventsSession(t *testing.T) {
 				t.Errorf("the requester is told of a decline: %s", msg)
 			}
 		}
+	}
+}
+
+func TestFindingSession(t *testing.T) {
+	script, err := os.ReadFile("testdata/finding.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runRete(t, string(script), "console", "--data", filepath.Join(t.TempDir(), "data"), "--demo")
+	if err != nil {
+		t.Fatalf("console: %v\n%s", err, stderr)
+	}
+	want := []string{
+		"giulia> find design", "5 persone offrono *design* o una competenza vicina", "@Francesca Marino — offre grafica", "@Ava Johnson",
+		"giulia> find kubernets", "2 persone offrono *kubernetes*:", "@Marco Rossi",
+		"giulia> find contabilità", "@Luca Ferrari (Ferrari & Co) — offre contabilità", "offre finanza",
+		"giulia> profile Marco Rossi", "== @Marco Rossi ==", "*Cerca:* ux design, vendite",
+		"giulia> profile rossi", "== @Marco Rossi ==",
+		"giulia> profile Marco Verdi", "In questa community non c'è Marco Verdi.",
+		`giulia> intro "Anna Conti" per la privacy`, "Richiesta 1 inviata a Anna Conti", "[dm → anna]", "*Perché:* per la privacy del nostro prodotto",
+		"emma> find accounting", "5 members offer *accounting* or a close skill", "— offers finance —",
+		"admin> lang it", "Ti scriverò in italiano",
+		"admin> members active design", "*Membri* (attivo, design): 6", "@Ava Johnson (@ava) — attivo · ultima attività",
+		"admin> members", "*Membri* (tutti): 40 · pagina 1 di 2", "Altri",
+		"admin> press 3", "*Membri* (tutti): 40 · pagina 2 di 2",
+		"admin> remove Marco Rossi", "Marco Rossi",
+		"admin> members removed", "@Marco Rossi (@marco) — rimosso",
+		"admin> unremove @marco", "[dm → marco]", "ha annullato la tua rimozione",
+		"marco> join", "Bentornato",
+	}
+	pos := 0
+	for _, w := range want {
+		i := strings.Index(out[pos:], w)
+		if i < 0 {
+			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
+		}
+		pos += i + len(w)
+	}
+	if strings.Contains(out, "@Admin") {
+		t.Errorf("the moderator's record outside the pool is listed:\n%s", out)
 	}
 }
