@@ -25,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/slack-go/slack"
 )
@@ -67,11 +68,11 @@ type Config struct {
 	// answers Slack at once and delivers the reply through response_url
 	// (Slack waits 3 s); 2 s if zero.
 	AckAfter time.Duration
-	// Seen remembers the events and interactions already handled, so
-	// that Slack's retries are dropped; pass the store (*store.DB) for
-	// marks that survive a restart. In memory (at most 10,000 marks) if
-	// nil.
-	Seen Seen
+	// Seen remembers the events, interactions and slash command
+	// signatures already handled, so that Slack's retries and replayed
+	// commands are dropped; pass the store (*store.DB) for marks that
+	// survive a restart. In memory (at most 10,000 marks) if nil.
+	Seen kit.Seen
 }
 
 // Adapter is the Slack adapter. It is safe for concurrent use.
@@ -83,9 +84,8 @@ type Adapter struct {
 	log      *slog.Logger
 	now      func() time.Time
 	ackAfter time.Duration
-	seen     Seen
+	dedupe   *kit.Deduper
 	apiHost  string // host of Config.APIURL, trusted for response_url
-	sigs     Seen   // slash command signatures seen (in memory: a replay must come within minutes)
 
 	mu     sync.Mutex
 	dms    map[string]string // user id → IM channel id
@@ -108,7 +108,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a := &Adapter{
 		secret: cfg.SigningSecret, appToken: cfg.AppToken, command: cfg.Command,
-		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, seen: cfg.Seen,
+		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter,
 		dms: map[string]string{}, groups: map[string]string{}, admins: map[string]adminEntry{},
 	}
 	if a.command == "" {
@@ -123,10 +123,11 @@ func New(cfg Config) (*Adapter, error) {
 	if a.ackAfter <= 0 {
 		a.ackAfter = defaultAckAfter
 	}
-	a.sigs = newSeenSet(a.now, maxSeen)
-	if a.seen == nil {
-		a.seen = newSeenSet(a.now, maxSeen)
+	seen := cfg.Seen
+	if seen == nil {
+		seen = kit.NewMemorySeen(a.now, maxSeen)
 	}
+	a.dedupe = &kit.Deduper{Seen: seen, Log: a.log.With("platform", Platform), ClaimTTL: claimTTL, KeepTTL: dedupeTTL}
 	hc := cfg.HTTPClient
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}

@@ -174,7 +174,7 @@ func (a *Adapter) submitAnnounce(ctx context.Context, h bot.Handler, ic slack.In
 		_ = submit()
 		return resp
 	}
-	ran, err := a.once(ctx, triggerKey(ic.TriggerID), submit)
+	ran, err := a.dedupe.Once(ctx, triggerKey(ic.TriggerID), submit)
 	switch {
 	case err != nil:
 		a.log.Error("slack: announce form failed", "user", req.User, "err", err)

@@ -15,7 +15,6 @@ import (
 	"github.com/rete-bot/rete/store"
 )
 
-var _ Seen = (*store.DB)(nil)
 
 // retryEvent posts an Events API event as Slack does, retry 0 being the
 // first attempt.
@@ -165,7 +164,7 @@ func TestRetryOfFailedAttempt(t *testing.T) {
 		h := newHarness(t, rec)
 		// A previous process claimed the press and died before handling
 		// it (with the store as Seen, the claim survives the restart).
-		if first, err := h.a.seen.SeenOnce(context.Background(), triggerKey("6.6.6"), claimTTL); err != nil || !first {
+		if first, err := h.a.dedupe.Seen.SeenOnce(context.Background(), triggerKey("6.6.6"), claimTTL); err != nil || !first {
 			t.Fatal(first, err)
 		}
 		h.clock.Advance(time.Minute) // Slack's retry after 1 minute
@@ -210,3 +209,40 @@ func (brokenSeen) Keep(context.Context, string, time.Duration) error {
 	return errors.New("disk on fire")
 }
 func (brokenSeen) Forget(context.Context, string) error { return errors.New("disk on fire") }
+
+// TestReplayedCommandRefusedAfterRestart: with the store as Seen, a
+// captured signed slash command replayed after a restart, within its
+// signature's window, is still refused.
+func TestReplayedCommandRefusedAfterRestart(t *testing.T) {
+	dir := t.TempDir()
+	db, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &bottest.Recorder{}
+	h := newHarness(t, rec, func(c *Config) { c.Seen = db })
+	body := []byte(h.commandForm("U0ANNA", "forget-me confirm", h.newHook("replay", "U0ANNA")).Encode())
+	if resp, _ := h.send(t, "/slack/commands", "application/x-www-form-urlencoded", body, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("first: %s", resp.Status)
+	}
+	if err := h.a.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err = store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	h2 := newHarness(t, rec, func(c *Config) { c.Seen = db })
+	h2.clock.t = h.clock.Now() // the same signed request, sent again
+	if resp, _ := h2.send(t, "/slack/commands", "application/x-www-form-urlencoded", body, nil); resp.StatusCode != http.StatusConflict {
+		t.Errorf("replay after a restart: %s, want 409", resp.Status)
+	}
+	if n := len(rec.Requests()); n != 1 {
+		t.Errorf("%d requests reached the core, want 1", n)
+	}
+}

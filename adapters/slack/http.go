@@ -3,21 +3,15 @@ package slack
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
-	"sync/atomic"
-	"time"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/slack-go/slack"
 )
@@ -41,8 +35,9 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 	mux.Handle("POST /slack/commands", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) {
 		// Slack never retries a slash command, and a signature is good for
 		// one request: a captured command replayed within the time window
-		// is refused. (Events and clicks are de-duplicated by their ids.)
-		if first, err := a.sigs.SeenOnce(r.Context(), r.Header.Get("X-Slack-Signature"), 2*maxSkew); err == nil && !first {
+		// is refused, across restarts when the marks are in the store.
+		// (Events and clicks are de-duplicated by their ids.)
+		if !a.dedupe.First(r.Context(), signatureKey(r.Header.Get("X-Slack-Signature")), replayTTL) {
 			a.log.Warn("slack: refused a replayed command", "remote", r.RemoteAddr)
 			http.Error(w, "replayed request", http.StatusConflict)
 			return
@@ -53,13 +48,6 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 	mux.Handle("POST /slack/events", a.verified(a.serveEvents))
 	return nil
 }
-
-// Signature verification errors.
-var (
-	errMissingSignature = errors.New("missing signature headers")
-	errBadSignature     = errors.New("signature does not match")
-	errStale            = errors.New("timestamp outside the 5-minute window")
-)
 
 // verified reads the body (at most 64 KiB), checks Slack's signature and
 // passes the body on, also left readable in r.Body.
@@ -85,37 +73,11 @@ func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, bod
 	})
 }
 
-// verify checks a v0 request signature: HMAC-SHA256 of "v0:ts:body" with
-// the signing secret, compared in constant time, and a timestamp within
-// five minutes of the adapter's clock. (slack.NewSecretsVerifier does the
-// same against the wall clock only, which signed test vectors cannot meet.)
+// verify checks a v0 request signature against the adapter's clock.
+// (slack.NewSecretsVerifier does the same against the wall clock only,
+// which signed test vectors cannot meet.)
 func (a *Adapter) verify(h http.Header, body []byte) error {
-	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
-	if sig == "" || ts == "" {
-		return errMissingSignature
-	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return fmt.Errorf("bad timestamp: %w", err)
-	}
-	if d := a.now().Sub(time.Unix(sec, 0)); d > maxSkew || d < -maxSkew {
-		return errStale
-	}
-	hexSig, ok := strings.CutPrefix(sig, "v0=")
-	if !ok {
-		return errBadSignature
-	}
-	got, err := hex.DecodeString(hexSig)
-	if err != nil {
-		return errBadSignature
-	}
-	mac := hmac.New(sha256.New, []byte(a.secret))
-	fmt.Fprintf(mac, "v0:%s:", ts)
-	mac.Write(body)
-	if !hmac.Equal(got, mac.Sum(nil)) {
-		return errBadSignature
-	}
-	return nil
+	return kit.VerifyHMAC(a.secret, "v0", h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp"), body, a.now(), maxSkew)
 }
 
 // slackRef matches Slack's escaped references in command text:
@@ -229,37 +191,12 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, req *bot.Request) o
 // a.ackAfter. Otherwise inTime is false, and late is called with the
 // reply when it comes: the caller must answer Slack at once.
 func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, outcome)) (out outcome, inTime bool) {
-	const (
-		running = iota
-		answered
-		gaveUp
-	)
-	var state atomic.Int32
-	res := make(chan outcome, 1)
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), lateReplyWithin)
-	a.pending.Add(1)
-	go func() {
-		defer a.pending.Done()
-		defer cancel()
-		o := a.handle(ctx, h, req)
-		if state.CompareAndSwap(running, answered) {
-			res <- o
-			return
-		}
-		late(ctx, o)
-	}()
-	t := time.NewTimer(a.ackAfter)
-	defer t.Stop()
-	select {
-	case o := <-res:
-		return o, true
-	case <-t.C:
-		if state.CompareAndSwap(running, gaveUp) {
-			a.log.Debug("slack: slow reply, answering later", "user", req.User)
-			return outcome{}, false
-		}
-		return <-res, true
+	d := kit.Deadline{After: a.ackAfter, Within: lateReplyWithin, Pending: &a.pending}
+	out, inTime = kit.Run(parent, d, func(ctx context.Context) outcome { return a.handle(ctx, h, req) }, late)
+	if !inTime {
+		a.log.Debug("slack: slow reply, answering later", "user", req.User)
 	}
+	return out, inTime
 }
 
 // deliverLate posts a reply to a response_url: ephemeral, or replacing
@@ -364,12 +301,12 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 		defer a.pending.Done()
 		defer cancel()
 		if ic.TriggerID == "" {
-			if err := safely(press); err != nil {
+			if err := kit.Safely(press); err != nil {
 				a.log.Error("slack: button press failed", "user", req.User, "err", err)
 			}
 			return
 		}
-		ran, err := a.once(ctx, triggerKey(ic.TriggerID), press)
+		ran, err := a.dedupe.Once(ctx, triggerKey(ic.TriggerID), press)
 		switch {
 		case err != nil:
 			a.log.Error("slack: button press failed; a retry will be handled", "user", req.User, "trigger_id", ic.TriggerID, "err", err)
@@ -429,9 +366,9 @@ func (a *Adapter) event(ctx context.Context, env eventEnvelope, retry string) er
 		return nil
 	}
 	if env.EventID == "" {
-		return safely(handle)
+		return kit.Safely(handle)
 	}
-	ran, err := a.once(ctx, eventKey(env.EventID), handle)
+	ran, err := a.dedupe.Once(ctx, eventKey(env.EventID), handle)
 	switch {
 	case err != nil:
 		a.log.Error("slack: event failed", "event_id", env.EventID, "retry", retry, "err", err)

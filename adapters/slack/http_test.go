@@ -375,33 +375,6 @@ func TestEvents(t *testing.T) {
 	}
 }
 
-func TestSeenSet(t *testing.T) {
-	clock := &testClock{t: time.Unix(1e9, 0)}
-	s := newSeenSet(clock.Now, 3)
-	if !s.firstTime("a", 15*time.Minute) || s.firstTime("a", 15*time.Minute) {
-		t.Fatal("a seen twice as new, or never")
-	}
-	clock.Advance(16 * time.Minute)
-	if !s.firstTime("a", 15*time.Minute) {
-		t.Error("a not forgotten after the TTL")
-	}
-	for _, id := range []string{"b", "c", "d"} {
-		s.firstTime(id, 15*time.Minute)
-	}
-	if !s.firstTime("a", 15*time.Minute) {
-		t.Error("the oldest id was kept beyond the size limit")
-	}
-	if s.order.Len() > 3 {
-		t.Errorf("%d ids kept, want at most 3", s.order.Len())
-	}
-	if err := s.Forget(context.Background(), "a"); err != nil {
-		t.Fatal(err)
-	}
-	if first, _ := s.SeenOnce(context.Background(), "a", time.Minute); !first {
-		t.Error("a forgotten id is not new")
-	}
-}
-
 func TestAdmin(t *testing.T) {
 	rec := &bottest.Recorder{}
 	h := newHarness(t, rec)

@@ -1,0 +1,29 @@
+// Package kit holds what every rete adapter needs and no platform owns:
+// the lifecycle cmd/rete drives, de-duplication of the platform's
+// redeliveries, answering within a platform's deadline, and request
+// verification. An adapter is one folder under adapters/ built on these
+// pieces; nothing here knows a platform by name.
+//
+// What each piece promises:
+//
+//   - [Adapter], [Runner], [Router]: the lifecycle. Every adapter is a
+//     [bot.Messenger] that can be shut down; one that keeps a connection
+//     or reads input is a Runner, one that receives webhooks a Router.
+//     cmd/rete routes every Router, runs every Runner, and at the end
+//     stops the Runners before calling Shutdown, in one loop over the
+//     enabled adapters.
+//   - [Deduper]: a delivery (event id, button press, signed request) is
+//     handled once however often the platform sends it, across restarts
+//     when the marks are kept in the store ([Seen] is implemented by
+//     *store.DB). A failed attempt is forgotten, so that the platform's
+//     retry runs.
+//   - [Deadline]: runs a handler and gives its answer to the caller if it
+//     comes before the platform's deadline; otherwise the caller answers
+//     with an acknowledgement at once, and the answer is delivered later
+//     through a callback.
+//   - [VerifyHMAC], [VerifySecret], [VerifyEd25519]: small checks of a
+//     request's authenticity (Slack's signed bodies, Telegram's webhook
+//     secret header, Discord's interaction signatures), constant-time
+//     where a secret is compared, with a timestamp window where the
+//     platform signs one.
+package kit
