@@ -2,7 +2,6 @@ package slack
 
 import (
 	"time"
-
 )
 
 // Slack retries an event or a click three times within about five minutes

@@ -15,7 +15,6 @@ import (
 	"github.com/rete-bot/rete/store"
 )
 
-
 // retryEvent posts an Events API event as Slack does, retry 0 being the
 // first attempt.
 func retryEvent(t *testing.T, h *harness, eventID string, retry int) int {
