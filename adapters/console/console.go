@@ -50,6 +50,8 @@ type Options struct {
 	// AfterEach runs after every input line: the wiring delivers what fell
 	// due (outbox, schedule) so that it shows in order.
 	AfterEach func(ctx context.Context)
+	// In is where [Console.Run] reads commands; no input if nil.
+	In io.Reader
 }
 
 // Console is the terminal adapter. It is a [bot.Messenger], a
@@ -59,6 +61,7 @@ type Console struct {
 	echo      bool
 	advance   func(time.Duration)
 	afterEach func(context.Context)
+	in        io.Reader
 
 	mu      sync.Mutex
 	out     io.Writer
@@ -77,7 +80,7 @@ type pressable struct {
 
 // New returns a console writing to out.
 func New(out io.Writer, opts Options) *Console {
-	c := &Console{space: opts.Space, echo: opts.Echo, advance: opts.Advance, afterEach: opts.AfterEach, out: out, names: map[string]string{}}
+	c := &Console{space: opts.Space, echo: opts.Echo, advance: opts.Advance, afterEach: opts.AfterEach, in: opts.In, out: out, names: map[string]string{}}
 	if c.space == "" {
 		c.space = DefaultSpace
 	}
@@ -234,9 +237,24 @@ type inputLine struct {
 	tooLong bool
 }
 
-// Run reads commands from in until it ends, ctx is done or "quit", and
-// hands each to h as the acting member.
-func (c *Console) Run(ctx context.Context, in io.Reader, h bot.Handler) error {
+// Run implements kit.Runner: it reads commands from Options.In, as
+// [Console.RunFrom] does.
+func (c *Console) Run(ctx context.Context, h bot.Handler) error {
+	if c.in == nil {
+		return nil
+	}
+	return c.RunFrom(ctx, c.in, h)
+}
+
+// Shutdown implements kit.Adapter: the console starts no work of its own.
+func (c *Console) Shutdown(context.Context) error { return nil }
+
+// String describes the adapter for the startup log.
+func (c *Console) String() string { return "console (stdin)" }
+
+// RunFrom reads commands from in until it ends, ctx is done or "quit",
+// and hands each to h as the acting member.
+func (c *Console) RunFrom(ctx context.Context, in io.Reader, h bot.Handler) error {
 	lines := make(chan inputLine)
 	errc := make(chan error, 1)
 	go func() {

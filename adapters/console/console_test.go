@@ -3,12 +3,14 @@ package console
 import (
 	"bytes"
 	"context"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -85,7 +87,7 @@ func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.parse(t
 func (h *harness) run(t *testing.T, lines ...string) bottest.Delivery {
 	t.Helper()
 	h.out.take()
-	if err := h.c.Run(context.Background(), strings.NewReader(strings.Join(lines, "\n")), h.rec); err != nil {
+	if err := h.c.RunFrom(context.Background(), strings.NewReader(strings.Join(lines, "\n")), h.rec); err != nil {
 		t.Fatal(err)
 	}
 	ds := h.parse(t, h.out.take())
@@ -154,7 +156,7 @@ func TestScript(t *testing.T) {
 			out := &syncBuffer{}
 			rec := &bottest.Recorder{}
 			c := New(out, Options{Echo: true})
-			if err := c.Run(context.Background(), strings.NewReader(tt.input), rec); err != nil {
+			if err := c.RunFrom(context.Background(), strings.NewReader(tt.input), rec); err != nil {
 				t.Fatal(err)
 			}
 			got := out.take()
@@ -185,7 +187,7 @@ func TestButtonOwner(t *testing.T) {
 	if _, err := c.DM(context.Background(), bot.MemberID{Platform: Platform, Space: DefaultSpace, User: "marco"}, m); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Run(context.Background(), strings.NewReader("as anna\npress 1\nas marco\npress 1\n"), rec); err != nil {
+	if err := c.RunFrom(context.Background(), strings.NewReader("as anna\npress 1\nas marco\npress 1\n"), rec); err != nil {
 		t.Fatal(err)
 	}
 	reqs := rec.Requests()
@@ -219,7 +221,7 @@ func TestLongLineIsRefusedAndSessionGoesOn(t *testing.T) {
 			out := &syncBuffer{}
 			rec := &bottest.Recorder{}
 			c := New(out, Options{})
-			if err := c.Run(context.Background(), strings.NewReader(tt.line+"\njoin\n"), rec); err != nil {
+			if err := c.RunFrom(context.Background(), strings.NewReader(tt.line+"\njoin\n"), rec); err != nil {
 				t.Fatal(err)
 			}
 			var texts []string
@@ -241,5 +243,27 @@ func TestLongLineIsRefusedAndSessionGoesOn(t *testing.T) {
 				t.Errorf("refusal note shown: %v, want %v", shown, tt.refused)
 			}
 		})
+	}
+}
+
+var (
+	_ kit.Adapter = (*Console)(nil)
+	_ kit.Runner  = (*Console)(nil)
+)
+
+// TestRunReadsOptionsIn: under the kit lifecycle the console reads the
+// input given at construction.
+func TestRunReadsOptionsIn(t *testing.T) {
+	rec := &bottest.Recorder{}
+	c := New(io.Discard, Options{In: strings.NewReader("as anna\njoin\n")})
+	if err := c.Run(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	reqs := rec.Requests()
+	if len(reqs) != 1 || reqs[0].Text != "join" || reqs[0].Name != "anna" {
+		t.Errorf("requests: %+v", reqs)
+	}
+	if err := New(io.Discard, Options{}).Run(context.Background(), rec); err != nil {
+		t.Errorf("no input: %v", err)
 	}
 }

@@ -8,7 +8,9 @@ import (
 )
 
 // Adapter is what cmd/rete asks of every platform adapter: to send for the
-// core, and to finish what it started before the store closes.
+// core, and to finish what it started before the store closes. An adapter
+// that is also a fmt.Stringer describes there how it hears its platform
+// ("slack Socket Mode"), for the startup log.
 //
 // Shutdown waits until the work the adapter started on its own (replies
 // delivered late, acknowledgements) is done, or ctx is done, and then

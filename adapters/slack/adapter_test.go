@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/slack-go/slack"
@@ -412,5 +413,34 @@ func TestNew(t *testing.T) {
 		if got := apiURL(in); got != want {
 			t.Errorf("apiURL(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+var (
+	_ kit.Adapter = (*Adapter)(nil)
+	_ kit.Runner  = (*Adapter)(nil)
+	_ kit.Router  = (*Adapter)(nil)
+)
+
+// TestLifecycleFollowsConfig: webhooks only with a signing secret, a
+// Socket Mode loop only with an app token.
+func TestLifecycleFollowsConfig(t *testing.T) {
+	socketOnly, err := New(Config{BotToken: testToken, AppToken: "xapp-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	if err := socketOnly.Routes(mux, &bottest.Recorder{}); err != nil {
+		t.Fatalf("Routes under Socket Mode: %v", err)
+	}
+	if _, pattern := mux.Handler(httptest.NewRequest(http.MethodPost, "/slack/commands", nil)); pattern != "" {
+		t.Errorf("Socket Mode only, yet %q is routed", pattern)
+	}
+	webhooks, err := New(Config{BotToken: testToken, SigningSecret: testSecret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := webhooks.Run(context.Background(), &bottest.Recorder{}); err != nil {
+		t.Errorf("Run without an app token: %v, want nil at once", err)
 	}
 }

@@ -24,9 +24,13 @@ import (
 //
 // Every request is refused with 413 above 64 KiB and with 401 unless
 // its signature verifies with the signing secret, before anything else
-// is read from it.
+// is read from it. Without a signing secret Routes registers nothing when
+// the adapter runs Socket Mode (kit.Router), and fails otherwise.
 func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 	if a.secret == "" {
+		if a.appToken != "" {
+			return nil
+		}
 		return errors.New("slack: a signing secret is required to serve webhooks")
 	}
 	if h == nil {

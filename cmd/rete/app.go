@@ -12,20 +12,20 @@ import (
 	"time"
 
 	"github.com/rete-bot/rete/adapters/console"
-	"github.com/rete-bot/rete/adapters/slack"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
 )
 
 // app is a wired rete: store, core, adapters.
 type app struct {
-	cfg     *Config
-	log     *slog.Logger
-	db      *store.DB
-	bot     *bot.Bot
-	console *console.Console
-	slack   *slack.Adapter // nil unless slack.bot_token is set
-	clock   *clock
+	cfg      *Config
+	log      *slog.Logger
+	db       *store.DB
+	bot      *bot.Bot
+	console  *console.Console // nil unless the console is enabled
+	adapters []kit.Adapter    // every enabled adapter, the console first
+	clock    *clock
 }
 
 // newApp opens the store and wires the core and the enabled adapters.
@@ -42,29 +42,29 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}}
-	var messengers []bot.Messenger
 	if withConsole {
-		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp}
+		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp, In: e.stdin}
 		if !serving {
 			// "wait" moves the bot's clock: never while real platforms
 			// are served, where it would fire rounds and reminders early.
 			opts.Advance = a.clock.Advance
 		}
 		a.console = console.New(e.stdout, opts)
-		messengers = append(messengers, a.console)
+		a.adapters = append(a.adapters, a.console)
 	}
-	if cfg.Slack.BotToken != "" {
-		sl, err := slack.New(slack.Config{
-			BotToken: cfg.Slack.BotToken, SigningSecret: cfg.Slack.SigningSecret, AppToken: cfg.Slack.AppToken,
-			Command: cfg.Slack.Command, APIURL: cfg.Slack.APIURL, Logger: log.With("adapter", "slack"),
-			Seen: db, // Slack's retries are dropped across restarts too
-		})
+	for _, open := range platforms {
+		ad, err := open(cfg, log, db)
 		if err != nil {
 			db.Close()
 			return nil, err
 		}
-		a.slack = sl
-		messengers = append(messengers, sl)
+		if ad != nil {
+			a.adapters = append(a.adapters, ad)
+		}
+	}
+	messengers := make([]bot.Messenger, len(a.adapters))
+	for i, ad := range a.adapters {
+		messengers[i] = ad
 	}
 	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL})
 	if err != nil {
@@ -119,7 +119,7 @@ func cmdConsole(ctx context.Context, e env, args []string) error {
 	if isTerminal(e.stdin) {
 		fmt.Fprintf(e.stdout, "rete console: community %q, data in %s.\nType help for commands, 'as NAME' to act as another member (as admin: a moderator), quit to leave.\n", comm, cfg.DataDir)
 	}
-	return a.console.Run(ctx, e.stdin, a.bot)
+	return a.console.Run(ctx, a.bot)
 }
 
 // consoleCommunity is the id of the community the console speaks in.
@@ -185,26 +185,23 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	for _, p := range a.bot.Platforms() {
 		wg.Go(func() { a.bot.RunOutbox(ctx, p, cfg.platformLimit(p)) })
 	}
-	// Socket Mode stops first at shutdown, so that the Slack replies it
-	// started are counted before the adapter's Shutdown waits for them.
-	sockCtx, stopSocket := context.WithCancel(ctx)
-	defer stopSocket()
-	var socket sync.WaitGroup
-	if a.slack != nil && cfg.Slack.AppToken != "" {
-		socket.Go(func() {
-			if err := a.slack.RunSocketMode(sockCtx, a.bot); err != nil && sockCtx.Err() == nil {
+	// Runners stop first at shutdown, so that the replies they started
+	// are counted before the adapters' Shutdown waits for them.
+	runCtx, stopRunners := context.WithCancel(ctx)
+	defer stopRunners()
+	var runners sync.WaitGroup
+	for _, ad := range a.adapters {
+		r, ok := ad.(kit.Runner)
+		if !ok {
+			continue
+		}
+		runners.Go(func() {
+			if err := r.Run(runCtx, a.bot); err != nil && runCtx.Err() == nil {
 				// A deaf bot must not look healthy: stop serve.
 				select {
-				case errc <- fmt.Errorf("slack socket mode: %w", err):
+				case errc <- fmt.Errorf("%s: %w", ad.Platform(), err):
 				default:
 				}
-			}
-		})
-	}
-	if a.console != nil {
-		wg.Go(func() {
-			if err := a.console.Run(ctx, e.stdin, a.bot); err != nil {
-				a.log.Warn("console stopped", "err", err)
 			}
 		})
 	}
@@ -221,15 +218,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	shut, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
 	_ = srv.Shutdown(shut)
-	stopSocket()
-	socket.Wait()
-	if a.slack != nil {
-		late, doneLate := context.WithTimeout(context.Background(), 15*time.Second)
-		if err := a.slack.Shutdown(late); err != nil {
-			a.log.Warn("slack: replies still running at shutdown", "err", err)
+	stopRunners()
+	runners.Wait()
+	late, doneLate := context.WithTimeout(context.Background(), 15*time.Second)
+	for _, ad := range a.adapters {
+		if err := ad.Shutdown(late); err != nil {
+			a.log.Warn("replies still running at shutdown", "adapter", ad.Platform(), "err", err)
 		}
-		doneLate()
 	}
+	doneLate()
 	cancel()
 	wg.Wait()
 	a.log.Info("rete stopped")
@@ -239,9 +236,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 // routes is the HTTP server's mux.
 func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux := http.NewServeMux()
-	if a.slack != nil && a.cfg.Slack.SigningSecret != "" {
-		if err := a.slack.Routes(mux, a.bot); err != nil {
-			return nil, err
+	for _, ad := range a.adapters {
+		if r, ok := ad.(kit.Router); ok {
+			if err := r.Routes(mux, a.bot); err != nil {
+				return nil, err
+			}
 		}
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -125,18 +126,59 @@ func TestDataDirInUse(t *testing.T) {
 }
 
 func TestServeHealth(t *testing.T) {
+	addr, stop := serveWith(t, "")
+	resp, err := http.Get("http://" + addr + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v", err)
+	}
+	resp.Body.Close()
+	if err := stop(); err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
+// TestServeRoutesEnabledAdapters: serve routes the webhooks of the
+// adapters the config enables, and only theirs.
+func TestServeRoutesEnabledAdapters(t *testing.T) {
+	for _, tt := range []struct {
+		name, yaml string
+		want       int
+	}{
+		{"slack over HTTP", "slack: {bot_token: xoxb-1, signing_secret: s3cret, api_url: \"http://127.0.0.1:1\"}\n", http.StatusUnauthorized},
+		{"slack over Socket Mode only", "slack: {bot_token: xoxb-1, app_token: xapp-1, api_url: \"http://127.0.0.1:1\"}\n", http.StatusNotFound},
+		{"no slack", "", http.StatusNotFound},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			addr, stop := serveWith(t, tt.yaml)
+			resp, err := http.Post("http://"+addr+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("text=help"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != tt.want {
+				t.Errorf("unsigned POST /slack/commands: %d, want %d", resp.StatusCode, tt.want)
+			}
+			stop()
+		})
+	}
+}
+
+// serveWith runs `rete serve` with extra config until it is ready, and
+// returns its address and a func that stops it and returns its error.
+func serveWith(t *testing.T, extra string) (addr string, stop func() error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
+	addr = ln.Addr().String()
 	ln.Close()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config.yaml")
-	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n", filepath.Join(dir, "data"), addr)), 0o600)
+	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n%s", filepath.Join(dir, "data"), addr, extra)), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var stderr bytes.Buffer
+	var stderr syncBuffer
 	go func() {
 		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	}()
@@ -151,20 +193,17 @@ func TestServeHealth(t *testing.T) {
 				break
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v: %s", err, stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
 	}
 	if code != http.StatusOK {
+		cancel()
 		t.Fatalf("readyz never answered 200 (last %d): %s", code, stderr.String())
 	}
-	resp, err := http.Get("http://" + addr + "/healthz")
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("healthz: %v", err)
-	}
-	resp.Body.Close()
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve: %v", err)
-	}
+	return addr, func() error { cancel(); return <-done }
 }
 
 func TestSimulateAndRoundCLI(t *testing.T) {
@@ -279,4 +318,23 @@ func TestFindingSession(t *testing.T) {
 	if strings.Contains(out, "@Admin") {
 		t.Errorf("the moderator's record outside the pool is listed:\n%s", out)
 	}
+}
+
+// syncBuffer is a bytes.Buffer that serve's goroutines can write while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

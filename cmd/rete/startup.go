@@ -14,14 +14,12 @@ import (
 // rather than as members who never hear back.
 func (a *app) logServing() {
 	var adapters []string
-	if a.console != nil {
-		adapters = append(adapters, "console (stdin)")
-	}
-	if a.slack != nil && a.cfg.Slack.SigningSecret != "" {
-		adapters = append(adapters, "slack over HTTP (/slack/…)")
-	}
-	if a.slack != nil && a.cfg.Slack.AppToken != "" {
-		adapters = append(adapters, "slack Socket Mode")
+	for _, ad := range a.adapters {
+		if s, ok := ad.(fmt.Stringer); ok {
+			adapters = append(adapters, s.String())
+		} else {
+			adapters = append(adapters, ad.Platform())
+		}
 	}
 	if len(adapters) == 0 {
 		a.log.Warn("no adapter enabled: rete hears no one; set a platform's bot_token, or console.enabled")

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"log/slog"
+
+	"github.com/rete-bot/rete/adapters/kit"
+	"github.com/rete-bot/rete/adapters/slack"
+	"github.com/rete-bot/rete/store"
+)
+
+// platform opens one platform's adapter from the config, or returns nil
+// when the config leaves the platform off.
+type platform func(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error)
+
+// platforms are the platforms `rete serve` can connect, in start order.
+// Adding a platform is its folder under adapters/, its opener and one
+// line here; cmd/rete routes, runs and stops every adapter in one loop.
+var platforms = []platform{
+	openSlack,
+}
+
+func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
+	s := cfg.Slack
+	if s.BotToken == "" {
+		return nil, nil
+	}
+	a, err := slack.New(slack.Config{
+		BotToken: s.BotToken, SigningSecret: s.SigningSecret, AppToken: s.AppToken,
+		Command: s.Command, APIURL: s.APIURL, Logger: log.With("adapter", "slack"),
+		Seen: db, // Slack's retries and replayed commands are dropped across restarts too
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
