@@ -135,25 +135,14 @@ type eventFields struct {
 	dur                   time.Duration
 }
 
-// splitEventLine splits "TITLE | WHEN | PLACE [| DETAILS]" on '|', except
-// inside <...> (Slack sends links as <url|label>).
+// splitEventLine splits "TITLE | WHEN | PLACE [| DETAILS]" on '|'.
+// Adapters hand over links as bare URLs, so no '|' hides inside one.
 func splitEventLine(s string) []string {
-	var parts []string
-	depth, start := 0, 0
-	for i, r := range s {
-		switch r {
-		case '<':
-			depth++
-		case '>':
-			depth = max(0, depth-1)
-		case '|':
-			if depth == 0 {
-				parts = append(parts, strings.TrimSpace(s[start:i]))
-				start = i + 1
-			}
-		}
+	parts := strings.Split(s, "|")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
 	}
-	return append(parts, strings.TrimSpace(s[start:]))
+	return parts
 }
 
 // parseAnnounce validates the argument of `announce`.
@@ -185,8 +174,7 @@ func parseAnnounce(arg string, now time.Time, def *time.Location) (*eventFields,
 var eventFieldTerms = map[string]Term{"title": "msg.event_field_title", "when": "msg.event_field_when", "place": "msg.event_field_place", "details": "msg.event_field_details"}
 
 // checkEventText validates one text field of an event: one line, no
-// control characters, not too long; only details may be empty. A place
-// given as a Slack link <url> or <url|label> becomes the url.
+// control characters, not too long; only details may be empty.
 func checkEventText(field, s string) (string, error) {
 	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
@@ -196,12 +184,6 @@ func checkEventText(field, s string) (string, error) {
 	}
 	if s != "" && showsNothing(s) {
 		return "", usageErr("err.event_invisible", Args{"field": field})
-	}
-	if field == "place" && strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
-		link, _, _ := strings.Cut(s[1:len(s)-1], "|")
-		if webLink(link) != "" {
-			s = link
-		}
 	}
 	limit := map[string]int{"title": MaxEventTitle, "place": MaxEventPlace, "details": MaxEventDetails}[field]
 	n := utf8.RuneCountInString(s)

@@ -133,10 +133,6 @@ func parseLinks(arg string) ([]string, error) {
 	}
 	var out []string
 	for _, f := range fields {
-		f = strings.Trim(f, "<>")
-		if i := strings.IndexByte(f, '|'); i > 0 { // Slack's <url|label>
-			f = f[:i]
-		}
 		u, err := url.Parse(f)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(f) > 300 || strings.ContainsAny(f, "\"'<>") {
 			return nil, usageErr("err.link_bad", Args{"link": f})

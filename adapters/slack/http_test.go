@@ -436,3 +436,27 @@ func TestAllowedResponseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusCommandLinksUnwrapped: a corpus slash command whose text
+// carries Slack's link markup reaches the core with bare URLs.
+func TestCorpusCommandLinksUnwrapped(t *testing.T) {
+	form, err := url.ParseQuery(string(corpus(t, "slash_command.dm_full_fields.form")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"links <https://ex.com/a?b=1&amp;c=2|ex.com/a> <https://b.org>": "links https://ex.com/a?b=1&c=2 https://b.org",
+		"bio see <https://blog.example|my blog>":                         "bio see https://blog.example",
+		"announce Meetup | tomorrow 19:00 | <https://meet.example/x|Meet> | Bring <https://ex.com|slides>": "announce Meetup | tomorrow 19:00 | https://meet.example/x | Bring https://ex.com",
+	} {
+		rec := &bottest.Recorder{Reply: func(*bot.Request) bot.Message { return bot.Message{} }}
+		h := newHarness(t, rec)
+		form.Set("text", text)
+		if resp, _ := h.send(t, "/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode()), nil); resp.StatusCode != http.StatusOK {
+			t.Fatalf("%q: %s", text, resp.Status)
+		}
+		if reqs := rec.Requests(); len(reqs) != 1 || reqs[0].Text != want {
+			t.Errorf("%q reached the core as %+v, want text %q", text, reqs, want)
+		}
+	}
+}
