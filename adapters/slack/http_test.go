@@ -445,8 +445,8 @@ func TestCorpusCommandLinksUnwrapped(t *testing.T) {
 		t.Fatal(err)
 	}
 	for text, want := range map[string]string{
-		"links <https://ex.com/a?b=1&amp;c=2|ex.com/a> <https://b.org>": "links https://ex.com/a?b=1&c=2 https://b.org",
-		"bio see <https://blog.example|my blog>":                         "bio see https://blog.example",
+		"links <https://ex.com/a?b=1&amp;c=2|ex.com/a> <https://b.org>":                                    "links https://ex.com/a?b=1&c=2 https://b.org",
+		"bio see <https://blog.example|my blog>":                                                           "bio see https://blog.example",
 		"announce Meetup | tomorrow 19:00 | <https://meet.example/x|Meet> | Bring <https://ex.com|slides>": "announce Meetup | tomorrow 19:00 | https://meet.example/x | Bring https://ex.com",
 	} {
 		rec := &bottest.Recorder{Reply: func(*bot.Request) bot.Message { return bot.Message{} }}
