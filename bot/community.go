@@ -15,7 +15,10 @@ type Space struct {
 	Platform        string `json:"platform"`
 	ID              string `json:"id"`                         // team, guild or chat id
 	AnnounceChannel string `json:"announce_channel,omitempty"` // where events are posted
-	IntroChannel    string `json:"intro_channel,omitempty"`    // Discord: where private threads are opened
+	// GroupChannel is where groups meet on platforms whose group
+	// conversations live inside a channel (private threads); empty where
+	// the platform opens group DMs of its own.
+	GroupChannel string `json:"group_channel,omitempty"`
 }
 
 // Community is a networking community: one or more spaces and its settings.

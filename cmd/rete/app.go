@@ -32,6 +32,9 @@ type app struct {
 // serving is true under `rete serve`, where real platforms are connected.
 func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	log := newLogger(e.stderr, cfg.Log)
+	for _, w := range cfg.warnings {
+		log.Warn("config: " + w)
+	}
 	db, err := openStore(cfg.DataDir, log)
 	if err != nil {
 		return nil, err

@@ -30,6 +30,8 @@ type Config struct {
 	Slack       SlackConfig       `yaml:"slack"`
 	Discord     DiscordConfig     `yaml:"discord"`
 	Telegram    TelegramConfig    `yaml:"telegram"`
+
+	warnings []string // about the file, for the log: deprecated keys
 }
 
 // HTTPConfig configures the HTTP server (webhooks, health, metrics).
@@ -97,7 +99,9 @@ type SpaceConfig struct {
 	Chat            string `yaml:"chat"`
 	ID              string `yaml:"id"`
 	AnnounceChannel string `yaml:"announce_channel"`
-	IntroChannel    string `yaml:"intro_channel"`
+	GroupChannel    string `yaml:"group_channel"`
+	// IntroChannel is group_channel's old name, still read.
+	IntroChannel string `yaml:"intro_channel" deprecated:"group_channel"`
 }
 
 // SlackConfig configures the Slack adapter.
@@ -149,11 +153,35 @@ func parseConfig(name string, data []byte, getenv func(string) string) (*Config,
 			return nil, fmt.Errorf("%s: %s", name, strings.TrimPrefix(err.Error(), "yaml: unmarshal errors:\n  "))
 		}
 	}
+	if err := cfg.renameDeprecated(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	cfg.applyDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return cfg, nil
+}
+
+// renameDeprecated moves values given under a key's old name to the new
+// one, and notes a warning for each, for the log: old config files keep
+// working while their operators learn the new name.
+func (c *Config) renameDeprecated() error {
+	for i := range c.Communities {
+		for j := range c.Communities[i].Spaces {
+			sc := &c.Communities[i].Spaces[j]
+			if sc.IntroChannel == "" {
+				continue
+			}
+			where := fmt.Sprintf("communities[%d].spaces[%d]", i, j)
+			if sc.GroupChannel != "" && sc.GroupChannel != sc.IntroChannel {
+				return fmt.Errorf("%s: intro_channel %q and group_channel %q disagree; keep group_channel (intro_channel is its old name)", where, sc.IntroChannel, sc.GroupChannel)
+			}
+			sc.GroupChannel, sc.IntroChannel = sc.IntroChannel, ""
+			c.warnings = append(c.warnings, where+": intro_channel is deprecated; rename it group_channel")
+		}
+	}
+	return nil
 }
 
 // checkKeys refuses mapping keys that t has no yaml field for, naming the
@@ -345,7 +373,7 @@ func (sc SpaceConfig) space() (bot.Space, error) {
 	if ids[want] == "" {
 		return bot.Space{}, fmt.Errorf("%s space: %s is missing", sc.Platform, want)
 	}
-	return bot.Space{Platform: sc.Platform, ID: ids[want], AnnounceChannel: sc.AnnounceChannel, IntroChannel: sc.IntroChannel}, nil
+	return bot.Space{Platform: sc.Platform, ID: ids[want], AnnounceChannel: sc.AnnounceChannel, GroupChannel: sc.GroupChannel}, nil
 }
 
 // loadConfig reads the config file, or the embedded defaults when path is "".

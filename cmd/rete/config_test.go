@@ -28,7 +28,7 @@ func TestExampleConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := comms[0]
-	if c.ID != "labbit" || c.Settings.Language != "it" || c.Settings.Every != "1w" || c.Settings.IntroExpireAfter != 168*time.Hour || len(c.Spaces) != 4 || c.Spaces[2].IntroChannel != "9012" {
+	if c.ID != "labbit" || c.Settings.Language != "it" || c.Settings.Every != "1w" || c.Settings.IntroExpireAfter != 168*time.Hour || len(c.Spaces) != 4 || c.Spaces[2].GroupChannel != "9012" {
 		t.Errorf("community: %+v", c)
 	}
 }
@@ -127,6 +127,9 @@ func TestExampleDocumentsEveryKey(t *testing.T) {
 	check = func(tp reflect.Type, path string) {
 		for i := range tp.NumField() {
 			f := tp.Field(i)
+			if !f.IsExported() || f.Tag.Get("deprecated") != "" {
+				continue // not a key, or an old name kept for old files
+			}
 			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
 			k := strings.TrimPrefix(path+"."+name, ".")
 			if !seen[k] {
@@ -177,5 +180,45 @@ func TestConfigReadsZonesAndLengthsLikeTheBot(t *testing.T) {
 	s := comms[0].Settings
 	if s.Timezone != "Europe/Rome" || s.FollowupAfter != 60*time.Hour || s.IntroExpireAfter != 14*24*time.Hour {
 		t.Errorf("settings %+v", s)
+	}
+}
+
+// TestIntroChannelIsGroupChannelsOldName: old files that say
+// intro_channel still load, as group_channel, with a warning; a file that
+// gives both names different values is refused.
+func TestIntroChannelIsGroupChannelsOldName(t *testing.T) {
+	for _, tt := range []struct {
+		name, space string
+		want        string // group channel; "" for a refused file
+		warned      bool
+	}{
+		{"new name", `group_channel: "9"`, "9", false},
+		{"old name", `intro_channel: "9"`, "9", true},
+		{"both, agreeing", `group_channel: "9", intro_channel: "9"`, "9", true},
+		{"both, disagreeing", `group_channel: "9", intro_channel: "8"`, "", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			yaml := "communities:\n  - id: a\n    spaces: [{platform: discord, guild: \"1\", " + tt.space + "}]\n"
+			cfg, err := parseConfig("c.yaml", []byte(yaml), func(string) string { return "" })
+			if tt.want == "" {
+				if err == nil {
+					t.Fatal("a file with two different group channels loaded")
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			comms, err := cfg.communities()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := comms[0].Spaces[0].GroupChannel; got != tt.want {
+				t.Errorf("group channel %q, want %q", got, tt.want)
+			}
+			if warned := len(cfg.warnings) > 0; warned != tt.warned || (warned && !strings.Contains(cfg.warnings[0], "group_channel")) {
+				t.Errorf("warnings %q, want a warning: %v", cfg.warnings, tt.warned)
+			}
+		})
 	}
 }
