@@ -22,11 +22,11 @@ type Deadline struct {
 	Pending *sync.WaitGroup
 }
 
-// Run runs work and returns its result if it comes within d.After, with
+// Answer runs work and returns its result if it comes within d.After, with
 // inTime true. Otherwise it returns at once with inTime false, the caller
 // answers the platform with an acknowledgement, and late is called with
 // the result when it comes (in the work's goroutine, with its context).
-func Run[T any](parent context.Context, d Deadline, work func(ctx context.Context) T, late func(ctx context.Context, result T)) (result T, inTime bool) {
+func Answer[T any](parent context.Context, d Deadline, work func(ctx context.Context) T, late func(ctx context.Context, result T)) (result T, inTime bool) {
 	const (
 		running = iota
 		answered

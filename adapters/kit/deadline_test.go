@@ -10,7 +10,7 @@ import (
 func TestDeadlineAnswersInTime(t *testing.T) {
 	var pending sync.WaitGroup
 	d := Deadline{After: time.Second, Within: time.Minute, Pending: &pending}
-	got, inTime := Run(context.Background(), d, func(context.Context) string { return "hi" }, func(context.Context, string) {
+	got, inTime := Answer(context.Background(), d, func(context.Context) string { return "hi" }, func(context.Context, string) {
 		t.Error("a result in time was also delivered late")
 	})
 	pending.Wait()
@@ -25,7 +25,7 @@ func TestDeadlineDeliversLate(t *testing.T) {
 	lateGot := make(chan string, 1)
 	d := Deadline{After: 10 * time.Millisecond, Within: time.Minute, Pending: &pending}
 	ctx, cancel := context.WithCancel(context.Background())
-	got, inTime := Run(ctx, d, func(ctx context.Context) string {
+	got, inTime := Answer(ctx, d, func(ctx context.Context) string {
 		<-release
 		return "slow"
 	}, func(ctx context.Context, r string) {

@@ -17,10 +17,10 @@
 //     when the marks are kept in the store ([Seen] is implemented by
 //     *store.DB). A failed attempt is forgotten, so that the platform's
 //     retry runs.
-//   - [Deadline]: runs a handler and gives its answer to the caller if it
-//     comes before the platform's deadline; otherwise the caller answers
-//     with an acknowledgement at once, and the answer is delivered later
-//     through a callback.
+//   - [Deadline] and [Answer]: run a handler and give its answer to the
+//     caller if it comes before the platform's deadline; otherwise the
+//     caller answers with an acknowledgement at once, and the answer is
+//     delivered later through a callback.
 //   - [VerifyHMAC], [VerifySecret], [VerifyEd25519]: small checks of a
 //     request's authenticity (Slack's signed bodies, Telegram's webhook
 //     secret header, Discord's interaction signatures), constant-time

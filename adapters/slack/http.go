@@ -196,7 +196,7 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, req *bot.Request) o
 // reply when it comes: the caller must answer Slack at once.
 func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, outcome)) (out outcome, inTime bool) {
 	d := kit.Deadline{After: a.ackAfter, Within: lateReplyWithin, Pending: &a.pending}
-	out, inTime = kit.Run(parent, d, func(ctx context.Context) outcome { return a.handle(ctx, h, req) }, late)
+	out, inTime = kit.Answer(parent, d, func(ctx context.Context) outcome { return a.handle(ctx, h, req) }, late)
 	if !inTime {
 		a.log.Debug("slack: slow reply, answering later", "user", req.User)
 	}
