@@ -303,7 +303,10 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if err != nil {
 				return err
 			}
-			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) {
+			// A blocker is ranked like anyone else, as find lists them:
+			// proposed, their request is held by introChecks and looks
+			// pending, so the block stays secret.
+			if !m.ActiveAt(now) || c.me.Blocked(id) {
 				return nil
 			}
 			// Never one of a pair kept apart (a "no", a request waiting)
