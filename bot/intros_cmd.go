@@ -14,7 +14,7 @@ import (
 )
 
 // introCooldown is how long a target cannot be asked again by the same
-// requester after a decline or an expiry.
+// requester after a decline, an expiry or canceling a sent request.
 const introCooldown = 30 * 24 * time.Hour
 
 // runIntro dispatches `intro @member [why]` (or `intro "Display Name"
@@ -96,7 +96,10 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		if i.To == target.ID && i.State == IntroPending {
 			toTarget++
 		}
-		if i.From == me && i.To == target.ID && (i.State == IntroDeclined || i.State == IntroExpired || i.State == IntroRefused) && now.Sub(i.Answered) < introCooldown {
+		// A request canceled after it was sent cools down too, or cancel
+		// and ask again would DM the same member over and over.
+		ended := i.State == IntroDeclined || i.State == IntroExpired || i.State == IntroRefused || i.State == IntroCanceled && !i.Sent.IsZero()
+		if i.From == me && i.To == target.ID && ended && now.Sub(i.Answered) < introCooldown {
 			cooling = true
 		}
 		return nil
