@@ -716,3 +716,25 @@ func fmtWait(d time.Duration) string {
 // gone reports whether a member left or was removed: nobody is put in
 // touch with them any more.
 func gone(m *Member) bool { return m.Status == StatusLeft || m.Status == StatusRemoved }
+
+// withdrawIntros cancels the open requests for which which returns true,
+// as `intro cancel` would: they leave the target's list, and their
+// buttons answer that the request is closed.
+func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) bool) error {
+	var open []*Intro
+	if err := tx.Intros(community, func(i *Intro) error {
+		if i.Open() && which(i) {
+			open = append(open, i)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, i := range open {
+		i.State, i.Answered = IntroCanceled, now
+		if err := tx.PutIntro(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -228,3 +228,25 @@ func TestCancelAndAskAgainCoolsDown(t *testing.T) {
 	}
 	e.must("m00", "intros", "3: to M01, waiting")
 }
+
+// TestRequesterBlockOrLeaveWithdrawsRequests: a requester who blocks the
+// target, or leaves, withdraws their open requests as intro cancel does.
+func TestRequesterBlockOrLeaveWithdrawsRequests(t *testing.T) {
+	for _, tc := range []struct{ name, cmd, accept string }{
+		{"cancel", "intro cancel 1", "already closed"},
+		{"block", "block @m01", "already closed"},
+		{"leave", "leave", "already closed"},
+		{"forget", "forget-me confirm", "No introduction request 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := roundEnv(t, 3, newFake())
+			e.must("m00", "intro @m01 hi", "Request 1 sent to M01")
+			e.must("m01", "intros", "1: M00")
+			e.do("m00", tc.cmd)
+			if got := e.do("m01", "intros"); strings.Contains(got, "1: ") {
+				t.Errorf("the target still lists the request: %s", got)
+			}
+			e.must("m01", "intro accept 1", tc.accept)
+		})
+	}
+}

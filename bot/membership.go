@@ -47,9 +47,10 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 	if c.me.Status == StatusLeft {
 		return c.say("msg.already_left", Args{"prefix": c.req.Prefix}), nil
 	}
-	if _, err := c.updateMe(ctx, func(m *Member) error {
+	if _, err := c.updateMeTx(ctx, func(tx Tx, m *Member) error {
 		m.Status, m.PausedUntil = StatusLeft, time.Time{}
-		return nil
+		// Their requests still waiting are withdrawn, as by intro cancel.
+		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID })
 	}); err != nil {
 		return Message{}, err
 	}

@@ -27,22 +27,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		// Their open introduction requests, in and out, close with them.
-		var open []*Intro
-		if err := tx.Intros(c.comm.ID, func(i *Intro) error {
-			if (i.From == m.ID || i.To == m.ID) && i.Open() {
-				open = append(open, i)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		for _, i := range open {
-			i.State, i.Answered = IntroCanceled, c.now()
-			if err := tx.PutIntro(i); err != nil {
-				return err
-			}
-		}
-		return nil
+		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID || i.To == m.ID })
 	})
 	if err != nil {
 		return Message{}, err
