@@ -138,7 +138,7 @@ func TestProfileFlow(t *testing.T) {
 	}
 	e.must("anna", "block @marco", "Hai bloccato")
 	e.must("anna", "find kubernetes", "Per ora nessun membro attivo offre kubernetes")
-	e.must("marco", "find ux", "Nobody active offers ux design")
+	e.must("marco", "find ux", "1 member offers ux design") // a block is not shown to the blocked
 	e.must("anna", "unblock @marco", "Hai sbloccato")
 	e.must("anna", "pause 2w", "Pausa attiva fino al 2026-12-11")
 	e.must("marco", "find ux design", "Nobody active")

@@ -306,16 +306,14 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if err != nil {
 				return err
 			}
-			// A blocker is ranked like anyone else, as find lists them:
-			// proposed, their request is held by introChecks and looks
-			// pending, so the block stays secret.
 			if !m.ActiveAt(now) || c.me.Blocked(id) {
 				return nil
 			}
-			// Never one of a pair kept apart (a "no", a request waiting)
-			// or already in touch; the caller knows of these, so the
-			// reply may say so.
-			if pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
+			// Never one of a pair kept apart (a "no", a request waiting,
+			// a block) or already in touch. A blocker counts as known
+			// like the others, so the reply never says "nobody offers"
+			// while find lists them: the block stays secret.
+			if m.Blocked(me) || pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
 				known++
 				return nil
 			}
