@@ -679,6 +679,33 @@ func (b *Bot) eventPostSent(tx Tx, e *OutboxEntry) (bool, error) {
 	return e.Args["rev"] != strconv.Itoa(ev.Rev), nil
 }
 
+// withdrawRSVPs drops a member's yes to upcoming events when they leave,
+// are removed or are forgotten, so that only members count as going. It
+// returns the events changed, whose posts the caller refreshes once the
+// transaction is done.
+func withdrawRSVPs(tx Tx, community string, id MemberID, now time.Time) ([]string, error) {
+	var changed []*Event
+	err := tx.Events(community, func(e *Event) error {
+		if e.Upcoming(now) && e.IsGoing(id) {
+			changed = append(changed, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(changed))
+	for _, e := range changed {
+		delete(e.RSVPs, id.String())
+		e.Rev++
+		if err := tx.PutEvent(e); err != nil {
+			return nil, err
+		}
+		ids = append(ids, e.ID)
+	}
+	return ids, nil
+}
+
 // refreshEventPosts edits the event's announcement posts to show it as
 // it is now, on platforms whose messenger can edit. Failures are logged:
 // the next change edits again.
