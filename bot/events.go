@@ -188,13 +188,14 @@ var eventFieldTerms = map[string]Term{"title": "msg.event_field_title", "when": 
 // control characters, not too long; only details may be empty. A place
 // given as a Slack link <url> or <url|label> becomes the url.
 func checkEventText(field, s string) (string, error) {
+	typed := strings.TrimSpace(s) != ""
 	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
 			return "", usageErr("err.event_control", Args{"field": eventFieldTerms[field]})
 		}
 	}
-	if s != "" && showsNothing(s) {
+	if typed && showsNothing(s) {
 		return "", usageErr("err.event_invisible", Args{"field": field})
 	}
 	if field == "place" && strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {

@@ -344,13 +344,20 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	var text string
 	var when *eventFields
 	var err error
-	if field == "when" {
+	switch {
+	case field == "when":
 		when = &eventFields{}
 		if when.start, when.tz, when.dur, err = parseWhen(value, now, c.comm.Settings.Location()); err != nil {
 			return Message{}, err
 		}
-	} else if text, err = checkEventText(field, value); err != nil {
-		return Message{}, err
+	case field == "details" && isClear(value):
+		// "-" clears the details, as for a bio; text stays "".
+	case value == "-":
+		return Message{}, usageErr("err.event_field_required", Args{"field": eventFieldTerms[field]})
+	default:
+		if text, err = checkEventText(field, value); err != nil {
+			return Message{}, err
+		}
 	}
 	lang := c.comm.Settings.Language
 	var ev *Event
@@ -411,6 +418,9 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	}
 	c.b.notifyOutbox()
 	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
+	if field == "details" && newV == "" {
+		return c.say("msg.event_details_removed", Args{"id": ev.ID, "old": oldV, "n": told}), nil
+	}
 	return c.say("msg.event_edited", Args{"id": ev.ID, "field": eventFieldTerms[field], "old": oldV, "new": newV, "n": told}), nil
 }
 
@@ -637,6 +647,12 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			prev.Start, prev.TZ = start, e.Args["old_tz"]
 			prev.Duration, _ = time.ParseDuration(e.Args["old_dur"])
 			oldV, newV = fmtEventWhen(lang, &prev, loc), fmtEventWhen(lang, ev, loc)
+		}
+		if e.Args["field"] == "details" && newV == "" {
+			return Message{Blocks: []Block{
+				{Kind: Para, Spans: t("msg.event_dm_details_removed", Args{"title": ev.Title})},
+				{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": oldV})}},
+			}}, false, nil
 		}
 		return Message{Blocks: []Block{
 			{Kind: Para, Spans: t("msg.event_dm_changed", Args{"title": ev.Title, "field": eventFieldTerms[e.Args["field"]]})},

@@ -685,3 +685,23 @@ func TestGoneMembersAreNotGoing(t *testing.T) {
 		})
 	}
 }
+
+// TestEventDetailsCleared: "-" removes the details and those going are
+// told they were removed; title and place cannot be removed.
+func TestEventDetailsCleared(t *testing.T) {
+	e, f := eventEnv(t, "anna")
+	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria | Bring cards", "Event 1 announced")
+	e.must("anna", "rsvp 1 yes", "You are going")
+	e.must("mod", "event edit 1 place -", "cannot be removed")
+	e.must("mod", "event edit 1 title -", "cannot be removed")
+	e.must("mod", "event edit 1 details \u2067\u2069", "only of invisible characters")
+	e.must("mod", "event edit 1 details -", "details removed")
+	if ev := e.event("1"); ev.Details != "" || ev.Place != "Trattoria" || ev.Title != "Cena" {
+		t.Errorf("event after the edits: %+v", ev)
+	}
+	e.deliver()
+	txt := f.texts("anna")
+	if len(txt) != 1 || strings.Contains(txt[0], "now: -") || !strings.Contains(txt[0], "no longer has details") {
+		t.Errorf("anna's DMs: %q", txt)
+	}
+}
