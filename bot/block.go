@@ -15,7 +15,7 @@ func runBlock(block bool) func(context.Context, *call) (Message, error) {
 		if target.ID == c.req.Member() {
 			return Message{}, Errorf(EINVALID, "err.block_self", nil)
 		}
-		if _, err := c.updateMe(ctx, func(m *Member) error {
+		if _, err := c.updateMeTx(ctx, func(tx Tx, m *Member) error {
 			i := slices.Index(m.Blocks, target.ID)
 			switch {
 			case block && i < 0:
@@ -23,7 +23,12 @@ func runBlock(block bool) func(context.Context, *call) (Message, error) {
 			case !block && i >= 0:
 				m.Blocks = slices.Delete(m.Blocks, i, i+1)
 			}
-			return nil
+			if !block {
+				return nil
+			}
+			// The caller's own requests to the member are withdrawn, as by
+			// intro cancel: the target sees them go, as after a cancel.
+			return withdrawIntros(tx, c.comm.ID, c.now(), func(in *Intro) bool { return in.From == m.ID && in.To == target.ID })
 		}); err != nil {
 			return Message{}, err
 		}

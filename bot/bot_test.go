@@ -138,7 +138,7 @@ func TestProfileFlow(t *testing.T) {
 	}
 	e.must("anna", "block @marco", "Hai bloccato")
 	e.must("anna", "find kubernetes", "Per ora nessun membro attivo offre kubernetes")
-	e.must("marco", "find ux", "Nobody active offers ux design")
+	e.must("marco", "find ux", "1 member offers ux design") // a block is not shown to the blocked
 	e.must("anna", "unblock @marco", "Hai sbloccato")
 	e.must("anna", "pause 2w", "Pausa attiva fino al 2026-12-11")
 	e.must("marco", "find ux design", "Nobody active")
@@ -266,7 +266,36 @@ func TestForgetMe(t *testing.T) {
 	if bot.ErrorCode(err) != bot.ENOTFOUND {
 		t.Errorf("member after forget-me: %v", err)
 	}
+	e.must("marco", "join", "Welcome")
 	e.must("marco", "find go", "Nobody active offers go")
+}
+
+// TestOnlyMembersBrowseProfiles: find and profile are for members (and
+// moderators as guests); someone who never joined is told to join, a
+// removed member gets the removed error, also after forget-me.
+func TestOnlyMembersBrowseProfiles(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "offer add go", "You offer")
+	e.must("anna", "bio Gopher", "Bio")
+	for _, cmd := range []string{"find go", "profile @anna"} {
+		if got := e.do("zoe", cmd); strings.Contains(got, "Anna") || !strings.Contains(got, "join first") {
+			t.Errorf("a stranger's %q: %s", cmd, got)
+		}
+		e.must("mod", cmd, "Anna")
+	}
+	e.must("marco", "join", "Welcome")
+	e.must("marco", "find go", "Anna")
+	e.must("mod", "remove @marco", "removed")
+	for _, cmd := range []string{"find go", "profile @anna", "profile"} {
+		if got := e.do("marco", cmd); strings.Contains(got, "Anna") || strings.Contains(got, "Gopher") || !strings.Contains(got, "removed") {
+			t.Errorf("a removed member's %q: %s", cmd, got)
+		}
+	}
+	e.must("marco", "forget-me confirm", "deleted")
+	if got := e.do("marco", "profile"); strings.Contains(got, "==") || !strings.Contains(got, "removed") {
+		t.Errorf("profile after removal and forget-me: %s", got)
+	}
 }
 
 func TestExportMe(t *testing.T) {

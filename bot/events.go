@@ -176,13 +176,14 @@ var eventFieldTerms = map[string]Term{"title": "msg.event_field_title", "when": 
 // checkEventText validates one text field of an event: one line, no
 // control characters, not too long; only details may be empty.
 func checkEventText(field, s string) (string, error) {
+	typed := strings.TrimSpace(s) != ""
 	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
 		if unicode.IsControl(r) || r == utf8.RuneError {
 			return "", usageErr("err.event_control", Args{"field": eventFieldTerms[field]})
 		}
 	}
-	if s != "" && showsNothing(s) {
+	if typed && showsNothing(s) {
 		return "", usageErr("err.event_invisible", Args{"field": field})
 	}
 	limit := map[string]int{"title": MaxEventTitle, "place": MaxEventPlace, "details": MaxEventDetails}[field]

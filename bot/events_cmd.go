@@ -344,13 +344,20 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	var text string
 	var when *eventFields
 	var err error
-	if field == "when" {
+	switch {
+	case field == "when":
 		when = &eventFields{}
 		if when.start, when.tz, when.dur, err = parseWhen(value, now, c.comm.Settings.Location()); err != nil {
 			return Message{}, err
 		}
-	} else if text, err = checkEventText(field, value); err != nil {
-		return Message{}, err
+	case field == "details" && isClear(value):
+		// "-" clears the details, as for a bio; text stays "".
+	case value == "-":
+		return Message{}, usageErr("err.event_field_required", Args{"field": eventFieldTerms[field]})
+	default:
+		if text, err = checkEventText(field, value); err != nil {
+			return Message{}, err
+		}
 	}
 	lang := c.comm.Settings.Language
 	var ev *Event
@@ -411,6 +418,9 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	}
 	c.b.notifyOutbox()
 	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
+	if field == "details" && newV == "" {
+		return c.say("msg.event_details_removed", Args{"id": ev.ID, "old": oldV, "n": told}), nil
+	}
 	return c.say("msg.event_edited", Args{"id": ev.ID, "field": eventFieldTerms[field], "old": oldV, "new": newV, "n": told}), nil
 }
 
@@ -638,6 +648,12 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			prev.Duration, _ = time.ParseDuration(e.Args["old_dur"])
 			oldV, newV = fmtEventWhen(lang, &prev, loc), fmtEventWhen(lang, ev, loc)
 		}
+		if e.Args["field"] == "details" && newV == "" {
+			return Message{Blocks: []Block{
+				{Kind: Para, Spans: t("msg.event_dm_details_removed", Args{"title": ev.Title})},
+				{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": oldV})}},
+			}}, false, nil
+		}
 		return Message{Blocks: []Block{
 			{Kind: Para, Spans: t("msg.event_dm_changed", Args{"title": ev.Title, "field": eventFieldTerms[e.Args["field"]]})},
 			{Kind: List, Items: [][]Span{t("msg.event_dm_old", Args{"value": oldV}), t("msg.event_dm_new_value", Args{"value": newV})}},
@@ -677,6 +693,33 @@ func (b *Bot) eventPostSent(tx Tx, e *OutboxEntry) (bool, error) {
 		}
 	}
 	return e.Args["rev"] != strconv.Itoa(ev.Rev), nil
+}
+
+// withdrawRSVPs drops a member's yes to upcoming events when they leave,
+// are removed or are forgotten, so that only members count as going. It
+// returns the events changed, whose posts the caller refreshes once the
+// transaction is done.
+func withdrawRSVPs(tx Tx, community string, id MemberID, now time.Time) ([]string, error) {
+	var changed []*Event
+	err := tx.Events(community, func(e *Event) error {
+		if e.Upcoming(now) && e.IsGoing(id) {
+			changed = append(changed, e)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(changed))
+	for _, e := range changed {
+		delete(e.RSVPs, id.String())
+		e.Rev++
+		if err := tx.PutEvent(e); err != nil {
+			return nil, err
+		}
+		ids = append(ids, e.ID)
+	}
+	return ids, nil
 }
 
 // refreshEventPosts edits the event's announcement posts to show it as

@@ -650,3 +650,58 @@ func TestEventChangeInReadersLanguageAndZone(t *testing.T) {
 		}
 	}
 }
+
+// TestGoneMembersAreNotGoing: a member going who leaves, is removed or is
+// forgotten no longer counts: the post is edited, events and event edit
+// count only the others.
+func TestGoneMembersAreNotGoing(t *testing.T) {
+	for _, tc := range []struct{ name, user, cmd string }{
+		{"leave", "anna", "leave"},
+		{"remove", "mod", "remove @anna"},
+		{"forget", "anna", "forget-me confirm"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, f := eventEnv(t, "anna", "marco")
+			e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
+			e.deliver()
+			e.must("anna", "rsvp 1 yes", "You are going")
+			e.must("marco", "rsvp 1 yes", "You are going")
+			if got := f.post(1); !strings.Contains(got, "Going: 2") {
+				t.Fatalf("post before:\n%s", got)
+			}
+			e.must(tc.user, tc.cmd, "")
+			if got := f.post(1); !strings.Contains(got, "Going: 1") {
+				t.Errorf("post after %s:\n%s", tc.name, got)
+			}
+			if ev := e.event("1"); ev.Going() != 1 || ev.IsGoing(bot.MemberID{Platform: "test", Space: "S1", User: "anna"}) {
+				t.Errorf("stored RSVPs: %v", ev.RSVPs)
+			}
+			e.must("marco", "events", "1 going")
+			e.must("mod", "event edit 1 place Osteria", "1 attendee was told")
+			e.deliver()
+			if got := f.texts("anna"); len(got) != 0 {
+				t.Errorf("anna got %q", got)
+			}
+		})
+	}
+}
+
+// TestEventDetailsCleared: "-" removes the details and those going are
+// told they were removed; title and place cannot be removed.
+func TestEventDetailsCleared(t *testing.T) {
+	e, f := eventEnv(t, "anna")
+	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria | Bring cards", "Event 1 announced")
+	e.must("anna", "rsvp 1 yes", "You are going")
+	e.must("mod", "event edit 1 place -", "cannot be removed")
+	e.must("mod", "event edit 1 title -", "cannot be removed")
+	e.must("mod", "event edit 1 details \u2067\u2069", "only of invisible characters")
+	e.must("mod", "event edit 1 details -", "details removed")
+	if ev := e.event("1"); ev.Details != "" || ev.Place != "Trattoria" || ev.Title != "Cena" {
+		t.Errorf("event after the edits: %+v", ev)
+	}
+	e.deliver()
+	txt := f.texts("anna")
+	if len(txt) != 1 || strings.Contains(txt[0], "now: -") || !strings.Contains(txt[0], "no longer has details") {
+		t.Errorf("anna's DMs: %q", txt)
+	}
+}

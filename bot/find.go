@@ -89,7 +89,9 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 			if err != nil {
 				return err
 			}
-			if !m.ActiveAt(now) || m.Blocked(c.req.Member()) || (c.me != nil && c.me.Blocked(id)) {
+			// A member who blocked the caller is listed like anyone else:
+			// the block stops contact, and hiding them would reveal it.
+			if !m.ActiveAt(now) || (c.me != nil && c.me.Blocked(id)) {
 				continue
 			}
 			h := hit{m: m, match: o, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}

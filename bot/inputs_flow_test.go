@@ -111,3 +111,22 @@ func TestMemberTextLosesBidiControls(t *testing.T) {
 		t.Errorf("stored %q, %q", p.Bio, p.Company)
 	}
 }
+
+// TestInvisibleTextDoesNotClear: a bio or company of bidi controls only is
+// refused and leaves the field as it was; only "-" clears.
+func TestInvisibleTextDoesNotClear(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "bio Designer", "Bio")
+	e.must("anna", "company Nodo", "Nodo")
+	e.refused("anna", "bio \u2067\u2069", "invisible characters")
+	e.refused("anna", "company \u202e", "invisible characters")
+	if p := e.member("anna").Profile; p.Bio != "Designer" || p.Company != "Nodo" {
+		t.Errorf("after invisible text: bio %q, company %q", p.Bio, p.Company)
+	}
+	e.must("anna", "bio -", "cleared")
+	e.must("anna", "company -", "cleared")
+	if p := e.member("anna").Profile; p.Bio != "" || p.Company != "" {
+		t.Errorf("after -: bio %q, company %q", p.Bio, p.Company)
+	}
+}

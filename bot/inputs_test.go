@@ -262,8 +262,8 @@ func TestInvisibleTextIsRefusedAndBidiRemoved(t *testing.T) {
 		{"hello", false, "hello", ""},
 		{"\u200b", true, "\u200b", "err.text_invisible"},
 		{"\u200b\u200c\u200d\u200e\u200f", true, "\u200b\u200c\u200d\u200e\u200f", "err.text_invisible"},
-		{"\u202a\u202b\u202c\u202d\u202e", true, "", ""}, // nothing left: an empty text
-		{"\u2066\u2067\u2068\u2069", true, "", ""},
+		{"\u202a\u202b\u202c\u202d\u202e", true, "", "err.text_invisible"}, // only bidi controls: not a way to clear
+		{"\u2066\u2067\u2068\u2069", true, "", "err.text_invisible"},
 		{"\ufeff \u2060", true, "\ufeff \u2060", "err.text_invisible"},
 		{"\u0301\u0308", true, "\u0301\u0308", "err.text_invisible"}, // combining marks alone
 		{"\u3164\u2800", true, "\u3164\u2800", "err.text_invisible"}, // Hangul filler, braille blank

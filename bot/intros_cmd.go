@@ -14,7 +14,7 @@ import (
 )
 
 // introCooldown is how long a target cannot be asked again by the same
-// requester after a decline or an expiry.
+// requester after a decline, an expiry or canceling a sent request.
 const introCooldown = 30 * 24 * time.Hour
 
 // runIntro dispatches `intro @member [why]` (or `intro "Display Name"
@@ -96,7 +96,10 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		if i.To == target.ID && i.State == IntroPending {
 			toTarget++
 		}
-		if i.From == me && i.To == target.ID && (i.State == IntroDeclined || i.State == IntroExpired || i.State == IntroRefused) && now.Sub(i.Answered) < introCooldown {
+		// A request canceled after it was sent cools down too, or cancel
+		// and ask again would DM the same member over and over.
+		ended := i.State == IntroDeclined || i.State == IntroExpired || i.State == IntroRefused || i.State == IntroCanceled && !i.Sent.IsZero()
+		if i.From == me && i.To == target.ID && ended && now.Sub(i.Answered) < introCooldown {
 			cooling = true
 		}
 		return nil
@@ -303,13 +306,14 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			if err != nil {
 				return err
 			}
-			if !m.ActiveAt(now) || m.Blocked(me) || c.me.Blocked(id) {
+			if !m.ActiveAt(now) || c.me.Blocked(id) {
 				return nil
 			}
-			// Never one of a pair kept apart (a "no", a request waiting)
-			// or already in touch; the caller knows of these, so the
-			// reply may say so.
-			if pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
+			// Never one of a pair kept apart (a "no", a request waiting,
+			// a block) or already in touch. A blocker counts as known
+			// like the others, so the reply never says "nobody offers"
+			// while find lists them: the block stays secret.
+			if m.Blocked(me) || pairs.keptApart(me, id) || pairs.inTouch[pairOf(me, id)] != nil {
 				known++
 				return nil
 			}
@@ -710,3 +714,25 @@ func fmtWait(d time.Duration) string {
 // gone reports whether a member left or was removed: nobody is put in
 // touch with them any more.
 func gone(m *Member) bool { return m.Status == StatusLeft || m.Status == StatusRemoved }
+
+// withdrawIntros cancels the open requests for which which returns true,
+// as `intro cancel` would: they leave the target's list, and their
+// buttons answer that the request is closed.
+func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) bool) error {
+	var open []*Intro
+	if err := tx.Intros(community, func(i *Intro) error {
+		if i.Open() && which(i) {
+			open = append(open, i)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, i := range open {
+		i.State, i.Answered = IntroCanceled, now
+		if err := tx.PutIntro(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}

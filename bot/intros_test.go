@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -208,4 +209,44 @@ func TestRemovalClosesIntrosAndForgetKeepsRemoval(t *testing.T) {
 	// forget-me does not undo a removal.
 	e.must("m00", "forget-me confirm", "deleted")
 	e.must("m00", "join", "A moderator removed you")
+}
+
+// TestCancelAndAskAgainCoolsDown: canceling a sent request and asking the
+// same member again does not DM them again before the cooldown.
+func TestCancelAndAskAgainCoolsDown(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 3, f)
+	for i, why := range []string{"one", "two", "three"} {
+		if i > 0 {
+			e.must("m00", "intro cancel "+strconv.Itoa(i), "canceled")
+		}
+		e.must("m00", "intro @m01 "+why, "Request "+strconv.Itoa(i+1)+" sent to M01")
+		e.deliver()
+	}
+	if got := f.texts("m01"); len(got) != 1 {
+		t.Errorf("m01 got %d request DMs, want 1: %q", len(got), got)
+	}
+	e.must("m00", "intros", "3: to M01, waiting")
+}
+
+// TestRequesterBlockOrLeaveWithdrawsRequests: a requester who blocks the
+// target, or leaves, withdraws their open requests as intro cancel does.
+func TestRequesterBlockOrLeaveWithdrawsRequests(t *testing.T) {
+	for _, tc := range []struct{ name, cmd, accept string }{
+		{"cancel", "intro cancel 1", "already closed"},
+		{"block", "block @m01", "already closed"},
+		{"leave", "leave", "already closed"},
+		{"forget", "forget-me confirm", "No introduction request 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := roundEnv(t, 3, newFake())
+			e.must("m00", "intro @m01 hi", "Request 1 sent to M01")
+			e.must("m01", "intros", "1: M00")
+			e.do("m00", tc.cmd)
+			if got := e.do("m01", "intros"); strings.Contains(got, "1: ") {
+				t.Errorf("the target still lists the request: %s", got)
+			}
+			e.must("m01", "intro accept 1", tc.accept)
+		})
+	}
 }

@@ -47,11 +47,20 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 	if c.me.Status == StatusLeft {
 		return c.say("msg.already_left", Args{"prefix": c.req.Prefix}), nil
 	}
-	if _, err := c.updateMe(ctx, func(m *Member) error {
+	var events []string
+	if _, err := c.updateMeTx(ctx, func(tx Tx, m *Member) error {
 		m.Status, m.PausedUntil = StatusLeft, time.Time{}
-		return nil
+		var err error
+		if events, err = withdrawRSVPs(tx, c.comm.ID, m.ID, c.now()); err != nil {
+			return err
+		}
+		// Their requests still waiting are withdrawn, as by intro cancel.
+		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID })
 	}); err != nil {
 		return Message{}, err
+	}
+	for _, id := range events {
+		c.b.refreshEventPosts(ctx, c.comm, id)
 	}
 	return c.say("msg.left", Args{"prefix": c.req.Prefix}), nil
 }

@@ -17,6 +17,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 	if target.Status == StatusRemoved {
 		return c.say("msg.already_removed", Args{"member": target.Name}), nil
 	}
+	var events []string
 	err = c.b.store.Update(ctx, func(tx Tx) error {
 		m, err := tx.Member(c.comm.ID, target.ID)
 		if err != nil {
@@ -26,26 +27,17 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutMember(m); err != nil {
 			return err
 		}
-		// Their open introduction requests, in and out, close with them.
-		var open []*Intro
-		if err := tx.Intros(c.comm.ID, func(i *Intro) error {
-			if (i.From == m.ID || i.To == m.ID) && i.Open() {
-				open = append(open, i)
-			}
-			return nil
-		}); err != nil {
+		if events, err = withdrawRSVPs(tx, c.comm.ID, m.ID, c.now()); err != nil {
 			return err
 		}
-		for _, i := range open {
-			i.State, i.Answered = IntroCanceled, c.now()
-			if err := tx.PutIntro(i); err != nil {
-				return err
-			}
-		}
-		return nil
+		// Their open introduction requests, in and out, close with them.
+		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID || i.To == m.ID })
 	})
 	if err != nil {
 		return Message{}, err
+	}
+	for _, id := range events {
+		c.b.refreshEventPosts(ctx, c.comm, id)
 	}
 	c.b.log.InfoContext(ctx, "member removed", "community", c.comm.ID, "member", target.ID.String(), "by", c.req.Member().String())
 	return c.say("msg.removed", Args{"member": target.Name}), nil

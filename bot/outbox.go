@@ -99,10 +99,12 @@ func backoff(n int) time.Duration {
 	return min(d, 30*time.Minute)
 }
 
-// outboxWake wakes the outbox workers when something is queued.
+// outboxWake wakes the outbox workers when something is queued, and lets
+// one sender at a time work on a platform's outbox.
 type outboxWake struct {
-	mu sync.Mutex
-	ch map[string]chan struct{}
+	mu      sync.Mutex
+	ch      map[string]chan struct{}
+	senders map[string]*sync.Mutex
 }
 
 func (w *outboxWake) chanFor(platform string) chan struct{} {
@@ -117,6 +119,24 @@ func (w *outboxWake) chanFor(platform string) chan struct{} {
 		w.ch[platform] = c
 	}
 	return c
+}
+
+// sender returns the lock that makes one caller at a time send a
+// platform's outbox: RunOutbox and DeliverDue (the console's after each
+// line, under serve both run) would otherwise both send an entry listed
+// before either recorded it.
+func (w *outboxWake) sender(platform string) *sync.Mutex {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.senders == nil {
+		w.senders = map[string]*sync.Mutex{}
+	}
+	m, ok := w.senders[platform]
+	if !ok {
+		m = &sync.Mutex{}
+		w.senders[platform] = m
+	}
+	return m
 }
 
 func (b *Bot) notifyOutbox() {
@@ -163,6 +183,9 @@ func (b *Bot) DeliverDue(ctx context.Context, platform string) error {
 // deliverDue sends what is due and returns when the next entry is due
 // (zero if none waits).
 func (b *Bot) deliverDue(ctx context.Context, platform string, k *bucket) (time.Time, error) {
+	one := b.wake.sender(platform)
+	one.Lock()
+	defer one.Unlock()
 	now := b.now()
 	var due []*OutboxEntry
 	var next time.Time

@@ -119,7 +119,12 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		return msg, nil
 	}
 	anon := forgottenID()
+	var events []string
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if events, err = withdrawRSVPs(tx, c.comm.ID, c.req.Member(), c.now()); err != nil {
+			return err
+		}
 		if err := forgetInRounds(tx, c.comm.ID, c.req.Member(), anon); err != nil {
 			return err
 		}
@@ -140,6 +145,9 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		return nil
 	}); err != nil {
 		return Message{}, err
+	}
+	for _, id := range events {
+		c.b.refreshEventPosts(ctx, c.comm, id)
 	}
 	msg := c.say("msg.forgotten", nil)
 	msg.Replace = c.req.Button

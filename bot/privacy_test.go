@@ -124,3 +124,21 @@ func TestForgetMeClearsTheOutbox(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBlockIsUnseenInFindAndProposals: a member who blocked the reader is
+// still listed by find; `intro SKILL` does not propose them, but never
+// answers "nobody offers" because of them.
+func TestBlockIsUnseenInFindAndProposals(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 3, f) // m01 offers ux design, m00 seeks it
+	e.must("m00", "find ux", "@M01")
+	e.must("m01", "block @m00", "blocked")
+	e.must("m00", "find ux", "@M01")
+	if got := e.do("m00", "intro ux"); strings.Contains(got, "@M01") || strings.Contains(got, "Nobody active offers") {
+		t.Errorf("intro ux: %s", got)
+	}
+	e.deliver()
+	if got := f.texts("m01"); len(got) != 0 {
+		t.Errorf("the blocker got %q", got)
+	}
+}

@@ -12,13 +12,19 @@ import (
 // updateMe changes the caller's member record in one transaction: fn gets
 // the stored member (fresh on every retry) and edits it in place.
 func (c *call) updateMe(ctx context.Context, fn func(m *Member) error) (*Member, error) {
+	return c.updateMeTx(ctx, func(_ Tx, m *Member) error { return fn(m) })
+}
+
+// updateMeTx is updateMe for changes that also touch other records in the
+// same transaction.
+func (c *call) updateMeTx(ctx context.Context, fn func(tx Tx, m *Member) error) (*Member, error) {
 	var out *Member
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		m, err := tx.Member(c.comm.ID, c.req.Member())
 		if err != nil {
 			return err
 		}
-		if err := fn(m); err != nil {
+		if err := fn(tx, m); err != nil {
 			return err
 		}
 		m.Updated = c.now()

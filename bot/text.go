@@ -48,13 +48,16 @@ func showsNothing(s string) bool {
 // intro's reason): trimmed, bidi controls removed; control characters
 // other than new lines and tabs, and text that shows nothing, are refused.
 func cleanText(s string) (string, error) {
+	typed := strings.TrimSpace(s) != ""
 	s = strings.TrimSpace(stripBidi(s))
 	for _, r := range s {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
 			return "", usageErr("err.control_chars", nil)
 		}
 	}
-	if s != "" && showsNothing(s) {
+	// Only bidi controls count as showing nothing too: clearing a field
+	// takes "-", never text that merely looks empty.
+	if typed && showsNothing(s) {
 		return "", usageErr("err.text_invisible", nil)
 	}
 	return s, nil

@@ -43,13 +43,22 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 }
 
 // writeBackup writes a backup to path through a temporary file, so that
-// path holds a complete backup or is left as it was.
+// path holds a complete backup or is left as it was. A path that exists and
+// is not a regular file (a symlink, a FIFO, a device, a directory) is
+// refused: the rename would replace it with a file, not write through it.
 func writeBackup(db *store.DB, path string) error {
-	tmp := path + ".tmp"
-	f, err := os.Create(tmp)
+	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s exists and is not a regular file; give a new file name", path)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	// A fresh name (O_EXCL) in the same directory: an existing FILE.tmp,
+	// even a symlink, is never followed. The file is private (0600).
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
 	}
+	tmp := f.Name()
 	err = db.Backup(f)
 	if err == nil {
 		err = f.Sync()

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe for serve's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeWithConsoleSendsOnce: under serve with console.enabled, the
+// console's delivery after each line and the outbox worker send every
+// message once: one post per announcement, one DM per intro request.
+func TestServeWithConsoleSendsOnce(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config.yaml")
+	yaml := fmt.Sprintf(`data_dir: %s
+http: {listen: "127.0.0.1:0"}
+log: {level: warn}
+console: {enabled: true}
+communities:
+  - id: local
+    name: Local
+    moderators: ["console:admin"]
+    spaces:
+      - {platform: console, id: local, announce_channel: announcements}
+`, filepath.Join(dir, "data"))
+	if err := os.WriteFile(conf, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// Many messages, so that the two senders would overlap.
+	const n = 12
+	when := time.Now().AddDate(0, 1, 0).Format("2006-01-02")
+	var script strings.Builder
+	for i := range n {
+		fmt.Fprintf(&script, "as m%02d\njoin\n", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&script, "as admin\nannounce Cena %d | %s 19:00 | Trattoria\n", i, when)
+		fmt.Fprintf(&script, "as m%02d\nintro @m%02d hello\n", i, (i+1)%n)
+	}
+	script.WriteString("as admin\nevents\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out, stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(script.String()), &out, &stderr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "admin> events") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond) // let the outbox worker run too
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("serve: %v\n%s", err, stderr.String())
+	}
+	got := out.String()
+	if c := strings.Count(got, "[post → #announcements]"); c != n {
+		t.Errorf("%d posts for %d announcements", c, n)
+	}
+	if c := strings.Count(got, "[dm → m"); c != n {
+		t.Errorf("%d DMs for %d intro requests:\n%s", c, n, got)
+	}
+}
