@@ -210,12 +210,17 @@ func TestBadInput(t *testing.T) {
 		{"pause in the past", "anna", "pause until 2020-01-01", "2020-01-01 is not in the future", true},
 		{"pause not a date", "anna", "pause until someday", "'someday' is not a date", true},
 		{"pause too long", "anna", "pause 60w", "a pause lasts from 1d to 365d", true},
+		{"pause on a day that does not exist", "anna", "pause until 2027-02-29", "2027-02-29 does not exist", true},
+		{"pause on an Italian day that does not exist", "anna", "pause until 31/04/2027", "31/04/2027 does not exist", true},
+		{"unknown verb far from any", "anna", "xyzzyq", "Unknown command 'xyzzyq'. help lists every command.", false},
+		{"intro cancel without a number", "anna", "intro cancel", "Missing the request number", true},
+		{"intro accept without a number", "anna", "intro accept", "Missing the request number", true},
 		{"pause gibberish", "anna", "pause soon", "'soon' is not a pause", true},
 		{"unknown verb", "anna", "ofer add go", "Unknown command 'ofer'. Did you mean: offer", false},
 		{"empty command", "anna", "   ", "Type a command, for example help", false},
 		{"moderator verb by a member", "anna", "stats", "Only moderators can use 'stats'", false},
 		{"remove by a member", "anna", "remove @mod", "Only moderators can use 'remove'", false},
-		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
+		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here. Name a member by @handle", false},
 		{"profile of a bare @", "anna", "profile @", "'@' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
 		{"missing sub-verb", "anna", "offer", "Say what offer should do: add or remove", true},
@@ -304,6 +309,9 @@ func TestHelp(t *testing.T) {
 	}
 	e.must("anna", "help offer", "offer add SKILL,...")
 	e.must("anna", "help nope", "Unknown command 'nope'")
+	if got := e.do("anna", "help nonsense"); strings.Contains(got, "Did you mean: help") || !strings.Contains(got, "help lists every command") {
+		t.Errorf("help of an unknown verb suggests help itself, or not the list:\n%s", got)
+	}
 	e.must("anna", "help stats", "For moderators only")
 }
 

@@ -9,7 +9,7 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 	if v := strings.ToLower(c.arg("verb")); v != "" {
 		cmd, ok := c.b.Command(strings.TrimPrefix(v, "/"))
 		if !ok || cmd.Hidden {
-			return Message{}, &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": v, "close": strings.Join(c.b.closestVerbs(v), ", ")}}
+			return Message{}, c.b.unknownVerb(v)
 		}
 		msg := Message{Blocks: []Block{
 			{Kind: Para, Spans: []Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, nil)}}},

@@ -26,6 +26,9 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 	switch strings.ToLower(word) {
 	case "accept", "decline", "confirm", "cancel":
 		id := strings.TrimSpace(rest)
+		if id == "" {
+			return Message{}, usageErr("err.intro_noid", nil)
+		}
 		if _, err := strconv.Atoi(id); err != nil {
 			return Message{}, usageErr("err.intro_id", Args{"id": id})
 		}

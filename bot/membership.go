@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -72,6 +73,9 @@ func cutUntil(arg string) (string, bool) {
 	return "", false
 }
 
+// dateShape matches text written as a date, real or not (2027-02-29).
+var dateShape = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$`)
+
 // parsePause reads "2w", "10d", "2 settimane", "until 2026-12-31" or
 // "fino al 31/12/2026";
 // the empty string pauses until `resume`.
@@ -87,6 +91,9 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 			if t, err = time.ParseInLocation(layout, rest, loc); err == nil {
 				break
 			}
+		}
+		if err != nil && dateShape.MatchString(rest) {
+			return time.Time{}, usageErr("err.pause_nodate", Args{"date": rest})
 		}
 		if err != nil {
 			return time.Time{}, usageErr("err.pause_date", Args{"date": rest})

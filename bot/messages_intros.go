@@ -4,6 +4,7 @@ package bot
 func introTexts() map[string][]string {
 	return map[string][]string{
 		"err.intro_id":               {"'{id}' is not a request number.", "'{id}' non è il numero di una richiesta."},
+		"err.intro_noid":             {"Missing the request number: `{prefix}intros` lists your requests.", "Indica il numero della richiesta: `{prefix}intros` elenca le tue richieste."},
 		"err.why_long":               {"The reason is {n} characters; the limit is {max}.", "Il motivo è di {n} caratteri; il limite è {max}."},
 		"err.intro_self":             {"You cannot ask to meet yourself.", "Quello sei tu: scegli un'altra persona."},
 		"err.intro_you_blocked":      {"You blocked {member}: `{prefix}unblock` first.", "Hai bloccato {member}: prima usa `{prefix}unblock`."},

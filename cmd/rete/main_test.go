@@ -124,6 +124,17 @@ func TestDataDirInUse(t *testing.T) {
 	}
 }
 
+func TestDataDirIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runRete(t, "", "console", "--data", file)
+	if err == nil || !strings.Contains(err.Error(), "data dir "+file+" is a file, not a directory") {
+		t.Errorf("console on a file: %v", err)
+	}
+}
+
 func TestServeHealth(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
