@@ -209,7 +209,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown time zone", "anna", "tz Mars/Olympus", "'Mars/Olympus' is not a time zone", true},
 		{"pause in the past", "anna", "pause until 2020-01-01", "2020-01-01 is not in the future", true},
 		{"pause not a date", "anna", "pause until someday", "'someday' is not a date", true},
-		{"pause too long", "anna", "pause 60w", "a pause lasts from 1d to 365d", true},
+		{"pause too long", "anna", "pause 60w", "a pause lasts from 1 day to 365 days", true},
 		{"pause on a day that does not exist", "anna", "pause until 2027-02-29", "2027-02-29 does not exist", true},
 		{"pause on an Italian day that does not exist", "anna", "pause until 31/04/2027", "31/04/2027 does not exist", true},
 		{"unknown verb far from any", "anna", "xyzzyq", "Unknown command 'xyzzyq'. help lists every command.", false},

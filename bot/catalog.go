@@ -10,7 +10,8 @@ import (
 
 // Args are the named arguments of a catalog template. A value may be a
 // string or a number (shown as plain text, never parsed as markup), a
-// [Span], a []Span, a [Term], or a time.Duration (said in words: "3
+// [Span], a []Span, a [Term], a float64 (with the language's decimal
+// mark: "4.5", "4,5"), or a time.Duration (said in words: "3
 // days", "3 giorni").
 type Args map[string]any
 
@@ -123,6 +124,8 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			out = append(out, Span{Style: s.style, Text: v})
 		case int:
 			out = append(out, Span{Style: s.style, Text: strconv.Itoa(v)})
+		case float64:
+			out = append(out, Span{Style: s.style, Text: c.sayNumber(lang, v)})
 		case nil:
 			out = append(out, Span{Style: s.style, Text: "{" + s.arg + "}"})
 		default:
@@ -130,6 +133,15 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 		}
 	}
 	return mergeSpans(out)
+}
+
+// sayNumber writes a number with the decimal mark of lang: "4.5", "4,5".
+func (c *Catalog) sayNumber(lang Lang, v float64) string {
+	t := strconv.FormatFloat(v, 'f', -1, 64)
+	if lang == LangIT {
+		t = strings.Replace(t, ".", ",", 1)
+	}
+	return t
 }
 
 // String renders key as plain text.

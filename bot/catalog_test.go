@@ -128,6 +128,12 @@ func TestPlurals(t *testing.T) {
 		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello del p: 1 gruppo; le presentazioni sono in partenza."},
 		{LangIT, "reason.overlap", Args{"hours": "1"}, "1 ora di lavoro in comune"},
 		{LangEN, "reason.overlap", Args{"hours": "1.5"}, "1.5 hours of working time in common"},
+		{LangIT, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 4.5}, "Anna e Eve hanno 4,5 ore di lavoro in comune"},
+		{LangIT, "reason.overlap_you", Args{"b": "Eve", "hours": 1.0}, "hai 1 ora di lavoro in comune con Eve"},
+		{LangEN, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 1.0}, "Anna and Eve share 1 hour of working time"},
+		{LangEN, "msg.event_announced", Args{"id": "1", "title": "T", "when": "w", "posts": 1}, "Event 1 announced: T, w. Posted to 1 channel."},
+		{LangIT, "msg.event_announced", Args{"id": "1", "title": "T", "when": "w", "posts": 1}, "Evento 1 annunciato: T, w. Pubblicato in 1 canale."},
+		{LangIT, "msg.events_item", Args{"id": "1", "title": "T", "when": "w", "place": "p", "going": 1}, "1: T — w, p — 1 partecipante"},
 		{LangEN, "msg.days", Args{}, "{n} {n|day|days}"}, // a missing count shows
 	}
 	for _, tt := range tests {

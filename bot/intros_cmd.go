@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -697,17 +696,6 @@ func (b *Bot) introStats(ctx context.Context, community string) (IntroStats, err
 		}
 	}
 	return st, err
-}
-
-// fmtWait prints a duration for people: "3 h", "2 d".
-func fmtWait(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%.1f d", d.Hours()/24)
-	case d >= time.Hour:
-		return fmt.Sprintf("%.1f h", d.Hours())
-	}
-	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
 // gone reports whether a member left or was removed: nobody is put in

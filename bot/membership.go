@@ -108,7 +108,7 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 	}
 	d, err := durationIn(arg, minPause, maxPause)
 	if errors.Is(err, errDurationRange) {
-		return time.Time{}, usageErr("err.pause_range", Args{"arg": arg, "min": fmtLength(minPause), "max": fmtLength(maxPause)})
+		return time.Time{}, usageErr("err.pause_range", Args{"arg": arg, "min": minPause, "max": maxPause})
 	}
 	if err != nil {
 		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})

@@ -22,14 +22,14 @@ func roundTexts() map[string][]string {
 		"err.no_schedule":          {"No round is scheduled, so there is none to skip: `{prefix}pause 1w` pauses you for a week.", "Non c'è nessun giro in programma, quindi nessuno da saltare: `{prefix}pause 1w` ti mette in pausa per una settimana."},
 
 		// Reasons that name both members.
-		"reason.overlap_pair": {"{a} and {b} share {hours} h of working hours", "{a} e {b} hanno {hours} ore di orario di lavoro in comune"},
+		"reason.overlap_pair": {"{a} and {b} share {hours} {hours|hour|hours} of working time", "{a} e {b} hanno {hours} {hours|ora|ore} di lavoro in comune"},
 		"reason.fresh_all":    {"{names} have not met through rete before", "per {names} è il primo incontro tramite rete"},
 
 		// Reasons that say "you" to the reader.
 		"reason.complement_you_give": {"you offer {skill}, which {taker} seeks", "offri {skill}, che {taker} cerca"},
 		"reason.complement_you_take": {"{giver} offers {skill}, which you seek", "{giver} offre {skill}, che cerchi"},
 		"reason.mutual_you":          {"you and {b} can each help the other", "tu e {b} potete aiutarvi a vicenda"},
-		"reason.overlap_you":         {"you and {b} share {hours} h of working hours", "tu e {b} avete {hours} ore di orario di lavoro in comune"},
+		"reason.overlap_you":         {"you and {b} share {hours} {hours|hour|hours} of working time", "hai {hours} {hours|ora|ore} di lavoro in comune con {b}"},
 		"reason.fresh_you":           {"you and {b} have not met through rete before", "per te e {b} è il primo incontro tramite rete"},
 		"reason.fresh_all_you":       {"none of you have met through rete before", "per tutti voi è il primo incontro tramite rete"},
 		"reason.other_company_you":   {"you and {b} work at different companies", "tu e {b} lavorate in aziende diverse"},

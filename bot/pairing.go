@@ -95,7 +95,7 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 		case match.ReasonMutual:
 			pair("reason.mutual", "", r.A, r.B, nil)
 		case match.ReasonOverlap:
-			hours := strconv.FormatFloat(r.Hours, 'f', -1, 64)
+			hours := r.Hours
 			switch {
 			case r.Hours <= 0:
 			case twoWithReader:
