@@ -140,10 +140,10 @@ func TestProfileFlow(t *testing.T) {
 	e.must("anna", "find kubernetes", "Per ora nessun membro attivo offre kubernetes")
 	e.must("marco", "find ux", "Nobody active offers ux design")
 	e.must("anna", "unblock @marco", "Hai sbloccato")
-	e.must("anna", "pause 2w", "Pausa attiva fino al 2026-12-11")
+	e.must("anna", "pause 2w", "Pausa attiva fino a venerdì 11 dicembre 2026")
 	e.must("marco", "find ux design", "Nobody active")
 	e.must("anna", "resume", "Pausa finita")
-	e.must("anna", "pause until 2027-01-15", "2027-01-15")
+	e.must("anna", "pause until 2027-01-15", "fino a venerdì 15 gennaio 2027")
 	e.clock.Add(50 * 24 * time.Hour)
 	e.must("marco", "find ux", "1 member offers ux design") // the pause ended by itself
 	e.must("anna", "leave", "Hai lasciato")

@@ -11,7 +11,7 @@ import (
 // Args are the named arguments of a catalog template. A value may be a
 // string or a number (shown as plain text, never parsed as markup), a
 // [Span], a []Span, a [Term], a float64 (with the language's decimal
-// mark: "4.5", "4,5"), or a time.Duration (said in words: "3
+// mark: "4.5", "4,5"), a [Day] or [Moment], or a time.Duration (said in words: "3
 // days", "3 giorni").
 type Args map[string]any
 
@@ -126,6 +126,10 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			out = append(out, Span{Style: s.style, Text: strconv.Itoa(v)})
 		case float64:
 			out = append(out, Span{Style: s.style, Text: c.sayNumber(lang, v)})
+		case Day:
+			out = append(out, Span{Style: s.style, Text: sayDay(lang, time.Time(v))})
+		case Moment:
+			out = append(out, Span{Style: s.style, Text: sayMoment(lang, time.Time(v))})
 		case nil:
 			out = append(out, Span{Style: s.style, Text: "{" + s.arg + "}"})
 		default:

@@ -125,7 +125,7 @@ func TestPlurals(t *testing.T) {
 		{LangEN, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 members offer go:"},
 		{LangIT, "msg.find_title", Args{"n": 1, "skill": "go"}, "1 persona offre go:"},
 		{LangIT, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 persone offrono go:"},
-		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello del p: 1 gruppo; le presentazioni sono in partenza."},
+		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello di p: 1 gruppo; le presentazioni sono in partenza."},
 		{LangIT, "reason.overlap", Args{"hours": "1"}, "1 ora di lavoro in comune"},
 		{LangEN, "reason.overlap", Args{"hours": "1.5"}, "1.5 hours of working time in common"},
 		{LangIT, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 4.5}, "Anna e Eve hanno 4,5 ore di lavoro in comune"},

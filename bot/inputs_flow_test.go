@@ -63,12 +63,12 @@ func TestOutOfRangeInputIsRefusedWithItsRange(t *testing.T) {
 func TestDatesZonesAndLengthsAreReadEverywhereAlike(t *testing.T) {
 	e, _ := eventEnv(t, "anna")
 	// Friday 27 November 2026, 11:00 in Rome.
-	e.must("anna", "pause 1w", "Paused until 2026-12-04")
+	e.must("anna", "pause 1w", "Paused until Fri 4 Dec 2026")
 	if m := e.member("anna"); !m.PausedUntil.Equal(e.clock.Now().Add(7 * 24 * time.Hour)) {
 		t.Errorf("pause 1w: until %v", m.PausedUntil)
 	}
-	e.must("anna", "pause 10d", "Paused until 2026-12-07")
-	e.must("anna", "pause 2w", "Paused until 2026-12-11")
+	e.must("anna", "pause 10d", "Paused until Mon 7 Dec 2026")
+	e.must("anna", "pause 2w", "Paused until Fri 11 Dec 2026")
 	e.must("anna", "tz utc", "Time zone set to UTC")
 	if tz := e.member("anna").Profile.TZ; tz != "UTC" {
 		t.Errorf("tz utc stored %q", tz)

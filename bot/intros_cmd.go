@@ -529,7 +529,7 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		} else if in.Skill != "" {
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": b.skills.Name(lang, in.Skill)})})
 		}
-		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": in.Expires.In(to.Location(comm.Settings.Location())).Format(time.DateOnly)})})
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": Day(in.Expires.In(to.Location(comm.Settings.Location())))})})
 		msg.Buttons = []Button{
 			{Label: b.cat.String(lang, "btn.intro_accept", nil), Command: "intro accept " + in.ID, Style: ButtonPrimary},
 			{Label: b.cat.String(lang, "btn.intro_decline", nil), Command: "intro decline " + in.ID},

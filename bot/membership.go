@@ -133,7 +133,7 @@ func runPause(ctx context.Context, c *call) (Message, error) {
 	if until.IsZero() {
 		return c.say("msg.paused", Args{"prefix": c.req.Prefix}), nil
 	}
-	return c.say("msg.paused_until", Args{"date": until.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix}), nil
+	return c.say("msg.paused_until", Args{"date": Day(until.In(c.loc())), "prefix": c.req.Prefix}), nil
 }
 
 func runResume(ctx context.Context, c *call) (Message, error) {

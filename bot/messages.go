@@ -58,7 +58,7 @@ func catalogTexts() map[string][]string {
 		"msg.already_left":    {"You already left. `{prefix}join` brings you back.", "Hai già lasciato la community. `{prefix}join` ti fa rientrare."},
 		"msg.left":            {"You left: no more pairings or intros. Your profile is kept until you `{prefix}forget-me`; `{prefix}join` brings you back.", "Hai lasciato la community: niente più abbinamenti né presentazioni. Il tuo profilo resta finché non usi `{prefix}forget-me`; `{prefix}join` ti fa rientrare."},
 		"msg.paused":          {"Paused until you `{prefix}resume`: no pairings or intro requests meanwhile.", "Pausa attiva finché non scrivi `{prefix}resume`: nel frattempo niente abbinamenti né richieste di presentazione."},
-		"msg.paused_until":    {"Paused until {date}: no pairings or intro requests until then. `{prefix}resume` ends the pause early.", "Pausa attiva fino al {date}: fino ad allora niente abbinamenti né richieste di presentazione. `{prefix}resume` la termina prima."},
+		"msg.paused_until":    {"Paused until {date}: no pairings or intro requests until then. `{prefix}resume` ends the pause early.", "Pausa attiva fino a {date}: fino ad allora niente abbinamenti né richieste di presentazione. `{prefix}resume` la termina prima."},
 		"msg.not_paused":      {"You are not paused.", "Non sei in pausa."},
 		"msg.resumed":         {"Welcome back: you are active again.", "Pausa finita: partecipi di nuovo agli abbinamenti e alle presentazioni."},
 		"msg.profile_hint":    {"Edit with `{prefix}bio`, `{prefix}offer add`, `{prefix}seek add`, `{prefix}links`, `{prefix}tz`, `{prefix}company`.", "Modifica con `{prefix}bio`, `{prefix}offer add`, `{prefix}seek add`, `{prefix}links`, `{prefix}tz`, `{prefix}company`."},

@@ -27,7 +27,7 @@ func introTexts() map[string][]string {
 		"msg.intro_request_title":    {"{member} would like to meet you", "{member} vorrebbe conoscerti"},
 		"msg.intro_request_why":      {"*Why:* {why}", "*Perché:* {why}"},
 		"msg.intro_request_skill":    {"*Looking for:* {skill}", "*Cerca:* {skill}"},
-		"msg.intro_request_hint":     {"Only if you accept are you put in touch. If you decline, they are told only that it is not possible right now. The request expires on {when}.", "Solo se accetti vi metto in contatto. Se rifiuti, saprà soltanto che non è possibile in questo momento. La richiesta scade il {when}."},
+		"msg.intro_request_hint":     {"Only if you accept are you put in touch. If you decline, they are told only that it is not possible right now. The request expires on {when}.", "Solo se accetti vi metto in contatto. Se rifiuti, saprà soltanto che non è possibile in questo momento. La richiesta scade {when}."},
 		"msg.intro_accepted":         {"Accepted: you and {member} are now in touch.", "Richiesta accettata: ora tu e {member} siete in contatto."},
 		"msg.intro_already_accepted": {"You already accepted; you and {member} are in touch.", "Hai già accettato; tu e {member} siete in contatto."},
 		"msg.intro_declined":         {"Declined. {member} is told only that it is not possible right now.", "Richiesta rifiutata. {member} saprà soltanto che non è possibile in questo momento."},

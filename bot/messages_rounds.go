@@ -11,13 +11,13 @@ func roundTexts() map[string][]string {
 		// Running a round by hand.
 		"err.round_too_few":    {"Not enough active members for a round (available: {n}); nothing was sent. The scheduled round tries again at its time.", "Non ci sono abbastanza membri attivi per un giro (disponibili: {n}); non è stato inviato nulla. Il giro in programma riproverà alla sua ora."},
 		"err.round_no_group":   {"No group could be formed (available: {n}; blocks, declined introductions or same-company rules leave no possible pair); nothing was sent.", "Non si è potuto formare nessun gruppo (disponibili: {n}; blocchi, presentazioni rifiutate o regole sulla stessa azienda non lasciano coppie possibili); non è stato inviato nulla."},
-		"err.round_period_ran": {"This period's round already ran on {ran}; the next round is on {next}.", "Il giro di questo periodo è già stato fatto il {ran}; il prossimo giro è il {next}."},
-		"msg.round_done":       {"Round {number}, the round of {period}: {n} {n|group|groups}; intros are on their way.", "Giro {number}, quello del {period}: {n} {n|gruppo|gruppi}; le presentazioni sono in partenza."},
+		"err.round_period_ran": {"This period's round already ran on {ran}; the next round is on {next}.", "Il giro di questo periodo è già stato fatto {ran}; il prossimo giro sarà {next}."},
+		"msg.round_done":       {"Round {number}, the round of {period}: {n} {n|group|groups}; intros are on their way.", "Giro {number}, quello di {period}: {n} {n|gruppo|gruppi}; le presentazioni sono in partenza."},
 
 		// Skipping the next round from an intro.
 		"btn.skip_next":            {"Skip the next round", "Salta il prossimo giro"},
-		"msg.skip_next":            {"You skip the round of {round}; your pairings start again on {date}. `{prefix}resume` undoes it.", "Salti il giro del {round}; i tuoi abbinamenti riprendono il {date}. `{prefix}resume` annulla."},
-		"msg.pairing_paused_until": {"You are paused until {date}: rounds before then leave you out. `{prefix}resume` ends the pause early.", "Sei in pausa fino al {date}: i giri prima di allora ti lasciano fuori. `{prefix}resume` termina prima la pausa."},
+		"msg.skip_next":            {"You skip the round of {round}; your pairings start again on {date}. `{prefix}resume` undoes it.", "Salti il giro di {round}; i tuoi abbinamenti riprendono {date}. `{prefix}resume` annulla."},
+		"msg.pairing_paused_until": {"You are paused until {date}: rounds before then leave you out. `{prefix}resume` ends the pause early.", "Sei in pausa fino a {date}: i giri prima di allora ti lasciano fuori. `{prefix}resume` termina prima la pausa."},
 		"help.skip_next":           {"skip the next round (the intro's button)", "salta il prossimo giro (il pulsante della presentazione)"},
 		"err.no_schedule":          {"No round is scheduled, so there is none to skip: `{prefix}pause 1w` pauses you for a week.", "Non c'è nessun giro in programma, quindi nessuno da saltare: `{prefix}pause 1w` ti mette in pausa per una settimana."},
 

@@ -30,7 +30,7 @@ func TestMembersListsByStatusAndSkillInPages(t *testing.T) {
 	e.must("mod", "lang en", "English") // a guest record: never listed
 
 	got := e.must("mod", "members", "Members (all): 26 · page 1 of 2")
-	if !strings.Contains(got, "@Anna (@anna) — active · last active 2026-11-30") || !strings.Contains(got, "@M00 (@m00) — active · last active 2026-11-27") {
+	if !strings.Contains(got, "@Anna (@anna) — active · last active Mon 30 Nov 2026") || !strings.Contains(got, "@M00 (@m00) — active · last active Fri 27 Nov 2026") {
 		t.Errorf("members page 1:\n%s", got)
 	}
 	if strings.Contains(got, "@M19") || strings.Contains(got, "@Mod") {
@@ -45,7 +45,7 @@ func TestMembersListsByStatusAndSkillInPages(t *testing.T) {
 	e.must("mod", "members left", "@M05")
 	e.must("mod", "members removed", "@M06 (@m06) — removed")
 	got = e.must("mod", "members active design", "Members (active, design): 4")
-	if !strings.Contains(got, "@M03 (@m03) — active · last active 2026-11-27 · offers graphic design") {
+	if !strings.Contains(got, "@M03 (@m03) — active · last active Fri 27 Nov 2026 · offers graphic design") {
 		t.Errorf("members by skill:\n%s", got)
 	}
 	e.must("mod", "members design", "Members (all, design): 4") // no status: the word is the skill
