@@ -136,6 +136,7 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			out = append(out, Span{Style: s.style, Text: fmt.Sprint(v)})
 		}
 	}
+	euphony(lang, out)
 	return mergeSpans(out)
 }
 

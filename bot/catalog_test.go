@@ -128,7 +128,7 @@ func TestPlurals(t *testing.T) {
 		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello di p: 1 gruppo; le presentazioni sono in partenza."},
 		{LangIT, "reason.overlap", Args{"hours": "1"}, "1 ora di lavoro in comune"},
 		{LangEN, "reason.overlap", Args{"hours": "1.5"}, "1.5 hours of working time in common"},
-		{LangIT, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 4.5}, "Anna e Eve hanno 4,5 ore di lavoro in comune"},
+		{LangIT, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 4.5}, "Anna ed Eve hanno 4,5 ore di lavoro in comune"},
 		{LangIT, "reason.overlap_you", Args{"b": "Eve", "hours": 1.0}, "hai 1 ora di lavoro in comune con Eve"},
 		{LangEN, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 1.0}, "Anna and Eve share 1 hour of working time"},
 		{LangEN, "msg.event_announced", Args{"id": "1", "title": "T", "when": "w", "posts": 1}, "Event 1 announced: T, w. Posted to 1 channel."},
@@ -366,6 +366,25 @@ func TestWorkOverlap(t *testing.T) {
 	for _, tt := range tests {
 		if got := workOverlap(load(tt.a), load(tt.b), at); got != tt.want {
 			t.Errorf("overlap %s/%s = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestItalianEuphonicD(t *testing.T) {
+	c := NewCatalog()
+	tests := []struct {
+		key  string
+		args Args
+		want string
+	}{
+		{"reason.overlap_pair", Args{"a": "Anna", "b": "Elena", "hours": 2}, "Anna ed Elena hanno"},
+		{"reason.overlap_pair", Args{"a": "Anna", "b": "Marco", "hours": 2}, "Anna e Marco hanno"},
+		{"reason.mutual_you", Args{"b": "Elena"}, "Elena e tu potete"},
+		{"msg.intros_out_item", Args{"id": "3", "member": "Anna Conti", "prefix": ""}, "3: ad Anna Conti"},
+	}
+	for _, tt := range tests {
+		if got := c.String(LangIT, tt.key, tt.args); !strings.Contains(got, tt.want) {
+			t.Errorf("%s %v = %q, want it to hold %q", tt.key, tt.args, got, tt.want)
 		}
 	}
 }

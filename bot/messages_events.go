@@ -45,7 +45,7 @@ func eventTexts() map[string][]string {
 		"msg.events_item":         {"{id}: {title} — {when}, {place} — {going} going", "{id}: {title} — {when}, {place} — {going} {going|partecipante|partecipanti}"},
 		"msg.events_you_go":       {" (you are going)", " (partecipi)"},
 		"msg.events_hint":         {"Answer with `{prefix}rsvp ID yes` or `{prefix}rsvp ID no`.", "Rispondi con `{prefix}rsvp ID sì` o `{prefix}rsvp ID no`."},
-		"msg.rsvp_yes":            {"You are going to {title}, {when}. Going: {going}.", "Partecipi a {title}, {when}. Partecipanti: {going}."},
+		"msg.rsvp_yes":            {"You are going to {title}, {when}. Going: {going}.", "Partecipi all'evento «{title}», {when}. Partecipanti: {going}."},
 		"msg.rsvp_remind":         {"I will remind you {before} before.", "Te lo ricorderò {before} prima."},
 		"msg.rsvp_no":             {"Noted: you are not going to {title}.", "Ne prendo nota: non partecipi a {title}."},
 		"msg.notify_events_on":    {"You will also get event announcements by direct message. `{prefix}notify events off` stops them.", "Riceverai gli annunci degli eventi anche in privato. `{prefix}notify eventi off` li ferma."},
@@ -72,6 +72,6 @@ func eventTexts() map[string][]string {
 		"msg.event_field_when":    {"date and time", "data e ora"},
 		"msg.event_field_place":   {"place", "luogo"},
 		"msg.event_field_details": {"details", "dettagli"},
-		"msg.event_intro_title":   {"You are going to {title}: meet {names}", "Partecipate a {title}: ecco {names}"},
+		"msg.event_intro_title":   {"You are going to {title}: meet {names}", "Partecipate all'evento «{title}»: ecco {names}"},
 	}
 }

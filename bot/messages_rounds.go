@@ -28,10 +28,10 @@ func roundTexts() map[string][]string {
 		// Reasons that say "you" to the reader.
 		"reason.complement_you_give": {"you offer {skill}, which {taker} seeks", "offri {skill}, che {taker} cerca"},
 		"reason.complement_you_take": {"{giver} offers {skill}, which you seek", "{giver} offre {skill}, che cerchi"},
-		"reason.mutual_you":          {"you and {b} can each help the other", "tu e {b} potete aiutarvi a vicenda"},
+		"reason.mutual_you":          {"you and {b} can each help the other", "{b} e tu potete aiutarvi a vicenda"},
 		"reason.overlap_you":         {"you and {b} share {hours} {hours|hour|hours} of working time", "hai {hours} {hours|ora|ore} di lavoro in comune con {b}"},
-		"reason.fresh_you":           {"you and {b} have not met through rete before", "per te e {b} è il primo incontro tramite rete"},
+		"reason.fresh_you":           {"you and {b} have not met through rete before", "per {b} e per te è il primo incontro tramite rete"},
 		"reason.fresh_all_you":       {"none of you have met through rete before", "per tutti voi è il primo incontro tramite rete"},
-		"reason.other_company_you":   {"you and {b} work at different companies", "tu e {b} lavorate in aziende diverse"},
+		"reason.other_company_you":   {"you and {b} work at different companies", "{b} e tu lavorate in aziende diverse"},
 	}
 }
