@@ -367,7 +367,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	}
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intro_proposal", Args{"skill": skill})}}}
 	msg.Blocks = append(msg.Blocks, c.b.memberCard(c.lang, best, c.comm, now)...)
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.intro_why", nil)}, Block{Kind: List, Items: why},
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.intro_why_member", Args{"member": best.Name})}, Block{Kind: List, Items: why},
 		Block{Kind: Context, Spans: c.t("msg.intro_confirm_hint", Args{"prefix": c.req.Prefix, "id": proposal.ID})})
 	msg.Buttons = []Button{
 		{Label: c.b.cat.String(c.lang, "btn.intro_confirm", nil), Command: "intro confirm " + proposal.ID, Style: ButtonPrimary},

@@ -4,6 +4,7 @@ package bot
 func introTexts() map[string][]string {
 	return map[string][]string{
 		"err.intro_id":               {"'{id}' is not a request number.", "'{id}' non è il numero di una richiesta."},
+		"msg.intro_why_member":       {"Why {member}:", "Perché {member}:"},
 		"err.intro_noid":             {"Missing the request number: `{prefix}intros` lists your requests.", "Indica il numero della richiesta: `{prefix}intros` elenca le tue richieste."},
 		"err.why_long":               {"The reason is {n} characters; the limit is {max}.", "Il motivo è di {n} caratteri; il limite è {max}."},
 		"err.intro_self":             {"You cannot ask to meet yourself.", "Quello sei tu: scegli un'altra persona."},
