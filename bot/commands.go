@@ -50,8 +50,8 @@ type Command struct {
 	Role    Role
 	Private bool // shows private data: answered only where only the caller sees it
 	Joined  bool // needs the caller to be a member
-	// Guest lets a moderator run a Joined command without joining: their
-	// record then stays outside the pool (StatusGuest), as for lang and tz.
+	// Guest lets anyone run a Joined command without joining: their record
+	// then stays outside the pool (StatusGuest), as for lang and tz.
 	Guest  bool
 	Hidden bool // kept out of help (button-only commands)
 

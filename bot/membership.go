@@ -28,7 +28,7 @@ func runJoin(ctx context.Context, c *call) (Message, error) {
 		case m.Status == StatusActive:
 			key = "msg.already_joined"
 			return nil
-		case m.Status == StatusGuest: // a moderator who only set lang or tz
+		case m.Status == StatusGuest: // someone who only set lang or tz
 			m.Status, m.Joined, m.Updated = StatusActive, c.now(), c.now()
 			key = "msg.joined"
 		default:

@@ -103,13 +103,32 @@ func TestModeratorSetsLangAndTZWithoutJoining(t *testing.T) {
 	e.must("anna", "profile @mod", "No member @mod here")
 	e.must("anna", "profile Mod", "No member Mod here")
 	e.must("anna", "find go", "Nobody active offers go") // anna herself is not listed
-	e.must("zoe", "lang it", "join")                     // a member's verb for anyone else
 	e.must("bea", "join", "Welcome")
 	if got := e.must("mod", "round preview", "Anteprima"); strings.Contains(got, "@Mod") {
 		t.Errorf("the moderator outside the pool is paired:\n%s", got)
 	}
 	e.must("mod", "join", "in Labbit") // welcomed as a new member, in Italian
 	if m := e.member("mod"); m.Status != bot.StatusActive || m.Profile.Lang != bot.LangIT {
+		t.Errorf("after join %+v", m)
+	}
+}
+
+// TestNewcomerChoosesLanguageBeforeJoining: anyone may set lang or tz
+// first, so the welcome is in their language; they stay out of the pool
+// until they join.
+func TestNewcomerChoosesLanguageBeforeJoining(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("zoe", "lang it", "italiano")
+	e.must("zoe", "tz Europe/Rome", "Europe/Rome")
+	if m := e.member("zoe"); m.Status != bot.StatusGuest || m.Profile.Lang != bot.LangIT {
+		t.Errorf("newcomer record %+v", m)
+	}
+	e.must("zoe", "offer add go", "scrivi prima join") // other verbs still need join, in Italian
+	e.must("anna", "profile @zoe", "No member @zoe here")
+	e.must("mod", "stats", "Members: 1 active")
+	e.must("zoe", "join", "Ti diamo il benvenuto")
+	if m := e.member("zoe"); m.Status != bot.StatusActive || m.Profile.TZ != "Europe/Rome" {
 		t.Errorf("after join %+v", m)
 	}
 }
