@@ -313,6 +313,11 @@ func TestHelp(t *testing.T) {
 		t.Errorf("help of an unknown verb suggests help itself, or not the list:\n%s", got)
 	}
 	e.must("anna", "help stats", "For moderators only")
+	// help VERB says more than the one line: the forms, sub-commands, settings.
+	e.must("anna", "help intro", "intro cancel ID withdraws a request")
+	e.must("mod", "help event", "event edit EVENT title|when|place|details VALUE — change")
+	e.must("mod", "help config", "pairing.group_size — people per group: a whole number from 2 to 4")
+	e.must("mod", "help round", "with fewer than two members nothing is stored or sent")
 }
 
 func TestInternalErrorHasRef(t *testing.T) {

@@ -55,6 +55,7 @@ func NewCatalog() *Catalog {
 		paramTexts(),
 		roundTexts(),
 		findingTexts(),
+		helpTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
@@ -76,6 +77,9 @@ func NewCatalog() *Catalog {
 // builtinCatalog is the catalog shared by code without a [Bot] (usage
 // lines for adapters and the README, settings errors for operators).
 var builtinCatalog = sync.OnceValue(NewCatalog)
+
+// Has reports whether the catalog holds key.
+func (c *Catalog) Has(key string) bool { _, ok := c.raw[key]; return ok }
 
 // Keys returns every key of the catalog.
 func (c *Catalog) Keys() []string {

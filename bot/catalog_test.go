@@ -211,7 +211,8 @@ func TestTemplateArgsAreNotMarkup(t *testing.T) {
 	}
 }
 
-// TestREADMECommands checks that the README's command list is the table's.
+// TestREADMECommands checks that the README's command list is the
+// table's: the same usage lines, roles and one-line helps, in order.
 func TestREADMECommands(t *testing.T) {
 	data, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -222,20 +223,26 @@ func TestREADMECommands(t *testing.T) {
 	if !ok || !ok2 {
 		t.Fatal("README.md lacks the <!-- commands --> ... <!-- /commands --> section")
 	}
-	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|")
+	row := regexp.MustCompile("(?m)^\\| `(.+?)` \\| (\\w+) \\| (.*) \\|$")
 	var inREADME []string
 	for _, m := range row.FindAllStringSubmatch(section, -1) {
-		inREADME = append(inREADME, strings.ReplaceAll(m[1], `\|`, "|"))
+		inREADME = append(inREADME, strings.ReplaceAll(m[1]+" · "+m[2]+" · "+m[3], `\|`, "|"))
 	}
-	b := &Bot{cat: NewCatalog()}
-	var inTable []string
+	c := NewCatalog()
+	b := &Bot{cat: c}
+	var inTable, want []string
 	for _, cmd := range b.commandTable() {
-		if !cmd.Hidden {
-			inTable = append(inTable, cmd.Usage())
+		if cmd.Hidden {
+			continue
 		}
+		role := map[Role]string{RoleMember: "member", RoleModerator: "moderator"}[cmd.Role]
+		help := c.raw[cmd.HelpKey()][LangEN]
+		inTable = append(inTable, cmd.Usage()+" · "+role+" · "+help)
+		esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+		want = append(want, "| `"+esc(cmd.Usage())+"` | "+role+" | "+esc(help)+" |")
 	}
 	if !slices.Equal(inREADME, inTable) {
-		t.Errorf("README command list differs from the table.\nREADME: %q\ntable:  %q", inREADME, inTable)
+		t.Errorf("README command list differs from the table; it should read:\n%s", strings.Join(want, "\n"))
 	}
 }
 

@@ -203,7 +203,7 @@ func catalogTexts() map[string][]string {
 		"help.unblock":      {"undo a block", "annulla un blocco"},
 		"help.export_me":    {"everything stored about you, as JSON (sent privately)", "tutti i dati che ho su di te, in JSON (in privato)"},
 		"help.forget_me":    {"delete everything stored about you, after confirming", "cancella tutti i dati che ho su di te, dopo una conferma"},
-		"help.stats":        {"members by status, top offered and sought skills, unmet demand", "membri per stato, competenze più offerte e più cercate, domanda scoperta"},
+		"help.stats":        {"members by status, top offered and sought skills, unmet demand, rounds and meeting rate", "membri per stato, competenze più offerte e più cercate, domanda scoperta, giri e quota di incontri avvenuti"},
 		"help.remove":       {"remove a member: no pairings, intros or events; they cannot rejoin until unremove", "rimuovi un membro: niente più abbinamenti, presentazioni né eventi, e non può rientrare finché non usi unremove"},
 		"help.config":       {"show the settings, or change one", "mostra le impostazioni, o ne modifica una"},
 	}

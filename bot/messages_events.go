@@ -8,7 +8,7 @@ func eventTexts() map[string][]string {
 		// Help.
 		"help.events":         {"upcoming events, with their ids and who is going", "i prossimi eventi, con id e partecipanti"},
 		"help.rsvp":           {"say whether you are going to an event", "di' se partecipi a un evento"},
-		"help.notify":         {"also get event announcements by direct message (on|off)", "ricevi gli annunci degli eventi anche in privato (on|off)"},
+		"help.notify":         {"also get event announcements by direct message (off unless you turn it on)", "ricevi gli annunci degli eventi anche in privato (di norma no)"},
 		"help.announce":       {"announce an event: TITLE | WHEN | PLACE [| DETAILS], e.g. Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma", "annuncia un evento: TITOLO | QUANDO | LUOGO [| DETTAGLI], per esempio Aperitivo | 10/12/2026 18:30 | Bar Centrale, Roma"},
 		"help.event":          {"cancel or change an event, or introduce its attendees", "annulla o modifica un evento, o presenta tra loro i partecipanti"},
 		"help.event_cancel":   {"cancel an event; those going are told", "annulla un evento e avvisa chi partecipa"},
