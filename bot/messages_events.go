@@ -34,7 +34,7 @@ func eventTexts() map[string][]string {
 		"err.event_canceled":    {"Event {id} ({title}) is canceled.", "L'evento {id} ({title}) è annullato."},
 		"err.event_started":     {"Event {id} ({title}) has already started.", "L'evento {id} ({title}) è già iniziato."},
 		"err.event_unchanged":   {"The {field} is already that.", "Il campo {field} ha già questo valore."},
-		"err.event_intros_done": {"The attendees of event {id} were already introduced.", "I partecipanti dell'evento {id} sono già stati presentati."},
+		"err.event_intros_done": {"The attendees of event {id} were already introduced.", "Le presentazioni tra chi partecipa all'evento {id} sono già state fatte."},
 		"err.event_intros_few":  {"Event {id} has {n} {n|attendee|attendees} who can be paired now; it takes at least 2.", "L'evento {id} ha {n} {n|partecipante abbinabile|partecipanti abbinabili} ora; ne servono almeno 2."},
 
 		// Replies.
