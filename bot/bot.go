@@ -264,7 +264,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if (cmd.Role == RoleModerator || c.p.cmd.Role == RoleModerator) && !c.mod {
 		return Message{}, Errorf(EFORBIDDEN, "err.moderator_only", Args{"verb": c.p.cmd.Name})
 	}
-	guestOK := c.mod && (cmd.Guest || c.p.cmd.Guest)
+	guestOK := cmd.Guest || c.p.cmd.Guest || c.mod && (cmd.Moderators || c.p.cmd.Moderators)
 	if (cmd.Joined || c.p.cmd.Joined) && !guestOK && (c.me == nil || c.me.Status == StatusRemoved || c.me.Status == StatusGuest) {
 		if c.me != nil && c.me.Status == StatusRemoved {
 			return Message{}, Errorf(EFORBIDDEN, "err.removed", nil)

@@ -140,10 +140,10 @@ func TestProfileFlow(t *testing.T) {
 	e.must("anna", "find kubernetes", "Per ora nessun membro attivo offre kubernetes")
 	e.must("marco", "find ux", "1 member offers ux design") // a block is not shown to the blocked
 	e.must("anna", "unblock @marco", "Hai sbloccato")
-	e.must("anna", "pause 2w", "Pausa attiva fino al 2026-12-11")
+	e.must("anna", "pause 2w", "Pausa attiva fino a venerdì 11 dicembre 2026")
 	e.must("marco", "find ux design", "Nobody active")
 	e.must("anna", "resume", "Pausa finita")
-	e.must("anna", "pause until 2027-01-15", "2027-01-15")
+	e.must("anna", "pause until 2027-01-15", "fino a venerdì 15 gennaio 2027")
 	e.clock.Add(50 * 24 * time.Hour)
 	e.must("marco", "find ux", "1 member offers ux design") // the pause ended by itself
 	e.must("anna", "leave", "Hai lasciato")
@@ -209,13 +209,18 @@ func TestBadInput(t *testing.T) {
 		{"unknown time zone", "anna", "tz Mars/Olympus", "'Mars/Olympus' is not a time zone", true},
 		{"pause in the past", "anna", "pause until 2020-01-01", "2020-01-01 is not in the future", true},
 		{"pause not a date", "anna", "pause until someday", "'someday' is not a date", true},
-		{"pause too long", "anna", "pause 60w", "a pause lasts from 1d to 365d", true},
+		{"pause too long", "anna", "pause 60w", "a pause lasts from 1 day to 365 days", true},
+		{"pause on a day that does not exist", "anna", "pause until 2027-02-29", "2027-02-29 does not exist", true},
+		{"pause on an Italian day that does not exist", "anna", "pause until 31/04/2027", "31/04/2027 does not exist", true},
+		{"unknown verb far from any", "anna", "xyzzyq", "Unknown command 'xyzzyq'. help lists every command.", false},
+		{"intro cancel without a number", "anna", "intro cancel", "Missing the request number", true},
+		{"intro accept without a number", "anna", "intro accept", "Missing the request number", true},
 		{"pause gibberish", "anna", "pause soon", "'soon' is not a pause", true},
 		{"unknown verb", "anna", "ofer add go", "Unknown command 'ofer'. Did you mean: offer", false},
 		{"empty command", "anna", "   ", "Type a command, for example help", false},
 		{"moderator verb by a member", "anna", "stats", "Only moderators can use 'stats'", false},
 		{"remove by a member", "anna", "remove @mod", "Only moderators can use 'remove'", false},
-		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here", false},
+		{"profile of nobody", "anna", "profile @nobody", "No member @nobody here. Name a member by @handle", false},
 		{"profile of a bare @", "anna", "profile @", "'@' is not a member", true},
 		{"block yourself", "anna", "block @anna", "You cannot block yourself", false},
 		{"missing sub-verb", "anna", "offer", "Say what offer should do: add or remove", true},
@@ -333,7 +338,15 @@ func TestHelp(t *testing.T) {
 	}
 	e.must("anna", "help offer", "offer add SKILL,...")
 	e.must("anna", "help nope", "Unknown command 'nope'")
+	if got := e.do("anna", "help nonsense"); strings.Contains(got, "Did you mean: help") || !strings.Contains(got, "help lists every command") {
+		t.Errorf("help of an unknown verb suggests help itself, or not the list:\n%s", got)
+	}
 	e.must("anna", "help stats", "For moderators only")
+	// help VERB says more than the one line: the forms, sub-commands, settings.
+	e.must("anna", "help intro", "intro cancel ID withdraws a request")
+	e.must("mod", "help event", "event edit EVENT title|when|place|details VALUE — change")
+	e.must("mod", "help config", "pairing.group_size — people per group: a whole number from 2 to 4")
+	e.must("mod", "help round", "with fewer than two members nothing is stored or sent")
 }
 
 func TestInternalErrorHasRef(t *testing.T) {

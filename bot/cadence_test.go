@@ -75,7 +75,7 @@ func TestEveryTwoWeeks(t *testing.T) {
 	e.tick() // the next round: Monday 30 November 09:00 Rome
 	// Set by a moderator, two weeks count from the next firing's week.
 	e.must("mod", "config pairing.every 2w", "2w from 2026-11-30")
-	e.must("m00", "pairing", "Next round: 2026-11-30 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 30 Nov 2026, 09:00 CET")
 	ran := map[string]bool{}
 	for day := range 36 {
 		e.clock.Add(24 * time.Hour)
@@ -103,8 +103,8 @@ func TestEveryTwoWeeks(t *testing.T) {
 			t.Errorf("no round %s; ran %v", id, ran)
 		}
 	}
-	e.must("m00", "pairing", "Next round: 2027-01-11 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 11 Jan 2027, 09:00 CET")
 	// Monthly, on Saturday 2 January: the first Monday of January.
 	e.must("mod", "config pairing.every monthly", "monthly")
-	e.must("m00", "pairing", "Next round: 2027-01-04 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 4 Jan 2027, 09:00 CET")
 }

@@ -10,7 +10,8 @@ import (
 
 // Args are the named arguments of a catalog template. A value may be a
 // string or a number (shown as plain text, never parsed as markup), a
-// [Span], a []Span, a [Term], or a time.Duration (said in words: "3
+// [Span], a []Span, a [Term], a float64 (with the language's decimal
+// mark: "4.5", "4,5"), a [Day] or [Moment], or a time.Duration (said in words: "3
 // days", "3 giorni").
 type Args map[string]any
 
@@ -55,6 +56,7 @@ func NewCatalog() *Catalog {
 		roundTexts(),
 		findingTexts(),
 		leakTexts(),
+		helpTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
@@ -76,6 +78,9 @@ func NewCatalog() *Catalog {
 // builtinCatalog is the catalog shared by code without a [Bot] (usage
 // lines for adapters and the README, settings errors for operators).
 var builtinCatalog = sync.OnceValue(NewCatalog)
+
+// Has reports whether the catalog holds key.
+func (c *Catalog) Has(key string) bool { _, ok := c.raw[key]; return ok }
 
 // Keys returns every key of the catalog.
 func (c *Catalog) Keys() []string {
@@ -124,13 +129,29 @@ func (c *Catalog) Spans(lang Lang, key string, args Args) []Span {
 			out = append(out, Span{Style: s.style, Text: v})
 		case int:
 			out = append(out, Span{Style: s.style, Text: strconv.Itoa(v)})
+		case float64:
+			out = append(out, Span{Style: s.style, Text: c.sayNumber(lang, v)})
+		case Day:
+			out = append(out, Span{Style: s.style, Text: sayDay(lang, time.Time(v))})
+		case Moment:
+			out = append(out, Span{Style: s.style, Text: sayMoment(lang, time.Time(v))})
 		case nil:
 			out = append(out, Span{Style: s.style, Text: "{" + s.arg + "}"})
 		default:
 			out = append(out, Span{Style: s.style, Text: fmt.Sprint(v)})
 		}
 	}
+	euphony(lang, out)
 	return mergeSpans(out)
+}
+
+// sayNumber writes a number with the decimal mark of lang: "4.5", "4,5".
+func (c *Catalog) sayNumber(lang Lang, v float64) string {
+	t := strconv.FormatFloat(v, 'f', -1, 64)
+	if lang == LangIT {
+		t = strings.Replace(t, ".", ",", 1)
+	}
+	return t
 }
 
 // String renders key as plain text.

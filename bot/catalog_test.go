@@ -125,9 +125,15 @@ func TestPlurals(t *testing.T) {
 		{LangEN, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 members offer go:"},
 		{LangIT, "msg.find_title", Args{"n": 1, "skill": "go"}, "1 persona offre go:"},
 		{LangIT, "msg.find_title", Args{"n": 3, "skill": "go"}, "3 persone offrono go:"},
-		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello del p: 1 gruppo; le presentazioni sono in partenza."},
+		{LangIT, "msg.round_done", Args{"n": 1, "number": 2, "period": "p"}, "Giro 2, quello di p: 1 gruppo; le presentazioni sono in partenza."},
 		{LangIT, "reason.overlap", Args{"hours": "1"}, "1 ora di lavoro in comune"},
 		{LangEN, "reason.overlap", Args{"hours": "1.5"}, "1.5 hours of working time in common"},
+		{LangIT, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 4.5}, "Anna ed Eve hanno 4,5 ore di lavoro in comune"},
+		{LangIT, "reason.overlap_you", Args{"b": "Eve", "hours": 1.0}, "hai 1 ora di lavoro in comune con Eve"},
+		{LangEN, "reason.overlap_pair", Args{"a": "Anna", "b": "Eve", "hours": 1.0}, "Anna and Eve share 1 hour of working time"},
+		{LangEN, "msg.event_announced", Args{"id": "1", "title": "T", "when": "w", "posts": 1}, "Event 1 announced: T, w. Posted to 1 channel."},
+		{LangIT, "msg.event_announced", Args{"id": "1", "title": "T", "when": "w", "posts": 1}, "Evento 1 annunciato: T, w. Pubblicato in 1 canale."},
+		{LangIT, "msg.events_item", Args{"id": "1", "title": "T", "when": "w", "place": "p", "going": 1}, "1: T — w, p — 1 partecipante"},
 		{LangEN, "msg.days", Args{}, "{n} {n|day|days}"}, // a missing count shows
 	}
 	for _, tt := range tests {
@@ -205,7 +211,8 @@ func TestTemplateArgsAreNotMarkup(t *testing.T) {
 	}
 }
 
-// TestREADMECommands checks that the README's command list is the table's.
+// TestREADMECommands checks that the README's command list is the
+// table's: the same usage lines, roles and one-line helps, in order.
 func TestREADMECommands(t *testing.T) {
 	data, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -216,20 +223,26 @@ func TestREADMECommands(t *testing.T) {
 	if !ok || !ok2 {
 		t.Fatal("README.md lacks the <!-- commands --> ... <!-- /commands --> section")
 	}
-	row := regexp.MustCompile("(?m)^\\| `([^`]+)` \\|")
+	row := regexp.MustCompile("(?m)^\\| `(.+?)` \\| (\\w+) \\| (.*) \\|$")
 	var inREADME []string
 	for _, m := range row.FindAllStringSubmatch(section, -1) {
-		inREADME = append(inREADME, strings.ReplaceAll(m[1], `\|`, "|"))
+		inREADME = append(inREADME, strings.ReplaceAll(m[1]+" · "+m[2]+" · "+m[3], `\|`, "|"))
 	}
-	b := &Bot{cat: NewCatalog()}
-	var inTable []string
+	c := NewCatalog()
+	b := &Bot{cat: c}
+	var inTable, want []string
 	for _, cmd := range b.commandTable() {
-		if !cmd.Hidden {
-			inTable = append(inTable, cmd.Usage())
+		if cmd.Hidden {
+			continue
 		}
+		role := map[Role]string{RoleMember: "member", RoleModerator: "moderator"}[cmd.Role]
+		help := c.raw[cmd.HelpKey()][LangEN]
+		inTable = append(inTable, cmd.Usage()+" · "+role+" · "+help)
+		esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+		want = append(want, "| `"+esc(cmd.Usage())+"` | "+role+" | "+esc(help)+" |")
 	}
 	if !slices.Equal(inREADME, inTable) {
-		t.Errorf("README command list differs from the table.\nREADME: %q\ntable:  %q", inREADME, inTable)
+		t.Errorf("README command list differs from the table; it should read:\n%s", strings.Join(want, "\n"))
 	}
 }
 
@@ -360,6 +373,25 @@ func TestWorkOverlap(t *testing.T) {
 	for _, tt := range tests {
 		if got := workOverlap(load(tt.a), load(tt.b), at); got != tt.want {
 			t.Errorf("overlap %s/%s = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestItalianEuphonicD(t *testing.T) {
+	c := NewCatalog()
+	tests := []struct {
+		key  string
+		args Args
+		want string
+	}{
+		{"reason.overlap_pair", Args{"a": "Anna", "b": "Elena", "hours": 2}, "Anna ed Elena hanno"},
+		{"reason.overlap_pair", Args{"a": "Anna", "b": "Marco", "hours": 2}, "Anna e Marco hanno"},
+		{"reason.mutual_you", Args{"b": "Elena"}, "Elena e tu potete"},
+		{"msg.intros_out_item", Args{"id": "3", "member": "Anna Conti", "prefix": ""}, "3: ad Anna Conti"},
+	}
+	for _, tt := range tests {
+		if got := c.String(LangIT, tt.key, tt.args); !strings.Contains(got, tt.want) {
+			t.Errorf("%s %v = %q, want it to hold %q", tt.key, tt.args, got, tt.want)
 		}
 	}
 }

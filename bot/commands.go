@@ -50,10 +50,13 @@ type Command struct {
 	Role    Role
 	Private bool // shows private data: answered only where only the caller sees it
 	Joined  bool // needs the caller to be a member
-	// Guest lets a moderator run a Joined command without joining: their
-	// record then stays outside the pool (StatusGuest), as for lang and tz.
-	Guest  bool
-	Hidden bool // kept out of help (button-only commands)
+	// Guest lets anyone run a Joined command without joining: their record
+	// then stays outside the pool (StatusGuest), as for lang and tz.
+	Guest bool
+	// Moderators lets a moderator who has not joined run a Joined command
+	// (find, profile): moderators look after members without being one.
+	Moderators bool
+	Hidden     bool // kept out of help (button-only commands)
 
 	run func(ctx context.Context, c *call) (Message, error)
 }
@@ -203,7 +206,7 @@ func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 	}
 	cmd, ok := b.Command(verb)
 	if !ok {
-		return nil, &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": verb, "close": strings.Join(b.closestVerbs(verb), ", ")}}
+		return nil, b.unknownVerb(verb)
 	}
 	p := &parsed{cmd: cmd, args: map[string]string{}}
 	target := cmd
@@ -280,7 +283,8 @@ func cutWord(s string) (word, rest string) {
 	return s[:i], s[i:]
 }
 
-// closestVerbs suggests at most three verbs close to an unknown one.
+// closestVerbs suggests at most three verbs close to an unknown one, or
+// none.
 func (b *Bot) closestVerbs(verb string) []string {
 	type cand struct {
 		name string
@@ -304,10 +308,17 @@ func (b *Bot) closestVerbs(verb string) []string {
 	for i := 0; i < len(cs) && i < 3; i++ {
 		out = append(out, cs[i].name)
 	}
-	if len(out) == 0 {
-		out = []string{"help"}
-	}
 	return out
+}
+
+// unknownVerb is the error for a verb the table lacks: it suggests close
+// verbs, if any, and always points at help.
+func (b *Bot) unknownVerb(verb string) *Error {
+	near := b.closestVerbs(verb)
+	if len(near) == 0 {
+		return &Error{Code: EINVALID, Key: "err.unknown_none", Args: Args{"verb": verb}}
+	}
+	return &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": verb, "close": strings.Join(near, ", ")}}
 }
 
 // editDistance is the Levenshtein distance between a and b.

@@ -198,16 +198,9 @@ func checkEventText(field, s string) (string, error) {
 }
 
 // fmtEventTime shows a time in loc: "Thu 10 Dec 2026, 18:30 CET" or
-// "gio 10 dic 2026, 18:30 CET".
+// "giovedì 10 dicembre 2026, 18:30 CET".
 func fmtEventTime(lang Lang, t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	zone, _ := t.Zone()
-	if lang == LangIT {
-		weekdays := [...]string{"dom", "lun", "mar", "mer", "gio", "ven", "sab"}
-		months := [...]string{"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"}
-		return fmt.Sprintf("%s %d %s %d, %s %s", weekdays[t.Weekday()], t.Day(), months[t.Month()-1], t.Year(), t.Format("15:04"), zone)
-	}
-	return t.Format("Mon 2 Jan 2006, 15:04 ") + zone
+	return sayMoment(lang, t.In(loc))
 }
 
 // fmtEventWhen is the start and, if known, the length: "…, 18:30 CET (2h)".

@@ -363,6 +363,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	var ev *Event
 	var oldV, newV string
 	var oldWhen map[string]string
+	var before Event // the event as it was, to show its old time to the moderator
 	var told int
 	err = c.b.store.Update(ctx, func(tx Tx) error {
 		if ev, err = openEvent(tx, c.comm.ID, c.arg("event"), now); err != nil {
@@ -376,6 +377,7 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 		case "details":
 			oldV, ev.Details = ev.Details, text
 		case "when":
+			before = *ev
 			oldV = fmtEventWhen(lang, ev, ev.Location())
 			oldWhen = map[string]string{"old_start": ev.Start.Format(time.RFC3339), "old_tz": ev.TZ, "old_dur": ev.Duration.String()}
 			ev.Start, ev.TZ, ev.Duration = when.start, when.tz, when.dur
@@ -420,6 +422,9 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
 	if field == "details" && newV == "" {
 		return c.say("msg.event_details_removed", Args{"id": ev.ID, "old": oldV, "n": told}), nil
+	}
+	if field == "when" { // in the moderator's language, not the community's
+		oldV, newV = fmtEventWhen(c.lang, &before, ev.Location()), fmtEventWhen(c.lang, ev, ev.Location())
 	}
 	return c.say("msg.event_edited", Args{"id": ev.ID, "field": eventFieldTerms[field], "old": oldV, "new": newV, "n": told}), nil
 }

@@ -644,7 +644,7 @@ func TestEventChangeInReadersLanguageAndZone(t *testing.T) {
 		t.Fatal("no change DM")
 	}
 	got := txt[len(txt)-1]
-	for _, want := range []string{"mar 1 dic 2026, 13:00", "gio 3 dic 2026, 13:00"} {
+	for _, want := range []string{"martedì 1 dicembre 2026, 13:00", "giovedì 3 dicembre 2026, 13:00"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("change DM lacks %q (Italian, New York time):\n%s", want, got)
 		}

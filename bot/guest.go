@@ -6,12 +6,12 @@ import (
 	"strings"
 )
 
-// updatePrefs is updateMe for the settings a moderator may keep without
-// joining (Command.Guest: language, time zone). A moderator with no
-// record gets one outside the pool (StatusGuest), which `join` turns into
-// a member.
+// updatePrefs is updateMe for the settings anyone may keep without
+// joining (Command.Guest: language, time zone), so a newcomer's welcome
+// is already in their language. Someone with no record gets one outside
+// the pool (StatusGuest), which `join` turns into a member.
 func (c *call) updatePrefs(ctx context.Context, fn func(m *Member) error) (*Member, error) {
-	if c.me != nil || !c.mod {
+	if c.me != nil {
 		return c.updateMe(ctx, fn)
 	}
 	var out *Member

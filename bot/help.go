@@ -9,12 +9,18 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 	if v := strings.ToLower(c.arg("verb")); v != "" {
 		cmd, ok := c.b.Command(strings.TrimPrefix(v, "/"))
 		if !ok || cmd.Hidden {
-			return Message{}, &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": v, "close": strings.Join(c.b.closestVerbs(v), ", ")}}
+			return Message{}, c.b.unknownVerb(v)
 		}
 		msg := Message{Blocks: []Block{
 			{Kind: Para, Spans: []Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, nil)}}},
 			{Kind: Para, Spans: c.t(cmd.HelpKey(), nil)},
 		}}
+		if more := cmd.HelpKey() + "_more"; c.b.cat.Has(more) {
+			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t(more, Args{"prefix": c.req.Prefix})})
+		}
+		if cmd.Name == "config" {
+			msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: c.settingsHelp()})
+		}
 		if len(cmd.Subs) > 0 {
 			var items [][]Span
 			for _, s := range cmd.Subs {
@@ -54,4 +60,15 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.help_more", Args{"prefix": c.req.Prefix})})
 	return msg, nil
+}
+
+// settingsHelp lists each setting with what it is and what it takes.
+func (c *call) settingsHelp() [][]Span {
+	var items [][]Span
+	for _, k := range SettingKeys() {
+		want, args := settingWant(k)
+		item := append([]Span{{Style: Code, Text: k}, Text(" — ")}, c.t("setting."+k, nil)...)
+		items = append(items, append(append(item, Text(": ")), c.t(want, args)...))
+	}
+	return items
 }

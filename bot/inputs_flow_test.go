@@ -24,14 +24,14 @@ func (e *env) refused(user, text, want string) {
 func TestOutOfRangeInputIsRefusedWithItsRange(t *testing.T) {
 	e, _ := eventEnv(t, "anna", "marco")
 	tests := []struct{ name, user, text, want string }{
-		{"pause that overflows", "anna", "pause 281474976710657d", "'281474976710657d' is out of range: a pause lasts from 1d to 365d"},
-		{"pause of 53 weeks", "anna", "pause 53w", "a pause lasts from 1d to 365d"},
-		{"pause of nothing", "anna", "pause 0d", "a pause lasts from 1d to 365d"},
+		{"pause that overflows", "anna", "pause 281474976710657d", "'281474976710657d' is out of range: a pause lasts from 1 day to 365 days"},
+		{"pause of 53 weeks", "anna", "pause 53w", "a pause lasts from 1 day to 365 days"},
+		{"pause of nothing", "anna", "pause 0d", "a pause lasts from 1 day to 365 days"},
 		{"followup that overflows", "mod", "config pairing.followup_after 281474976710657d", "which takes a length from 1 hour to 6 days"},
 		{"expiry below the range", "mod", "config intros.expire_after 30m", "which takes a length from 1 hour to 30 days"},
 		{"reminder that overflows", "mod", "config events.remind_before 9223372036854775807h", "which takes a length from 1 hour to 1 week"},
 		{"schedule that never fires", "mod", "config pairing.schedule 0 0 31 2 *", "never fires: no month it names has a day 31"},
-		{"event length that overflows", "mod", "announce Party | tomorrow 18:00 for 281474976710657d | Bar", "an event lasts from 1m to 7d"},
+		{"event length that overflows", "mod", "announce Party | tomorrow 18:00 for 281474976710657d | Bar", "an event lasts from 1 minute to 1 week"},
 		{"event when without a time", "mod", "announce Party | next friday | Bar", "Could not read the date 'next friday'; try 2026-12-10 18:30"},
 		{"event when is not a zone", "mod", "announce Party | someday 19:00 | Bar", "Could not read the date 'someday 19:00'"},
 		{"invisible bio", "anna", "bio \u200b\u200b\u200d", "That text shows nothing"},
@@ -63,12 +63,12 @@ func TestOutOfRangeInputIsRefusedWithItsRange(t *testing.T) {
 func TestDatesZonesAndLengthsAreReadEverywhereAlike(t *testing.T) {
 	e, _ := eventEnv(t, "anna")
 	// Friday 27 November 2026, 11:00 in Rome.
-	e.must("anna", "pause 1w", "Paused until 2026-12-04")
+	e.must("anna", "pause 1w", "Paused until Fri 4 Dec 2026")
 	if m := e.member("anna"); !m.PausedUntil.Equal(e.clock.Now().Add(7 * 24 * time.Hour)) {
 		t.Errorf("pause 1w: until %v", m.PausedUntil)
 	}
-	e.must("anna", "pause 10d", "Paused until 2026-12-07")
-	e.must("anna", "pause 2w", "Paused until 2026-12-11")
+	e.must("anna", "pause 10d", "Paused until Mon 7 Dec 2026")
+	e.must("anna", "pause 2w", "Paused until Fri 11 Dec 2026")
 	e.must("anna", "tz utc", "Time zone set to UTC")
 	if tz := e.member("anna").Profile.TZ; tz != "UTC" {
 		t.Errorf("tz utc stored %q", tz)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -26,6 +25,9 @@ func runIntro(ctx context.Context, c *call) (Message, error) {
 	switch strings.ToLower(word) {
 	case "accept", "decline", "confirm", "cancel":
 		id := strings.TrimSpace(rest)
+		if id == "" {
+			return Message{}, usageErr("err.intro_noid", nil)
+		}
 		if _, err := strconv.Atoi(id); err != nil {
 			return Message{}, usageErr("err.intro_id", Args{"id": id})
 		}
@@ -369,7 +371,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	}
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intro_proposal", Args{"skill": skill})}}}
 	msg.Blocks = append(msg.Blocks, c.b.memberCard(c.lang, best, c.comm, now)...)
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.intro_why", nil)}, Block{Kind: List, Items: why},
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.intro_why_member", Args{"member": best.Name})}, Block{Kind: List, Items: why},
 		Block{Kind: Context, Spans: c.t("msg.intro_confirm_hint", Args{"prefix": c.req.Prefix, "id": proposal.ID})})
 	msg.Buttons = []Button{
 		{Label: c.b.cat.String(c.lang, "btn.intro_confirm", nil), Command: "intro confirm " + proposal.ID, Style: ButtonPrimary},
@@ -531,7 +533,7 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		} else if in.Skill != "" {
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_skill", Args{"skill": b.skills.Name(lang, in.Skill)})})
 		}
-		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": in.Expires.In(to.Location(comm.Settings.Location())).Format(time.DateOnly)})})
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: t("msg.intro_request_hint", Args{"when": Day(in.Expires.In(to.Location(comm.Settings.Location())))})})
 		msg.Buttons = []Button{
 			{Label: b.cat.String(lang, "btn.intro_accept", nil), Command: "intro accept " + in.ID, Style: ButtonPrimary},
 			{Label: b.cat.String(lang, "btn.intro_decline", nil), Command: "intro decline " + in.ID},
@@ -698,17 +700,6 @@ func (b *Bot) introStats(ctx context.Context, community string) (IntroStats, err
 		}
 	}
 	return st, err
-}
-
-// fmtWait prints a duration for people: "3 h", "2 d".
-func fmtWait(d time.Duration) string {
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%.1f d", d.Hours()/24)
-	case d >= time.Hour:
-		return fmt.Sprintf("%.1f h", d.Hours())
-	}
-	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
 // gone reports whether a member left or was removed: nobody is put in

@@ -108,6 +108,9 @@ func TestIntroBySkill(t *testing.T) {
 	if !strings.Contains(got, "@M01") || !strings.Contains(got, "Nothing is sent until you confirm") {
 		t.Fatalf("proposal: %s", got)
 	}
+	if !strings.Contains(got, "Why M01:") || strings.Contains(got, "Why you:") {
+		t.Errorf("the reasons are not headed by the proposed member: %s", got)
+	}
 	e.deliver()
 	if len(f.texts("m01")) != 0 {
 		t.Fatal("a proposal reached the target before confirming")

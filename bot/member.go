@@ -65,7 +65,7 @@ const (
 	StatusLeft        Status = "left"        // left by themselves; may join again
 	StatusRemoved     Status = "removed"     // removed by a moderator; may not rejoin
 	StatusUnreachable Status = "unreachable" // the platform refuses DMs to them
-	// StatusGuest is a record outside the pool: a moderator who set their
+	// StatusGuest is a record outside the pool: someone who set their
 	// language or time zone without joining. A guest is in no round,
 	// find, list or count, and `join` makes them a member.
 	StatusGuest Status = "guest"

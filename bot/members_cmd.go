@@ -89,7 +89,7 @@ func runMembers(ctx context.Context, c *call) (Message, error) {
 		item = append(item, Text(" — "))
 		item = append(item, c.t("msg.members_item", Args{
 			"status": c.b.cat.String(c.lang, "status."+string(r.m.EffectiveStatus(now)), nil),
-			"date":   lastActive(r.m).In(c.loc()).Format(time.DateOnly),
+			"date":   Day(lastActive(r.m).In(c.loc())),
 		})...)
 		if r.skill != "" && r.skill != skill {
 			item = append(item, Text(" · "))

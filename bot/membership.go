@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -27,7 +28,7 @@ func runJoin(ctx context.Context, c *call) (Message, error) {
 		case m.Status == StatusActive:
 			key = "msg.already_joined"
 			return nil
-		case m.Status == StatusGuest: // a moderator who only set lang or tz
+		case m.Status == StatusGuest: // someone who only set lang or tz
 			m.Status, m.Joined, m.Updated = StatusActive, c.now(), c.now()
 			key = "msg.joined"
 		default:
@@ -81,6 +82,9 @@ func cutUntil(arg string) (string, bool) {
 	return "", false
 }
 
+// dateShape matches text written as a date, real or not (2027-02-29).
+var dateShape = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$`)
+
 // parsePause reads "2w", "10d", "2 settimane", "until 2026-12-31" or
 // "fino al 31/12/2026";
 // the empty string pauses until `resume`.
@@ -97,6 +101,9 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 				break
 			}
 		}
+		if err != nil && dateShape.MatchString(rest) {
+			return time.Time{}, usageErr("err.pause_nodate", Args{"date": rest})
+		}
 		if err != nil {
 			return time.Time{}, usageErr("err.pause_date", Args{"date": rest})
 		}
@@ -110,7 +117,7 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 	}
 	d, err := durationIn(arg, minPause, maxPause)
 	if errors.Is(err, errDurationRange) {
-		return time.Time{}, usageErr("err.pause_range", Args{"arg": arg, "min": fmtLength(minPause), "max": fmtLength(maxPause)})
+		return time.Time{}, usageErr("err.pause_range", Args{"arg": arg, "min": minPause, "max": maxPause})
 	}
 	if err != nil {
 		return time.Time{}, usageErr("err.pause_bad", Args{"arg": arg})
@@ -135,7 +142,7 @@ func runPause(ctx context.Context, c *call) (Message, error) {
 	if until.IsZero() {
 		return c.say("msg.paused", Args{"prefix": c.req.Prefix}), nil
 	}
-	return c.say("msg.paused_until", Args{"date": until.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix}), nil
+	return c.say("msg.paused_until", Args{"date": Day(until.In(c.loc())), "prefix": c.req.Prefix}), nil
 }
 
 func runResume(ctx context.Context, c *call) (Message, error) {

@@ -8,7 +8,7 @@ func eventTexts() map[string][]string {
 		// Help.
 		"help.events":         {"upcoming events, with their ids and who is going", "i prossimi eventi, con id e partecipanti"},
 		"help.rsvp":           {"say whether you are going to an event", "di' se partecipi a un evento"},
-		"help.notify":         {"also get event announcements by direct message (on|off)", "ricevi gli annunci degli eventi anche in privato (on|off)"},
+		"help.notify":         {"also get event announcements by direct message (off unless you turn it on)", "ricevi gli annunci degli eventi anche in privato (di norma no)"},
 		"help.announce":       {"announce an event: TITLE | WHEN | PLACE [| DETAILS], e.g. Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma", "annuncia un evento: TITOLO | QUANDO | LUOGO [| DETTAGLI], per esempio Aperitivo | 10/12/2026 18:30 | Bar Centrale, Roma"},
 		"help.event":          {"cancel or change an event, or introduce its attendees", "annulla o modifica un evento, o presenta tra loro i partecipanti"},
 		"help.event_cancel":   {"cancel an event; those going are told", "annulla un evento e avvisa chi partecipa"},
@@ -34,7 +34,7 @@ func eventTexts() map[string][]string {
 		"err.event_canceled":    {"Event {id} ({title}) is canceled.", "L'evento {id} ({title}) è annullato."},
 		"err.event_started":     {"Event {id} ({title}) has already started.", "L'evento {id} ({title}) è già iniziato."},
 		"err.event_unchanged":   {"The {field} is already that.", "Il campo {field} ha già questo valore."},
-		"err.event_intros_done": {"The attendees of event {id} were already introduced.", "I partecipanti dell'evento {id} sono già stati presentati."},
+		"err.event_intros_done": {"The attendees of event {id} were already introduced.", "Le presentazioni tra chi partecipa all'evento {id} sono già state fatte."},
 		"err.event_intros_few":  {"Event {id} has {n} {n|attendee|attendees} who can be paired now; it takes at least 2.", "L'evento {id} ha {n} {n|partecipante abbinabile|partecipanti abbinabili} ora; ne servono almeno 2."},
 
 		// Replies.
@@ -45,7 +45,7 @@ func eventTexts() map[string][]string {
 		"msg.events_item":         {"{id}: {title} — {when}, {place} — {going} going", "{id}: {title} — {when}, {place} — {going} {going|partecipante|partecipanti}"},
 		"msg.events_you_go":       {" (you are going)", " (partecipi)"},
 		"msg.events_hint":         {"Answer with `{prefix}rsvp ID yes` or `{prefix}rsvp ID no`.", "Rispondi con `{prefix}rsvp ID sì` o `{prefix}rsvp ID no`."},
-		"msg.rsvp_yes":            {"You are going to {title}, {when}. Going: {going}.", "Partecipi a {title}, {when}. Partecipanti: {going}."},
+		"msg.rsvp_yes":            {"You are going to {title}, {when}. Going: {going}.", "Partecipi all'evento «{title}», {when}. Partecipanti: {going}."},
 		"msg.rsvp_remind":         {"I will remind you {before} before.", "Te lo ricorderò {before} prima."},
 		"msg.rsvp_no":             {"Noted: you are not going to {title}.", "Ne prendo nota: non partecipi a {title}."},
 		"msg.notify_events_on":    {"You will also get event announcements by direct message. `{prefix}notify events off` stops them.", "Riceverai gli annunci degli eventi anche in privato. `{prefix}notify eventi off` li ferma."},
@@ -72,6 +72,6 @@ func eventTexts() map[string][]string {
 		"msg.event_field_when":    {"date and time", "data e ora"},
 		"msg.event_field_place":   {"place", "luogo"},
 		"msg.event_field_details": {"details", "dettagli"},
-		"msg.event_intro_title":   {"You are going to {title}: meet {names}", "Partecipate a {title}: ecco {names}"},
+		"msg.event_intro_title":   {"You are going to {title}: meet {names}", "Partecipate all'evento «{title}»: ecco {names}"},
 	}
 }

@@ -4,6 +4,8 @@ package bot
 func introTexts() map[string][]string {
 	return map[string][]string{
 		"err.intro_id":               {"'{id}' is not a request number.", "'{id}' non è il numero di una richiesta."},
+		"msg.intro_why_member":       {"Why {member}:", "Perché {member}:"},
+		"err.intro_noid":             {"Missing the request number: `{prefix}intros` lists your requests.", "Indica il numero della richiesta: `{prefix}intros` elenca le tue richieste."},
 		"err.why_long":               {"The reason is {n} characters; the limit is {max}.", "Il motivo è di {n} caratteri; il limite è {max}."},
 		"err.intro_self":             {"You cannot ask to meet yourself.", "Quello sei tu: scegli un'altra persona."},
 		"err.intro_you_blocked":      {"You blocked {member}: `{prefix}unblock` first.", "Hai bloccato {member}: prima usa `{prefix}unblock`."},
@@ -26,7 +28,7 @@ func introTexts() map[string][]string {
 		"msg.intro_request_title":    {"{member} would like to meet you", "{member} vorrebbe conoscerti"},
 		"msg.intro_request_why":      {"*Why:* {why}", "*Perché:* {why}"},
 		"msg.intro_request_skill":    {"*Looking for:* {skill}", "*Cerca:* {skill}"},
-		"msg.intro_request_hint":     {"Only if you accept are you put in touch. If you decline, they are told only that it is not possible right now. The request expires on {when}.", "Solo se accetti vi metto in contatto. Se rifiuti, saprà soltanto che non è possibile in questo momento. La richiesta scade il {when}."},
+		"msg.intro_request_hint":     {"Only if you accept are you put in touch. If you decline, they are told only that it is not possible right now. The request expires on {when}.", "Solo se accetti vi metto in contatto. Se rifiuti, saprà soltanto che non è possibile in questo momento. La richiesta scade {when}."},
 		"msg.intro_accepted":         {"Accepted: you and {member} are now in touch.", "Richiesta accettata: ora tu e {member} siete in contatto."},
 		"msg.intro_already_accepted": {"You already accepted; you and {member} are in touch.", "Hai già accettato; tu e {member} siete in contatto."},
 		"msg.intro_declined":         {"Declined. {member} is told only that it is not possible right now.", "Richiesta rifiutata. {member} saprà soltanto che non è possibile in questo momento."},

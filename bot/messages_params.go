@@ -10,7 +10,7 @@ func paramTexts() map[string][]string {
 	return map[string][]string{
 		"param.verb":              {"VERB", "COMANDO"},
 		"param.verb.what":         {"the command", "il comando"},
-		"param.pause":             {"2w|until DATE", "2 settimane|fino al DATA"},
+		"param.pause":             {"2w|until DATE", "2 settimane|fino al GG/MM/AAAA"},
 		"param.pause.what":        {"how long", "la durata"},
 		"param.member":            {"@member", "@membro"},
 		"param.member.what":       {"the member, as @name", "la persona, come @nome"},

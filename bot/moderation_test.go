@@ -30,7 +30,7 @@ func TestMembersListsByStatusAndSkillInPages(t *testing.T) {
 	e.must("mod", "lang en", "English") // a guest record: never listed
 
 	got := e.must("mod", "members", "Members (all): 26 · page 1 of 2")
-	if !strings.Contains(got, "@Anna (@anna) — active · last active 2026-11-30") || !strings.Contains(got, "@M00 (@m00) — active · last active 2026-11-27") {
+	if !strings.Contains(got, "@Anna (@anna) — active · last active Mon 30 Nov 2026") || !strings.Contains(got, "@M00 (@m00) — active · last active Fri 27 Nov 2026") {
 		t.Errorf("members page 1:\n%s", got)
 	}
 	if strings.Contains(got, "@M19") || strings.Contains(got, "@Mod") {
@@ -45,7 +45,7 @@ func TestMembersListsByStatusAndSkillInPages(t *testing.T) {
 	e.must("mod", "members left", "@M05")
 	e.must("mod", "members removed", "@M06 (@m06) — removed")
 	got = e.must("mod", "members active design", "Members (active, design): 4")
-	if !strings.Contains(got, "@M03 (@m03) — active · last active 2026-11-27 · offers graphic design") {
+	if !strings.Contains(got, "@M03 (@m03) — active · last active Fri 27 Nov 2026 · offers graphic design") {
 		t.Errorf("members by skill:\n%s", got)
 	}
 	e.must("mod", "members design", "Members (all, design): 4") // no status: the word is the skill
@@ -103,13 +103,32 @@ func TestModeratorSetsLangAndTZWithoutJoining(t *testing.T) {
 	e.must("anna", "profile @mod", "No member @mod here")
 	e.must("anna", "profile Mod", "No member Mod here")
 	e.must("anna", "find go", "Nobody active offers go") // anna herself is not listed
-	e.must("zoe", "lang it", "join")                     // a member's verb for anyone else
 	e.must("bea", "join", "Welcome")
 	if got := e.must("mod", "round preview", "Anteprima"); strings.Contains(got, "@Mod") {
 		t.Errorf("the moderator outside the pool is paired:\n%s", got)
 	}
 	e.must("mod", "join", "in Labbit") // welcomed as a new member, in Italian
 	if m := e.member("mod"); m.Status != bot.StatusActive || m.Profile.Lang != bot.LangIT {
+		t.Errorf("after join %+v", m)
+	}
+}
+
+// TestNewcomerChoosesLanguageBeforeJoining: anyone may set lang or tz
+// first, so the welcome is in their language; they stay out of the pool
+// until they join.
+func TestNewcomerChoosesLanguageBeforeJoining(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("zoe", "lang it", "italiano")
+	e.must("zoe", "tz Europe/Rome", "Europe/Rome")
+	if m := e.member("zoe"); m.Status != bot.StatusGuest || m.Profile.Lang != bot.LangIT {
+		t.Errorf("newcomer record %+v", m)
+	}
+	e.must("zoe", "offer add go", "scrivi prima join") // other verbs still need join, in Italian
+	e.must("anna", "profile @zoe", "No member @zoe here")
+	e.must("mod", "stats", "Members: 1 active")
+	e.must("zoe", "join", "Ti diamo il benvenuto")
+	if m := e.member("zoe"); m.Status != bot.StatusActive || m.Profile.TZ != "Europe/Rome" {
 		t.Errorf("after join %+v", m)
 	}
 }

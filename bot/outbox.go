@@ -394,6 +394,7 @@ func (b *Bot) joinNames(lang Lang, ms []*Member) []Span {
 		}
 		out = append(out, Span{Style: Mention, Text: m.Name, Member: m.ID})
 	}
+	euphony(lang, out)
 	return out
 }
 

@@ -95,7 +95,7 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 		case match.ReasonMutual:
 			pair("reason.mutual", "", r.A, r.B, nil)
 		case match.ReasonOverlap:
-			hours := strconv.FormatFloat(r.Hours, 'f', -1, 64)
+			hours := r.Hours
 			switch {
 			case r.Hours <= 0:
 			case twoWithReader:
@@ -358,15 +358,15 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 	if r == nil || len(others) == 0 {
 		msg = c.say("msg.pairing_none", nil)
 	} else {
-		msg = c.say("msg.pairing_current", Args{"names": c.b.joinNames(c.lang, others), "date": r.Ran.In(c.loc()).Format(time.DateOnly)})
+		msg = c.say("msg.pairing_current", Args{"names": c.b.joinNames(c.lang, others), "date": Day(r.Ran.In(c.loc()))})
 	}
 	next := c.t("msg.pairing_next_unknown", nil)
 	if !st.NextRound.IsZero() {
-		next = c.t("msg.pairing_next", Args{"date": st.NextRound.In(c.loc()).Format("2006-01-02 15:04 MST")})
+		next = c.t("msg.pairing_next", Args{"date": Moment(st.NextRound.In(c.loc()))})
 	}
 	switch {
 	case c.me.Status == StatusPaused && c.me.PausedUntil.After(c.now()):
-		next = c.t("msg.pairing_paused_until", Args{"date": c.me.PausedUntil.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix})
+		next = c.t("msg.pairing_paused_until", Args{"date": Day(c.me.PausedUntil.In(c.loc())), "prefix": c.req.Prefix})
 	case c.me.EffectiveStatus(c.now()) != StatusActive:
 		next = c.t("msg.pairing_not_active", Args{"prefix": c.req.Prefix})
 	}
@@ -499,7 +499,7 @@ func (c *call) periodRan(ctx context.Context) error {
 	return Errorf(ECONFLICT, "err.round_period_ran", Args{"ran": fmtRoundTime(r.Ran, loc), "next": fmtRoundTime(st.NextRound, loc)})
 }
 
-// fmtRoundTime shows a round time as "2026-11-30 09:00 CET".
-func fmtRoundTime(t time.Time, loc *time.Location) string {
-	return t.In(loc).Format("2006-01-02 15:04 MST")
+// fmtRoundTime is a round time in the community's zone, for [Args].
+func fmtRoundTime(t time.Time, loc *time.Location) Moment {
+	return Moment(t.In(loc))
 }

@@ -47,11 +47,11 @@ func TestEmptyRoundKeepsThePeriod(t *testing.T) {
 	if r := e.tick(); r != nil || len(e.rounds()) != 0 {
 		t.Fatalf("scheduled empty round: %+v, %d stored", r, len(e.rounds()))
 	}
-	e.must("m00", "pairing", "Next round: 2026-12-07 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 7 Dec 2026, 09:00 CET")
 	// A second member makes the period's round possible, by hand.
 	e.clock.Add(24 * time.Hour)
 	e.must("m01", "join", "Welcome")
-	e.must("mod", "round now", "Round 1, the round of 2026-12-07 09:00 CET: 1 group;")
+	e.must("mod", "round now", "Round 1, the round of Mon 7 Dec 2026, 09:00 CET: 1 group;")
 	e.deliver()
 	for _, u := range []string{"m00", "m01"} {
 		if n := len(f.texts(u)); n != 1 {
@@ -71,9 +71,9 @@ func TestRoundNowIsThePeriodsRound(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 4, f)
 	e.tick() // the next round: Monday 30 November 09:00 Rome
-	e.must("mod", "round now", "Round 1, the round of 2026-11-30 09:00 CET: 2 groups")
-	e.must("mod", "round now", "This period's round already ran on 2026-11-27 11:00 CET; the next round is on 2026-12-07 09:00 CET")
-	e.must("m00", "pairing", "Next round: 2026-12-07 09:00 CET")
+	e.must("mod", "round now", "Round 1, the round of Mon 30 Nov 2026, 09:00 CET: 2 groups")
+	e.must("mod", "round now", "This period's round already ran on Fri 27 Nov 2026, 11:00 CET; the next round is on Mon 7 Dec 2026, 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 7 Dec 2026, 09:00 CET")
 	// Setting the schedule again brings the period back; its round still
 	// does not run twice.
 	e.must("mod", "config pairing.schedule 0 9 * * MON", "is now")
@@ -99,7 +99,7 @@ func TestFollowupAnswerFilesAgainstItsRound(t *testing.T) {
 	e.tick()
 	// Saturday: a round by hand, the round of Tuesday 1 December.
 	e.clock.Add(24 * time.Hour)
-	e.must("mod", "round now", "the round of 2026-12-01 09:00 CET")
+	e.must("mod", "round now", "the round of Tue 1 Dec 2026, 09:00 CET")
 	e.deliver()
 	e.clock.Add(6*24*time.Hour + time.Hour) // Friday 4: its follow-up
 	e.deliver()
@@ -136,7 +136,7 @@ func TestRoundHeadersShowNoIds(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 4, f)
 	e.must("mod", "round preview", "seed") // a moderator's preview may
-	reply := e.must("mod", "round now", "Round 1, the round of 2026-11-30 09:00 CET: 2 groups")
+	reply := e.must("mod", "round now", "Round 1, the round of Mon 30 Nov 2026, 09:00 CET: 2 groups")
 	e.clock.Add(4 * 24 * time.Hour)
 	e.deliver()
 	r := e.rounds()[0]

@@ -208,7 +208,7 @@ func TestScheduleOnePerPeriod(t *testing.T) {
 	if r, err := e.bot.Tick(ctx, "labbit"); err != nil || r != nil {
 		t.Fatalf("second catch-up: %+v %v", r, err)
 	}
-	e.must("m00", "pairing", "Next round: 2026-12-21 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 21 Dec 2026, 09:00 CET")
 }
 
 func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
@@ -297,9 +297,9 @@ func TestScheduleChangeMovesNextRound(t *testing.T) {
 	if _, err := e.bot.Tick(context.Background(), "labbit"); err != nil {
 		t.Fatal(err)
 	}
-	e.must("m00", "pairing", "Next round: 2026-11-30 09:00 CET")
+	e.must("m00", "pairing", "Next round: Mon 30 Nov 2026, 09:00 CET")
 	e.must("mod", "config pairing.schedule 0 9 * * WED", "is now")
-	e.must("m00", "pairing", "Next round: 2026-12-02 09:00 CET")
+	e.must("m00", "pairing", "Next round: Wed 2 Dec 2026, 09:00 CET")
 }
 
 func TestUnreachableKeepsPause(t *testing.T) {

@@ -42,7 +42,7 @@ func runSkipNext(ctx context.Context, c *call) (Message, error) {
 	}); err != nil {
 		return Message{}, err
 	}
-	return c.say("msg.skip_next", Args{"round": fmtRoundTime(next, c.loc()), "date": until.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix}), nil
+	return c.say("msg.skip_next", Args{"round": fmtRoundTime(next, c.loc()), "date": Day(until.In(c.loc())), "prefix": c.req.Prefix}), nil
 }
 
 // dayAfter is the start of the day after t, in loc: a pause that ends then
@@ -57,5 +57,5 @@ func pausedReply(c *call) Message {
 	if c.me.PausedUntil.IsZero() {
 		return c.say("msg.paused", Args{"prefix": c.req.Prefix})
 	}
-	return c.say("msg.paused_until", Args{"date": c.me.PausedUntil.In(c.loc()).Format(time.DateOnly), "prefix": c.req.Prefix})
+	return c.say("msg.paused_until", Args{"date": Day(c.me.PausedUntil.In(c.loc())), "prefix": c.req.Prefix})
 }

@@ -39,19 +39,19 @@ func TestSkipNextWeekButton(t *testing.T) {
 		t.Fatalf("intro without a skip button: %+v", intro.Buttons)
 	}
 	e.clock.Add(2 * time.Hour)
-	if got := e.press("m00", skip); !strings.Contains(got, "You skip the round of 2026-12-07 09:00 CET; your pairings start again on 2026-12-08") {
+	if got := e.press("m00", skip); !strings.Contains(got, "You skip the round of Mon 7 Dec 2026, 09:00 CET; your pairings start again on Tue 8 Dec 2026") {
 		t.Fatalf("skip reply: %s", got)
 	}
 	if m := e.member("m00"); m.Status != bot.StatusPaused {
 		t.Fatalf("m00 status %s", m.Status)
 	}
-	e.must("m00", "pairing", "You are paused until 2026-12-08")
+	e.must("m00", "pairing", "You are paused until Tue 8 Dec 2026")
 	// `pause 1w` on Tuesday 15 December skips the round of the 21st.
 	want := map[string]bool{"20261207T0800Z": false, "20261214T0800Z": true, "20261221T0800Z": false, "20261228T0800Z": true}
 	for range 28 {
 		e.clock.Add(24 * time.Hour)
 		if e.clock.Now().Format(time.DateOnly) == "2026-12-15" {
-			e.must("m00", "pause 1w", "Paused until 2026-12-22")
+			e.must("m00", "pause 1w", "Paused until Tue 22 Dec 2026")
 		}
 		r := e.tick()
 		if r == nil {

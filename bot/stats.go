@@ -5,6 +5,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Stats are a community's figures, as `stats` shows them.
@@ -110,12 +111,12 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	introRate, median := 0, "-"
+	introRate, median := 0, any("-")
 	if n := is.Accepted + is.Declined + is.Expired; n > 0 {
 		introRate = is.Accepted * 100 / n
 	}
 	if is.Accepted+is.Declined > 0 {
-		median = fmtWait(is.MedianAnswer)
+		median = max(is.MedianAnswer.Round(time.Minute), time.Minute)
 	}
 	rate := 0
 	if st.Answers > 0 {

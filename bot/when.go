@@ -82,7 +82,7 @@ func parseWhen(s string, now time.Time, def *time.Location) (time.Time, string, 
 		case length == "":
 			return time.Time{}, "", 0, unread
 		case errors.Is(err, errDurationRange):
-			return time.Time{}, "", 0, usageErr("err.event_duration_range", Args{"duration": length, "min": fmtLength(time.Minute), "max": fmtLength(MaxEventDuration)})
+			return time.Time{}, "", 0, usageErr("err.event_duration_range", Args{"duration": length, "min": time.Minute, "max": MaxEventDuration})
 		case err != nil:
 			return time.Time{}, "", 0, usageErr("err.event_duration", Args{"duration": length})
 		}

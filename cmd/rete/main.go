@@ -145,8 +145,12 @@ func newLogger(w io.Writer, c LogConfig) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// openStore opens the data dir, with one plain sentence when it is locked.
+// openStore opens the data dir, with one plain sentence when it is locked
+// or is not a directory.
 func openStore(dir string, log *slog.Logger) (*store.DB, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("data dir %s is a file, not a directory: use --data with a directory", dir)
+	}
 	db, err := store.Open(dir, store.Options{Logger: log})
 	if err != nil {
 		if errors.Is(err, bot.ErrDataDirInUse) {

@@ -125,6 +125,17 @@ func TestDataDirInUse(t *testing.T) {
 	}
 }
 
+func TestDataDirIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "data")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runRete(t, "", "console", "--data", file)
+	if err == nil || !strings.Contains(err.Error(), "data dir "+file+" is a file, not a directory") {
+		t.Errorf("console on a file: %v", err)
+	}
+}
+
 func TestServeHealth(t *testing.T) {
 	addr, stop := serveWith(t, "")
 	resp, err := http.Get("http://" + addr + "/healthz")
@@ -253,14 +264,14 @@ func TestIntrosEventsSession(t *testing.T) {
 		"marco> press 1", "tu e Giulia Bianchi siete in contatto", "[group → giulia, marco]",
 		"giulia> intro kubernetes", "La persona più adatta per *kubernetes*", "@Lukas Becker",
 		"giulia> press 3", "Richiesta 2 inviata a Lukas Becker", "[dm → lukas]",
-		"anna> intro decline 3", "[dm → giulia]", "La presentazione a Anna Conti non è possibile in questo momento.",
+		"anna> intro decline 3", "[dm → giulia]", "La presentazione ad Anna Conti non è possibile in questo momento.",
 		"giulia> intro @paolo fundraising", "Hai 3 richieste in attesa di risposta, il massimo consentito.",
 		"admin> announce", "[post → #announcements]", "*Going:* 0", "[13] Going",
 		"giulia> press 13", "[edit", "*Going:* 1",
 		"marco> rsvp 1 yes", "*Going:* 2",
 		"admin> stats", "*Intros:* 5 requested, 1 accepted",
 		"luca> wait 1d", "[dm → anna]", "Promemoria: Aperitivo di rete",
-		"admin> event intros 1", "2 groups; intros are on their way", "Partecipate a Aperitivo di rete",
+		"admin> event intros 1", "2 groups; intros are on their way", "Partecipate all'evento «Aperitivo di rete»",
 	}
 	pos := 0
 	for _, w := range want {
@@ -296,7 +307,7 @@ func TestFindingSession(t *testing.T) {
 		"giulia> profile Marco Rossi", "== @Marco Rossi ==", "*Cerca:* ux design, vendite",
 		"giulia> profile rossi", "== @Marco Rossi ==",
 		"giulia> profile Marco Verdi", "In questa community non c'è Marco Verdi.",
-		`giulia> intro "Anna Conti" per la privacy`, "Richiesta 1 inviata a Anna Conti", "[dm → anna]", "*Perché:* per la privacy del nostro prodotto",
+		`giulia> intro "Anna Conti" per la privacy`, "Richiesta 1 inviata ad Anna Conti", "[dm → anna]", "*Perché:* per la privacy del nostro prodotto",
 		"emma> find accounting", "5 members offer *accounting* or a close skill", "— offers finance —",
 		"admin> lang it", "Ti scriverò in italiano",
 		"admin> members active design", "*Membri* (partecipa, design): 6", "@Ava Johnson (@ava) — partecipa · ultima attività",
