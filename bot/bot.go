@@ -233,14 +233,14 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	}
 	c.lang = c.comm.Settings.Language
 	if c.me != nil && c.me.Status != StatusRemoved {
-		// Interacting again makes an unreachable member reachable, and the
+		// Reachability is the adapter's word (Request.CanDM), and the
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
-		if c.me.Status == StatusUnreachable || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
+		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
-				if m.Status == StatusUnreachable {
-					m.Status = StatusActive
+				if s := reachChange(m.Status, c.req.CanDM); s != "" {
+					m.Status = s
 				}
 				if handle != "" {
 					m.Handle = handle
@@ -282,6 +282,20 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		return b.sendPrivately(ctx, c, msg)
 	}
 	return msg, nil
+}
+
+// reachChange returns the status a member in status s takes when the
+// adapter says whether DMs reach them, or "" for no change: a DM that
+// reaches them makes an unreachable member active, one that cannot marks
+// an active member unreachable (a paused member stays paused).
+func reachChange(s Status, can Reach) Status {
+	switch {
+	case can == ReachYes && s == StatusUnreachable:
+		return StatusActive
+	case can == ReachNo && s == StatusActive:
+		return StatusUnreachable
+	}
+	return ""
 }
 
 // seenEvery is how stale Member.Seen may get before a command refreshes it.
