@@ -204,7 +204,19 @@ func (b *Bot) Handle(ctx context.Context, req *Request) Message {
 // HandleResult is [Bot.Handle] that also reports whether the request was
 // refused (the reply is an error message), for adapters that show
 // refusals differently (a form field's error on Slack).
+//
+// A request from a private chat that names no space (Request.Space == "")
+// runs in the person's community: the only one they belong to, or the one
+// they chose with the `community` buttons; with several and no choice,
+// or none, the reply asks them to choose or to join from a group first.
 func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	if req.Space == "" {
+		r, msg := b.resolvePrivate(ctx, req)
+		if r == nil {
+			return msg, false
+		}
+		req = r
+	}
 	c := &call{b: b, req: req}
 	c.comm = b.community(req.Platform, req.Space)
 	c.lang = c.comm.Settings.Language

@@ -54,6 +54,7 @@ func NewCatalog() *Catalog {
 		paramTexts(),
 		roundTexts(),
 		findingTexts(),
+		identityTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
