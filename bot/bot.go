@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,7 +33,10 @@ type Bot struct {
 	store       Store
 	log         *slog.Logger
 	now         func() time.Time
+	// communities are the configured ones; MoveSpace may replace the
+	// slice (never change it in place), under listedMu.
 	communities []Community
+	listedMu    sync.RWMutex
 	messengers  map[string]Messenger
 	cat         *Catalog
 	skills      *skillNormalizer
@@ -110,12 +114,12 @@ func (b *Bot) Platforms() []string {
 }
 
 // Communities returns the configured communities.
-func (b *Bot) Communities() []Community { return b.communities }
+func (b *Bot) Communities() []Community { return b.listed() }
 
 // community returns the community a platform space belongs to. A space that
 // no community lists gets a community of its own with default settings.
 func (b *Bot) community(platform, space string) Community {
-	for _, c := range b.communities {
+	for _, c := range b.listed() {
 		if c.HasSpace(platform, space) {
 			return c
 		}
@@ -130,14 +134,25 @@ func (b *Bot) community(platform, space string) Community {
 	return Community{ID: id, Spaces: []Space{{Platform: platform, ID: space}}, Settings: DefaultSettings()}
 }
 
-// CommunityByID returns a configured community with its stored overrides.
+// CommunityByID returns a community with its stored overrides: a
+// configured one, or that of a space no community lists where a member
+// joined.
 func (b *Bot) CommunityByID(ctx context.Context, id string) (Community, error) {
-	for _, c := range b.communities {
+	for _, c := range b.listed() {
 		if c.ID == id {
 			return b.withOverrides(ctx, c)
 		}
 	}
-	return Community{}, fmt.Errorf("no community %q in the config", id)
+	un, err := b.unlisted(ctx)
+	if err != nil {
+		return Community{}, err
+	}
+	for _, c := range un {
+		if c.ID == id {
+			return b.withOverrides(ctx, c)
+		}
+	}
+	return Community{}, fmt.Errorf("community %q: %w", id, errNoCommunity)
 }
 
 // withOverrides applies the settings a moderator changed with `config`.
