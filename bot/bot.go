@@ -30,9 +30,9 @@ type Config struct {
 
 // Bot is the core. It is safe for concurrent use.
 type Bot struct {
-	store       Store
-	log         *slog.Logger
-	now         func() time.Time
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
 	// communities are the configured ones; MoveSpace may replace the
 	// slice (never change it in place), under listedMu.
 	communities []Community
