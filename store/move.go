@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -108,7 +109,7 @@ func (t *tx) moveMembers(mv *mover) error {
 		if err := t.PutMember(nm); err != nil {
 			return err
 		}
-		if choice == mv.fromComm && mv.toComm != mv.fromComm {
+		if choice == mv.fromComm { // DeleteMember dropped it
 			if err := t.PutChoice(nm.ID.Platform, nm.ID.User, mv.toComm); err != nil {
 				return err
 			}
@@ -171,7 +172,7 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 }
 
 // moveOutbox rewrites the platform's pending outbox entries that name the
-// old space or its members; their ids (the idempotency keys) stay.
+// old space, community or members, ids included.
 func (t *tx) moveOutbox(mv *mover) error {
 	var entries []*bot.OutboxEntry
 	if err := t.Pending(mv.platform, func(e *bot.OutboxEntry) error {
@@ -181,22 +182,43 @@ func (t *tx) moveOutbox(mv *mover) error {
 		return err
 	}
 	for _, e := range entries {
+		oldID := e.ID
+		e.ID = mv.path(e.ID)
 		val, err := encode(e)
 		if err != nil {
 			return err
 		}
 		nv, changed, err := mv.value(val)
 		if err != nil {
-			return fmt.Errorf("outbox entry %s: %w", e.ID, err)
+			return fmt.Errorf("outbox entry %s: %w", oldID, err)
 		}
-		if !changed {
+		if !changed && e.ID == oldID {
 			continue
+		}
+		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
+			return err
 		}
 		if err := t.txn.Set(outboxKey(mv.platform, outboxPending, e.ID), nv); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// path rewrites an outbox entry id ("event/{community}/1/remind/…/{member
+// id}"): the components that name the old community or one of the old
+// space's members, so that the core finds the entry by the id it would
+// build now.
+func (mv *mover) path(id string) string {
+	parts := strings.Split(id, "/")
+	for i, p := range parts {
+		if p == mv.fromComm {
+			parts[i] = mv.toComm
+			continue
+		}
+		parts[i] = mv.id(p)
+	}
+	return strings.Join(parts, "/")
 }
 
 // hasPrefix reports whether any key starts with prefix.
