@@ -66,16 +66,22 @@ func (b *Bot) TickAll(ctx context.Context) error {
 	return nil
 }
 
+// moveBatch is how many records one transaction of MoveSpace moves: a
+// Badger transaction of this store holds about 900 members with their
+// indexes.
+const moveBatch = 250
+
 // MoveSpace moves every record of a space that changed its id (a Telegram
-// group that became a supergroup) to the new id, in one transaction:
-// members and their ids wherever they are stored (rounds, intros, event
-// RSVPs, blocks, pending outbox entries, private-chat choices), and, for a
-// space no community lists, its community's settings, scheduler state,
-// rounds, intros and events, which move to the new space's community.
-// One transaction holds communities of up to about a thousand members;
-// past that it fails and moves nothing. A configured community keeps its
-// id and now lists the new space until the process stops: the operator
-// must change the config file too (MoveSpace logs it).
+// group that became a supergroup) to the new id: members and their ids
+// wherever they are stored (rounds, intros, event RSVPs, blocks, pending
+// outbox entries, private-chat choices), and, for a space no community
+// lists, its community's settings, scheduler state, rounds, intros and
+// events, which move to the new space's community. A space of up to
+// moveBatch records (members, rounds, intros, events, queued messages)
+// moves in one transaction; a bigger one in several, and calling
+// MoveSpace again after a failure resumes the move. A configured
+// community keeps its id and lists the new space until the process
+// stops: the operator must change the config file too (MoveSpace logs it).
 func (b *Bot) MoveSpace(ctx context.Context, platform, from, to string) error {
 	if from == "" || to == "" || from == to {
 		return fmt.Errorf("move space %q to %q: want two different ids", from, to)
@@ -89,10 +95,14 @@ func (b *Bot) MoveSpace(ctx context.Context, platform, from, to string) error {
 	if !listed {
 		target = b.community(platform, to).ID
 	}
-	if err := b.store.Update(ctx, func(tx Tx) error {
-		return tx.MoveSpace(platform, from, to, old.ID, target)
-	}); err != nil {
-		return fmt.Errorf("move space %s to %s: %w", from, to, err)
+	for done := false; !done; {
+		if err := b.store.Update(ctx, func(tx Tx) error {
+			var err error
+			done, err = tx.MoveSpace(platform, from, to, old.ID, target, moveBatch)
+			return err
+		}); err != nil {
+			return fmt.Errorf("move space %s to %s: %w", from, to, err)
+		}
 	}
 	if listed {
 		b.relist(platform, from, to)

@@ -91,16 +91,22 @@ type SpaceTx interface {
 	// was ever stored, in byte order, until fn returns an error. PutMember
 	// adds the space of a new member; nothing removes one but MoveSpace.
 	Spaces(fn func(platform, space string) error) error
-	// MoveSpace moves every record of space (platform, from) to (platform,
-	// to): member ids "platform:from:user" become "platform:to:user"
-	// wherever they are stored (members and their indexes, blocks, rounds,
-	// intros, events and their RSVPs, pending outbox entries, choices).
-	// When fromCommunity differs from toCommunity (a space no community
-	// lists names its own), every record of fromCommunity (settings,
-	// scheduler state, counters, rounds, intros, events) moves under
-	// toCommunity, which must hold no member yet. Done outbox entries stay
-	// as they are: they only de-duplicate and expire.
-	MoveSpace(platform, from, to, fromCommunity, toCommunity string) error
+	// MoveSpace moves records of space (platform, from) to (platform, to):
+	// member ids "platform:from:user" become "platform:to:user" wherever
+	// they are stored (members and their indexes, blocks, rounds, intros,
+	// events and their RSVPs, pending outbox entries and their ids,
+	// choices). When fromCommunity differs from toCommunity (a space no
+	// community lists names its own), every record of fromCommunity
+	// (settings, scheduler state, counters, rounds, intros, events) moves
+	// under toCommunity, replacing any there with the same key. Done
+	// outbox entries stay as they are: they only de-duplicate and expire.
+	//
+	// One call moves at most max records (max <= 0: all) and reports
+	// whether it moved the last: a big space moves in several
+	// transactions, each a consistent store, and calling again, after a
+	// crash too, resumes where the last committed call stopped. The space
+	// list changes in the last call.
+	MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (done bool, err error)
 }
 
 // RoundTx is the part of [Tx] for weekly rounds and the per-community

@@ -11,59 +11,59 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-// MoveSpace moves every record of space (platform, from) to (platform, to)
-// in this transaction; see [bot.SpaceTx]. Values are rewritten as JSON
-// trees rather than as Go types, so that a member id in a field added
-// later moves too: every string (and map key) that is a member id of the
-// old space becomes the new id, and "community", "space" and "channel"
-// fields naming the old community or space name the new one.
+// MoveSpace moves records of space (platform, from) to (platform, to)
+// in this transaction, at most max of them (members, rounds, intros,
+// events, settings, outbox entries; max <= 0: all); see [bot.SpaceTx].
+// Values are rewritten as JSON trees rather than as Go types, so that a
+// member id in a field added later moves too: every string (and map key)
+// that is a member id of the old space becomes the new id, and
+// "community", "space" and "channel" fields naming the old community or
+// space name the new one.
 //
-// Everything happens in one Badger transaction, which holds about a
-// thousand members with this store's small memtables; a bigger space fails
-// with badger.ErrTxnTooBig and nothing moves.
-func (t *tx) MoveSpace(platform, from, to, fromCommunity, toCommunity string) error {
+// A call only looks at what is still to move (records under the old
+// community, values that still name the old space), so the next call,
+// after a commit or a crash, resumes where this one stopped. The list of
+// spaces changes last, when nothing else is left.
+func (t *tx) MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (bool, error) {
 	if err := t.writable(); err != nil {
-		return err
+		return false, err
 	}
 	for _, id := range []bot.MemberID{{Platform: platform, Space: from, User: "-"}, {Platform: platform, Space: to, User: "-"}} {
 		if err := checkID(id); err != nil {
-			return fmt.Errorf("store: move space: %w", err)
+			return false, fmt.Errorf("store: move space: %w", err)
 		}
 	}
 	for _, c := range []string{fromCommunity, toCommunity} {
 		if err := checkCommunity(c); err != nil {
-			return fmt.Errorf("store: move space: %w", err)
+			return false, fmt.Errorf("store: move space: %w", err)
 		}
 	}
 	if from == to {
-		return fmt.Errorf("store: move space %s: same id", from)
+		return false, fmt.Errorf("store: move space %s: same id", from)
 	}
-	mv := &mover{platform: platform, from: from, to: to, fromComm: fromCommunity, toComm: toCommunity}
-	renaming := fromCommunity != toCommunity
-	if renaming {
-		if has, err := t.hasPrefix(memberPrefix(toCommunity)); err != nil || has {
-			if err == nil {
-				err = errMoveTarget
-			}
-			return fmt.Errorf("store: move space %s to community %s: %w", from, toCommunity, err)
-		}
+	mv := &mover{platform: platform, from: from, to: to, fromComm: fromCommunity, toComm: toCommunity, left: max}
+	if max <= 0 {
+		mv.left = -1
 	}
 	t.overwrote = true
 	if err := t.moveMembers(mv); err != nil {
-		return fmt.Errorf("store: move space %s: %w", from, err)
+		return false, fmt.Errorf("store: move space %s: %w", from, err)
 	}
 	for _, kind := range []byte{kindCommunity, kindRound, kindIntro, kindEvent} {
 		if err := t.moveRecords(mv, kind); err != nil {
-			return fmt.Errorf("store: move space %s: %w", from, err)
+			return false, fmt.Errorf("store: move space %s: %w", from, err)
 		}
 	}
 	if err := t.moveOutbox(mv); err != nil {
-		return fmt.Errorf("store: move space %s: %w", from, err)
+		return false, fmt.Errorf("store: move space %s: %w", from, err)
+	}
+	if mv.left == 0 {
+		return false, nil // maybe more: the next call tells
 	}
 	if err := t.txn.Delete(spaceKey(platform, from)); err != nil {
-		return err
+		return false, err
 	}
-	return t.txn.Set(spaceKey(platform, to), nil)
+	return true, t.txn.Set(spaceKey(platform, to), nil)
 }
 
 // moveMembers rewrites the members of the old community: the old space's
@@ -78,6 +78,9 @@ func (t *tx) moveMembers(mv *mover) error {
 		return err
 	}
 	for _, m := range members {
+		if mv.left == 0 {
+			return nil
+		}
 		val, err := encode(m)
 		if err != nil {
 			return err
@@ -93,6 +96,7 @@ func (t *tx) moveMembers(mv *mover) error {
 		if err != nil {
 			return err
 		}
+		mv.spend()
 		if nm.ID == m.ID && nm.Community == m.Community {
 			if err := t.PutMember(nm); err != nil {
 				return err
@@ -139,11 +143,17 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 	}
 	it.Close()
 	for _, r := range records {
+		if mv.left == 0 {
+			return nil
+		}
 		nv, changed, err := mv.value(r.val)
 		if err != nil {
 			return fmt.Errorf("%q: %w", r.key, err)
 		}
 		key := r.key
+		if mv.fromComm != mv.toComm || changed {
+			mv.spend()
+		}
 		if mv.fromComm != mv.toComm {
 			key = append(bytes.Clone(to), r.key[len(from):]...)
 			if err := t.txn.Delete(r.key); err != nil {
@@ -182,6 +192,9 @@ func (t *tx) moveOutbox(mv *mover) error {
 		return err
 	}
 	for _, e := range entries {
+		if mv.left == 0 {
+			return nil
+		}
 		oldID := e.ID
 		e.ID = mv.path(e.ID)
 		val, err := encode(e)
@@ -195,6 +208,7 @@ func (t *tx) moveOutbox(mv *mover) error {
 		if !changed && e.ID == oldID {
 			continue
 		}
+		mv.spend()
 		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
 			return err
 		}
@@ -221,18 +235,18 @@ func (mv *mover) path(id string) string {
 	return strings.Join(parts, "/")
 }
 
-// hasPrefix reports whether any key starts with prefix.
-func (t *tx) hasPrefix(prefix []byte) (bool, error) {
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
-	defer it.Close()
-	it.Rewind()
-	return it.Valid(), nil
-}
-
 // mover rewrites stored values for MoveSpace.
 type mover struct {
 	platform, from, to string
 	fromComm, toComm   string
+	left               int // records this call may still move; -1: no limit
+}
+
+// spend counts one record moved.
+func (mv *mover) spend() {
+	if mv.left > 0 {
+		mv.left--
+	}
 }
 
 // value returns the value with the old space's member ids, community and

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 
 	"github.com/dgraph-io/badger/v4"
@@ -152,6 +151,3 @@ func (t *tx) Spaces(fn func(platform, space string) error) error {
 	}
 	return nil
 }
-
-// errMoveTarget is returned when MoveSpace would merge two communities.
-var errMoveTarget = errors.New("the target community already has members")

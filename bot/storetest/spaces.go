@@ -104,8 +104,19 @@ func testMoveSpace(t *testing.T, s bot.Store) {
 		if err := tx.PutSettings("telegram--100", map[string]string{"group_size": "3"}); err != nil {
 			return err
 		}
-		return tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200")
+		return nil
 	})
+	// One record a call: the move resumes until it is done.
+	for calls, done := 0, false; !done; calls++ {
+		if calls > 10 {
+			t.Fatal("MoveSpace never reports done")
+		}
+		update(t, s, func(tx bot.Tx) error {
+			var err error
+			done, err = tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200", 1)
+			return err
+		})
+	}
 	checkIDs(t, "members of the old community", listIDs(t, s, "telegram--100"), nil)
 	checkIDs(t, "members of the new community", listIDs(t, s, "telegram--200"), []string{moved("1").String(), moved("2").String()})
 	if got := get(t, s, "telegram--200", moved("2")).Blocks; len(got) != 1 || got[0] != moved("1") {
