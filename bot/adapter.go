@@ -134,6 +134,18 @@ type JoinLinker interface {
 	JoinLink(space string) string
 }
 
+// SpaceMover is what an adapter asks when its platform gives a space a new
+// id (Telegram reports migrate_to_chat_id when a group becomes a
+// supergroup): the adapter asserts its [Handler] to SpaceMover and calls
+// MoveSpace with the old and the new id. A nil error means every record
+// of the old space now lives under the new one; after an error, calling
+// again resumes the move. *Bot implements it (see [Bot.MoveSpace]).
+type SpaceMover interface {
+	MoveSpace(ctx context.Context, platform, from, to string) error
+}
+
+var _ SpaceMover = (*Bot)(nil)
+
 // Prefixer is an optional ability: how members type commands on the
 // platform ("/rete " on Slack), for messages the core sends on its own
 // (which have no request to take Request.Prefix from).
