@@ -12,11 +12,15 @@ import (
 // event; the core trusts every field.
 type Request struct {
 	Platform string // "slack", "discord", "telegram", "console"
-	Space    string // Slack team, Discord guild, Telegram chat: the community space
-	User     string // the platform's user id
-	Name     string // display name, as the platform gives it
-	Handle   string // platform username, if any (Telegram @username)
-	Admin    bool   // the platform says this person administers the space
+	// Space is the Slack team, Discord guild or Telegram group the request
+	// came from. It is "" for a private chat that belongs to no space (a
+	// Telegram private chat, a Discord DM): the core then finds the
+	// member's community through their memberships (see [Bot.Handle]).
+	Space  string
+	User   string // the platform's user id
+	Name   string // display name, as the platform gives it
+	Handle string // platform username, if any (Telegram @username)
+	Admin  bool   // the platform says this person administers the space
 	// Private is true when the reply reaches only this person: a DM, or an
 	// ephemeral reply. Verbs that show private data refuse to answer
 	// elsewhere and send a DM instead.
@@ -30,7 +34,24 @@ type Request struct {
 	// help and usage lines: "/rete " on Slack, "/" on Telegram, "" in the
 	// console.
 	Prefix string
+	// CanDM is whether the platform can deliver a DM to this person now,
+	// as the adapter knows it: ReachYes from a private chat with the bot
+	// (Telegram: the person started the bot), ReachUnknown from a group
+	// where that is not known. Only ReachYes makes an unreachable member
+	// reachable again; ReachNo marks an active member unreachable.
+	CanDM Reach
 }
+
+// Reach is what an adapter knows about whether a person can receive DMs.
+type Reach int8
+
+// Reach values. The zero value is ReachUnknown, so an adapter that says
+// nothing changes nothing.
+const (
+	ReachUnknown Reach = iota
+	ReachYes
+	ReachNo
+)
 
 // Member returns the id of the person who made the request.
 func (r *Request) Member() MemberID {
@@ -102,6 +123,28 @@ func (e *RetryError) Unwrap() error { return e.Err }
 type Handler interface {
 	Handle(ctx context.Context, req *Request) Message
 }
+
+// JoinLinker is an optional ability of a [Messenger]: a link that takes a
+// person to where they can join (a Telegram deep link such as
+// https://t.me/BOT?startgroup=join, a Discord invite). space is the space
+// to join, or "" for a link that works without one; "" means no link.
+// The core shows it to someone who writes privately but belongs to no
+// community yet.
+type JoinLinker interface {
+	JoinLink(space string) string
+}
+
+// SpaceMover is what an adapter asks when its platform gives a space a new
+// id (Telegram reports migrate_to_chat_id when a group becomes a
+// supergroup): the adapter asserts its [Handler] to SpaceMover and calls
+// MoveSpace with the old and the new id. A nil error means every record
+// of the old space now lives under the new one; after an error, calling
+// again resumes the move. *Bot implements it (see [Bot.MoveSpace]).
+type SpaceMover interface {
+	MoveSpace(ctx context.Context, platform, from, to string) error
+}
+
+var _ SpaceMover = (*Bot)(nil)
 
 // Prefixer is an optional ability: how members type commands on the
 // platform ("/rete " on Slack), for messages the core sends on its own

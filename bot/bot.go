@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -29,10 +30,13 @@ type Config struct {
 
 // Bot is the core. It is safe for concurrent use.
 type Bot struct {
-	store       Store
-	log         *slog.Logger
-	now         func() time.Time
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
+	// communities are the configured ones; MoveSpace may replace the
+	// slice (never change it in place), under listedMu.
 	communities []Community
+	listedMu    sync.RWMutex
 	messengers  map[string]Messenger
 	cat         *Catalog
 	skills      *skillNormalizer
@@ -110,12 +114,12 @@ func (b *Bot) Platforms() []string {
 }
 
 // Communities returns the configured communities.
-func (b *Bot) Communities() []Community { return b.communities }
+func (b *Bot) Communities() []Community { return b.listed() }
 
 // community returns the community a platform space belongs to. A space that
 // no community lists gets a community of its own with default settings.
 func (b *Bot) community(platform, space string) Community {
-	for _, c := range b.communities {
+	for _, c := range b.listed() {
 		if c.HasSpace(platform, space) {
 			return c
 		}
@@ -130,14 +134,25 @@ func (b *Bot) community(platform, space string) Community {
 	return Community{ID: id, Spaces: []Space{{Platform: platform, ID: space}}, Settings: DefaultSettings()}
 }
 
-// CommunityByID returns a configured community with its stored overrides.
+// CommunityByID returns a community with its stored overrides: a
+// configured one, or that of a space no community lists where a member
+// joined.
 func (b *Bot) CommunityByID(ctx context.Context, id string) (Community, error) {
-	for _, c := range b.communities {
+	for _, c := range b.listed() {
 		if c.ID == id {
 			return b.withOverrides(ctx, c)
 		}
 	}
-	return Community{}, fmt.Errorf("no community %q in the config", id)
+	un, err := b.unlisted(ctx)
+	if err != nil {
+		return Community{}, err
+	}
+	for _, c := range un {
+		if c.ID == id {
+			return b.withOverrides(ctx, c)
+		}
+	}
+	return Community{}, fmt.Errorf("community %q: %w", id, errNoCommunity)
 }
 
 // withOverrides applies the settings a moderator changed with `config`.
@@ -204,7 +219,19 @@ func (b *Bot) Handle(ctx context.Context, req *Request) Message {
 // HandleResult is [Bot.Handle] that also reports whether the request was
 // refused (the reply is an error message), for adapters that show
 // refusals differently (a form field's error on Slack).
+//
+// A request from a private chat that names no space (Request.Space == "")
+// runs in the person's community: the only one they belong to, or the one
+// they chose with the `community` buttons; with several and no choice,
+// or none, the reply asks them to choose or to join from a group first.
 func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	if req.Space == "" {
+		r, msg := b.resolvePrivate(ctx, req)
+		if r == nil {
+			return msg, false
+		}
+		req = r
+	}
 	c := &call{b: b, req: req}
 	c.comm = b.community(req.Platform, req.Space)
 	c.lang = c.comm.Settings.Language
@@ -233,14 +260,14 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	}
 	c.lang = c.comm.Settings.Language
 	if c.me != nil && c.me.Status != StatusRemoved {
-		// Interacting again makes an unreachable member reachable, and the
+		// Reachability is the adapter's word (Request.CanDM), and the
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
-		if c.me.Status == StatusUnreachable || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
+		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
-				if m.Status == StatusUnreachable {
-					m.Status = StatusActive
+				if s := reachChange(m.Status, c.req.CanDM); s != "" {
+					m.Status = s
 				}
 				if handle != "" {
 					m.Handle = handle
@@ -282,6 +309,20 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		return b.sendPrivately(ctx, c, msg)
 	}
 	return msg, nil
+}
+
+// reachChange returns the status a member in status s takes when the
+// adapter says whether DMs reach them, or "" for no change: a DM that
+// reaches them makes an unreachable member active, one that cannot marks
+// an active member unreachable (a paused member stays paused).
+func reachChange(s Status, can Reach) Status {
+	switch {
+	case can == ReachYes && s == StatusUnreachable:
+		return StatusActive
+	case can == ReachNo && s == StatusActive:
+		return StatusUnreachable
+	}
+	return ""
 }
 
 // seenEvery is how stale Member.Seen may get before a command refreshes it.

@@ -81,7 +81,7 @@ func newEnv(t *testing.T) *env {
 // do runs a command as user (privately) and returns the reply as text.
 func (e *env) do(user, text string) string {
 	e.t.Helper()
-	return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, Text: text}).PlainText()
+	return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Text: text}).PlainText()
 }
 
 // must runs a command and fails unless the reply holds want.

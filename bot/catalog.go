@@ -57,6 +57,7 @@ func NewCatalog() *Catalog {
 		findingTexts(),
 		leakTexts(),
 		helpTexts(),
+		identityTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -452,16 +452,14 @@ func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
 	return r, err
 }
 
-// RunScheduler ticks every configured community every interval until ctx
-// is done.
+// RunScheduler ticks every community it knows ([Bot.TickAll]) every
+// interval until ctx is done.
 func (b *Bot) RunScheduler(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
-		for _, c := range b.communities {
-			if _, err := b.Tick(ctx, c.ID); err != nil && ctx.Err() == nil {
-				b.log.Error("scheduler", "community", c.ID, "err", err)
-			}
+		if err := b.TickAll(ctx); err != nil && ctx.Err() == nil {
+			b.log.Error("scheduler", "err", err)
 		}
 		select {
 		case <-ctx.Done():

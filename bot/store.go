@@ -67,6 +67,46 @@ type Tx interface {
 	IntroTx
 	EventTx
 	SeqTx
+	SpaceTx
+}
+
+// SpaceTx is the part of [Tx] that follows people and spaces across
+// communities: the private chats that carry no space, the scheduler's
+// list of spaces no community lists, a space that changes its id.
+type SpaceTx interface {
+	// Memberships calls fn with the community and id of every member
+	// record of one person on a platform, whatever the space, in
+	// (community, id) order, until fn returns an error (which Memberships
+	// returns). PutMember and DeleteMember keep it in step.
+	Memberships(platform, user string, fn func(community string, id MemberID) error) error
+	// Choice returns the community a person chose for their private
+	// chats; "" when they chose none. It is stored per (platform, user),
+	// under no space.
+	Choice(platform, user string) (string, error)
+	// PutChoice records the choice; "" removes it. DeleteMember removes a
+	// choice that names the deleted member's community when no other
+	// record of the person is left there.
+	PutChoice(platform, user, community string) error
+	// Spaces calls fn with every (platform, space) where a member record
+	// was ever stored, in byte order, until fn returns an error. PutMember
+	// adds the space of a new member; nothing removes one but MoveSpace.
+	Spaces(fn func(platform, space string) error) error
+	// MoveSpace moves records of space (platform, from) to (platform, to):
+	// member ids "platform:from:user" become "platform:to:user" wherever
+	// they are stored (members and their indexes, blocks, rounds, intros,
+	// events and their RSVPs, pending outbox entries and their ids,
+	// choices). When fromCommunity differs from toCommunity (a space no
+	// community lists names its own), every record of fromCommunity
+	// (settings, scheduler state, counters, rounds, intros, events) moves
+	// under toCommunity, replacing any there with the same key. Done
+	// outbox entries stay as they are: they only de-duplicate and expire.
+	//
+	// One call moves at most max records (max <= 0: all) and reports
+	// whether it moved the last: a big space moves in several
+	// transactions, each a consistent store, and calling again, after a
+	// crash too, resumes where the last committed call stopped. The space
+	// list changes in the last call.
+	MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (done bool, err error)
 }
 
 // RoundTx is the part of [Tx] for weekly rounds and the per-community

@@ -116,10 +116,11 @@ func settingsKey(community string) []byte {
 	return append(communityPrefix(kindCommunity, community), "settings"...)
 }
 
-// indexKeys returns every index key of m (skills, handle, user id), as
+// indexKeys returns every index key of m (skills, handle, user id,
+// membership), as
 // strings so that two versions of a member can be compared.
 func indexKeys(m *bot.Member) map[string]struct{} {
-	keys := make(map[string]struct{}, len(m.Profile.Offers)+len(m.Profile.Seeks)+2)
+	keys := make(map[string]struct{}, len(m.Profile.Offers)+len(m.Profile.Seeks)+3)
 	for _, s := range m.Profile.Offers {
 		keys[string(skillKey(m.Community, idxOffers, s, m.ID))] = struct{}{}
 	}
@@ -130,6 +131,7 @@ func indexKeys(m *bot.Member) map[string]struct{} {
 		keys[string(handleKey(m.Community, m.Handle, handleByName, m.ID))] = struct{}{}
 	}
 	keys[string(handleKey(m.Community, m.ID.User, handleByUser, m.ID))] = struct{}{}
+	keys[string(membershipKey(m.Community, m.ID))] = struct{}{}
 	return keys
 }
 

@@ -27,6 +27,9 @@
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
+//	u/{platform}\x00{user}\x00{community}\x00{platform:space:user}  membership index (value empty)
+//	U/{platform}\x00{user}                                 the community chosen for private chats (value: its id)
+//	S/{platform}\x00{space}                                a space a member joined in (value empty)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
 //	!tracked                                              overwrites set !scrub since this store was created (value empty)
 //
@@ -37,6 +40,13 @@
 // community, so one id may belong to events of several communities: the
 // E index lists them all and EventByID takes the lowest community id.
 // Links to an event name its community too (bot.EventPublicID).
+//
+// The membership index lets a private chat, which names no space, find
+// the person's communities: PutMember and DeleteMember keep it with the
+// other index entries. The choice is per person, under no space, and goes
+// when its community's last record of them does. Spaces are written once,
+// by the first PutMember there, so the scheduler knows spaces no
+// community lists; MoveSpace (move.go) rewrites all of these.
 //
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's

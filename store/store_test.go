@@ -338,6 +338,7 @@ func TestKeyLayout(t *testing.T) {
 		"x/rome-1/s/machine learning\x00slack:T01:U1",
 		"h/rome-1/anna.b\x00hslack:T01:U1",
 		"h/rome-1/u1\x00uslack:T01:U1",
+		"u/slack\x00U1\x00rome-1\x00slack:T01:U1",
 	}
 	for _, w := range want {
 		if _, ok := indexKeys(m)[w]; !ok {

@@ -164,6 +164,11 @@ func (t *tx) PutMember(m *bot.Member) error {
 		return fmt.Errorf("store: put member %s: previous version: %w", m.ID, err)
 	}
 	t.overwrote = t.overwrote || oldKeys != nil
+	if oldKeys == nil {
+		if err := t.noteSpace(m.ID); err != nil {
+			return fmt.Errorf("store: put member %s: %w", m.ID, err)
+		}
+	}
 	keys := indexKeys(m)
 	for k := range oldKeys {
 		if _, keep := keys[k]; keep {
@@ -210,6 +215,9 @@ func (t *tx) DeleteMember(community string, id bot.MemberID) error {
 		}
 	}
 	if err := t.txn.Delete(key); err != nil {
+		return fmt.Errorf("store: delete member %s: %w", id, err)
+	}
+	if err := t.dropChoice(community, id); err != nil {
 		return fmt.Errorf("store: delete member %s: %w", id, err)
 	}
 	return nil

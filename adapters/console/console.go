@@ -427,7 +427,7 @@ func (c *Console) handle(ctx context.Context, h bot.Handler, text string, button
 	c.mu.Lock()
 	req := &bot.Request{
 		Platform: Platform, Space: c.space, User: c.as, Name: c.names[c.as], Handle: c.as,
-		Admin: c.admin, Private: true, Text: text, Button: button,
+		Admin: c.admin, Private: true, CanDM: bot.ReachYes, Text: text, Button: button,
 	}
 	c.mu.Unlock()
 	msg := h.Handle(ctx, req)

@@ -147,7 +147,8 @@ func (a *Adapter) submitAnnounce(ctx context.Context, h bot.Handler, ic slack.In
 	team, name := interactionUser(ic)
 	req := &bot.Request{
 		Platform: Platform, Space: team, User: ic.User.ID, Name: name,
-		Private: true, // the reply goes to the member alone
+		Private: true,         // the reply goes to the member alone
+		CanDM:   bot.ReachYes, // a Slack app can always open a DM
 		Text:    cmd, Prefix: a.command + " ",
 	}
 	var resp *slack.ViewSubmissionResponse

@@ -86,7 +86,7 @@ func TestAnnounceRefusedInForm(t *testing.T) {
 				t.Errorf("answer %s, want the refusal on the title", ans)
 			}
 			req := <-rh.reqs
-			want := bot.Request{Platform: Platform, Space: testTeam, User: e2eMod, Name: "mod", Private: true, Text: "announce Old | 2026-01-01 18:30 | Bar", Prefix: "/rete "}
+			want := bot.Request{Platform: Platform, Space: testTeam, User: e2eMod, Name: "mod", Private: true, Text: "announce Old | 2026-01-01 18:30 | Bar", CanDM: bot.ReachYes, Prefix: "/rete "}
 			if req != want {
 				t.Errorf("request %+v, want %+v", req, want)
 			}

@@ -125,7 +125,8 @@ func (a *Adapter) commandRequest(sc slack.SlashCommand) *bot.Request {
 	}
 	return &bot.Request{
 		Platform: Platform, Space: sc.TeamID, User: sc.UserID, Name: sc.UserName,
-		Private: true, // the reply is ephemeral
+		Private: true,         // the reply is ephemeral
+		CanDM:   bot.ReachYes, // a Slack app can always open a DM
 		Text:    commandText(sc.Text), Prefix: cmd + " ",
 	}
 }
@@ -275,6 +276,7 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 	req := &bot.Request{
 		Platform: Platform, Space: team, User: ic.User.ID, Name: name,
 		Private: strings.HasPrefix(channel, "D") || ic.Container.IsEphemeral,
+		CanDM:   bot.ReachYes, // a Slack app can always open a DM
 		Text:    value, Button: true, Prefix: a.command + " ",
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)

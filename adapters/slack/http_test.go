@@ -83,7 +83,7 @@ func TestSignedVector(t *testing.T) {
 				}
 				return
 			}
-			want := bot.Request{Platform: Platform, Space: "T1DC2JH3J", User: "U2CERLKJA", Name: "roadrunner", Private: true, Prefix: "/webhook-collect "}
+			want := bot.Request{Platform: Platform, Space: "T1DC2JH3J", User: "U2CERLKJA", Name: "roadrunner", Private: true, CanDM: bot.ReachYes, Prefix: "/webhook-collect "}
 			if len(reqs) != 1 || reqs[0] != want {
 				t.Errorf("requests %+v, want %+v", reqs, want)
 			}
@@ -201,8 +201,8 @@ func TestCorpusCommands(t *testing.T) {
 		file string
 		want bot.Request
 	}{
-		{"slash_command.docs_example.form", bot.Request{Platform: Platform, Space: "T0001", User: "U2147483697", Name: "Steve", Private: true, Text: "94070", Prefix: "/weather "}},
-		{"slash_command.dm_full_fields.form", bot.Request{Platform: Platform, Space: "T0001", User: "U2147483697", Name: "Steve", Private: true, Text: "94070 @U0LAN0Z89 #general @here", Prefix: "/weather "}},
+		{"slash_command.docs_example.form", bot.Request{Platform: Platform, Space: "T0001", User: "U2147483697", Name: "Steve", Private: true, Text: "94070", CanDM: bot.ReachYes, Prefix: "/weather "}},
+		{"slash_command.dm_full_fields.form", bot.Request{Platform: Platform, Space: "T0001", User: "U2147483697", Name: "Steve", Private: true, Text: "94070 @U0LAN0Z89 #general @here", CanDM: bot.ReachYes, Prefix: "/weather "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -290,10 +290,10 @@ func TestCorpusInteractions(t *testing.T) {
 		file string
 		want *bot.Request // nil: ignored
 	}{
-		{"block_actions.channel.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, Prefix: "/rete "}},
-		{"block_actions.channel.slash_escaped.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, Prefix: "/rete "}},
-		{"block_actions.dm.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Private: true, Text: "underlying", Button: true, Prefix: "/rete "}},
-		{"block_actions.channel.docs_example.form", &bot.Request{Platform: Platform, Space: "T9TK3CUKW", User: "UA8RXUSPL", Name: "jtorrance", Text: "click_me_123", Button: true, Prefix: "/rete "}},
+		{"block_actions.channel.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, CanDM: bot.ReachYes, Prefix: "/rete "}},
+		{"block_actions.channel.slash_escaped.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, CanDM: bot.ReachYes, Prefix: "/rete "}},
+		{"block_actions.dm.form", &bot.Request{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Private: true, Text: "underlying", Button: true, CanDM: bot.ReachYes, Prefix: "/rete "}},
+		{"block_actions.channel.docs_example.form", &bot.Request{Platform: Platform, Space: "T9TK3CUKW", User: "UA8RXUSPL", Name: "jtorrance", Text: "click_me_123", Button: true, CanDM: bot.ReachYes, Prefix: "/rete "}},
 		{"view_submission.form", nil},
 	}
 	for _, tt := range tests {

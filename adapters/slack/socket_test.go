@@ -179,8 +179,8 @@ func TestSocketMode(t *testing.T) {
 	}
 	reqs := rec.Requests()
 	want := []bot.Request{
-		{Platform: Platform, Space: "T111", User: "U111", Name: "testxyz", Private: true, Prefix: "/hello-socket-mode "},
-		{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, Prefix: "/rete "},
+		{Platform: Platform, Space: "T111", User: "U111", Name: "testxyz", Private: true, CanDM: bot.ReachYes, Prefix: "/hello-socket-mode "},
+		{Platform: Platform, Space: "T111", User: "U111", Name: "test-test-test", Text: "underlying", Button: true, CanDM: bot.ReachYes, Prefix: "/rete "},
 	}
 	if len(reqs) != 2 {
 		t.Fatalf("requests %+v, want %+v", reqs, want)

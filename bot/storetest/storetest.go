@@ -67,6 +67,11 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"EventByID", testEventByID},
 		{"IntroRoundTrip", testIntroRoundTrip},
 		{"NextID", testNextID},
+		{"Memberships", testMemberships},
+		{"Choice", testChoice},
+		{"Spaces", testSpaces},
+		{"EmptySpaceRefused", testEmptySpaceRefused},
+		{"MoveSpace", testMoveSpace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,315 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// MoveSpace moves records of space (platform, from) to (platform, to)
+// in this transaction, at most max of them (members, rounds, intros,
+// events, settings, outbox entries; max <= 0: all); see [bot.SpaceTx].
+// Values are rewritten as JSON trees rather than as Go types, so that a
+// member id in a field added later moves too: every string (and map key)
+// that is a member id of the old space becomes the new id, and
+// "community", "space" and "channel" fields naming the old community or
+// space name the new one.
+//
+// A call only looks at what is still to move (records under the old
+// community, values that still name the old space), so the next call,
+// after a commit or a crash, resumes where this one stopped. The list of
+// spaces changes last, when nothing else is left.
+func (t *tx) MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (bool, error) {
+	if err := t.writable(); err != nil {
+		return false, err
+	}
+	for _, id := range []bot.MemberID{{Platform: platform, Space: from, User: "-"}, {Platform: platform, Space: to, User: "-"}} {
+		if err := checkID(id); err != nil {
+			return false, fmt.Errorf("store: move space: %w", err)
+		}
+	}
+	for _, c := range []string{fromCommunity, toCommunity} {
+		if err := checkCommunity(c); err != nil {
+			return false, fmt.Errorf("store: move space: %w", err)
+		}
+	}
+	if from == to {
+		return false, fmt.Errorf("store: move space %s: same id", from)
+	}
+	mv := &mover{platform: platform, from: from, to: to, fromComm: fromCommunity, toComm: toCommunity, left: max}
+	if max <= 0 {
+		mv.left = -1
+	}
+	t.overwrote = true
+	if err := t.moveMembers(mv); err != nil {
+		return false, fmt.Errorf("store: move space %s: %w", from, err)
+	}
+	for _, kind := range []byte{kindCommunity, kindRound, kindIntro, kindEvent} {
+		if err := t.moveRecords(mv, kind); err != nil {
+			return false, fmt.Errorf("store: move space %s: %w", from, err)
+		}
+	}
+	if err := t.moveOutbox(mv); err != nil {
+		return false, fmt.Errorf("store: move space %s: %w", from, err)
+	}
+	if mv.left == 0 {
+		return false, nil // maybe more: the next call tells
+	}
+	if err := t.txn.Delete(spaceKey(platform, from)); err != nil {
+		return false, err
+	}
+	return true, t.txn.Set(spaceKey(platform, to), nil)
+}
+
+// moveMembers rewrites the members of the old community: the old space's
+// under their new ids (with their indexes and choices), the others for
+// their blocks.
+func (t *tx) moveMembers(mv *mover) error {
+	var members []*bot.Member
+	if err := t.Members(mv.fromComm, func(m *bot.Member) error {
+		members = append(members, m)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, m := range members {
+		if mv.left == 0 {
+			return nil
+		}
+		val, err := encode(m)
+		if err != nil {
+			return err
+		}
+		nv, changed, err := mv.value(val)
+		if err != nil {
+			return fmt.Errorf("member %s: %w", m.ID, err)
+		}
+		if !changed {
+			continue
+		}
+		nm, err := decodeMember(nv)
+		if err != nil {
+			return err
+		}
+		mv.spend()
+		if nm.ID == m.ID && nm.Community == m.Community {
+			if err := t.PutMember(nm); err != nil {
+				return err
+			}
+			continue
+		}
+		choice, err := t.Choice(m.ID.Platform, m.ID.User)
+		if err != nil {
+			return err
+		}
+		if err := t.DeleteMember(m.Community, m.ID); err != nil {
+			return err
+		}
+		if err := t.PutMember(nm); err != nil {
+			return err
+		}
+		if choice == mv.fromComm { // DeleteMember dropped it
+			if err := t.PutChoice(nm.ID.Platform, nm.ID.User, mv.toComm); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// moveRecords rewrites the old community's records of one kind (settings,
+// state, counters, rounds, intros, events), under the new community when
+// it is renamed.
+func (t *tx) moveRecords(mv *mover, kind byte) error {
+	from := communityPrefix(kind, mv.fromComm)
+	to := communityPrefix(kind, mv.toComm)
+	type record struct{ key, val []byte }
+	var records []record
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = from
+	it := t.txn.NewIterator(opts)
+	for it.Rewind(); it.Valid(); it.Next() {
+		val, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			it.Close()
+			return err
+		}
+		records = append(records, record{it.Item().KeyCopy(nil), val})
+	}
+	it.Close()
+	for _, r := range records {
+		if mv.left == 0 {
+			return nil
+		}
+		nv, changed, err := mv.value(r.val)
+		if err != nil {
+			return fmt.Errorf("%q: %w", r.key, err)
+		}
+		key := r.key
+		if mv.fromComm != mv.toComm || changed {
+			mv.spend()
+		}
+		if mv.fromComm != mv.toComm {
+			key = append(bytes.Clone(to), r.key[len(from):]...)
+			if err := t.txn.Delete(r.key); err != nil {
+				return err
+			}
+		} else if !changed {
+			continue
+		}
+		if err := t.txn.Set(key, nv); err != nil {
+			return err
+		}
+		if kind == kindEvent && mv.fromComm != mv.toComm {
+			var e struct{ ID string }
+			if err := decode(nv, &e); err != nil {
+				return fmt.Errorf("%q: %w", r.key, err)
+			}
+			if err := t.txn.Delete(eventIndexKey(e.ID, mv.fromComm)); err != nil {
+				return err
+			}
+			if err := t.txn.Set(eventIndexKey(e.ID, mv.toComm), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// moveOutbox rewrites the platform's pending outbox entries that name the
+// old space, community or members, ids included.
+func (t *tx) moveOutbox(mv *mover) error {
+	var entries []*bot.OutboxEntry
+	if err := t.Pending(mv.platform, func(e *bot.OutboxEntry) error {
+		entries = append(entries, e)
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if mv.left == 0 {
+			return nil
+		}
+		oldID := e.ID
+		e.ID = mv.path(e.ID)
+		val, err := encode(e)
+		if err != nil {
+			return err
+		}
+		nv, changed, err := mv.value(val)
+		if err != nil {
+			return fmt.Errorf("outbox entry %s: %w", oldID, err)
+		}
+		if !changed && e.ID == oldID {
+			continue
+		}
+		mv.spend()
+		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
+			return err
+		}
+		if err := t.txn.Set(outboxKey(mv.platform, outboxPending, e.ID), nv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// path rewrites an outbox entry id ("event/{community}/1/remind/…/{member
+// id}"): the components that name the old community or one of the old
+// space's members, so that the core finds the entry by the id it would
+// build now.
+func (mv *mover) path(id string) string {
+	parts := strings.Split(id, "/")
+	for i, p := range parts {
+		if p == mv.fromComm {
+			parts[i] = mv.toComm
+			continue
+		}
+		parts[i] = mv.id(p)
+	}
+	return strings.Join(parts, "/")
+}
+
+// mover rewrites stored values for MoveSpace.
+type mover struct {
+	platform, from, to string
+	fromComm, toComm   string
+	left               int // records this call may still move; -1: no limit
+}
+
+// spend counts one record moved.
+func (mv *mover) spend() {
+	if mv.left > 0 {
+		mv.left--
+	}
+}
+
+// value returns the value with the old space's member ids, community and
+// space replaced, and whether anything changed.
+func (mv *mover) value(b []byte) ([]byte, bool, error) {
+	if len(b) == 0 || b[0] != encodingV1 {
+		return nil, false, fmt.Errorf("%w: cannot move", ErrUnknownEncoding)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b[1:]))
+	dec.UseNumber() // seeds are uint64: keep every digit
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, false, err
+	}
+	changed := false
+	v = mv.walk(v, "", &changed)
+	if !changed {
+		return b, false, nil
+	}
+	nb, err := encode(v)
+	return nb, true, err
+}
+
+// walk rewrites v, the value of field name ("" in arrays and at the top).
+func (mv *mover) walk(v any, name string, changed *bool) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			nk := mv.id(k)
+			if nk != k {
+				*changed = true
+			}
+			out[nk] = mv.walk(e, k, changed)
+		}
+		return out
+	case []any:
+		for i, e := range x {
+			x[i] = mv.walk(e, "", changed)
+		}
+		return x
+	case string:
+		n := mv.id(x)
+		switch {
+		case name == "community" && x == mv.fromComm:
+			n = mv.toComm
+		case (name == "space" || name == "channel") && x == mv.from:
+			n = mv.to
+		}
+		if n != x {
+			*changed = true
+		}
+		return n
+	}
+	return v
+}
+
+// id returns s as the new member id if it is one of the old space, else s.
+func (mv *mover) id(s string) string {
+	id, err := bot.ParseMemberID(s)
+	if err != nil || id.Platform != mv.platform || id.Space != mv.from {
+		return s
+	}
+	id.Space = mv.to
+	return id.String()
+}
