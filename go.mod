@@ -7,8 +7,8 @@ require (
 	github.com/dgraph-io/ristretto/v2 v2.2.0
 	github.com/gorilla/websocket v1.5.3
 	github.com/slack-go/slack v0.35.0
+	go.yaml.in/yaml/v3 v3.0.6
 	google.golang.org/protobuf v1.36.7
-	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
