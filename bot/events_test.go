@@ -20,6 +20,7 @@ type postFake struct {
 	posts []bot.Message          // in order
 	chans []string               // channel of each post
 	edits map[string]bot.Message // post ref id → latest edit
+	nedit int                    // Edit calls
 	dmMsg map[string][]bot.Message
 }
 
@@ -49,6 +50,7 @@ func (p *postFake) Edit(_ context.Context, ref bot.MessageRef, m bot.Message) er
 	p.pmu.Lock()
 	defer p.pmu.Unlock()
 	p.edits[ref.ID] = m
+	p.nedit++
 	return nil
 }
 
