@@ -128,4 +128,3 @@ func recipients(dms []string) []string {
 	}
 	return out
 }
-
