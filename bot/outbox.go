@@ -1,5 +1,39 @@
 package bot
 
+// The outbox is the only way a message leaves on the core's initiative:
+// intros, follow-ups, event posts and their edits, reminders, private
+// replies. Replies to a request are the return value of [Bot.Handle]; all
+// else is an [OutboxEntry], stored in the transaction that decides to
+// send it and sent later by the platform's worker ([Bot.RunOutbox]).
+//
+// Kinds: [OutboxDM] to one member, [OutboxGroup] to 2 to 4 members in one
+// conversation (queued only where the messenger is a [GroupMessenger]:
+// [Bot.audience] decides, else one DM each), [OutboxPost] to a channel,
+// [OutboxEdit] replacing a message already sent (skipped where the
+// messenger is no [Editor]).
+//
+// Rendering: an entry names what to say (Template, Args, Round, Group)
+// and is rendered when it is sent, from the state of that moment and in
+// the reader's language then; a stale entry renders as skipped (an intro
+// answered meanwhile, a reminder for a canceled event). A private reply
+// is the exception: it carries its Message, rendered for the request, and
+// drops it once done.
+//
+// Ids: [outboxID] builds every id; queueing an id that is pending or done
+// (kept 60 days) is a no-op, so a retried transaction or a round run twice
+// sends once. An edit is removed once sent instead of kept: while one is
+// pending, further changes keep it and it renders the latest state (ten
+// RSVPs make one edit); once sent, the next change queues a new one.
+//
+// Sending: one sender per platform at a time. A [Limiter] applies the
+// platform's [Limit] overall and per destination (a channel, a DM, a
+// group): an entry whose destination must wait stays pending and the
+// worker goes on with other destinations; the overall limit ends the pass
+// until a token is free. Messenger errors decide what follows:
+// [ErrUnreachable] ends the entry (and marks a DM's member unreachable), a
+// [*RetryError] retries after its delay, anything else retries with
+// backoff up to maxAttempts, then gives up.
+
 import (
 	"context"
 	"errors"
@@ -20,9 +54,9 @@ const (
 	OutboxEdit  OutboxKind = "edit"  // a new version of the message Edit names
 )
 
-// OutboxEntry is one message waiting to be sent. Its ID is the
-// idempotency key (for example round id + group + recipient): enqueueing
-// the same ID twice sends once.
+// OutboxEntry is one message waiting to be sent. Its ID, built by
+// [outboxID], is the idempotency key (for example round id + group +
+// recipient): enqueueing the same ID twice sends once.
 type OutboxEntry struct {
 	ID        string     `json:"id"`
 	Platform  string     `json:"platform"`
