@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -127,4 +128,43 @@ func recipients(dms []string) []string {
 		out = append(out, user)
 	}
 	return out
+}
+
+// editHook is a postFake that runs hook during its first Edit, as if
+// someone answered while the edit was on its way.
+type editHook struct {
+	*postFake
+	hook func()
+}
+
+func (h *editHook) Edit(ctx context.Context, ref bot.MessageRef, m bot.Message) error {
+	if hook := h.hook; hook != nil {
+		h.hook = nil
+		hook()
+	}
+	return h.postFake.Edit(ctx, ref, m)
+}
+
+// TestEditCatchesUpWithAChangeWhileSent: an RSVP that arrives while the
+// post's edit is being sent finds it pending and keeps it; the edit is
+// then sent again with the new count instead of being dropped.
+func TestEditCatchesUpWithAChangeWhileSent(t *testing.T) {
+	f := &editHook{postFake: newPostFake()}
+	e := &env{t: t, db: openDB(t), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}
+	e.bot = eventBot(t, e, f)
+	for _, u := range []string{"anna", "marco"} {
+		e.must(u, "join", "Welcome")
+	}
+	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
+	e.deliver()
+	e.must("anna", "rsvp 1 yes", "You are going")
+	f.hook = func() { e.must("marco", "rsvp 1 yes", "You are going") }
+	e.deliver()
+	if !strings.Contains(f.post(1), "Going: 1") {
+		t.Fatalf("first edit:\n%s", f.post(1))
+	}
+	e.deliver()
+	if f.nedit != 2 || !strings.Contains(f.post(1), "Going: 2") {
+		t.Fatalf("%d edits, post:\n%s", f.nedit, f.post(1))
+	}
 }
