@@ -29,7 +29,8 @@ package bot
 // platform's [Limit] overall and per destination (a channel, a DM, a
 // group): an entry whose destination must wait stays pending and the
 // worker goes on with other destinations; the overall limit ends the pass
-// until a token is free. Messenger errors decide what follows:
+// until a token is free. An edit also waits Limit.Coalesce after it was
+// first queued, so that a burst of changes makes one edit. Messenger errors decide what follows:
 // [ErrUnreachable] ends the entry (and marks a DM's member unreachable), a
 // [*RetryError] retries after its delay, anything else retries with
 // backoff up to maxAttempts, then gives up.
@@ -217,6 +218,10 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 			continue
 		}
 		now := b.now()
+		if at := l.held(e, now); !at.IsZero() {
+			next = earliest(next, at)
+			continue
+		}
 		if wait, all := l.take(dest, now); wait > 0 {
 			next = earliest(next, now.Add(wait))
 			if all {

@@ -12,11 +12,13 @@ import (
 // Limit is how fast a platform's outbox sends: Rate messages per second
 // overall with bursts of Burst, and PerDestination messages per second to
 // any one destination (a channel, a DM, a group conversation) with bursts
-// of one. Zero means no limit.
+// of one. An edit waits Coalesce after it is first queued, so that the
+// changes that follow (a burst of RSVPs) join it. Zero means no limit.
 type Limit struct {
 	Rate           float64
 	Burst          int
 	PerDestination float64
+	Coalesce       time.Duration
 }
 
 // Limiter applies a [Limit] on a clock the caller gives, so that the
@@ -42,6 +44,18 @@ func NewLimiter(lim Limit) *Limiter {
 // maxIdleDestinations is how many destination limiters are kept before
 // the full (idle) ones are dropped.
 const maxIdleDestinations = 1024
+
+// held reports until when e must wait for the changes that may join it;
+// zero if it may go.
+func (l *Limiter) held(e *OutboxEntry, now time.Time) time.Time {
+	if l == nil || e.Kind != OutboxEdit {
+		return time.Time{}
+	}
+	if at := e.Created.Add(l.lim.Coalesce); now.Before(at) {
+		return at
+	}
+	return time.Time{}
+}
 
 // take takes a token for one message to dest at now, or reports how long
 // the message must wait; waitAll says the platform's overall limit is the

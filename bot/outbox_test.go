@@ -168,3 +168,39 @@ func TestEditCatchesUpWithAChangeWhileSent(t *testing.T) {
 		t.Fatalf("%d edits, post:\n%s", f.nedit, f.post(1))
 	}
 }
+
+// TestRSVPBurstMakesOneEditUnderTheWorker: with the worker's limits, ten
+// RSVPs in a second, each followed by a delivery pass, make one edit, a
+// second after the first RSVP, with the final count.
+func TestRSVPBurstMakesOneEditUnderTheWorker(t *testing.T) {
+	var users []string
+	for i := range 10 {
+		users = append(users, fmt.Sprintf("u%d", i))
+	}
+	e, f := eventEnv(t, users...)
+	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
+	e.deliver()
+	l := bot.NewLimiter(bot.Limit{Rate: 1, Burst: 3, PerDestination: 1, Coalesce: time.Second})
+	pass := func() time.Time {
+		t.Helper()
+		next, err := e.bot.DeliverLimited(t.Context(), "test", l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return next
+	}
+	t0 := e.clock.Now()
+	for _, u := range users {
+		e.must(u, "rsvp 1 yes", "You are going")
+		pass()
+		e.clock.Add(90 * time.Millisecond)
+	}
+	if f.nedit != 0 {
+		t.Fatalf("%d edits within the second", f.nedit)
+	}
+	e.clock.t = t0.Add(time.Second)
+	pass()
+	if f.nedit != 1 || !strings.Contains(f.post(1), "Going: 10") {
+		t.Fatalf("%d edits, post:\n%s", f.nedit, f.post(1))
+	}
+}

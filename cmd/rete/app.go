@@ -293,7 +293,8 @@ func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
 // config's rate_limit overall and rate_limit_per_chat to one channel, DM
 // or group, else the platform's defaults: Slack one a second overall and
 // per channel, Telegram 30 a second overall and one per chat, Discord
-// five a second overall and one per channel.
+// five a second overall and one per channel; edits wait a second for the
+// changes that follow.
 func (c *Config) platformLimit(platform string) bot.Limit {
 	rate, def, per, perDef := 0.0, 50.0, 0.0, 0.0
 	switch platform {
@@ -310,5 +311,5 @@ func (c *Config) platformLimit(platform string) bot.Limit {
 	if per <= 0 {
 		per = perDef
 	}
-	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per}
+	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per, Coalesce: time.Second}
 }
