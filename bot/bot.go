@@ -328,16 +328,24 @@ func reachChange(s Status, can Reach) Status {
 // seenEvery is how stale Member.Seen may get before a command refreshes it.
 const seenEvery = 24 * time.Hour
 
-// sendPrivately DMs a reply that must not be shown where others can see it.
+// sendPrivately DMs a reply that must not be shown where others can see
+// it, through the outbox like every message the core sends: the reply says
+// so once the DM is queued durably, and the platform's sender is woken to
+// send it at once (the console prints it after the reply).
 func (b *Bot) sendPrivately(ctx context.Context, c *call, msg Message) (Message, error) {
-	m, ok := b.messengers[c.req.Platform]
-	if !ok {
+	if _, ok := b.messengers[c.req.Platform]; !ok {
 		return Message{}, Errorf(EFORBIDDEN, "err.private_only", nil)
 	}
-	if _, err := m.DM(ctx, c.req.Member(), msg); err != nil {
-		b.log.Info("private reply could not be sent", "member", c.req.Member().String(), "err", err)
+	now, to := c.now(), c.req.Member()
+	e := &OutboxEntry{
+		ID: outboxID("reply", to.String(), uniquePart(now)), Platform: to.Platform, Community: c.comm.ID,
+		Kind: OutboxDM, To: []MemberID{to}, Template: "reply", Message: &msg, Created: now, NotBefore: now,
+	}
+	if err := b.store.Update(ctx, func(tx Tx) error { _, err := tx.Enqueue(e); return err }); err != nil {
+		b.log.Info("private reply could not be queued", "member", to.String(), "err", err)
 		return Message{}, Errorf(EFORBIDDEN, "err.private_only", nil)
 	}
+	b.notifyOutbox()
 	return c.say("msg.sent_privately", nil), nil
 }
 

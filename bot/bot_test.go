@@ -322,6 +322,7 @@ func TestExportMe(t *testing.T) {
 	if !strings.Contains(pub, "I sent you the answer in a direct message") {
 		t.Errorf("public export-me: %s", pub)
 	}
+	e.deliver() // the private reply goes through the outbox
 	if len(e.dms.dms) != 1 || !strings.Contains(e.dms.dms[0], `"bio": "hello there"`) {
 		t.Errorf("dms: %q", e.dms.dms)
 	}

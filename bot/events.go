@@ -20,9 +20,10 @@ import (
 //
 // Live counts: the outbox records the reference of each announcement post
 // on the event, in the transaction that marks the post sent (see
-// [Bot.eventPostSent]); an RSVP, a change or a cancellation then edits
-// every recorded post on platforms whose messenger is an [Editor]. Edits
-// are best effort (a failure is logged): the next change edits again.
+// [Bot.eventPostSent]); an RSVP, a change or a cancellation then queues,
+// in its own transaction, an edit of every recorded post ([OutboxEdit],
+// sent where the messenger is an [Editor]). A pending edit is kept and
+// renders the event as it is when sent, so a burst of RSVPs makes one.
 type Event struct {
 	Community string        `json:"community"`
 	ID        string        `json:"id"` // a number, per community

@@ -19,6 +19,7 @@ import (
 // each message is queued once.
 const (
 	tplEventPost     = "event_post"     // the announcement in a space's announce channel
+	tplEventEdit     = "event_edit"     // the announcement as it is now, edited in place
 	tplEventNotify   = "event_notify"   // the announcement by DM (`notify events on`)
 	tplEventReminder = "event_reminder" // RemindBefore the start, to those going
 	tplEventCanceled = "event_canceled" // to those going
@@ -27,7 +28,7 @@ const (
 )
 
 // eventEntryPrefix is the id prefix of an event's outbox entries.
-func eventEntryPrefix(community, id string) string { return "event/" + community + "/" + id + "/" }
+func eventEntryPrefix(community, id string) string { return outboxID("event", community, id) + "/" }
 
 // EventPublicID is the id of an event in links and calendar files:
 // "{community}-{id}", unique across communities (event ids are numbered
@@ -135,7 +136,7 @@ func (b *Bot) enqueueAnnouncement(tx Tx, comm Community, ev *Event, now time.Tim
 		}
 		posts++
 		_, err := tx.Enqueue(&OutboxEntry{
-			ID: base + "post/" + s.Platform + "/" + s.ID, Platform: s.Platform, Community: comm.ID, Kind: OutboxPost,
+			ID: outboxID(base+"post", s.Platform, s.ID), Platform: s.Platform, Community: comm.ID, Kind: OutboxPost,
 			Space: s.ID, Channel: s.AnnounceChannel, Template: tplEventPost, Args: args, Created: now, NotBefore: now,
 		})
 		if err != nil {
@@ -147,7 +148,7 @@ func (b *Bot) enqueueAnnouncement(tx Tx, comm Community, ev *Event, now time.Tim
 			return nil
 		}
 		_, err := tx.Enqueue(&OutboxEntry{
-			ID: base + "notify/" + m.ID.String(), Platform: m.ID.Platform, Community: comm.ID, Kind: OutboxDM,
+			ID: outboxID(base+"notify", m.ID.String()), Platform: m.ID.Platform, Community: comm.ID, Kind: OutboxDM,
 			To: []MemberID{m.ID}, Template: tplEventNotify, Args: args, Created: now, NotBefore: now,
 		})
 		return err
@@ -171,7 +172,7 @@ func (b *Bot) enqueueReminder(tx Tx, comm Community, ev *Event, id MemberID, now
 func enqueueReminderAt(tx Tx, comm Community, ev *Event, id MemberID, at, now time.Time) error {
 	start, before := ev.Start.UTC().Format("20060102T1504Z"), comm.Settings.RemindBefore.String()
 	_, err := tx.Enqueue(&OutboxEntry{
-		ID: eventEntryPrefix(comm.ID, ev.ID) + "remind/" + start + "/" + before + "/" + id.String(), Platform: id.Platform,
+		ID: outboxID(eventEntryPrefix(comm.ID, ev.ID)+"remind", start, before, id.String()), Platform: id.Platform,
 		Community: comm.ID, Kind: OutboxDM, To: []MemberID{id}, Template: tplEventReminder,
 		Args: map[string]string{"event": ev.ID, "start": start, "before": before}, Created: now, NotBefore: at,
 	})
@@ -212,7 +213,7 @@ func enqueueGoing(tx Tx, ev *Event, what, template string, args map[string]strin
 	}
 	for _, id := range going {
 		if _, err := tx.Enqueue(&OutboxEntry{
-			ID: eventEntryPrefix(ev.Community, ev.ID) + what + "/" + id.String(), Platform: id.Platform, Community: ev.Community,
+			ID: outboxID(eventEntryPrefix(ev.Community, ev.ID)+what, id.String()), Platform: id.Platform, Community: ev.Community,
 			Kind: OutboxDM, To: []MemberID{id}, Template: template, Args: args, Created: now, NotBefore: now,
 		}); err != nil {
 			return 0, err
@@ -273,6 +274,9 @@ func runRSVP(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutEvent(ev); err != nil {
 			return err
 		}
+		if err := enqueuePostEdits(tx, ev, now); err != nil {
+			return err
+		}
 		remind = false
 		if yes {
 			remind, err = c.b.enqueueReminder(tx, c.comm, ev, c.me.ID, now)
@@ -283,7 +287,6 @@ func runRSVP(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
 	var msg Message
 	if yes {
 		msg = c.say("msg.rsvp_yes", Args{"title": ev.Title, "when": fmtEventWhen(c.lang, ev, c.loc()), "going": ev.Going()})
@@ -325,6 +328,9 @@ func runEventCancel(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutEvent(ev); err != nil {
 			return err
 		}
+		if err := enqueuePostEdits(tx, ev, now); err != nil {
+			return err
+		}
 		told, err = enqueueGoing(tx, ev, "canceled", tplEventCanceled, map[string]string{"event": ev.ID}, now)
 		return err
 	})
@@ -332,7 +338,6 @@ func runEventCancel(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
 	c.b.log.InfoContext(ctx, "event canceled", "community", c.comm.ID, "event", ev.ID, "by", c.req.Member().String())
 	return c.say("msg.event_canceled_done", Args{"id": ev.ID, "title": ev.Title, "n": told}), nil
 }
@@ -394,6 +399,9 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutEvent(ev); err != nil {
 			return err
 		}
+		if err := enqueuePostEdits(tx, ev, now); err != nil {
+			return err
+		}
 		args := map[string]string{"event": ev.ID, "field": field, "old": oldV, "new": newV}
 		for k, v := range oldWhen { // times are shown in each reader's language and zone
 			args[k] = v
@@ -419,7 +427,6 @@ func runEventEdit(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	c.b.refreshEventPosts(ctx, c.comm, ev.ID)
 	if field == "details" && newV == "" {
 		return c.say("msg.event_details_removed", Args{"id": ev.ID, "old": oldV, "n": told}), nil
 	}
@@ -527,21 +534,7 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 // else a DM to each member, like a round's.
 func (b *Bot) enqueueEventIntros(tx Tx, ev *Event, now time.Time) error {
 	for gi, g := range ev.Groups {
-		base := eventEntryPrefix(ev.Community, ev.ID) + "intro/" + strconv.Itoa(gi) + "/"
-		first := g.Members[0]
-		same := true
-		for _, id := range g.Members {
-			same = same && id.Platform == first.Platform && id.Space == first.Space
-		}
-		_, group := b.messengers[first.Platform].(GroupMessenger)
-		var entries []*OutboxEntry
-		if same && group {
-			entries = append(entries, &OutboxEntry{ID: base + "group", Platform: first.Platform, Kind: OutboxGroup, To: g.Members})
-		} else {
-			for _, id := range g.Members {
-				entries = append(entries, &OutboxEntry{ID: base + id.String(), Platform: id.Platform, Kind: OutboxDM, To: []MemberID{id}})
-			}
-		}
+		entries := b.audience(outboxID("event", ev.Community, ev.ID, "intro", strconv.Itoa(gi)), g.Members)
 		for _, e := range entries {
 			e.Community, e.Group, e.Template, e.Created, e.NotBefore = ev.Community, gi, tplEventIntro, now, now
 			e.Args = map[string]string{"event": ev.ID}
@@ -596,12 +589,12 @@ func (b *Bot) eventEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 		return Message{}, false, err // ErrNotFound: skipped
 	}
 	now := b.now()
-	if e.Template == tplEventPost {
-		if ev.Canceled || !now.Before(ev.Start) {
+	if e.Template == tplEventPost || e.Template == tplEventEdit {
+		if e.Template == tplEventPost && (ev.Canceled || !now.Before(ev.Start)) {
 			return Message{}, true, nil
 		}
-		// The revision rendered: eventPostSent edits the post if the
-		// event changed while it was being sent.
+		// The revision rendered: eventPostSent edits the post again if
+		// the event changed while it was being sent.
 		e.Args = map[string]string{"event": ev.ID, "rev": strconv.Itoa(ev.Rev)}
 		return b.eventMessage(comm.Settings.Language, ev, ev.Location(), now, b.prefixFor(e.Platform)), false, nil
 	}
@@ -676,12 +669,13 @@ func (b *Bot) eventIntroMessage(tx Tx, comm Community, ev *Event, e *OutboxEntry
 	return b.groupIntro(tx, comm, e, ev.Groups[e.Group], "msg.event_intro_title", Args{"title": ev.Title}, nil)
 }
 
-// eventPostSent runs in the transaction that marks an outbox entry sent:
-// for an event's announcement post it records the post's reference on the
-// event, for live counts. It reports whether the event changed since the
-// post was rendered, so that the caller edits the posts once committed.
-func (b *Bot) eventPostSent(tx Tx, e *OutboxEntry) (bool, error) {
-	if e.Template != tplEventPost || e.Ref == (MessageRef{}) {
+// eventPostSent runs in the transaction that marks an outbox entry sent.
+// For an event's announcement post it records the post's reference on the
+// event, for live counts; for a post or an edit it reports whether the
+// event changed since the entry was rendered, and queues the edit that
+// catches up (for an edit: the caller keeps the entry pending).
+func (b *Bot) eventPostSent(tx Tx, e *OutboxEntry, now time.Time) (bool, error) {
+	if e.Template != tplEventPost && e.Template != tplEventEdit || e.Ref == (MessageRef{}) {
 		return false, nil
 	}
 	ev, err := tx.Event(e.Community, e.Args["event"])
@@ -691,19 +685,48 @@ func (b *Bot) eventPostSent(tx Tx, e *OutboxEntry) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	stale := e.Args["rev"] != strconv.Itoa(ev.Rev)
+	if e.Template == tplEventEdit {
+		return stale, nil
+	}
 	if !slices.Contains(ev.Posts, e.Ref) {
 		ev.Posts = append(ev.Posts, e.Ref)
 		if err := tx.PutEvent(ev); err != nil {
 			return false, err
 		}
 	}
-	return e.Args["rev"] != strconv.Itoa(ev.Rev), nil
+	if stale {
+		return true, enqueuePostEdit(tx, ev, e.Ref, now)
+	}
+	return false, nil
+}
+
+// enqueuePostEdits queues an edit of each of the event's announcement
+// posts, to show it as it is now. An edit already pending for a post is
+// kept: it renders the event when it is sent, so a burst of RSVPs makes
+// one edit per post.
+func enqueuePostEdits(tx Tx, ev *Event, now time.Time) error {
+	for _, ref := range ev.Posts {
+		if err := enqueuePostEdit(tx, ev, ref, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func enqueuePostEdit(tx Tx, ev *Event, ref MessageRef, now time.Time) error {
+	_, err := tx.Enqueue(&OutboxEntry{
+		ID: outboxID(eventEntryPrefix(ev.Community, ev.ID)+"edit", ref.Platform, ref.Channel, ref.ID), Platform: ref.Platform,
+		Community: ev.Community, Kind: OutboxEdit, Edit: ref, Template: tplEventEdit,
+		Args: map[string]string{"event": ev.ID}, Created: now, NotBefore: now,
+	})
+	return err
 }
 
 // withdrawRSVPs drops a member's yes to upcoming events when they leave,
-// are removed or are forgotten, so that only members count as going. It
-// returns the events changed, whose posts the caller refreshes once the
-// transaction is done.
+// are removed or are forgotten, so that only members count as going, and
+// queues the edits of their posts. It returns the events changed: the
+// caller wakes the outbox once the transaction is done.
 func withdrawRSVPs(tx Tx, community string, id MemberID, now time.Time) ([]string, error) {
 	var changed []*Event
 	err := tx.Events(community, func(e *Event) error {
@@ -722,43 +745,10 @@ func withdrawRSVPs(tx Tx, community string, id MemberID, now time.Time) ([]strin
 		if err := tx.PutEvent(e); err != nil {
 			return nil, err
 		}
+		if err := enqueuePostEdits(tx, e, now); err != nil {
+			return nil, err
+		}
 		ids = append(ids, e.ID)
 	}
 	return ids, nil
-}
-
-// refreshEventPosts edits the event's announcement posts to show it as
-// it is now, on platforms whose messenger can edit. Failures are logged:
-// the next change edits again.
-func (b *Bot) refreshEventPosts(ctx context.Context, comm Community, id string) {
-	var ev *Event
-	err := b.store.View(ctx, func(tx Tx) error {
-		var err error
-		ev, err = tx.Event(comm.ID, id)
-		return err
-	})
-	if err != nil {
-		b.log.Warn("event: cannot refresh posts", "community", comm.ID, "event", id, "err", err)
-		return
-	}
-	for _, ref := range ev.Posts {
-		msg := b.eventMessage(comm.Settings.Language, ev, ev.Location(), b.now(), b.prefixFor(ref.Platform))
-		ed, ok := b.messengers[ref.Platform].(Editor)
-		if !ok {
-			continue
-		}
-		if err := ed.Edit(ctx, ref, msg); err != nil {
-			b.log.Warn("event: cannot edit post", "community", comm.ID, "event", id, "ref", ref.ID, "err", err)
-		}
-	}
-}
-
-// refreshEventPostsOf is refreshEventPosts for the outbox, which knows the
-// community by id only.
-func (b *Bot) refreshEventPostsOf(ctx context.Context, community, id string) {
-	comm, err := b.CommunityByID(ctx, community)
-	if err != nil {
-		comm = Community{ID: community, Settings: DefaultSettings()}
-	}
-	b.refreshEventPosts(ctx, comm, id)
 }

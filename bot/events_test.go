@@ -20,6 +20,7 @@ type postFake struct {
 	posts []bot.Message          // in order
 	chans []string               // channel of each post
 	edits map[string]bot.Message // post ref id → latest edit
+	nedit int                    // Edit calls
 	dmMsg map[string][]bot.Message
 }
 
@@ -49,6 +50,7 @@ func (p *postFake) Edit(_ context.Context, ref bot.MessageRef, m bot.Message) er
 	p.pmu.Lock()
 	defer p.pmu.Unlock()
 	p.edits[ref.ID] = m
+	p.nedit++
 	return nil
 }
 
@@ -162,6 +164,7 @@ func TestEventAnnounceRSVPAndLiveCount(t *testing.T) {
 	if !strings.Contains(reply.PlainText(), "You are going to Aperitivo") || reply.Replace {
 		t.Errorf("press in the channel: %+v", reply)
 	}
+	e.deliver() // the edit goes through the outbox
 	if got := f.post(1); !strings.Contains(got, "Going: 1") {
 		t.Errorf("post after anna's rsvp:\n%s", got)
 	}
@@ -170,10 +173,12 @@ func TestEventAnnounceRSVPAndLiveCount(t *testing.T) {
 	if !reply.Replace || !strings.Contains(reply.PlainText(), "Going: 2") {
 		t.Errorf("press in a DM: %+v", reply)
 	}
+	e.deliver() // the edit goes through the outbox
 	if got := f.post(1); !strings.Contains(got, "Going: 2") {
 		t.Errorf("post after marco's rsvp:\n%s", got)
 	}
 	e.must("marco", "rsvp 1 no", "you are not going to Aperitivo")
+	e.deliver() // the edit goes through the outbox
 	if got := f.post(1); !strings.Contains(got, "Going: 1") {
 		t.Errorf("post after marco's no:\n%s", got)
 	}
@@ -666,10 +671,12 @@ func TestGoneMembersAreNotGoing(t *testing.T) {
 			e.deliver()
 			e.must("anna", "rsvp 1 yes", "You are going")
 			e.must("marco", "rsvp 1 yes", "You are going")
+			e.deliver() // the edit goes through the outbox
 			if got := f.post(1); !strings.Contains(got, "Going: 2") {
 				t.Fatalf("post before:\n%s", got)
 			}
 			e.must(tc.user, tc.cmd, "")
+			e.deliver() // the edit goes through the outbox
 			if got := f.post(1); !strings.Contains(got, "Going: 1") {
 				t.Errorf("post after %s:\n%s", tc.name, got)
 			}

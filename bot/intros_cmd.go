@@ -198,7 +198,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 			return err
 		}
 		_, err = tx.Enqueue(&OutboxEntry{
-			ID: "intro/" + c.comm.ID + "/" + i.ID + "/request", Platform: t.ID.Platform, Community: c.comm.ID,
+			ID: outboxID("intro", c.comm.ID, i.ID, "request"), Platform: t.ID.Platform, Community: c.comm.ID,
 			Kind: OutboxDM, To: []MemberID{t.ID}, Template: "intro_request", Args: map[string]string{"intro": i.ID},
 			Created: now, NotBefore: now,
 		})
@@ -464,7 +464,7 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 // enqueueIntro queues an intro-related DM to one member.
 func (c *call) enqueueIntro(tx Tx, in *Intro, what string, to MemberID) error {
 	_, err := tx.Enqueue(&OutboxEntry{
-		ID: "intro/" + c.comm.ID + "/" + in.ID + "/" + what + "/" + to.String(), Platform: to.Platform, Community: c.comm.ID,
+		ID: outboxID("intro", c.comm.ID, in.ID, what, to.String()), Platform: to.Platform, Community: c.comm.ID,
 		Kind: OutboxDM, To: []MemberID{to}, Template: "intro_" + what, Args: map[string]string{"intro": in.ID},
 		Created: c.now(), NotBefore: c.now(),
 	})
@@ -474,17 +474,10 @@ func (c *call) enqueueIntro(tx Tx, in *Intro, what string, to MemberID) error {
 // enqueueAccepted puts the two in touch: one conversation where the
 // platform allows it, else a DM to each.
 func (c *call) enqueueAccepted(tx Tx, in *Intro) error {
-	_, group := c.b.messengers[in.From.Platform].(GroupMessenger)
-	if group && in.From.Platform == in.To.Platform && in.From.Space == in.To.Space {
-		_, err := tx.Enqueue(&OutboxEntry{
-			ID: "intro/" + c.comm.ID + "/" + in.ID + "/accepted", Platform: in.From.Platform, Community: c.comm.ID,
-			Kind: OutboxGroup, To: []MemberID{in.From, in.To}, Template: "intro_accepted", Args: map[string]string{"intro": in.ID},
-			Created: c.now(), NotBefore: c.now(),
-		})
-		return err
-	}
-	for _, to := range []MemberID{in.From, in.To} {
-		if err := c.enqueueIntro(tx, in, "accepted", to); err != nil {
+	for _, e := range c.b.audience(outboxID("intro", c.comm.ID, in.ID, "accepted"), []MemberID{in.From, in.To}) {
+		e.Community, e.Template, e.Args = c.comm.ID, "intro_accepted", map[string]string{"intro": in.ID}
+		e.Created, e.NotBefore = c.now(), c.now()
+		if _, err := tx.Enqueue(e); err != nil {
 			return err
 		}
 	}
@@ -595,7 +588,7 @@ func (b *Bot) expireIntros(ctx context.Context, comm Community) error {
 				return err
 			}
 			if _, err := tx.Enqueue(&OutboxEntry{
-				ID: "intro/" + comm.ID + "/" + i.ID + "/unavailable/" + i.From.String(), Platform: i.From.Platform, Community: comm.ID,
+				ID: outboxID("intro", comm.ID, i.ID, "unavailable", i.From.String()), Platform: i.From.Platform, Community: comm.ID,
 				Kind: OutboxDM, To: []MemberID{i.From}, Template: "intro_unavailable", Args: map[string]string{"intro": i.ID},
 				Created: now, NotBefore: now,
 			}); err != nil {

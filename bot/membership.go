@@ -60,8 +60,8 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 	}); err != nil {
 		return Message{}, err
 	}
-	for _, id := range events {
-		c.b.refreshEventPosts(ctx, c.comm, id)
+	if len(events) > 0 {
+		c.b.notifyOutbox() // the edits of their posts
 	}
 	return c.say("msg.left", Args{"prefix": c.req.Prefix}), nil
 }

@@ -36,8 +36,8 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	for _, id := range events {
-		c.b.refreshEventPosts(ctx, c.comm, id)
+	if len(events) > 0 {
+		c.b.notifyOutbox() // the edits of their posts
 	}
 	c.b.log.InfoContext(ctx, "member removed", "community", c.comm.ID, "member", target.ID.String(), "by", c.req.Member().String())
 	return c.say("msg.removed", Args{"member": target.Name}), nil
@@ -67,7 +67,7 @@ func runUnremove(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		_, err = tx.Enqueue(&OutboxEntry{
-			ID: "unremove/" + c.comm.ID + "/" + m.ID.String() + "/" + strconv.FormatInt(now.UnixNano(), 10), Platform: m.ID.Platform, Community: c.comm.ID,
+			ID: outboxID("unremove", c.comm.ID, m.ID.String(), strconv.FormatInt(now.UnixNano(), 10)), Platform: m.ID.Platform, Community: c.comm.ID,
 			Kind: OutboxDM, To: []MemberID{m.ID}, Template: "msg.unremoved_dm", Args: map[string]string{"community": c.comm.Settings.Name},
 			Created: now, NotBefore: now,
 		})

@@ -1,5 +1,40 @@
 package bot
 
+// The outbox is the only way a message leaves on the core's initiative:
+// intros, follow-ups, event posts and their edits, reminders, private
+// replies. Replies to a request are the return value of [Bot.Handle]; all
+// else is an [OutboxEntry], stored in the transaction that decides to
+// send it and sent later by the platform's worker ([Bot.RunOutbox]).
+//
+// Kinds: [OutboxDM] to one member, [OutboxGroup] to 2 to 4 members in one
+// conversation (queued only where the messenger is a [GroupMessenger]:
+// [Bot.audience] decides, else one DM each), [OutboxPost] to a channel,
+// [OutboxEdit] replacing a message already sent (skipped where the
+// messenger is no [Editor]).
+//
+// Rendering: an entry names what to say (Template, Args, Round, Group)
+// and is rendered when it is sent, from the state of that moment and in
+// the reader's language then; a stale entry renders as skipped (an intro
+// answered meanwhile, a reminder for a canceled event). A private reply
+// is the exception: it carries its Message, rendered for the request, and
+// drops it once done.
+//
+// Ids: [outboxID] builds every id; queueing an id that is pending or done
+// (kept 60 days) is a no-op, so a retried transaction or a round run twice
+// sends once. An edit is removed once sent instead of kept: while one is
+// pending, further changes keep it and it renders the latest state (ten
+// RSVPs make one edit); once sent, the next change queues a new one.
+//
+// Sending: one sender per platform at a time. A [Limiter] applies the
+// platform's [Limit] overall and per destination (a channel, a DM, a
+// group): an entry whose destination must wait stays pending and the
+// worker goes on with other destinations; the overall limit ends the pass
+// until a token is free. An edit also waits Limit.Coalesce after it was
+// first queued, so that a burst of changes makes one edit. Messenger errors decide what follows:
+// [ErrUnreachable] ends the entry (and marks a DM's member unreachable), a
+// [*RetryError] retries after its delay, anything else retries with
+// backoff up to maxAttempts, then gives up.
+
 import (
 	"context"
 	"errors"
@@ -17,11 +52,12 @@ const (
 	OutboxDM    OutboxKind = "dm"    // a direct message to To[0]
 	OutboxGroup OutboxKind = "group" // one conversation with every member of To
 	OutboxPost  OutboxKind = "post"  // a post to Space/Channel
+	OutboxEdit  OutboxKind = "edit"  // a new version of the message Edit names
 )
 
-// OutboxEntry is one message waiting to be sent. Its ID is the
-// idempotency key (for example round id + group + recipient): enqueueing
-// the same ID twice sends once.
+// OutboxEntry is one message waiting to be sent. Its ID, built by
+// [outboxID], is the idempotency key (for example round id + group +
+// recipient): enqueueing the same ID twice sends once.
 type OutboxEntry struct {
 	ID        string     `json:"id"`
 	Platform  string     `json:"platform"`
@@ -37,8 +73,11 @@ type OutboxEntry struct {
 	Args     map[string]string `json:"args,omitempty"`
 	Round    string            `json:"round,omitempty"`
 	Group    int               `json:"group,omitempty"`
-	// Message, when set, is sent as is.
+	// Message, when set, is sent as is (a private reply, rendered for
+	// the request); it is dropped once the entry is done.
 	Message *Message `json:"message,omitempty"`
+	// Edit is the message an [OutboxEdit] entry changes.
+	Edit MessageRef `json:"edit,omitzero"`
 
 	Created   time.Time `json:"created"`
 	NotBefore time.Time `json:"not_before"`
@@ -49,45 +88,6 @@ type OutboxEntry struct {
 	Sent   time.Time  `json:"sent,omitzero"`
 	Ref    MessageRef `json:"ref,omitzero"`
 	Failed bool       `json:"failed,omitempty"`
-}
-
-// Limit is a platform's sending rate: Rate messages per second on average,
-// bursts of up to Burst.
-type Limit struct {
-	Rate  float64
-	Burst int
-}
-
-// bucket is a token bucket on the real clock.
-type bucket struct {
-	lim    Limit
-	tokens float64
-	last   time.Time
-}
-
-// wait blocks until a token is free or ctx is done.
-func (k *bucket) wait(ctx context.Context) error {
-	if k.lim.Rate <= 0 {
-		return ctx.Err()
-	}
-	for {
-		now := time.Now()
-		if k.last.IsZero() {
-			k.tokens, k.last = float64(max(1, k.lim.Burst)), now
-		}
-		k.tokens = min(float64(max(1, k.lim.Burst)), k.tokens+now.Sub(k.last).Seconds()*k.lim.Rate)
-		k.last = now
-		if k.tokens >= 1 {
-			k.tokens--
-			return nil
-		}
-		d := time.Duration((1 - k.tokens) / k.lim.Rate * float64(time.Second))
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(d):
-		}
-	}
 }
 
 // maxAttempts is how often a temporary failure is retried before giving up.
@@ -149,13 +149,13 @@ func (b *Bot) notifyOutbox() {
 }
 
 // RunOutbox sends a platform's queued messages under lim until ctx is
-// done: what is due now, then again when the next entry falls due or
-// something new is queued.
+// done: what is due now, then again when the next entry falls due, a
+// destination's wait is over, or something new is queued.
 func (b *Bot) RunOutbox(ctx context.Context, platform string, lim Limit) {
-	k := &bucket{lim: lim}
+	l := NewLimiter(lim)
 	wake := b.wake.chanFor(platform)
 	for {
-		next, err := b.deliverDue(ctx, platform, k)
+		next, err := b.DeliverLimited(ctx, platform, l)
 		if err != nil && ctx.Err() == nil {
 			b.log.Error("outbox", "platform", platform, "err", err)
 			next = b.now().Add(5 * time.Second)
@@ -174,15 +174,18 @@ func (b *Bot) RunOutbox(ctx context.Context, platform string, lim Limit) {
 }
 
 // DeliverDue sends every entry of the platform that is due now, without a
-// rate limit (for the console and tests). It returns how many it tried.
+// rate limit (for the console and tests).
 func (b *Bot) DeliverDue(ctx context.Context, platform string) error {
-	_, err := b.deliverDue(ctx, platform, &bucket{})
+	_, err := b.DeliverLimited(ctx, platform, nil)
 	return err
 }
 
-// deliverDue sends what is due and returns when the next entry is due
-// (zero if none waits).
-func (b *Bot) deliverDue(ctx context.Context, platform string, k *bucket) (time.Time, error) {
+// DeliverLimited sends the platform's entries that are due now and that l
+// lets through at the bot's clock, and returns when to look again (zero
+// if nothing waits). An entry whose destination must wait stays pending
+// while other destinations go on; the platform's overall limit ends the
+// pass. A nil l limits nothing.
+func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (time.Time, error) {
 	one := b.wake.sender(platform)
 	one.Lock()
 	defer one.Unlock()
@@ -193,9 +196,7 @@ func (b *Bot) deliverDue(ctx context.Context, platform string, k *bucket) (time.
 		due, next = due[:0], time.Time{}
 		return tx.Pending(platform, func(e *OutboxEntry) error {
 			if e.NotBefore.After(now) {
-				if next.IsZero() || e.NotBefore.Before(next) {
-					next = e.NotBefore
-				}
+				next = earliest(next, e.NotBefore)
 				return nil
 			}
 			due = append(due, e)
@@ -205,19 +206,47 @@ func (b *Bot) deliverDue(ctx context.Context, platform string, k *bucket) (time.
 	if err != nil {
 		return time.Time{}, fmt.Errorf("outbox: list %s: %w", platform, err)
 	}
+	// Once an entry to a destination waits, the later ones to it wait too,
+	// so that a destination gets its messages in order.
+	waiting := map[string]bool{}
 	for _, e := range due {
-		if err := k.wait(ctx); err != nil {
+		if err := ctx.Err(); err != nil {
 			return next, err
+		}
+		dest := destination(e)
+		if waiting[dest] {
+			continue
+		}
+		now := b.now()
+		if at := l.held(e, now); !at.IsZero() {
+			next = earliest(next, at)
+			continue
+		}
+		if wait, all := l.take(dest, now); wait > 0 {
+			next = earliest(next, now.Add(wait))
+			if all {
+				return next, nil
+			}
+			waiting[dest] = true
+			continue
 		}
 		retryAt, err := b.deliver(ctx, e)
 		if err != nil {
 			return next, err
 		}
-		if !retryAt.IsZero() && (next.IsZero() || retryAt.Before(next)) {
-			next = retryAt
+		if !retryAt.IsZero() {
+			next = earliest(next, retryAt)
 		}
 	}
 	return next, nil
+}
+
+// earliest is the earlier of two times, a zero one meaning none.
+func earliest(a, b time.Time) time.Time {
+	if a.IsZero() || !b.IsZero() && b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // deliver sends one entry and records the outcome. It returns the time of
@@ -228,6 +257,9 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 		return time.Time{}, nil // no adapter for it now: it waits
 	}
 	msg, skip, err := b.renderEntry(ctx, e)
+	if _, ok := m.(Editor); e.Kind == OutboxEdit && !ok {
+		skip = true // the platform cannot edit: the post keeps its first version
+	}
 	var ref MessageRef
 	if err != nil {
 		// Retried like a failed send, so one bad entry cannot hold up the
@@ -244,28 +276,34 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	switch {
 	case err == nil:
 		e.Sent, e.Ref = now, ref
-		var stale bool // an event post rendered from an older revision
-		err = b.store.Update(ctx, func(tx Tx) error {
+		// again: an edit to send now, as the event changed while this
+		// entry was out.
+		var again bool
+		err := b.store.Update(ctx, func(tx Tx) error {
 			var err error
-			if stale, err = b.eventPostSent(tx, e); err != nil {
+			if again, err = b.eventPostSent(tx, e, now); err != nil {
 				return err
 			}
-			return tx.Complete(e)
+			if again && e.Kind == OutboxEdit {
+				e.Sent, e.Attempts, e.LastError = time.Time{}, 0, ""
+				return tx.PutPending(e)
+			}
+			return finish(tx, e)
 		})
-		if err == nil && stale {
-			b.refreshEventPostsOf(ctx, e.Community, e.Args["event"])
+		if again {
+			return now, err
 		}
 		return time.Time{}, err
 	case errors.Is(err, ErrUnreachable):
 		b.log.Info("outbox: member unreachable", "entry", e.ID, "err", err)
 		e.Failed, e.LastError = true, err.Error()
 		return time.Time{}, b.store.Update(ctx, func(tx Tx) error {
-			if e.Kind == OutboxDM {
+			if e.Kind == OutboxDM && e.Community != "" {
 				if err := b.markUnreachable(tx, e.Community, e.To[0], now); err != nil {
 					return err
 				}
 			}
-			return tx.Complete(e)
+			return finish(tx, e)
 		})
 	case errors.As(err, &retry):
 		e.NotBefore, e.LastError = now.Add(retry.After), err.Error()
@@ -275,12 +313,24 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 		if e.Attempts >= maxAttempts {
 			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "err", err)
 			e.Failed = true
-			return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return tx.Complete(e) })
+			return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return finish(tx, e) })
 		}
 		e.NotBefore = now.Add(backoff(e.Attempts))
 		b.log.Warn("outbox: send failed, will retry", "entry", e.ID, "attempt", e.Attempts, "err", err)
 	}
 	return e.NotBefore, b.store.Update(ctx, func(tx Tx) error { return tx.PutPending(e) })
+}
+
+// finish takes a sent or abandoned entry out of the pending list. An
+// entry is kept as done so that queueing its id again is a no-op, without
+// its pre-rendered text (a private reply is nobody's business once out);
+// an edit is removed instead, so that the next change queues a new one.
+func finish(tx Tx, e *OutboxEntry) error {
+	if e.Kind == OutboxEdit {
+		return tx.RemoveEntry(e.Platform, e.ID)
+	}
+	e.Message = nil
+	return tx.Complete(e)
 }
 
 // send hands one message to the adapter.
@@ -295,6 +345,8 @@ func (b *Bot) send(ctx context.Context, m Messenger, e *OutboxEntry, msg Message
 		return MessageRef{}, fmt.Errorf("outbox: %s cannot message groups", e.Platform)
 	case OutboxPost:
 		return m.Post(ctx, e.Space, e.Channel, msg)
+	case OutboxEdit:
+		return e.Edit, m.(Editor).Edit(ctx, e.Edit, msg)
 	}
 	return MessageRef{}, fmt.Errorf("outbox: entry %s: unknown kind %q", e.ID, e.Kind)
 }
@@ -337,7 +389,7 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 			msg, skip, err = b.followupMessage(tx, comm, e)
 		case "intro_request", "intro_accepted", "intro_unavailable":
 			msg, skip, err = b.introEntryMessage(tx, comm, e)
-		case tplEventPost, tplEventNotify, tplEventReminder, tplEventCanceled, tplEventChanged, tplEventIntro:
+		case tplEventPost, tplEventEdit, tplEventNotify, tplEventReminder, tplEventCanceled, tplEventChanged, tplEventIntro:
 			msg, skip, err = b.eventEntryMessage(tx, comm, e)
 		default:
 			lang := comm.Settings.Language

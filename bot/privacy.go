@@ -146,8 +146,8 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 	}); err != nil {
 		return Message{}, err
 	}
-	for _, id := range events {
-		c.b.refreshEventPosts(ctx, c.comm, id)
+	if len(events) > 0 {
+		c.b.notifyOutbox() // the edits of their posts
 	}
 	msg := c.say("msg.forgotten", nil)
 	msg.Replace = c.req.Button

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -348,7 +349,7 @@ func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) e
 		return err
 	}
 	_, err = tx.Enqueue(&OutboxEntry{
-		ID: "pause/" + comm.ID + "/" + m.ID.String() + "/" + now.UTC().Format("20060102"), Platform: m.ID.Platform,
+		ID: outboxID("pause", comm.ID, m.ID.String(), now.UTC().Format("20060102")), Platform: m.ID.Platform,
 		Community: comm.ID, Kind: OutboxDM, To: []MemberID{m.ID}, Template: "msg.auto_paused", Created: now, NotBefore: now,
 	})
 	return err
@@ -357,23 +358,10 @@ func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) e
 // enqueueRound queues a round's intro messages and follow-ups.
 func (b *Bot) enqueueRound(tx Tx, comm Community, r *Round) error {
 	for gi, g := range r.Groups {
-		base := "round/" + comm.ID + "/" + r.ID + "/" + fmt.Sprint(gi)
-		platform := g.Members[0].Platform
-		same := true
+		base := outboxID("round", comm.ID, r.ID, strconv.Itoa(gi))
+		entries := b.audience(base, g.Members)
 		for _, id := range g.Members {
-			same = same && id.Platform == platform && id.Space == g.Members[0].Space
-		}
-		_, group := b.messengers[platform].(GroupMessenger)
-		entries := []*OutboxEntry{}
-		if same && group {
-			entries = append(entries, &OutboxEntry{ID: base + "/group", Platform: platform, Kind: OutboxGroup, To: g.Members})
-		} else {
-			for _, id := range g.Members {
-				entries = append(entries, &OutboxEntry{ID: base + "/" + id.String(), Platform: id.Platform, Kind: OutboxDM, To: []MemberID{id}})
-			}
-		}
-		for _, id := range g.Members {
-			entries = append(entries, &OutboxEntry{ID: base + "/followup/" + id.String(), Platform: id.Platform, Kind: OutboxDM,
+			entries = append(entries, &OutboxEntry{ID: outboxID(base, "followup", id.String()), Platform: id.Platform, Kind: OutboxDM,
 				To: []MemberID{id}, Template: "followup", NotBefore: r.FollowupAt})
 		}
 		for _, e := range entries {

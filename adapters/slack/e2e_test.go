@@ -491,6 +491,7 @@ func runEndToEnd(t *testing.T, socket bool) {
 		if reply.Replace || reply.ResponseType != "ephemeral" || !strings.Contains(reply.Text, "You are going to Aperitivo / rete") {
 			t.Errorf("rsvp reply %+v", reply)
 		}
+		e.deliver(t) // the edit goes through the outbox
 		up := waitCalls(t, f, mark, "chat.update", 1)
 		if up[0].Channel != e2eChannel || up[0].Form.Get("ts") != posts[0].TS || !strings.Contains(callText(t, up[0]), fmt.Sprintf("Going: %d", i+1)) {
 			t.Errorf("post after rsvp %d: %+v\n%s", i+1, up[0], callText(t, up[0]))

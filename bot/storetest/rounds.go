@@ -190,11 +190,10 @@ func newEntry(platform, id string) *bot.OutboxEntry {
 		Args:      map[string]string{"name": "Anna", "n": "3"},
 		Round:     "20261130T0900Z",
 		Group:     2,
-		// Only a mention span: in a span without a member, the zero
-		// bot.MemberID marshals to "::", which UnmarshalText rejects, so
-		// such a message does not survive a JSON store yet.
+		Edit:      bot.MessageRef{Platform: platform, Channel: "C1", ID: "1700000000.000100"},
+		// A private reply: plain text (no member) and a mention.
 		Message: &bot.Message{
-			Blocks:  []bot.Block{{Kind: bot.Para, Spans: []bot.Span{{Style: bot.Mention, Text: "Anna", Member: to}}}},
+			Blocks:  []bot.Block{{Kind: bot.Para, Spans: []bot.Span{bot.Text("Hi "), {Style: bot.Mention, Text: "Anna", Member: to}}}},
 			Buttons: []bot.Button{{Label: "Yes", Command: "met yes", Style: bot.ButtonPrimary}},
 		},
 		Created:   now,

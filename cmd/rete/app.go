@@ -290,20 +290,26 @@ func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
 }
 
 // platformLimit is the sending rate of a platform's outbox worker: the
-// config's rate_limit, else about one message a second on Slack and
-// Telegram, five on Discord.
+// config's rate_limit overall and rate_limit_per_chat to one channel, DM
+// or group, else the platform's defaults: Slack one a second overall and
+// per channel, Telegram 30 a second overall and one per chat, Discord
+// five a second overall and one per channel; edits wait a second for the
+// changes that follow.
 func (c *Config) platformLimit(platform string) bot.Limit {
-	rate, def := 0.0, 50.0
+	rate, def, per, perDef := 0.0, 50.0, 0.0, 0.0
 	switch platform {
 	case "slack":
-		rate, def = c.Slack.RateLimit, 1
+		rate, def, per, perDef = c.Slack.RateLimit, 1, c.Slack.RateLimitPerChat, 1
 	case "telegram":
-		rate, def = c.Telegram.RateLimit, 1
+		rate, def, per, perDef = c.Telegram.RateLimit, 30, c.Telegram.RateLimitPerChat, 1
 	case "discord":
-		rate, def = c.Discord.RateLimit, 5
+		rate, def, per, perDef = c.Discord.RateLimit, 5, c.Discord.RateLimitPerChat, 1
 	}
 	if rate <= 0 {
 		rate = def
 	}
-	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3))}
+	if per <= 0 {
+		per = perDef
+	}
+	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per, Coalesce: time.Second}
 }

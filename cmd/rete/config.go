@@ -112,6 +112,9 @@ type SlackConfig struct {
 	Command       string  `yaml:"command"`
 	APIURL        string  `yaml:"api_url"`
 	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
+	// RateLimitPerChat is outbox messages per second to one channel, DM
+	// or group (0: the platform default).
+	RateLimitPerChat float64 `yaml:"rate_limit_per_chat"`
 }
 
 // DiscordConfig configures the Discord adapter.
@@ -121,6 +124,9 @@ type DiscordConfig struct {
 	PublicKey     string  `yaml:"public_key"`
 	APIURL        string  `yaml:"api_url"`
 	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
+	// RateLimitPerChat is outbox messages per second to one channel, DM
+	// or group (0: the platform default).
+	RateLimitPerChat float64 `yaml:"rate_limit_per_chat"`
 }
 
 // TelegramConfig configures the Telegram adapter.
@@ -131,6 +137,9 @@ type TelegramConfig struct {
 	WebhookSecret string  `yaml:"webhook_secret"`
 	APIURL        string  `yaml:"api_url"`
 	RateLimit     float64 `yaml:"rate_limit"` // outbox messages per second (0: the platform default)
+	// RateLimitPerChat is outbox messages per second to one channel, DM
+	// or group (0: the platform default).
+	RateLimitPerChat float64 `yaml:"rate_limit_per_chat"`
 }
 
 var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)

@@ -222,3 +222,26 @@ func TestIntroChannelIsGroupChannelsOldName(t *testing.T) {
 		})
 	}
 }
+
+// TestPlatformLimits: rate_limit and rate_limit_per_chat set a platform's
+// outbox limits; unset, each platform has its defaults.
+func TestPlatformLimits(t *testing.T) {
+	cfg, err := parseConfig("c.yaml", []byte("slack:\n  rate_limit: 2\n  rate_limit_per_chat: 0.5\n"), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		platform      string
+		rate, perChat float64
+	}{
+		{"slack", 2, 0.5},
+		{"telegram", 30, 1},
+		{"discord", 5, 1},
+		{"console", 50, 0},
+	} {
+		got := cfg.platformLimit(tc.platform)
+		if got.Rate != tc.rate || got.PerDestination != tc.perChat {
+			t.Errorf("%s: %+v, want %v overall and %v per chat", tc.platform, got, tc.rate, tc.perChat)
+		}
+	}
+}
