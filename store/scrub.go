@@ -121,7 +121,11 @@ func (db *DB) Scrub() error {
 		return err
 	}
 	start := time.Now()
-	since := db.bdb.MaxVersion()
+	// The newest committed version, read as a transaction sees it: Badger's
+	// MaxVersion reads the memtable's counter unlocked and races with writers.
+	snap := db.bdb.NewTransaction(false)
+	since := snap.ReadTs()
+	snap.Discard()
 	if err := db.compactAll(nil); err != nil {
 		return err
 	}
