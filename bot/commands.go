@@ -481,3 +481,28 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Describe is the one-line description of cmd, or of its sub-command sub,
+// in lang as plain text, for a platform's command list: "desc.VERB" when
+// the help line is too long for one ("help.VERB" otherwise), and
+// "help.VERB_SUB" for a sub-command.
+func (c *Catalog) Describe(lang Lang, cmd, sub *Command) string {
+	key := cmd.HelpKey()
+	if sub != nil {
+		key += "_" + sub.Name
+	} else if d := "desc." + strings.TrimPrefix(key, "help."); c.Has(d) {
+		key = d
+	}
+	return c.String(lang, key, nil)
+}
+
+// ParamDesc is a parameter's description in lang ("param.LABEL.desc"),
+// or its label when the catalog lacks one.
+func (c *Catalog) ParamDesc(lang Lang, p Param) string {
+	return c.label(lang, "param."+p.Label+".desc", p.Label)
+}
+
+// ChoiceWord is a choice's word in lang: "sì" for "yes" in Italian.
+func (c *Catalog) ChoiceWord(lang Lang, choice string) string {
+	return c.label(lang, "choice."+choice, choice)
+}

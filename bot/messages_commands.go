@@ -23,7 +23,12 @@ func commandTexts() map[string][]string {
 		"help.config_set":         {"change a setting", "modifica un'impostazione"},
 		"err.want_number":         {"{arg} is not a number: write {what} in digits.", "{arg} non è un numero: scrivi {what} in cifre."},
 
-		"desc.intro": {"ask to meet a member or the best member for a skill; cancel a request", "chiedi di conoscere un membro o il più adatto per una competenza; annulla una richiesta"},
+		"desc.find":      {"active members who offer a skill or a close one, best match first", "membri attivi che offrono una competenza o una vicina, i più adatti prima"},
+		"desc.announce":  {"announce an event: title, when, place and details", "annuncia un evento: titolo, quando, luogo e dettagli"},
+		"desc.stats":     {"members by status, top skills, unmet demand, rounds and meeting rate", "membri per stato, competenze principali, domanda scoperta, giri e incontri"},
+		"desc.remove":    {"remove a member: no pairings, intros or events until unremove", "rimuovi un membro: niente abbinamenti, presentazioni né eventi fino a unremove"},
+		"desc.community": {"which community this space belongs to; in a private chat, choose one", "a quale community appartiene questo spazio; in chat privata, scegline una"},
+		"desc.intro":     {"ask to meet a member or the best member for a skill; cancel a request", "chiedi di conoscere un membro o il più adatto per una competenza; annulla una richiesta"},
 
 		"param.community":         {"COMMUNITY", "COMMUNITY"},
 		"param.community.what":    {"the community", "la community"},
