@@ -183,6 +183,9 @@ func (c *Catalog) orList(lang Lang, words []string) string {
 func subNames(cmd *Command) []string {
 	var names []string
 	for _, s := range cmd.Subs {
+		if s.Hidden {
+			continue // button-only
+		}
 		names = append(names, s.Name)
 	}
 	return names

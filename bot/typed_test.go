@@ -98,3 +98,28 @@ func TestTypedArgumentsAreChecked(t *testing.T) {
 		})
 	}
 }
+
+// TestLineCommandsKeepTheirGrammar: help shows what people type, not the
+// sub-commands typed options use, and a space answers community with its
+// own community.
+func TestLineCommandsKeepTheirGrammar(t *testing.T) {
+	e := newEnv(t)
+	e.must("mod", "join", "")
+	for _, tt := range []struct {
+		line, want, notWant string
+	}{
+		{"help intro", "intro @member [WHY]|SKILL|cancel ID", "intro member"},
+		{"help pause", "pause [2w|until DATE]", "pause for"},
+		{"help config", "config [KEY] [VALUE]", "config set"},
+		{"help announce", "announce TITLE | WHEN | PLACE [| DETAILS]", ""},
+		{"help", "community [COMMUNITY]", "intro accept"},
+		{"community", "belongs to Labbit", ""},
+		{"intro", "Usage: intro @member [WHY]|SKILL|cancel ID", ""},
+		{"announce only a title", "Usage: announce TITLE | WHEN | PLACE [| DETAILS]", ""},
+	} {
+		got := e.must("mod", tt.line, tt.want)
+		if tt.notWant != "" && strings.Contains(got, tt.notWant) {
+			t.Errorf("%q shows %q:\n%s", tt.line, tt.notWant, got)
+		}
+	}
+}

@@ -17,8 +17,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-// table is the real command table and catalog.
-func table(t *testing.T) ([]*bot.Command, *bot.Catalog) {
+// newBot is a core on a real store, for its table and catalog.
+func newBot(t *testing.T) *bot.Bot {
 	t.Helper()
 	db, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
@@ -29,6 +29,12 @@ func table(t *testing.T) ([]*bot.Command, *bot.Catalog) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+// table is the real command table and catalog.
+func table(t *testing.T) ([]*bot.Command, *bot.Catalog) {
+	b := newBot(t)
 	return b.Commands(), b.Catalog()
 }
 
@@ -247,15 +253,7 @@ func TestTelegramLimitsAreChecked(t *testing.T) {
 // TestTelegramNamesReachTheirVerbs: every name a menu offers (export_me)
 // is read back by the core as its verb.
 func TestTelegramNamesReachTheirVerbs(t *testing.T) {
-	db, err := store.Open(t.TempDir(), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	b, err := bot.New(bot.Config{Store: db})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newBot(t)
 	for _, cmd := range b.Commands() {
 		got, ok := b.Command(TelegramName(cmd.Name))
 		if !ok || got != cmd {
