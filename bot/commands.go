@@ -50,7 +50,11 @@ type Param struct {
 }
 
 // Command is one verb of the command table. Commands with Subs (offer
-// add|remove) take a sub-verb first; the others take Params.
+// add|remove) take a sub-verb first; the others take Params. A command
+// with a Line (intro, pause, config, announce) is typed as one line of
+// its own grammar and reaches its sub-command or Params through Line;
+// platforms with typed options send the sub-command and Params directly
+// (see [TypedCommand]).
 type Command struct {
 	Name    string
 	Subs    []*Command
