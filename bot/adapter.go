@@ -28,6 +28,11 @@ type Request struct {
 	// Text is the command line without the command prefix: "offer add go".
 	// Member references are "@" followed by the platform user id or handle.
 	Text string
+	// Typed is set when the platform already parsed the command into
+	// typed options (a Discord application command); nil otherwise. The
+	// core then ignores Text for parsing (it only logs it). A pointer keeps
+	// Request comparable.
+	Typed *TypedCommand
 	// Button is true when Text comes from a pressed button.
 	Button bool
 	// Prefix is how commands are typed where the request came from, for
@@ -40,6 +45,18 @@ type Request struct {
 	// where that is not known. Only ReachYes makes an unreachable member
 	// reachable again; ReachNo marks an active member unreachable.
 	CanDM Reach
+}
+
+// TypedCommand is a command as a platform with typed options delivers it.
+// The core checks each argument by its parameter's kind, as it does for a
+// typed line, and runs the same handler, without rebuilding a line.
+type TypedCommand struct {
+	Verb string // "intro"; "export_me" is read as "export-me"
+	Sub  string // the sub-command for a verb that has them ("member"), else ""
+	// Args are the options by parameter name ([Param].Name), as text: a
+	// member as "@" and the platform user id, a number in decimal, a
+	// choice as its canonical word.
+	Args map[string]string
 }
 
 // Reach is what an adapter knows about whether a person can receive DMs.

@@ -283,7 +283,11 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		c.lang = c.me.Profile.Lang
 	}
 	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User)
-	c.p, err = b.parseLine(c.req.Text, c.lang)
+	if c.req.Typed != nil {
+		c.p, err = b.parseTyped(c.req.Typed, c.lang)
+	} else {
+		c.p, err = b.parseLine(c.req.Text, c.lang)
+	}
 	if err != nil {
 		return Message{}, err
 	}
@@ -366,7 +370,11 @@ func (b *Bot) errorMessage(ctx context.Context, c *call, err error) Message {
 	}
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: c.t(e.Key, args)}}}
 	if e.Usage && c.p != nil {
-		usage := b.cat.Usage(c.lang, c.p.cmd, c.p.sub)
+		sub := c.p.sub
+		if c.p.line {
+			sub = nil // the line's grammar, as typed
+		}
+		usage := b.cat.Usage(c.lang, c.p.cmd, sub)
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.usage", Args{"usage": Span{Style: Code, Text: c.req.Prefix + usage}})})
 	}
 	return msg

@@ -53,6 +53,7 @@ func NewCatalog() *Catalog {
 		consentTexts(),
 		inputTexts(),
 		paramTexts(),
+		commandTexts(),
 		roundTexts(),
 		findingTexts(),
 		leakTexts(),

@@ -81,6 +81,11 @@ func TestCatalogCoversCode(t *testing.T) {
 			if _, ok := c.Raw(LangEN, "param."+p.Label+".what"); !ok {
 				t.Errorf("command %s: parameter %s has no param.%s.what", cmd.Name, p.Name, p.Label)
 			}
+			for _, l := range Langs() {
+				if d, ok := c.Raw(l, "param."+p.Label+".desc"); !ok || len([]rune(d)) < 1 || len([]rune(d)) > 100 {
+					t.Errorf("command %s: parameter %s needs param.%s.desc of 1 to 100 characters in %s, got %q", cmd.Name, p.Name, p.Label, l, d)
+				}
+			}
 			if _, ok := c.Raw(LangEN, "param."+p.Label); !ok && p.Kind != ParamChoice {
 				t.Errorf("command %s: parameter %s has no usage label param.%s", cmd.Name, p.Name, p.Label)
 			}

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -22,16 +24,22 @@ type ParamKind int
 
 // Parameter kinds.
 const (
-	ParamWord   ParamKind = iota // one word
-	ParamText                    // the rest of the line (must be last)
-	ParamMember                  // a member: @user, a mention, or a display name (the rest of the line when last, else a word or a "quoted name")
-	ParamChoice                  // one of Choices
+	ParamWord     ParamKind = iota // one word
+	ParamText                      // the rest of the line (must be last)
+	ParamMember                    // a member: @user, a mention, or a display name (the rest of the line when last, else a word or a "quoted name")
+	ParamChoice                    // one of Choices
+	ParamSkills                    // skills separated by commas (the rest of the line, must be last)
+	ParamNumber                    // a whole number: an event's or an intro's id
+	ParamDate                      // a day: 2027-01-15 or 15/01/2027; the handler checks it
+	ParamDuration                  // a span such as 2w or 10d; the handler checks it
 )
 
-// Param is one parameter of a command. Its Label names two catalog
+// Param is one parameter of a command. Its Label names three catalog
 // entries: "param.LABEL", the usage form in each language (SKILL,... /
-// COMPETENZA,...), and "param.LABEL.what", how an error names it ("the
-// skills" / "le competenze"). A choice's usage shows its words instead.
+// COMPETENZA,...), "param.LABEL.what", how an error names it ("the
+// skills" / "le competenze"), and "param.LABEL.desc", the one-line
+// description a platform shows next to a typed option (1 to 100
+// characters, Discord's limit). A choice's usage shows its words instead.
 // A label the catalog lacks is shown as it is.
 type Param struct {
 	Name     string    // machine name (Discord option name): "skills"
@@ -42,7 +50,11 @@ type Param struct {
 }
 
 // Command is one verb of the command table. Commands with Subs (offer
-// add|remove) take a sub-verb first; the others take Params.
+// add|remove) take a sub-verb first; the others take Params. A command
+// with a Line (intro, pause, config, announce) is typed as one line of
+// its own grammar and reaches its sub-command or Params through Line;
+// platforms with typed options send the sub-command and Params directly
+// (see [TypedCommand]).
 type Command struct {
 	Name    string
 	Subs    []*Command
@@ -56,7 +68,16 @@ type Command struct {
 	// Moderators lets a moderator who has not joined run a Joined command
 	// (find, profile): moderators look after members without being one.
 	Moderators bool
-	Hidden     bool // kept out of help (button-only commands)
+	Hidden     bool // kept out of help and platform registration (button-only commands)
+
+	// LineParams and Line keep a typed line's grammar when the command
+	// takes sub-commands or several fields that people type as one line
+	// ("intro @marco why", "pause 2w", "announce A | B | C"). LineParams
+	// parse the line as before and make the usage line; Line then picks
+	// the sub-command ("" for none) and names its arguments, so a line and
+	// a platform's typed options reach the same handler.
+	LineParams []Param
+	Line       func(args map[string]string) (sub string, typed map[string]string, err error)
 
 	run func(ctx context.Context, c *call) (Message, error)
 }
@@ -72,6 +93,12 @@ func (cmd *Command) Usage() string { return builtinCatalog().Usage(LangEN, cmd, 
 // the line of that sub-command alone ("offer add SKILL,...").
 func (c *Catalog) Usage(lang Lang, cmd, sub *Command) string {
 	parts := []string{cmd.Name}
+	if cmd.LineParams != nil && sub == nil {
+		if u := c.paramsUsage(lang, cmd.LineParams); u != "" {
+			parts = append(parts, u)
+		}
+		return strings.Join(parts, " ")
+	}
 	if sub != nil {
 		parts = append(parts, sub.Name)
 		if u := c.paramsUsage(lang, sub.Params); u != "" {
@@ -160,6 +187,9 @@ func (c *Catalog) orList(lang Lang, words []string) string {
 func subNames(cmd *Command) []string {
 	var names []string
 	for _, s := range cmd.Subs {
+		if s.Hidden {
+			continue // button-only
+		}
 		names = append(names, s.Name)
 	}
 	return names
@@ -169,8 +199,10 @@ func subNames(cmd *Command) []string {
 // register their platform's native commands.
 func (b *Bot) Commands() []*Command { return b.commands }
 
-// Command looks a verb up in the table.
+// Command looks a verb up in the table. A verb may be written with _ for
+// - ("export_me"), as platforms that allow no dash in names offer it.
 func (b *Bot) Command(name string) (*Command, bool) {
+	name = strings.ReplaceAll(name, "_", "-")
 	for _, c := range b.commands {
 		if c.Name == name {
 			return c, true
@@ -184,6 +216,7 @@ type parsed struct {
 	cmd  *Command // the top-level command
 	sub  *Command // the sub-command, if any
 	args map[string]string
+	line bool // parsed through the command's Line: errors show the line's usage
 }
 
 // leaf is the command that runs: the sub-command if any.
@@ -209,6 +242,33 @@ func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 		return nil, b.unknownVerb(verb)
 	}
 	p := &parsed{cmd: cmd, args: map[string]string{}}
+	if cmd.LineParams != nil {
+		args, err := b.parseParams(lang, cmd.LineParams, rest)
+		p.line = true
+		if err != nil {
+			return p, err
+		}
+		subName, typed, err := cmd.Line(args)
+		if err != nil {
+			return p, err
+		}
+		if subName != "" {
+			if p.sub = findSub(cmd, subName); p.sub == nil {
+				return p, fmt.Errorf("command %s: line maps to unknown sub-command %q", cmd.Name, subName)
+			}
+		}
+		// The line's own parameters checked presence; values are checked
+		// by kind as a platform's typed options are.
+		for _, prm := range p.leaf().Params {
+			if v := typed[prm.Name]; v != "" {
+				if typed[prm.Name], err = b.checkArg(lang, prm, v, false); err != nil {
+					return p, err
+				}
+			}
+		}
+		p.args = typed
+		return p, nil
+	}
 	target := cmd
 	if len(cmd.Subs) > 0 {
 		var sub string
@@ -228,49 +288,135 @@ func (b *Bot) parseLine(text string, lang Lang) (*parsed, error) {
 		}
 		target = p.sub
 	}
-	for i, prm := range target.Params {
+	args, err := b.parseParams(lang, target.Params, rest)
+	p.args = args
+	return p, err
+}
+
+// parseTyped matches a command the platform parsed (Request.Typed)
+// against the table, checking each argument by its kind as parseLine
+// does, without rebuilding a line.
+func (b *Bot) parseTyped(t *TypedCommand, lang Lang) (*parsed, error) {
+	args := t.Args
+	cmd, ok := b.Command(strings.ToLower(t.Verb))
+	if !ok {
+		return nil, b.unknownVerb(t.Verb)
+	}
+	p := &parsed{cmd: cmd, args: map[string]string{}}
+	if len(cmd.Subs) > 0 {
+		if t.Sub == "" {
+			return p, usageErr("err.missing_sub", Args{"verb": cmd.Name, "choices": b.cat.orList(lang, subNames(cmd))})
+		}
+		if p.sub = findSub(cmd, strings.ToLower(t.Sub)); p.sub == nil {
+			return p, usageErr("err.unknown_sub", Args{"verb": cmd.Name, "sub": t.Sub, "choices": b.cat.orList(lang, subNames(cmd))})
+		}
+	}
+	ps := p.leaf().Params
+	for name, v := range args {
+		if !slices.ContainsFunc(ps, func(prm Param) bool { return prm.Name == name }) {
+			return p, usageErr("err.extra_args", Args{"extra": name + " " + v})
+		}
+	}
+	for _, prm := range ps {
+		v := strings.TrimSpace(args[prm.Name])
+		if v == "" {
+			if prm.Optional {
+				continue
+			}
+			return p, b.missingArg(lang, prm)
+		}
+		w, err := b.checkArg(lang, prm, v, true)
+		if err != nil {
+			return p, err
+		}
+		p.args[prm.Name] = w
+	}
+	return p, nil
+}
+
+// findSub finds a sub-command of cmd by name, hidden ones included.
+func findSub(cmd *Command, name string) *Command {
+	for _, s := range cmd.Subs {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// parseParams splits the rest of a line into ps's arguments, by name.
+func (b *Bot) parseParams(lang Lang, ps []Param, rest string) (map[string]string, error) {
+	args := map[string]string{}
+	for i, prm := range ps {
 		var v string
 		switch {
-		case prm.Kind == ParamText, prm.Kind == ParamMember && i == len(target.Params)-1:
+		case prm.Kind == ParamText, prm.Kind == ParamSkills, prm.Kind == ParamMember && i == len(ps)-1:
 			v, rest = strings.TrimSpace(rest), ""
 		case prm.Kind == ParamMember:
 			v, rest = cutMemberRef(rest)
 		default:
 			v, rest = cutWord(rest)
 		}
-		what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
 		if v == "" {
 			if prm.Optional {
 				continue
 			}
-			if prm.Kind == ParamChoice {
-				return p, usageErr("err.missing_choice", Args{"what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
-			}
-			return p, usageErr("err.missing_arg", Args{"what": what})
+			return args, b.missingArg(lang, prm)
 		}
-		switch prm.Kind {
-		case ParamMember:
-			if strings.TrimPrefix(cleanLine(unquote(v)), "@") == "" {
-				return p, usageErr("err.want_member", Args{"arg": v})
+		w, err := b.checkArg(lang, prm, v, false)
+		if err != nil {
+			if prm.Kind == ParamChoice && prm.Optional && i < len(ps)-1 {
+				// An optional choice left out: the word is the next parameter's.
+				rest = v + rest
+				continue
 			}
-		case ParamChoice:
-			w, ok := b.cat.matchChoice(prm.Choices, v)
-			if !ok {
-				if prm.Optional && i < len(target.Params)-1 {
-					// An optional choice left out: the word is the next parameter's.
-					rest = v + rest
-					continue
-				}
-				return p, usageErr("err.want_choice", Args{"arg": v, "what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
-			}
-			v = w
+			return args, err
 		}
-		p.args[prm.Name] = v
+		args[prm.Name] = w
 	}
 	if strings.TrimSpace(rest) != "" {
-		return p, usageErr("err.extra_args", Args{"extra": strings.TrimSpace(rest)})
+		return args, usageErr("err.extra_args", Args{"extra": strings.TrimSpace(rest)})
 	}
-	return p, nil
+	return args, nil
+}
+
+// missingArg is the error for a required parameter left out.
+func (b *Bot) missingArg(lang Lang, prm Param) error {
+	what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
+	if prm.Kind == ParamChoice {
+		return usageErr("err.missing_choice", Args{"what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
+	}
+	return usageErr("err.missing_arg", Args{"what": what})
+}
+
+// checkArg validates one argument by its parameter's kind and returns it
+// in canonical form (a choice word in any language becomes the choice).
+// Dates and durations are left to the handler, whose errors say more; so
+// are numbers on a typed line, where "no event abc" reads better than a
+// rule about digits.
+func (b *Bot) checkArg(lang Lang, prm Param, v string, typed bool) (string, error) {
+	switch prm.Kind {
+	case ParamMember:
+		if strings.TrimPrefix(cleanLine(unquote(v)), "@") == "" {
+			return "", usageErr("err.want_member", Args{"arg": v})
+		}
+	case ParamChoice:
+		w, ok := b.cat.matchChoice(prm.Choices, v)
+		if !ok {
+			what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
+			return "", usageErr("err.want_choice", Args{"arg": v, "what": what, "choices": b.cat.orList(lang, b.cat.choiceWords(lang, prm.Choices))})
+		}
+		return w, nil
+	case ParamNumber:
+		if !typed {
+			break
+		}
+		if _, err := strconv.ParseUint(v, 10, 32); err != nil {
+			what := b.cat.label(lang, "param."+prm.Label+".what", prm.Label)
+			return "", usageErr("err.want_number", Args{"arg": v, "what": what})
+		}
+	}
+	return v, nil
 }
 
 // cutWord splits off the first whitespace-separated word.
@@ -341,4 +487,29 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// Describe is the one-line description of cmd, or of its sub-command sub,
+// in lang as plain text, for a platform's command list: "desc.VERB" when
+// the help line is too long for one ("help.VERB" otherwise), and
+// "help.VERB_SUB" for a sub-command.
+func (c *Catalog) Describe(lang Lang, cmd, sub *Command) string {
+	key := cmd.HelpKey()
+	if sub != nil {
+		key += "_" + sub.Name
+	} else if d := "desc." + strings.TrimPrefix(key, "help."); c.Has(d) {
+		key = d
+	}
+	return c.String(lang, key, nil)
+}
+
+// ParamDesc is a parameter's description in lang ("param.LABEL.desc"),
+// or its label when the catalog lacks one.
+func (c *Catalog) ParamDesc(lang Lang, p Param) string {
+	return c.label(lang, "param."+p.Label+".desc", p.Label)
+}
+
+// ChoiceWord is a choice's word in lang: "sì" for "yes" in Italian.
+func (c *Catalog) ChoiceWord(lang Lang, choice string) string {
+	return c.label(lang, "choice."+choice, choice)
 }

@@ -7,6 +7,15 @@ import (
 	"time"
 )
 
+// configLine maps the typed `config [KEY [VALUE]]` onto `config show
+// [KEY]` and `config set KEY VALUE`.
+func configLine(args map[string]string) (string, map[string]string, error) {
+	if args["value"] == "" {
+		return "show", map[string]string{"key": args["key"]}, nil
+	}
+	return "set", args, nil
+}
+
 func runConfig(ctx context.Context, c *call) (Message, error) {
 	key, value := strings.ToLower(c.arg("key")), c.arg("value")
 	if key == "" {

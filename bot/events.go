@@ -146,12 +146,23 @@ func splitEventLine(s string) []string {
 	return parts
 }
 
-// parseAnnounce validates the argument of `announce`.
-func parseAnnounce(arg string, now time.Time, def *time.Location) (*eventFields, error) {
-	parts := splitEventLine(arg)
+// announceLine maps the typed `announce TITLE | WHEN | PLACE [| DETAILS]`
+// onto announce's fields.
+func announceLine(args map[string]string) (string, map[string]string, error) {
+	parts := splitEventLine(args["event"])
 	if len(parts) < 3 || len(parts) > 4 {
-		return nil, usageErr("err.event_fields", nil)
+		return "", nil, usageErr("err.event_fields", nil)
 	}
+	f := map[string]string{"title": parts[0], "when": parts[1], "place": parts[2]}
+	if len(parts) == 4 {
+		f["details"] = parts[3]
+	}
+	return "", f, nil
+}
+
+// parseAnnounce validates the fields of `announce`: parts are the title,
+// when, place and, optionally, details.
+func parseAnnounce(parts []string, now time.Time, def *time.Location) (*eventFields, error) {
 	f := &eventFields{}
 	var err error
 	if f.title, err = checkEventText("title", parts[0]); err != nil {

@@ -90,7 +90,11 @@ func openEvent(tx Tx, community, ref string, now time.Time) (*Event, error) {
 
 func runAnnounce(ctx context.Context, c *call) (Message, error) {
 	now := c.now()
-	f, err := parseAnnounce(c.arg("event"), now, c.comm.Settings.Location())
+	parts := []string{c.arg("title"), c.arg("when"), c.arg("place")}
+	if d := c.arg("details"); d != "" {
+		parts = append(parts, d)
+	}
+	f, err := parseAnnounce(parts, now, c.comm.Settings.Location())
 	if err != nil {
 		return Message{}, err
 	}

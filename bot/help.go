@@ -21,7 +21,9 @@ func runHelp(_ context.Context, c *call) (Message, error) {
 		if cmd.Name == "config" {
 			msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: c.settingsHelp()})
 		}
-		if len(cmd.Subs) > 0 {
+		if len(cmd.Subs) > 0 && cmd.LineParams == nil {
+			// A command typed as one line (intro, pause, config) shows its
+			// line's usage above; its sub-commands are for typed options.
 			var items [][]Span
 			for _, s := range cmd.Subs {
 				items = append(items, append([]Span{{Style: Code, Text: c.req.Prefix + c.b.cat.Usage(c.lang, cmd, s)}, Text(" — ")},

@@ -16,47 +16,61 @@ import (
 // requester after a decline, an expiry or canceling a sent request.
 const introCooldown = 30 * 24 * time.Hour
 
-// runIntro dispatches `intro @member [why]` (or `intro "Display Name"
-// [why]`: unquoted text is a skill), `intro SKILL`, `intro cancel ID` and
-// the buttons' `intro accept|decline|confirm ID`.
-func runIntro(ctx context.Context, c *call) (Message, error) {
-	text := c.arg("target")
+// introLine maps the typed `intro` line onto its sub-commands: `intro
+// @member [why]` (or `intro "Display Name" [why]`: unquoted text is a
+// skill), `intro SKILL`, `intro cancel ID` and the buttons' `intro
+// accept|decline|confirm ID`.
+func introLine(args map[string]string) (string, map[string]string, error) {
+	text := args["target"]
 	word, rest := cutWord(text)
-	switch strings.ToLower(word) {
+	switch w := strings.ToLower(word); w {
 	case "accept", "decline", "confirm", "cancel":
 		id := strings.TrimSpace(rest)
 		if id == "" {
-			return Message{}, usageErr("err.intro_noid", nil)
+			return "", nil, usageErr("err.intro_noid", nil)
 		}
 		if _, err := strconv.Atoi(id); err != nil {
-			return Message{}, usageErr("err.intro_id", Args{"id": id})
+			return "", nil, usageErr("err.intro_id", Args{"id": id})
 		}
-		return c.introAnswer(ctx, strings.ToLower(word), id)
+		return w, map[string]string{"id": id}, nil
 	}
 	if isMemberRef(text) {
 		word, rest = cutMemberRef(text)
 		if word == "@" {
-			return Message{}, usageErr("err.want_member", Args{"arg": word})
+			return "", nil, usageErr("err.want_member", Args{"arg": word})
 		}
-		why, err := cleanText(rest)
-		if err != nil {
-			return Message{}, err
-		}
-		if n := len([]rune(why)); n > MaxWhy {
-			return Message{}, usageErr("err.why_long", Args{"max": MaxWhy, "n": n})
-		}
-		target, err := c.lookup(ctx, word)
-		if err != nil {
-			return Message{}, err
-		}
-		if gone(target) {
-			// Left, removed or forgotten (a removal's tombstone): as if
-			// never a member, named as the caller typed it.
-			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": word})
-		}
-		return c.requestIntro(ctx, &Intro{To: target.ID, Why: why}, target)
+		return "member", map[string]string{"member": word, "why": rest}, nil
 	}
-	return c.proposeBySkill(ctx, text)
+	return "skill", map[string]string{"skill": text}, nil
+}
+
+func runIntroAnswer(ctx context.Context, c *call) (Message, error) {
+	return c.introAnswer(ctx, c.p.sub.Name, c.arg("id"))
+}
+
+func runIntroSkill(ctx context.Context, c *call) (Message, error) {
+	return c.proposeBySkill(ctx, c.arg("skill"))
+}
+
+func runIntroMember(ctx context.Context, c *call) (Message, error) {
+	ref := c.arg("member")
+	why, err := cleanText(c.arg("why"))
+	if err != nil {
+		return Message{}, err
+	}
+	if n := len([]rune(why)); n > MaxWhy {
+		return Message{}, usageErr("err.why_long", Args{"max": MaxWhy, "n": n})
+	}
+	target, err := c.lookup(ctx, ref)
+	if err != nil {
+		return Message{}, err
+	}
+	if gone(target) {
+		// Left, removed or forgotten (a removal's tombstone): as if
+		// never a member, named as the caller typed it.
+		return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": ref})
+	}
+	return c.requestIntro(ctx, &Intro{To: target.ID, Why: why}, target)
 }
 
 // MaxWhy is the longest reason an intro request may carry.

@@ -125,11 +125,28 @@ func parsePause(arg string, now time.Time, loc *time.Location) (time.Time, error
 	return now.Add(d), nil
 }
 
+// pauseLine maps the typed `pause [2w|until DATE]` onto `pause for`,
+// `pause until` and `pause indefinitely`.
+func pauseLine(args map[string]string) (string, map[string]string, error) {
+	arg := strings.ToLower(strings.TrimSpace(args["when"]))
+	if arg == "" {
+		return "indefinitely", nil, nil
+	}
+	if rest, ok := cutUntil(arg); ok {
+		return "until", map[string]string{"date": rest}, nil
+	}
+	return "for", map[string]string{"duration": arg}, nil
+}
+
 func runPause(ctx context.Context, c *call) (Message, error) {
 	if c.me.Status == StatusLeft {
 		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
 	}
-	until, err := parsePause(c.arg("when"), c.now(), c.loc())
+	when := c.arg("duration")
+	if c.p.sub.Name == "until" {
+		when = "until " + c.arg("date")
+	}
+	until, err := parsePause(when, c.now(), c.loc())
 	if err != nil {
 		return Message{}, err
 	}

@@ -18,9 +18,16 @@ type membership struct {
 
 // choiceVerb is the verb, typed or pressed in a private chat that names no
 // space, that shows the person's communities or picks the one their
-// private messages go to. It is not in the command table: it only means
-// something where no space is given.
+// private messages go to. resolvePrivate answers it there; the table's
+// entry (runCommunity) answers it in a space, where it only names the
+// space's community.
 const choiceVerb = "community"
+
+// runCommunity answers `community` typed in a space: the space belongs to
+// one community, so it says which and where choosing means something.
+func runCommunity(_ context.Context, c *call) (Message, error) {
+	return c.say("msg.community_here", Args{"name": c.comm.Settings.Name, "prefix": c.req.Prefix}), nil
+}
 
 // resolvePrivate finds the space of a request from a private chat that
 // names none (Request.Space == ""). It returns the request as if sent from
@@ -63,6 +70,9 @@ func (b *Bot) resolvePrivate(ctx context.Context, req *Request) (*Request, Messa
 		return nil, b.sayIn(lang, "err.internal", Args{"ref": newRef()})
 	}
 	verb, arg, _ := strings.Cut(strings.TrimSpace(req.Text), " ")
+	if req.Typed != nil {
+		verb, arg = req.Typed.Verb, req.Typed.Args["community"]
+	}
 	asks := strings.EqualFold(verb, choiceVerb)
 	switch {
 	case len(ms) == 0:

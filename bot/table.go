@@ -4,13 +4,19 @@ package bot
 // (key "help.VERB"); the README's command list is checked against this
 // table by a test.
 func (b *Bot) commandTable() []*Command {
-	skills := []Param{{Name: "skills", Label: "skills", Kind: ParamText}}
+	skills := []Param{{Name: "skills", Label: "skills", Kind: ParamSkills}}
+	event := Param{Name: "event", Label: "event", Kind: ParamNumber}
+	introID := []Param{{Name: "id", Label: "intro_id", Kind: ParamNumber}}
 	member := []Param{{Name: "member", Label: "member", Kind: ParamMember}}
 	return []*Command{
 		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},
 		{Name: "leave", Joined: true, run: runLeave},
-		{Name: "pause", Joined: true, Params: []Param{{Name: "when", Label: "pause", Kind: ParamText, Optional: true}}, run: runPause},
+		{Name: "pause", Joined: true, Subs: []*Command{
+			{Name: "for", Params: []Param{{Name: "duration", Label: "duration", Kind: ParamDuration}}, run: runPause},
+			{Name: "until", Params: []Param{{Name: "date", Label: "date", Kind: ParamDate}}, run: runPause},
+			{Name: "indefinitely", run: runPause},
+		}, LineParams: []Param{{Name: "when", Label: "pause", Kind: ParamText, Optional: true}}, Line: pauseLine},
 		{Name: "resume", Joined: true, run: runResume},
 		{Name: "skip-next", Joined: true, Hidden: true, run: runSkipNext},
 		{Name: "profile", Joined: true, Moderators: true, Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
@@ -35,11 +41,18 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "answer", Label: "met", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
 			{Name: "round", Label: "round", Kind: ParamWord, Optional: true},
 		}, run: runMet},
-		{Name: "intro", Joined: true, Params: []Param{{Name: "target", Label: "intro", Kind: ParamText}}, run: runIntro},
+		{Name: "intro", Joined: true, Subs: []*Command{
+			{Name: "member", Params: []Param{{Name: "member", Label: "member", Kind: ParamMember}, {Name: "why", Label: "why", Kind: ParamText, Optional: true}}, run: runIntroMember},
+			{Name: "skill", Params: []Param{{Name: "skill", Label: "skill", Kind: ParamText}}, run: runIntroSkill},
+			{Name: "cancel", Params: introID, run: runIntroAnswer},
+			{Name: "accept", Params: introID, Hidden: true, run: runIntroAnswer},
+			{Name: "decline", Params: introID, Hidden: true, run: runIntroAnswer},
+			{Name: "confirm", Params: introID, Hidden: true, run: runIntroAnswer},
+		}, LineParams: []Param{{Name: "target", Label: "intro", Kind: ParamText}}, Line: introLine},
 		{Name: "intros", Joined: true, Private: true, run: runIntros},
 		{Name: "events", run: runEvents},
 		{Name: "rsvp", Joined: true, Params: []Param{
-			{Name: "event", Label: "event", Kind: ParamWord},
+			event,
 			{Name: "answer", Label: "rsvp", Kind: ParamChoice, Choices: []string{"yes", "no"}},
 		}, run: runRSVP},
 		{Name: "notify", Joined: true, Params: []Param{
@@ -47,16 +60,22 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "onoff", Label: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
 		}, run: runNotify},
 		{Name: "export-me", Private: true, run: runExport},
+		{Name: "community", Params: []Param{{Name: "community", Label: "community", Kind: ParamWord, Optional: true}}, run: runCommunity},
 		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Label: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},
-		{Name: "announce", Role: RoleModerator, Params: []Param{{Name: "event", Label: "announce", Kind: ParamText}}, run: runAnnounce},
+		{Name: "announce", Role: RoleModerator, Params: []Param{
+			{Name: "title", Label: "title", Kind: ParamText},
+			{Name: "when", Label: "when", Kind: ParamText},
+			{Name: "place", Label: "place", Kind: ParamText},
+			{Name: "details", Label: "details", Kind: ParamText, Optional: true},
+		}, LineParams: []Param{{Name: "event", Label: "announce", Kind: ParamText}}, Line: announceLine, run: runAnnounce},
 		{Name: "event", Role: RoleModerator, Subs: []*Command{
-			{Name: "cancel", Params: []Param{{Name: "event", Label: "event", Kind: ParamWord}}, run: runEventCancel},
+			{Name: "cancel", Params: []Param{event}, run: runEventCancel},
 			{Name: "edit", Params: []Param{
-				{Name: "event", Label: "event", Kind: ParamWord},
+				event,
 				{Name: "field", Label: "field", Kind: ParamChoice, Choices: []string{"title", "when", "place", "details"}},
 				{Name: "value", Label: "value", Kind: ParamText},
 			}, run: runEventEdit},
-			{Name: "intros", Params: []Param{{Name: "event", Label: "event", Kind: ParamWord}}, run: runEventIntros},
+			{Name: "intros", Params: []Param{event}, run: runEventIntros},
 		}},
 		{Name: "round", Role: RoleModerator, Subs: []*Command{
 			{Name: "preview", run: runRound(true)},
@@ -69,9 +88,15 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "status", Label: "status", Kind: ParamChoice, Choices: memberStatuses, Optional: true},
 			{Name: "skill", Label: "skill", Kind: ParamText, Optional: true},
 		}, run: runMembers},
-		{Name: "config", Role: RoleModerator, Params: []Param{
+		{Name: "config", Role: RoleModerator, Subs: []*Command{
+			{Name: "show", Params: []Param{{Name: "key", Label: "key", Kind: ParamWord, Optional: true}}, run: runConfig},
+			{Name: "set", Params: []Param{
+				{Name: "key", Label: "key", Kind: ParamWord},
+				{Name: "value", Label: "config_value", Kind: ParamText},
+			}, run: runConfig},
+		}, LineParams: []Param{
 			{Name: "key", Label: "key", Kind: ParamWord, Optional: true},
 			{Name: "value", Label: "config_value", Kind: ParamText, Optional: true},
-		}, run: runConfig},
+		}, Line: configLine},
 	}
 }

@@ -26,4 +26,8 @@
 //     secret header, Discord's interaction signatures), constant-time
 //     where a secret is compared, with a timestamp window where the
 //     platform signs one.
+//   - [DiscordCommands], [TelegramCommands]: what a platform registers,
+//     made from the command table and the catalog as plain data in the
+//     platform's JSON shape (golden files under testdata/, checked
+//     against every platform limit).
 package kit
