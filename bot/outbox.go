@@ -285,6 +285,7 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 
 // send hands one message to the adapter.
 func (b *Bot) send(ctx context.Context, m Messenger, e *OutboxEntry, msg Message) (MessageRef, error) {
+	msg = b.fitButtons(ctx, msg)
 	switch e.Kind {
 	case OutboxDM:
 		return m.DM(ctx, e.To[0], msg)
