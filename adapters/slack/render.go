@@ -157,6 +157,12 @@ func renderButtons(bs []bot.Button, first int) slack.Block {
 	for i, b := range bs {
 		label := slack.NewTextBlockObject(slack.PlainTextType, truncate(b.Label, maxButtonLabel), true, false)
 		btn := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), b.Command, label)
+		if u, ok := webURL(b.URL); ok {
+			// A link button opens the page; the click Slack still reports
+			// carries no value and is ignored.
+			btn = slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), "", label)
+			btn.URL = u
+		}
 		switch b.Style {
 		case bot.ButtonPrimary:
 			btn = btn.WithStyle(slack.StylePrimary)
@@ -248,11 +254,17 @@ var urlEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", 
 
 // safeURL returns raw ready for <url|text> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
+	u, ok := webURL(raw)
+	return urlEscaper.Replace(u), ok
+}
+
+// webURL returns raw normalised if it is an absolute http(s) URL.
+func webURL(raw string) (string, bool) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", false
 	}
-	return urlEscaper.Replace(u.String()), true
+	return u.String(), true
 }
 
 // fallback is the message's plain-text rendering, escaped: Slack parses
