@@ -144,6 +144,17 @@ func TestRoundIntrosArriveAsOneDMEachNamingTheOthers(t *testing.T) {
 			}
 		}
 	}
+	// Follow-ups fall due after 72 h; their buttons answer them.
+	w.now = w.now.Add(73 * time.Hour)
+	first := r.Groups[0].Members[0].User
+	followups := to(w.deliver(), first)
+	if len(followups) != 1 {
+		t.Fatalf("%s got %d follow-ups, want 1", first, len(followups))
+	}
+	met := button(t, followups[0], "met yes")
+	if m := w.chat.Press(context.Background(), w.bot, "", first, met); !strings.Contains(m.Text, "thank you") {
+		t.Errorf("met yes answered %q", m.Text)
+	}
 }
 
 func TestIntroFromAPrivateChatPutsBothInTouch(t *testing.T) {
