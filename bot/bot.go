@@ -225,6 +225,15 @@ func (b *Bot) Handle(ctx context.Context, req *Request) Message {
 // they chose with the `community` buttons; with several and no choice,
 // or none, the reply asks them to choose or to join from a group first.
 func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	reply, refused = b.handleResult(ctx, req)
+	return b.fitButtons(ctx, reply), refused
+}
+
+func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	req, ok := b.fromToken(ctx, req)
+	if !ok {
+		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "msg.button_expired", Args{"prefix": req.Prefix}), true
+	}
 	if req.Space == "" {
 		r, msg := b.resolvePrivate(ctx, req)
 		if r == nil {

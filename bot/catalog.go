@@ -59,6 +59,7 @@ func NewCatalog() *Catalog {
 		leakTexts(),
 		helpTexts(),
 		identityTexts(),
+		fitTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -45,11 +45,15 @@ type Block struct {
 }
 
 // Button is an action a reader can press. Pressing it runs Command as if the
-// presser had typed it (so the same authorisation applies). Commands are
-// short (at most 64 bytes, Telegram's callback limit).
+// presser had typed it (so the same authorisation applies), or opens URL
+// when it has one (a deep link such as https://t.me/BOT?start=join; then
+// Command is empty). Commands are short (at most [MaxButtonCommand]
+// bytes, Telegram's callback limit): the core replaces a longer one with
+// a token before a message reaches an adapter.
 type Button struct {
 	Label   string
 	Command string
+	URL     string
 	Style   ButtonStyle
 }
 

@@ -335,6 +335,7 @@ func finish(tx Tx, e *OutboxEntry) error {
 
 // send hands one message to the adapter.
 func (b *Bot) send(ctx context.Context, m Messenger, e *OutboxEntry, msg Message) (MessageRef, error) {
+	msg = b.fitButtons(ctx, msg)
 	switch e.Kind {
 	case OutboxDM:
 		return m.DM(ctx, e.To[0], msg)

@@ -1,6 +1,9 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store is rete's durable state. Every read and write goes through a
 // transaction so that a change touching several records (a member and the
@@ -68,6 +71,20 @@ type Tx interface {
 	EventTx
 	SeqTx
 	SpaceTx
+	TokenTx
+}
+
+// TokenTx is the part of [Tx] that keeps the commands of buttons too long
+// for a platform's button (see [MaxButtonCommand]): the button carries a
+// short token, and pressing it runs the command stored under it.
+type TokenTx interface {
+	// PutToken stores command under token (1 to 16 letters and digits)
+	// for ttl on the wall clock (whole seconds, rounded up), replacing any
+	// command stored under it.
+	PutToken(token, command string, ttl time.Duration) error
+	// Token returns the command stored under token, or [ErrNotFound]
+	// when there is none or its ttl has passed.
+	Token(token string) (string, error)
 }
 
 // SpaceTx is the part of [Tx] that follows people and spaces across

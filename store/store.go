@@ -27,6 +27,7 @@
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
+//	t/{token}                                             a long button's command (PutToken; value: the command, with a TTL)
 //	u/{platform}\x00{user}\x00{community}\x00{platform:space:user}  membership index (value empty)
 //	U/{platform}\x00{user}                                 the community chosen for private chats (value: its id)
 //	S/{platform}\x00{space}                                a space a member joined in (value empty)

@@ -162,6 +162,10 @@ func (c *Console) print(label string, msg bot.Message, owners []string) bot.Mess
 	}
 	for _, btn := range msg.Buttons {
 		c.buttons = append(c.buttons, pressable{button: btn, owners: owners})
+		if btn.URL != "" {
+			fmt.Fprintf(&b, "  [%d] %s <%s>\n", len(c.buttons), sanitize(btn.Label), sanitize(btn.URL))
+			continue
+		}
 		fmt.Fprintf(&b, "  [%d] %s\n", len(c.buttons), sanitize(btn.Label))
 	}
 	io.WriteString(c.out, b.String())
@@ -408,6 +412,10 @@ func (c *Console) cmdPress(ctx context.Context, rest string, h bot.Handler) {
 	c.mu.Unlock()
 	if len(p.owners) > 0 && !contains(p.owners, as) {
 		c.note("button [%d] was sent to %s: switch with 'as %s' first", n, strings.Join(p.owners, ", "), p.owners[0])
+		return
+	}
+	if p.button.URL != "" {
+		c.note("button [%d] opens %s", n, sanitize(p.button.URL))
 		return
 	}
 	c.handle(ctx, h, p.button.Command, true)

@@ -54,6 +54,9 @@ func (h *harness) Channel() (string, string)         { return DefaultSpace, "eve
 var labelLine = regexp.MustCompile(`^\[(reply|dm|group|post|edit \d+) → (.*)\]$`)
 var buttonLine = regexp.MustCompile(`^  \[(\d+)\] (.*)$`)
 
+// linkLabel is a link button's line: its label, then the address.
+var linkLabel = regexp.MustCompile(`^(.*) <(https?://\S+)>$`)
+
 // parse reads the console's output back into deliveries.
 func (h *harness) parse(t *testing.T, out string) []bottest.Delivery {
 	t.Helper()
@@ -73,7 +76,11 @@ func (h *harness) parse(t *testing.T, out string) []bottest.Delivery {
 		if m := buttonLine.FindStringSubmatch(line); m != nil {
 			n, _ := strconv.Atoi(m[1])
 			h.c.mu.Lock()
-			d.Buttons = append(d.Buttons, bot.Button{Label: m[2], Command: h.c.buttons[n-1].button.Command})
+			b := bot.Button{Label: m[2], Command: h.c.buttons[n-1].button.Command}
+			if u := linkLabel.FindStringSubmatch(m[2]); u != nil {
+				b.Label, b.URL = u[1], u[2]
+			}
+			d.Buttons = append(d.Buttons, b)
 			h.c.mu.Unlock()
 			continue
 		}

@@ -1,7 +1,7 @@
 // Package kit holds what every rete adapter needs and no platform owns:
 // the lifecycle cmd/rete drives, de-duplication of the platform's
-// redeliveries, answering within a platform's deadline, and request
-// verification. An adapter is one folder under adapters/ built on these
+// redeliveries, answering within a platform's deadline, splitting long
+// messages, and request verification. An adapter is one folder under adapters/ built on these
 // pieces; nothing here knows a platform by name.
 //
 // What each piece promises:
@@ -21,6 +21,10 @@
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is
 //     delivered later through a callback.
+//   - [Split]: a message too long for the platform becomes several, each
+//     within the limit as the platform measures its own rendering, cut
+//     between blocks, list items, lines, spans and words, never inside a
+//     mention, a link or an escape; the buttons go with the last part.
 //   - [VerifyHMAC], [VerifySecret], [VerifyEd25519]: small checks of a
 //     request's authenticity (Slack's signed bodies, Telegram's webhook
 //     secret header, Discord's interaction signatures), constant-time

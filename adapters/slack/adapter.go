@@ -233,7 +233,10 @@ func (a *Adapter) Edit(ctx context.Context, ref bot.MessageRef, msg bot.Message)
 	if ref.Platform != Platform || ref.Channel == "" || ref.ID == "" {
 		return fmt.Errorf("slack: edit: not a Slack message reference: %+v", ref)
 	}
-	r := render(msg)
+	// A message sent in parts is referenced by its last part (the one
+	// with the buttons), which is what an edit replaces.
+	parts := split(msg)
+	r := render(parts[len(parts)-1])
 	if _, _, _, err := a.api.UpdateMessageContext(ctx, ref.Channel, ref.ID, r.options()...); err != nil {
 		return sendError("edit", err, false)
 	}
@@ -270,16 +273,21 @@ func (a *Adapter) forget(cache map[string]string, key string) {
 	a.mu.Unlock()
 }
 
+// post sends msg to a conversation, in several messages when it is too
+// long for one, and returns the reference of the last.
 func (a *Adapter) post(ctx context.Context, channel string, msg bot.Message) (bot.MessageRef, error) {
-	r := render(msg)
-	ch, ts, err := a.api.PostMessageContext(ctx, channel, r.options()...)
-	if err != nil {
-		return bot.MessageRef{}, fmt.Errorf("chat.postMessage: %w", err)
+	var ref bot.MessageRef
+	for _, part := range split(msg) {
+		ch, ts, err := a.api.PostMessageContext(ctx, channel, render(part).options()...)
+		if err != nil {
+			return bot.MessageRef{}, fmt.Errorf("chat.postMessage: %w", err)
+		}
+		if ch == "" {
+			ch = channel
+		}
+		ref = bot.MessageRef{Platform: Platform, Channel: ch, ID: ts}
 	}
-	if ch == "" {
-		ch = channel
-	}
-	return bot.MessageRef{Platform: Platform, Channel: ch, ID: ts}, nil
+	return ref, nil
 }
 
 // unreachableCodes are the Slack errors that mean this member cannot be

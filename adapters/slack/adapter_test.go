@@ -129,6 +129,9 @@ func (h *harness) Unreachable() (bot.MemberID, bool) {
 func (h *harness) Channel() (string, string)                  { return testTeam, "C0EVENTS" }
 func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.fake.deliveries(t) }
 
+// Limit implements bottest.Limited: Slack limits each section's text.
+func (h *harness) Limit() int { return maxSectionText }
+
 // newHook returns a fresh response URL name for a reply to user.
 func (h *harness) newHook(kind, user string) string {
 	h.mu.Lock()

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
@@ -235,8 +236,13 @@ func (f *fakeSlack) deliveries(t *testing.T) []bottest.Delivery {
 // delivery reads a message back as a reader would see it.
 func delivery(t *testing.T, to []string, text string, blocks any) bottest.Delivery {
 	t.Helper()
-	texts := append([]string{text}, mrkdwnTexts(t, blocks)...)
-	return bottest.Delivery{To: to, Text: strings.Join(texts, "\n"), Buttons: buttons(blocks), Pings: pings(texts...)}
+	sections := mrkdwnTexts(t, blocks)
+	size := 0
+	for _, s := range sections {
+		size = max(size, utf8.RuneCountInString(s))
+	}
+	texts := append([]string{text}, sections...)
+	return bottest.Delivery{To: to, Text: strings.Join(texts, "\n"), Buttons: buttons(blocks), Pings: pings(texts...), Size: size}
 }
 
 // buttons finds the buttons in decoded blocks.
@@ -247,7 +253,9 @@ func buttons(blocks any) []bot.Button {
 		switch v := v.(type) {
 		case map[string]any:
 			if v["type"] == "button" {
-				b := bot.Button{Command: fmt.Sprint(v["value"])}
+				b := bot.Button{}
+				b.Command, _ = v["value"].(string)
+				b.URL, _ = v["url"].(string)
 				if txt, ok := v["text"].(map[string]any); ok {
 					b.Label = fmt.Sprint(txt["text"])
 				}

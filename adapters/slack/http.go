@@ -160,6 +160,19 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, h bot.Han
 		w.WriteHeader(http.StatusOK)
 		return
 	}
+	if len(split(msg)) > 1 {
+		// One HTTP answer carries one message: the parts go through
+		// response_url, in order.
+		w.WriteHeader(http.StatusOK)
+		a.pending.Add(1)
+		go func() {
+			defer a.pending.Done()
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), lateReplyWithin)
+			defer cancel()
+			a.deliverLate(ctx, sc.ResponseURL, msg, false)
+		}()
+		return
+	}
 	rd := render(msg)
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks})
@@ -222,9 +235,15 @@ func (a *Adapter) deliverLate(ctx context.Context, responseURL string, msg bot.M
 	if replace {
 		opt = slack.MsgOptionReplaceOriginal(responseURL)
 	}
-	rd := render(msg)
-	if _, _, _, err := a.api.SendMessageContext(ctx, "", append(rd.options(), opt)...); err != nil {
-		a.log.Warn("slack: reply through response_url failed", "err", err)
+	for i, part := range split(msg) {
+		if i == 1 {
+			// Later parts follow the first instead of replacing it.
+			opt = slack.MsgOptionResponseURL(responseURL, slack.ResponseTypeEphemeral)
+		}
+		if _, _, _, err := a.api.SendMessageContext(ctx, "", append(render(part).options(), opt)...); err != nil {
+			a.log.Warn("slack: reply through response_url failed", "err", err)
+			return
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -457,6 +458,53 @@ func TestCorpusCommandLinksUnwrapped(t *testing.T) {
 		}
 		if reqs := rec.Requests(); len(reqs) != 1 || reqs[0].Text != want {
 			t.Errorf("%q reached the core as %+v, want text %q", text, reqs, want)
+		}
+	}
+}
+
+// TestLongCommandReplyArrivesInParts: an answer too long for one message
+// is not cut or truncated: its parts go through response_url in order,
+// each within Slack's limits, the buttons with the last.
+func TestLongCommandReplyArrivesInParts(t *testing.T) {
+	var items [][]bot.Span
+	for i := range 400 {
+		items = append(items, []bot.Span{bot.Text(fmt.Sprintf("member%03d <&> ", i)), {Style: bot.Link, Text: "profile", URL: fmt.Sprintf("https://example.com/%d", i)}})
+	}
+	rec := &bottest.Recorder{Reply: func(r *bot.Request) bot.Message {
+		return bot.Message{Blocks: []bot.Block{{Kind: bot.List, Items: items}}, Buttons: []bot.Button{{Label: "More", Command: "members page 2"}}}
+	}}
+	h := newHarness(t, rec)
+	user := testUsers[0]
+	hook := h.newHook("cmd", user)
+	resp, body := h.send(t, "/slack/commands", "application/x-www-form-urlencoded", []byte(h.commandForm(user, "members", hook).Encode()), nil)
+	if resp.StatusCode != http.StatusOK || len(body) != 0 {
+		t.Fatalf("command answered %s %q, want an empty 200", resp.Status, body)
+	}
+	h.fake.hook(t, hook)
+	h.a.Shutdown(context.Background()) // waits for the parts still on their way
+	var parts []fakeCall
+	for _, c := range h.fake.callsOf("hook") {
+		if c.Hook == hook {
+			parts = append(parts, c)
+		}
+	}
+	if len(parts) < 2 {
+		t.Fatalf("%d parts, want several", len(parts))
+	}
+	var all strings.Builder
+	for i, p := range parts {
+		d := delivery(t, []string{user}, p.Text, p.Blocks)
+		if d.Size > maxSectionText {
+			t.Errorf("part %d has a section of %d characters", i, d.Size)
+		}
+		if (len(d.Buttons) > 0) != (i == len(parts)-1) {
+			t.Errorf("part %d of %d has %d buttons", i, len(parts), len(d.Buttons))
+		}
+		all.WriteString(strings.Join(mrkdwnTexts(t, p.Blocks), "\n"))
+	}
+	for i := range 400 {
+		if !strings.Contains(all.String(), fmt.Sprintf("member%03d &lt;&amp;&gt; <https://example.com/%d|profile>", i, i)) {
+			t.Fatalf("item %d lost or cut", i)
 		}
 	}
 }

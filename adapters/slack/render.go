@@ -1,12 +1,14 @@
 package slack
 
 import (
+	"math"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/slack-go/slack"
 )
@@ -45,6 +47,15 @@ func (r rendered) options() []slack.MsgOption {
 // block, the marker character is replaced by a look-alike that is not
 // markup (∗ for *, ˋ for `).
 func render(m bot.Message) rendered {
+	blocks := renderBlocks(m)
+	if len(blocks) > maxBlocks {
+		blocks = append(blocks[:maxBlocks-1], slack.NewContextBlock("", mrkdwn("…")))
+	}
+	return rendered{Text: fallback(m), Blocks: blocks}
+}
+
+// renderBlocks renders m's blocks and buttons, however many.
+func renderBlocks(m bot.Message) []slack.Block {
 	var blocks []slack.Block
 	for _, b := range m.Blocks {
 		blocks = append(blocks, renderBlock(b)...)
@@ -52,10 +63,28 @@ func render(m bot.Message) rendered {
 	for i := 0; i < len(m.Buttons); i += maxActions {
 		blocks = append(blocks, renderButtons(m.Buttons[i:min(i+maxActions, len(m.Buttons))], i))
 	}
-	if len(blocks) > maxBlocks {
-		blocks = append(blocks[:maxBlocks-1], slack.NewContextBlock("", mrkdwn("…")))
+	return blocks
+}
+
+// split cuts m into messages that Slack takes whole: every section's text
+// within maxSectionText characters and at most maxBlocks blocks, so that
+// render never has to cut a section or drop blocks.
+func split(m bot.Message) []bot.Message {
+	return kit.Split(m, maxSectionText, measure)
+}
+
+// measure is the longest section text of m in characters, or more than
+// any limit when m needs more blocks than a message carries.
+func measure(m bot.Message) int {
+	n := len(m.Blocks) + (len(m.Buttons)+maxActions-1)/maxActions
+	if n > maxBlocks {
+		return math.MaxInt
 	}
-	return rendered{Text: fallback(m), Blocks: blocks}
+	longest := 0
+	for _, b := range m.Blocks {
+		longest = max(longest, utf8.RuneCountInString(blockText(b)))
+	}
+	return longest
 }
 
 // mrkdwn is a verbatim mrkdwn text object.
@@ -71,25 +100,44 @@ func sections(s string) []slack.Block {
 	return out
 }
 
-func renderBlock(b bot.Block) []slack.Block {
+// blockText is a block's mrkdwn, before it is cut into sections.
+func blockText(b bot.Block) string {
 	switch b.Kind {
 	case bot.List:
 		lines := make([]string, 0, len(b.Items))
 		for _, it := range b.Items {
 			lines = append(lines, "• "+renderSpans(it, false))
 		}
-		return sections(strings.Join(lines, "\n"))
+		return strings.Join(lines, "\n")
 	case bot.Header:
 		// A header block takes plain_text only; a bold section keeps one
 		// escaping rule for everything and allows mentions and links.
-		return sections(renderSpans(b.Spans, true))
+		return renderSpans(b.Spans, true)
+	case bot.Pre:
+		var raw strings.Builder
+		for _, s := range b.Spans {
+			raw.WriteString(s.Text)
+		}
+		return "```\n" + codeText(raw.String()) + "\n```"
+	default:
+		return renderSpans(b.Spans, false)
+	}
+}
+
+// renderBlock renders a block as one section, or several when it is
+// longer than a section takes (which split avoids for what it sends).
+func renderBlock(b bot.Block) []slack.Block {
+	switch b.Kind {
 	case bot.Context:
 		var out []slack.Block
-		for _, c := range chunks(renderSpans(b.Spans, false), maxSectionText) {
+		for _, c := range chunks(blockText(b), maxSectionText) {
 			out = append(out, slack.NewContextBlock("", mrkdwn(c)))
 		}
 		return out
 	case bot.Pre:
+		if t := blockText(b); utf8.RuneCountInString(t) <= maxSectionText {
+			return []slack.Block{slack.NewSectionBlock(mrkdwn(t), nil, nil)}
+		}
 		var raw strings.Builder
 		for _, s := range b.Spans {
 			raw.WriteString(s.Text)
@@ -100,7 +148,7 @@ func renderBlock(b bot.Block) []slack.Block {
 		}
 		return out
 	default:
-		return sections(renderSpans(b.Spans, false))
+		return sections(blockText(b))
 	}
 }
 
@@ -109,6 +157,12 @@ func renderButtons(bs []bot.Button, first int) slack.Block {
 	for i, b := range bs {
 		label := slack.NewTextBlockObject(slack.PlainTextType, truncate(b.Label, maxButtonLabel), true, false)
 		btn := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), b.Command, label)
+		if u, ok := webURL(b.URL); ok {
+			// A link button opens the page; the click Slack still reports
+			// carries no value and is ignored.
+			btn = slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), "", label)
+			btn.URL = u
+		}
 		switch b.Style {
 		case bot.ButtonPrimary:
 			btn = btn.WithStyle(slack.StylePrimary)
@@ -200,11 +254,17 @@ var urlEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", 
 
 // safeURL returns raw ready for <url|text> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
+	u, ok := webURL(raw)
+	return urlEscaper.Replace(u), ok
+}
+
+// webURL returns raw normalised if it is an absolute http(s) URL.
+func webURL(raw string) (string, bool) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", false
 	}
-	return urlEscaper.Replace(u.String()), true
+	return u.String(), true
 }
 
 // fallback is the message's plain-text rendering, escaped: Slack parses
@@ -248,14 +308,16 @@ func plainSpans(spans []bot.Span) string {
 	return b.String()
 }
 
-// chunks splits s into pieces of at most max bytes, at a line break when
-// there is one, never inside a UTF-8 sequence or an escape (&amp;).
+// chunks splits s into pieces of at most max characters, at a line break
+// when there is one, never inside a UTF-8 sequence or an escape (&amp;).
+// It is the last resort for a block that split could not make fit.
 func chunks(s string, max int) []string {
 	var out []string
-	for len(s) > max {
-		cut := strings.LastIndexByte(s[:max], '\n')
+	for utf8.RuneCountInString(s) > max {
+		end := runeOffset(s, max)
+		cut := strings.LastIndexByte(s[:end], '\n')
 		if cut <= 0 {
-			cut = max
+			cut = end
 			for cut > 0 && !utf8.RuneStart(s[cut]) {
 				cut--
 			}
@@ -273,6 +335,17 @@ func chunks(s string, max int) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// runeOffset is the byte offset of the n-th rune of s.
+func runeOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 // truncate cuts s to at most n runes, marking the cut with "…".

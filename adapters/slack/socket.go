@@ -128,7 +128,13 @@ func (a *Adapter) socketCommand(ctx context.Context, sm *socketmode.Client, h bo
 		return
 	}
 	rd := render(msg)
-	if err := sm.AckCtx(ctx, env.EnvelopeID, reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks}); err != nil {
+	var err error
+	if len(split(msg)) > 1 {
+		err = errors.New("reply in parts")
+	} else {
+		err = sm.AckCtx(ctx, env.EnvelopeID, reply{ResponseType: slack.ResponseTypeEphemeral, Text: rd.Text, Blocks: rd.Blocks})
+	}
+	if err != nil {
 		// Too large for an acknowledgement (20 KB): send it separately.
 		a.ack(ctx, sm, env, nil)
 		a.pending.Add(1)

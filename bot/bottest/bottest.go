@@ -9,7 +9,9 @@ package bottest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +28,27 @@ type Delivery struct {
 	// Pings are the notifications the platform would raise when showing
 	// the message: user ids mentioned, or "everyone", "here", "channel".
 	Pings []string
+	// Size is how much of the platform's size limit the message uses, in
+	// the unit of [Limited.Limit] (a Discord message's characters, the
+	// longest Slack section's); 0 when the harness does not measure.
+	Size int
+}
+
+// Limited is implemented by a harness whose platform limits the size of a
+// message: the suite then checks that a long message arrives in parts
+// that each fit.
+type Limited interface {
+	// Limit is the platform's limit, in the unit of Delivery.Size.
+	Limit() int
+}
+
+// Private is implemented by a harness whose platform has private chats
+// that belong to no space (a Telegram private chat, a Discord DM).
+type Private interface {
+	// PrivateCommand sends text from member n's private chat with the bot,
+	// as the platform would, and returns the reply. The request carries
+	// no space.
+	PrivateCommand(t *testing.T, n int, text string) Delivery
 }
 
 // Harness wires one adapter to a fake of its platform.
@@ -235,6 +258,61 @@ func Run(t *testing.T, newHarness func(t *testing.T, rec *Recorder) Harness) {
 			t.Errorf("edited text %q", d.Text)
 		}
 	})
+	t.Run("LongMessage", func(t *testing.T) { testLongMessage(t, newHarness) })
+	t.Run("ButtonSize", func(t *testing.T) {
+		rec := &Recorder{}
+		h := newHarness(t, rec)
+		// The longest command a button carries, with a character of two
+		// bytes so that a limit counted in characters would show.
+		cmd := "members unreachable " + strings.Repeat("é", 15) + strings.Repeat("k", 14)
+		if len(cmd) != bot.MaxButtonCommand {
+			t.Fatalf("test command is %d bytes", len(cmd))
+		}
+		m := msg("more?")
+		m.Buttons = []bot.Button{{Label: "More", Command: cmd}}
+		if _, err := h.Messenger().DM(ctx, h.Member(0), m); err != nil {
+			t.Fatalf("DM: %v", err)
+		}
+		d := one(t, h.Deliveries(t))
+		h.Press(t, 0, d, 0)
+		reqs := rec.Requests()
+		if len(reqs) != 1 || reqs[0].Text != cmd || !reqs[0].Button {
+			t.Errorf("a %d-byte button command arrived as %+v", len(cmd), reqs)
+		}
+	})
+	t.Run("URLButton", func(t *testing.T) {
+		h := newHarness(t, &Recorder{})
+		const link = "https://t.me/rete_bot?start=join"
+		m := msg("join us")
+		m.Buttons = []bot.Button{{Label: "Join", URL: link}}
+		if _, err := h.Messenger().DM(ctx, h.Member(0), m); err != nil {
+			t.Fatalf("DM: %v", err)
+		}
+		d := one(t, h.Deliveries(t))
+		if !slices.ContainsFunc(d.Buttons, func(b bot.Button) bool { return b.URL == link && b.Command == "" }) && !strings.Contains(d.Text, link) {
+			t.Errorf("the link button arrived as %+v, text %q: the reader cannot open %s", d.Buttons, d.Text, link)
+		}
+	})
+	t.Run("DMWithoutSpace", func(t *testing.T) {
+		rec := &Recorder{}
+		h := newHarness(t, rec)
+		p, ok := h.(Private)
+		if !ok {
+			t.Skip("every chat on this platform belongs to a space")
+		}
+		reply := p.PrivateCommand(t, 0, "profile")
+		reqs := rec.Requests()
+		if len(reqs) != 1 {
+			t.Fatalf("private command gave %d requests, want 1", len(reqs))
+		}
+		r := reqs[0]
+		if r.Space != "" || r.User != h.Member(0).User || r.Text != "profile" || !r.Private {
+			t.Errorf("private command became request %+v, want no space, user %s, private", r, h.Member(0).User)
+		}
+		if !strings.Contains(reply.Text, "ok: profile") || !slices.Contains(reply.To, h.Member(0).User) {
+			t.Errorf("private reply %+v", reply)
+		}
+	})
 	t.Run("Concurrent", func(t *testing.T) {
 		h := newHarness(t, &Recorder{})
 		var wg sync.WaitGroup
@@ -258,6 +336,71 @@ func Run(t *testing.T, newHarness func(t *testing.T, rec *Recorder) Harness) {
 			t.Errorf("%d deliveries, want 20", n)
 		}
 	})
+}
+
+// testLongMessage sends a message far over any platform's limit, made of
+// every kind of block, and checks that it arrives whole, in parts that
+// each fit, to the member, with its buttons once.
+func testLongMessage(t *testing.T, newHarness func(t *testing.T, rec *Recorder) Harness) {
+	h := newHarness(t, &Recorder{})
+	to, other := h.Member(0), h.Member(1)
+	var markers []string
+	mark := func(kind string, i int) string {
+		s := fmt.Sprintf("%s%04d", kind, i)
+		markers = append(markers, s)
+		return s
+	}
+	var items [][]bot.Span
+	for i := range 150 {
+		items = append(items, []bot.Span{
+			bot.Text(mark("item", i) + " & <b> "),
+			{Style: bot.Mention, Text: "Anna", Member: other},
+			bot.Text(" offers "), {Style: bot.Link, Text: "a page", URL: "https://example.com/" + strconv.Itoa(i)},
+		})
+	}
+	var pre strings.Builder
+	for i := range 120 {
+		fmt.Fprintf(&pre, "{\"line\": \"%s\", \"text\": \"<&>\"}\n", mark("json", i))
+	}
+	var words []string
+	for i := range 500 {
+		words = append(words, mark("word", i))
+	}
+	m := bot.Message{Blocks: []bot.Block{
+		{Kind: bot.Header, Spans: []bot.Span{bot.Text("Members")}},
+		{Kind: bot.List, Items: items},
+		{Kind: bot.Pre, Spans: []bot.Span{{Style: bot.Code, Text: strings.TrimSuffix(pre.String(), "\n")}}},
+		bot.ParaBlock(bot.Text(strings.Join(words, " "))),
+	}, Buttons: []bot.Button{{Label: "More", Command: "members page 2"}}}
+	if _, err := h.Messenger().DM(context.Background(), to, m); err != nil {
+		t.Fatalf("DM: %v", err)
+	}
+	ds := h.Deliveries(t)
+	if len(ds) == 0 {
+		t.Fatal("nothing delivered")
+	}
+	var all strings.Builder
+	for i, d := range ds {
+		if !slices.Contains(d.To, to.User) {
+			t.Errorf("part %d went to %v, want %s", i, d.To, to.User)
+		}
+		if l, ok := h.(Limited); ok && d.Size > l.Limit() {
+			t.Errorf("part %d of %d has size %d, over the limit %d", i, len(ds), d.Size, l.Limit())
+		}
+		if len(d.Buttons) > 0 && i != len(ds)-1 {
+			t.Errorf("buttons on part %d of %d, want them on the last", i, len(ds))
+		}
+		all.WriteString(d.Text)
+	}
+	if last := ds[len(ds)-1]; len(last.Buttons) != 1 {
+		t.Errorf("last part has buttons %+v, want the one button", last.Buttons)
+	}
+	text := all.String()
+	for _, mk := range markers {
+		if !strings.Contains(text, mk) {
+			t.Fatalf("%s was lost in a long message split into %d parts", mk, len(ds))
+		}
+	}
 }
 
 func msg(s string) bot.Message {

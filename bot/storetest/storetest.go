@@ -72,6 +72,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"Spaces", testSpaces},
 		{"EmptySpaceRefused", testEmptySpaceRefused},
 		{"MoveSpace", testMoveSpace},
+		{"Tokens", testTokens},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
