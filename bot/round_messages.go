@@ -1,0 +1,336 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rete-bot/rete/bot/match"
+)
+
+// groupMembers loads the members of a group who are still in the
+// community (not forgotten, left or removed).
+func groupMembers(tx Tx, community string, g RoundGroup) ([]*Member, error) {
+	var out []*Member
+	for _, id := range g.Members {
+		m, err := tx.Member(community, id)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if gone(m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// reasonSpans renders the matcher's reasons for a group. reader is the
+// member reading an intro DM: reasons about them say "you". With reader ""
+// (a moderator, a group conversation) every reason names both members it
+// is about, and so does every reason of a group larger than two, so that a
+// trio's reader knows which two it means.
+func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) [][]Span {
+	name := func(id string) Span {
+		if m, ok := names[id]; ok {
+			return Span{Style: Bold, Text: m.Name}
+		}
+		return Text("?")
+	}
+	var items [][]Span
+	seen := map[string]bool{}
+	add := func(key string, args Args) {
+		item := b.cat.Spans(lang, key, args)
+		if k := SpansText(item); !seen[k] {
+			seen[k] = true
+			items = append(items, item)
+		}
+	}
+	// pair adds a reason about a and b: its "_you" form, naming the other,
+	// when the reader is one of them, else named (the key plus named).
+	pair := func(key, named, a, c string, args Args) {
+		if args == nil {
+			args = Args{}
+		}
+		switch reader {
+		case a:
+			args["b"] = name(c)
+			add(key+"_you", args)
+		case c:
+			args["b"] = name(a)
+			add(key+"_you", args)
+		default:
+			args["a"], args["b"] = name(a), name(c)
+			add(key+named, args)
+		}
+	}
+	twoWithReader := reader != "" && len(names) == 2
+	allFresh := true
+	var ids []string // the group's members, in the reasons' order
+	for _, r := range reasons {
+		allFresh = allFresh && r.Kind != match.ReasonRepeat
+		for _, id := range []string{r.A, r.B} {
+			if _, ok := names[id]; ok && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	for _, r := range reasons {
+		switch r.Kind {
+		case match.ReasonComplement:
+			switch reader {
+			case r.Giver:
+				add("reason.complement_you_give", Args{"taker": name(r.Taker), "skill": b.skills.Name(lang, r.Skill)})
+			case r.Taker:
+				add("reason.complement_you_take", Args{"giver": name(r.Giver), "skill": b.skills.Name(lang, r.Skill)})
+			default:
+				add("reason.complement", Args{"giver": name(r.Giver), "taker": name(r.Taker), "skill": b.skills.Name(lang, r.Skill)})
+			}
+		case match.ReasonMutual:
+			pair("reason.mutual", "", r.A, r.B, nil)
+		case match.ReasonOverlap:
+			hours := r.Hours
+			switch {
+			case r.Hours <= 0:
+			case twoWithReader:
+				add("reason.overlap", Args{"hours": hours})
+			default:
+				pair("reason.overlap", "_pair", r.A, r.B, Args{"hours": hours})
+			}
+		case match.ReasonFresh:
+			switch {
+			case allFresh && len(names) > 2 && reader != "":
+				add("reason.fresh_all_you", nil)
+			case allFresh && len(names) > 2:
+				var ms []Span
+				for i, id := range ids {
+					if i > 0 {
+						sep := ", "
+						if i == len(ids)-1 {
+							sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
+						}
+						ms = append(ms, Text(sep))
+					}
+					ms = append(ms, name(id))
+				}
+				add("reason.fresh_all", Args{"names": ms})
+			case twoWithReader:
+				add("reason.fresh", nil)
+			default:
+				pair("reason.fresh", "_pair", r.A, r.B, nil)
+			}
+		case match.ReasonOtherCompany:
+			pair("reason.other_company", "", r.A, r.B, nil)
+		}
+	}
+	return items
+}
+
+// opener suggests a first question from the reasons; never one about
+// the reader (a DM's reader, or "").
+func (b *Bot) opener(lang Lang, reasons []match.Reason, names map[string]*Member, reader string) []Span {
+	for _, r := range reasons {
+		if r.Kind == match.ReasonComplement && r.Taker != reader {
+			if m, ok := names[r.Taker]; ok {
+				return b.cat.Spans(lang, "opener.complement", Args{"taker": m.Name, "skill": b.skills.Name(lang, r.Skill)})
+			}
+		}
+	}
+	return b.cat.Spans(lang, "opener.generic", nil)
+}
+
+// memberCard is a short profile for an intro.
+func (b *Bot) memberCard(lang Lang, m *Member, comm Community, now time.Time) []Block {
+	t := func(key string, args Args) []Span { return b.cat.Spans(lang, key, args) }
+	head := []Span{{Style: Mention, Text: m.Name, Member: m.ID}}
+	if m.Profile.Company != "" {
+		head = append(head, Text(" ("+m.Profile.Company+")"))
+	}
+	if m.Profile.Bio != "" {
+		head = append(head, Text(" — "+m.Profile.Bio))
+	}
+	none := b.cat.String(lang, "msg.none", nil)
+	list := func(v []string) string {
+		if len(v) == 0 {
+			return none
+		}
+		return b.skills.Names(lang, v)
+	}
+	loc := m.Location(comm.Settings.Location())
+	items := [][]Span{
+		t("msg.profile_offers", Args{"skills": list(m.Profile.Offers)}),
+		t("msg.profile_seeks", Args{"skills": list(m.Profile.Seeks)}),
+		t("msg.profile_tz", Args{"tz": loc.String(), "time": now.In(loc).Format("15:04")}),
+	}
+	if len(m.Profile.Links) > 0 {
+		items = append(items, append(t("msg.profile_links", nil), linkSpans(m.Profile.Links)...))
+	}
+	return []Block{{Kind: Para, Spans: head}, {Kind: List, Items: items}}
+}
+
+// introMessage renders a round's intro for one member (a DM naming the
+// others) or for the whole group (one conversation).
+func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
+	r, err := tx.Round(comm.ID, e.Round)
+	if err != nil {
+		return Message{}, false, err
+	}
+	if e.Group >= len(r.Groups) {
+		return Message{}, true, nil
+	}
+	title := "msg.intro_title"
+	if e.Kind == OutboxGroup {
+		title = "msg.intro_group_title"
+	}
+	var lang Lang // the footer is rendered in the message's language, and so is the button
+	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
+		lang = l
+		return []Block{{Kind: Context, Spans: b.cat.Spans(l, "msg.intro_footer", Args{"when": r.FollowupAt.Sub(r.Ran)})}}
+	})
+	if skip || err != nil {
+		return msg, skip, err
+	}
+	// In a group conversation the button skips for whoever presses it.
+	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
+	return msg, false, nil
+}
+
+// groupIntro renders the intro of a group (a round's or an event's): the
+// title (titleKey with args plus "names"), why they were grouped, the
+// others' profiles, a first question, and footer(lang) if not nil. For a
+// DM it names the others; for a group conversation, everyone. skip is true
+// when fewer than two members remain or the reader is gone.
+func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, titleKey string, args Args, footer func(Lang) []Block) (Message, bool, error) {
+	ms, err := groupMembers(tx, comm.ID, g)
+	if err != nil || len(ms) < 2 {
+		return Message{}, true, err
+	}
+	names := map[string]*Member{}
+	for _, m := range ms {
+		names[m.ID.String()] = m
+	}
+	readers, others := ms, ms
+	if e.Kind == OutboxDM {
+		reader, ok := names[e.To[0].String()]
+		if !ok {
+			return Message{}, true, nil
+		}
+		readers, others = []*Member{reader}, nil
+		for _, m := range ms {
+			if m.ID != reader.ID {
+				others = append(others, m)
+			}
+		}
+	}
+	lang := readerLang(comm, readers)
+	now := b.now()
+	ta := Args{"names": b.joinNames(lang, others)}
+	for k, v := range args {
+		ta[k] = v
+	}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, titleKey, ta)}}}
+	reader := ""
+	if e.Kind == OutboxDM {
+		reader = e.To[0].String()
+	}
+	if reasons := b.reasonSpans(lang, g.Reasons, names, reader); len(reasons) > 0 {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
+	}
+	for _, m := range others {
+		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names, reader)})})
+	if footer != nil {
+		msg.Blocks = append(msg.Blocks, footer(lang)...)
+	}
+	return msg, false, nil
+}
+
+// followupMessage asks one member whether the group met; skip if they
+// already said.
+func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
+	r, err := tx.Round(comm.ID, e.Round)
+	if err != nil {
+		return Message{}, false, err
+	}
+	if e.Group >= len(r.Groups) {
+		return Message{}, true, nil
+	}
+	g := r.Groups[e.Group]
+	if _, answered := g.Answers[e.To[0].String()]; answered {
+		return Message{}, true, nil
+	}
+	me, err := tx.Member(comm.ID, e.To[0])
+	if err != nil {
+		return Message{}, false, err
+	}
+	if me.Status == StatusLeft || me.Status == StatusRemoved {
+		return Message{}, true, nil
+	}
+	ms, err := groupMembers(tx, comm.ID, g)
+	if err != nil {
+		return Message{}, false, err
+	}
+	var others []*Member
+	for _, m := range ms {
+		if m.ID != me.ID {
+			others = append(others, m)
+		}
+	}
+	if len(others) == 0 {
+		return Message{}, true, nil
+	}
+	lang := readerLang(comm, []*Member{me})
+	btn := func(key, answer string, style ButtonStyle) Button {
+		return Button{Label: b.cat.String(lang, key, nil), Command: "met " + answer + " " + r.ID, Style: style}
+	}
+	return Message{
+		Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.followup", Args{"names": b.joinNames(lang, others)})}},
+		Buttons: []Button{
+			btn("btn.met_yes", "yes", ButtonPrimary), btn("btn.met_notyet", "notyet", ButtonDefault), btn("btn.met_no", "no", ButtonDefault),
+		},
+	}, false, nil
+}
+
+// RoundMessage shows a round's groups and reasons to a moderator. Only a
+// preview's header shows the round id and seed: the reply to `round now`
+// may be read in a channel.
+func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Round, preview bool) (Message, error) {
+	head := b.cat.Spans(lang, "msg.round_done", Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
+	if preview {
+		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})
+	}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
+	err := b.store.View(ctx, func(tx Tx) error {
+		for _, g := range r.Groups {
+			ms, err := groupMembers(tx, comm.ID, g)
+			if err != nil {
+				return err
+			}
+			names := map[string]*Member{}
+			for _, m := range ms {
+				names[m.ID.String()] = m
+			}
+			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.joinNames(lang, ms)})
+			if rs := b.reasonSpans(lang, g.Reasons, names, ""); len(rs) > 0 {
+				msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: rs})
+			}
+		}
+		return nil
+	})
+	if len(r.Groups) == 0 {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.round_empty", nil)})
+	}
+	return msg, err
+}
+
+// fmtRoundTime is a round time in the community's zone, for [Args].
+func fmtRoundTime(t time.Time, loc *time.Location) Moment {
+	return Moment(t.In(loc))
+}
