@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,14 +9,7 @@ import (
 // preview does not pair them (though they would be the best pair), and
 // `intro SKILL` proposes neither to the other.
 func TestConsentSession(t *testing.T) {
-	script, err := os.ReadFile("testdata/consent.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, stderr, err := runRete(t, string(script), "console", "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	if err != nil {
-		t.Fatalf("console: %v\n%s", err, stderr)
-	}
+	out := runScript(t, "consent.txt", true)
 	// What each command printed, by its prompt line.
 	printed := map[string]string{}
 	prompt := ""

@@ -22,16 +22,40 @@ func runRete(t *testing.T, stdin string, args ...string) (string, string, error)
 	return out.String(), errb.String(), err
 }
 
-func TestWalkthrough(t *testing.T) {
-	script, err := os.ReadFile("testdata/walkthrough.txt")
+// runScript runs testdata/name through `rete console` on fresh data, with
+// the demo members when demo is set, and returns the transcript.
+func runScript(t *testing.T, name string, demo bool) string {
+	t.Helper()
+	script, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	out, stderr, err := runRete(t, string(script), "console", "--data", dir)
+	args := []string{"console", "--data", filepath.Join(t.TempDir(), "data")}
+	if demo {
+		args = append(args, "--demo")
+	}
+	out, stderr, err := runRete(t, string(script), args...)
 	if err != nil {
 		t.Fatalf("console: %v\n%s", err, stderr)
 	}
+	return out
+}
+
+// wantInOrder fails the test unless out holds every string of want, in order.
+func wantInOrder(t *testing.T, out string, want []string) {
+	t.Helper()
+	pos := 0
+	for _, w := range want {
+		i := strings.Index(out[pos:], w)
+		if i < 0 {
+			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
+		}
+		pos += i + len(w)
+	}
+}
+
+func TestWalkthrough(t *testing.T) {
+	out := runScript(t, "walkthrough.txt", false)
 	// In order, what the walkthrough must show.
 	want := []string{
 		"giulia> join", "Welcome to *rete (local)*",
@@ -48,14 +72,7 @@ func TestWalkthrough(t *testing.T) {
 		"giulia> press 1", "ho cancellato tutti i tuoi dati",
 		"admin> stats", "*Members:* 1 active, 0 paused", "*Unmet demand* (sought, offered by nobody): ux design (1)",
 	}
-	pos := 0
-	for _, w := range want {
-		i := strings.Index(out[pos:], w)
-		if i < 0 {
-			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
-		}
-		pos += i + len(w)
-	}
+	wantInOrder(t, out, want)
 }
 
 func TestVersionAndUsage(t *testing.T) {
@@ -251,14 +268,7 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 }
 
 func TestIntrosEventsSession(t *testing.T) {
-	script, err := os.ReadFile("testdata/intros_events.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, stderr, err := runRete(t, string(script), "console", "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	if err != nil {
-		t.Fatalf("console: %v\n%s", err, stderr)
-	}
+	out := runScript(t, "intros_events.txt", true)
 	want := []string{
 		"giulia> intro @marco", "Richiesta 1 inviata a Marco Rossi", "[dm → marco]", "[1] Accetta",
 		"marco> press 1", "tu e Giulia Bianchi siete in contatto", "[group → giulia, marco]",
@@ -273,14 +283,7 @@ func TestIntrosEventsSession(t *testing.T) {
 		"luca> wait 1d", "[dm → anna]", "Promemoria: Aperitivo di rete",
 		"admin> event intros 1", "2 groups; intros are on their way", "Partecipate all'evento «Aperitivo di rete»",
 	}
-	pos := 0
-	for _, w := range want {
-		i := strings.Index(out[pos:], w)
-		if i < 0 {
-			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
-		}
-		pos += i + len(w)
-	}
+	wantInOrder(t, out, want)
 	// What the requester is sent never says that someone declined.
 	for _, msg := range strings.Split(out, "\n[") {
 		if strings.HasPrefix(msg, "dm → giulia]") || strings.HasPrefix(msg, "reply → giulia]") {
@@ -292,14 +295,7 @@ func TestIntrosEventsSession(t *testing.T) {
 }
 
 func TestFindingSession(t *testing.T) {
-	script, err := os.ReadFile("testdata/finding.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, stderr, err := runRete(t, string(script), "console", "--data", filepath.Join(t.TempDir(), "data"), "--demo")
-	if err != nil {
-		t.Fatalf("console: %v\n%s", err, stderr)
-	}
+	out := runScript(t, "finding.txt", true)
 	want := []string{
 		"giulia> find design", "5 persone offrono *design* o una competenza vicina", "@Francesca Marino — offre grafica", "@Ava Johnson",
 		"giulia> find kubernets", "2 persone offrono *kubernetes*:", "@Marco Rossi",
@@ -318,14 +314,7 @@ func TestFindingSession(t *testing.T) {
 		"admin> unremove @marco", "[dm → marco]", "ha annullato la tua rimozione",
 		"marco> join", "Eccoti di nuovo",
 	}
-	pos := 0
-	for _, w := range want {
-		i := strings.Index(out[pos:], w)
-		if i < 0 {
-			t.Fatalf("transcript lacks %q after offset %d:\n%s", w, pos, out)
-		}
-		pos += i + len(w)
-	}
+	wantInOrder(t, out, want)
 	if strings.Contains(out, "@Admin") {
 		t.Errorf("the moderator's record outside the pool is listed:\n%s", out)
 	}

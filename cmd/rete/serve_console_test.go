@@ -1,34 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// lockedBuffer is a bytes.Buffer safe for serve's goroutines.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
 
 // TestServeWithConsoleSendsOnce: under serve with console.enabled, the
 // console's delivery after each line and the outbox worker send every
@@ -64,7 +44,7 @@ communities:
 	script.WriteString("as admin\nevents\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, stderr lockedBuffer
+	var out, stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(script.String()), &out, &stderr)
