@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"strings"
 )
 
@@ -14,28 +13,13 @@ func (c *call) updatePrefs(ctx context.Context, fn func(m *Member) error) (*Memb
 	if c.me != nil {
 		return c.updateMe(ctx, fn)
 	}
-	var out *Member
-	err := c.b.store.Update(ctx, func(tx Tx) error {
-		m, err := tx.Member(c.comm.ID, c.req.Member())
-		if errors.Is(err, ErrNotFound) {
-			m, err = &Member{
-				ID: c.req.Member(), Community: c.comm.ID, Status: StatusGuest,
-				Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(c.req.Handle),
-			}, nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := fn(m); err != nil {
-			return err
-		}
-		m.Updated, m.Seen = c.now(), c.now()
-		out = m
-		return tx.PutMember(m)
-	})
-	if err != nil {
-		return nil, err
+	return c.updateRecord(ctx, true, func(_ Tx, m *Member) error { return fn(m) })
+}
+
+// guestRecord is the record updatePrefs starts from for someone unknown.
+func (c *call) guestRecord() *Member {
+	return &Member{
+		ID: c.req.Member(), Community: c.comm.ID, Status: StatusGuest,
+		Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(c.req.Handle),
 	}
-	c.me = out
-	return out, nil
 }

@@ -436,18 +436,28 @@ func readerLang(comm Community, readers []*Member) Lang {
 
 // joinNames lists mentions: "A", "A and B", "A, B and C".
 func (b *Bot) joinNames(lang Lang, ms []*Member) []Span {
-	var out []Span
+	names := make([]Span, len(ms))
 	for i, m := range ms {
+		names[i] = Span{Style: Mention, Text: m.Name, Member: m.ID}
+	}
+	out := b.joinList(lang, names)
+	euphony(lang, out)
+	return out
+}
+
+// joinList puts ", " between items and the language's "and" before the last.
+func (b *Bot) joinList(lang Lang, items []Span) []Span {
+	var out []Span
+	for i, s := range items {
 		if i > 0 {
 			sep := ", "
-			if i == len(ms)-1 {
+			if i == len(items)-1 {
 				sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
 			}
 			out = append(out, Text(sep))
 		}
-		out = append(out, Span{Style: Mention, Text: m.Name, Member: m.ID})
+		out = append(out, s)
 	}
-	euphony(lang, out)
 	return out
 }
 

@@ -10,9 +10,10 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-// TestTenRSVPsMakeOneEdit: RSVPs queue an edit of the announcement post;
-// one still pending is kept and renders the latest count when sent.
-func TestTenRSVPsMakeOneEdit(t *testing.T) {
+// announcedToTen is a community of ten members, u0 to u9, and an event
+// whose announcement post is already sent.
+func announcedToTen(t *testing.T) (*env, *postFake, []string) {
+	t.Helper()
 	var users []string
 	for i := range 10 {
 		users = append(users, fmt.Sprintf("u%d", i))
@@ -20,6 +21,13 @@ func TestTenRSVPsMakeOneEdit(t *testing.T) {
 	e, f := eventEnv(t, users...)
 	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
 	e.deliver()
+	return e, f, users
+}
+
+// TestTenRSVPsMakeOneEdit: RSVPs queue an edit of the announcement post;
+// one still pending is kept and renders the latest count when sent.
+func TestTenRSVPsMakeOneEdit(t *testing.T) {
+	e, f, users := announcedToTen(t)
 	for _, u := range users {
 		e.must(u, "rsvp 1 yes", "You are going")
 	}
@@ -173,13 +181,7 @@ func TestEditCatchesUpWithAChangeWhileSent(t *testing.T) {
 // RSVPs in a second, each followed by a delivery pass, make one edit, a
 // second after the first RSVP, with the final count.
 func TestRSVPBurstMakesOneEditUnderTheWorker(t *testing.T) {
-	var users []string
-	for i := range 10 {
-		users = append(users, fmt.Sprintf("u%d", i))
-	}
-	e, f := eventEnv(t, users...)
-	e.must("mod", "announce Cena | 2026-12-10 19:00 | Trattoria", "Event 1 announced")
-	e.deliver()
+	e, f, users := announcedToTen(t)
 	l := bot.NewLimiter(bot.Limit{Rate: 1, Burst: 3, PerDestination: 1, Coalesce: time.Second})
 	pass := func() time.Time {
 		t.Helper()

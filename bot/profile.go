@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"net/url"
 	"slices"
 	"strings"
@@ -18,9 +19,19 @@ func (c *call) updateMe(ctx context.Context, fn func(m *Member) error) (*Member,
 // updateMeTx is updateMe for changes that also touch other records in the
 // same transaction.
 func (c *call) updateMeTx(ctx context.Context, fn func(tx Tx, m *Member) error) (*Member, error) {
+	return c.updateRecord(ctx, false, fn)
+}
+
+// updateRecord is the one transaction behind updateMeTx and updatePrefs.
+// With guest set, a caller without a record gets a guest one, and the
+// change counts as being seen.
+func (c *call) updateRecord(ctx context.Context, guest bool, fn func(tx Tx, m *Member) error) (*Member, error) {
 	var out *Member
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		m, err := tx.Member(c.comm.ID, c.req.Member())
+		if guest && errors.Is(err, ErrNotFound) {
+			m, err = c.guestRecord(), nil
+		}
 		if err != nil {
 			return err
 		}
@@ -28,6 +39,9 @@ func (c *call) updateMeTx(ctx context.Context, fn func(tx Tx, m *Member) error) 
 			return err
 		}
 		m.Updated = c.now()
+		if guest {
+			m.Seen = m.Updated
+		}
 		out = m
 		return tx.PutMember(m)
 	})

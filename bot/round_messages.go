@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/rete-bot/rete/bot/match"
@@ -108,18 +107,11 @@ func (b *Bot) reasonSpans(lang Lang, reasons []match.Reason, names map[string]*M
 			case allFresh && len(names) > 2 && reader != "":
 				add("reason.fresh_all_you", nil)
 			case allFresh && len(names) > 2:
-				var ms []Span
+				ms := make([]Span, len(ids))
 				for i, id := range ids {
-					if i > 0 {
-						sep := ", "
-						if i == len(ids)-1 {
-							sep = " " + strings.TrimSpace(b.cat.String(lang, "msg.and", nil)) + " "
-						}
-						ms = append(ms, Text(sep))
-					}
-					ms = append(ms, name(id))
+					ms[i] = name(id)
 				}
-				add("reason.fresh_all", Args{"names": ms})
+				add("reason.fresh_all", Args{"names": b.joinList(lang, ms)})
 			case twoWithReader:
 				add("reason.fresh", nil)
 			default:

@@ -17,7 +17,7 @@ func (b *Bot) closestVerbs(verb string) []string {
 		if c.Hidden {
 			continue
 		}
-		d := editDistance(verb, c.Name)
+		d := typoDistance(verb, c.Name)
 		if strings.HasPrefix(c.Name, verb) || strings.HasPrefix(verb, c.Name) {
 			d = min(d, 1)
 		}
@@ -41,26 +41,4 @@ func (b *Bot) unknownVerb(verb string) *Error {
 		return &Error{Code: EINVALID, Key: "err.unknown_none", Args: Args{"verb": verb}}
 	}
 	return &Error{Code: EINVALID, Key: "err.unknown_verb", Args: Args{"verb": verb, "close": strings.Join(near, ", ")}}
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
