@@ -42,14 +42,33 @@ func pressAs(t *testing.T, h *harness, trigger, hook string) {
 	}
 }
 
-// TestDedupeSurvivesRestart: with the store as Seen, a retry after a
-// restart is still recognised, for events and for button presses.
-func TestDedupeSurvivesRestart(t *testing.T) {
-	dir := t.TempDir()
+// openSeen opens the store in dir, to serve as the adapter's Seen.
+func openSeen(t *testing.T, dir string) *store.DB {
+	t.Helper()
 	db, err := store.Open(dir, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// restart is a new process: it closes db, opens the store in dir again
+// and returns a new adapter with it as Seen.
+func restart(t *testing.T, db *store.DB, dir string, rec *bottest.Recorder) *harness {
+	t.Helper()
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db = openSeen(t, dir)
+	t.Cleanup(func() { db.Close() })
+	return newHarness(t, rec, func(c *Config) { c.Seen = db })
+}
+
+// TestDedupeSurvivesRestart: with the store as Seen, a retry after a
+// restart is still recognised, for events and for button presses.
+func TestDedupeSurvivesRestart(t *testing.T) {
+	dir := t.TempDir()
+	db := openSeen(t, dir)
 	rec := &bottest.Recorder{Reply: func(*bot.Request) bot.Message { return bot.Message{} }}
 	h := newHarness(t, rec, func(c *Config) { c.Seen = db })
 	if code := retryEvent(t, h, "Ev0RESTART", 0); code != http.StatusOK {
@@ -62,17 +81,7 @@ func TestDedupeSurvivesRestart(t *testing.T) {
 	if n := len(rec.Requests()); n != 1 {
 		t.Fatalf("%d presses handled", n)
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	// A new process: the adapter and the store are opened again.
-	db, err = store.Open(dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	h = newHarness(t, rec, func(c *Config) { c.Seen = db })
+	h = restart(t, db, dir, rec)
 	if code := retryEvent(t, h, "Ev0RESTART", 2); code != http.StatusOK {
 		t.Fatalf("retried event: %d", code)
 	}
@@ -214,10 +223,7 @@ func (brokenSeen) Forget(context.Context, string) error { return errors.New("dis
 // signature's window, is still refused.
 func TestReplayedCommandRefusedAfterRestart(t *testing.T) {
 	dir := t.TempDir()
-	db, err := store.Open(dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := openSeen(t, dir)
 	rec := &bottest.Recorder{}
 	h := newHarness(t, rec, func(c *Config) { c.Seen = db })
 	body := []byte(h.commandForm("U0ANNA", "forget-me confirm", h.newHook("replay", "U0ANNA")).Encode())
@@ -227,16 +233,7 @@ func TestReplayedCommandRefusedAfterRestart(t *testing.T) {
 	if err := h.a.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db, err = store.Open(dir, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	h2 := newHarness(t, rec, func(c *Config) { c.Seen = db })
+	h2 := restart(t, db, dir, rec)
 	h2.clock.t = h.clock.Now() // the same signed request, sent again
 	if resp, _ := h2.send(t, "/slack/commands", "application/x-www-form-urlencoded", body, nil); resp.StatusCode != http.StatusConflict {
 		t.Errorf("replay after a restart: %s, want 409", resp.Status)
