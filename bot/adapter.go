@@ -85,7 +85,9 @@ func (r *Request) Member() MemberID {
 // good (they blocked the bot, closed DMs, never started it); a
 // [*RetryError] asks to try again after a delay; anything else is
 // temporary and retried with backoff. Implementations must be safe for
-// concurrent use and must escape member text in the message.
+// concurrent use, must escape member text in the message, and deliver a
+// message longer than the platform allows as several, in order, buttons
+// with the last (bot/bottest checks it).
 type Messenger interface {
 	// Platform returns the platform name the messenger serves ("slack").
 	Platform() string

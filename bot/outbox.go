@@ -20,20 +20,22 @@ package bot
 // drops it once done.
 //
 // Ids: [outboxID] builds every id; queueing an id that is pending or done
-// (kept 60 days) is a no-op, so a retried transaction or a round run twice
-// sends once. An edit is removed once sent instead of kept: while one is
-// pending, further changes keep it and it renders the latest state (ten
-// RSVPs make one edit); once sent, the next change queues a new one.
+// (done entries are kept for a while, see [OutboxTx]) is a no-op, so a
+// retried transaction or a round run twice sends once. An edit is removed
+// once sent instead of kept: while one is pending, further changes keep it
+// and it renders the latest state; once sent, the next change queues a new
+// one.
 //
-// Sending: one sender per platform at a time. A [Limiter] applies the
-// platform's [Limit] overall and per destination (a channel, a DM, a
-// group): an entry whose destination must wait stays pending and the
-// worker goes on with other destinations; the overall limit ends the pass
-// until a token is free. An edit also waits Limit.Coalesce after it was
-// first queued, so that a burst of changes makes one edit. Messenger errors decide what follows:
-// [ErrUnreachable] ends the entry (and marks a DM's member unreachable), a
-// [*RetryError] retries after its delay, anything else retries with
-// backoff up to maxAttempts, then gives up.
+// Sending: one sender per platform at a time. [Bot.RunOutbox] is given the
+// platform's [Limit] and applies it through a [Limiter], overall and per
+// destination (a channel, a DM, a group): an entry whose destination must
+// wait stays pending and the worker goes on with other destinations; the
+// overall limit ends the pass until a token is free. An edit also waits
+// Limit.Coalesce after it was first queued, so that a burst of changes
+// makes one edit. Messenger errors decide what follows: [ErrUnreachable]
+// ends the entry (and marks a DM's member unreachable), a [*RetryError]
+// retries after its delay, anything else retries with backoff up to
+// maxAttempts, then gives up.
 
 import (
 	"context"

@@ -6,8 +6,8 @@ import (
 )
 
 // Store is rete's durable state. Every read and write goes through a
-// transaction so that a change touching several records (a member and the
-// skill index, later a round and its outbox entries) lands whole or not
+// transaction so that a change touching several records (a member and its
+// skill index entries, a round and its outbox entries) lands whole or not
 // at all.
 //
 // Contract, for every implementation (bot/storetest checks it):

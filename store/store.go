@@ -5,9 +5,8 @@
 //
 // Every key starts with a kind letter and the community id (the platform,
 // for the outbox), so that one community's records are one contiguous key
-// range per kind. Community ids
-// hold no '/' (they are [a-z0-9-_]), which makes "{kind}/{community}/" an
-// exact prefix. Member ids are written in their string form
+// range per kind. Community ids hold no '/' (they are [a-z0-9-_]), which
+// makes "{kind}/{community}/" an exact prefix. Member ids are written in their string form
 // "platform:space:user". Skills and handles may hold spaces, '+', '#', '.'
 // and '/', so a NUL byte (written \x00 below; it never occurs in skills,
 // handles or ids) ends them when another component follows.
@@ -33,6 +32,7 @@
 //	S/{platform}\x00{space}                                a space a member joined in (value empty)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
 //	!tracked                                              overwrites set !scrub since this store was created (value empty)
+//	!bracket, ~bracket                                    throw-away keys a scrub writes at both ends of the key space
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
 // zero-padding makes key order numeric order. NextID reads, increments
@@ -52,12 +52,12 @@
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's
 // entry. Skills lists the distinct skills of a kind by seeking past each
-// skill's entries, one key read per skill. A handle lookup takes the first entry under its prefix: a handle
-// owner ('h') before a user-id owner ('u'), then in id order. Members and
-// index scans run in key order, which is the byte order of
-// [bot.MemberID.String]. Outbox entries are kept per platform, as the
-// outbox workers read them; their ids are unique per platform. Other letters
-// are free for later kinds.
+// skill's entries, one key read per skill. A handle lookup takes the first
+// entry under its prefix: a handle owner ('h') before a user-id owner
+// ('u'), then in id order. Members and index scans run in key order, which
+// is the byte order of [bot.MemberID.String]. Outbox entries are kept per
+// platform, as the outbox workers read them; their ids are unique per
+// platform. Other letters are free for later kinds.
 //
 // # Forgetting
 //
@@ -75,11 +75,10 @@
 // version but the newest, every delete marker and every expired entry,
 // and checks with a scan over all versions that nothing is left (see
 // Scrub for how it rewrites the tables left untouched). Open runs it, and
-// so does [DB.RunGC] under `rete serve`, every 10 minutes when due; a data
-// dir written before scrubs existed (no !tracked key) gets one at its
-// first Open. Values
-// stay in the tables (all of rete's are far below Badger's 1 MB value
-// threshold), so the value log holds none. De-duplication marks hold
+// so does [DB.RunGC] under `rete serve`, periodically when due; a data dir
+// written before scrubs existed (no !tracked key) gets one at its first
+// Open. Values stay in the tables (all of rete's are far below Badger's
+// value threshold), so the value log holds none. De-duplication marks hold
 // platform event ids and request signatures only, and expire within
 // minutes. A backup holds only the newest version of each live key (see
 // backup.go).
@@ -97,25 +96,22 @@
 // process crash and also a power loss. Commits are made durable in groups
 // (see groupSync in sync.go): Badger runs without SyncWrites, and each
 // Update, after its commit, waits for one fsync of the write-ahead logs
-// that started after it; concurrent Updates share that fsync. (Badger's
-// own SyncWrites syncs once per transaction, in sequence: measured with
-// 200 concurrent writers on this project's 2-core machine, about 4,000
-// commits/s against about 20,000 with grouped syncs.) A reader can see a
+// that started after it; concurrent Updates share that fsync, where
+// Badger's own SyncWrites would sync once per transaction, in sequence.
+// A reader can see a
 // commit in the moment before its fsync ends; only a power loss in that
 // moment would undo what it saw. Bulk loads go through [DB.Import], which
 // commits many members per transaction.
 //
 // # Memory
 //
-// Badger's defaults are cut to a few MB of memtables and caches (two 8 MB
-// memtables, an 8 MB block cache, a 4 MB index cache, ZSTD tables). Measured with 100k members (42 MB of tables): Open takes 15-25 ms
-// and the process then idles at about 19 MB RSS, 3 MB of it anonymous.
-// A full scan of the members maps the tables it reads, which adds their
-// size as file-backed (reclaimable) RSS, and leaves garbage that Go returns
-// to the system only after a GC; compactions, mostly after a bulk load,
-// briefly allocate 100 MB and more. A soft memory limit in the main program
-// (GOMEMLIMIT or debug.SetMemoryLimit, e.g. 32 MiB) keeps the anonymous
-// part near 20 MB after either.
+// Badger's defaults are cut to a few MB of memtables and caches (see
+// Open), so that a small community's bot fits a small machine. A full scan
+// of the members maps the tables it reads, which adds their size as
+// file-backed (reclaimable) RSS, and leaves garbage that Go returns to the
+// system only after a GC; compactions, mostly after a bulk load, briefly
+// allocate much more. A soft memory limit in the main program (GOMEMLIMIT
+// or debug.SetMemoryLimit) keeps the anonymous part small after either.
 package store
 
 import (

@@ -1,8 +1,9 @@
 // Package kit holds what every rete adapter needs and no platform owns:
 // the lifecycle cmd/rete drives, de-duplication of the platform's
 // redeliveries, answering within a platform's deadline, splitting long
-// messages, and request verification. An adapter is one folder under adapters/ built on these
-// pieces; nothing here knows a platform by name.
+// messages, request verification and command registration. An adapter is
+// one folder under adapters/ built on these pieces; kit names platforms
+// only where it speaks their formats (verification, command lists).
 //
 // What each piece promises:
 //
@@ -15,8 +16,9 @@
 //   - [Deduper]: a delivery (event id, button press, signed request) is
 //     handled once however often the platform sends it, across restarts
 //     when the marks are kept in the store ([Seen] is implemented by
-//     *store.DB). A failed attempt is forgotten, so that the platform's
-//     retry runs.
+//     *store.DB; [NewMemorySeen] keeps them in memory, lost at a
+//     restart). A failed attempt is forgotten, so that the platform's
+//     retry runs; [Safely] turns a handler's panic into such a failure.
 //   - [Deadline] and [Answer]: run a handler and give its answer to the
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is
@@ -33,5 +35,6 @@
 //   - [DiscordCommands], [TelegramCommands]: what a platform registers,
 //     made from the command table and the catalog as plain data in the
 //     platform's JSON shape (golden files under testdata/, checked
-//     against every platform limit).
+//     against every platform limit). [TelegramName] is a verb as Telegram
+//     spells commands.
 package kit
