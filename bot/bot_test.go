@@ -446,7 +446,7 @@ func BenchmarkFind100k(b *testing.B) {
 	bt.Handle(context.Background(), req("offer add ux"))
 	b.ResetTimer()
 	for b.Loop() {
-		if got := bt.Handle(context.Background(), req("find go")).PlainText(); !strings.Contains(got, "About 100000 offering") {
+		if got := bt.Handle(context.Background(), req("find go")).PlainText(); !strings.Contains(got, "About 100000 members offer go") {
 			b.Fatal(got)
 		}
 	}
