@@ -3,8 +3,9 @@
 //
 // # Key layout
 //
-// Every key starts with a kind letter and the community id (the platform,
-// for the outbox), so that one community's records are one contiguous key
+// A record's key starts with a kind letter and its community id (the
+// platform, for the outbox and the keys that follow a person across
+// communities), so that one community's records are one contiguous key
 // range per kind. Community ids hold no '/' (they are [a-z0-9-_]), which
 // makes "{kind}/{community}/" an exact prefix. Member ids are written in their string form
 // "platform:space:user". Skills and handles may hold spaces, '+', '#', '.'
