@@ -39,7 +39,7 @@ type HTTPConfig struct {
 	Listen string `yaml:"listen"`
 	// PublicURL is the base URL the server is reached at from outside
 	// ("https://rete.example.org"), for links to event calendar files
-	// (GET /events/ID.ics); empty: messages carry no such links.
+	// (GET /events/COMMUNITY-ID-KEY.ics); empty: messages carry no such links.
 	PublicURL string `yaml:"public_url"`
 }
 
