@@ -113,6 +113,8 @@ type Adapter struct {
 	started map[string]bool
 
 	pending sync.WaitGroup // updates still being handled
+
+	handled func(updateID int) // tests: called after each update
 }
 
 type adminEntry struct {

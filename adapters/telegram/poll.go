@@ -125,4 +125,3 @@ func (a *Adapter) getUpdates(ctx context.Context, offset int) ([]json.RawMessage
 	}
 	return raws, nil
 }
-

@@ -52,6 +52,9 @@ func (a *Adapter) handleUpdate(ctx context.Context, h bot.Handler, u tgbotapi.Up
 	if err != nil {
 		a.log.Error("telegram: update failed", "update", u.UpdateID, "err", err)
 	}
+	if a.handled != nil {
+		a.handled(u.UpdateID)
+	}
 	return err
 }
 

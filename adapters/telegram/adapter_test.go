@@ -1,0 +1,183 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/bottest"
+)
+
+const testGroup = int64(-1001234567890) // the community's supergroup
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
+
+// harness wires an adapter, polling, to the fake Bot API.
+type harness struct {
+	fake *fakeTG
+	a    *Adapter
+	logs *syncBuffer
+
+	mu      sync.Mutex
+	handled map[int]bool
+	mark    int // calls already returned by Deliveries
+}
+
+func newAdapter(t *testing.T, f *fakeTG, logs *syncBuffer, mod ...func(*Config)) *Adapter {
+	t.Helper()
+	cfg := Config{
+		BotToken: testToken, APIURL: f.srv.URL, PollTimeout: time.Second, Backoff: 10 * time.Millisecond,
+		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	}
+	for _, m := range mod {
+		m(&cfg)
+	}
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, secret := range []string{testToken, testSecret} {
+			if strings.Contains(logs.String(), secret) {
+				t.Errorf("a token or secret was logged:\n%s", logs.String())
+			}
+		}
+	})
+	return a
+}
+
+func newHarness(t *testing.T, h bot.Handler) *harness {
+	t.Helper()
+	x := &harness{fake: newFakeTG(t), logs: &syncBuffer{}, handled: map[int]bool{}}
+	x.a = newAdapter(t, x.fake, x.logs)
+	x.a.handled = x.onHandled
+	x.fake.blocked[2001] = true
+	runPolling(t, x.a, h)
+	return x
+}
+
+func (x *harness) onHandled(id int) {
+	x.mu.Lock()
+	x.handled[id] = true
+	x.mu.Unlock()
+}
+
+// send queues an update and waits until the adapter has handled it.
+func (x *harness) send(t *testing.T, u map[string]any) {
+	t.Helper()
+	id := x.fake.push(u)
+	waitFor(t, "update "+strconv.Itoa(id), func() bool {
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		return x.handled[id]
+	})
+}
+
+func memberUser(n int) int64 { return int64(1001 + n) }
+
+func (x *harness) Messenger() bot.Messenger { return x.a }
+func (x *harness) Member(n int) bot.MemberID {
+	return bot.MemberID{Platform: Platform, Space: strconv.FormatInt(testGroup, 10), User: strconv.FormatInt(memberUser(n), 10)}
+}
+func (x *harness) Unreachable() (bot.MemberID, bool) {
+	return bot.MemberID{Platform: Platform, Space: strconv.FormatInt(testGroup, 10), User: "2001"}, true
+}
+func (x *harness) Channel() (string, string) { return strconv.FormatInt(testGroup, 10), "" }
+
+func (x *harness) Deliveries(t *testing.T) []bottest.Delivery {
+	x.mu.Lock()
+	mark := x.mark
+	x.mark = x.fake.mark()
+	x.mu.Unlock()
+	var out []bottest.Delivery
+	for _, c := range x.fake.since(mark, "") {
+		if c.Method == "sendMessage" || c.Method == "editMessageText" {
+			out = append(out, delivery(c))
+		}
+	}
+	return out
+}
+
+// last is the last message sent to chat since mark.
+func (x *harness) last(t *testing.T, mark int, chat int64) bottest.Delivery {
+	t.Helper()
+	var found *fakeCall
+	for _, c := range x.fake.since(mark, "") {
+		if (c.Method == "sendMessage" || c.Method == "editMessageText") && c.Chat == chat {
+			found = &c
+		}
+	}
+	if found == nil {
+		t.Fatalf("no message to chat %d", chat)
+	}
+	x.mu.Lock()
+	x.mark = x.fake.mark()
+	x.mu.Unlock()
+	return delivery(*found)
+}
+
+func (x *harness) Command(t *testing.T, n int, text string) bottest.Delivery {
+	mark := x.fake.mark()
+	x.send(t, textUpdate(testGroup, tgUser(memberUser(n), "Member", ""), "/"+text))
+	return x.last(t, mark, testGroup)
+}
+
+func (x *harness) Press(t *testing.T, n int, d bottest.Delivery, button int) bottest.Delivery {
+	chat, _ := strconv.ParseInt(d.To[0], 10, 64)
+	mark := x.fake.mark()
+	x.send(t, pressUpdate(chat, 1, tgUser(memberUser(n), "Member", ""), d.Buttons[button].Command))
+	if n := len(x.fake.since(mark, "answerCallbackQuery")); n != 1 {
+		t.Errorf("press answered %d times, want 1", n)
+	}
+	return x.last(t, mark, chat)
+}
+
+func TestConformance(t *testing.T) {
+	bottest.Run(t, func(t *testing.T, rec *bottest.Recorder) bottest.Harness { return newHarness(t, rec) })
+}
+
+func TestWrongTokenStopsAtStart(t *testing.T) {
+	f := newFakeTG(t)
+	_, err := New(Config{BotToken: "1:wrong", APIURL: f.srv.URL})
+	if !errors.Is(err, ErrWrongToken) || !strings.Contains(err.Error(), "the Telegram token is wrong") {
+		t.Fatalf("New with a wrong token: %v", err)
+	}
+}
+
+func TestSecondPollerStops(t *testing.T) {
+	f := newFakeTG(t)
+	a := newAdapter(t, f, &syncBuffer{})
+	f.conflict = true
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := a.Run(ctx, &bottest.Recorder{})
+	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "another rete is polling this bot") {
+		t.Fatalf("Run with another poller: %v", err)
+	}
+	if len(f.since(0, "deleteWebhook")) != 1 {
+		t.Error("polling did not remove a webhook left set first")
+	}
+}
