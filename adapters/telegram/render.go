@@ -74,7 +74,7 @@ func renderBlock(b bot.Block, handle func(string) string) string {
 
 func renderSpans(spans []bot.Span, handle func(string) string) string {
 	var b strings.Builder
-	for _, s := range spans {
+	for _, s := range merged(spans) {
 		switch s.Style {
 		case bot.Bold:
 			b.WriteString("<b>" + text(s.Text) + "</b>")
@@ -97,6 +97,20 @@ func renderSpans(spans []bot.Span, handle func(string) string) string {
 		}
 	}
 	return b.String()
+}
+
+// merged joins neighbouring spans of one text style, so that a command
+// the core writes in pieces shows as one <code> run.
+func merged(spans []bot.Span) []bot.Span {
+	var out []bot.Span
+	for _, s := range spans {
+		if n := len(out); n > 0 && out[n-1].Style == s.Style && (s.Style == bot.Plain || s.Style == bot.Bold || s.Style == bot.Code) {
+			out[n-1].Text += s.Text
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // telegramUserID matches a Telegram user id.

@@ -178,11 +178,11 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 	switch {
 	case verb == "join" && !started:
 		// No DM can reach them yet: one tap on the deep link joins.
-		_, err := a.sendLink(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_join"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(req.Space))
-		return err
+		a.reply(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_join"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(req.Space))
+		return nil
 	case a.private[verb] && !started:
-		_, err := a.sendLink(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_answer"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(""))
-		return err
+		a.reply(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_answer"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(""))
+		return nil
 	}
 	req.Admin = a.isAdmin(ctx, m.Chat.ID, user)
 	return a.answer(ctx, h, m.Chat.ID, m.MessageID, req, a.private[verb], lang)
@@ -199,16 +199,21 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, chat int64, reply i
 	if req.Private {
 		reply = 0
 	}
-	var err error
 	if privately && !req.Private {
-		_, err = a.sendLink(ctx, chat, reply, msg, a.cat.String(lang, "telegram.button_open", nil), a.JoinLink(""))
+		a.reply(ctx, chat, reply, msg, a.cat.String(lang, "telegram.button_open", nil), a.JoinLink(""))
 	} else {
-		_, err = a.send(ctx, chat, msg, reply)
-	}
-	if err != nil {
-		a.log.Warn("telegram: reply not delivered", "chat", chat, "err", sendError("reply", err, false))
+		a.reply(ctx, chat, reply, msg, "", "")
 	}
 	return nil
+}
+
+// reply sends an answer (with a link button when link is not ""). A
+// failure is logged, not returned: the update was handled, and
+// Telegram's redelivery would run the command again.
+func (a *Adapter) reply(ctx context.Context, chat int64, to int, msg bot.Message, label, link string) {
+	if _, err := a.sendLink(ctx, chat, to, msg, label, link); err != nil {
+		a.log.Warn("telegram: reply not delivered", "chat", chat, "err", sendError("reply", err, false))
+	}
 }
 
 // onStart answers /start in a private chat: "join-SPACE" joins the space's
@@ -222,8 +227,8 @@ func (a *Adapter) onStart(ctx context.Context, h bot.Handler, m *tgbotapi.Messag
 		return a.answer(ctx, h, m.Chat.ID, 0, req, false, langOf(m.From))
 	}
 	if !a.inGroup(ctx, space, m.From.ID) {
-		_, err := a.send(ctx, m.Chat.ID, a.say(langOf(m.From), "telegram.not_in_group"), 0)
-		return err
+		a.reply(ctx, m.Chat.ID, 0, a.say(langOf(m.From), "telegram.not_in_group"), "", "")
+		return nil
 	}
 	req.Space, req.Text = space, "join"
 	return a.answer(ctx, h, m.Chat.ID, 0, req, false, langOf(m.From))
@@ -294,9 +299,7 @@ func (a *Adapter) onCallback(ctx context.Context, h bot.Handler, q *tgbotapi.Cal
 			a.log.Warn("telegram: could not replace a message", "chat", chat.ID, "err", err)
 		}
 	case req.Private:
-		if _, err := a.send(ctx, chat.ID, msg, 0); err != nil {
-			a.log.Warn("telegram: reply not delivered", "chat", chat.ID, "err", sendError("reply", err, false))
-		}
+		a.reply(ctx, chat.ID, 0, msg, "", "")
 	default:
 		toast = truncate(msg.PlainText(), maxToast)
 	}
