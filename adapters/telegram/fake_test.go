@@ -48,7 +48,7 @@ type fakeCall struct {
 // limited, answers 429 beyond 30 messages a second or one a second to a
 // chat.
 type fakeTG struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu        sync.Mutex
@@ -70,7 +70,7 @@ type fakeTG struct {
 	usernames map[int64]string
 }
 
-func newFakeTG(t *testing.T) *fakeTG {
+func newFakeTG(t testing.TB) *fakeTG {
 	f := &fakeTG{
 		t: t, arrived: make(chan struct{}), blocked: map[int64]bool{}, stranger: map[int64]bool{},
 		migrated: map[int64]int64{}, admins: map[int64][]int64{}, members: map[int64]map[int64]bool{},

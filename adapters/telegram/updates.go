@@ -45,7 +45,6 @@ func decodeUpdate(raw []byte) (tgbotapi.Update, int, error) {
 // retried, a poller restarted before confirming) is dropped. It returns
 // an error only when handling failed and the platform should retry.
 func (a *Adapter) handleUpdate(ctx context.Context, h bot.Handler, u tgbotapi.Update) error {
-	a.setup(h)
 	_, err := a.dedupe.Once(ctx, "telegram/update/"+strconv.Itoa(u.UpdateID), func() error {
 		return a.route(ctx, h, u)
 	})
@@ -61,6 +60,7 @@ func (a *Adapter) handleUpdate(ctx context.Context, h bot.Handler, u tgbotapi.Up
 // route hands each kind of update to its handler; kinds rete has no use
 // for (edits, channel posts, polls) are ignored.
 func (a *Adapter) route(ctx context.Context, h bot.Handler, u tgbotapi.Update) error {
+	a.setup(h)
 	switch {
 	case u.Message != nil:
 		return a.onMessage(ctx, h, u.Message)
