@@ -26,8 +26,6 @@ const (
 	testBotName  = "rete_test_bot"
 	testBotID    = 999
 	fakeMaxWait  = 2 * time.Second // longest getUpdates long poll the fake holds
-	fakeOverall  = 30              // messages a second, like Telegram
-	fakePerChat  = 1               // messages a second to one chat
 	fakeWindow   = time.Second
 	fakeRetryAft = 1 // seconds, in a 429's retry_after
 )
@@ -45,8 +43,8 @@ type fakeCall struct {
 // fakeTG is a Bot API over httptest: it answers what rete calls, checks
 // HTML like Telegram (a text that does not parse is refused with 400),
 // refuses DMs to people who blocked or never started the bot, and, when
-// limited, answers 429 beyond 30 messages a second or one a second to a
-// chat.
+// limited, answers 429 beyond its overall and per-chat limits (Telegram:
+// 30 messages a second, one a second to a chat) in any one second.
 type fakeTG struct {
 	t   testing.TB
 	srv *httptest.Server
@@ -63,7 +61,9 @@ type fakeTG struct {
 	admins    map[int64][]int64 // group → administrators
 	members   map[int64]map[int64]bool
 	conflict  bool // getUpdates answers 409
-	limited   bool
+	limited   bool // limits: overall and perChat messages in any second
+	overall   int
+	perChat   int
 	sent      []time.Time           // sendMessage times, when limited
 	sentTo    map[int64][]time.Time // per chat, when limited
 	tooMany   int                   // 429s answered
@@ -219,7 +219,7 @@ func (f *fakeTG) allow(chat int64, now time.Time) bool {
 	}
 	f.sent = recent(f.sent)
 	f.sentTo[chat] = recent(f.sentTo[chat])
-	if len(f.sent) >= fakeOverall || len(f.sentTo[chat]) >= fakePerChat {
+	if len(f.sent) >= f.overall || len(f.sentTo[chat]) >= f.perChat {
 		return false
 	}
 	f.sent = append(f.sent, now)

@@ -311,5 +311,9 @@ func (c *Config) platformLimit(platform string) bot.Limit {
 	if per <= 0 {
 		per = perDef
 	}
-	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per, Coalesce: time.Second}
+	burst := max(1, int(rate*3))
+	if platform == "telegram" {
+		burst = 1 // Telegram counts each second: a burst above the rate is answered 429
+	}
+	return bot.Limit{Rate: rate, Burst: burst, PerDestination: per, Coalesce: time.Second}
 }
