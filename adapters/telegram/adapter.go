@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -111,6 +112,7 @@ type Adapter struct {
 	names   map[string]string // user id → @username, to render mentions
 	admins  map[string]adminEntry
 	started map[string]bool
+	groups  map[int64]bool // groups a command came from, logged once
 
 	pending sync.WaitGroup // updates still being handled
 
@@ -121,6 +123,9 @@ type adminEntry struct {
 	ids     map[string]bool
 	expires time.Time
 }
+
+// secretToken is what setWebhook accepts as secret_token.
+var secretToken = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // ErrWrongToken is returned when Telegram refuses the bot token.
 var ErrWrongToken = errors.New("the Telegram token is wrong")
@@ -134,7 +139,7 @@ func New(cfg Config) (*Adapter, error) {
 	a := &Adapter{
 		mode: cfg.Mode, hookURL: cfg.WebhookURL, secret: cfg.WebhookSecret,
 		log: cfg.Logger, now: cfg.Now, seen: cfg.Seen, poll: cfg.PollTimeout, backoff: cfg.Backoff,
-		names: map[string]string{}, admins: map[string]adminEntry{}, started: map[string]bool{},
+		names: map[string]string{}, admins: map[string]adminEntry{}, started: map[string]bool{}, groups: map[int64]bool{},
 		hc: cfg.HTTPClient,
 	}
 	switch a.mode {
@@ -144,6 +149,9 @@ func New(cfg Config) (*Adapter, error) {
 	case ModeWebhook:
 		if a.hookURL == "" || a.secret == "" {
 			return nil, errors.New("telegram: webhook mode needs webhook_url and webhook_secret")
+		}
+		if !secretToken.MatchString(a.secret) {
+			return nil, errors.New("telegram: webhook_secret: Telegram takes 1 to 256 of A-Z, a-z, 0-9, _ and -")
 		}
 	default:
 		return nil, fmt.Errorf("telegram: mode %q: want polling or webhook", a.mode)

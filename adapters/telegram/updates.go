@@ -169,6 +169,7 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 	}
 	// A group: the community is the group's.
 	req.Space = strconv.FormatInt(m.Chat.ID, 10)
+	a.logGroup(m.Chat)
 	verb := verbOf(line)
 	started := a.hasStarted(ctx, user)
 	if started {
@@ -353,4 +354,21 @@ func (a *Adapter) migrate(ctx context.Context, h bot.Handler, from, to int64) er
 // say is one paragraph of the adapter's own text.
 func (a *Adapter) say(lang bot.Lang, key string) bot.Message {
 	return bot.Message{Blocks: []bot.Block{bot.ParaBlock(a.cat.Spans(lang, key, nil)...)}}
+}
+
+// logGroup logs a group the first time a command comes from it, with its
+// chat id: what the config's space needs.
+func (a *Adapter) logGroup(c *tgbotapi.Chat) {
+	a.mu.Lock()
+	seen := a.groups[c.ID]
+	if !seen {
+		if len(a.groups) >= maxCached {
+			clear(a.groups)
+		}
+		a.groups[c.ID] = true
+	}
+	a.mu.Unlock()
+	if !seen {
+		a.log.Info("telegram: command from a group", "chat", c.ID, "title", c.Title)
+	}
 }
