@@ -64,7 +64,7 @@ func (r deliveryRun) deliver(t *testing.T) (time.Duration, int) {
 	defer cancel()
 	start := time.Now()
 	// Telegram's Limit as cmd/rete builds it (platformLimit).
-	go b.RunOutbox(ctx, Platform, bot.Limit{Rate: r.rate, Burst: 1, PerDestination: r.perMember, Coalesce: time.Second})
+	go b.RunOutbox(ctx, Platform, bot.Limit{Rate: r.rate, Burst: 1, PerDestination: r.perMember, PerChannel: 20.0 / 60, Coalesce: time.Second})
 	deadline := start.Add(time.Duration(float64(r.dms)/r.rate*2)*time.Second + 10*time.Second)
 	for {
 		f.mu.Lock()

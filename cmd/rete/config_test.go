@@ -259,7 +259,7 @@ func TestTelegramSpaceAnnouncesInItsGroup(t *testing.T) {
 			t.Errorf("announce_channel %q: posts go to %q, want %q", tt.announce, s.AnnounceChannel, tt.want)
 		}
 	}
-	if l := (&Config{}).platformLimit("telegram"); l.Burst != 1 {
-		t.Errorf("telegram burst %d, want 1", l.Burst)
+	if l := (&Config{}).platformLimit("telegram"); l.Burst != 1 || l.PerChannel != 20.0/60 {
+		t.Errorf("telegram limit %+v, want no burst and 20 a minute in a group", l)
 	}
 }
