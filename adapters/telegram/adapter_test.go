@@ -181,3 +181,67 @@ func TestSecondPollerStops(t *testing.T) {
 		t.Error("polling did not remove a webhook left set first")
 	}
 }
+
+func TestPollingBacksOffAndGoesOn(t *testing.T) {
+	rec := &bottest.Recorder{}
+	f := newFakeTG(t)
+	f.failPolls = 3
+	logs := &syncBuffer{}
+	x := &harness{fake: f, logs: logs, handled: map[int]bool{}}
+	x.a = newAdapter(t, f, logs)
+	x.a.handled = x.onHandled
+	runPolling(t, x.a, rec)
+	x.send(t, textUpdate(1001, tgUser(1001, "Anna", ""), "/find go"))
+	if reqs := rec.Requests(); len(reqs) != 1 || reqs[0].Text != "find go" {
+		t.Errorf("after the failures: %+v", reqs)
+	}
+	if n := strings.Count(logs.String(), "getUpdates failed; retrying"); n != 3 {
+		t.Errorf("%d retries logged, want 3", n)
+	}
+}
+
+func TestRevokedTokenStopsPolling(t *testing.T) {
+	f := newFakeTG(t)
+	a := newAdapter(t, f, &syncBuffer{})
+	f.mu.Lock()
+	f.revoked = true
+	f.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := a.Run(ctx, &bottest.Recorder{}); !errors.Is(err, ErrWrongToken) {
+		t.Fatalf("Run with a revoked token: %v", err)
+	}
+}
+
+// TestGroupAdminsAreModerators: the group's administrators come from
+// getChatAdministrators, cached, and are read again after a chat_member
+// update.
+func TestGroupAdminsAreModerators(t *testing.T) {
+	rec := &bottest.Recorder{}
+	x := newHarness(t, rec)
+	x.fake.mu.Lock()
+	x.fake.admins[testGroup] = []int64{1001}
+	x.fake.mu.Unlock()
+	cmd := func() bool {
+		x.send(t, textUpdate(testGroup, tgUser(1001, "Anna", ""), "/round now"))
+		reqs := rec.Requests()
+		return len(reqs) == 1 && reqs[0].Admin
+	}
+	if !cmd() || !cmd() {
+		t.Fatal("an administrator of the group is not an admin")
+	}
+	if n := len(x.fake.since(0, "getChatAdministrators")); n != 1 {
+		t.Errorf("%d getChatAdministrators calls for two commands, want 1 (cached)", n)
+	}
+	x.fake.mu.Lock()
+	x.fake.admins[testGroup] = nil
+	x.fake.mu.Unlock()
+	x.send(t, map[string]any{"chat_member": map[string]any{
+		"chat": tgChat(testGroup), "from": tgUser(1, "Owner", ""), "date": 1,
+		"old_chat_member": map[string]any{"status": "administrator", "user": tgUser(1001, "Anna", "")},
+		"new_chat_member": map[string]any{"status": "member", "user": tgUser(1001, "Anna", "")},
+	}})
+	if cmd() {
+		t.Error("a demoted administrator is still an admin")
+	}
+}

@@ -61,6 +61,8 @@ type fakeTG struct {
 	admins    map[int64][]int64 // group → administrators
 	members   map[int64]map[int64]bool
 	conflict  bool // getUpdates answers 409
+	failPolls int  // getUpdates answers 502 this many more times
+	revoked   bool // every call answers 401
 	limited   bool // limits: overall and perChat messages in any second
 	overall   int
 	perChat   int
@@ -102,7 +104,10 @@ func (f *fakeTG) fail(w http.ResponseWriter, code int, desc string, params map[s
 
 func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 	tok, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
-	if !ok || tok != testToken {
+	f.mu.Lock()
+	revoked := f.revoked
+	f.mu.Unlock()
+	if !ok || tok != testToken || revoked {
 		f.fail(w, http.StatusUnauthorized, "Unauthorized", nil)
 		return
 	}
@@ -236,6 +241,12 @@ func (f *fakeTG) getUpdates(w http.ResponseWriter, r *http.Request) {
 	f.record(fakeCall{Method: "getUpdates", Form: r.Form, At: time.Now()})
 	for {
 		f.mu.Lock()
+		if f.failPolls > 0 {
+			f.failPolls--
+			f.mu.Unlock()
+			f.fail(w, http.StatusBadGateway, "Bad Gateway", nil)
+			return
+		}
 		if f.conflict {
 			f.mu.Unlock()
 			f.fail(w, http.StatusConflict, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running", nil)
