@@ -105,7 +105,6 @@ type Adapter struct {
 	backoff time.Duration
 
 	setupOnce sync.Once
-	private   map[string]bool // verbs that answer privately
 	cat       *bot.Catalog
 
 	mu      sync.Mutex

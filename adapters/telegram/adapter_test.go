@@ -99,8 +99,10 @@ func (x *harness) send(t *testing.T, u map[string]any) {
 func memberUser(n int) int64 { return int64(1001 + n) }
 
 func (x *harness) Messenger() bot.Messenger { return x.a }
+// Member is a member as a private chat's request names them (no space):
+// Command writes in the private chat, where every answer goes.
 func (x *harness) Member(n int) bot.MemberID {
-	return bot.MemberID{Platform: Platform, Space: strconv.FormatInt(testGroup, 10), User: strconv.FormatInt(memberUser(n), 10)}
+	return bot.MemberID{Platform: Platform, User: strconv.FormatInt(memberUser(n), 10)}
 }
 func (x *harness) Unreachable() (bot.MemberID, bool) {
 	return bot.MemberID{Platform: Platform, Space: strconv.FormatInt(testGroup, 10), User: "2001"}, true
@@ -141,8 +143,8 @@ func (x *harness) last(t *testing.T, mark int, chat int64) bottest.Delivery {
 
 func (x *harness) Command(t *testing.T, n int, text string) bottest.Delivery {
 	mark := x.fake.mark()
-	x.send(t, textUpdate(testGroup, tgUser(memberUser(n), "Member", ""), "/"+text))
-	return x.last(t, mark, testGroup)
+	x.send(t, textUpdate(memberUser(n), tgUser(memberUser(n), "Member", ""), "/"+text))
+	return x.last(t, mark, memberUser(n))
 }
 
 func (x *harness) Press(t *testing.T, n int, d bottest.Delivery, button int) bottest.Delivery {
@@ -223,7 +225,7 @@ func TestGroupAdminsAreModerators(t *testing.T) {
 	x.fake.admins[testGroup] = []int64{1001}
 	x.fake.mu.Unlock()
 	cmd := func() bool {
-		x.send(t, textUpdate(testGroup, tgUser(1001, "Anna", ""), "/round now"))
+		x.send(t, textUpdate(testGroup, tgUser(1001, "Anna", ""), "/find go"))
 		reqs := rec.Requests()
 		return len(reqs) == 1 && reqs[0].Admin
 	}

@@ -50,7 +50,7 @@ func TestCorpusUpdatesReachTheRightHandler(t *testing.T) {
 		{"update.photo_no_text.json", "", false, false},
 		{"update.private_start_deeplink.json", "help", false, true},
 		{"update.private_text.json", "4", false, true},
-		{"update.supergroup_command_reply.json", "report", false, false},
+		{"update.supergroup_command_reply.json", "", false, false}, // answered privately, and they never pressed Start
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -68,6 +68,12 @@ func TestCorpusUpdatesReachTheRightHandler(t *testing.T) {
 				t.Fatalf("webhook answered %d", resp.StatusCode)
 			}
 			reqs := rec.Requests()
+			if tt.file == "update.supergroup_command_reply.json" {
+				sent := f.since(0, "sendMessage")
+				if len(sent) != 1 || len(delivery(sent[0]).Buttons) != 1 {
+					t.Errorf("a group command from someone who never started: %+v, want the Start button", sent)
+				}
+			}
 			if tt.want == "" {
 				if len(reqs) != 0 {
 					t.Errorf("want no request, got %+v", reqs)

@@ -151,6 +151,17 @@ func (e *e2e) must(t *testing.T, chat, user int64, text, want string) bottest.De
 	return delivery(sent[0])
 }
 
+// private sends text from user in the group, where it is answered
+// privately: it returns the group's line and the private answer.
+func (e *e2e) private(t *testing.T, user int64, text, want string) (line, answer bottest.Delivery) {
+	t.Helper()
+	sent := e.say(t, e2eBasic, user, text)
+	if len(sent) != 2 || sent[0].Chat != user || sent[1].Chat != e2eBasic || !strings.Contains(sent[0].Text, want) {
+		t.Fatalf("%d: %s in the group\nsent %+v\nwant the answer containing %q in the private chat, then a line in the group", user, text, sent, want)
+	}
+	return delivery(sent[1]), delivery(sent[0])
+}
+
 // deliver sends the core's outbox and returns the messages it sent.
 func (e *e2e) deliver(t *testing.T) []fakeCall {
 	t.Helper()
@@ -223,16 +234,15 @@ func runEndToEnd(t *testing.T, webhook bool) {
 		}
 	}
 
-	// A private verb in the group: one short line with a button, the
-	// answer by DM; export_me is Telegram's spelling of export-me.
-	d = e.must(t, e2eBasic, 1001, "/export_me", "direct message")
-	if len(d.Buttons) != 1 || d.Buttons[0].Command != "url:https://t.me/"+testBotName {
-		t.Errorf("private answer in a group: buttons %+v", d.Buttons)
+	// Anything else in the group is answered privately, and the group sees
+	// one short line with a button; export_me is Telegram's spelling of
+	// export-me.
+	line, _ := e.private(t, 1001, "/export_me", "kubernetes")
+	if !strings.Contains(line.Text, "direct message") || len(line.Buttons) != 1 || line.Buttons[0].Command != "url:https://t.me/"+testBotName {
+		t.Errorf("the group's line: %+v", line)
 	}
-	if sent := e.deliver(t); len(sent) != 1 || sent[0].Chat != 1001 || !strings.Contains(sent[0].Text, "kubernetes") {
-		t.Errorf("export by DM: %+v", sent)
-	}
-	// A private verb from someone who never started: the Start button only.
+	e.private(t, 1002, "/offer add product", "product")
+	// From someone who never started: the Start button only.
 	e.must(t, e2eBasic, 1004, "/export_me", "press Start")
 
 	// An intro, accepted with the inline button.
@@ -268,7 +278,8 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	}
 
 	// A round, by a moderator from the config list: a DM to each member.
-	e.must(t, e2eBasic, e2eMod, "/round now", "")
+	e.must(t, e2eMod, e2eMod, "/start", "")
+	e.private(t, e2eMod, "/round now", "")
 	var to []int64
 	for _, c := range e.deliver(t) {
 		if c.Method == "sendMessage" {
@@ -282,7 +293,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 
 	// An announcement with RSVP and the count edited in place.
 	when := time.Now().UTC().AddDate(0, 0, 10).Format("2006-01-02")
-	e.must(t, e2eBasic, e2eMod, "/announce Aperitivo | "+when+" 18:30 | Bar <Centrale> | bring @everyone", "Aperitivo")
+	e.private(t, e2eMod, "/announce Aperitivo | "+when+" 18:30 | Bar <Centrale> | bring @everyone", "Aperitivo")
 	posts := e.deliver(t)
 	if len(posts) != 1 || posts[0].Chat != e2eBasic {
 		t.Fatalf("announcement posts %+v", posts)

@@ -14,21 +14,13 @@ import (
 // mentions as links that open a chat), who pressed Start (a bot may write
 // privately to nobody else), and each group's administrators.
 
-// setup learns from the handler what the adapter needs of the core: the
-// verbs that answer privately and the catalog of its own texts.
+// setup takes the catalog of the adapter's own texts from the handler
+// (the core's, with any change made to it), or the built-in one.
 func (a *Adapter) setup(h bot.Handler) {
 	a.setupOnce.Do(func() {
-		a.private = map[string]bool{}
 		a.cat = bot.NewCatalog()
-		t, ok := h.(commandTable)
-		if !ok {
-			return
-		}
-		a.cat = t.Catalog()
-		for _, c := range t.Commands() {
-			if c.Private {
-				a.private[c.Name] = true
-			}
+		if t, ok := h.(commandTable); ok {
+			a.cat = t.Catalog()
 		}
 	})
 }

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -165,53 +166,76 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 		return a.onStart(ctx, h, m, req)
 	case private:
 		req.CanDM = bot.ReachYes
-		return a.answer(ctx, h, m.Chat.ID, m.MessageID, req, false, langOf(m.From))
+		a.reply(ctx, m.Chat.ID, 0, h.Handle(ctx, req), "", "")
+		return nil
 	}
-	// A group: the community is the group's.
-	req.Space = strconv.FormatInt(m.Chat.ID, 10)
+	a.onGroupCommand(ctx, h, m, req, line)
+	return nil
+}
+
+// publicInGroups are the verbs a group sees answered: what is public.
+// Every other answer (profile edits, intros, pairing, a moderator's
+// confirmations, errors) goes to the member's private chat.
+var publicInGroups = map[string]bool{"help": true, "events": true, "find": true}
+
+// onGroupCommand answers a command typed in a group. A public verb is
+// answered in the group; any other is answered in the member's private
+// chat, and the group sees one short line with a button to open it. A
+// member who never pressed Start cannot be written to privately: they
+// get the Start button instead (for /join, the deep link that joins in
+// one tap), and the command waits for them there.
+func (a *Adapter) onGroupCommand(ctx context.Context, h bot.Handler, m *tgbotapi.Message, req *bot.Request, line string) {
+	chat, user := m.Chat.ID, req.User
+	req.Space = strconv.FormatInt(chat, 10)
 	a.logGroup(m.Chat)
 	verb := verbOf(line)
+	lang := langOf(m.From)
 	started := a.hasStarted(ctx, user)
+	startButton := func() {
+		key, link := "telegram.start_to_answer", a.JoinLink("")
+		if verb == "join" {
+			key, link = "telegram.start_to_join", a.JoinLink(req.Space)
+		}
+		a.reply(ctx, chat, m.MessageID, a.say(lang, key), a.cat.String(lang, "telegram.button_start", nil), link)
+	}
+	public := publicInGroups[verb]
+	if !public && !started {
+		startButton()
+		return
+	}
 	if started {
 		req.CanDM = bot.ReachYes
 	}
-	lang := langOf(m.From)
-	switch {
-	case verb == "join" && !started:
-		// No DM can reach them yet: one tap on the deep link joins.
-		a.reply(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_join"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(req.Space))
-		return nil
-	case a.private[verb] && !started:
-		a.reply(ctx, m.Chat.ID, m.MessageID, a.say(lang, "telegram.start_to_answer"), a.cat.String(lang, "telegram.button_start", nil), a.JoinLink(""))
-		return nil
-	}
-	req.Admin = a.isAdmin(ctx, m.Chat.ID, user)
-	return a.answer(ctx, h, m.Chat.ID, m.MessageID, req, a.private[verb], lang)
-}
-
-// answer runs req and sends the reply to chat, as a reply to message
-// reply in a group. A reply that went privately gets a button to open the
-// private chat.
-func (a *Adapter) answer(ctx context.Context, h bot.Handler, chat int64, reply int, req *bot.Request, privately bool, lang bot.Lang) error {
+	req.Private = !public
+	req.Admin = a.isAdmin(ctx, chat, user)
 	msg := h.Handle(ctx, req)
-	if msg.IsZero() {
-		return nil
+	switch {
+	case msg.IsZero():
+	case public:
+		a.reply(ctx, chat, m.MessageID, msg, "", "")
+	default:
+		to, _ := chatID(user)
+		if _, err := a.send(ctx, to, msg, 0); err != nil {
+			if err := sendError("reply", err, true); errors.Is(err, bot.ErrUnreachable) {
+				// They blocked the bot since: Start again unblocks it.
+				a.forgetStarted(ctx, user)
+				startButton()
+				return
+			}
+			a.log.Warn("telegram: private answer not delivered", "chat", to, "err", sendError("reply", err, false))
+			return
+		}
+		a.reply(ctx, chat, m.MessageID, a.say(lang, "msg.sent_privately"), a.cat.String(lang, "telegram.button_open", nil), a.JoinLink(""))
 	}
-	if req.Private {
-		reply = 0
-	}
-	if privately && !req.Private {
-		a.reply(ctx, chat, reply, msg, a.cat.String(lang, "telegram.button_open", nil), a.JoinLink(""))
-	} else {
-		a.reply(ctx, chat, reply, msg, "", "")
-	}
-	return nil
 }
 
 // reply sends an answer (with a link button when link is not ""). A
 // failure is logged, not returned: the update was handled, and
 // Telegram's redelivery would run the command again.
 func (a *Adapter) reply(ctx context.Context, chat int64, to int, msg bot.Message, label, link string) {
+	if msg.IsZero() {
+		return
+	}
 	if _, err := a.sendLink(ctx, chat, to, msg, label, link); err != nil {
 		a.log.Warn("telegram: reply not delivered", "chat", chat, "err", sendError("reply", err, false))
 	}
@@ -225,14 +249,16 @@ func (a *Adapter) onStart(ctx context.Context, h bot.Handler, m *tgbotapi.Messag
 	space, ok := strings.CutPrefix(req.Text, startJoin)
 	if !ok {
 		req.Text = "help"
-		return a.answer(ctx, h, m.Chat.ID, 0, req, false, langOf(m.From))
+		a.reply(ctx, m.Chat.ID, 0, h.Handle(ctx, req), "", "")
+		return nil
 	}
 	if !a.inGroup(ctx, space, m.From.ID) {
 		a.reply(ctx, m.Chat.ID, 0, a.say(langOf(m.From), "telegram.not_in_group"), "", "")
 		return nil
 	}
 	req.Space, req.Text = space, "join"
-	return a.answer(ctx, h, m.Chat.ID, 0, req, false, langOf(m.From))
+	a.reply(ctx, m.Chat.ID, 0, h.Handle(ctx, req), "", "")
+	return nil
 }
 
 // inGroup reports whether the user is a member of the group space, by
