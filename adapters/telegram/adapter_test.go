@@ -99,6 +99,7 @@ func (x *harness) send(t *testing.T, u map[string]any) {
 func memberUser(n int) int64 { return int64(1001 + n) }
 
 func (x *harness) Messenger() bot.Messenger { return x.a }
+
 // Member is a member as a private chat's request names them (no space):
 // Command writes in the private chat, where every answer goes.
 func (x *harness) Member(n int) bot.MemberID {
