@@ -240,13 +240,17 @@ func (a *Adapter) Platform() string { return Platform }
 func (a *Adapter) CommandPrefix() string { return "/" }
 
 // JoinLink implements bot.JoinLinker: the deep link that opens the
-// private chat and, with a space, joins its community in one tap.
+// private chat and joins space's community in one tap. Without a space
+// there is nothing to join from a link ("").
 func (a *Adapter) JoinLink(space string) string {
 	if space == "" {
-		return "https://t.me/" + a.Username()
+		return ""
 	}
-	return "https://t.me/" + a.Username() + "?start=" + startJoin + space
+	return a.chatLink() + "?start=" + startJoin + space
 }
+
+// chatLink opens the private chat with the bot.
+func (a *Adapter) chatLink() string { return "https://t.me/" + a.Username() }
 
 // String describes how the adapter hears Telegram, for the startup log.
 func (a *Adapter) String() string {

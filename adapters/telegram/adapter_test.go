@@ -248,3 +248,24 @@ func TestGroupAdminsAreModerators(t *testing.T) {
 		t.Error("a demoted administrator is still an admin")
 	}
 }
+
+// TestNetworkErrorsDoNotLeakTheToken: the library's request URL holds the
+// token; neither the logs nor the errors the outbox stores may carry it.
+func TestNetworkErrorsDoNotLeakTheToken(t *testing.T) {
+	f := newFakeTG(t)
+	logs := &syncBuffer{}
+	a := newAdapter(t, f, logs) // its cleanup checks the logs
+	f.srv.Close()
+	_, err := a.DM(context.Background(), bot.MemberID{Platform: Platform, User: "1001"}, bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}})
+	if err == nil || strings.Contains(err.Error(), testToken) {
+		t.Errorf("DM error %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	if err := a.Run(ctx, &bottest.Recorder{}); err != nil {
+		t.Errorf("Run without a network: %v, want retries until stopped", err)
+	}
+	if !strings.Contains(logs.String(), "retrying") {
+		t.Error("no retry logged")
+	}
+}

@@ -30,11 +30,20 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if a.mode == ModeWebhook {
 		return a.setWebhook(ctx)
 	}
-	if _, err := a.with(ctx).MakeRequest("deleteWebhook", tgbotapi.Params{}); err != nil {
-		if ctx.Err() != nil {
-			return nil
+	for wait := a.backoff; ; wait = min(2*wait, time.Minute) {
+		_, err := a.with(ctx).MakeRequest("deleteWebhook", tgbotapi.Params{})
+		if err == nil {
+			break
 		}
-		return fmt.Errorf("telegram: deleteWebhook: %w", apiError(err))
+		if err := apiError(err); errors.Is(err, ErrWrongToken) {
+			return fmt.Errorf("telegram: deleteWebhook: %w", err)
+		}
+		a.log.Warn("telegram: deleteWebhook failed; retrying", "in", wait, "err", apiError(err))
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(wait):
+		}
 	}
 	return a.pollLoop(ctx, h)
 }

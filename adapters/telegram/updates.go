@@ -151,7 +151,7 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 	if private {
 		a.markStarted(ctx, user)
 	}
-	line, start, ok := a.commandLine(m.Text, private)
+	line, start, ok := a.commandLine(withMentions(m), private)
 	if !ok || !private && !m.Chat.IsGroup() && !m.Chat.IsSuperGroup() {
 		return nil
 	}
@@ -192,7 +192,7 @@ func (a *Adapter) onGroupCommand(ctx context.Context, h bot.Handler, m *tgbotapi
 	lang := langOf(m.From)
 	started := a.hasStarted(ctx, user)
 	startButton := func() {
-		key, link := "telegram.start_to_answer", a.JoinLink("")
+		key, link := "telegram.start_to_answer", a.chatLink()
 		if verb == "join" {
 			key, link = "telegram.start_to_join", a.JoinLink(req.Space)
 		}
@@ -225,7 +225,7 @@ func (a *Adapter) onGroupCommand(ctx context.Context, h bot.Handler, m *tgbotapi
 			a.log.Warn("telegram: private answer not delivered", "chat", to, "err", sendError("reply", err, false))
 			return
 		}
-		a.reply(ctx, chat, m.MessageID, a.say(lang, "msg.sent_privately"), a.cat.String(lang, "telegram.button_open", nil), a.JoinLink(""))
+		a.reply(ctx, chat, m.MessageID, a.say(lang, "msg.sent_privately"), a.cat.String(lang, "telegram.button_open", nil), a.chatLink())
 	}
 }
 
