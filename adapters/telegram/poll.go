@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -13,8 +14,8 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-// maxHandling bounds the updates of one poll handled at once.
-const maxHandling = 16
+// maxHandling bounds the updates taken and not yet handled.
+const maxHandling = 64
 
 // Run implements kit.Runner. It registers the command menus, then, in
 // webhook mode, sets the webhook and returns (Routes serves it); in
@@ -60,8 +61,9 @@ func (a *Adapter) setWebhook(ctx context.Context) error {
 	return nil
 }
 
-// pollLoop is rete's getUpdates loop: each answer's updates are handled (at
-// most maxHandling at once) and confirmed by the next call's offset.
+// pollLoop is rete's getUpdates loop: each answer's updates are handled,
+// one chat's in order and different chats' at once (at most maxHandling
+// taken and not handled), and confirmed by the next call's offset.
 func (a *Adapter) pollLoop(ctx context.Context, h bot.Handler) error {
 	sem := make(chan struct{}, maxHandling)
 	defer func() {
@@ -70,6 +72,7 @@ func (a *Adapter) pollLoop(ctx context.Context, h bot.Handler) error {
 			sem <- struct{}{}
 		}
 	}()
+	var q chatQueues
 	offset, wait := 0, a.backoff
 	for {
 		raws, err := a.getUpdates(ctx, offset)
@@ -105,14 +108,69 @@ func (a *Adapter) pollLoop(ctx context.Context, h bot.Handler) error {
 			}
 			sem <- struct{}{}
 			a.pending.Add(1)
-			go func() {
+			q.add(chatOf(u), u, func(u tgbotapi.Update) {
 				defer a.pending.Done()
 				defer func() { <-sem }()
 				hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handleWithin)
 				defer cancel()
 				_ = a.handleUpdate(hctx, h, u)
-			}()
+			})
 		}
+	}
+}
+
+// chatOf is the chat an update belongs to, for handling one chat's
+// updates in order (0 for updates of no chat).
+func chatOf(u tgbotapi.Update) int64 {
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		return u.CallbackQuery.Message.Chat.ID
+	case u.MyChatMember != nil:
+		return u.MyChatMember.Chat.ID
+	case u.ChatMember != nil:
+		return u.ChatMember.Chat.ID
+	}
+	return 0
+}
+
+// chatQueues handles each chat's updates one after the other, in the
+// order Telegram gave them ("/offer add go" before the "/find go" typed
+// next), and different chats' at the same time.
+type chatQueues struct {
+	mu     sync.Mutex
+	queues map[int64][]func()
+}
+
+// add queues handle(u) behind chat's earlier updates, starting a worker
+// for the chat when it has none.
+func (q *chatQueues) add(chat int64, u tgbotapi.Update, handle func(tgbotapi.Update)) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.queues == nil {
+		q.queues = map[int64][]func(){}
+	}
+	pending, running := q.queues[chat]
+	q.queues[chat] = append(pending, func() { handle(u) })
+	if !running {
+		go q.drain(chat)
+	}
+}
+
+func (q *chatQueues) drain(chat int64) {
+	for {
+		q.mu.Lock()
+		pending := q.queues[chat]
+		if len(pending) == 0 {
+			delete(q.queues, chat)
+			q.mu.Unlock()
+			return
+		}
+		next := pending[0]
+		q.queues[chat] = pending[1:]
+		q.mu.Unlock()
+		next()
 	}
 }
 
