@@ -17,6 +17,8 @@
 //     when the marks are kept in the store ([Seen] is implemented by
 //     *store.DB). A failed attempt is forgotten, so that the platform's
 //     retry runs.
+//   - [Marked]: reads a mark kept as a fact rather than a delivery (a
+//     Telegram member who pressed Start), without setting it.
 //   - [Deadline] and [Answer]: run a handler and give its answer to the
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is
