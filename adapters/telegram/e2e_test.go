@@ -327,11 +327,25 @@ func runEndToEnd(t *testing.T, webhook bool) {
 		}
 	}
 
-	// Blocking the bot marks the member unreachable; unblocking, reachable.
+	// Blocking the bot: the DM it refuses (403) marks the member
+	// unreachable, and so does my_chat_member; unblocking, reachable.
+	f.mu.Lock()
+	f.blocked[1003] = true
+	f.mu.Unlock()
+	e.must(t, 1001, 1001, "/intro @giulia_tg let us talk go", "sent to Giulia")
+	if sent := e.deliver(t); len(sent) != 0 {
+		t.Errorf("a blocked member received %+v", sent)
+	}
+	if s := e.member(t, e2eBasic, 1003).Status; s != bot.StatusUnreachable {
+		t.Errorf("after a refused DM giulia is %s", s)
+	}
 	e.send(t, chatMemberUpdate(1003, "kicked"))
 	if s := e.member(t, e2eBasic, 1003).Status; s != bot.StatusUnreachable {
 		t.Errorf("after blocking the bot giulia is %s", s)
 	}
+	f.mu.Lock()
+	f.blocked[1003] = false
+	f.mu.Unlock()
 	e.send(t, chatMemberUpdate(1003, "member"))
 	if s := e.member(t, e2eBasic, 1003).Status; s != bot.StatusActive {
 		t.Errorf("after unblocking the bot giulia is %s", s)
