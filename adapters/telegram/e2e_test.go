@@ -284,6 +284,10 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	for _, c := range e.deliver(t) {
 		if c.Method == "sendMessage" {
 			to = append(to, c.Chat)
+			// How to reach the others: their page, or a mention.
+			if !strings.Contains(c.Text, `href="https://t.me/`) && !strings.Contains(c.Text, `href="tg://user?id=`) {
+				t.Errorf("round DM to %d says not how to reach the others:\n%s", c.Chat, c.Text)
+			}
 		}
 	}
 	slices.Sort(to)
