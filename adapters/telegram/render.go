@@ -39,14 +39,14 @@ func render(m bot.Message, handle func(user string) string) rendered {
 	for _, b := range m.Blocks {
 		parts = append(parts, renderBlock(b, handle))
 	}
-	text := strings.Join(parts, "\n\n")
-	if utf8.RuneCountInString(text) > maxText {
-		text = escape(truncate(m.PlainText(), maxText-200))
+	out := strings.Join(parts, "\n\n")
+	if utf8.RuneCountInString(out) > maxText {
+		out = text(truncate(m.PlainText(), maxText-200))
 	}
-	if strings.TrimSpace(text) == "" {
-		text = "·" // Telegram refuses an empty text; buttons alone need one
+	if strings.TrimSpace(out) == "" {
+		out = "·" // Telegram refuses an empty text; buttons alone need one
 	}
-	return rendered{text: text, markup: keyboard(m.Buttons)}
+	return rendered{text: out, markup: keyboard(m.Buttons)}
 }
 
 func renderBlock(b bot.Block, handle func(string) string) string {

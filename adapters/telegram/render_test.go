@@ -93,10 +93,13 @@ func TestButtonsFitTelegram(t *testing.T) {
 func TestLongMessageStaysUnderTheLimit(t *testing.T) {
 	var items [][]bot.Span
 	for range 400 {
-		items = append(items, []bot.Span{bot.Strong("member <name>"), bot.Text(" offers go, kubernetes & ux")})
+		items = append(items, []bot.Span{bot.Strong("member <name>"), bot.Text(" offers go, kubernetes & ux @everyone")})
 	}
 	r := render(bot.Message{Blocks: []bot.Block{{Kind: bot.List, Items: items}}}, noHandles)
 	if err := checkHTML(r.text); err != nil {
 		t.Errorf("long message: %v", err)
+	}
+	if p := pings(r.text); len(p) != 0 {
+		t.Errorf("the cut message pings %v", p)
 	}
 }
