@@ -135,3 +135,20 @@ func TestMoveSpaceMovesEverything(t *testing.T) {
 		})
 	}
 }
+
+// TestMovedSpaceKeepsAnnouncingInItself: a Telegram group announces in
+// itself; once it becomes a supergroup, events go to the supergroup.
+func TestMovedSpaceKeepsAnnouncingInItself(t *testing.T) {
+	b, err := bot.New(bot.Config{Store: openDB(t), Messengers: []bot.Messenger{newFake()}, Communities: []bot.Community{{
+		ID: "labbit", Spaces: []bot.Space{{Platform: "test", ID: "-4001", AnnounceChannel: "-4001"}}, Settings: bot.DefaultSettings(),
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.MoveSpace(context.Background(), "test", "-4001", "-1004001"); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.Communities()[0].Spaces[0]; s.ID != "-1004001" || s.AnnounceChannel != "-1004001" {
+		t.Errorf("space after the move: %+v", s)
+	}
+}

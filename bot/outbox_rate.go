@@ -18,7 +18,10 @@ type Limit struct {
 	Rate           float64
 	Burst          int
 	PerDestination float64
-	Coalesce       time.Duration
+	// PerChannel, when set, is a stricter rate for posts and edits in a
+	// channel (Telegram: 20 a minute in a group).
+	PerChannel float64
+	Coalesce   time.Duration
 }
 
 // Limiter applies a [Limit] on a clock the caller gives, so that the
@@ -67,11 +70,11 @@ func (l *Limiter) take(dest string, now time.Time) (wait time.Duration, waitAll 
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var d *rate.Reservation
-	if l.lim.PerDestination > 0 {
+	if per := l.perDestination(dest); per > 0 {
 		dl, ok := l.dest[dest]
 		if !ok {
 			l.prune(now)
-			dl = rate.NewLimiter(rate.Limit(l.lim.PerDestination), 1)
+			dl = rate.NewLimiter(rate.Limit(per), 1)
 			l.dest[dest] = dl
 		}
 		d = dl.ReserveN(now, 1)
@@ -91,6 +94,16 @@ func (l *Limiter) take(dest string, now time.Time) (wait time.Duration, waitAll 
 		}
 	}
 	return 0, false
+}
+
+// perDestination is the rate to dest: PerChannel for a channel (a
+// Telegram group) when it is the stricter, else PerDestination.
+func (l *Limiter) perDestination(dest string) float64 {
+	per := l.lim.PerDestination
+	if c := l.lim.PerChannel; c > 0 && strings.HasPrefix(dest, "channel/") && (per <= 0 || c < per) {
+		per = c
+	}
+	return per
 }
 
 // prune drops the limiters of destinations that are back to a full

@@ -44,3 +44,20 @@ func TestLimiterPerDestinationAndOverall(t *testing.T) {
 		t.Errorf("nil limiter waits %v", wait)
 	}
 }
+
+// TestLimiterPerChannel: posts and edits in a channel follow PerChannel
+// (Telegram's 20 a minute in a group) while DMs keep PerDestination.
+func TestLimiterPerChannel(t *testing.T) {
+	t0 := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	l := NewLimiter(Limit{PerDestination: 1, PerChannel: 20.0 / 60})
+	if wait, _ := l.take("channel/-100", t0); wait != 0 {
+		t.Fatalf("first post waits %v", wait)
+	}
+	if wait, _ := l.take("channel/-100", t0.Add(time.Second)); wait != 2*time.Second {
+		t.Errorf("second post a second later waits %v, want 2s", wait)
+	}
+	l.take("dm/telegram:-100:1", t0)
+	if wait, _ := l.take("dm/telegram:-100:1", t0.Add(time.Second)); wait != 0 {
+		t.Errorf("a DM a second later waits %v", wait)
+	}
+}

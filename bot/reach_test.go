@@ -52,3 +52,30 @@ func TestGroupCommandDoesNotMakeReachable(t *testing.T) {
 		})
 	}
 }
+
+// TestSetReachFollowsThePlatform: the platform's word on DMs outside any
+// command (Telegram: the member blocked or unblocked the bot) marks an
+// active member unreachable and makes them reachable again; a pause stays.
+func TestSetReachFollowsThePlatform(t *testing.T) {
+	tests := []struct {
+		from bot.Status
+		can  bot.Reach
+		want bot.Status
+	}{
+		{bot.StatusActive, bot.ReachNo, bot.StatusUnreachable},
+		{bot.StatusUnreachable, bot.ReachYes, bot.StatusActive},
+		{bot.StatusPaused, bot.ReachNo, bot.StatusPaused},
+		{bot.StatusActive, bot.ReachUnknown, bot.StatusActive},
+	}
+	for _, tt := range tests {
+		e := newEnv(t)
+		e.must("anna", "join", "Welcome")
+		e.setStatus("anna", tt.from)
+		if err := e.bot.SetReach(context.Background(), "test", "anna", tt.can); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.member("anna").Status; got != tt.want {
+			t.Errorf("%s, reach %v: %s, want %s", tt.from, tt.can, got, tt.want)
+		}
+	}
+}

@@ -124,6 +124,9 @@ func (b *Bot) relist(platform, from, to string) {
 		for j := range cs[i].Spaces {
 			if s := &cs[i].Spaces[j]; s.Platform == platform && s.ID == from {
 				s.ID = to
+				if s.AnnounceChannel == from {
+					s.AnnounceChannel = to // a Telegram group that announces in itself
+				}
 			}
 		}
 	}

@@ -78,3 +78,23 @@ func (db *DB) Forget(ctx context.Context, key string) error {
 	}
 	return nil
 }
+
+// Marked reports whether key is recorded now, without recording it: for
+// marks that are facts rather than deliveries (a Telegram member who
+// pressed Start).
+func (db *DB) Marked(ctx context.Context, key string) (bool, error) {
+	var found bool
+	err := db.View(ctx, func(t bot.Tx) error {
+		switch _, err := t.(*tx).txn.Get(seenKey(key)); {
+		case err == nil:
+			found = true
+		case !errors.Is(err, badger.ErrKeyNotFound):
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: marked %q: %w", key, err)
+	}
+	return found, nil
+}

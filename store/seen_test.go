@@ -140,3 +140,27 @@ func TestSeenOnceSurvivesReopen(t *testing.T) {
 		t.Errorf("after a restart: first = %v, err %v; want the mark kept", first, err)
 	}
 }
+
+func TestMarkedDoesNotMark(t *testing.T) {
+	db, err := Open("", Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if ok, err := db.Marked(ctx, "k"); ok || err != nil {
+		t.Fatalf("Marked before Keep = %v, %v", ok, err)
+	}
+	if err := db.Keep(ctx, "k", time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := db.Marked(ctx, "k"); !ok || err != nil {
+		t.Fatalf("Marked after Keep = %v, %v", ok, err)
+	}
+	if err := db.Forget(ctx, "k"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := db.Marked(ctx, "k"); ok {
+		t.Fatal("Marked after Forget")
+	}
+}

@@ -161,3 +161,17 @@ func TestMemorySeenExpiresAndBounds(t *testing.T) {
 }
 
 var _ Seen = (*store.DB)(nil)
+
+func TestMarkedReadsWithoutMarking(t *testing.T) {
+	ctx := context.Background()
+	s := NewMemorySeen(nil, 10)
+	if ok, err := Marked(ctx, s, "k"); ok || err != nil {
+		t.Fatalf("Marked before Keep = %v, %v", ok, err)
+	}
+	if first, _ := s.SeenOnce(ctx, "k", time.Hour); !first {
+		t.Fatal("Marked set the mark")
+	}
+	if ok, err := Marked(ctx, s, "k"); !ok || err != nil {
+		t.Fatalf("Marked after SeenOnce = %v, %v", ok, err)
+	}
+}

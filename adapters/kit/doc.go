@@ -19,6 +19,8 @@
 //     *store.DB; [NewMemorySeen] keeps them in memory, lost at a
 //     restart). A failed attempt is forgotten, so that the platform's
 //     retry runs; [Safely] turns a handler's panic into such a failure.
+//   - [Marked]: reads a mark kept as a fact rather than a delivery (a
+//     Telegram member who pressed Start), without setting it.
 //   - [Deadline] and [Answer]: run a handler and give its answer to the
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is

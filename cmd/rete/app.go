@@ -292,7 +292,8 @@ func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
 // platformLimit is the sending rate of a platform's outbox worker: the
 // config's rate_limit overall and rate_limit_per_chat to one channel, DM
 // or group, else the platform's defaults: Slack one a second overall and
-// per channel, Telegram 30 a second overall and one per chat, Discord
+// per channel, Telegram 30 a second overall, one per chat and 20 a minute
+// in a group, Discord
 // five a second overall and one per channel; edits wait a second for the
 // changes that follow.
 func (c *Config) platformLimit(platform string) bot.Limit {
@@ -311,5 +312,10 @@ func (c *Config) platformLimit(platform string) bot.Limit {
 	if per <= 0 {
 		per = perDef
 	}
-	return bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per, Coalesce: time.Second}
+	lim := bot.Limit{Rate: rate, Burst: max(1, int(rate*3)), PerDestination: per, Coalesce: time.Second}
+	if platform == "telegram" {
+		lim.Burst = 1              // Telegram counts each second: a burst above the rate is answered 429
+		lim.PerChannel = 20.0 / 60 // and allows 20 messages a minute in a group
+	}
+	return lim
 }

@@ -382,7 +382,11 @@ func (sc SpaceConfig) space() (bot.Space, error) {
 	if ids[want] == "" {
 		return bot.Space{}, fmt.Errorf("%s space: %s is missing", sc.Platform, want)
 	}
-	return bot.Space{Platform: sc.Platform, ID: ids[want], AnnounceChannel: sc.AnnounceChannel, GroupChannel: sc.GroupChannel}, nil
+	announce := sc.AnnounceChannel
+	if sc.Platform == "telegram" && announce == "" {
+		announce = sc.Chat // a Telegram community announces in its group unless told otherwise
+	}
+	return bot.Space{Platform: sc.Platform, ID: ids[want], AnnounceChannel: announce, GroupChannel: sc.GroupChannel}, nil
 }
 
 // loadConfig reads the config file, or the embedded defaults when path is "".

@@ -245,3 +245,21 @@ func TestPlatformLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestTelegramSpaceAnnouncesInItsGroup: a Telegram space without
+// announce_channel posts events to its own group; Telegram's outbox sends
+// no bursts (Telegram counts each second).
+func TestTelegramSpaceAnnouncesInItsGroup(t *testing.T) {
+	for _, tt := range []struct{ announce, want string }{{"", "-100123"}, {"-100999", "-100999"}} {
+		s, err := SpaceConfig{Platform: "telegram", Chat: "-100123", AnnounceChannel: tt.announce}.space()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.AnnounceChannel != tt.want {
+			t.Errorf("announce_channel %q: posts go to %q, want %q", tt.announce, s.AnnounceChannel, tt.want)
+		}
+	}
+	if l := (&Config{}).platformLimit("telegram"); l.Burst != 1 || l.PerChannel != 20.0/60 {
+		t.Errorf("telegram limit %+v, want no burst and 20 a minute in a group", l)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/adapters/slack"
+	"github.com/rete-bot/rete/adapters/telegram"
 	"github.com/rete-bot/rete/store"
 )
 
@@ -17,6 +18,7 @@ type platform func(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, er
 // line here; cmd/rete routes, runs and stops every adapter in one loop.
 var platforms = []platform{
 	openSlack,
+	openTelegram,
 }
 
 func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
@@ -28,6 +30,22 @@ func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error)
 		BotToken: s.BotToken, SigningSecret: s.SigningSecret, AppToken: s.AppToken,
 		Command: s.Command, APIURL: s.APIURL, Logger: log.With("adapter", "slack"),
 		Seen: db, // Slack's retries and replayed commands are dropped across restarts too
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func openTelegram(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
+	t := cfg.Telegram
+	if t.BotToken == "" {
+		return nil, nil
+	}
+	a, err := telegram.New(telegram.Config{
+		BotToken: t.BotToken, Mode: t.Mode, WebhookURL: t.WebhookURL, WebhookSecret: t.WebhookSecret,
+		APIURL: t.APIURL, Logger: log.With("adapter", "telegram"),
+		Seen: db, // handled updates and who pressed Start survive a restart
 	})
 	if err != nil {
 		return nil, err

@@ -2,12 +2,20 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
 
 func TestServeSaysWhatItServes(t *testing.T) {
 	const tg = "123456789:AAHk3x_Zq-0123456789abcdefghijklmnop"
+	// A Bot API that answers getMe, which the Telegram adapter calls at start.
+	botAPI := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"rete","username":"rete_bot"}}`))
+	}))
+	defer botAPI.Close()
 	tests := []struct {
 		name, yaml string
 		want       []string // in the log
@@ -28,10 +36,10 @@ func TestServeSaysWhatItServes(t *testing.T) {
 			not: []string{"slack: 1 space", "console (stdin)", "xoxb-1-2-3", "xapp-1-2"},
 		},
 		{
-			name: "a token for a platform with no adapter yet",
-			yaml: "telegram: {bot_token: \"" + tg + "\"}\ncommunities:\n  - id: a\n    spaces: [{platform: telegram, chat: \"-100\"}]\n",
-			want: []string{"no adapter enabled", "telegram: bot_token is set but this release has no telegram adapter"},
-			not:  []string{"no bot_token", tg},
+			name: "telegram by long polling",
+			yaml: "telegram: {bot_token: \"" + tg + "\", api_url: \"" + botAPI.URL + "\"}\ncommunities:\n  - id: a\n    spaces: [{platform: telegram, chat: \"-100\"}]\n",
+			want: []string{`adapters="telegram long polling"`, "community=a spaces=telegram:-100"},
+			not:  []string{"no bot_token", "no adapter enabled", tg},
 		},
 		{
 			name: "console space with the console off",
