@@ -87,6 +87,15 @@ func (s *syncBuffer) String() string {
 // newHarness starts the adapter with h; edit changes its config.
 func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *harness {
 	t.Helper()
+	x := buildHarness(t, gateway, edit)
+	x.start(t, h)
+	return x
+}
+
+// buildHarness makes the fake and the adapter without starting it, for a
+// core that needs the adapter before it exists.
+func buildHarness(t *testing.T, gateway bool, edit func(*Config)) *harness {
+	t.Helper()
 	x := &harness{fake: newFakeDiscord(t), gateway: gateway, logs: &syncBuffer{}}
 	x.fake.closed[testClosed] = true
 	cfg := Config{
@@ -105,10 +114,18 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 		t.Fatal(err)
 	}
 	x.a = a
+	return x
+}
+
+// start runs the adapter with h: Run (registration, and the gateway in
+// gateway mode), and Routes on a test server over HTTP.
+func (x *harness) start(t *testing.T, h bot.Handler) {
+	t.Helper()
+	a := x.a
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx, h) }()
-	if !gateway {
+	if !x.gateway {
 		if err := <-done; err != nil {
 			t.Fatalf("Run: %v", err)
 		}
@@ -121,7 +138,7 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 	}
 	t.Cleanup(func() {
 		cancel()
-		if gateway {
+		if x.gateway {
 			select {
 			case err := <-done:
 				if err != nil {
@@ -140,7 +157,6 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 			t.Error("the bot token was logged")
 		}
 	})
-	return x
 }
 
 func (x *harness) next() string {

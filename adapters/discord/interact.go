@@ -64,6 +64,9 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 			return
 		}
 		req.Text, req.Button = cmd, true
+		// A press on a message others see (an announcement in a channel)
+		// is not private: its reply must not replace that message.
+		req.Private = i.GuildID == "" || (i.Message != nil && i.Message.Flags&discordgo.MessageFlagsEphemeral != 0)
 		a.reply(ctx, h, i, req, respond)
 	default:
 		a.log.Debug("discord: interaction ignored", "type", i.Type)
