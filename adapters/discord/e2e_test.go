@@ -125,6 +125,7 @@ func (e *e2e) suggest(t *testing.T, user, line, value string) []string {
 var reThreadsAny = regexp.MustCompile(`/threads$`)
 
 func TestEndToEnd(t *testing.T) {
+	t.Parallel() // a gateway closes in a second (discordgo waits for the server)
 	for _, gw := range []bool{false, true} {
 		t.Run(map[bool]string{false: "HTTP", true: "Gateway"}[gw], func(t *testing.T) { runEndToEnd(t, gw) })
 	}

@@ -361,6 +361,7 @@ func (s *switchHandler) Handle(ctx context.Context, req *bot.Request) bot.Messag
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel() // a gateway closes in a second (discordgo waits for the server)
 	t.Run("HTTP", func(t *testing.T) {
 		bottest.Run(t, func(t *testing.T, rec *bottest.Recorder) bottest.Harness {
 			return bottestHarness{newHarness(t, rec, false, nil)}
