@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 
+	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/store"
@@ -17,6 +18,7 @@ type platform func(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, er
 // line here; cmd/rete routes, runs and stops every adapter in one loop.
 var platforms = []platform{
 	openSlack,
+	openDiscord,
 }
 
 func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
@@ -33,4 +35,32 @@ func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error)
 		return nil, err
 	}
 	return a, nil
+}
+
+func openDiscord(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
+	d := cfg.Discord
+	if d.BotToken == "" {
+		return nil, nil
+	}
+	// Commands are registered in the configured servers (instant
+	// updates); private threads for groups open in each one's
+	// group_channel.
+	var guilds []string
+	groups := map[string]string{}
+	for _, c := range cfg.Communities {
+		for _, sc := range c.Spaces {
+			if sc.Platform != discord.Platform {
+				continue
+			}
+			guilds = append(guilds, sc.Guild)
+			if ch := sc.GroupChannel; ch != "" {
+				groups[sc.Guild] = ch
+			}
+		}
+	}
+	return discord.New(discord.Config{
+		BotToken: d.BotToken, ApplicationID: d.ApplicationID, PublicKey: d.PublicKey, APIURL: d.APIURL,
+		Guilds: guilds, GroupChannels: groups, Logger: log.With("adapter", "discord"),
+		Seen: db, // an interaction delivered twice is handled once, across restarts too
+	})
 }
