@@ -43,8 +43,10 @@ const (
 	maxSeen         = 10000
 	maxCached       = 5000
 	// GlobalRate is Discord's global limit of REST requests per second
-	// per bot.
-	GlobalRate = 50
+	// per bot; the adapter keeps to DefaultRate, nine tenths of it, so
+	// that network jitter bunching requests never crosses the limit.
+	GlobalRate  = 50
+	DefaultRate = GlobalRate * 9 / 10
 	// appBrokenWait is how long the outbox waits after Discord refuses
 	// the bot token: retrying sooner only adds to the invalid requests
 	// that bring a ban.
@@ -72,7 +74,7 @@ type Config struct {
 	// which private threads for pairs, trios and intros open. A guild
 	// without one gets a DM per member.
 	GroupChannels map[string]string
-	// Rate is REST requests per second across routes; GlobalRate if zero.
+	// Rate is REST requests per second across routes; DefaultRate if zero.
 	Rate       float64
 	Logger     *slog.Logger
 	HTTPClient *http.Client // a client with a 30 s timeout if nil
@@ -141,7 +143,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	rate := cfg.Rate
 	if rate <= 0 {
-		rate = GlobalRate
+		rate = DefaultRate
 	}
 	client := *hc
 	client.Transport, err = newTransport(hc.Transport, cfg.APIURL, rate)

@@ -101,6 +101,7 @@ func buildHarness(t *testing.T, gateway bool, edit func(*Config)) *harness {
 	cfg := Config{
 		BotToken: testToken, ApplicationID: testApp, APIURL: x.fake.srv.URL, Guilds: []string{testGuild},
 		GroupChannels: map[string]string{testGuild: testGroupChannel},
+		Rate:          1e6, // the limit has tests of its own
 		Logger:        slog.New(slog.NewTextHandler(x.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if !gateway {

@@ -27,7 +27,9 @@ func newTransport(base http.RoundTripper, apiURL string, perSecond float64) (*tr
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	t := &transport{base: base, global: rate.NewLimiter(rate.Limit(perSecond), max(1, int(perSecond)))}
+	// No burst: evenly spaced requests stay under the limit in any
+	// second, however Discord counts it.
+	t := &transport{base: base, global: rate.NewLimiter(rate.Limit(perSecond), 1)}
 	if apiURL != "" {
 		u, err := url.Parse(apiURL)
 		if err != nil || u.Host == "" {
