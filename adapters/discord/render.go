@@ -186,8 +186,9 @@ func wrap(s, mark string) string {
 	return strings.Join(lines, "\n")
 }
 
-// urlEscaper keeps a URL from closing <url> or a masked link's (…).
-var urlEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\n", "%0A")
+// urlEscaper keeps a URL from closing <url> or a masked link's (…), and
+// from carrying @everyone (Discord finds mentions anywhere in content).
+var urlEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%29", " ", "%20", "\n", "%0A", "@", "%40")
 
 // safeURL returns raw ready for <url> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
