@@ -84,7 +84,8 @@ type Config struct {
 	// if zero.
 	AckAfter time.Duration
 	// Seen remembers handled interactions, so that one delivered twice
-	// (a gateway resume) is handled once; in memory if nil.
+	// (a gateway resume) is handled once; in memory (enough: Discord
+	// does not retry interactions) if nil.
 	Seen kit.Seen
 }
 

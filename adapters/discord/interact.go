@@ -81,11 +81,11 @@ func (a *Adapter) reply(ctx context.Context, h bot.Handler, i *discordgo.Interac
 	msg, inTime := kit.Answer(ctx, d, func(ctx context.Context) bot.Message { return h.Handle(ctx, req) },
 		func(ctx context.Context, msg bot.Message) { a.finishLate(ctx, i, msg, press) })
 	if !inTime {
-		defer_ := discordgo.InteractionResponseDeferredChannelMessageWithSource
+		deferred := discordgo.InteractionResponseDeferredChannelMessageWithSource
 		if press {
-			defer_ = discordgo.InteractionResponseDeferredMessageUpdate
+			deferred = discordgo.InteractionResponseDeferredMessageUpdate
 		}
-		a.answer(respond, &discordgo.InteractionResponse{Type: defer_, Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}})
+		a.answer(respond, &discordgo.InteractionResponse{Type: deferred, Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}})
 		return
 	}
 	if msg.IsZero() {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rete-bot/rete/adapters/kit"
@@ -38,7 +39,10 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if a.publicKey != "" {
 		return nil
 	}
+	var inflight sync.WaitGroup // interactions being answered
 	remove := a.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+		inflight.Add(1)
+		defer inflight.Done()
 		i := ic.Interaction
 		a.interact(ctx, h, i, func(resp *discordgo.InteractionResponse) error {
 			return s.InteractionRespond(i, resp, discordgo.WithContext(context.WithoutCancel(ctx)))
@@ -52,6 +56,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	if err := a.s.Close(); err != nil {
 		a.log.Warn("discord: closing the gateway", "err", err)
 	}
+	inflight.Wait()
 	return nil
 }
 
