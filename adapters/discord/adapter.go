@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -101,8 +102,9 @@ type Adapter struct {
 	ackAfter  time.Duration
 	dedupe    *kit.Deduper
 
-	mu  sync.Mutex
-	dms map[string]string // user id → DM channel id
+	mu      sync.Mutex
+	dms     map[string]string // user id → DM channel id
+	threads map[string]string // guild/sorted user ids → private thread id
 
 	pending sync.WaitGroup // late answers still to deliver
 }
@@ -118,7 +120,7 @@ func New(cfg Config) (*Adapter, error) {
 	}
 	a := &Adapter{
 		appID: cfg.ApplicationID, publicKey: cfg.PublicKey, guilds: cfg.Guilds, groupCh: cfg.GroupChannels,
-		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, dms: map[string]string{},
+		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, dms: map[string]string{}, threads: map[string]string{},
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -253,22 +255,50 @@ func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Mes
 		}
 		users = append(users, m.User)
 	}
-	th, err := a.s.ThreadStartComplex(ch, &discordgo.ThreadStart{
-		Name: threadName(msg), Type: discordgo.ChannelTypeGuildPrivateThread, AutoArchiveDuration: 10080,
-	}, discordgo.WithContext(ctx))
+	slices.Sort(users)
+	key := guild + "/" + strings.Join(users, ",")
+	th, err := a.thread(ctx, ch, key, users, msg)
 	if err != nil {
 		return bot.MessageRef{}, sendError("group", err, false)
 	}
-	for _, u := range users {
-		if err := a.s.ThreadMemberAdd(th.ID, u, discordgo.WithContext(ctx)); err != nil {
-			return bot.MessageRef{}, sendError("group", err, false)
-		}
-	}
-	ref, err := a.send(ctx, th.ID, msg, users)
+	ref, err := a.send(ctx, th, msg, users)
 	if err != nil {
 		return bot.MessageRef{}, sendError("group", err, false)
 	}
 	return ref, nil
+}
+
+// thread returns the private thread of these members, cached under key,
+// or opens one in channel and adds them. The cache makes a retried send
+// (and the same group meeting again) use the thread already there;
+// Discord unarchives a thread when a message arrives.
+func (a *Adapter) thread(ctx context.Context, channel, key string, users []string, msg bot.Message) (string, error) {
+	a.mu.Lock()
+	id, ok := a.threads[key]
+	a.mu.Unlock()
+	if ok {
+		return id, nil
+	}
+	th, err := a.s.ThreadStartComplex(channel, &discordgo.ThreadStart{
+		Name: threadName(msg), Type: discordgo.ChannelTypeGuildPrivateThread, AutoArchiveDuration: 10080,
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", err
+	}
+	a.mu.Lock()
+	if len(a.threads) >= maxCached {
+		clear(a.threads) // a miss opens a new thread: harmless
+	}
+	a.threads[key] = th.ID
+	a.mu.Unlock()
+	for _, u := range users {
+		// A member who cannot be added (they left the server) must not
+		// stop the others meeting; the message mentions everyone anyway.
+		if err := a.s.ThreadMemberAdd(th.ID, u, discordgo.WithContext(ctx)); err != nil {
+			a.log.Warn("discord: adding a member to a group's thread failed", "thread", th.ID, "user", u, "err", err)
+		}
+	}
+	return th.ID, nil
 }
 
 // threadName names a group's thread from the message's first words.
@@ -319,6 +349,7 @@ const (
 	codeUnknownUser    = 10013
 	codeMissingAccess  = 50001
 	codeCannotDM       = 50007
+	codeNoPermission   = 50013
 )
 
 // sendError maps a REST error to the bot's contract: a 429 and a refused
@@ -350,7 +381,7 @@ func sendError(op string, err error, toMember bool) error {
 		return &bot.RetryError{After: appBrokenWait, Err: fmt.Errorf("discord: %s: Discord refuses the bot token: check discord.bot_token: %w", op, err)}
 	case toMember && (code == codeCannotDM || code == codeUnknownUser):
 		return fmt.Errorf("discord: %s: %w (%w)", op, bot.ErrUnreachable, err)
-	case !toMember && (code == codeUnknownChannel || code == codeMissingAccess):
+	case !toMember && (code == codeUnknownChannel || code == codeMissingAccess || code == codeNoPermission):
 		return &bot.RetryError{After: appBrokenWait, Err: fmt.Errorf("discord: %s: the channel does not exist or the bot cannot see it: check the space's channels and the bot's permissions: %w", op, err)}
 	}
 	return fmt.Errorf("discord: %s: %w", op, err)

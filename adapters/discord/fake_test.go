@@ -32,6 +32,7 @@ type fakeDiscord struct {
 	dms     map[string]string // DM channel → user
 	threads map[string][]string
 	closed  map[string]bool // users whose DMs are closed
+	gone    map[string]bool // users who left the server
 
 	// limits, when set
 	global    int // requests per second, 0: none
@@ -62,7 +63,7 @@ type fakeCall struct {
 }
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, dms: map[string]string{}, threads: map[string][]string{}, closed: map[string]bool{},
+	f := &fakeDiscord{t: t, dms: map[string]string{}, threads: map[string][]string{}, closed: map[string]bool{}, gone: map[string]bool{},
 		buckets: map[string]*fakeBucket{}, ready: make(chan struct{}), seq: 900000}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -127,6 +128,10 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		reply(201, map[string]any{"id": c.ID, "type": 12, "parent_id": reThreads.FindStringSubmatch(p)[1]})
 	case r.Method == "PUT" && reThreadUser.MatchString(p):
 		m := reThreadUser.FindStringSubmatch(p)
+		if f.gone[m[2]] {
+			reply(404, map[string]any{"code": 10007, "message": "Unknown Member"})
+			return
+		}
 		f.threads[m[1]] = append(f.threads[m[1]], m[2])
 		f.calls = append(f.calls, c)
 		w.WriteHeader(204)
