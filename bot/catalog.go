@@ -59,6 +59,7 @@ func NewCatalog() *Catalog {
 		leakTexts(),
 		helpTexts(),
 		identityTexts(),
+		formTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

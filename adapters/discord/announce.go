@@ -2,6 +2,7 @@ package discord
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rete-bot/rete/bot"
@@ -18,10 +19,12 @@ const (
 	fieldDetails = "details"
 )
 
-// announceModal is the modal: title, when, place and optional details.
-// When is read as the core reads `announce` (in the community's time
-// zone), so "2027-01-15 18:30" and "tomorrow 19:00" both work.
-func announceModal() *discordgo.InteractionResponse {
+// announceModal is the modal: title, when, place and optional details,
+// labelled in lang. When is read as the core reads `announce` (in the
+// community's time zone), so "2027-01-15 18:30" and "tomorrow 19:00"
+// both work.
+func announceModal(cat *bot.Catalog, lang bot.Lang) *discordgo.InteractionResponse {
+	label := func(key string) string { return truncate(cat.String(lang, key, nil), 45) }
 	input := func(id, label, placeholder string, max int, style discordgo.TextInputStyle, required bool) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Placeholder: placeholder, Style: style, Required: required, MaxLength: max,
@@ -30,12 +33,12 @@ func announceModal() *discordgo.InteractionResponse {
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseModal,
 		Data: &discordgo.InteractionResponseData{
-			CustomID: announceModalID, Title: "Announce an event",
+			CustomID: announceModalID, Title: label("form.announce"),
 			Components: []discordgo.MessageComponent{
-				input(fieldTitle, "Title", "Aperitivo", bot.MaxEventTitle, discordgo.TextInputShort, true),
-				input(fieldWhen, "When (community's time zone)", "2027-01-15 18:30", 40, discordgo.TextInputShort, true),
-				input(fieldPlace, "Place: an address or a link", "Bar Centrale, Roma", bot.MaxEventPlace, discordgo.TextInputShort, true),
-				input(fieldDetails, "Details", "Bring cards", bot.MaxEventDetails, discordgo.TextInputParagraph, false),
+				input(fieldTitle, label("form.announce_title"), "Aperitivo", bot.MaxEventTitle, discordgo.TextInputShort, true),
+				input(fieldWhen, label("form.announce_when"), "2027-01-15 18:30", 40, discordgo.TextInputShort, true),
+				input(fieldPlace, label("form.announce_place"), "Bar Centrale, Roma", bot.MaxEventPlace, discordgo.TextInputShort, true),
+				input(fieldDetails, label("form.announce_details"), "", bot.MaxEventDetails, discordgo.TextInputParagraph, false),
 			},
 		},
 	}
@@ -64,4 +67,16 @@ func announceCommand(data discordgo.ModalSubmitInteractionData) string {
 		cmd += " | " + f[fieldDetails]
 	}
 	return cmd
+}
+
+// defaultCatalog labels forms when the handler has no catalog of its own.
+var defaultCatalog = sync.OnceValue(bot.NewCatalog)
+
+// formLang is the language of a form for a member: Italian when their
+// Discord client is, else English.
+func formLang(locale discordgo.Locale) bot.Lang {
+	if strings.HasPrefix(string(locale), "it") {
+		return bot.LangIT
+	}
+	return bot.LangEN
 }

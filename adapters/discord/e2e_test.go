@@ -231,7 +231,7 @@ func runEndToEnd(t *testing.T, gateway bool) {
 	i := e.base(mod, 2, false, "32")
 	i["data"] = map[string]any{"id": "1", "name": "announce", "type": 1}
 	modal := e.send(t, i)
-	if modal["type"].(float64) != 9 || modal["data"].(map[string]any)["custom_id"] != announceModalID {
+	if modal["type"].(float64) != 9 || modal["data"].(map[string]any)["custom_id"] != announceModalID || modal["data"].(map[string]any)["title"] != "Announce an event" {
 		t.Fatalf("/announce answered %v, want the modal", modal)
 	}
 	when := time.Now().UTC().AddDate(0, 0, 10).Format("2006-01-02") + " 18:30"

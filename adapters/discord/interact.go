@@ -45,7 +45,11 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
 		if data.Name == "announce" && len(data.Options) == 0 {
-			a.answer(respond, announceModal())
+			cat := defaultCatalog()
+			if t, ok := h.(CommandTable); ok {
+				cat = t.Catalog()
+			}
+			a.answer(respond, announceModal(cat, formLang(i.Locale)))
 			return
 		}
 		req.Typed, req.Text = typed(data)
