@@ -59,6 +59,7 @@ type harness struct {
 	fake    *fakeDiscord
 	a       *Adapter
 	srv     *httptest.Server // HTTP interactions
+	client  *http.Client     // posts them
 	gateway bool
 	logs    *syncBuffer
 
@@ -96,7 +97,7 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 // core that needs the adapter before it exists.
 func buildHarness(t *testing.T, gateway bool, edit func(*Config)) *harness {
 	t.Helper()
-	x := &harness{fake: newFakeDiscord(t), gateway: gateway, logs: &syncBuffer{}}
+	x := &harness{fake: newFakeDiscord(t), gateway: gateway, logs: &syncBuffer{}, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	x.fake.closed[testClosed] = true
 	cfg := Config{
 		BotToken: testToken, ApplicationID: testApp, APIURL: x.fake.srv.URL, Guilds: []string{testGuild},
@@ -273,7 +274,7 @@ func (x *harness) post(t *testing.T, body []byte, ts time.Time, key ed25519.Priv
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Timestamp", stamp)
 	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := x.client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

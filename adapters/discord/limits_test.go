@@ -125,7 +125,6 @@ func TestDMChannelIsCached(t *testing.T) {
 func interactionLatency(t *testing.T, clients int, period, d time.Duration) []time.Duration {
 	t.Helper()
 	x := newHarness(t, &bottest.Recorder{}, false, nil)
-	http.DefaultTransport.(*http.Transport).MaxIdleConnsPerHost = clients
 	var (
 		mu  sync.Mutex
 		lat []time.Duration
