@@ -46,6 +46,7 @@ type fakeDiscord struct {
 	wsSeq   int
 	intents int
 	ready   chan struct{}
+	resumed chan struct{} // a RESUME was answered
 }
 
 type fakeBucket struct {
@@ -64,7 +65,7 @@ type fakeCall struct {
 
 func newFakeDiscord(t *testing.T) *fakeDiscord {
 	f := &fakeDiscord{t: t, dms: map[string]string{}, threads: map[string][]string{}, closed: map[string]bool{}, gone: map[string]bool{},
-		buckets: map[string]*fakeBucket{}, ready: make(chan struct{}), seq: 900000}
+		buckets: map[string]*fakeBucket{}, ready: make(chan struct{}), resumed: make(chan struct{}, 4), seq: 900000}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -212,22 +213,39 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	var id struct {
 		Op int `json:"op"`
 		D  struct {
-			Token   string `json:"token"`
-			Intents int    `json:"intents"`
+			Token     string `json:"token"`
+			Intents   int    `json:"intents"`
+			SessionID string `json:"session_id"`
 		} `json:"d"`
 	}
-	if err := conn.ReadJSON(&id); err != nil || id.Op != 2 {
-		f.t.Errorf("gateway: want IDENTIFY, got op %d (%v)", id.Op, err)
+	if err := conn.ReadJSON(&id); err != nil || (id.Op != 2 && id.Op != 6) {
+		f.t.Errorf("gateway: want IDENTIFY or RESUME, got op %d (%v)", id.Op, err)
 		return
 	}
 	f.wsMu.Lock()
-	f.ws, f.intents, f.wsSeq = conn, id.D.Intents, 1
+	f.ws = conn
+	resume := id.Op == 6
+	if !resume {
+		f.intents, f.wsSeq = id.D.Intents, 1
+	}
 	f.wsMu.Unlock()
-	_ = send(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
-		"v": 10, "session_id": "fake-session", "user": map[string]any{"id": testApp, "username": "rete", "bot": true},
-		"guilds": []any{}, "resume_gateway_url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw",
-	}})
-	close(f.ready)
+	if resume {
+		if id.D.SessionID != "fake-session" {
+			f.t.Errorf("gateway: RESUME of session %q", id.D.SessionID)
+		}
+		f.wsMu.Lock()
+		f.wsSeq++
+		seq := f.wsSeq
+		f.wsMu.Unlock()
+		_ = send(map[string]any{"op": 0, "s": seq, "t": "RESUMED", "d": map[string]any{}})
+		f.resumed <- struct{}{}
+	} else {
+		_ = send(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
+			"v": 10, "session_id": "fake-session", "user": map[string]any{"id": testApp, "username": "rete", "bot": true},
+			"guilds": []any{}, "resume_gateway_url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw",
+		}})
+		close(f.ready)
+	}
 	for {
 		var m struct {
 			Op int `json:"op"`
@@ -238,6 +256,17 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		if m.Op == 1 {
 			_ = send(map[string]any{"op": 11})
 		}
+	}
+}
+
+// reconnect asks the client to reconnect (op 7), as Discord does before
+// moving a session.
+func (f *fakeDiscord) reconnect(t *testing.T) {
+	t.Helper()
+	f.wsMu.Lock()
+	defer f.wsMu.Unlock()
+	if err := f.ws.WriteJSON(map[string]any{"op": 7, "d": nil}); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -382,3 +382,25 @@ func TestConformance(t *testing.T) {
 		})
 	})
 }
+
+// TestGatewayResumesAfterReconnect: when Discord asks for a reconnect,
+// the session resumes and interactions keep arriving.
+func TestGatewayResumesAfterReconnect(t *testing.T) {
+	t.Parallel()
+	rec := &bottest.Recorder{}
+	x := bottestHarness{newHarness(t, rec, true, nil)}
+	x.Command(t, 0, "join")
+	<-x.fake.ready
+	x.fake.reconnect(t)
+	select {
+	case <-x.fake.resumed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the session did not resume")
+	}
+	if d := x.Command(t, 1, "offer add go"); !strings.Contains(d.Text, "ok: offer add go") {
+		t.Errorf("after the resume: %q", d.Text)
+	}
+	if n := len(rec.Requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
