@@ -76,7 +76,10 @@ type Config struct {
 	// without one gets a DM per member.
 	GroupChannels map[string]string
 	// Rate is REST requests per second across routes; DefaultRate if zero.
-	Rate       float64
+	Rate float64
+	// MaxInvalid is how many refused requests (401, 403, 429) the adapter
+	// sends in 10 minutes before it waits; DefaultMaxInvalid if zero.
+	MaxInvalid int
 	Logger     *slog.Logger
 	HTTPClient *http.Client // a client with a 30 s timeout if nil
 	Now        func() time.Time
@@ -149,7 +152,11 @@ func New(cfg Config) (*Adapter, error) {
 		rate = DefaultRate
 	}
 	client := *hc
-	client.Transport, err = newTransport(hc.Transport, cfg.APIURL, rate)
+	maxInvalid := cfg.MaxInvalid
+	if maxInvalid <= 0 {
+		maxInvalid = DefaultMaxInvalid
+	}
+	client.Transport, err = newTransport(hc.Transport, cfg.APIURL, rate, maxInvalid, a.now)
 	if err != nil {
 		return nil, err
 	}
@@ -356,6 +363,10 @@ const (
 // token to *bot.RetryError, a member who cannot be messaged to
 // bot.ErrUnreachable, the rest wrapped (retried with backoff).
 func sendError(op string, err error, toMember bool) error {
+	var ti *errTooManyInvalid
+	if errors.As(err, &ti) {
+		return &bot.RetryError{After: ti.wait, Err: fmt.Errorf("discord: %s: %w", op, err)}
+	}
 	var rl *discordgo.RateLimitError
 	if errors.As(err, &rl) {
 		after := time.Second

@@ -185,3 +185,28 @@ func TestFigureInteractionLatency(t *testing.T) {
 		t.Errorf("p99 %v, want at most 5ms", p99)
 	}
 }
+
+// TestInvalidRequestsStopShortOfABan: past MaxInvalid refused requests in
+// 10 minutes the adapter sends nothing more and asks the outbox to wait.
+func TestInvalidRequestsStopShortOfABan(t *testing.T) {
+	x := newHarness(t, &bottest.Recorder{}, false, func(c *Config) { c.MaxInvalid = 3 })
+	msg := bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}}
+	for i := range 3 {
+		u := fmt.Sprintf("6%017d", i)
+		x.fake.mu.Lock()
+		x.fake.closed[u] = true
+		x.fake.mu.Unlock()
+		if _, err := x.a.DM(context.Background(), bot.MemberID{Platform: Platform, Space: testGuild, User: u}, msg); !errors.Is(err, bot.ErrUnreachable) {
+			t.Fatalf("DM to closed DMs: %v", err)
+		}
+	}
+	mark := x.fake.mark()
+	_, err := x.a.DM(context.Background(), bot.MemberID{Platform: Platform, Space: testGuild, User: testMembers[0]}, msg)
+	var re *bot.RetryError
+	if !errors.As(err, &re) || re.After <= 9*time.Minute {
+		t.Errorf("DM after 3 refusals: %v, want a RetryError of about 10 minutes", err)
+	}
+	if n := x.fake.mark() - mark; n != 0 {
+		t.Errorf("%d requests sent past the limit", n)
+	}
+}
