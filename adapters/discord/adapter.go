@@ -413,3 +413,14 @@ func (a *Adapter) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// What the adapter is, checked by the compiler.
+var (
+	_ kit.Adapter        = (*Adapter)(nil)
+	_ kit.Runner         = (*Adapter)(nil)
+	_ kit.Router         = (*Adapter)(nil)
+	_ bot.GroupMessenger = (*Adapter)(nil)
+	_ bot.GroupSpacer    = (*Adapter)(nil)
+	_ bot.Editor         = (*Adapter)(nil)
+	_ bot.Prefixer       = (*Adapter)(nil)
+)
