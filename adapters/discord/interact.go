@@ -99,7 +99,8 @@ func (a *Adapter) reply(ctx context.Context, h bot.Handler, i *discordgo.Interac
 		}
 		msg = bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("✓"))}}
 	}
-	r := render(firstPart(msg), nil)
+	parts := split(msg)
+	r := render(parts[0], nil)
 	data := &discordgo.InteractionResponseData{Content: r.Content, Components: r.Components, AllowedMentions: r.Mentions}
 	typ := discordgo.InteractionResponseChannelMessageWithSource
 	if press && msg.Replace {
@@ -108,12 +109,30 @@ func (a *Adapter) reply(ctx context.Context, h bot.Handler, i *discordgo.Interac
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	a.answer(respond, &discordgo.InteractionResponse{Type: typ, Data: data})
+	if len(parts) > 1 {
+		a.pending.Add(1)
+		go func() {
+			defer a.pending.Done()
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)
+			defer cancel()
+			a.followUps(ctx, i, parts[1:])
+		}()
+	}
 }
 
-// firstPart is the part of a reply that fits one answer; the core's
-// replies to a command are short, and split's later parts are dropped
-// with a warning by the caller's log.
-func firstPart(msg bot.Message) bot.Message { return split(msg)[0] }
+// followUps sends the parts of a long reply after the first as ephemeral
+// follow-ups, in order.
+func (a *Adapter) followUps(ctx context.Context, i *discordgo.Interaction, parts []bot.Message) {
+	for _, p := range parts {
+		r := render(p, nil)
+		if _, err := a.s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
+			Content: r.Content, Components: r.Components, AllowedMentions: r.Mentions, Flags: discordgo.MessageFlagsEphemeral,
+		}, discordgo.WithContext(ctx)); err != nil {
+			a.log.Warn("discord: a follow-up failed", "interaction", i.ID, "err", err)
+			return
+		}
+	}
+}
 
 // finishLate delivers a reply that came after the interaction was
 // deferred: by editing the deferred answer (or the pressed message, when
@@ -122,18 +141,17 @@ func (a *Adapter) finishLate(ctx context.Context, i *discordgo.Interaction, msg 
 	if msg.IsZero() {
 		return
 	}
-	r := render(firstPart(msg), nil)
-	var err error
+	parts := split(msg)
 	if press && !msg.Replace {
-		_, err = a.s.FollowupMessageCreate(i, false, &discordgo.WebhookParams{
-			Content: r.Content, Components: r.Components, AllowedMentions: r.Mentions, Flags: discordgo.MessageFlagsEphemeral,
-		}, discordgo.WithContext(ctx))
-	} else {
-		_, err = a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &r.Content, Components: &r.Components, AllowedMentions: r.Mentions}, discordgo.WithContext(ctx))
+		a.followUps(ctx, i, parts)
+		return
 	}
-	if err != nil {
+	r := render(parts[0], nil)
+	if _, err := a.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &r.Content, Components: &r.Components, AllowedMentions: r.Mentions}, discordgo.WithContext(ctx)); err != nil {
 		a.log.Warn("discord: late reply failed", "interaction", i.ID, "err", err)
+		return
 	}
+	a.followUps(ctx, i, parts[1:])
 }
 
 func (a *Adapter) answer(respond responder, resp *discordgo.InteractionResponse) {
