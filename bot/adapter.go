@@ -171,3 +171,21 @@ var _ SpaceMover = (*Bot)(nil)
 type Prefixer interface {
 	CommandPrefix() string
 }
+
+// GroupSpacer is an optional ability of a [GroupMessenger] whose group
+// conversations need something a space may lack (a Discord server's
+// channel where private threads open): CanGroup reports whether members
+// of space can be put in one conversation. When it is false the core
+// DMs each member instead, as for a platform without groups.
+type GroupSpacer interface {
+	CanGroup(space string) bool
+}
+
+// SkillSuggester is an optional ability of a [Handler] for platforms that
+// complete what a member is typing (Discord's autocomplete). *Bot
+// implements it (see [Bot.SuggestSkills]).
+type SkillSuggester interface {
+	SuggestSkills(ctx context.Context, req *Request, prefix string, limit int) []string
+}
+
+var _ SkillSuggester = (*Bot)(nil)

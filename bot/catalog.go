@@ -61,6 +61,7 @@ func NewCatalog() *Catalog {
 		identityTexts(),
 		fitTexts(),
 		telegramTexts(),
+		formTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

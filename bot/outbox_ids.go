@@ -34,7 +34,8 @@ func uniquePart(t time.Time) string {
 
 // audience is who receives one message meant for a group of members: one
 // entry of kind [OutboxGroup] (id base/group) when they share a platform
-// and a space and that platform's messenger is a [GroupMessenger], else
+// and a space and that platform's messenger is a [GroupMessenger] (that
+// can group in that space, when it is a [GroupSpacer]), else
 // one [OutboxDM] per member (id base/{member}). The entries carry only
 // ID, Platform, Kind and To; the caller fills the rest.
 func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
@@ -43,7 +44,11 @@ func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
 	for _, id := range members {
 		same = same && id.Platform == first.Platform && id.Space == first.Space
 	}
-	if _, group := b.messengers[first.Platform].(GroupMessenger); same && group {
+	_, group := b.messengers[first.Platform].(GroupMessenger)
+	if gs, ok := b.messengers[first.Platform].(GroupSpacer); ok && group {
+		group = gs.CanGroup(first.Space)
+	}
+	if same && group {
 		return []*OutboxEntry{{ID: outboxID(base, "group"), Platform: first.Platform, Kind: OutboxGroup, To: members}}
 	}
 	out := make([]*OutboxEntry, 0, len(members))

@@ -65,6 +65,9 @@ type DiscordOption struct {
 	Choices                  []DiscordChoice   `json:"choices,omitempty"`
 	Options                  []DiscordOption   `json:"options,omitempty"`
 	MinValue                 *int              `json:"min_value,omitempty"`
+	// Autocomplete is set on skill options: Discord then asks the bot
+	// for suggestions (the community's skills) as the member types.
+	Autocomplete bool `json:"autocomplete,omitempty"`
 }
 
 // DiscordChoice is one of a string option's fixed values; Value is the
@@ -131,6 +134,7 @@ func discordOptions(ps []bot.Param, cat *bot.Catalog) []DiscordOption {
 			Description:              cat.ParamDesc(bot.LangEN, p),
 			DescriptionLocalizations: discordLocalized(func(l bot.Lang) string { return cat.ParamDesc(l, p) }),
 		}
+		o.Autocomplete = p.Kind == bot.ParamSkills || p.Label == "skill"
 		switch p.Kind {
 		case bot.ParamMember:
 			o.Type = DiscordUser

@@ -136,10 +136,13 @@ func (s *memorySeen) SeenOnce(_ context.Context, key string, ttl time.Duration) 
 }
 
 func (s *memorySeen) Keep(_ context.Context, key string, ttl time.Duration) error {
+	now := s.now()
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	// One critical section: between a removal and a new mark, a
+	// redelivery would find no mark and run again.
 	s.remove(key)
-	s.mu.Unlock()
-	s.firstTime(key, ttl)
+	s.mark(key, ttl, now)
 	return nil
 }
 
@@ -168,6 +171,13 @@ func (s *memorySeen) firstTime(key string, ttl time.Duration) bool {
 		}
 		s.remove(key)
 	}
+	s.mark(key, ttl, now)
+	return true
+}
+
+// mark records key for ttl, dropping expired marks and the oldest beyond
+// max; s.mu is held.
+func (s *memorySeen) mark(key string, ttl time.Duration, now time.Time) {
 	// Marks are pushed in time order with one TTL in practice, so the
 	// expired ones are at the front.
 	for e := s.order.Front(); e != nil; e = s.order.Front() {
@@ -178,5 +188,4 @@ func (s *memorySeen) firstTime(key string, ttl time.Duration) bool {
 		s.remove(it.key)
 	}
 	s.items[key] = s.order.PushBack(seenItem{key: key, expires: now.Add(ttl)})
-	return true
 }

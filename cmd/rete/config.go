@@ -411,5 +411,12 @@ func (c *Config) checkServe() error {
 	case s.BotToken == "" && (s.SigningSecret != "" || s.AppToken != ""):
 		return errors.New("slack: signing_secret or app_token is set but bot_token is empty: set slack.bot_token (is SLACK_BOT_TOKEN exported?), or remove the others")
 	}
+	d := c.Discord
+	switch {
+	case d.BotToken == "" && (d.ApplicationID != "" || d.PublicKey != ""):
+		return errors.New("discord: application_id or public_key is set but bot_token is empty: set discord.bot_token (is DISCORD_BOT_TOKEN exported?), or remove the others")
+	case d.BotToken != "" && d.ApplicationID == "":
+		return errors.New("discord: bot_token is set but application_id is empty: rete needs it to register its commands and answer them (Developer Portal, General Information)")
+	}
 	return nil
 }

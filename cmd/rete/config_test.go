@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -162,6 +163,41 @@ func TestCheckServe(t *testing.T) {
 		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
 			t.Errorf("%+v: %v, want %q", tt.s, err, tt.want)
 		}
+	}
+}
+
+func TestCheckServeDiscord(t *testing.T) {
+	tests := []struct {
+		d    DiscordConfig
+		want string
+	}{
+		{DiscordConfig{}, ""},
+		{DiscordConfig{BotToken: "x", ApplicationID: "1"}, ""},
+		{DiscordConfig{BotToken: "x"}, "application_id is empty"},
+		{DiscordConfig{PublicKey: "ab"}, "bot_token is empty"},
+	}
+	for _, tt := range tests {
+		err := (&Config{Discord: tt.d}).checkServe()
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("%+v: %v, want %q", tt.d, err, tt.want)
+		}
+	}
+}
+
+// TestDiscordInvite: the invite asks for the bot and its commands with
+// View Channels, Send Messages, Send Messages in Threads and Create
+// Private Threads, and nothing more.
+func TestDiscordInvite(t *testing.T) {
+	out, _, err := runRete(t, "", "discord-invite", "--app-id", "1380486651436073092")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "https://discord.com/oauth2/authorize?client_id=1380486651436073092&scope=bot+applications.commands&permissions=343597386752\n"
+	if out != want {
+		t.Errorf("invite %q, want %q", out, want)
+	}
+	if _, _, err := runRete(t, "", "discord-invite"); !errors.Is(err, errUsage) {
+		t.Errorf("without an app id: %v, want a usage error", err)
 	}
 }
 

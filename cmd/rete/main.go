@@ -9,6 +9,7 @@
 //	rete round preview|now [--community ID]
 //	rete simulate [--members N] [--weeks W] ...
 //	rete slack-manifest --url https://HOST [--socket-mode]
+//	rete discord-invite [--config FILE] [--app-id ID]
 //	rete version
 package main
 
@@ -25,6 +26,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
@@ -98,6 +100,8 @@ func dispatch(ctx context.Context, e env, cmd string, rest []string) error {
 		return cmdSimulate(ctx, e, rest)
 	case "slack-manifest":
 		return cmdSlackManifest(e, rest)
+	case "discord-invite":
+		return cmdDiscordInvite(e, rest)
 	case "version", "--version", "-v":
 		fs := newFlags(e, "version")
 		if err := parseFlags(fs, rest); err != nil {
@@ -221,5 +225,32 @@ func cmdSlackManifest(e env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, a.Manifest(strings.TrimRight(*url, "/"), *socket))
+	return nil
+}
+
+// cmdDiscordInvite prints the URL that adds the bot to a Discord server
+// with exactly the scopes and permissions it needs.
+func cmdDiscordInvite(e env, args []string) error {
+	fs := newFlags(e, "discord-invite")
+	config := fs.String("config", "", "config file to read discord.application_id from")
+	appID := fs.String("app-id", "", "the application id (default: discord.application_id from the config)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: rete discord-invite takes no arguments, got %q", errUsage, fs.Args())
+	}
+	id := *appID
+	if id == "" && *config != "" {
+		cfg, err := loadConfig(*config)
+		if err != nil {
+			return err
+		}
+		id = cfg.Discord.ApplicationID
+	}
+	if id == "" {
+		return fmt.Errorf("%w: rete discord-invite --app-id ID, or --config FILE with discord.application_id", errUsage)
+	}
+	fmt.Fprintln(e.stdout, discord.InviteURL(id))
 	return nil
 }

@@ -191,6 +191,24 @@ func TestServeRoutesEnabledAdapters(t *testing.T) {
 	}
 }
 
+// TestServeRoutesDiscordInteractions: with a public key, serve takes
+// Discord's interactions over HTTP and refuses unsigned ones.
+func TestServeRoutesDiscordInteractions(t *testing.T) {
+	key := strings.Repeat("ab", 32)
+	addr, stop := serveWith(t, "discord: {bot_token: t0ken, application_id: \"1\", public_key: "+key+", api_url: \"http://127.0.0.1:1\"}\n")
+	resp, err := http.Post("http://"+addr+"/discord/interactions", "application/json", strings.NewReader(`{"type":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned POST /discord/interactions: %d, want 401", resp.StatusCode)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
+
 // serveWith runs `rete serve` with extra config until it is ready, and
 // returns its address and a func that stops it and returns its error.
 func serveWith(t *testing.T, extra string) (addr string, stop func() error) {

@@ -3,6 +3,7 @@ package main
 import (
 	"log/slog"
 
+	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/adapters/telegram"
@@ -19,6 +20,7 @@ type platform func(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, er
 var platforms = []platform{
 	openSlack,
 	openTelegram,
+	openDiscord,
 }
 
 func openSlack(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
@@ -51,4 +53,34 @@ func openTelegram(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, err
 		return nil, err
 	}
 	return a, nil
+}
+
+func openDiscord(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, error) {
+	d := cfg.Discord
+	if d.BotToken == "" {
+		return nil, nil
+	}
+	// Commands are registered in the configured servers (instant
+	// updates); private threads for groups open in each one's
+	// group_channel.
+	var guilds []string
+	groups := map[string]string{}
+	for _, c := range cfg.Communities {
+		for _, sc := range c.Spaces {
+			if sc.Platform != discord.Platform {
+				continue
+			}
+			guilds = append(guilds, sc.Guild)
+			if ch := sc.GroupChannel; ch != "" {
+				groups[sc.Guild] = ch
+			}
+		}
+	}
+	return discord.New(discord.Config{
+		BotToken: d.BotToken, ApplicationID: d.ApplicationID, PublicKey: d.PublicKey, APIURL: d.APIURL,
+		Guilds: guilds, GroupChannels: groups, Logger: log.With("adapter", "discord"),
+		// Interaction marks stay in memory: Discord never retries an
+		// interaction and its token dies in 15 minutes, so a durable
+		// mark would cost a synced write per interaction for nothing.
+	})
 }

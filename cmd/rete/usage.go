@@ -19,6 +19,7 @@ var commands = []struct{ name, args, does string }{
 	{"round", "preview|now [--community ID] [--config FILE] [--data DIR]", "A round from the command line: preview changes nothing; now stores it and queues the intros for serve to send."},
 	{"simulate", "[--members N] [--weeks W] [--churn P] [--pause P] [--group-size G] [--company] [--seed S] [--algo rete|random]", "A synthetic community paired for W weeks; prints quality and speed as one JSON object."},
 	{"slack-manifest", "--url https://HOST [--socket-mode] [--command /rete]", "The Slack app manifest to paste at api.slack.com/apps."},
+	{"discord-invite", "[--config FILE] [--app-id ID]", "The URL that adds the bot to a Discord server, with only the permissions it needs."},
 	{"version", "", "Version and build information."},
 }
 

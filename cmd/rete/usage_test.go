@@ -33,6 +33,7 @@ func TestHelpDoesNothing(t *testing.T) {
 		{[]string{"round"}, "-community"},
 		{[]string{"simulate"}, "-members"},
 		{[]string{"slack-manifest"}, "-socket-mode"},
+		{[]string{"discord-invite"}, "-app-id"},
 		{[]string{"version"}, ""},
 	}
 	for _, tt := range tests {
