@@ -269,7 +269,7 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 		case (action == "accept" || action == "decline") && in.State == IntroPending:
 			if action == "decline" {
 				in.State, in.Answered, reply = IntroDeclined, now, "msg.intro_declined"
-				if err := c.enqueueIntro(tx, in, "unavailable", in.From); err != nil {
+				if err := tellUnavailable(tx, c.comm.ID, in, c.me.Name, now); err != nil {
 					return err
 				}
 				break
@@ -296,16 +296,6 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 	msg := c.say(reply, Args{"member": other.Name})
 	msg.Replace = c.req.Button
 	return msg, nil
-}
-
-// enqueueIntro queues an intro-related DM to one member.
-func (c *call) enqueueIntro(tx Tx, in *Intro, what string, to MemberID) error {
-	_, err := tx.Enqueue(&OutboxEntry{
-		ID: outboxID("intro", c.comm.ID, in.ID, what, to.String()), Platform: to.Platform, Community: c.comm.ID,
-		Kind: OutboxDM, To: []MemberID{to}, Template: "intro_" + what, Args: map[string]string{"intro": in.ID},
-		Created: c.now(), NotBefore: c.now(),
-	})
-	return err
 }
 
 // enqueueAccepted puts the two in touch: one conversation where the
@@ -344,11 +334,11 @@ func (b *Bot) expireIntros(ctx context.Context, comm Community) error {
 			if err := tx.PutIntro(i); err != nil {
 				return err
 			}
-			if _, err := tx.Enqueue(&OutboxEntry{
-				ID: outboxID("intro", comm.ID, i.ID, "unavailable", i.From.String()), Platform: i.From.Platform, Community: comm.ID,
-				Kind: OutboxDM, To: []MemberID{i.From}, Template: "intro_unavailable", Args: map[string]string{"intro": i.ID},
-				Created: now, NotBefore: now,
-			}); err != nil {
+			to, err := tx.Member(comm.ID, i.To)
+			if err != nil {
+				return err
+			}
+			if err := tellUnavailable(tx, comm.ID, i, to.Name, now); err != nil {
 				return err
 			}
 		}
@@ -362,8 +352,10 @@ func gone(m *Member) bool { return m.Status == StatusLeft || m.Status == StatusR
 
 // withdrawIntros cancels the open requests for which which returns true,
 // as `intro cancel` would: they leave the target's list, and their
-// buttons answer that the request is closed.
-func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) bool) error {
+// buttons answer that the request is closed. actor is the member whose
+// step closes them (leave, removal, block): a requester who waited on
+// them hears "not possible right now", as after a decline, never why.
+func withdrawIntros(tx Tx, community string, now time.Time, actor *Member, which func(*Intro) bool) error {
 	var open []*Intro
 	if err := tx.Intros(community, func(i *Intro) error {
 		if i.Open() && which(i) {
@@ -374,10 +366,28 @@ func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) b
 		return err
 	}
 	for _, i := range open {
+		waited := i.waiting() && i.From != actor.ID
 		i.State, i.Answered = IntroCanceled, now
 		if err := tx.PutIntro(i); err != nil {
 			return err
 		}
+		if waited {
+			if err := tellUnavailable(tx, community, i, actor.Name, now); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// tellUnavailable queues the requester's "not possible right now". The
+// target's name travels in the entry, since the target may be gone by
+// the time it is sent; an empty name (forget-me) leaves it out.
+func tellUnavailable(tx Tx, community string, i *Intro, name string, now time.Time) error {
+	_, err := tx.Enqueue(&OutboxEntry{
+		ID: outboxID("intro", community, i.ID, "unavailable", i.From.String()), Platform: i.From.Platform, Community: community,
+		Kind: OutboxDM, To: []MemberID{i.From}, Template: "intro_unavailable", Args: map[string]string{"intro": i.ID, "member": name},
+		Created: now, NotBefore: now,
+	})
+	return err
 }

@@ -8,9 +8,6 @@ import (
 // runSkipNext pauses the member until the day after the next round, so
 // that they miss that round and nothing more. The intro DM's button runs it.
 func runSkipNext(ctx context.Context, c *call) (Message, error) {
-	if c.me.Status == StatusLeft {
-		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
-	}
 	rt, err := c.comm.Settings.RoundTimes()
 	if err != nil {
 		return Message{}, err

@@ -1,0 +1,51 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRequesterHearsWhenTargetGoes: a request waiting on a member who is
+// removed, leaves or deletes their data closes with the usual "not
+// possible right now", as after a decline.
+func TestRequesterHearsWhenTargetGoes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		gone func(e *env)
+	}{
+		{"removed", func(e *env) { e.must("mod", "remove @m01", "removed") }},
+		{"left", func(e *env) { e.must("m01", "leave", "") }},
+		{"forgot", func(e *env) { e.must("m01", "forget-me confirm", "") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			e := roundEnv(t, 3, f)
+			e.must("m00", "intro @m01 hi", "Request 1 sent")
+			e.deliver()
+			tc.gone(e)
+			e.deliver()
+			if got := last(f, "m00"); !strings.Contains(got, "is not possible right now") {
+				t.Errorf("requester's last DM: %q", got)
+			}
+			e.must("m00", "intros", "No open introduction requests")
+		})
+	}
+}
+
+// TestLeftMemberIsOut: after leave, only join and what concerns the
+// member's own record work; everything else says to join.
+func TestLeftMemberIsOut(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 3, f)
+	e.must("m00", "leave", "")
+	for _, cmd := range []string{"intro @m01 hi", "intro go", "pairing", "resume", "pause 2w", "rsvp 1 yes", "bio hello", "profile @m01"} {
+		e.must("m00", cmd, "to come back")
+	}
+	for _, cmd := range []string{"profile", "lang en", "export-me", "help"} {
+		if got := e.do("m00", cmd); strings.Contains(got, "to come back") {
+			t.Errorf("%s refused: %s", cmd, got)
+		}
+	}
+	e.must("m00", "join", "")
+	e.must("m00", "pairing", "")
+}
