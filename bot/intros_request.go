@@ -89,21 +89,15 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	case c.me.Status != StatusActive && !c.me.ActiveAt(now):
 		return false, Errorf(ECONFLICT, "err.intro_you_paused", Args{"prefix": c.req.Prefix})
 	}
-	var open, week, toTarget int
+	var toTarget int
 	var cooling bool
 	var touch *Intro
 	err = tx.Intros(c.comm.ID, func(i *Intro) error {
 		if i.State == IntroAccepted && pairOf(i.From, i.To) == pairOf(me, target.ID) {
 			touch = i
 		}
-		if i.From == me && i.waiting() {
-			open++
-			if i.To == target.ID {
-				return Errorf(ECONFLICT, "err.intro_already", Args{"member": name})
-			}
-		}
-		if i.From == me && i.State != IntroProposed && now.Sub(i.Created) < 7*24*time.Hour {
-			week++
+		if i.From == me && i.waiting() && i.To == target.ID {
+			return Errorf(ECONFLICT, "err.intro_already", Args{"member": name})
 		}
 		if i.To == target.ID && i.State == IntroPending {
 			toTarget++
@@ -123,10 +117,11 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		// Before the limits and the hold: once in touch, whatever the
 		// target did since (a block) stays unseen.
 		return false, inTouchErr(target)
-	case open >= s.IntroMaxPending:
-		return false, Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
-	case week >= s.IntroPerWeek:
-		return false, Errorf(ECONFLICT, "err.intro_per_week", Args{"max": s.IntroPerWeek})
+	}
+	if err := c.introLimits(tx, now); err != nil {
+		return false, err
+	}
+	switch {
 	case target.Blocked(me), cooling:
 		return true, nil
 	case !target.ActiveAt(now):
@@ -135,6 +130,32 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		return false, Errorf(ECONFLICT, "err.intro_unavailable", Args{"member": name})
 	}
 	return false, nil
+}
+
+// introLimits refuses a new request when the caller already has as many
+// waiting as allowed, or has asked as many as allowed this week.
+func (c *call) introLimits(tx Tx, now time.Time) error {
+	me := c.req.Member()
+	var open, week int
+	err := tx.Intros(c.comm.ID, func(i *Intro) error {
+		if i.From == me && i.waiting() {
+			open++
+		}
+		if i.From == me && i.State != IntroProposed && now.Sub(i.Created) < 7*24*time.Hour {
+			week++
+		}
+		return nil
+	})
+	s := c.comm.Settings
+	switch {
+	case err != nil:
+		return err
+	case open >= s.IntroMaxPending:
+		return Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
+	case week >= s.IntroPerWeek:
+		return Errorf(ECONFLICT, "err.intro_per_week", Args{"max": s.IntroPerWeek})
+	}
+	return nil
 }
 
 // inTouchErr says that the caller and target are already in touch, and

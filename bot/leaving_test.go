@@ -49,3 +49,20 @@ func TestLeftMemberIsOut(t *testing.T) {
 	e.must("m00", "join", "")
 	e.must("m00", "pairing", "")
 }
+
+// TestIntroSkillAtLimitProposesNobody: at the open-requests limit or the
+// weekly limit, `intro SKILL` refuses up front instead of proposing.
+func TestIntroSkillAtLimitProposesNobody(t *testing.T) {
+	e := roundEnv(t, 8, newFake())
+	for _, u := range []string{"m01", "m02", "m03"} {
+		e.must("m00", "intro @"+u+" hi", "sent")
+	}
+	e.must("m00", "intro go", "the limit")
+	// Canceled requests still count this week: two more reach its 5.
+	for _, id := range []string{"1", "2", "3"} {
+		e.must("m00", "intro cancel "+id, "")
+	}
+	e.must("m00", "intro @m04 hi", "sent")
+	e.must("m00", "intro @m06 hi", "sent")
+	e.must("m00", "intro go", "this week")
+}
