@@ -61,6 +61,7 @@ func NewCatalog() *Catalog {
 		identityTexts(),
 		fitTexts(),
 		leavingTexts(),
+		statsTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -66,3 +66,25 @@ func TestIntroSkillAtLimitProposesNobody(t *testing.T) {
 	e.must("m00", "intro @m06 hi", "sent")
 	e.must("m00", "intro go", "this week")
 }
+
+// TestGuestExportAndForget: a guest's export has no zero join time, and
+// their forget-me thanks nobody for taking part.
+func TestGuestExportAndForget(t *testing.T) {
+	e := newEnv(t)
+	e.must("g1", "lang en", "")
+	if got := e.do("g1", "export-me"); strings.Contains(got, `"joined"`) {
+		t.Errorf("guest export shows a join time:\n%s", got)
+	}
+	if got := e.do("g1", "forget-me confirm"); !strings.Contains(got, "deleted") || strings.Contains(got, "thank") {
+		t.Errorf("guest forget-me: %s", got)
+	}
+}
+
+// TestStatsMedianUnderAMinute: an answer within seconds is "under a
+// minute", not "1 minute".
+func TestStatsMedianUnderAMinute(t *testing.T) {
+	e := roundEnv(t, 2, newFake())
+	e.must("m00", "intro @m01 hi", "sent")
+	e.must("m01", "intro accept 1", "")
+	e.must("mod", "stats", "under a minute")
+}

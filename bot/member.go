@@ -117,7 +117,7 @@ type Member struct {
 	Blocks      []MemberID `json:"blocks,omitempty"` // private: never shown to others
 	// NotifyEvents: event announcements also reach the member by DM.
 	NotifyEvents bool      `json:"notify_events,omitempty"`
-	Joined       time.Time `json:"joined"`
+	Joined       time.Time `json:"joined,omitzero"` // zero for a guest
 	Updated      time.Time `json:"updated"`
 	// Seen is when the member last ran a command, kept to the day (one
 	// write a day at most); zero for records older than the field.

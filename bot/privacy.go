@@ -149,7 +149,11 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 	if len(events) > 0 {
 		c.b.notifyOutbox() // the edits of their posts
 	}
-	msg := c.say("msg.forgotten", nil)
+	key := "msg.forgotten"
+	if c.me.Status == StatusGuest { // never took part: no thanks for it
+		key = "msg.forgotten_guest"
+	}
+	msg := c.say(key, nil)
 	msg.Replace = c.req.Button
 	return msg, nil
 }
