@@ -150,7 +150,7 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 	// What a weekly round reads (members, rounds, pair history), kept to
 	// the attendees who take part in pairings now (a paused member is
 	// left out).
-	p, err := c.b.loadPlan(ctx, c.comm, now)
+	p, err := c.b.loadPlan(ctx, c.comm, now, time.Time{}) // no round: a skipped round does not count
 	if err != nil {
 		return Message{}, err
 	}

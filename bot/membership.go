@@ -165,7 +165,7 @@ func runResume(ctx context.Context, c *call) (Message, error) {
 		return c.say("msg.not_paused", nil), nil
 	}
 	if _, err := c.updateMe(ctx, func(m *Member) error {
-		m.Status, m.PausedUntil = StatusActive, time.Time{}
+		m.Status, m.PausedUntil, m.SkipRound = StatusActive, time.Time{}, time.Time{}
 		return nil
 	}); err != nil {
 		return Message{}, err
