@@ -3,6 +3,7 @@ package bot_test
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestRequesterHearsWhenTargetGoes: a request waiting on a member who is
@@ -87,4 +88,25 @@ func TestStatsMedianUnderAMinute(t *testing.T) {
 	e.must("m00", "intro @m01 hi", "sent")
 	e.must("m01", "intro accept 1", "")
 	e.must("mod", "stats", "under a minute")
+}
+
+// TestEventIntrosAfterTheStartCountLeftOut: event intros wait for the
+// event's start, and the moderator learns how many attendees are in no
+// group (here one, kept apart by a decline), never who.
+func TestEventIntrosAfterTheStartCountLeftOut(t *testing.T) {
+	f := newPostFake()
+	e := roundEnv(t, 3, f)
+	e.bot = eventBot(t, e, f)
+	e.must("m00", "intro @m01", "Request 1 sent")
+	e.must("m01", "intro decline 1", "Declined")
+	e.must("mod", "announce Cena | tomorrow 19:00 | Trattoria", "announced")
+	for _, u := range []string{"m00", "m01", "m02"} {
+		e.must(u, "rsvp 1 yes", "You are going")
+	}
+	e.must("mod", "event intros 1", "has not started yet")
+	e.clock.Add(36 * time.Hour)
+	got := e.must("mod", "event intros 1", "1 attendee is not in a group")
+	if !strings.Contains(got, "1 group") {
+		t.Errorf("event intros: %s", got)
+	}
 }
