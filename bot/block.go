@@ -28,7 +28,7 @@ func runBlock(block bool) func(context.Context, *call) (Message, error) {
 			}
 			// The caller's own requests to the member are withdrawn, as by
 			// intro cancel: the target sees them go, as after a cancel.
-			return withdrawIntros(tx, c.comm.ID, c.now(), func(in *Intro) bool { return in.From == m.ID && in.To == target.ID })
+			return withdrawIntros(tx, c.comm.ID, c.now(), m, func(in *Intro) bool { return in.From == m.ID && in.To == target.ID })
 		}); err != nil {
 			return Message{}, err
 		}

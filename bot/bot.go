@@ -311,6 +311,10 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		}
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
 	}
+	left := !(cmd.Left || c.p.cmd.Left || cmd.Guest || c.p.cmd.Guest)
+	if (cmd.Joined || c.p.cmd.Joined) && left && c.me != nil && c.me.Status == StatusLeft {
+		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
+	}
 	if cmd.run == nil {
 		return Message{}, fmt.Errorf("command %s has no handler", cmd.Name)
 	}

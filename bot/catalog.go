@@ -62,6 +62,8 @@ func NewCatalog() *Catalog {
 		fitTexts(),
 		telegramTexts(),
 		formTexts(),
+		leavingTexts(),
+		statsTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -68,7 +68,11 @@ type Command struct {
 	// Moderators lets a moderator who has not joined run a Joined command
 	// (find, profile): moderators look after members without being one.
 	Moderators bool
-	Hidden     bool // kept out of help and platform registration (button-only commands)
+	// Left lets a member who left run a Joined command: only what
+	// concerns their own record (profile, leave); everything that acts
+	// in the community waits until they join again.
+	Left   bool
+	Hidden bool // kept out of help and platform registration (button-only commands)
 
 	// LineParams and Line keep a typed line's grammar when the command
 	// takes sub-commands or several fields that people type as one line

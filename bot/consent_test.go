@@ -132,8 +132,9 @@ func TestDeclinedPairIsNeverRounded(t *testing.T) {
 				for i := range n {
 					e.must(fmt.Sprintf("m%02d", i), "rsvp 1 yes", "You are going")
 				}
-				e.must("mod", "event intros 1", "Attendees of event 1")
 				start := e.clock.Now()
+				e.clock.Add(36 * time.Hour) // after the dinner
+				e.must("mod", "event intros 1", "Attendees of event 1")
 				for week := 0; ; week++ {
 					got := e.must("mod", "round preview", "Preview")
 					if n == 2 && !strings.Contains(got, "Preview: 0 groups") {
@@ -317,6 +318,7 @@ func TestInactiveMembersNeverAppear(t *testing.T) {
 				t.Errorf("round preview holds m01:\n%s", got)
 			}
 			e.must("mod", "round now", "3 groups")
+			e.clock.Add(36 * time.Hour) // after the dinner
 			e.must("mod", "event intros 1", "3 groups")
 			for _, g := range e.groupsOf() {
 				for _, id := range g {

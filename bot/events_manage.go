@@ -139,8 +139,12 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 	err := c.b.store.View(ctx, func(tx Tx) error {
 		var err error
 		// Usually run after the event: only a canceled one is refused.
-		if ev, err = getEvent(tx, c.comm.ID, c.arg("event")); err == nil && ev.Canceled {
+		switch ev, err = getEvent(tx, c.comm.ID, c.arg("event")); {
+		case err != nil:
+		case ev.Canceled:
 			err = Errorf(ECONFLICT, "err.event_canceled", Args{"id": ev.ID, "title": ev.Title})
+		case now.Before(ev.Start): // attendees may still change their mind
+			err = Errorf(ECONFLICT, "err.event_intros_early", Args{"id": ev.ID, "when": fmtEventWhen(c.lang, ev, ev.Location())})
 		}
 		return err
 	})
@@ -150,7 +154,7 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 	// What a weekly round reads (members, rounds, pair history), kept to
 	// the attendees who take part in pairings now (a paused member is
 	// left out).
-	p, err := c.b.loadPlan(ctx, c.comm, now)
+	p, err := c.b.loadPlan(ctx, c.comm, now, time.Time{}) // no round: a skipped round does not count
 	if err != nil {
 		return Message{}, err
 	}
@@ -209,6 +213,15 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 	}
 	c.b.notifyOutbox()
 	msg := c.say("msg.event_intros_ran", Args{"id": ev.ID, "title": ev.Title, "n": len(groups)})
+	// Only how many are left out (paused, kept apart, no fit), never who
+	// or why: a list would show a decline or a block.
+	grouped := 0
+	for _, g := range groups {
+		grouped += len(g.Members)
+	}
+	if out := ev.Going() - grouped; out > 0 {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.event_intros_left_out", Args{"n": out})})
+	}
 	err = c.b.store.View(ctx, func(tx Tx) error {
 		var items [][]Span
 		for _, g := range groups {

@@ -89,6 +89,10 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	known := 0 // offering members left out as already known to the caller
 	err = c.b.store.Update(ctx, func(tx Tx) error {
 		best, bestScore, known = nil, 0, 0
+		// At a limit, say so before proposing anyone: confirming would fail.
+		if err := c.introLimits(tx, now); err != nil {
+			return err
+		}
 		var err error
 		if h, round, err = c.b.pairHistory(tx, c.comm.ID); err != nil {
 			return err

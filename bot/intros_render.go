@@ -10,6 +10,17 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 	if err != nil {
 		return Message{}, false, err
 	}
+	if e.Template == "intro_unavailable" {
+		// The target may be gone (removed, forgotten): the entry carries the name.
+		if gone(from) {
+			return Message{}, true, nil
+		}
+		lang := readerLang(comm, []*Member{from})
+		if e.Args["member"] == "" {
+			return Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_not_possible_unnamed", nil)}}}, false, nil
+		}
+		return Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_not_possible", Args{"member": e.Args["member"]})}}}, false, nil
+	}
 	to, err := tx.Member(comm.ID, in.To)
 	if err != nil {
 		return Message{}, false, err
@@ -48,8 +59,6 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			{Label: b.cat.String(lang, "btn.intro_decline", nil), Command: "intro decline " + in.ID},
 		}
 		return msg, false, nil
-	case "intro_unavailable":
-		return Message{Blocks: []Block{{Kind: Para, Spans: t("msg.intro_not_possible", Args{"member": to.Name})}}}, false, nil
 	}
 	// intro_accepted
 	if in.State != IntroAccepted {

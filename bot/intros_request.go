@@ -89,21 +89,15 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 	case c.me.Status != StatusActive && !c.me.ActiveAt(now):
 		return false, Errorf(ECONFLICT, "err.intro_you_paused", Args{"prefix": c.req.Prefix})
 	}
-	var open, week, toTarget int
+	var toTarget int
 	var cooling bool
 	var touch *Intro
 	err = tx.Intros(c.comm.ID, func(i *Intro) error {
 		if i.State == IntroAccepted && pairOf(i.From, i.To) == pairOf(me, target.ID) {
 			touch = i
 		}
-		if i.From == me && i.waiting() {
-			open++
-			if i.To == target.ID {
-				return Errorf(ECONFLICT, "err.intro_already", Args{"member": name})
-			}
-		}
-		if i.From == me && i.State != IntroProposed && now.Sub(i.Created) < 7*24*time.Hour {
-			week++
+		if i.From == me && i.waiting() && i.To == target.ID {
+			return Errorf(ECONFLICT, "err.intro_already", Args{"member": name})
 		}
 		if i.To == target.ID && i.State == IntroPending {
 			toTarget++
@@ -123,10 +117,11 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		// Before the limits and the hold: once in touch, whatever the
 		// target did since (a block) stays unseen.
 		return false, inTouchErr(target)
-	case open >= s.IntroMaxPending:
-		return false, Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
-	case week >= s.IntroPerWeek:
-		return false, Errorf(ECONFLICT, "err.intro_per_week", Args{"max": s.IntroPerWeek})
+	}
+	if err := c.introLimits(tx, now); err != nil {
+		return false, err
+	}
+	switch {
 	case target.Blocked(me), cooling:
 		return true, nil
 	case !target.ActiveAt(now):
@@ -135,6 +130,32 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 		return false, Errorf(ECONFLICT, "err.intro_unavailable", Args{"member": name})
 	}
 	return false, nil
+}
+
+// introLimits refuses a new request when the caller already has as many
+// waiting as allowed, or has asked as many as allowed this week.
+func (c *call) introLimits(tx Tx, now time.Time) error {
+	me := c.req.Member()
+	var open, week int
+	err := tx.Intros(c.comm.ID, func(i *Intro) error {
+		if i.From == me && i.waiting() {
+			open++
+		}
+		if i.From == me && i.State != IntroProposed && now.Sub(i.Created) < 7*24*time.Hour {
+			week++
+		}
+		return nil
+	})
+	s := c.comm.Settings
+	switch {
+	case err != nil:
+		return err
+	case open >= s.IntroMaxPending:
+		return Errorf(ECONFLICT, "err.intro_max_pending", Args{"max": s.IntroMaxPending, "prefix": c.req.Prefix})
+	case week >= s.IntroPerWeek:
+		return Errorf(ECONFLICT, "err.intro_per_week", Args{"max": s.IntroPerWeek})
+	}
+	return nil
 }
 
 // inTouchErr says that the caller and target are already in touch, and
@@ -269,7 +290,7 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 		case (action == "accept" || action == "decline") && in.State == IntroPending:
 			if action == "decline" {
 				in.State, in.Answered, reply = IntroDeclined, now, "msg.intro_declined"
-				if err := c.enqueueIntro(tx, in, "unavailable", in.From); err != nil {
+				if err := tellUnavailable(tx, c.comm.ID, in, c.me.Name, now); err != nil {
 					return err
 				}
 				break
@@ -296,16 +317,6 @@ func (c *call) introAnswer(ctx context.Context, action, id string) (Message, err
 	msg := c.say(reply, Args{"member": other.Name})
 	msg.Replace = c.req.Button
 	return msg, nil
-}
-
-// enqueueIntro queues an intro-related DM to one member.
-func (c *call) enqueueIntro(tx Tx, in *Intro, what string, to MemberID) error {
-	_, err := tx.Enqueue(&OutboxEntry{
-		ID: outboxID("intro", c.comm.ID, in.ID, what, to.String()), Platform: to.Platform, Community: c.comm.ID,
-		Kind: OutboxDM, To: []MemberID{to}, Template: "intro_" + what, Args: map[string]string{"intro": in.ID},
-		Created: c.now(), NotBefore: c.now(),
-	})
-	return err
 }
 
 // enqueueAccepted puts the two in touch: one conversation where the
@@ -344,11 +355,11 @@ func (b *Bot) expireIntros(ctx context.Context, comm Community) error {
 			if err := tx.PutIntro(i); err != nil {
 				return err
 			}
-			if _, err := tx.Enqueue(&OutboxEntry{
-				ID: outboxID("intro", comm.ID, i.ID, "unavailable", i.From.String()), Platform: i.From.Platform, Community: comm.ID,
-				Kind: OutboxDM, To: []MemberID{i.From}, Template: "intro_unavailable", Args: map[string]string{"intro": i.ID},
-				Created: now, NotBefore: now,
-			}); err != nil {
+			to, err := tx.Member(comm.ID, i.To)
+			if err != nil {
+				return err
+			}
+			if err := tellUnavailable(tx, comm.ID, i, to.Name, now); err != nil {
 				return err
 			}
 		}
@@ -362,8 +373,10 @@ func gone(m *Member) bool { return m.Status == StatusLeft || m.Status == StatusR
 
 // withdrawIntros cancels the open requests for which which returns true,
 // as `intro cancel` would: they leave the target's list, and their
-// buttons answer that the request is closed.
-func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) bool) error {
+// buttons answer that the request is closed. actor is the member whose
+// step closes them (leave, removal, block): a requester who waited on
+// them hears "not possible right now", as after a decline, never why.
+func withdrawIntros(tx Tx, community string, now time.Time, actor *Member, which func(*Intro) bool) error {
 	var open []*Intro
 	if err := tx.Intros(community, func(i *Intro) error {
 		if i.Open() && which(i) {
@@ -374,10 +387,28 @@ func withdrawIntros(tx Tx, community string, now time.Time, which func(*Intro) b
 		return err
 	}
 	for _, i := range open {
+		waited := i.waiting() && i.From != actor.ID
 		i.State, i.Answered = IntroCanceled, now
 		if err := tx.PutIntro(i); err != nil {
 			return err
 		}
+		if waited {
+			if err := tellUnavailable(tx, community, i, actor.Name, now); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// tellUnavailable queues the requester's "not possible right now". The
+// target's name travels in the entry, since the target may be gone by
+// the time it is sent; an empty name (forget-me) leaves it out.
+func tellUnavailable(tx Tx, community string, i *Intro, name string, now time.Time) error {
+	_, err := tx.Enqueue(&OutboxEntry{
+		ID: outboxID("intro", community, i.ID, "unavailable", i.From.String()), Platform: i.From.Platform, Community: community,
+		Kind: OutboxDM, To: []MemberID{i.From}, Template: "intro_unavailable", Args: map[string]string{"intro": i.ID, "member": name},
+		Created: now, NotBefore: now,
+	})
+	return err
 }

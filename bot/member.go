@@ -107,17 +107,21 @@ type Profile struct {
 
 // Member is one person in one community.
 type Member struct {
-	ID          MemberID   `json:"id"`
-	Community   string     `json:"community"`
-	Name        string     `json:"name"`             // display name
-	Handle      string     `json:"handle,omitempty"` // platform username, lower case
-	Status      Status     `json:"status"`
-	PausedUntil time.Time  `json:"paused_until,omitzero"`
-	Profile     Profile    `json:"profile"`
-	Blocks      []MemberID `json:"blocks,omitempty"` // private: never shown to others
+	ID          MemberID  `json:"id"`
+	Community   string    `json:"community"`
+	Name        string    `json:"name"`             // display name
+	Handle      string    `json:"handle,omitempty"` // platform username, lower case
+	Status      Status    `json:"status"`
+	PausedUntil time.Time `json:"paused_until,omitzero"`
+	// SkipRound is the period whose round the member skips (skip-next):
+	// kept as the period, not a date, so a round that runs late still
+	// leaves them out.
+	SkipRound time.Time  `json:"skip_round,omitzero"`
+	Profile   Profile    `json:"profile"`
+	Blocks    []MemberID `json:"blocks,omitempty"` // private: never shown to others
 	// NotifyEvents: event announcements also reach the member by DM.
 	NotifyEvents bool      `json:"notify_events,omitempty"`
-	Joined       time.Time `json:"joined"`
+	Joined       time.Time `json:"joined,omitzero"` // zero for a guest
 	Updated      time.Time `json:"updated"`
 	// Seen is when the member last ran a command, kept to the day (one
 	// write a day at most); zero for records older than the field.

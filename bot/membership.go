@@ -55,8 +55,9 @@ func runLeave(ctx context.Context, c *call) (Message, error) {
 		if events, err = withdrawRSVPs(tx, c.comm.ID, m.ID, c.now()); err != nil {
 			return err
 		}
-		// Their requests still waiting are withdrawn, as by intro cancel.
-		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID })
+		// Their requests still waiting are withdrawn, as by intro cancel,
+		// and those waiting on them close as "not possible".
+		return withdrawIntros(tx, c.comm.ID, c.now(), m, func(i *Intro) bool { return i.From == m.ID || i.To == m.ID })
 	}); err != nil {
 		return Message{}, err
 	}
@@ -139,9 +140,6 @@ func pauseLine(args map[string]string) (string, map[string]string, error) {
 }
 
 func runPause(ctx context.Context, c *call) (Message, error) {
-	if c.me.Status == StatusLeft {
-		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
-	}
 	when := c.arg("duration")
 	if c.p.sub.Name == "until" {
 		when = "until " + c.arg("date")
@@ -164,13 +162,10 @@ func runPause(ctx context.Context, c *call) (Message, error) {
 
 func runResume(ctx context.Context, c *call) (Message, error) {
 	if c.me.Status != StatusPaused && c.me.Status != StatusUnreachable {
-		if c.me.Status == StatusLeft {
-			return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
-		}
 		return c.say("msg.not_paused", nil), nil
 	}
 	if _, err := c.updateMe(ctx, func(m *Member) error {
-		m.Status, m.PausedUntil = StatusActive, time.Time{}
+		m.Status, m.PausedUntil, m.SkipRound = StatusActive, time.Time{}, time.Time{}
 		return nil
 	}); err != nil {
 		return Message{}, err

@@ -31,7 +31,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		// Their open introduction requests, in and out, close with them.
-		return withdrawIntros(tx, c.comm.ID, c.now(), func(i *Intro) bool { return i.From == m.ID || i.To == m.ID })
+		return withdrawIntros(tx, c.comm.ID, c.now(), m, func(i *Intro) bool { return i.From == m.ID || i.To == m.ID })
 	})
 	if err != nil {
 		return Message{}, err

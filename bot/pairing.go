@@ -69,8 +69,10 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 		msg = c.say("msg.pairing_current", Args{"names": c.b.joinNames(c.lang, others), "date": Day(r.Ran.In(c.loc()))})
 	}
 	next := c.t("msg.pairing_next_unknown", nil)
-	if !st.NextRound.IsZero() {
-		next = c.t("msg.pairing_next", Args{"date": Moment(st.NextRound.In(c.loc()))})
+	if rt, err := c.comm.Settings.RoundTimes(); err == nil && !st.NextRound.IsZero() {
+		if at := upcomingRound(c.comm.Settings, rt, st, c.now()); !at.IsZero() {
+			next = c.t("msg.pairing_next", Args{"date": Moment(at.In(c.loc()))})
+		}
 	}
 	switch {
 	case c.me.Status == StatusPaused && c.me.PausedUntil.After(c.now()):
@@ -172,5 +174,6 @@ func (c *call) periodRan(ctx context.Context) error {
 		return err
 	}
 	loc := c.comm.Settings.Location()
-	return Errorf(ECONFLICT, "err.round_period_ran", Args{"ran": fmtRoundTime(r.Ran, loc), "next": fmtRoundTime(st.NextRound, loc)})
+	next := upcomingRound(c.comm.Settings, rt, st, c.now())
+	return Errorf(ECONFLICT, "err.round_period_ran", Args{"ran": fmtRoundTime(r.Ran, loc), "next": fmtRoundTime(next, loc)})
 }

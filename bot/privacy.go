@@ -128,7 +128,7 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		if err := forgetInRounds(tx, c.comm.ID, c.req.Member(), anon); err != nil {
 			return err
 		}
-		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member(), anon); err != nil {
+		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member(), anon, c.now()); err != nil {
 			return err
 		}
 		if err := forgetInOutbox(tx, c.b.Platforms(), c.me, anon); err != nil {
@@ -149,7 +149,11 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 	if len(events) > 0 {
 		c.b.notifyOutbox() // the edits of their posts
 	}
-	msg := c.say("msg.forgotten", nil)
+	key := "msg.forgotten"
+	if c.me.Status == StatusGuest { // never took part: no thanks for it
+		key = "msg.forgotten_guest"
+	}
+	msg := c.say(key, nil)
 	msg.Replace = c.req.Button
 	return msg, nil
 }
@@ -206,11 +210,14 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 // introduction requests (dropping the reasons, theirs and those given
 // to them) and removes their RSVPs
 // and event pairings.
-func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID) error {
-	var intros []*Intro
+func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID, now time.Time) error {
+	var intros, tell []*Intro
 	err := tx.Intros(community, func(i *Intro) error {
 		if i.From != id && i.To != id {
 			return nil
+		}
+		if i.To == id && i.waiting() {
+			tell = append(tell, i)
 		}
 		// A reason, either way, says something about the member.
 		i.Why = ""
@@ -231,6 +238,11 @@ func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID) error {
 	}
 	for _, i := range intros {
 		if err := tx.PutIntro(i); err != nil {
+			return err
+		}
+	}
+	for _, i := range tell {
+		if err := tellUnavailable(tx, community, i, "", now); err != nil {
 			return err
 		}
 	}

@@ -55,6 +55,10 @@ func (c *call) updateRecord(ctx context.Context, guest bool, fn func(tx Tx, m *M
 func runProfile(ctx context.Context, c *call) (Message, error) {
 	m := c.me
 	if ref := c.arg("member"); ref != "" {
+		// A member who left sees only their own profile (Command.Left).
+		if !c.mod && c.me != nil && c.me.Status == StatusLeft {
+			return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
+		}
 		var err error
 		if m, err = c.lookup(ctx, ref); err != nil {
 			return Message{}, err

@@ -36,6 +36,21 @@ type RoundGroup struct {
 	Answers map[string]string `json:"answers,omitempty"`
 }
 
+// upcomingRound is the period of the next round the scheduler holds: the
+// stored next period, even when overdue (the scheduler runs it late),
+// passing over the skipped dates; the schedule's next time if none is
+// stored yet. Every "next round" shown to people comes from here.
+func upcomingRound(s Settings, rt RoundTimes, st *State, now time.Time) time.Time {
+	next := st.NextRound
+	if next.IsZero() {
+		next = rt.Next(now)
+	}
+	for !next.IsZero() && slices.Contains(s.Skip, next.In(s.Location()).Format(time.DateOnly)) {
+		next = rt.Next(next)
+	}
+	return next
+}
+
 // State is a community's scheduler state.
 type State struct {
 	NextRound time.Time `json:"next_round"` // the next scheduled period
@@ -121,8 +136,13 @@ type planInput struct {
 	apart      []match.Block  // pairs intros keep apart (declined, expired, waiting)
 }
 
-// loadPlan reads what a round needs.
-func (b *Bot) loadPlan(ctx context.Context, comm Community, now time.Time) (*planInput, error) {
+// skips reports whether m skips the round of period (zero: not a round).
+func skips(m *Member, period time.Time) bool {
+	return !period.IsZero() && !m.SkipRound.IsZero() && !period.After(m.SkipRound)
+}
+
+// loadPlan reads what a round needs; period is the round's, or zero.
+func (b *Bot) loadPlan(ctx context.Context, comm Community, now, period time.Time) (*planInput, error) {
 	p := &planInput{}
 	err := b.store.View(ctx, func(tx Tx) error {
 		p.members, p.rounds, p.unanswered = nil, nil, nil
@@ -142,7 +162,7 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now time.Time) (*pla
 		}
 		p.apart = ip.blocks()
 		return tx.Members(comm.ID, func(m *Member) error {
-			if !m.ActiveAt(now) {
+			if !m.ActiveAt(now) || skips(m, period) {
 				return nil
 			}
 			if unansweredInARow(p.rounds, m.ID, now) >= 3 {
@@ -241,7 +261,7 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		}
 		after = rt
 	}
-	p, err := b.loadPlan(ctx, comm, now)
+	p, err := b.loadPlan(ctx, comm, now, period)
 	if err != nil {
 		return nil, err
 	}

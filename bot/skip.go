@@ -5,12 +5,10 @@ import (
 	"time"
 )
 
-// runSkipNext pauses the member until the day after the next round, so
-// that they miss that round and nothing more. The intro DM's button runs it.
+// runSkipNext leaves the member out of the next round the scheduler
+// holds, and pauses them until the day after it, so that they miss that
+// round and nothing more. The intro DM's button runs it.
 func runSkipNext(ctx context.Context, c *call) (Message, error) {
-	if c.me.Status == StatusLeft {
-		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
-	}
 	rt, err := c.comm.Settings.RoundTimes()
 	if err != nil {
 		return Message{}, err
@@ -19,16 +17,14 @@ func runSkipNext(ctx context.Context, c *call) (Message, error) {
 	var next time.Time
 	if err := c.b.store.View(ctx, func(tx Tx) error {
 		st, err := tx.State(c.comm.ID)
-		next = st.NextRound
+		if err == nil {
+			next = st.NextRound
+		}
 		return err
 	}); err != nil {
 		return Message{}, err
 	}
-	// A round due but not yet run (the bot was down) is still the next
-	// one; one whose day is over is not.
-	if next.IsZero() || !dayAfter(next, c.comm.Settings.Location()).After(now) {
-		next = rt.Next(now)
-	}
+	next = upcomingRound(c.comm.Settings, rt, &State{NextRound: next}, now)
 	if next.IsZero() {
 		return Message{}, Errorf(ECONFLICT, "err.no_schedule", Args{"prefix": c.req.Prefix})
 	}
@@ -36,8 +32,10 @@ func runSkipNext(ctx context.Context, c *call) (Message, error) {
 	if c.me.Status == StatusPaused && (c.me.PausedUntil.IsZero() || !c.me.PausedUntil.Before(until)) {
 		return pausedReply(c), nil // already paused past that round
 	}
+	// The pause shows the skip in pairing and members; SkipRound keeps
+	// them out of that round even if it runs after the pause ends.
 	if c.me, err = c.updateMe(ctx, func(m *Member) error {
-		m.Status, m.PausedUntil = StatusPaused, until
+		m.Status, m.PausedUntil, m.SkipRound = StatusPaused, until, next
 		return nil
 	}); err != nil {
 		return Message{}, err

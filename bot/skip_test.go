@@ -71,3 +71,43 @@ func TestSkipNextWeekButton(t *testing.T) {
 		t.Errorf("rounds that did not run: %v", want)
 	}
 }
+
+// TestSkipHoldsWhenTheRoundRunsLate: the skipped round leaves the member
+// out even when it runs after their pause has ended (the bot was down).
+func TestSkipHoldsWhenTheRoundRunsLate(t *testing.T) {
+	f := newFake()
+	e := roundEnv(t, 5, f)
+	e.tick()
+	e.clock.Add(3*24*time.Hour - 2*time.Hour) // Monday 30 November, 09:00 Rome
+	if r := e.tick(); r == nil {
+		t.Fatal("no first round")
+	}
+	e.deliver()
+	var skip string
+	for _, b := range f.lastMessage("m00").Buttons {
+		if b.Label == "Skip the next round" {
+			skip = b.Command
+		}
+	}
+	e.press("m00", skip)
+	e.clock.Add(9 * 24 * time.Hour) // Wednesday 9 December: the round of the 7th runs late
+	r := e.tick()
+	if r == nil || r.ID != "20261207T0800Z" {
+		t.Fatalf("late round: %+v", r)
+	}
+	if inRound(r, "m00") {
+		t.Error("m00 is in the round they skipped")
+	}
+}
+
+// TestPairingPassesOverSkippedDates: the next round shown is the one the
+// scheduler holds, not a skipped date.
+func TestPairingPassesOverSkippedDates(t *testing.T) {
+	e := roundEnv(t, 3, newFake())
+	e.tick()
+	e.must("mod", "config pairing.skip 2026-11-30", "")
+	got := e.must("m00", "pairing", "Mon 7 Dec 2026")
+	if strings.Contains(got, "30 Nov") {
+		t.Errorf("pairing names the skipped date: %s", got)
+	}
+}

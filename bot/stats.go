@@ -116,7 +116,10 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 		introRate = is.Accepted * 100 / n
 	}
 	if is.Accepted+is.Declined > 0 {
-		median = max(is.MedianAnswer.Round(time.Minute), time.Minute)
+		median = is.MedianAnswer.Round(time.Minute)
+		if is.MedianAnswer < time.Minute {
+			median = c.b.cat.String(c.lang, "msg.under_a_minute", nil)
+		}
 	}
 	rate := 0
 	if st.Answers > 0 {

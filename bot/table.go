@@ -11,7 +11,7 @@ func (b *Bot) commandTable() []*Command {
 	return []*Command{
 		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},
-		{Name: "leave", Joined: true, run: runLeave},
+		{Name: "leave", Joined: true, Left: true, run: runLeave},
 		{Name: "pause", Joined: true, Subs: []*Command{
 			{Name: "for", Params: []Param{{Name: "duration", Label: "duration", Kind: ParamDuration}}, run: runPause},
 			{Name: "until", Params: []Param{{Name: "date", Label: "date", Kind: ParamDate}}, run: runPause},
@@ -19,7 +19,7 @@ func (b *Bot) commandTable() []*Command {
 		}, LineParams: []Param{{Name: "when", Label: "pause", Kind: ParamText, Optional: true}}, Line: pauseLine},
 		{Name: "resume", Joined: true, run: runResume},
 		{Name: "skip-next", Joined: true, Hidden: true, run: runSkipNext},
-		{Name: "profile", Joined: true, Moderators: true, Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
+		{Name: "profile", Joined: true, Moderators: true, Left: true, Params: []Param{{Name: "member", Label: "member", Kind: ParamMember, Optional: true}}, run: runProfile},
 		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
 		{Name: "tz", Joined: true, Guest: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
