@@ -332,3 +332,28 @@ func TestScheduleThatNeverFiresIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestFmtDurationRoundTrips: lengths are shown as typed and read back the same.
+func TestFmtDurationRoundTrips(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{2 * time.Hour, "2h"},
+		{90 * time.Minute, "1h30m"},
+		{3 * 24 * time.Hour, "3d"},
+		{14 * 24 * time.Hour, "14d"},
+		{36 * time.Hour, "1d12h"},
+		{45 * time.Second, "45s"},
+		{time.Hour + time.Second, "1h1s"},
+	}
+	for _, tt := range tests {
+		got := fmtDuration(tt.d)
+		if got != tt.want {
+			t.Errorf("fmtDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+		if back, err := ParseDuration(got); err != nil || back != tt.d {
+			t.Errorf("ParseDuration(fmtDuration(%v)) = %v, %v", tt.d, back, err)
+		}
+	}
+}
