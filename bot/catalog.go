@@ -60,6 +60,7 @@ func NewCatalog() *Catalog {
 		helpTexts(),
 		identityTexts(),
 		fitTexts(),
+		fix2bTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
