@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -354,6 +355,29 @@ func TestFmtDurationRoundTrips(t *testing.T) {
 		}
 		if back, err := ParseDuration(got); err != nil || back != tt.d {
 			t.Errorf("ParseDuration(fmtDuration(%v)) = %v, %v", tt.d, back, err)
+		}
+	}
+}
+
+// TestScheduleMoreThanDailyIsRefused: at most one round a day, in `config`
+// (and so in the config file, which sets through the same Settings.Set).
+func TestScheduleMoreThanDailyIsRefused(t *testing.T) {
+	for line, ok := range map[string]bool{
+		"* * * * *":    false,
+		"*/15 9 * * *": false,
+		"0 9,18 * * *": false,
+		"0 * * * MON":  false,
+		"0 9 * * *":    true,
+		"0 9 * * MON":  true,
+		"30 18 1 * *":  true,
+	} {
+		s := DefaultSettings()
+		err := s.Set("pairing.schedule", line)
+		if (err == nil) != ok {
+			t.Errorf("Set(pairing.schedule, %q): %v, want ok=%v", line, err, ok)
+		}
+		if !ok && !strings.Contains(fmt.Sprint(err), "at most one round a day") {
+			t.Errorf("Set(pairing.schedule, %q): %v, want the reason", line, err)
 		}
 	}
 }

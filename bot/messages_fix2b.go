@@ -20,6 +20,9 @@ func fix2bTexts() map[string][]string {
 		"msg.members_filter_removed":     {"removed", "rimossi"},
 		"msg.members_filter_left":        {"left", "usciti"},
 
+		"err.schedule_often": {"'{schedule}' would start {n} rounds a day; rete runs at most one round a day, so give a single minute and hour, e.g. `0 9 * * MON`. Nothing changed.",
+			"'{schedule}' avvierebbe {n} giri al giorno; rete ne fa al massimo uno al giorno, quindi indica un solo minuto e una sola ora, ad esempio `0 9 * * MON`. Non ho cambiato nulla."},
+
 		// Other words accepted for a choice, in any language: the event post
 		// labels the place "Where:".
 		"alias.place": {"where", "dove"},

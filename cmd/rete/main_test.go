@@ -306,7 +306,7 @@ func TestFindingSession(t *testing.T) {
 		`giulia> intro "Anna Conti" per la privacy`, "Richiesta 1 inviata ad Anna Conti", "[dm → anna]", "*Perché:* per la privacy del nostro prodotto",
 		"emma> find accounting", "5 members offer *accounting* or a close skill", "— offers finance —",
 		"admin> lang it", "Ti scriverò in italiano",
-		"admin> members active design", "*Membri* (partecipa, design): 6", "@Ava Johnson (@ava) — partecipa · ultima attività",
+		"admin> members active design", "*Membri* (attivi, design): 6", "@Ava Johnson (@ava) — partecipa · ultima attività",
 		"admin> members", "*Membri* (tutti): 40 · pagina 1 di 2", "Altri",
 		"admin> press 3", "*Membri* (tutti): 40 · pagina 2 di 2",
 		"admin> remove Marco Rossi", "Marco Rossi",
