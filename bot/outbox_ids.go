@@ -34,16 +34,20 @@ func uniquePart(t time.Time) string {
 
 // audience is who receives one message meant for a group of members: one
 // entry of kind [OutboxGroup] (id base/group) when they share a platform
-// and a space and that platform's messenger is a [GroupMessenger], else
-// one [OutboxDM] per member (id base/{member}). The entries carry only
-// ID, Platform, Kind and To; the caller fills the rest.
+// and a space and that platform's messenger is a [GroupMessenger] or not
+// known here (the command line runs rounds without messengers; the sender
+// splits the group into DMs if its platform has no groups, see
+// [Bot.splitGroup]), else one [OutboxDM] per member (id base/{member}).
+// The entries carry only ID, Platform, Kind and To; the caller fills the
+// rest.
 func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
 	first := members[0]
 	same := true
 	for _, id := range members {
 		same = same && id.Platform == first.Platform && id.Space == first.Space
 	}
-	if _, group := b.messengers[first.Platform].(GroupMessenger); same && group {
+	m, known := b.messengers[first.Platform]
+	if _, group := m.(GroupMessenger); same && (group || !known) {
 		return []*OutboxEntry{{ID: outboxID(base, "group"), Platform: first.Platform, Kind: OutboxGroup, To: members}}
 	}
 	out := make([]*OutboxEntry, 0, len(members))
