@@ -110,7 +110,7 @@ func (e *env) deliver() {
 func TestRoundDeliversIntrosAndFollowups(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 5, f)
-	preview := e.must("mod", "round preview", "Preview: 2 groups")
+	preview := e.must("mod", "round preview", "2 groups. Nothing was sent or stored.")
 	e.deliver()
 	if len(f.texts("m00")) != 0 {
 		t.Fatalf("preview sent something: %q", f.texts("m00"))
@@ -237,7 +237,7 @@ func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
 	got := e.must("mod", "stats", "1 unreachable")
 	_ = got
 	// Left out of the next round until they interact again.
-	e.must("mod", "round preview", "Preview: 1 group")
+	e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 	f.unreachable["m01"] = false
 	e.must("m01", "profile", "@M01")
 	if m := e.member("m01"); m.Status != bot.StatusActive {

@@ -252,7 +252,7 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, err = runRete(t, "", "round", "preview", "--data", data)
-	if err != nil || !strings.Contains(out, "Preview: 18 groups") {
+	if err != nil || !strings.Contains(out, "18 groups. Nothing was sent or stored.") {
 		t.Errorf("round preview: %v\n%s", err, out)
 	}
 	out, _, err = runRete(t, "", "round", "now", "--data", data, "--community", "local")
