@@ -259,6 +259,12 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 	if err != nil || !strings.Contains(out, "18 groups; intros are on their way") || !strings.Contains(out, "queued") {
 		t.Errorf("round now: %v\n%s", err, out)
 	}
+	// The command line has no messengers: the console, which has groups,
+	// sends each of the round's intros as one group conversation.
+	out, _, err = runRete(t, "# deliver\nquit\n", "console", "--data", data)
+	if err != nil || strings.Count(out, "[group → ") != 18 {
+		t.Errorf("console after round now: %v, %d groups, want 18\n%s", err, strings.Count(out, "[group → "), out)
+	}
 	if _, _, err := runRete(t, "", "round", "now", "--data", data, "--community", "nope"); err == nil {
 		t.Error("round for an unknown community accepted")
 	}
