@@ -463,3 +463,11 @@ func TestHandleFollowsThePlatform(t *testing.T) {
 		t.Errorf("handle %q, want anna_r", m.Handle)
 	}
 }
+
+// TestConfigScheduleAtMostDaily: a cron line firing every minute is refused
+// with the reason, and the schedule stays as it was.
+func TestConfigScheduleAtMostDaily(t *testing.T) {
+	e := newEnv(t)
+	e.must("mod", "config pairing.schedule * * * * *", "at most one round a day")
+	e.must("mod", "config pairing.schedule", "0 9 * * MON")
+}

@@ -64,6 +64,7 @@ func NewCatalog() *Catalog {
 		formTexts(),
 		leavingTexts(),
 		statsTexts(),
+		fix2bTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

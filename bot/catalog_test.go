@@ -337,7 +337,7 @@ func TestSettings(t *testing.T) {
 		{"pairing.group_size", "3", "3", true},
 		{"pairing.group_size", "5", "", false},
 		{"pairing.followup_after", "3d", "3d", true},
-		{"pairing.followup_after", "90m", "1h30m0s", true},
+		{"pairing.followup_after", "90m", "1h30m", true},
 		{"pairing.followup_after", "1m", "", false},
 		{"pairing.skip", "2026-12-28, 2027-01-04", "2026-12-28,2027-01-04", true},
 		{"pairing.skip", "28/12", "", false},

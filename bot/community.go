@@ -170,8 +170,12 @@ func settingsTable() []setting {
 			show: func(s Settings) string { return s.Timezone }},
 		{key: "pairing.schedule", want: "msg.config_want_schedule",
 			set: func(s *Settings, v string) error {
-				if _, err := ParseSchedule(v); err != nil {
+				sched, err := ParseSchedule(v)
+				if err != nil {
 					return err
+				}
+				if n := sched.perDay(); n > 1 {
+					return &tooOftenError{line: v, n: n}
 				}
 				s.Schedule = v
 				return nil

@@ -40,6 +40,9 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		if never := (*neverFiresError)(nil); errors.As(err, &never) {
 			return Message{}, usageErr("err.schedule_never", Args{"schedule": value, "day": never.day})
 		}
+		if often := (*tooOftenError)(nil); errors.As(err, &often) {
+			return Message{}, usageErr("err.schedule_often", Args{"schedule": value, "n": often.n})
+		}
 		want, args := settingWant(key)
 		return Message{}, &Error{Code: EINVALID, Usage: true, Key: "err.config_value", Args: Args{"key": key, "value": value, "want": c.t(want, args)}, Detail: err.Error()}
 	}

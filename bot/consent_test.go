@@ -137,7 +137,7 @@ func TestDeclinedPairIsNeverRounded(t *testing.T) {
 				e.must("mod", "event intros 1", "Attendees of event 1")
 				for week := 0; ; week++ {
 					got := e.must("mod", "round preview", "Preview")
-					if n == 2 && !strings.Contains(got, "Preview: 0 groups") {
+					if n == 2 && !strings.Contains(got, "0 groups. Nothing was sent or stored.") {
 						t.Errorf("week %d: the two members are previewed together:\n%s", week, got)
 					}
 					e.must("mod", "round now", "")
@@ -173,17 +173,17 @@ func TestDeclineApartEnds(t *testing.T) {
 	e := roundEnv(t, 2, f)
 	e.must("m00", "intro @m01", "Request 1 sent")
 	e.must("m01", "intro decline 1", "Declined")
-	e.must("mod", "round preview", "Preview: 0 groups")
+	e.must("mod", "round preview", "0 groups. Nothing was sent or stored.")
 	e.clock.Add(181 * 24 * time.Hour)
-	e.must("mod", "round preview", "Preview: 1 group")
+	e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 
 	e = roundEnv(t, 2, f)
 	e.must("m00", "intro @m01", "Request 1 sent")
 	e.must("m01", "intro decline 1", "Declined")
 	e.must("m01", "intro @m00", "Request 2 sent") // they changed their mind
-	e.must("mod", "round preview", "Preview: 0 groups")
+	e.must("mod", "round preview", "0 groups. Nothing was sent or stored.")
 	e.must("m00", "intro accept 2", "now in touch")
-	e.must("mod", "round preview", "Preview: 1 group")
+	e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 }
 
 // TestAcceptedIntroMeansInTouch: once accepted, `intro SKILL` proposes
@@ -314,7 +314,7 @@ func TestInactiveMembersNeverAppear(t *testing.T) {
 			if e.proposedTo("m00", "ux design", "m01") {
 				t.Error("intro SKILL proposed m01")
 			}
-			if got := e.must("mod", "round preview", "Preview: 3 groups"); strings.Contains(got, "M01") {
+			if got := e.must("mod", "round preview", "3 groups. Nothing was sent or stored."); strings.Contains(got, "M01") {
 				t.Errorf("round preview holds m01:\n%s", got)
 			}
 			e.must("mod", "round now", "3 groups")

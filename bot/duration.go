@@ -104,11 +104,23 @@ func durationIn(v string, lo, hi time.Duration) (time.Duration, error) {
 	return d, nil
 }
 
-// fmtDuration prints whole days as "3d" and the rest as Go does; what it
-// prints reads back with ParseDuration.
+// fmtDuration prints d as a moderator would type it: "3d", "2h", "1h30m",
+// "90s"; what it prints reads back with ParseDuration. Weeks stay days
+// ("14d") so the setting reads the same way it is usually typed.
 func fmtDuration(d time.Duration) string {
-	if d > 0 && d%(24*time.Hour) == 0 {
-		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	if d < time.Second {
+		return "0m"
 	}
-	return d.String()
+	var b strings.Builder
+	for _, u := range []struct {
+		unit time.Duration
+		name string
+	}{{day, "d"}, {time.Hour, "h"}, {time.Minute, "m"}, {time.Second, "s"}} {
+		if n := d / u.unit; n > 0 {
+			b.WriteString(strconv.FormatInt(int64(n), 10) + u.name)
+			d -= n * u.unit
+		}
+	}
+	return b.String() // below a second is dropped: no setting is that fine
+
 }

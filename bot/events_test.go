@@ -229,10 +229,10 @@ func TestEventBadInput(t *testing.T) {
 		{"unknown zone", "mod", "announce Party | 2026-12-10 18:30 Mars/Olympus | Bar", "'Mars/Olympus' is not a time zone"},
 		{"bad length", "mod", "announce Party | 2026-12-10 18:30 for ever | Bar", "'ever' is not a length"},
 		{"too far", "mod", "announce Party | 2030-12-10 18:30 | Bar", "more than two years away"},
-		{"1000-char title", "mod", "announce " + strings.Repeat("x", 1000) + " | 2026-12-10 18:30 | Bar", "The event's title is 1000 characters; the limit is 200."},
+		{"1000-char title", "mod", "announce " + strings.Repeat("x", 1000) + " | 2026-12-10 18:30 | Bar", "You gave 1000 characters for the event's title; the limit is 200."},
 		{"control characters", "mod", "announce Par\x1b[31mty | 2026-12-10 18:30 | Bar", "The event's title cannot contain control characters."},
 		{"two fields", "mod", "announce Party | 2026-12-10 18:30", "Give the event as announce TITLE | WHEN | PLACE [| DETAILS], for example"},
-		{"empty place", "mod", "announce Party | 2026-12-10 18:30 |  ", "The event's place is empty."},
+		{"empty place", "mod", "announce Party | 2026-12-10 18:30 |  ", "Nothing was given for the event's place."},
 		{"rsvp to a canceled event", "anna", "rsvp 1 yes", "Event 1 (Old) is canceled."},
 		{"rsvp to an unknown event", "anna", "rsvp 42 yes", "There is no event 42"},
 		{"rsvp to a non-number", "anna", "rsvp abc yes", "There is no event abc"},
@@ -351,8 +351,8 @@ func TestEventEditMovesReminder(t *testing.T) {
 	e.must("anna", "rsvp 1 yes", "remind you")
 	e.must("mod", "event edit 1 when 2026-12-03 19:00 for 2h", "Event 1: date and time changed from 'Tue 1 Dec 2026, 19:00 CET' to 'Thu 3 Dec 2026, 19:00 CET (2h)'; 1 attendee was told.")
 	e.must("mod", "event edit 1 place Osteria, Via Roma 1", "from 'Trattoria' to 'Osteria, Via Roma 1'")
-	e.must("mod", "event edit 1 place Osteria, Via Roma 1", "The place is already that.")
-	e.must("mod", "event edit 1 title "+strings.Repeat("y", 201), "The event's title is 201 characters")
+	e.must("mod", "event edit 1 place Osteria, Via Roma 1", "the event already has the same place")
+	e.must("mod", "event edit 1 title "+strings.Repeat("y", 201), "You gave 201 characters for the event's title")
 	e.must("mod", "event edit 1 when 2027-03-28 02:30", "does not exist in Europe/Rome")
 	e.deliver()
 	txt := f.texts("anna")
@@ -714,5 +714,35 @@ func TestEventDetailsCleared(t *testing.T) {
 	txt := f.texts("anna")
 	if len(txt) != 1 || strings.Contains(txt[0], "now: -") || !strings.Contains(txt[0], "no longer has details") {
 		t.Errorf("anna's DMs: %q", txt)
+	}
+}
+
+// TestEventEditWhereIsPlace: the post labels the place "Where:", so "where"
+// (and Italian "dove") edit it; an unchanged or too long details reads well.
+func TestEventEditWhereIsPlace(t *testing.T) {
+	e, _ := eventEnv(t, "anna")
+	e.must("mod", "announce Cena | 2026-12-01 19:00 | Trattoria", "Event 1 announced")
+	e.must("mod", "event edit 1 where Osteria", "from 'Trattoria' to 'Osteria'")
+	e.must("mod", "event edit 1 dove Bar Roma", "to 'Bar Roma'")
+	if got := e.event("1").Place; got != "Bar Roma" {
+		t.Errorf("place %q, want Bar Roma", got)
+	}
+	e.must("mod", "event edit 1 details -", "the event already has the same details")
+	e.must("mod", "event edit 1 details "+strings.Repeat("y", 3000), "You gave 3000 characters for the event's details")
+}
+
+// TestMembersFiltersInItalian: the filters take Italian words and the title
+// names them as a list filter.
+func TestMembersFiltersInItalian(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("mod", "lang it", "italiano")
+	e.must("mod", "members attivi", "(attivi)")
+	e.must("mod", "members active", "(attivi)")
+	e.must("mod", "members rimossi", "(rimossi)")
+	e.must("mod", "members inpausa", "(in pausa)")
+	e.must("mod", "members usciti", "(usciti)")
+	if got := e.do("mod", "help members"); !strings.Contains(got, "attivi|inpausa|nonraggiungibili|rimossi|usciti") {
+		t.Errorf("Italian choices not shown: %s", got)
 	}
 }

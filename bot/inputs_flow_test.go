@@ -130,3 +130,14 @@ func TestInvisibleTextDoesNotClear(t *testing.T) {
 		t.Errorf("after -: bio %q, company %q", p.Bio, p.Company)
 	}
 }
+
+// TestLinksDashClears: "links -" empties the links and says so, like "bio -".
+func TestLinksDashClears(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "links https://example.com", "(1)")
+	e.must("anna", "links -", "cleared")
+	if p := e.member("anna").Profile; len(p.Links) != 0 {
+		t.Errorf("links after -: %v", p.Links)
+	}
+}

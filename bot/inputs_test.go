@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -329,6 +330,54 @@ func TestScheduleThatNeverFiresIsRefused(t *testing.T) {
 		s := DefaultSettings()
 		if err := s.Set("pairing.schedule", tt.line); (err == nil) != (tt.want == "") {
 			t.Errorf("config pairing.schedule %q: %v", tt.line, err)
+		}
+	}
+}
+
+// TestFmtDurationRoundTrips: lengths are shown as typed and read back the same.
+func TestFmtDurationRoundTrips(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{2 * time.Hour, "2h"},
+		{90 * time.Minute, "1h30m"},
+		{3 * 24 * time.Hour, "3d"},
+		{14 * 24 * time.Hour, "14d"},
+		{36 * time.Hour, "1d12h"},
+		{45 * time.Second, "45s"},
+		{time.Hour + time.Second, "1h1s"},
+	}
+	for _, tt := range tests {
+		got := fmtDuration(tt.d)
+		if got != tt.want {
+			t.Errorf("fmtDuration(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+		if back, err := ParseDuration(got); err != nil || back != tt.d {
+			t.Errorf("ParseDuration(fmtDuration(%v)) = %v, %v", tt.d, back, err)
+		}
+	}
+}
+
+// TestScheduleMoreThanDailyIsRefused: at most one round a day, in `config`
+// (and so in the config file, which sets through the same Settings.Set).
+func TestScheduleMoreThanDailyIsRefused(t *testing.T) {
+	for line, ok := range map[string]bool{
+		"* * * * *":    false,
+		"*/15 9 * * *": false,
+		"0 9,18 * * *": false,
+		"0 * * * MON":  false,
+		"0 9 * * *":    true,
+		"0 9 * * MON":  true,
+		"30 18 1 * *":  true,
+	} {
+		s := DefaultSettings()
+		err := s.Set("pairing.schedule", line)
+		if (err == nil) != ok {
+			t.Errorf("Set(pairing.schedule, %q): %v, want ok=%v", line, err, ok)
+		}
+		if !ok && !strings.Contains(fmt.Sprint(err), "at most one round a day") {
+			t.Errorf("Set(pairing.schedule, %q): %v, want the reason", line, err)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func TestIntroByNameAccepted(t *testing.T) {
 	}
 	e.must("mod", "stats", "Intros: 1 requested, 1 accepted (100% of those answered or expired)")
 	// The accepted intro counts as met: the weekly round avoids the pair.
-	e.must("mod", "round preview", "Preview: 1 group")
+	e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 	got := e.do("mod", "round preview")
 	if strings.Contains(got, "M00 and @M01\n") {
 		t.Errorf("round pairs an introduced pair again:\n%s", got)

@@ -15,6 +15,16 @@ const membersPage = 20
 // memberStatuses are the statuses `members` filters by.
 var memberStatuses = []string{string(StatusActive), string(StatusPaused), string(StatusUnreachable), string(StatusRemoved), string(StatusLeft)}
 
+// membersFilterKeys name each status as a list filter ("attivi", not the
+// status word "partecipa").
+var membersFilterKeys = map[Status]string{
+	StatusActive:      "msg.members_filter_active",
+	StatusPaused:      "msg.members_filter_paused",
+	StatusUnreachable: "msg.members_filter_unreachable",
+	StatusRemoved:     "msg.members_filter_removed",
+	StatusLeft:        "msg.members_filter_left",
+}
+
 // runMembers lists the community's members for moderators: `members
 // [STATUS] [SKILL] [page N]`, by name, with status and last activity. A
 // skill keeps those who offer it or a relative (as find matches).
@@ -65,7 +75,7 @@ func runMembers(ctx context.Context, c *call) (Message, error) {
 	}
 	filter := c.b.cat.String(c.lang, "msg.members_all", nil)
 	if status != "" {
-		filter = c.b.cat.String(c.lang, "status."+string(status), nil)
+		filter = c.b.cat.String(c.lang, membersFilterKeys[status], nil)
 	}
 	if skill != "" {
 		filter += ", " + c.b.skills.Name(c.lang, skill)

@@ -169,7 +169,7 @@ func catalogTexts() map[string][]string {
 		"msg.pairing_next_unknown": {"The next round is not scheduled yet.", "Il prossimo giro non è ancora in programma."},
 		"msg.pairing_not_active":   {"You are not active, so you are left out of rounds: `{prefix}resume` or `{prefix}join` to take part.", "Al momento non partecipi, quindi resti fuori dai giri: `{prefix}resume` o `{prefix}join` per rientrare."},
 		"msg.auto_paused":          {"You left three pairings in a row without an answer, so I paused your pairings; nothing else changes. Type `{prefix}resume` whenever you want them back.", "Hai lasciato tre abbinamenti di fila senza risposta, quindi ho messo in pausa i tuoi abbinamenti; il resto non cambia. Scrivi `{prefix}resume` quando vuoi riprendere."},
-		"msg.round_preview":        {"Preview: {n} {n|group|groups} (round {round}, seed {seed}). Nothing was sent or stored.", "Anteprima: {n} {n|gruppo|gruppi} (giro {round}, seme {seed}). Non ho inviato né salvato nulla."},
+		"msg.round_preview":        {"Preview of the round of {period}: {n} {n|group|groups}. Nothing was sent or stored.", "Anteprima del giro di {period}: {n} {n|gruppo|gruppi}. Non ho inviato né salvato nulla."},
 		"msg.round_empty":          {"Nobody to pair: fewer than two active members.", "Nessuno da abbinare: meno di due membri attivi."},
 		"err.no_round":             {"No round {round}.", "Non c'è nessun giro {round}."},
 		"err.no_pairing":           {"You have no pairing to answer for yet.", "Non hai ancora un abbinamento a cui rispondere."},

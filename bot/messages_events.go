@@ -20,8 +20,8 @@ func eventTexts() map[string][]string {
 		// Errors.
 		"err.event_fields":      {"Give the event as `{prefix}announce TITLE | WHEN | PLACE [| DETAILS]`, for example `{prefix}announce Aperitivo | 2026-12-10 18:30 | Bar Centrale, Roma | Bring cards`.", "Scrivi l'evento come `{prefix}announce TITOLO | QUANDO | LUOGO [| DETTAGLI]`, per esempio `{prefix}announce Aperitivo | 10/12/2026 18:30 | Bar Centrale, Roma | Portate i biglietti`."},
 		"err.event_control":     {"The event's {field} cannot contain control characters.", "Il campo {field} dell'evento non può contenere caratteri di controllo."},
-		"err.event_empty":       {"The event's {field} is empty.", "Il campo {field} dell'evento è vuoto."},
-		"err.event_long":        {"The event's {field} is {n} characters; the limit is {max}.", "Il campo {field} dell'evento ha {n} caratteri; il limite è {max}."},
+		"err.event_empty":       {"Nothing was given for the event's {field}.", "Il campo {field} dell'evento è vuoto."},
+		"err.event_long":        {"You gave {n} characters for the event's {field}; the limit is {max}.", "Il campo {field} dell'evento ha {n} caratteri; il limite è {max}."},
 		"err.event_year":        {"'{date}' has no four-digit year, so it is ambiguous: write `10/12/2026` (day first) or `2026-12-10`.", "'{date}' non ha un anno di quattro cifre, quindi è ambiguo: scrivi `10/12/2026` (prima il giorno) o `2026-12-10`."},
 		"err.event_date":        {"{date} is not a real date.", "{date} non è una data esistente."},
 		"err.event_zone":        {"'{zone}' is not a time zone: use an IANA name such as `Europe/Rome`.", "'{zone}' non è un fuso orario: usa un nome IANA come `Europe/Rome`."},
@@ -33,7 +33,7 @@ func eventTexts() map[string][]string {
 		"err.event_unknown":     {"There is no event {id}: `{prefix}events` lists them.", "Non c'è nessun evento {id}: `{prefix}events` li elenca."},
 		"err.event_canceled":    {"Event {id} ({title}) is canceled.", "L'evento {id} ({title}) è annullato."},
 		"err.event_started":     {"Event {id} ({title}) has already started.", "L'evento {id} ({title}) è già iniziato."},
-		"err.event_unchanged":   {"The {field} is already that.", "Il campo {field} ha già questo valore."},
+		"err.event_unchanged":   {"Nothing to change: the event already has the same {field}.", "Il campo {field} ha già questo valore."},
 		"err.event_intros_done": {"The attendees of event {id} were already introduced.", "Le presentazioni tra chi partecipa all'evento {id} sono già state fatte."},
 		"err.event_intros_few":  {"Event {id} has {n} {n|attendee|attendees} who can be paired now; it takes at least 2.", "L'evento {id} ha {n} {n|partecipante abbinabile|partecipanti abbinabili} ora; ne servono almeno 2."},
 

@@ -7,8 +7,9 @@ package bot
 // send it and sent later by the platform's worker ([Bot.RunOutbox]).
 //
 // Kinds: [OutboxDM] to one member, [OutboxGroup] to 2 to 4 members in one
-// conversation (queued only where the messenger is a [GroupMessenger]:
-// [Bot.audience] decides, else one DM each), [OutboxPost] to a channel,
+// conversation (queued where the messenger is a [GroupMessenger] or
+// unknown: [Bot.audience] decides, else one DM each; a group reaching a
+// platform without groups is split into DMs when sent), [OutboxPost] to a channel,
 // [OutboxEdit] replacing a message already sent (skipped where the
 // messenger is no [Editor]).
 //
@@ -213,9 +214,16 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 	// Once an entry to a destination waits, the later ones to it wait too,
 	// so that a destination gets its messages in order.
 	waiting := map[string]bool{}
-	for _, e := range due {
+	for i := 0; i < len(due); i++ { // a split group adds its DMs to due
+		e := due[i]
 		if err := ctx.Err(); err != nil {
 			return next, err
+		}
+		if dms, split, err := b.splitGroup(ctx, e); err != nil {
+			return next, err
+		} else if split {
+			due = append(due, dms...)
+			continue
 		}
 		dest := destination(e)
 		if waiting[dest] {
@@ -268,6 +276,42 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 // paceWithin is the longest overall wait DeliverLimited sleeps through
 // within a pass instead of ending it.
 const paceWithin = 250 * time.Millisecond
+
+// splitGroup replaces a group entry with one DM entry per member when the
+// platform's messenger cannot message groups. [Bot.audience] decides at
+// enqueue time only when it knows the messenger: `rete round now` from the
+// command line has none and queues a group, which the platform that sends
+// it may not support. The DMs get the ids audience would have given them.
+func (b *Bot) splitGroup(ctx context.Context, e *OutboxEntry) ([]*OutboxEntry, bool, error) {
+	m, ok := b.messengers[e.Platform]
+	if e.Kind != OutboxGroup || !ok || len(e.To) == 0 || canGroup(m, e.To[0].Space) {
+		return nil, false, nil
+	}
+	base := strings.TrimSuffix(e.ID, "/group")
+	var dms []*OutboxEntry
+	err := b.store.Update(ctx, func(tx Tx) error {
+		dms = dms[:0]
+		for _, id := range e.To {
+			dm := *e
+			dm.ID, dm.Kind, dm.To = outboxID(base, id.String()), OutboxDM, []MemberID{id}
+			dm.Attempts, dm.LastError = 0, ""
+			added, err := tx.Enqueue(&dm)
+			if err != nil {
+				return err
+			}
+			if added {
+				dms = append(dms, &dm)
+			}
+		}
+		done := *e
+		done.Sent, done.LastError = b.now(), "sent as direct messages: the platform has no group conversations"
+		return finish(tx, &done)
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("outbox: split %s: %w", e.ID, err)
+	}
+	return dms, true, nil
+}
 
 // earliest is the earlier of two times, a zero one meaning none.
 func earliest(a, b time.Time) time.Time {

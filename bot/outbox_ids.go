@@ -35,8 +35,10 @@ func uniquePart(t time.Time) string {
 // audience is who receives one message meant for a group of members: one
 // entry of kind [OutboxGroup] (id base/group) when they share a platform
 // and a space and that platform's messenger is a [GroupMessenger] (that
-// can group in that space, when it is a [GroupSpacer]), else
-// one [OutboxDM] per member (id base/{member}). The entries carry only
+// can group in that space, when it is a [GroupSpacer]) or is not known here
+// (the command line runs rounds without messengers; the sender splits the
+// group into DMs if its platform cannot group there, see [Bot.splitGroup]),
+// else one [OutboxDM] per member (id base/{member}). The entries carry only
 // ID, Platform, Kind and To; the caller fills the rest.
 func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
 	first := members[0]
@@ -44,11 +46,8 @@ func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
 	for _, id := range members {
 		same = same && id.Platform == first.Platform && id.Space == first.Space
 	}
-	_, group := b.messengers[first.Platform].(GroupMessenger)
-	if gs, ok := b.messengers[first.Platform].(GroupSpacer); ok && group {
-		group = gs.CanGroup(first.Space)
-	}
-	if same && group {
+	m, known := b.messengers[first.Platform]
+	if same && (!known || canGroup(m, first.Space)) {
 		return []*OutboxEntry{{ID: outboxID(base, "group"), Platform: first.Platform, Kind: OutboxGroup, To: members}}
 	}
 	out := make([]*OutboxEntry, 0, len(members))
@@ -56,4 +55,15 @@ func (b *Bot) audience(base string, members []MemberID) []*OutboxEntry {
 		out = append(out, &OutboxEntry{ID: outboxID(base, id.String()), Platform: id.Platform, Kind: OutboxDM, To: []MemberID{id}})
 	}
 	return out
+}
+
+// canGroup reports whether m can put members of space in one conversation.
+func canGroup(m Messenger, space string) bool {
+	if _, ok := m.(GroupMessenger); !ok {
+		return false
+	}
+	if gs, ok := m.(GroupSpacer); ok {
+		return gs.CanGroup(space)
+	}
+	return true
 }

@@ -176,6 +176,9 @@ func runLinks(ctx context.Context, c *call) (Message, error) {
 	if _, err := c.updateMe(ctx, func(m *Member) error { m.Profile.Links = links; return nil }); err != nil {
 		return Message{}, err
 	}
+	if len(links) == 0 {
+		return c.say("msg.links_cleared", nil), nil
+	}
 	return c.say("msg.links_saved", Args{"n": len(links)}), nil
 }
 

@@ -23,7 +23,7 @@ func TestPreviewReasonsNameBoth(t *testing.T) {
 	e := roundEnv(t, 3, f) // one trio
 	you := regexp.MustCompile(`(?i)\byou\b`)
 	names := regexp.MustCompile(`M0\d`)
-	preview := e.must("mod", "round preview", "Preview: 1 group")
+	preview := e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 	lines := reasonLines(preview)
 	if len(lines) < 3 {
 		t.Fatalf("preview reasons %q", lines)

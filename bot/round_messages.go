@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/rete-bot/rete/bot/match"
@@ -290,13 +289,12 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 	}, false, nil
 }
 
-// RoundMessage shows a round's groups and reasons to a moderator. Only a
-// preview's header shows the round id and seed: the reply to `round now`
-// may be read in a channel.
+// RoundMessage shows a round's groups and reasons to a moderator; a
+// preview's header names the scheduled round it shows by its date.
 func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Round, preview bool) (Message, error) {
 	head := b.cat.Spans(lang, "msg.round_done", Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
 	if preview {
-		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "round": r.ID, "seed": strconv.FormatUint(r.Seed, 10)})
+		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "period": fmtRoundTime(r.Period, comm.Settings.Location())})
 	}
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
 	err := b.store.View(ctx, func(tx Tx) error {

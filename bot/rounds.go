@@ -232,6 +232,52 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 	return in
 }
 
+// scheduledPeriod is the period of the next round the scheduler will run
+// ([Bot.Tick]): the stored next round time, passing over skipped dates and
+// a period whose round already ran by hand.
+func (b *Bot) scheduledPeriod(ctx context.Context, comm Community, now time.Time) (time.Time, error) {
+	rt, err := comm.Settings.RoundTimes()
+	if err != nil {
+		return time.Time{}, err
+	}
+	var st *State
+	var ran []time.Time
+	err = b.store.View(ctx, func(tx Tx) error {
+		if st, err = tx.State(comm.ID); err != nil {
+			return err
+		}
+		ran = ran[:0]
+		return tx.Rounds(comm.ID, func(r *Round) error { ran = append(ran, r.Period); return nil })
+	})
+	if err != nil {
+		return time.Time{}, err
+	}
+	period := st.NextRound
+	if period.IsZero() {
+		period = rt.Next(now)
+	}
+	loc := comm.Settings.Location()
+	for range 100 { // skip dates are few; a bound keeps a bad list from looping
+		skipped := slices.Contains(comm.Settings.Skip, period.In(loc).Format(time.DateOnly))
+		if period.IsZero() || !skipped && !slices.ContainsFunc(ran, period.Equal) {
+			break
+		}
+		period = rt.Next(later(now, period))
+	}
+	if period.IsZero() { // a schedule that never fires: as a round by hand
+		period = now.Truncate(time.Minute)
+	}
+	return period, nil
+}
+
+// later is the later of two times.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
 // RunRound pairs a community's active members. It stores the round and
 // queues the intro messages and follow-ups in one transaction, so a crash
 // leaves either the whole round or nothing. A period's round runs once:
@@ -248,9 +294,17 @@ func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOption
 // does not list included).
 func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (*Round, error) {
 	now := b.now()
-	manual := opts.Period.IsZero()
+	manual := opts.Period.IsZero() && !opts.Preview
 	period := opts.Period
 	var after RoundTimes // for a round by hand: what follows its period
+	if opts.Preview && period.IsZero() {
+		// A preview is the next scheduled round: same period, id and seed,
+		// so it shows the groups that round will make if nothing changes.
+		var err error
+		if period, err = b.scheduledPeriod(ctx, comm, now); err != nil {
+			return nil, err
+		}
+	}
 	if manual {
 		rt, err := comm.Settings.RoundTimes()
 		if err != nil {

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -135,7 +136,9 @@ func TestFollowupAnswerFilesAgainstItsRound(t *testing.T) {
 func TestRoundHeadersShowNoIds(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 4, f)
-	e.must("mod", "round preview", "seed") // a moderator's preview may
+	if got := e.must("mod", "round preview", "Preview of the round of Mon 30 Nov 2026, 09:00 CET"); strings.Contains(got, "seed") {
+		t.Errorf("preview shows the seed: %s", got)
+	}
 	reply := e.must("mod", "round now", "Round 1, the round of Mon 30 Nov 2026, 09:00 CET: 2 groups")
 	e.clock.Add(4 * 24 * time.Hour)
 	e.deliver()
@@ -151,5 +154,34 @@ func TestRoundHeadersShowNoIds(t *testing.T) {
 				t.Errorf("%q shows %q", txt, internal)
 			}
 		}
+	}
+}
+
+// TestPreviewIsTheScheduledRound: the preview shows exactly the groups the
+// next scheduled round makes when nothing changes in between.
+func TestPreviewIsTheScheduledRound(t *testing.T) {
+	e := roundEnv(t, 9, newFake())
+	e.tick() // sets the next round time
+	preview, err := e.bot.RunRound(context.Background(), "labbit", bot.RoundOptions{Preview: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Add(4 * 24 * time.Hour) // past Mon 30 Nov 09:00
+	r := e.tick()
+	if r == nil {
+		t.Fatal("the scheduled round did not run")
+	}
+	if preview.ID != r.ID || preview.Seed != r.Seed || !preview.Period.Equal(r.Period) {
+		t.Errorf("preview %s (seed %d), scheduled %s (seed %d)", preview.ID, preview.Seed, r.ID, r.Seed)
+	}
+	var pg, rg [][]bot.MemberID
+	for _, g := range preview.Groups {
+		pg = append(pg, g.Members)
+	}
+	for _, g := range r.Groups {
+		rg = append(rg, g.Members)
+	}
+	if !reflect.DeepEqual(pg, rg) {
+		t.Errorf("preview groups %v, scheduled %v", pg, rg)
 	}
 }

@@ -110,7 +110,7 @@ func (e *env) deliver() {
 func TestRoundDeliversIntrosAndFollowups(t *testing.T) {
 	f := newFake()
 	e := roundEnv(t, 5, f)
-	preview := e.must("mod", "round preview", "Preview: 2 groups")
+	preview := e.must("mod", "round preview", "2 groups. Nothing was sent or stored.")
 	e.deliver()
 	if len(f.texts("m00")) != 0 {
 		t.Fatalf("preview sent something: %q", f.texts("m00"))
@@ -237,7 +237,7 @@ func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
 	got := e.must("mod", "stats", "1 unreachable")
 	_ = got
 	// Left out of the next round until they interact again.
-	e.must("mod", "round preview", "Preview: 1 group")
+	e.must("mod", "round preview", "1 group. Nothing was sent or stored.")
 	f.unreachable["m01"] = false
 	e.must("m01", "profile", "@M01")
 	if m := e.member("m01"); m.Status != bot.StatusActive {
@@ -343,5 +343,49 @@ func TestRoundInUnconfiguredSpace(t *testing.T) {
 		if !strings.Contains(dm, "di questa settimana") {
 			t.Errorf("intro not in the space's language: %q", dm)
 		}
+	}
+}
+
+// TestRoundWithoutMessengersDecidesAtSend: `rete round now` runs a round on
+// a bot with no messengers; the sender then uses a group conversation where
+// its platform has one and a DM each where it has not.
+func TestRoundWithoutMessengersDecidesAtSend(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		fake   *fakeMessenger
+		m      func(f *fakeMessenger) bot.Messenger
+		groups int
+	}{
+		{"groups", newFake(), func(f *fakeMessenger) bot.Messenger { return groupFake{f} }, 2},
+		{"dms only", newFake(), func(f *fakeMessenger) bot.Messenger { return f }, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := roundEnv(t, 4, tt.m(tt.fake))
+			comm, err := e.bot.CommunityByID(context.Background(), "labbit")
+			if err != nil {
+				t.Fatal(err)
+			}
+			cli, err := bot.New(bot.Config{Store: e.db, Now: e.clock.Now, Communities: []bot.Community{comm}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := cli.RunRound(context.Background(), "labbit", bot.RoundOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			e.deliver()
+			if got := len(tt.fake.groups); got != tt.groups {
+				t.Errorf("%d group conversations, want %d", got, tt.groups)
+			}
+			for i := range 4 {
+				u := fmt.Sprintf("m%02d", i)
+				if n := len(tt.fake.texts(u)); n != 1 {
+					t.Errorf("%s got %d intros, want 1", u, n)
+				}
+			}
+			e.deliver() // nothing left to send twice
+			if n := len(tt.fake.texts("m00")); n != 1 {
+				t.Errorf("m00 got %d intros after a second pass", n)
+			}
+		})
 	}
 }

@@ -68,6 +68,21 @@ func (e *neverFiresError) Error() string {
 	return fmt.Sprintf("schedule %q never fires: %s", e.line, e.why)
 }
 
+// tooOftenError is a schedule that fires more than once a day. A round
+// asks members to meet and answer a follow-up: more than one a day only
+// spams them, and no community pairs that often.
+type tooOftenError struct {
+	line string
+	n    int // firings a day
+}
+
+func (e *tooOftenError) Error() string {
+	return fmt.Sprintf("schedule %q fires %d times a day; at most one round a day: give one minute and one hour, e.g. \"0 9 * * MON\"", e.line, e.n)
+}
+
+// perDay is how many times the schedule fires on a day it matches.
+func (s Schedule) perDay() int { return bits.OnesCount64(s.min) * bits.OnesCount64(s.hour) }
+
 // monthDays is the longest each month gets (February in a leap year).
 var monthDays = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 

@@ -75,13 +75,13 @@ func (c *Catalog) choiceWords(lang Lang, choices []string) []string {
 	return out
 }
 
-// matchChoice maps a word written in any language ("sì", "si", "yes") to
-// its canonical choice ("yes").
+// matchChoice maps a word written in any language ("sì", "si", "yes"), or
+// an alias.WORD of it ("where" for "place"), to its canonical choice.
 func (c *Catalog) matchChoice(choices []string, word string) (string, bool) {
 	word = foldWord(word)
 	for _, w := range choices {
 		for _, l := range Langs() {
-			if foldWord(c.label(l, "choice."+w, w)) == word {
+			if foldWord(c.label(l, "choice."+w, w)) == word || foldWord(c.label(l, "alias."+w, "")) == word {
 				return w, true
 			}
 		}

@@ -9,7 +9,8 @@
 //	press N           press button [N] of an earlier message
 //	wait DURATION     let time pass (3d, 12h): scheduled rounds, follow-ups and reminders fall due
 //	# text            a comment, ignored
-//	quit              stop (end of input stops too)
+//	quit              stop (end of input stops too); under serve, close the
+//	                  console only: the server keeps running
 //	anything else     a rete command, as typed after /rete: "join", "offer add go"
 //
 // Output: every message starts with a label in brackets saying what it is
@@ -52,6 +53,10 @@ type Options struct {
 	AfterEach func(ctx context.Context)
 	// In is where [Console.Run] reads commands; no input if nil.
 	In io.Reader
+	// Serving: the console is one adapter of `rete serve`. Quit and the end
+	// of input then close the console only, and say so: a server started
+	// with stdin closed (a service) must not stop at once.
+	Serving bool
 }
 
 // Console is the terminal adapter. It is a [bot.Messenger], a
@@ -62,14 +67,25 @@ type Console struct {
 	advance   func(time.Duration)
 	afterEach func(context.Context)
 	in        io.Reader
+	serving   bool
 
 	mu      sync.Mutex
 	out     io.Writer
+	holding bool      // a command is being handled: its reply prints first
+	held    []printed // messages sent meanwhile, printed after the reply
 	as      string
 	admin   bool
 	names   map[string]string // user id → display name
 	buttons []pressable       // index+1 is the number shown
 	msgs    int               // message refs handed out
+}
+
+// printed is a message to print: its label, its text and who may press
+// its buttons.
+type printed struct {
+	label  string
+	msg    bot.Message
+	owners []string
 }
 
 // pressable is a button shown on screen and who may press it.
@@ -80,7 +96,7 @@ type pressable struct {
 
 // New returns a console writing to out.
 func New(out io.Writer, opts Options) *Console {
-	c := &Console{space: opts.Space, echo: opts.Echo, advance: opts.Advance, afterEach: opts.AfterEach, in: opts.In, out: out, names: map[string]string{}}
+	c := &Console{space: opts.Space, echo: opts.Echo, advance: opts.Advance, afterEach: opts.AfterEach, in: opts.In, serving: opts.Serving, out: out, names: map[string]string{}}
 	if c.space == "" {
 		c.space = DefaultSpace
 	}
@@ -150,18 +166,32 @@ func (c *Console) Edit(_ context.Context, ref bot.MessageRef, msg bot.Message) e
 	return nil
 }
 
-// print writes a labelled message and numbers its buttons.
+// print writes a labelled message and numbers its buttons; while a command
+// is being handled it is held until the reply is printed. Under serve the
+// outbox worker may send what a command caused before the command returns,
+// and a reply must not read after the messages it announces.
 func (c *Console) print(label string, msg bot.Message, owners []string) bot.MessageRef {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.msgs++
+	p := printed{label: label, msg: msg, owners: owners}
+	if c.holding {
+		c.held = append(c.held, p)
+	} else {
+		c.write(p)
+	}
+	return bot.MessageRef{Platform: Platform, Channel: strings.Join(owners, ", "), ID: strconv.Itoa(c.msgs)}
+}
+
+// write prints p; c.mu is held.
+func (c *Console) write(p printed) {
 	var b strings.Builder
-	fmt.Fprintf(&b, "[%s]\n", label)
-	for _, line := range strings.Split(Render(msg), "\n") {
+	fmt.Fprintf(&b, "[%s]\n", p.label)
+	for _, line := range strings.Split(Render(p.msg), "\n") {
 		b.WriteString("  " + line + "\n")
 	}
-	for _, btn := range msg.Buttons {
-		c.buttons = append(c.buttons, pressable{button: btn, owners: owners})
+	for _, btn := range p.msg.Buttons {
+		c.buttons = append(c.buttons, pressable{button: btn, owners: p.owners})
 		if btn.URL != "" {
 			fmt.Fprintf(&b, "  [%d] %s <%s>\n", len(c.buttons), sanitize(btn.Label), sanitize(btn.URL))
 			continue
@@ -169,7 +199,6 @@ func (c *Console) print(label string, msg bot.Message, owners []string) bot.Mess
 		fmt.Fprintf(&b, "  [%d] %s\n", len(c.buttons), sanitize(btn.Label))
 	}
 	io.WriteString(c.out, b.String())
-	return bot.MessageRef{Platform: Platform, Channel: strings.Join(owners, ", "), ID: strconv.Itoa(c.msgs)}
 }
 
 // Render shows a message as terminal text: *bold*, @mentions, bullets.
@@ -247,7 +276,11 @@ func (c *Console) Run(ctx context.Context, h bot.Handler) error {
 	if c.in == nil {
 		return nil
 	}
-	return c.RunFrom(ctx, c.in, h)
+	err := c.RunFrom(ctx, c.in, h)
+	if c.serving && err == nil && ctx.Err() == nil {
+		c.note("console closed; rete keeps serving — stop it with Ctrl-C or SIGTERM")
+	}
+	return err
 }
 
 // Shutdown implements kit.Adapter: the console starts no work of its own.
@@ -437,9 +470,17 @@ func (c *Console) handle(ctx context.Context, h bot.Handler, text string, button
 		Platform: Platform, Space: c.space, User: c.as, Name: c.names[c.as], Handle: c.as,
 		Admin: c.admin, Private: true, CanDM: bot.ReachYes, Text: text, Button: button,
 	}
+	c.holding = true
 	c.mu.Unlock()
 	msg := h.Handle(ctx, req)
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if !msg.IsZero() {
-		c.print("reply → "+req.User, msg, []string{req.User})
+		c.msgs++
+		c.write(printed{label: "reply → " + req.User, msg: msg, owners: []string{req.User}})
 	}
+	for _, p := range c.held {
+		c.write(p)
+	}
+	c.held, c.holding = nil, false
 }

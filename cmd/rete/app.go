@@ -46,7 +46,7 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	}
 	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}}
 	if withConsole {
-		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp, In: e.stdin}
+		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp, In: e.stdin, Serving: serving}
 		if !serving {
 			// "wait" moves the bot's clock: never while real platforms
 			// are served, where it would fire rounds and reminders early.

@@ -270,12 +270,18 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, err = runRete(t, "", "round", "preview", "--data", data)
-	if err != nil || !strings.Contains(out, "Preview: 18 groups") {
+	if err != nil || !strings.Contains(out, "18 groups. Nothing was sent or stored.") {
 		t.Errorf("round preview: %v\n%s", err, out)
 	}
 	out, _, err = runRete(t, "", "round", "now", "--data", data, "--community", "local")
 	if err != nil || !strings.Contains(out, "18 groups; intros are on their way") || !strings.Contains(out, "queued") {
 		t.Errorf("round now: %v\n%s", err, out)
+	}
+	// The command line has no messengers: the console, which has groups,
+	// sends each of the round's intros as one group conversation.
+	out, _, err = runRete(t, "# deliver\nquit\n", "console", "--data", data)
+	if err != nil || strings.Count(out, "[group → ") != 18 {
+		t.Errorf("console after round now: %v, %d groups, want 18\n%s", err, strings.Count(out, "[group → "), out)
 	}
 	if _, _, err := runRete(t, "", "round", "now", "--data", data, "--community", "nope"); err == nil {
 		t.Error("round for an unknown community accepted")
@@ -324,7 +330,7 @@ func TestFindingSession(t *testing.T) {
 		`giulia> intro "Anna Conti" per la privacy`, "Richiesta 1 inviata ad Anna Conti", "[dm → anna]", "*Perché:* per la privacy del nostro prodotto",
 		"emma> find accounting", "5 members offer *accounting* or a close skill", "— offers finance —",
 		"admin> lang it", "Ti scriverò in italiano",
-		"admin> members active design", "*Membri* (partecipa, design): 6", "@Ava Johnson (@ava) — partecipa · ultima attività",
+		"admin> members active design", "*Membri* (attivi, design): 6", "@Ava Johnson (@ava) — partecipa · ultima attività",
 		"admin> members", "*Membri* (tutti): 40 · pagina 1 di 2", "Altri",
 		"admin> press 3", "*Membri* (tutti): 40 · pagina 2 di 2",
 		"admin> remove Marco Rossi", "Marco Rossi",
