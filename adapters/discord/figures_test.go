@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
 )
 
@@ -151,12 +153,19 @@ func TestFigureRoundDMs(t *testing.T) {
 
 // interactionLatency offers perSecond signed interactions, open loop (each
 // at its time, whether or not the earlier ones were answered), for d, to
-// the real core over Badger on disk, cycling through help, profile and a
-// bio write from distinct members, and returns each one's time to
-// response.
-func interactionLatency(t *testing.T, perSecond int, d time.Duration) []time.Duration {
+// the real core over Badger on disk (or, core false, to a recorder that
+// answers at once: the adapter's own cost), cycling through help, profile
+// and a bio write from distinct members, and returns each one's time to
+// response, all sorted and by command.
+func interactionLatency(t *testing.T, perSecond int, d time.Duration, core bool) ([]time.Duration, map[string][]time.Duration) {
 	t.Helper()
-	x, _, users := figureCore(t, 200, nil)
+	var x *harness
+	var users []string
+	if core {
+		x, _, users = figureCore(t, 200, nil)
+	} else {
+		x, users = newHarness(t, &bottest.Recorder{}, false, nil), testMembers
+	}
 	lines := []string{"help", "profile", "bio Go and distributed systems, open to mentoring"}
 	bodies := make([][]byte, perSecond*int(d/time.Second)+1)
 	for i := range bodies {
@@ -167,6 +176,7 @@ func interactionLatency(t *testing.T, perSecond int, d time.Duration) []time.Dur
 	var (
 		mu     sync.Mutex
 		lat    []time.Duration
+		by     = map[string][]time.Duration{}
 		wg     sync.WaitGroup
 		failed atomic.Int32
 	)
@@ -186,12 +196,17 @@ func interactionLatency(t *testing.T, perSecond int, d time.Duration) []time.Dur
 			}
 			mu.Lock()
 			lat = append(lat, took)
+			verb := strings.Fields(lines[i%len(lines)])[0]
+			by[verb] = append(by[verb], took)
 			mu.Unlock()
 		})
 	}
 	wg.Wait()
 	slices.Sort(lat)
-	return lat
+	for _, l := range by {
+		slices.Sort(l)
+	}
+	return lat, by
 }
 
 func percentile(lat []time.Duration, p float64) time.Duration {
@@ -206,7 +221,7 @@ func percentile(lat []time.Duration, p float64) time.Duration {
 // version).
 func TestInteractionsUnderLoad(t *testing.T) {
 	t.Parallel()
-	lat := interactionLatency(t, 50, time.Second)
+	lat, _ := interactionLatency(t, 50, time.Second, true)
 	if len(lat) < 50 {
 		t.Errorf("%d answers, want at least 50", len(lat))
 	}
@@ -214,10 +229,17 @@ func TestInteractionsUnderLoad(t *testing.T) {
 
 func TestFigureInteractionLatency(t *testing.T) {
 	figures(t)
-	lat := interactionLatency(t, 200, 10*time.Second)
+	bare, _ := interactionLatency(t, 200, 10*time.Second, false)
+	t.Logf("%d signed interactions to a recorder, 200/s open loop: p50 %v, p99 %v (the adapter alone)",
+		len(bare), percentile(bare, 0.50).Round(time.Microsecond), percentile(bare, 0.99).Round(time.Microsecond))
+	lat, by := interactionLatency(t, 200, 10*time.Second, true)
 	p50, p99 := percentile(lat, 0.50), percentile(lat, 0.99)
 	t.Logf("%d signed interactions (help, profile, bio) to the core over Badger on disk, 200/s open loop: p50 %v, p99 %v, max %v",
 		len(lat), p50.Round(time.Microsecond), p99.Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond))
+	for _, verb := range slices.Sorted(maps.Keys(by)) {
+		l := by[verb]
+		t.Logf("  %s: p50 %v, p99 %v", verb, percentile(l, 0.50).Round(time.Microsecond), percentile(l, 0.99).Round(time.Microsecond))
+	}
 	if p99 > 5*time.Millisecond {
 		t.Errorf("p99 %v, want at most 5ms", p99)
 	}
