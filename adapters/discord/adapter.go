@@ -48,6 +48,11 @@ const (
 	// that network jitter bunching requests never crosses the limit.
 	GlobalRate  = 50
 	DefaultRate = GlobalRate * 9 / 10
+	// OutboxRate is the outbox's default pace, messages per second: a
+	// round's first DM to a member costs two requests (the DM channel and
+	// the message), so about half of DefaultRate keeps the outbox at the
+	// adapter's pace without 429s.
+	OutboxRate = 22
 	// appBrokenWait is how long the outbox waits after Discord refuses
 	// the bot token: retrying sooner only adds to the invalid requests
 	// that bring a ban.

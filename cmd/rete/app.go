@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rete-bot/rete/adapters/console"
+	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
@@ -293,9 +294,9 @@ func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
 // config's rate_limit overall and rate_limit_per_chat to one channel, DM
 // or group, else the platform's defaults: Slack one a second overall and
 // per channel, Telegram 30 a second overall, one per chat and 20 a minute
-// in a group, Discord
-// five a second overall and one per channel; edits wait a second for the
-// changes that follow.
+// in a group, Discord [discord.OutboxRate] a second overall (a round's
+// first DMs cost two requests each) and one per channel; edits wait a
+// second for the changes that follow.
 func (c *Config) platformLimit(platform string) bot.Limit {
 	rate, def, per, perDef := 0.0, 50.0, 0.0, 0.0
 	switch platform {
@@ -304,7 +305,7 @@ func (c *Config) platformLimit(platform string) bot.Limit {
 	case "telegram":
 		rate, def, per, perDef = c.Telegram.RateLimit, 30, c.Telegram.RateLimitPerChat, 1
 	case "discord":
-		rate, def, per, perDef = c.Discord.RateLimit, 5, c.Discord.RateLimitPerChat, 1
+		rate, def, per, perDef = c.Discord.RateLimit, discord.OutboxRate, c.Discord.RateLimitPerChat, 1
 	}
 	if rate <= 0 {
 		rate = def

@@ -272,7 +272,7 @@ func TestPlatformLimits(t *testing.T) {
 	}{
 		{"slack", 2, 0.5},
 		{"telegram", 30, 1},
-		{"discord", 5, 1},
+		{"discord", 22, 1},
 		{"console", 50, 0},
 	} {
 		got := cfg.platformLimit(tc.platform)
