@@ -3,9 +3,6 @@ package slack
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -18,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
 
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
@@ -70,7 +69,7 @@ func (s *syncBuffer) String() string {
 
 // harness wires an Adapter to a fakeSlack and serves its routes.
 type harness struct {
-	fake  *fakeSlack
+	fake  *slackfake.Server
 	a     *Adapter
 	srv   *httptest.Server
 	rec   *bottest.Recorder
@@ -83,10 +82,10 @@ type harness struct {
 
 func newHarness(t *testing.T, rec *bottest.Recorder, mod ...func(*Config)) *harness {
 	t.Helper()
-	h := &harness{fake: newFakeSlack(t), rec: rec, clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
-	h.fake.unreachable["U0GONE"] = "user_not_found"
+	h := &harness{fake: slackfake.New(t), rec: rec, clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
+	h.fake.SetUnreachable("U0GONE", "user_not_found")
 	cfg := Config{
-		BotToken: testToken, SigningSecret: testSecret, APIURL: h.fake.srv.URL,
+		BotToken: slackfake.BotToken, SigningSecret: testSecret, APIURL: h.fake.URL(),
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Now:    h.clock.Now,
 	}
@@ -110,7 +109,7 @@ func newHarness(t *testing.T, rec *bottest.Recorder, mod ...func(*Config)) *harn
 			t.Errorf("shutdown: %v", err)
 		}
 		h.srv.Close()
-		for _, secret := range []string{testToken, testSecret} {
+		for _, secret := range []string{slackfake.BotToken, testSecret} {
 			if strings.Contains(h.logs.String(), secret) {
 				t.Errorf("a token or secret was logged:\n%s", h.logs.String())
 			}
@@ -127,7 +126,7 @@ func (h *harness) Unreachable() (bot.MemberID, bool) {
 	return bot.MemberID{Platform: Platform, Space: testTeam, User: "U0GONE"}, true
 }
 func (h *harness) Channel() (string, string)                  { return testTeam, "C0EVENTS" }
-func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.fake.deliveries(t) }
+func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.fake.Deliveries(t) }
 
 // Limit implements bottest.Limited: Slack limits each section's text.
 func (h *harness) Limit() int { return maxSectionText }
@@ -142,14 +141,6 @@ func (h *harness) newHook(kind, user string) string {
 	return name
 }
 
-// sign signs body as Slack does, at time ts.
-func sign(secret string, ts int64, body []byte) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("v0:" + strconv.FormatInt(ts, 10) + ":"))
-	mac.Write(body)
-	return "v0=" + hex.EncodeToString(mac.Sum(nil))
-}
-
 // send posts a body to one of the adapter's routes, signed now.
 func (h *harness) send(t *testing.T, path, contentType string, body []byte, hdr map[string]string) (*http.Response, []byte) {
 	t.Helper()
@@ -160,7 +151,7 @@ func (h *harness) send(t *testing.T, path, contentType string, body []byte, hdr 
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("X-Slack-Request-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("X-Slack-Signature", sign(testSecret, ts, body))
+	req.Header.Set("X-Slack-Signature", slackfake.Sign(testSecret, ts, body))
 	for k, v := range hdr {
 		if v == "" {
 			req.Header.Del(k)
@@ -183,7 +174,7 @@ func (h *harness) commandForm(user, text, hook string) url.Values {
 		"token": {"legacy-verification-token"}, "team_id": {testTeam}, "team_domain": {"labbit"},
 		"channel_id": {"C0GENERAL"}, "channel_name": {"general"}, "user_id": {user}, "user_name": {strings.ToLower(user)},
 		"command": {"/rete"}, "text": {text}, "api_app_id": {"A0RETE"}, "is_enterprise_install": {"false"},
-		"response_url": {h.fake.hookURL(hook)}, "trigger_id": {"1.2." + hook}, // unique, as Slack's
+		"response_url": {h.fake.HookURL(hook)}, "trigger_id": {"1.2." + hook}, // unique, as Slack's
 	}
 }
 
@@ -225,7 +216,7 @@ func (h *harness) pressWith(user, channel, hook, trigger string, b bot.Button, i
 		}},
 	}
 	if hook != "" {
-		p["response_url"] = h.fake.hookURL(hook)
+		p["response_url"] = h.fake.HookURL(hook)
 	}
 	raw, _ := json.Marshal(p)
 	return []byte(url.Values{"payload": {string(raw)}}.Encode())
@@ -239,8 +230,8 @@ func (h *harness) Press(t *testing.T, n int, d bottest.Delivery, button int) bot
 	if resp.StatusCode != http.StatusOK || len(body) != 0 {
 		t.Fatalf("press: %s %q, want an empty 200", resp.Status, body)
 	}
-	c := h.fake.hook(t, hook)
-	return delivery(t, []string{user}, c.Text, c.Blocks)
+	c := h.fake.Hook(t, hook)
+	return slackfake.Delivery(t, []string{user}, c.Text, c.Blocks)
 }
 
 func TestConformance(t *testing.T) {
@@ -261,10 +252,10 @@ func TestDMOpensOnce(t *testing.T) {
 			t.Errorf("ref %+v", ref)
 		}
 	}
-	if n := len(h.fake.callsOf("conversations.open")); n != 1 {
+	if n := len(h.fake.CallsOf("conversations.open")); n != 1 {
 		t.Errorf("%d conversations.open calls, want 1", n)
 	}
-	posts := h.fake.callsOf("chat.postMessage")
+	posts := h.fake.CallsOf("chat.postMessage")
 	if len(posts) != 3 || !posts[0].Token || posts[0].Form.Get("text") != "hi" || posts[0].Blocks == nil {
 		t.Errorf("posts %+v", posts)
 	}
@@ -282,7 +273,7 @@ func TestGroup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	opens := h.fake.callsOf("conversations.open")
+	opens := h.fake.CallsOf("conversations.open")
 	if len(opens) != 1 || opens[0].Form.Get("users") != "U0ANNA,U0GIULIA,U0MARCO" {
 		t.Errorf("opens %+v, want one for the three", opens)
 	}
@@ -309,7 +300,7 @@ func TestEdit(t *testing.T) {
 	if err := h.a.Edit(ctx, ref, hello("4 going")); err != nil {
 		t.Fatal(err)
 	}
-	up := h.fake.callsOf("chat.update")
+	up := h.fake.CallsOf("chat.update")
 	if len(up) != 1 || up[0].Channel != ref.Channel || up[0].Form.Get("ts") != ref.ID || up[0].Text != "4 going" {
 		t.Errorf("updates %+v for ref %+v", up, ref)
 	}
@@ -347,7 +338,7 @@ func TestSendErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, &bottest.Recorder{})
 			ctx := context.Background()
-			h.fake.fail(tt.method, tt.code, int(tt.retry/time.Second))
+			h.fake.Fail(tt.method, tt.code, int(tt.retry/time.Second))
 			var err error
 			switch tt.send {
 			case "dm":
@@ -386,14 +377,14 @@ func TestDMRetriesOpenAfterFailure(t *testing.T) {
 	if _, err := h.a.DM(ctx, h.Member(0), hello("1")); err != nil {
 		t.Fatal(err)
 	}
-	h.fake.fail("chat.postMessage", "channel_not_found", 0)
+	h.fake.Fail("chat.postMessage", "channel_not_found", 0)
 	if _, err := h.a.DM(ctx, h.Member(0), hello("2")); !errors.Is(err, bot.ErrUnreachable) {
 		t.Fatalf("err %v", err)
 	}
 	if _, err := h.a.DM(ctx, h.Member(0), hello("3")); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(h.fake.callsOf("conversations.open")); n != 2 {
+	if n := len(h.fake.CallsOf("conversations.open")); n != 2 {
 		t.Errorf("%d opens, want the cached channel forgotten after a failure", n)
 	}
 }
@@ -402,7 +393,7 @@ func TestNew(t *testing.T) {
 	if _, err := New(Config{}); err == nil {
 		t.Error("New without a token succeeded")
 	}
-	a, err := New(Config{BotToken: testToken})
+	a, err := New(Config{BotToken: slackfake.BotToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -428,7 +419,7 @@ var (
 // TestLifecycleFollowsConfig: webhooks only with a signing secret, a
 // Socket Mode loop only with an app token.
 func TestLifecycleFollowsConfig(t *testing.T) {
-	socketOnly, err := New(Config{BotToken: testToken, AppToken: "xapp-1"})
+	socketOnly, err := New(Config{BotToken: slackfake.BotToken, AppToken: "xapp-1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,7 +430,7 @@ func TestLifecycleFollowsConfig(t *testing.T) {
 	if _, pattern := mux.Handler(httptest.NewRequest(http.MethodPost, "/slack/commands", nil)); pattern != "" {
 		t.Errorf("Socket Mode only, yet %q is routed", pattern)
 	}
-	webhooks, err := New(Config{BotToken: testToken, SigningSecret: testSecret})
+	webhooks, err := New(Config{BotToken: slackfake.BotToken, SigningSecret: testSecret})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -76,7 +76,7 @@ func TestAnnounceRefusedInForm(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			rh := &refusing{reqs: make(chan bot.Request, 4)}
 			e := newE2E(t, socket, func(b bot.Handler) bot.Handler { rh.Handler = b; return rh })
-			mark := e.h.fake.mark()
+			mark := e.h.fake.Mark()
 			ans := e.submit(t, e2eMod, map[string]string{blockTitle: "Old", blockDate: "2026-01-01", blockTime: "18:30", blockPlace: "Bar"})
 			var resp slack.ViewSubmissionResponse
 			if err := json.Unmarshal(ans, &resp); err != nil {
@@ -93,7 +93,7 @@ func TestAnnounceRefusedInForm(t *testing.T) {
 			if err := e.h.a.Shutdown(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			if eph := e.h.fake.since(mark, "chat.postEphemeral"); len(eph) != 0 {
+			if eph := e.h.fake.Since(mark, "chat.postEphemeral"); len(eph) != 0 {
 				t.Errorf("a refusal shown in the form also went to the DM: %+v", eph)
 			}
 		})
@@ -104,20 +104,20 @@ func TestAnnounceRefusedInForm(t *testing.T) {
 // arguments, the command goes to the core as typed.
 func TestAnnounceFormFallback(t *testing.T) {
 	e := newE2E(t, false, nil)
-	e.h.fake.fail("views.open", "expired_trigger_id", 0)
+	e.h.fake.Fail("views.open", "expired_trigger_id", 0)
 	e.must(t, e2eMod, "announce", "Usage: `/rete announce TITLE | WHEN | PLACE [| DETAILS]`")
-	if n := len(e.h.fake.callsOf("views.open")); n != 1 {
+	if n := len(e.h.fake.CallsOf("views.open")); n != 1 {
 		t.Errorf("%d views.open calls, want 1", n)
 	}
 	e.must(t, "U0ANNA", "announce Party | 2030-01-01 18:30 | Bar", "Only moderators can use 'announce'")
-	if n := len(e.h.fake.callsOf("views.open")); n != 1 {
+	if n := len(e.h.fake.CallsOf("views.open")); n != 1 {
 		t.Errorf("%d views.open calls, want none for announce with arguments", n-1)
 	}
 	// A member may open the form; the core refuses the submission.
 	if ans := e.command(t, "U0ANNA", "Announce", "h"); len(ans) != 0 {
 		t.Errorf("answer %s", ans)
 	}
-	if n := len(e.h.fake.callsOf("views.open")); n != 2 {
+	if n := len(e.h.fake.CallsOf("views.open")); n != 2 {
 		t.Errorf("the form did not open for a member")
 	}
 }

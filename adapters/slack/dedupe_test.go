@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
@@ -109,7 +110,7 @@ func TestRetryOfFailedAttempt(t *testing.T) {
 		now := h.clock.Now().Unix()
 		// The first attempt arrives with a clock six minutes off: refused
 		// before it is read.
-		if resp, _ := post(t, h, "/slack/events", ev, header(now-360, sign(testSecret, now-360, ev))); resp.StatusCode != http.StatusUnauthorized {
+		if resp, _ := post(t, h, "/slack/events", ev, header(now-360, slackfake.Sign(testSecret, now-360, ev))); resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("stale attempt: %s", resp.Status)
 		}
 		if code := retryEvent(t, h, "Ev0LOST", 1); code != http.StatusOK {
@@ -134,7 +135,7 @@ func TestRetryOfFailedAttempt(t *testing.T) {
 		}
 		hook := h.newHook("retry", "U0ANNA")
 		pressAs(t, h, "9.9.9", hook)
-		if c := h.fake.hook(t, hook); c.Text != "You are going" {
+		if c := h.fake.Hook(t, hook); c.Text != "You are going" {
 			t.Errorf("retry answered %+v", c)
 		}
 		pressAs(t, h, "9.9.9", h.newHook("third", "U0ANNA"))

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
+
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
@@ -40,7 +42,7 @@ type transport interface {
 	command(t *testing.T, user, text, hook string) []byte
 	// press presses a button of the message ts in channel and returns
 	// the reply Slack received on the press's response URL.
-	press(t *testing.T, user, channel, ts string, b bot.Button) fakeCall
+	press(t *testing.T, user, channel, ts string, b bot.Button) slackfake.Call
 	// submit submits the announce form and returns Slack's answer to the
 	// submission ("null" for none: the modal closes).
 	submit(t *testing.T, user string, fields map[string]string) json.RawMessage
@@ -68,9 +70,9 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 			t.Error(err)
 		}
 	})
-	h := &harness{fake: newFakeSlack(t), clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
+	h := &harness{fake: slackfake.New(t), clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
 	a, err := New(Config{
-		BotToken: testToken, SigningSecret: testSecret, AppToken: testAppToken, APIURL: h.fake.srv.URL,
+		BotToken: slackfake.BotToken, SigningSecret: testSecret, AppToken: slackfake.AppToken, APIURL: h.fake.URL(),
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Now:    h.clock.Now,
 	})
@@ -106,9 +108,7 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 		e.transport = &httpTransport{e: e}
 	} else {
 		fs := newFakeSocket(t, corpus(t, "socket.hello.json"))
-		h.fake.mu.Lock()
-		h.fake.wsURL = fs.url()
-		h.fake.mu.Unlock()
+		h.fake.SetSocketURL(fs.url())
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		go func() { done <- a.RunSocketMode(ctx, handler) }()
@@ -131,7 +131,7 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 		if err := a.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
-		for _, secret := range []string{testToken, testSecret, testAppToken} {
+		for _, secret := range []string{slackfake.BotToken, testSecret, slackfake.AppToken} {
 			if strings.Contains(h.logs.String(), secret) {
 				t.Errorf("a token or secret was logged")
 			}
@@ -173,7 +173,7 @@ func (e *e2e) slashCommand(user, text, hook string) map[string]string {
 		"token": "legacy-verification-token", "team_id": testTeam, "team_domain": "labbit",
 		"channel_id": "C0GENERAL", "channel_name": "general", "user_id": user, "user_name": e2eNames[user],
 		"command": "/rete", "text": text, "api_app_id": "A0RETE",
-		"response_url": e.h.fake.hookURL(hook), "trigger_id": fmt.Sprintf("%d.4242.%x", e.next(), user),
+		"response_url": e.h.fake.HookURL(hook), "trigger_id": fmt.Sprintf("%d.4242.%x", e.next(), user),
 	}
 }
 
@@ -187,7 +187,7 @@ func (e *e2e) blockActions(user, channel, ts, hook string, b bot.Button) map[str
 		"team":         map[string]any{"id": testTeam, "domain": "labbit"},
 		"channel":      map[string]any{"id": channel, "name": "x"},
 		"message":      map[string]any{"type": "message", "text": "x", "ts": ts},
-		"response_url": e.h.fake.hookURL(hook),
+		"response_url": e.h.fake.HookURL(hook),
 		"actions": []any{map[string]any{
 			"action_id": actionPrefix + "0", "block_id": "b", "type": "button", "value": b.Command,
 			"text": map[string]any{"type": "plain_text", "text": b.Label}, "action_ts": "1700000001.000001",
@@ -237,7 +237,7 @@ func (x *httpTransport) command(t *testing.T, user, text, hook string) []byte {
 	return body
 }
 
-func (x *httpTransport) press(t *testing.T, user, channel, ts string, b bot.Button) fakeCall {
+func (x *httpTransport) press(t *testing.T, user, channel, ts string, b bot.Button) slackfake.Call {
 	t.Helper()
 	hook := fmt.Sprintf("press%d", x.e.next())
 	payload, _ := json.Marshal(x.e.blockActions(user, channel, ts, hook, b))
@@ -245,7 +245,7 @@ func (x *httpTransport) press(t *testing.T, user, channel, ts string, b bot.Butt
 	if resp.StatusCode != http.StatusOK || len(body) != 0 {
 		t.Fatalf("press: %s %q, want an empty 200", resp.Status, body)
 	}
-	return x.e.h.fake.hook(t, hook)
+	return x.e.h.fake.Hook(t, hook)
 }
 
 func (x *httpTransport) submit(t *testing.T, user string, fields map[string]string) json.RawMessage {
@@ -279,13 +279,13 @@ func (x *socketTransport) command(t *testing.T, user, text, hook string) []byte 
 	return ack
 }
 
-func (x *socketTransport) press(t *testing.T, user, channel, ts string, b bot.Button) fakeCall {
+func (x *socketTransport) press(t *testing.T, user, channel, ts string, b bot.Button) slackfake.Call {
 	t.Helper()
 	hook := fmt.Sprintf("press%d", x.e.next())
 	if ack := x.fs.push(t, fmt.Sprintf("env-%d", x.e.next()), "interactive", x.e.blockActions(user, channel, ts, hook, b)); string(ack) != "null" {
 		t.Errorf("press acknowledged with %s, want no payload", ack)
 	}
-	return x.e.h.fake.hook(t, hook)
+	return x.e.h.fake.Hook(t, hook)
 }
 
 func (x *socketTransport) submit(t *testing.T, user string, fields map[string]string) json.RawMessage {
@@ -298,8 +298,8 @@ func (x *socketTransport) submit(t *testing.T, user string, fields map[string]st
 func replyDelivery(t *testing.T, h *harness, user, hook string, body []byte) bottest.Delivery {
 	t.Helper()
 	if len(body) == 0 {
-		c := h.fake.hook(t, hook)
-		return delivery(t, []string{user}, c.Text, c.Blocks)
+		c := h.fake.Hook(t, hook)
+		return slackfake.Delivery(t, []string{user}, c.Text, c.Blocks)
 	}
 	var r struct {
 		ResponseType string `json:"response_type"`
@@ -312,33 +312,13 @@ func replyDelivery(t *testing.T, h *harness, user, hook string, body []byte) bot
 	if r.ResponseType != "ephemeral" {
 		t.Errorf("command reply is %q, want ephemeral", r.ResponseType)
 	}
-	return delivery(t, []string{user}, r.Text, r.Blocks)
-}
-
-// since returns the fake's calls of method from call number from on.
-func (f *fakeSlack) since(from int, method string) []fakeCall {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []fakeCall
-	for _, c := range f.calls[min(from, len(f.calls)):] {
-		if c.Method == method {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// mark returns the number of calls the fake has received.
-func (f *fakeSlack) mark() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return len(f.calls)
+	return slackfake.Delivery(t, []string{user}, r.Text, r.Blocks)
 }
 
 // callText is what a reader sees of a recorded message.
-func callText(t *testing.T, c fakeCall) string {
+func callText(t *testing.T, c slackfake.Call) string {
 	t.Helper()
-	return delivery(t, nil, c.Text, c.Blocks).Text
+	return slackfake.Delivery(t, nil, c.Text, c.Blocks).Text
 }
 
 func TestEndToEnd(t *testing.T) {
@@ -376,15 +356,15 @@ func runEndToEnd(t *testing.T, socket bool) {
 	}
 
 	// An intro by name: the mention arrives escaped, as Slack sends it.
-	mark := f.mark()
+	mark := f.Mark()
 	e.must(t, "U0ANNA", "intro <@U0MARCO|marco> I need help with ux &amp; research", "Request 1 sent to marco")
 	e.deliver(t)
-	opens := f.since(mark, "conversations.open")
-	posts := f.since(mark, "chat.postMessage")
+	opens := f.Since(mark, "conversations.open")
+	posts := f.Since(mark, "chat.postMessage")
 	if len(opens) != 1 || opens[0].Form.Get("users") != "U0MARCO" || len(posts) != 1 || posts[0].Channel != "DU0MARCO" {
 		t.Fatalf("the request did not reach marco's DM: opens %+v, posts %+v", opens, posts)
 	}
-	req := delivery(t, []string{"U0MARCO"}, posts[0].Text, posts[0].Blocks)
+	req := slackfake.Delivery(t, []string{"U0MARCO"}, posts[0].Text, posts[0].Blocks)
 	if !strings.Contains(req.Text, "<@U0ANNA> would like to meet you") || !strings.Contains(req.Text, "I need help with ux &amp; research") {
 		t.Errorf("request DM:\n%s", req.Text)
 	}
@@ -392,14 +372,14 @@ func runEndToEnd(t *testing.T, socket bool) {
 	if accept < 0 {
 		t.Fatalf("request DM has no Accept button: %+v", req.Buttons)
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	reply := e.press(t, "U0MARCO", "DU0MARCO", posts[0].TS, req.Buttons[accept])
 	if !reply.Replace || !strings.Contains(reply.Text, "you and anna are now in touch") {
 		t.Errorf("accept did not replace the request DM: %+v", reply)
 	}
 	e.deliver(t)
-	opens = f.since(mark, "conversations.open")
-	posts = f.since(mark, "chat.postMessage")
+	opens = f.Since(mark, "conversations.open")
+	posts = f.Since(mark, "chat.postMessage")
 	if len(opens) != 1 || opens[0].Form.Get("users") != "U0ANNA,U0MARCO" {
 		t.Fatalf("want one group DM of anna and marco, opened %+v", opens)
 	}
@@ -409,10 +389,10 @@ func runEndToEnd(t *testing.T, socket bool) {
 
 	// A round by a moderator from the config list (no workspace admin).
 	e.must(t, "U0ANNA", "round now", "Only moderators")
-	mark = f.mark()
+	mark = f.Mark()
 	e.must(t, e2eMod, "round now", "2 groups")
 	e.deliver(t)
-	opens = f.since(mark, "conversations.open")
+	opens = f.Since(mark, "conversations.open")
 	var paired []string
 	for _, o := range opens {
 		users := strings.Split(o.Form.Get("users"), ",")
@@ -428,18 +408,18 @@ func runEndToEnd(t *testing.T, socket bool) {
 	if want := []string{"U0ANNA", "U0GIULIA", "U0LUCA", "U0MARCO"}; !slices.Equal(paired, want) {
 		t.Errorf("the round's group DMs cover %v, want %v", paired, want)
 	}
-	for _, p := range f.since(mark, "chat.postMessage") {
+	for _, p := range f.Since(mark, "chat.postMessage") {
 		if !strings.HasPrefix(p.Channel, "G") {
 			t.Errorf("round message to %s, want group DMs only", p.Channel)
 		}
 	}
 
 	// An announcement through the modal.
-	mark = f.mark()
+	mark = f.Mark()
 	if ans := e.command(t, e2eMod, "announce", "announce"); len(ans) != 0 {
 		t.Errorf("/rete announce answered %s; want the modal only", ans)
 	}
-	views := f.since(mark, "views.open")
+	views := f.Since(mark, "views.open")
 	if len(views) != 1 || views[0].JSON["trigger_id"] == "" {
 		t.Fatalf("views.open calls %+v", views)
 	}
@@ -451,14 +431,14 @@ func runEndToEnd(t *testing.T, socket bool) {
 	}
 	// A member who is no moderator: the core refuses, and the refusal
 	// shows on the form's title field.
-	mark = f.mark()
+	mark = f.Mark()
 	if ans := string(e.submit(t, "U0ANNA", fields)); !strings.Contains(ans, `"response_action":"errors"`) || !strings.Contains(ans, "Only moderators can use 'announce'") {
 		t.Errorf("submission by a member answered %s, want the refusal on the form", ans)
 	}
-	if n := len(f.since(mark, "chat.postMessage")); n != 0 {
+	if n := len(f.Since(mark, "chat.postMessage")); n != 0 {
 		t.Errorf("a refused announcement posted %d messages", n)
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	if ans := e.submit(t, e2eMod, fields); string(ans) != "null" {
 		t.Errorf("submission answered %s, want the modal closed", ans)
 	}
@@ -466,13 +446,13 @@ func runEndToEnd(t *testing.T, socket bool) {
 	if eph[0].Channel != "D"+e2eMod || !strings.Contains(eph[0].Text, "Event 1 announced: Aperitivo / rete") {
 		t.Errorf("confirmation %+v", eph[0])
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	e.deliver(t)
-	posts = f.since(mark, "chat.postMessage")
+	posts = f.Since(mark, "chat.postMessage")
 	if len(posts) != 1 || posts[0].Channel != e2eChannel {
 		t.Fatalf("announcement posts %+v", posts)
 	}
-	post := delivery(t, []string{"#" + e2eChannel}, posts[0].Text, posts[0].Blocks)
+	post := slackfake.Delivery(t, []string{"#" + e2eChannel}, posts[0].Text, posts[0].Blocks)
 	for _, want := range []string{"Aperitivo / rete", "18:30", "Bar Centrale, Roma", "Bring cards and &lt;!channel&gt; friends", "Going: 0"} {
 		if !strings.Contains(post.Text, want) {
 			t.Errorf("announcement lacks %q:\n%s", want, post.Text)
@@ -486,7 +466,7 @@ func runEndToEnd(t *testing.T, socket bool) {
 		t.Fatalf("announcement buttons %+v", post.Buttons)
 	}
 	for i, u := range []string{"U0GIULIA", "U0LUCA"} {
-		mark = f.mark()
+		mark = f.Mark()
 		reply := e.press(t, u, e2eChannel, posts[0].TS, post.Buttons[going])
 		if reply.Replace || reply.ResponseType != "ephemeral" || !strings.Contains(reply.Text, "You are going to Aperitivo / rete") {
 			t.Errorf("rsvp reply %+v", reply)
@@ -502,7 +482,7 @@ func runEndToEnd(t *testing.T, socket bool) {
 	if err := e.h.a.Shutdown(ctx); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range f.callsOf("chat.postMessage") {
+	for _, c := range f.CallsOf("chat.postMessage") {
 		if !c.Token {
 			t.Errorf("a call without the bot token: %+v", c)
 		}
@@ -510,11 +490,11 @@ func runEndToEnd(t *testing.T, socket bool) {
 }
 
 // waitCalls waits until the fake received n calls of method since mark.
-func waitCalls(t *testing.T, f *fakeSlack, mark int, method string, n int) []fakeCall {
+func waitCalls(t *testing.T, f *slackfake.Server, mark int, method string, n int) []slackfake.Call {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		cs := f.since(mark, method)
+		cs := f.Since(mark, method)
 		if len(cs) >= n {
 			return cs
 		}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
+
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -103,19 +105,19 @@ func TestRefusals(t *testing.T) {
 		want int
 	}{
 		{"wrong signature", "/slack/commands", body, func(now int64) http.Header {
-			return header(now, sign("another-secret", now, body))
+			return header(now, slackfake.Sign("another-secret", now, body))
 		}, http.StatusUnauthorized},
 		{"six minutes old", "/slack/commands", body, func(now int64) http.Header {
-			return header(now-360, sign(testSecret, now-360, body))
+			return header(now-360, slackfake.Sign(testSecret, now-360, body))
 		}, http.StatusUnauthorized},
 		{"six minutes ahead", "/slack/events", body, func(now int64) http.Header {
-			return header(now+360, sign(testSecret, now+360, body))
+			return header(now+360, slackfake.Sign(testSecret, now+360, body))
 		}, http.StatusUnauthorized},
 		{"replayed with a new timestamp", "/slack/commands", body, func(now int64) http.Header {
-			return header(now, sign(testSecret, now-60, body))
+			return header(now, slackfake.Sign(testSecret, now-60, body))
 		}, http.StatusUnauthorized},
 		{"body changed", "/slack/commands", append(bytes.Clone(body), '&', 'x'), func(now int64) http.Header {
-			return header(now, sign(testSecret, now, body))
+			return header(now, slackfake.Sign(testSecret, now, body))
 		}, http.StatusUnauthorized},
 		{"no signature", "/slack/interactions", body, func(now int64) http.Header {
 			h := header(now, "")
@@ -123,20 +125,20 @@ func TestRefusals(t *testing.T) {
 			return h
 		}, http.StatusUnauthorized},
 		{"no timestamp", "/slack/commands", body, func(now int64) http.Header {
-			h := header(now, sign(testSecret, now, body))
+			h := header(now, slackfake.Sign(testSecret, now, body))
 			h.Del("X-Slack-Request-Timestamp")
 			return h
 		}, http.StatusUnauthorized},
 		{"bad timestamp", "/slack/commands", body, func(now int64) http.Header {
-			h := header(now, sign(testSecret, now, body))
+			h := header(now, slackfake.Sign(testSecret, now, body))
 			h.Set("X-Slack-Request-Timestamp", "soon")
 			return h
 		}, http.StatusUnauthorized},
 		{"not v0", "/slack/commands", body, func(now int64) http.Header {
-			return header(now, strings.Replace(sign(testSecret, now, body), "v0=", "v1=", 1))
+			return header(now, strings.Replace(slackfake.Sign(testSecret, now, body), "v0=", "v1=", 1))
 		}, http.StatusUnauthorized},
 		{"too large, even signed", "/slack/commands", big, func(now int64) http.Header {
-			return header(now, sign(testSecret, now, big))
+			return header(now, slackfake.Sign(testSecret, now, big))
 		}, http.StatusRequestEntityTooLarge},
 	}
 	for _, tt := range tests {
@@ -151,10 +153,8 @@ func TestRefusals(t *testing.T) {
 			if reqs := rec.Requests(); len(reqs) != 0 {
 				t.Errorf("refused request reached the handler: %+v", reqs)
 			}
-			h.fake.mu.Lock()
-			defer h.fake.mu.Unlock()
-			if len(h.fake.calls) != 0 {
-				t.Errorf("refused request made Slack calls: %+v", h.fake.calls)
+			if calls := h.fake.Calls(); len(calls) != 0 {
+				t.Errorf("refused request made Slack calls: %+v", calls)
 			}
 		})
 	}
@@ -229,7 +229,7 @@ func TestCommandReplyInResponse(t *testing.T) {
 	if !strings.Contains(d.Text, "hi &lt;!channel&gt;") || len(d.Buttons) != 1 || d.Buttons[0].Command != "join" || len(d.Pings) != 0 {
 		t.Errorf("reply %+v", d)
 	}
-	if len(h.fake.callsOf("hook")) != 0 {
+	if len(h.fake.CallsOf("hook")) != 0 {
 		t.Error("a fast reply also went to the response URL")
 	}
 }
@@ -253,7 +253,7 @@ func TestSlowCommand(t *testing.T) {
 		t.Errorf("answered after %s", d)
 	}
 	close(release)
-	c := h.fake.hook(t, hook)
+	c := h.fake.Hook(t, hook)
 	if c.Text != "done: round preview" || c.ResponseType != "ephemeral" || c.Replace {
 		t.Errorf("late reply %+v", c)
 	}
@@ -273,7 +273,7 @@ func TestButtonReplies(t *testing.T) {
 			if resp.StatusCode != http.StatusOK {
 				t.Fatal(resp.Status)
 			}
-			c := h.fake.hook(t, hook)
+			c := h.fake.Hook(t, hook)
 			if c.Replace != replace || (c.ResponseType == "ephemeral") == replace || c.Text != "Accepted" {
 				t.Errorf("reply %+v", c)
 			}
@@ -325,7 +325,7 @@ func TestCorpusInteractions(t *testing.T) {
 			t.Fatal(resp.Status)
 		}
 		h.a.Shutdown(context.Background())
-		eph := h.fake.callsOf("chat.postEphemeral")
+		eph := h.fake.CallsOf("chat.postEphemeral")
 		if len(eph) != 1 || eph[0].Channel != "D065ZJQQQAE" || eph[0].Form.Get("user") != "U03E94MK0" || eph[0].Text != "ok: clicked" {
 			t.Errorf("ephemeral replies %+v", eph)
 		}
@@ -366,10 +366,8 @@ func TestEvents(t *testing.T) {
 	if reqs := rec.Requests(); len(reqs) != 0 {
 		t.Errorf("events made requests: %+v", reqs)
 	}
-	h.fake.mu.Lock()
-	defer h.fake.mu.Unlock()
-	if len(h.fake.calls) != 0 {
-		t.Errorf("events made Slack calls (surprise DMs?): %+v", h.fake.calls)
+	if calls := h.fake.Calls(); len(calls) != 0 {
+		t.Errorf("events made Slack calls (surprise DMs?): %+v", calls)
 	}
 	if resp, _ := h.send(t, "/slack/events", "application/json", []byte("{"), nil); resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("bad JSON: %s", resp.Status)
@@ -379,7 +377,7 @@ func TestEvents(t *testing.T) {
 func TestAdmin(t *testing.T) {
 	rec := &bottest.Recorder{}
 	h := newHarness(t, rec)
-	h.fake.admins["U0MARCO"] = true
+	h.fake.SetAdmin("U0MARCO")
 	h.Command(t, 1, "stats")
 	h.Command(t, 1, "stats")
 	h.Command(t, 0, "stats")
@@ -387,15 +385,15 @@ func TestAdmin(t *testing.T) {
 	if len(reqs) != 3 || !reqs[0].Admin || !reqs[1].Admin || reqs[2].Admin {
 		t.Errorf("admin flags %+v", reqs)
 	}
-	if n := len(h.fake.callsOf("users.info")); n != 2 {
+	if n := len(h.fake.CallsOf("users.info")); n != 2 {
 		t.Errorf("%d users.info calls, want 2 (cached)", n)
 	}
 	h.clock.Advance(11 * time.Minute)
 	h.Command(t, 1, "stats")
-	if n := len(h.fake.callsOf("users.info")); n != 3 {
+	if n := len(h.fake.CallsOf("users.info")); n != 3 {
 		t.Errorf("%d users.info calls, want the cache expired after 10 minutes", n)
 	}
-	h.fake.fail("users.info", "", 5)
+	h.fake.Fail("users.info", "", 5)
 	h.clock.Advance(11 * time.Minute)
 	h.Command(t, 1, "stats")
 	if reqs := rec.Requests(); len(reqs) != 2 || reqs[1].Admin {
@@ -480,10 +478,10 @@ func TestLongCommandReplyArrivesInParts(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || len(body) != 0 {
 		t.Fatalf("command answered %s %q, want an empty 200", resp.Status, body)
 	}
-	h.fake.hook(t, hook)
+	h.fake.Hook(t, hook)
 	h.a.Shutdown(context.Background()) // waits for the parts still on their way
-	var parts []fakeCall
-	for _, c := range h.fake.callsOf("hook") {
+	var parts []slackfake.Call
+	for _, c := range h.fake.CallsOf("hook") {
 		if c.Hook == hook {
 			parts = append(parts, c)
 		}
@@ -493,14 +491,14 @@ func TestLongCommandReplyArrivesInParts(t *testing.T) {
 	}
 	var all strings.Builder
 	for i, p := range parts {
-		d := delivery(t, []string{user}, p.Text, p.Blocks)
+		d := slackfake.Delivery(t, []string{user}, p.Text, p.Blocks)
 		if d.Size > maxSectionText {
 			t.Errorf("part %d has a section of %d characters", i, d.Size)
 		}
 		if (len(d.Buttons) > 0) != (i == len(parts)-1) {
 			t.Errorf("part %d of %d has %d buttons", i, len(parts), len(d.Buttons))
 		}
-		all.WriteString(strings.Join(mrkdwnTexts(t, p.Blocks), "\n"))
+		all.WriteString(strings.Join(slackfake.MrkdwnTexts(t, p.Blocks), "\n"))
 	}
 	for i := range 400 {
 		if !strings.Contains(all.String(), fmt.Sprintf("member%03d &lt;&amp;&gt; <https://example.com/%d|profile>", i, i)) {

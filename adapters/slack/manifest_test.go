@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
 )
 
 func TestManifest(t *testing.T) {
@@ -60,7 +62,7 @@ func TestManifest(t *testing.T) {
 			t.Errorf("socket=%v: urls %q %q %q", socket, sc[0].URL, m.Settings.Events.URL, m.Settings.Interactivity.URL)
 		}
 	}
-	a, _ := New(Config{BotToken: testToken, Command: "/network"})
+	a, _ := New(Config{BotToken: slackfake.BotToken, Command: "/network"})
 	var m manifest
 	json.Unmarshal([]byte(a.Manifest("https://x", false)), &m)
 	if m.Features.SlashCommands[0].Command != "/network" {

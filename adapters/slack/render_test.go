@@ -1,73 +1,17 @@
 package slack
 
 import (
-	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
+
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/slack-go/slack"
 )
-
-// pingPattern finds what Slack turns into a notification in mrkdwn:
-// <!here>, <!channel>, <!everyone>, <!subteam^…>, <@U…>.
-var pingPattern = regexp.MustCompile(`<!([a-z]+)[^>]*>|<!subteam\^([A-Z0-9]+)[^>]*>|<@([A-Z0-9]+)(?:\|[^>]*)?>`)
-
-// pings lists the notifications the texts would raise.
-func pings(texts ...string) []string {
-	var out []string
-	for _, t := range texts {
-		for _, m := range pingPattern.FindAllStringSubmatch(t, -1) {
-			switch {
-			case m[3] != "":
-				out = append(out, m[3])
-			case m[2] != "":
-				out = append(out, "subteam^"+m[2])
-			default:
-				out = append(out, m[1])
-			}
-		}
-	}
-	return out
-}
-
-// mrkdwnTexts returns every mrkdwn text in JSON-encoded blocks: the
-// places Slack parses for markup and mentions (plain_text it does not).
-func mrkdwnTexts(t *testing.T, blocks any) []string {
-	t.Helper()
-	raw, err := json.Marshal(blocks)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	var walk func(any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case map[string]any:
-			if v["type"] == "mrkdwn" {
-				if s, ok := v["text"].(string); ok {
-					out = append(out, s)
-				}
-			}
-			for _, c := range v {
-				walk(c)
-			}
-		case []any:
-			for _, c := range v {
-				walk(c)
-			}
-		}
-	}
-	walk(v)
-	return out
-}
 
 // markup is what rete itself writes: mentions of Slack members and links.
 var markup = regexp.MustCompile(`<@[UW][A-Z0-9]+>|<https?://[^|<>\s]+(?:\|[^<>]*)?>`)
@@ -91,8 +35,8 @@ func TestRenderEscapesInjections(t *testing.T) {
 				bot.ParaBlock(bot.Span{Style: bot.Link, Text: inj, URL: "https://example.com/?q=" + inj}, bot.Span{Style: bot.Link, Text: inj, URL: inj}),
 			}, Buttons: []bot.Button{{Label: inj, Command: "profile"}}}
 			r := render(m)
-			texts := append(mrkdwnTexts(t, r.Blocks), r.Text)
-			for _, p := range pings(texts...) {
+			texts := append(slackfake.MrkdwnTexts(t, r.Blocks), r.Text)
+			for _, p := range slackfake.Pings(texts...) {
 				if p != mentioned.User {
 					t.Errorf("pings %q", p)
 				}
@@ -139,7 +83,7 @@ func TestRenderBlocks(t *testing.T) {
 			if len(r.Blocks) != 1 || r.Blocks[0].BlockType() != tt.kind {
 				t.Fatalf("blocks %+v, want one %s", r.Blocks, tt.kind)
 			}
-			got := mrkdwnTexts(t, r.Blocks)
+			got := slackfake.MrkdwnTexts(t, r.Blocks)
 			if len(got) != 1 || got[0] != tt.want {
 				t.Errorf("mrkdwn %q, want %q", got, tt.want)
 			}
@@ -179,7 +123,7 @@ func TestRenderButtonsAndFallback(t *testing.T) {
 func TestRenderLimits(t *testing.T) {
 	long := strings.Repeat("word & ", 1000) // 7000 bytes, 9000 escaped
 	r := render(bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text(long)), {Kind: bot.Pre, Spans: []bot.Span{{Text: strings.Repeat("x\n", 4000)}}}}})
-	for _, tx := range mrkdwnTexts(t, r.Blocks) {
+	for _, tx := range slackfake.MrkdwnTexts(t, r.Blocks) {
 		if len(tx) > maxSectionText {
 			t.Errorf("section of %d characters", len(tx))
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/slack/slackfake"
+
 	"github.com/gorilla/websocket"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
@@ -137,7 +139,7 @@ func TestSocketMode(t *testing.T) {
 		}
 		return hello("ok: " + r.Text + " <!here>")
 	}}
-	h := newHarness(t, rec, func(c *Config) { c.AppToken = testAppToken })
+	h := newHarness(t, rec, func(c *Config) { c.AppToken = slackfake.AppToken })
 	files := []string{
 		"socket.slash_commands.json", "socket.interactive.block_actions.json", "socket.interactive.shortcut.json",
 		"socket.events_api.app_mention.json", "socket.events_api.retry.json", "socket.events_api.message.json",
@@ -147,9 +149,7 @@ func TestSocketMode(t *testing.T) {
 		envs = append(envs, corpus(t, f))
 	}
 	fs := newFakeSocket(t, corpus(t, "socket.hello.json"), envs...)
-	h.fake.mu.Lock()
-	h.fake.wsURL = fs.url()
-	h.fake.mu.Unlock()
+	h.fake.SetSocketURL(fs.url())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -174,7 +174,7 @@ func TestSocketMode(t *testing.T) {
 	if err := json.Unmarshal(acks["1d3c79ab-0ffb-41f3-a080-d19e85f53649"], &cmd); err != nil {
 		t.Fatalf("slash command ack %s: %v", acks["1d3c79ab-0ffb-41f3-a080-d19e85f53649"], err)
 	}
-	if cmd.ResponseType != "ephemeral" || cmd.Text != "ok:  &lt;!here&gt;" || len(pings(mrkdwnTexts(t, cmd.Blocks)...)) != 0 {
+	if cmd.ResponseType != "ephemeral" || cmd.Text != "ok:  &lt;!here&gt;" || len(slackfake.Pings(slackfake.MrkdwnTexts(t, cmd.Blocks)...)) != 0 {
 		t.Errorf("slash command answered with %+v", cmd)
 	}
 	reqs := rec.Requests()
@@ -222,11 +222,9 @@ func TestSocketModeStopsAfterItsCommands(t *testing.T) {
 		handled.Store(true)
 		return hello("Usage: announce TITLE | WHEN | PLACE")
 	}}
-	h := newHarness(t, rec, func(c *Config) { c.AppToken = testAppToken })
+	h := newHarness(t, rec, func(c *Config) { c.AppToken = slackfake.AppToken })
 	fs := newFakeSocket(t, corpus(t, "socket.hello.json"))
-	h.fake.mu.Lock()
-	h.fake.wsURL = fs.url()
-	h.fake.mu.Unlock()
+	h.fake.SetSocketURL(fs.url())
 	opening, release := make(chan struct{}), make(chan struct{})
 	var releaseOnce sync.Once
 	unhold := func() { releaseOnce.Do(func() { close(release) }) }
@@ -237,8 +235,8 @@ func TestSocketModeStopsAfterItsCommands(t *testing.T) {
 			<-release
 		}
 	}
-	h.fake.hold.Store(&hold)
-	h.fake.fail("views.open", "internal_error", 0) // then answered through response_url
+	h.fake.Hold(hold)
+	h.fake.Fail("views.open", "internal_error", 0) // then answered through response_url
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- h.a.RunSocketMode(ctx, rec) }()
@@ -246,7 +244,7 @@ func TestSocketModeStopsAfterItsCommands(t *testing.T) {
 	late := h.newHook("late", "U0ANNA")
 	env, err := json.Marshal(map[string]any{"envelope_id": "env-slow", "type": "slash_commands", "accepts_response_payload": true,
 		"payload": map[string]any{"team_id": testTeam, "user_id": "U0ANNA", "user_name": "anna", "command": "/rete",
-			"text": "announce", "response_url": h.fake.hookURL(late), "trigger_id": "8.8.8"}})
+			"text": "announce", "response_url": h.fake.HookURL(late), "trigger_id": "8.8.8"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +270,7 @@ func TestSocketModeStopsAfterItsCommands(t *testing.T) {
 	if !handled.Load() {
 		t.Error("the command was dropped at shutdown")
 	}
-	if c := h.fake.hook(t, late); !strings.Contains(c.Text, "Usage: announce") {
+	if c := h.fake.Hook(t, late); !strings.Contains(c.Text, "Usage: announce") {
 		t.Errorf("late answer %+v", c)
 	}
 }

@@ -1,4 +1,12 @@
-package slack
+// Package slackfake is a fake of Slack's API for tests, speaking the real
+// wire format: the Web API the adapter calls (form or JSON bodies, the
+// bot token, Slack's error codes and 429s), response URLs, and the
+// signed slash commands and button presses Slack sends to the adapter.
+// It records every call so a test can read what Slack's people would see.
+//
+// It imports no adapter, so the slack package's own tests and tests
+// wiring several platforms share this one fake.
+package slackfake
 
 import (
 	"encoding/json"
@@ -19,34 +27,36 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
+// The credentials the fake accepts: give them to the adapter's Config.
 const (
-	testToken    = "xoxb-test-token"
-	testAppToken = "xapp-test-token"
+	BotToken      = "xoxb-test-token"
+	AppToken      = "xapp-test-token"
+	SigningSecret = "test-signing-secret"
 )
 
-// fakeSlack is a Slack Web API over httptest: conversations.open,
+// Server is a Slack Web API over httptest: conversations.open,
 // chat.postMessage, chat.update, chat.postEphemeral, users.info and
 // views.open, plus response URLs under /hooks/. It records every call.
-type fakeSlack struct {
+type Server struct {
 	srv *httptest.Server
 
 	mu          sync.Mutex
-	calls       []fakeCall
-	read        int                 // calls already returned by deliveries
+	calls       []Call
+	read        int                 // calls already returned by Deliveries
 	convs       map[string][]string // channel id → members
 	ts          int
 	admins      map[string]bool
 	unreachable map[string]string // user → error code of conversations.open
-	failures    map[string][]fakeFailure
+	failures    map[string][]failure
 	wsURL       string // what apps.connections.open answers
+	seq         int    // response URLs and trigger ids of inbound requests
 
-	// hold, when set, runs before a Web API call is answered (outside mu):
-	// a test can make a call slow.
+	// hold, when set, runs before a Web API call is answered (outside mu).
 	hold atomic.Pointer[func(method string)]
 }
 
-// fakeCall is one request the fake received.
-type fakeCall struct {
+// Call is one request the fake received.
+type Call struct {
 	Method       string         // "chat.postMessage"…, or "hook" for a response URL
 	Hook         string         // the response URL's name
 	Form         url.Values     // Web API calls
@@ -60,30 +70,63 @@ type fakeCall struct {
 	TS           string         // chat.postMessage: the ts it answered
 }
 
-// fakeFailure is a programmed failure of a method.
-type fakeFailure struct {
+// failure is a programmed failure of a method.
+type failure struct {
 	code       string // a Slack error, or "" for a 429
 	retryAfter int    // seconds, with the 429
 }
 
-func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{convs: map[string][]string{}, admins: map[string]bool{}, unreachable: map[string]string{}, failures: map[string][]fakeFailure{}}
+// New starts a fake Slack, closed when the test ends.
+func New(t testing.TB) *Server {
+	f := &Server{convs: map[string][]string{}, admins: map[string]bool{}, unreachable: map[string]string{}, failures: map[string][]failure{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
-// fail makes the next call of method fail: with a Slack error code, or
+// URL is the Web API's base, the adapter's APIURL.
+func (f *Server) URL() string { return f.srv.URL }
+
+// Close stops the server, as when Slack cannot be reached.
+func (f *Server) Close() { f.srv.Close() }
+
+// Fail makes the next call of method fail: with a Slack error code, or
 // with a 429 and Retry-After if code is empty.
-func (f *fakeSlack) fail(method, code string, retryAfter int) {
+func (f *Server) Fail(method, code string, retryAfter int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.failures[method] = append(f.failures[method], fakeFailure{code: code, retryAfter: retryAfter})
+	f.failures[method] = append(f.failures[method], failure{code: code, retryAfter: retryAfter})
 }
 
-func (f *fakeSlack) hookURL(name string) string { return f.srv.URL + "/hooks/" + name }
+// SetAdmin makes users.info report user as a workspace admin.
+func (f *Server) SetAdmin(user string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.admins[user] = true
+}
 
-func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
+// SetUnreachable makes conversations.open with user fail with code.
+func (f *Server) SetUnreachable(user, code string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.unreachable[user] = code
+}
+
+// SetSocketURL is what apps.connections.open answers.
+func (f *Server) SetSocketURL(u string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.wsURL = u
+}
+
+// Hold runs hold before each Web API call is answered: a test can make
+// a call slow.
+func (f *Server) Hold(hold func(method string)) { f.hold.Store(&hold) }
+
+// HookURL is the response URL named name.
+func (f *Server) HookURL(name string) string { return f.srv.URL + "/hooks/" + name }
+
+func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if hold := f.hold.Load(); hold != nil {
 		(*hold)(strings.TrimPrefix(r.URL.Path, "/api/"))
 	}
@@ -104,7 +147,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}
-		f.calls = append(f.calls, fakeCall{Method: "hook", Hook: name, Text: body.Text, Blocks: body.Blocks, ResponseType: body.ResponseType, Replace: body.ReplaceOriginal})
+		f.calls = append(f.calls, Call{Method: "hook", Hook: name, Text: body.Text, Blocks: body.Blocks, ResponseType: body.ResponseType, Replace: body.ReplaceOriginal})
 		answer(map[string]any{"ok": true})
 		return
 	}
@@ -113,8 +156,8 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
-	c := fakeCall{Method: method, Form: r.PostForm, Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"),
-		Token: r.PostForm.Get("token") == testToken || r.Header.Get("Authorization") == "Bearer "+testToken}
+	c := Call{Method: method, Form: r.PostForm, Channel: r.PostForm.Get("channel"), Text: r.PostForm.Get("text"),
+		Token: r.PostForm.Get("token") == BotToken || r.Header.Get("Authorization") == "Bearer "+BotToken}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
 		if err := json.NewDecoder(r.Body).Decode(&c.JSON); err != nil && err != io.EOF {
 			http.Error(w, "json: "+err.Error(), http.StatusBadRequest)
@@ -129,7 +172,7 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	fail := func(code string) { answer(map[string]any{"ok": false, "error": code}) }
 	if method == "apps.connections.open" {
-		if r.Header.Get("Authorization") != "Bearer "+testAppToken {
+		if r.Header.Get("Authorization") != "Bearer "+AppToken {
 			fail("invalid_auth")
 			return
 		}
@@ -195,12 +238,29 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// callsOf returns the recorded calls of method.
-func (f *fakeSlack) callsOf(method string) []fakeCall {
+// Calls returns a copy of every recorded call.
+func (f *Server) Calls() []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []fakeCall
-	for _, c := range f.calls {
+	return append([]Call(nil), f.calls...)
+}
+
+// CallsOf returns the recorded calls of method.
+func (f *Server) CallsOf(method string) []Call { return f.Since(0, method) }
+
+// Mark returns the number of calls the fake has received, for Since.
+func (f *Server) Mark() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.calls)
+}
+
+// Since returns the calls of method from call number from on.
+func (f *Server) Since(from int, method string) []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Call
+	for _, c := range f.calls[min(from, len(f.calls)):] {
 		if c.Method == method {
 			out = append(out, c)
 		}
@@ -208,8 +268,9 @@ func (f *fakeSlack) callsOf(method string) []fakeCall {
 	return out
 }
 
-// deliveries returns the messages posted or updated since the last call.
-func (f *fakeSlack) deliveries(t *testing.T) []bottest.Delivery {
+// Deliveries returns the messages posted or updated since the last call:
+// To is the conversation's members, or "#channel".
+func (f *Server) Deliveries(t testing.TB) []bottest.Delivery {
 	t.Helper()
 	f.mu.Lock()
 	calls := f.calls[f.read:]
@@ -224,29 +285,45 @@ func (f *fakeSlack) deliveries(t *testing.T) []bottest.Delivery {
 			} else {
 				to = []string{"#" + c.Channel}
 			}
-		default: // replies to response URLs are read with hook
+		default: // replies to response URLs are read with Hook
 			continue
 		}
-		ds = append(ds, delivery(t, to, c.Text, c.Blocks))
+		ds = append(ds, Delivery(t, to, c.Text, c.Blocks))
 	}
 	f.mu.Unlock()
 	return ds
 }
 
-// delivery reads a message back as a reader would see it.
-func delivery(t *testing.T, to []string, text string, blocks any) bottest.Delivery {
+// Hook waits for the reply sent to the response URL name.
+func (f *Server) Hook(t testing.TB, name string) Call {
 	t.Helper()
-	sections := mrkdwnTexts(t, blocks)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, c := range f.CallsOf("hook") {
+			if c.Hook == name {
+				return c
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no reply reached response URL %q", name)
+	return Call{}
+}
+
+// Delivery reads a message back as a reader would see it.
+func Delivery(t testing.TB, to []string, text string, blocks any) bottest.Delivery {
+	t.Helper()
+	sections := MrkdwnTexts(t, blocks)
 	size := 0
 	for _, s := range sections {
 		size = max(size, utf8.RuneCountInString(s))
 	}
 	texts := append([]string{text}, sections...)
-	return bottest.Delivery{To: to, Text: strings.Join(texts, "\n"), Buttons: buttons(blocks), Pings: pings(texts...), Size: size}
+	return bottest.Delivery{To: to, Text: strings.Join(texts, "\n"), Buttons: Buttons(blocks), Pings: Pings(texts...), Size: size}
 }
 
-// buttons finds the buttons in decoded blocks.
-func buttons(blocks any) []bot.Button {
+// Buttons finds the buttons in decoded blocks.
+func Buttons(blocks any) []bot.Button {
 	var out []bot.Button
 	var walk func(any)
 	walk = func(v any) {
@@ -279,20 +356,4 @@ func buttons(blocks any) []bot.Button {
 	}
 	walk(blocks)
 	return out
-}
-
-// hook waits for the reply sent to the response URL name.
-func (f *fakeSlack) hook(t *testing.T, name string) fakeCall {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		for _, c := range f.callsOf("hook") {
-			if c.Hook == name {
-				return c
-			}
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("no reply reached response URL %q", name)
-	return fakeCall{}
 }
