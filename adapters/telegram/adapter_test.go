@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -37,7 +38,7 @@ func (s *syncBuffer) String() string {
 
 // harness wires an adapter, polling, to the fake Bot API.
 type harness struct {
-	fake *fakeTG
+	fake *telegramfake.Server
 	a    *Adapter
 	logs *syncBuffer
 
@@ -46,10 +47,10 @@ type harness struct {
 	mark    int // calls already returned by Deliveries
 }
 
-func newAdapter(t *testing.T, f *fakeTG, logs *syncBuffer, mod ...func(*Config)) *Adapter {
+func newAdapter(t *testing.T, f *telegramfake.Server, logs *syncBuffer, mod ...func(*Config)) *Adapter {
 	t.Helper()
 	cfg := Config{
-		BotToken: testToken, APIURL: f.srv.URL, PollTimeout: time.Second, Backoff: 10 * time.Millisecond,
+		BotToken: telegramfake.BotToken, APIURL: f.URL(), PollTimeout: time.Second, Backoff: 10 * time.Millisecond,
 		Logger: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	for _, m := range mod {
@@ -60,7 +61,7 @@ func newAdapter(t *testing.T, f *fakeTG, logs *syncBuffer, mod ...func(*Config))
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		for _, secret := range []string{testToken, testSecret} {
+		for _, secret := range []string{telegramfake.BotToken, telegramfake.WebhookSecret} {
 			if strings.Contains(logs.String(), secret) {
 				t.Errorf("a token or secret was logged:\n%s", logs.String())
 			}
@@ -71,10 +72,10 @@ func newAdapter(t *testing.T, f *fakeTG, logs *syncBuffer, mod ...func(*Config))
 
 func newHarness(t *testing.T, h bot.Handler) *harness {
 	t.Helper()
-	x := &harness{fake: newFakeTG(t), logs: &syncBuffer{}, handled: map[int]bool{}}
+	x := &harness{fake: telegramfake.New(t), logs: &syncBuffer{}, handled: map[int]bool{}}
 	x.a = newAdapter(t, x.fake, x.logs)
 	x.a.handled = x.onHandled
-	x.fake.blocked[2001] = true
+	x.fake.Block(2001, true)
 	runPolling(t, x.a, h)
 	return x
 }
@@ -88,7 +89,7 @@ func (x *harness) onHandled(id int) {
 // send queues an update and waits until the adapter has handled it.
 func (x *harness) send(t *testing.T, u map[string]any) {
 	t.Helper()
-	id := x.fake.push(u)
+	id := x.fake.Push(u)
 	waitFor(t, "update "+strconv.Itoa(id), func() bool {
 		x.mu.Lock()
 		defer x.mu.Unlock()
@@ -113,12 +114,12 @@ func (x *harness) Channel() (string, string) { return strconv.FormatInt(testGrou
 func (x *harness) Deliveries(t *testing.T) []bottest.Delivery {
 	x.mu.Lock()
 	mark := x.mark
-	x.mark = x.fake.mark()
+	x.mark = x.fake.Mark()
 	x.mu.Unlock()
 	var out []bottest.Delivery
-	for _, c := range x.fake.since(mark, "") {
+	for _, c := range x.fake.Since(mark, "") {
 		if c.Method == "sendMessage" || c.Method == "editMessageText" {
-			out = append(out, delivery(c))
+			out = append(out, telegramfake.Delivery(c))
 		}
 	}
 	return out
@@ -127,8 +128,8 @@ func (x *harness) Deliveries(t *testing.T) []bottest.Delivery {
 // last is the last message sent to chat since mark.
 func (x *harness) last(t *testing.T, mark int, chat int64) bottest.Delivery {
 	t.Helper()
-	var found *fakeCall
-	for _, c := range x.fake.since(mark, "") {
+	var found *telegramfake.Call
+	for _, c := range x.fake.Since(mark, "") {
 		if (c.Method == "sendMessage" || c.Method == "editMessageText") && c.Chat == chat {
 			found = &c
 		}
@@ -137,22 +138,22 @@ func (x *harness) last(t *testing.T, mark int, chat int64) bottest.Delivery {
 		t.Fatalf("no message to chat %d", chat)
 	}
 	x.mu.Lock()
-	x.mark = x.fake.mark()
+	x.mark = x.fake.Mark()
 	x.mu.Unlock()
-	return delivery(*found)
+	return telegramfake.Delivery(*found)
 }
 
 func (x *harness) Command(t *testing.T, n int, text string) bottest.Delivery {
-	mark := x.fake.mark()
-	x.send(t, textUpdate(memberUser(n), tgUser(memberUser(n), "Member", ""), "/"+text))
+	mark := x.fake.Mark()
+	x.send(t, telegramfake.TextUpdate(memberUser(n), telegramfake.User(memberUser(n), "Member", ""), "/"+text))
 	return x.last(t, mark, memberUser(n))
 }
 
 func (x *harness) Press(t *testing.T, n int, d bottest.Delivery, button int) bottest.Delivery {
 	chat, _ := strconv.ParseInt(d.To[0], 10, 64)
-	mark := x.fake.mark()
-	x.send(t, pressUpdate(chat, 1, tgUser(memberUser(n), "Member", ""), d.Buttons[button].Command))
-	if n := len(x.fake.since(mark, "answerCallbackQuery")); n != 1 {
+	mark := x.fake.Mark()
+	x.send(t, telegramfake.PressUpdate(chat, 1, telegramfake.User(memberUser(n), "Member", ""), d.Buttons[button].Command))
+	if n := len(x.fake.Since(mark, "answerCallbackQuery")); n != 1 {
 		t.Errorf("press answered %d times, want 1", n)
 	}
 	return x.last(t, mark, chat)
@@ -163,38 +164,38 @@ func TestConformance(t *testing.T) {
 }
 
 func TestWrongTokenStopsAtStart(t *testing.T) {
-	f := newFakeTG(t)
-	_, err := New(Config{BotToken: "1:wrong", APIURL: f.srv.URL})
+	f := telegramfake.New(t)
+	_, err := New(Config{BotToken: "1:wrong", APIURL: f.URL()})
 	if !errors.Is(err, ErrWrongToken) || !strings.Contains(err.Error(), "the Telegram token is wrong") {
 		t.Fatalf("New with a wrong token: %v", err)
 	}
 }
 
 func TestSecondPollerStops(t *testing.T) {
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	a := newAdapter(t, f, &syncBuffer{})
-	f.conflict = true
+	f.Conflict()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := a.Run(ctx, &bottest.Recorder{})
 	if !errors.Is(err, ErrConflict) || !strings.Contains(err.Error(), "another rete is polling this bot") {
 		t.Fatalf("Run with another poller: %v", err)
 	}
-	if len(f.since(0, "deleteWebhook")) != 1 {
+	if len(f.Since(0, "deleteWebhook")) != 1 {
 		t.Error("polling did not remove a webhook left set first")
 	}
 }
 
 func TestPollingBacksOffAndGoesOn(t *testing.T) {
 	rec := &bottest.Recorder{}
-	f := newFakeTG(t)
-	f.failPolls = 3
+	f := telegramfake.New(t)
+	f.FailPolls(3)
 	logs := &syncBuffer{}
 	x := &harness{fake: f, logs: logs, handled: map[int]bool{}}
 	x.a = newAdapter(t, f, logs)
 	x.a.handled = x.onHandled
 	runPolling(t, x.a, rec)
-	x.send(t, textUpdate(1001, tgUser(1001, "Anna", ""), "/find go"))
+	x.send(t, telegramfake.TextUpdate(1001, telegramfake.User(1001, "Anna", ""), "/find go"))
 	if reqs := rec.Requests(); len(reqs) != 1 || reqs[0].Text != "find go" {
 		t.Errorf("after the failures: %+v", reqs)
 	}
@@ -204,11 +205,9 @@ func TestPollingBacksOffAndGoesOn(t *testing.T) {
 }
 
 func TestRevokedTokenStopsPolling(t *testing.T) {
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	a := newAdapter(t, f, &syncBuffer{})
-	f.mu.Lock()
-	f.revoked = true
-	f.mu.Unlock()
+	f.Revoke()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := a.Run(ctx, &bottest.Recorder{}); !errors.Is(err, ErrWrongToken) {
@@ -222,27 +221,23 @@ func TestRevokedTokenStopsPolling(t *testing.T) {
 func TestGroupAdminsAreModerators(t *testing.T) {
 	rec := &bottest.Recorder{}
 	x := newHarness(t, rec)
-	x.fake.mu.Lock()
-	x.fake.admins[testGroup] = []int64{1001}
-	x.fake.mu.Unlock()
+	x.fake.SetAdmins(testGroup, 1001)
 	cmd := func() bool {
-		x.send(t, textUpdate(testGroup, tgUser(1001, "Anna", ""), "/find go"))
+		x.send(t, telegramfake.TextUpdate(testGroup, telegramfake.User(1001, "Anna", ""), "/find go"))
 		reqs := rec.Requests()
 		return len(reqs) == 1 && reqs[0].Admin
 	}
 	if !cmd() || !cmd() {
 		t.Fatal("an administrator of the group is not an admin")
 	}
-	if n := len(x.fake.since(0, "getChatAdministrators")); n != 1 {
+	if n := len(x.fake.Since(0, "getChatAdministrators")); n != 1 {
 		t.Errorf("%d getChatAdministrators calls for two commands, want 1 (cached)", n)
 	}
-	x.fake.mu.Lock()
-	x.fake.admins[testGroup] = nil
-	x.fake.mu.Unlock()
+	x.fake.SetAdmins(testGroup)
 	x.send(t, map[string]any{"chat_member": map[string]any{
-		"chat": tgChat(testGroup), "from": tgUser(1, "Owner", ""), "date": 1,
-		"old_chat_member": map[string]any{"status": "administrator", "user": tgUser(1001, "Anna", "")},
-		"new_chat_member": map[string]any{"status": "member", "user": tgUser(1001, "Anna", "")},
+		"chat": telegramfake.Chat(testGroup), "from": telegramfake.User(1, "Owner", ""), "date": 1,
+		"old_chat_member": map[string]any{"status": "administrator", "user": telegramfake.User(1001, "Anna", "")},
+		"new_chat_member": map[string]any{"status": "member", "user": telegramfake.User(1001, "Anna", "")},
 	}})
 	if cmd() {
 		t.Error("a demoted administrator is still an admin")
@@ -252,12 +247,12 @@ func TestGroupAdminsAreModerators(t *testing.T) {
 // TestNetworkErrorsDoNotLeakTheToken: the library's request URL holds the
 // token; neither the logs nor the errors the outbox stores may carry it.
 func TestNetworkErrorsDoNotLeakTheToken(t *testing.T) {
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	logs := &syncBuffer{}
 	a := newAdapter(t, f, logs) // its cleanup checks the logs
-	f.srv.Close()
+	f.Close()
 	_, err := a.DM(context.Background(), bot.MemberID{Platform: Platform, User: "1001"}, bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}})
-	if err == nil || strings.Contains(err.Error(), testToken) {
+	if err == nil || strings.Contains(err.Error(), telegramfake.BotToken) {
 		t.Errorf("DM error %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)

@@ -13,6 +13,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -58,7 +59,7 @@ func TestCorpusUpdatesReachTheRightHandler(t *testing.T) {
 			f, url := webhookAdapter(t, rec)
 			body := corpus(t, tt.file)
 			req, _ := http.NewRequest(http.MethodPost, url+"/telegram/webhook", bytes.NewReader(body))
-			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", testSecret)
+			req.Header.Set("X-Telegram-Bot-Api-Secret-Token", telegramfake.WebhookSecret)
 			resp, err := http.DefaultClient.Do(req)
 			if err != nil {
 				t.Fatal(err)
@@ -69,8 +70,8 @@ func TestCorpusUpdatesReachTheRightHandler(t *testing.T) {
 			}
 			reqs := rec.Requests()
 			if tt.file == "update.supergroup_command_reply.json" {
-				sent := f.since(0, "sendMessage")
-				if len(sent) != 1 || len(delivery(sent[0]).Buttons) != 1 {
+				sent := f.Since(0, "sendMessage")
+				if len(sent) != 1 || len(telegramfake.Delivery(sent[0]).Buttons) != 1 {
 					t.Errorf("a group command from someone who never started: %+v, want the Start button", sent)
 				}
 			}
@@ -83,7 +84,7 @@ func TestCorpusUpdatesReachTheRightHandler(t *testing.T) {
 			if len(reqs) != 1 || reqs[0].Text != tt.want || reqs[0].Button != tt.button || reqs[0].Private != tt.private {
 				t.Fatalf("requests %+v, want one %q (button %v, private %v)", reqs, tt.want, tt.button, tt.private)
 			}
-			if tt.button && len(f.since(0, "answerCallbackQuery")) != 1 {
+			if tt.button && len(f.Since(0, "answerCallbackQuery")) != 1 {
 				t.Error("the press was not answered")
 			}
 		})
@@ -136,7 +137,7 @@ func TestCorpusErrorsMapToTheContract(t *testing.T) {
 // TestPostFollowsAMigratedGroup posts to a group that became a supergroup.
 func TestPostFollowsAMigratedGroup(t *testing.T) {
 	x := newHarness(t, &bottest.Recorder{})
-	x.fake.migrated[-4001] = testGroup
+	x.fake.Migrate(-4001, testGroup)
 	ref, err := x.a.Post(context.Background(), "-4001", "", bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}})
 	if err != nil || ref.Channel != "-1001234567890" {
 		t.Fatalf("post to a migrated group: %+v, %v", ref, err)
@@ -152,8 +153,8 @@ func FuzzUpdate(f *testing.F) {
 	}
 	f.Add([]byte(`{"update_id":1,"message":{"message_id":1,"chat":{"id":1,"type":"private"},"from":{"id":1},"text":"/","entities":[{"type":"bot_command","offset":0,"length":99}]}}`))
 	f.Add([]byte(`{"update_id":2,"callback_query":{"id":"1","from":{"id":1},"data":"x"}}`))
-	fake := newFakeTG(f)
-	a, err := New(Config{BotToken: testToken, APIURL: fake.srv.URL})
+	fake := telegramfake.New(f)
+	a, err := New(Config{BotToken: telegramfake.BotToken, APIURL: fake.URL()})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -1,9 +1,7 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -12,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
@@ -30,16 +29,16 @@ const (
 
 // e2eUsers are the people of the test, by user id.
 var e2eUsers = map[int64]map[string]any{
-	1001:   tgUser(1001, "Anna", "anna_tg"),
-	1002:   tgUser(1002, "Marco", ""), // no username: reached by tg://user?id=
-	1003:   tgUser(1003, "Giulia", "giulia_tg"),
-	1004:   tgUser(1004, "Luca", "luca_tg"), // never starts the bot
-	1005:   tgUser(1005, "Sara", ""),        // not in the group
-	e2eMod: tgUser(e2eMod, "Mod", "mod_tg"),
+	1001:   telegramfake.User(1001, "Anna", "anna_tg"),
+	1002:   telegramfake.User(1002, "Marco", ""), // no username: reached by tg://user?id=
+	1003:   telegramfake.User(1003, "Giulia", "giulia_tg"),
+	1004:   telegramfake.User(1004, "Luca", "luca_tg"), // never starts the bot
+	1005:   telegramfake.User(1005, "Sara", ""),        // not in the group
+	e2eMod: telegramfake.User(e2eMod, "Mod", "mod_tg"),
 }
 
 type e2e struct {
-	f  *fakeTG
+	f  *telegramfake.Server
 	a  *Adapter
 	b  *bot.Bot
 	db *store.DB
@@ -58,18 +57,17 @@ func newE2E(t *testing.T, webhook bool) *e2e {
 			t.Error(err)
 		}
 	})
-	f := newFakeTG(t)
-	f.stranger[1004] = true
-	f.members[e2eBasic] = map[int64]bool{}
+	f := telegramfake.New(t)
+	f.Stranger(1004)
 	for id := range e2eUsers {
-		f.members[e2eBasic][id] = id != 1005
+		f.SetMember(e2eBasic, id, id != 1005)
+		f.SetMember(testGroup, id, id != 1005) // the group after its migration
 	}
-	f.members[testGroup] = f.members[e2eBasic]
 	logs := &syncBuffer{}
 	a := newAdapter(t, f, logs, func(c *Config) {
 		c.Seen = db
 		if webhook {
-			c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", testSecret
+			c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", telegramfake.WebhookSecret
 		}
 	})
 	s := bot.DefaultSettings()
@@ -100,45 +98,28 @@ func newE2E(t *testing.T, webhook bool) *e2e {
 	if err := a.Run(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
-	hooks := f.since(0, "setWebhook")
-	if len(hooks) != 1 || hooks[0].Form.Get("url") != "https://rete.example/telegram/webhook" || hooks[0].Form.Get("secret_token") != testSecret {
+	hooks := f.Since(0, "setWebhook")
+	if len(hooks) != 1 || hooks[0].Form.Get("url") != "https://rete.example/telegram/webhook" || hooks[0].Form.Get("secret_token") != telegramfake.WebhookSecret {
 		t.Fatalf("setWebhook calls %+v", hooks)
 	}
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	e.send = func(t *testing.T, u map[string]any) {
 		t.Helper()
-		u["update_id"] = f.newID()
-		if code := postUpdate(t, srv.URL, testSecret, u); code != http.StatusOK {
+		u["update_id"] = f.NewID()
+		if code := telegramfake.PostUpdate(t, srv.URL, telegramfake.WebhookSecret, u); code != http.StatusOK {
 			t.Fatalf("webhook answered %d", code)
 		}
 	}
 	return e
 }
 
-// postUpdate posts an update to the webhook with secret, as Telegram does.
-func postUpdate(t *testing.T, base, secret string, u any) int {
-	t.Helper()
-	body, _ := json.Marshal(u)
-	req, _ := http.NewRequest(http.MethodPost, base+"/telegram/webhook", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
 // say sends text from user in chat and returns the messages sent since.
-func (e *e2e) say(t *testing.T, chat, user int64, text string) []fakeCall {
+func (e *e2e) say(t *testing.T, chat, user int64, text string) []telegramfake.Call {
 	t.Helper()
-	mark := e.f.mark()
-	e.send(t, textUpdate(chat, e2eUsers[user], text))
-	return e.f.since(mark, "sendMessage")
+	mark := e.f.Mark()
+	e.send(t, telegramfake.TextUpdate(chat, e2eUsers[user], text))
+	return e.f.Since(mark, "sendMessage")
 }
 
 // must sends text and checks that one reply to chat contains want.
@@ -148,7 +129,7 @@ func (e *e2e) must(t *testing.T, chat, user int64, text, want string) bottest.De
 	if len(sent) != 1 || sent[0].Chat != chat || !strings.Contains(sent[0].Text, want) {
 		t.Fatalf("%d: %s\nsent %+v\nwant one reply to %d containing %q", user, text, sent, chat, want)
 	}
-	return delivery(sent[0])
+	return telegramfake.Delivery(sent[0])
 }
 
 // private sends text from user in the group, where it is answered
@@ -159,18 +140,18 @@ func (e *e2e) private(t *testing.T, user int64, text, want string) (line, answer
 	if len(sent) != 2 || sent[0].Chat != user || sent[1].Chat != e2eBasic || !strings.Contains(sent[0].Text, want) {
 		t.Fatalf("%d: %s in the group\nsent %+v\nwant the answer containing %q in the private chat, then a line in the group", user, text, sent, want)
 	}
-	return delivery(sent[1]), delivery(sent[0])
+	return telegramfake.Delivery(sent[1]), telegramfake.Delivery(sent[0])
 }
 
 // deliver sends the core's outbox and returns the messages it sent.
-func (e *e2e) deliver(t *testing.T) []fakeCall {
+func (e *e2e) deliver(t *testing.T) []telegramfake.Call {
 	t.Helper()
-	mark := e.f.mark()
+	mark := e.f.Mark()
 	if err := e.b.DeliverDue(context.Background(), Platform); err != nil {
 		t.Fatal(err)
 	}
 	// The polling loop's getUpdates may fall in between: not a delivery.
-	return slices.DeleteFunc(e.f.since(mark, ""), func(c fakeCall) bool { return c.Method == "getUpdates" })
+	return slices.DeleteFunc(e.f.Since(mark, ""), func(c telegramfake.Call) bool { return c.Method == "getUpdates" })
 }
 
 func (e *e2e) member(t *testing.T, space int64, user int64) *bot.Member {
@@ -201,12 +182,12 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	f := e.f
 	space := strconv.FormatInt(e2eBasic, 10)
 
-	waitFor(t, "the command menus", func() bool { return len(f.since(0, "setMyCommands")) == 6 }) // 3 scopes × 2 languages
+	waitFor(t, "the command menus", func() bool { return len(f.Since(0, "setMyCommands")) == 6 }) // 3 scopes × 2 languages
 
 	// /join in the group from someone who never started the bot: one
 	// short reply with the deep link, and no DM attempt.
-	d := e.must(t, e2eBasic, 1001, "/join@"+testBotName, "press Start")
-	link := "https://t.me/" + testBotName + "?start=join-" + space
+	d := e.must(t, e2eBasic, 1001, "/join@"+telegramfake.BotName, "press Start")
+	link := "https://t.me/" + telegramfake.BotName + "?start=join-" + space
 	if len(d.Buttons) != 1 || d.Buttons[0].URL != link {
 		t.Fatalf("join reply buttons %+v, want the deep link %s", d.Buttons, link)
 	}
@@ -239,7 +220,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	// one short line with a button; export_me is Telegram's spelling of
 	// export-me.
 	line, _ := e.private(t, 1001, "/export_me", "kubernetes")
-	if !strings.Contains(line.Text, "direct message") || len(line.Buttons) != 1 || line.Buttons[0].URL != "https://t.me/"+testBotName {
+	if !strings.Contains(line.Text, "direct message") || len(line.Buttons) != 1 || line.Buttons[0].URL != "https://t.me/"+telegramfake.BotName {
 		t.Errorf("the group's line: %+v", line)
 	}
 	e.private(t, 1002, "/offer add product", "product")
@@ -252,7 +233,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	if len(sent) != 1 || sent[0].Chat != 1002 {
 		t.Fatalf("the request did not reach marco: %+v", sent)
 	}
-	req := delivery(sent[0])
+	req := telegramfake.Delivery(sent[0])
 	if !strings.Contains(req.Text, "&lt;ux&gt; &amp; research") {
 		t.Errorf("request DM lacks the escaped reason:\n%s", req.Text)
 	}
@@ -260,12 +241,12 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	if accept < 0 {
 		t.Fatalf("request DM has no Accept button: %+v", req.Buttons)
 	}
-	mark := f.mark()
-	e.send(t, pressUpdate(1002, sent[0].MsgID, e2eUsers[1002], req.Buttons[accept].Command))
-	if n := len(f.since(mark, "answerCallbackQuery")); n != 1 {
+	mark := f.Mark()
+	e.send(t, telegramfake.PressUpdate(1002, sent[0].MsgID, e2eUsers[1002], req.Buttons[accept].Command))
+	if n := len(f.Since(mark, "answerCallbackQuery")); n != 1 {
 		t.Errorf("the press was answered %d times", n)
 	}
-	edits := f.since(mark, "editMessageText")
+	edits := f.Since(mark, "editMessageText")
 	if len(edits) != 1 || edits[0].Chat != 1002 || edits[0].MsgID != sent[0].MsgID || !strings.Contains(edits[0].Text, "in touch") {
 		t.Errorf("accept did not edit the request: %+v", edits)
 	}
@@ -303,7 +284,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	if len(posts) != 1 || posts[0].Chat != e2eBasic {
 		t.Fatalf("announcement posts %+v", posts)
 	}
-	post := delivery(posts[0])
+	post := telegramfake.Delivery(posts[0])
 	if !strings.Contains(post.Text, "Bar &lt;Centrale&gt;") || len(post.Pings) != 0 {
 		t.Errorf("announcement text %q pings %v", post.Text, post.Pings)
 	}
@@ -312,16 +293,16 @@ func runEndToEnd(t *testing.T, webhook bool) {
 		t.Fatalf("announcement buttons %+v", post.Buttons)
 	}
 	for i, u := range []int64{1003, 1001} {
-		mark = f.mark()
-		e.send(t, pressUpdate(e2eBasic, posts[0].MsgID, e2eUsers[u], post.Buttons[going].Command))
-		answers := f.since(mark, "answerCallbackQuery")
+		mark = f.Mark()
+		e.send(t, telegramfake.PressUpdate(e2eBasic, posts[0].MsgID, e2eUsers[u], post.Buttons[going].Command))
+		answers := f.Since(mark, "answerCallbackQuery")
 		if len(answers) != 1 || !strings.Contains(answers[0].Form.Get("text"), "You are going") {
 			t.Errorf("rsvp answer %+v", answers)
 		}
-		if n := len(f.since(mark, "sendMessage")); n != 0 {
+		if n := len(f.Since(mark, "sendMessage")); n != 0 {
 			t.Errorf("an rsvp in the group sent %d messages", n)
 		}
-		var edit *fakeCall
+		var edit *telegramfake.Call
 		for _, c := range e.deliver(t) {
 			if c.Method == "editMessageText" {
 				edit = &c
@@ -334,9 +315,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 
 	// Blocking the bot: the DM it refuses (403) marks the member
 	// unreachable, and so does my_chat_member; unblocking, reachable.
-	f.mu.Lock()
-	f.blocked[1003] = true
-	f.mu.Unlock()
+	f.Block(1003, true)
 	e.must(t, 1001, 1001, "/intro @giulia_tg let us talk go", "sent to Giulia")
 	if sent := e.deliver(t); len(sent) != 0 {
 		t.Errorf("a blocked member received %+v", sent)
@@ -348,20 +327,16 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	if s := e.member(t, e2eBasic, 1003).Status; s != bot.StatusUnreachable {
 		t.Errorf("after blocking the bot giulia is %s", s)
 	}
-	f.mu.Lock()
-	f.blocked[1003] = false
-	f.mu.Unlock()
+	f.Block(1003, false)
 	e.send(t, chatMemberUpdate(1003, "member"))
 	if s := e.member(t, e2eBasic, 1003).Status; s != bot.StatusActive {
 		t.Errorf("after unblocking the bot giulia is %s", s)
 	}
 
 	// The group becomes a supergroup: the community moves with it.
-	f.mu.Lock()
-	f.migrated[e2eBasic] = testGroup
-	f.mu.Unlock()
+	f.Migrate(e2eBasic, testGroup)
 	e.send(t, map[string]any{"message": map[string]any{
-		"message_id": nextMsgID(), "date": 1, "chat": tgChat(e2eBasic), "from": e2eUsers[1001], "migrate_to_chat_id": testGroup,
+		"message_id": telegramfake.NextMessageID(), "date": 1, "chat": telegramfake.Chat(e2eBasic), "from": e2eUsers[1001], "migrate_to_chat_id": testGroup,
 	}})
 	if m := e.member(t, testGroup, 1001); !slices.Contains(m.Profile.Offers, "go") {
 		t.Errorf("anna's profile after the migration: %+v", m.Profile)
@@ -372,7 +347,7 @@ func runEndToEnd(t *testing.T, webhook bool) {
 	}
 
 	// Nobody who never started the bot got a DM attempt.
-	for _, c := range f.since(0, "sendMessage") {
+	for _, c := range f.Since(0, "sendMessage") {
 		if c.Chat == 1004 {
 			t.Errorf("a DM attempt to someone who never started the bot: %+v", c)
 		}
@@ -383,8 +358,8 @@ func runEndToEnd(t *testing.T, webhook bool) {
 // when they block the bot, "member" when they unblock it.
 func chatMemberUpdate(user int64, status string) map[string]any {
 	return map[string]any{"my_chat_member": map[string]any{
-		"chat": tgChat(user), "from": e2eUsers[user], "date": 1,
-		"old_chat_member": map[string]any{"status": "member", "user": map[string]any{"id": testBotID, "is_bot": true, "first_name": "rete"}},
-		"new_chat_member": map[string]any{"status": status, "user": map[string]any{"id": testBotID, "is_bot": true, "first_name": "rete"}},
+		"chat": telegramfake.Chat(user), "from": e2eUsers[user], "date": 1,
+		"old_chat_member": map[string]any{"status": "member", "user": map[string]any{"id": telegramfake.BotID, "is_bot": true, "first_name": "rete"}},
+		"new_chat_member": map[string]any{"status": status, "user": map[string]any{"id": telegramfake.BotID, "is_bot": true, "first_name": "rete"}},
 	}}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
 )
@@ -26,10 +27,10 @@ func TestWebhookLatency200(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	a := newAdapter(t, f, &syncBuffer{}, func(c *Config) {
 		c.Seen = db
-		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", testSecret
+		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", telegramfake.WebhookSecret
 	})
 	b, err := bot.New(bot.Config{Store: db, Messengers: []bot.Messenger{a}})
 	if err != nil {
@@ -47,18 +48,18 @@ func TestWebhookLatency200(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		user := int64(500000 + i)
-		u := textUpdate(user, tgUser(user, "M", ""), "/help")
+		u := telegramfake.TextUpdate(user, telegramfake.User(user, "M", ""), "/help")
 		u["update_id"] = 10000 + i
 		wg.Go(func() {
 			starts[i] = time.Now()
-			if code := postUpdate(t, srv.URL, testSecret, u); code != http.StatusOK {
+			if code := telegramfake.PostUpdate(t, srv.URL, telegramfake.WebhookSecret, u); code != http.StatusOK {
 				t.Errorf("update %d: %d", i, code)
 			}
 		})
 	}
 	wg.Wait()
 	var lat []time.Duration
-	for _, c := range f.since(0, "sendMessage") {
+	for _, c := range f.Since(0, "sendMessage") {
 		i := int(c.Chat - 500000)
 		if i >= 0 && i < n {
 			lat = append(lat, c.At.Sub(starts[i]))

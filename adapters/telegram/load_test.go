@@ -33,7 +33,7 @@ func (r deliveryRun) deliver(t *testing.T) (time.Duration, int) {
 	defer db.Close()
 	x := newHarness(t, &bottest.Recorder{})
 	f := x.fake
-	f.limited, f.overall, f.perChat = true, r.overall, r.perChat
+	f.Limit(r.overall, r.perChat)
 	b, err := bot.New(bot.Config{Store: db, Messengers: []bot.Messenger{x.a}})
 	if err != nil {
 		t.Fatal(err)
@@ -67,15 +67,13 @@ func (r deliveryRun) deliver(t *testing.T) (time.Duration, int) {
 	go b.RunOutbox(ctx, Platform, bot.Limit{Rate: r.rate, Burst: 1, PerDestination: r.perMember, PerChannel: 20.0 / 60, Coalesce: time.Second})
 	deadline := start.Add(time.Duration(float64(r.dms)/r.rate*2)*time.Second + 10*time.Second)
 	for {
-		f.mu.Lock()
-		sent, last, tooMany := 0, time.Time{}, f.tooMany
-		for _, c := range f.calls {
+		sent, last, tooMany := 0, time.Time{}, f.TooMany()
+		for _, c := range f.Calls() {
 			if c.Method == "sendMessage" {
 				sent++
 				last = c.At
 			}
 		}
-		f.mu.Unlock()
 		if sent >= r.dms {
 			return last.Sub(start), tooMany
 		}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -30,10 +31,10 @@ func (s *slowFirst) Handle(_ context.Context, r *bot.Request) bot.Message {
 func TestOneChatInOrder(t *testing.T) {
 	h := &slowFirst{gate: make(chan struct{})}
 	x := newHarness(t, h)
-	anna, marco := tgUser(1001, "Anna", ""), tgUser(1002, "Marco", "")
-	x.fake.push(textUpdate(1001, anna, "/offer add go"))
-	x.fake.push(textUpdate(1001, anna, "/find go"))
-	x.send(t, textUpdate(1002, marco, "/help")) // not held up by anna's chat
+	anna, marco := telegramfake.User(1001, "Anna", ""), telegramfake.User(1002, "Marco", "")
+	x.fake.Push(telegramfake.TextUpdate(1001, anna, "/offer add go"))
+	x.fake.Push(telegramfake.TextUpdate(1001, anna, "/find go"))
+	x.send(t, telegramfake.TextUpdate(1002, marco, "/help")) // not held up by anna's chat
 	close(h.gate)
 	waitFor(t, "anna's commands", func() bool {
 		h.mu.Lock()

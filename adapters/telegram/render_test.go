@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -26,10 +27,10 @@ func TestMemberTextNeverBecomesMarkup(t *testing.T) {
 			bot.ParaBlock(bot.Span{Style: bot.Mention, Text: inj, Member: bot.MemberID{Platform: Platform, User: "42"}}),
 		}}
 		r := render(m, noHandles)
-		if err := checkHTML(r.text); err != nil {
+		if err := telegramfake.CheckHTML(r.text); err != nil {
 			t.Errorf("%q: Telegram would refuse the text: %v\n%s", inj, err, r.text)
 		}
-		for _, p := range pings(r.text) {
+		for _, p := range telegramfake.Pings(r.text) {
 			if p != "42" {
 				t.Errorf("%q pings %s:\n%s", inj, p, r.text)
 			}
@@ -83,7 +84,7 @@ func TestButtonsFitTelegram(t *testing.T) {
 	if n != 2 {
 		t.Errorf("%d buttons, want the 2 that fit", n)
 	}
-	if err := checkHTML(r.text); err != nil {
+	if err := telegramfake.CheckHTML(r.text); err != nil {
 		t.Errorf("a message of buttons only: %v", err)
 	}
 }
@@ -96,10 +97,10 @@ func TestLongMessageStaysUnderTheLimit(t *testing.T) {
 		items = append(items, []bot.Span{bot.Strong("member <name>"), bot.Text(" offers go, kubernetes & ux @everyone")})
 	}
 	r := render(bot.Message{Blocks: []bot.Block{{Kind: bot.List, Items: items}}}, noHandles)
-	if err := checkHTML(r.text); err != nil {
+	if err := telegramfake.CheckHTML(r.text); err != nil {
 		t.Errorf("long message: %v", err)
 	}
-	if p := pings(r.text); len(p) != 0 {
+	if p := telegramfake.Pings(r.text); len(p) != 0 {
 		t.Errorf("the cut message pings %v", p)
 	}
 }

@@ -7,15 +7,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
 // webhookAdapter serves the webhook of an adapter handing requests to rec.
-func webhookAdapter(t *testing.T, rec *bottest.Recorder) (*fakeTG, string) {
+func webhookAdapter(t *testing.T, rec *bottest.Recorder) (*telegramfake.Server, string) {
 	t.Helper()
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	a := newAdapter(t, f, &syncBuffer{}, func(c *Config) {
-		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", testSecret
+		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", telegramfake.WebhookSecret
 	})
 	mux := http.NewServeMux()
 	if err := a.Routes(mux, rec); err != nil {
@@ -29,20 +30,20 @@ func webhookAdapter(t *testing.T, rec *bottest.Recorder) (*fakeTG, string) {
 func TestWebhookRefusesWhatTelegramDidNotSend(t *testing.T) {
 	rec := &bottest.Recorder{}
 	f, url := webhookAdapter(t, rec)
-	u := textUpdate(1001, tgUser(1001, "Anna", ""), "/find go")
+	u := telegramfake.TextUpdate(1001, telegramfake.User(1001, "Anna", ""), "/find go")
 	u["update_id"] = 7
-	for _, secret := range []string{"", "wrong-secret", testSecret + "x"} {
-		if code := postUpdate(t, url, secret, u); code != http.StatusUnauthorized {
+	for _, secret := range []string{"", "wrong-secret", telegramfake.WebhookSecret + "x"} {
+		if code := telegramfake.PostUpdate(t, url, secret, u); code != http.StatusUnauthorized {
 			t.Errorf("secret %q: %d, want 401", secret, code)
 		}
 	}
-	if n := len(rec.Requests()); n != 0 || len(f.since(0, "sendMessage")) != 0 {
+	if n := len(rec.Requests()); n != 0 || len(f.Since(0, "sendMessage")) != 0 {
 		t.Fatalf("a refused request was processed: %d requests", n)
 	}
 
 	// The same update twice (Telegram redelivers): handled once.
 	for range 2 {
-		if code := postUpdate(t, url, testSecret, u); code != http.StatusOK {
+		if code := telegramfake.PostUpdate(t, url, telegramfake.WebhookSecret, u); code != http.StatusOK {
 			t.Fatalf("update: %d", code)
 		}
 	}
@@ -53,7 +54,7 @@ func TestWebhookRefusesWhatTelegramDidNotSend(t *testing.T) {
 	// A 1 MiB body is refused before it is decoded.
 	big := `{"update_id":8,"message":{"message_id":1,"date":1,"chat":{"id":1001,"type":"private"},"from":{"id":1001,"first_name":"A"},"text":"/find ` + strings.Repeat("x", 1<<20) + `"}}`
 	req, _ := http.NewRequest(http.MethodPost, url+"/telegram/webhook", bytes.NewReader([]byte(big)))
-	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", testSecret)
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", telegramfake.WebhookSecret)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -68,7 +69,7 @@ func TestWebhookRefusesWhatTelegramDidNotSend(t *testing.T) {
 }
 
 func TestPollingModeServesNoWebhook(t *testing.T) {
-	f := newFakeTG(t)
+	f := telegramfake.New(t)
 	a := newAdapter(t, f, &syncBuffer{})
 	mux := http.NewServeMux()
 	if err := a.Routes(mux, &bottest.Recorder{}); err != nil {
@@ -82,8 +83,8 @@ func TestPollingModeServesNoWebhook(t *testing.T) {
 }
 
 func TestWebhookModeNeedsURLAndSecret(t *testing.T) {
-	f := newFakeTG(t)
-	if _, err := New(Config{BotToken: testToken, APIURL: f.srv.URL, Mode: ModeWebhook, WebhookURL: "https://x"}); err == nil {
+	f := telegramfake.New(t)
+	if _, err := New(Config{BotToken: telegramfake.BotToken, APIURL: f.URL(), Mode: ModeWebhook, WebhookURL: "https://x"}); err == nil {
 		t.Error("webhook mode without a secret was accepted")
 	}
 }

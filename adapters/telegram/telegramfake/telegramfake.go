@@ -1,7 +1,16 @@
-package telegram
+// Package telegramfake is a fake of Telegram's Bot API for tests,
+// speaking the real wire format: the methods the adapter calls (form
+// bodies, HTML parse mode checked as Telegram parses it, its errors,
+// 403s, migrations and 429s), getUpdates long polling, and updates built
+// as Telegram sends them, queued for polling or posted to the webhook
+// with its secret. It records every call so a test can read what
+// Telegram's people would see.
+//
+// It imports no adapter, so the telegram package's own tests and tests
+// wiring several platforms share this one fake.
+package telegramfake
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -20,18 +29,24 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
+// The bot the fake is: give BotToken (and WebhookSecret in webhook
+// mode) to the adapter's Config.
 const (
-	testToken    = "123456:TEST-token-never-logged"
-	testSecret   = "webhook-secret-never-logged"
-	testBotName  = "rete_test_bot"
-	testBotID    = 999
-	fakeMaxWait  = 2 * time.Second // longest getUpdates long poll the fake holds
-	fakeWindow   = time.Second
-	fakeRetryAft = 1 // seconds, in a 429's retry_after
+	BotToken      = "123456:TEST-token-never-logged"
+	WebhookSecret = "webhook-secret-never-logged"
+	BotName       = "rete_test_bot"
+	BotID         = 999
 )
 
-// fakeCall is one Bot API call as the fake received it.
-type fakeCall struct {
+const (
+	fakeMaxWait  = 2 * time.Second // longest getUpdates long poll the fake holds
+	fakeWindow   = time.Second
+	fakeRetryAft = 1    // seconds, in a 429's retry_after
+	maxText      = 4096 // characters of a message's text, after parsing
+)
+
+// Call is one Bot API call as the fake received it.
+type Call struct {
 	Method string
 	Form   url.Values
 	Chat   int64
@@ -40,17 +55,17 @@ type fakeCall struct {
 	At     time.Time
 }
 
-// fakeTG is a Bot API over httptest: it answers what rete calls, checks
+// Server is a Bot API over httptest: it answers what rete calls, checks
 // HTML like Telegram (a text that does not parse is refused with 400),
 // refuses DMs to people who blocked or never started the bot, and, when
 // limited, answers 429 beyond its overall and per-chat limits (Telegram:
 // 30 messages a second, one a second to a chat) in any one second.
-type fakeTG struct {
+type Server struct {
 	t   testing.TB
 	srv *httptest.Server
 
 	mu        sync.Mutex
-	calls     []fakeCall
+	calls     []Call
 	nextMsg   int
 	nextUpd   int
 	updates   []json.RawMessage // queued for getUpdates, in id order
@@ -72,8 +87,9 @@ type fakeTG struct {
 	usernames map[int64]string
 }
 
-func newFakeTG(t testing.TB) *fakeTG {
-	f := &fakeTG{
+// New starts a fake Telegram, closed when the test ends.
+func New(t testing.TB) *Server {
+	f := &Server{
 		t: t, arrived: make(chan struct{}), blocked: map[int64]bool{}, stranger: map[int64]bool{},
 		migrated: map[int64]int64{}, admins: map[int64][]int64{}, members: map[int64]map[int64]bool{},
 		sentTo: map[int64][]time.Time{}, usernames: map[int64]string{},
@@ -83,13 +99,13 @@ func newFakeTG(t testing.TB) *fakeTG {
 	return f
 }
 
-func (f *fakeTG) reply(w http.ResponseWriter, result any) {
+func (f *Server) reply(w http.ResponseWriter, result any) {
 	b, _ := json.Marshal(result)
 	w.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(w, `{"ok":true,"result":%s}`, b)
 }
 
-func (f *fakeTG) fail(w http.ResponseWriter, code int, desc string, params map[string]any) {
+func (f *Server) fail(w http.ResponseWriter, code int, desc string, params map[string]any) {
 	body := map[string]any{"ok": false, "error_code": code, "description": desc}
 	if params != nil {
 		body["parameters"] = params
@@ -102,12 +118,12 @@ func (f *fakeTG) fail(w http.ResponseWriter, code int, desc string, params map[s
 	_ = json.NewEncoder(w).Encode(body)
 }
 
-func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	tok, method, ok := strings.Cut(strings.TrimPrefix(r.URL.Path, "/bot"), "/")
 	f.mu.Lock()
 	revoked := f.revoked
 	f.mu.Unlock()
-	if !ok || tok != testToken || revoked {
+	if !ok || tok != BotToken || revoked {
 		f.fail(w, http.StatusUnauthorized, "Unauthorized", nil)
 		return
 	}
@@ -116,10 +132,10 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	chat, _ := strconv.ParseInt(r.Form.Get("chat_id"), 10, 64)
-	call := fakeCall{Method: method, Form: r.Form, Chat: chat, Text: r.Form.Get("text"), At: time.Now()}
+	call := Call{Method: method, Form: r.Form, Chat: chat, Text: r.Form.Get("text"), At: time.Now()}
 	switch method {
 	case "getMe":
-		f.reply(w, map[string]any{"id": testBotID, "is_bot": true, "first_name": "rete", "username": testBotName})
+		f.reply(w, map[string]any{"id": BotID, "is_bot": true, "first_name": "rete", "username": BotName})
 		return
 	case "getUpdates":
 		f.getUpdates(w, r)
@@ -130,7 +146,7 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 	case "editMessageText":
 		id, _ := strconv.Atoi(r.Form.Get("message_id"))
 		call.MsgID = id
-		if err := checkHTML(call.Text); err != nil {
+		if err := CheckHTML(call.Text); err != nil {
 			f.fail(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error(), nil)
 			return
 		}
@@ -167,7 +183,7 @@ func (f *fakeTG) serve(w http.ResponseWriter, r *http.Request) {
 	f.fail(w, http.StatusNotFound, "Not Found", nil)
 }
 
-func (f *fakeTG) record(c fakeCall) {
+func (f *Server) record(c Call) {
 	f.mu.Lock()
 	f.calls = append(f.calls, c)
 	f.mu.Unlock()
@@ -175,8 +191,8 @@ func (f *fakeTG) record(c fakeCall) {
 
 // sendMessage checks the text, the recipient and the limits, then
 // records the message.
-func (f *fakeTG) sendMessage(w http.ResponseWriter, c fakeCall) {
-	if err := checkHTML(c.Text); err != nil {
+func (f *Server) sendMessage(w http.ResponseWriter, c Call) {
+	if err := CheckHTML(c.Text); err != nil {
 		f.fail(w, http.StatusBadRequest, "Bad Request: can't parse entities: "+err.Error(), nil)
 		return
 	}
@@ -214,7 +230,7 @@ func (f *fakeTG) sendMessage(w http.ResponseWriter, c fakeCall) {
 }
 
 // allow applies the limits on a sliding window of one second; f.mu held.
-func (f *fakeTG) allow(chat int64, now time.Time) bool {
+func (f *Server) allow(chat int64, now time.Time) bool {
 	recent := func(ts []time.Time) []time.Time {
 		i := 0
 		for i < len(ts) && now.Sub(ts[i]) >= fakeWindow {
@@ -234,11 +250,11 @@ func (f *fakeTG) allow(chat int64, now time.Time) bool {
 
 // getUpdates answers the queued updates from offset on, holding the
 // request until one comes, the timeout passes or the client goes.
-func (f *fakeTG) getUpdates(w http.ResponseWriter, r *http.Request) {
+func (f *Server) getUpdates(w http.ResponseWriter, r *http.Request) {
 	offset, _ := strconv.Atoi(r.Form.Get("offset"))
 	timeout, _ := strconv.Atoi(r.Form.Get("timeout"))
 	deadline := time.After(min(time.Duration(timeout)*time.Second, fakeMaxWait))
-	f.record(fakeCall{Method: "getUpdates", Form: r.Form, At: time.Now()})
+	f.record(Call{Method: "getUpdates", Form: r.Form, At: time.Now()})
 	for {
 		f.mu.Lock()
 		if f.failPolls > 0 {
@@ -279,8 +295,8 @@ func (f *fakeTG) getUpdates(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// push queues an update for getUpdates and returns its id.
-func (f *fakeTG) push(u map[string]any) int {
+// Push queues an update for getUpdates and returns its id.
+func (f *Server) Push(u map[string]any) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.nextUpd++
@@ -292,26 +308,26 @@ func (f *fakeTG) push(u map[string]any) int {
 	return f.nextUpd
 }
 
-// newID is a fresh update id, for updates sent through the webhook.
-func (f *fakeTG) newID() int {
+// NewID is a fresh update id, for updates sent through the webhook.
+func (f *Server) NewID() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.nextUpd++
 	return f.nextUpd
 }
 
-// mark is the number of calls so far, for since.
-func (f *fakeTG) mark() int {
+// Mark is the number of calls so far, for Since.
+func (f *Server) Mark() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.calls)
 }
 
-// since returns the calls of method after mark ("" for every method).
-func (f *fakeTG) since(mark int, method string) []fakeCall {
+// Since returns the calls of method after mark ("" for every method).
+func (f *Server) Since(mark int, method string) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []fakeCall
+	var out []Call
 	for _, c := range f.calls[mark:] {
 		if method == "" || c.Method == method {
 			out = append(out, c)
@@ -320,9 +336,9 @@ func (f *fakeTG) since(mark int, method string) []fakeCall {
 	return out
 }
 
-// delivery reads a sent or edited message as a reader sees it.
-func delivery(c fakeCall) bottest.Delivery {
-	d := bottest.Delivery{To: []string{strconv.FormatInt(c.Chat, 10)}, Text: c.Text, Pings: pings(c.Text)}
+// Delivery reads a sent or edited message as a reader sees it.
+func Delivery(c Call) bottest.Delivery {
+	d := bottest.Delivery{To: []string{strconv.FormatInt(c.Chat, 10)}, Text: c.Text, Pings: Pings(c.Text)}
 	var kb struct {
 		InlineKeyboard [][]struct {
 			Text         string  `json:"text"`
@@ -353,9 +369,9 @@ var (
 	atName   = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])@([A-Za-z0-9_]{3,32})`)
 )
 
-// pings are who Telegram would notify: tg://user?id= mentions, and any
+// Pings are who Telegram would notify: tg://user?id= mentions, and any
 // @username in the visible text.
-func pings(s string) []string {
+func Pings(s string) []string {
 	var out []string
 	for _, m := range hrefUser.FindAllStringSubmatch(s, -1) {
 		out = append(out, m[1])
@@ -374,9 +390,9 @@ var allowedTags = map[string]bool{"b": true, "strong": true, "i": true, "em": tr
 
 var entityRE = regexp.MustCompile(`^&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);`)
 
-// checkHTML parses text as Telegram does: known tags only, balanced,
+// CheckHTML parses text as Telegram does: known tags only, balanced,
 // & only in an entity, and at most 4,096 characters (UTF-16) once parsed.
-func checkHTML(text string) error {
+func CheckHTML(text string) error {
 	var stack []string
 	visible := 0
 	for i := 0; i < len(text); {
@@ -429,7 +445,9 @@ func checkHTML(text string) error {
 
 // Update builders, shaped as Telegram sends them.
 
-func tgUser(id int64, name, username string) map[string]any {
+// User is a Telegram user; username may be empty.
+
+func User(id int64, name, username string) map[string]any {
 	u := map[string]any{"id": id, "is_bot": false, "first_name": name, "language_code": "en"}
 	if username != "" {
 		u["username"] = username
@@ -437,7 +455,9 @@ func tgUser(id int64, name, username string) map[string]any {
 	return u
 }
 
-func tgChat(id int64) map[string]any {
+// Chat is a chat by id: private above zero, a supergroup below -10¹², a
+// basic group otherwise.
+func Chat(id int64) map[string]any {
 	switch {
 	case id > 0:
 		return map[string]any{"id": id, "type": "private", "first_name": "x"}
@@ -452,17 +472,18 @@ var msgSeq struct {
 	n int
 }
 
-func nextMsgID() int {
+// NextMessageID is a fresh message id, for messages a test builds.
+func NextMessageID() int {
 	msgSeq.Lock()
 	defer msgSeq.Unlock()
 	msgSeq.n++
 	return msgSeq.n
 }
 
-// textUpdate is a message from user in chat; a leading /word is marked as
+// TextUpdate is a message from user in chat; a leading /word is marked as
 // a bot_command entity, as Telegram marks it.
-func textUpdate(chat int64, from map[string]any, text string) map[string]any {
-	m := map[string]any{"message_id": nextMsgID(), "date": time.Now().Unix(), "chat": tgChat(chat), "from": from, "text": text}
+func TextUpdate(chat int64, from map[string]any, text string) map[string]any {
+	m := map[string]any{"message_id": NextMessageID(), "date": time.Now().Unix(), "chat": Chat(chat), "from": from, "text": text}
 	if strings.HasPrefix(text, "/") {
 		word, _, _ := strings.Cut(text, " ")
 		m["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": len(utf16.Encode([]rune(word)))}}
@@ -470,40 +491,10 @@ func textUpdate(chat int64, from map[string]any, text string) map[string]any {
 	return map[string]any{"message": m}
 }
 
-// pressUpdate is a press of a button with data on message msgID in chat.
-func pressUpdate(chat int64, msgID int, from map[string]any, data string) map[string]any {
+// PressUpdate is a press of a button with data on message msgID in chat.
+func PressUpdate(chat int64, msgID int, from map[string]any, data string) map[string]any {
 	return map[string]any{"callback_query": map[string]any{
-		"id": strconv.Itoa(nextMsgID()), "from": from, "chat_instance": "42", "data": data,
-		"message": map[string]any{"message_id": msgID, "date": 1, "chat": tgChat(chat), "text": "…"},
+		"id": strconv.Itoa(NextMessageID()), "from": from, "chat_instance": "42", "data": data,
+		"message": map[string]any{"message_id": msgID, "date": 1, "chat": Chat(chat), "text": "…"},
 	}}
-}
-
-// waitFor waits until cond holds.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
-
-// runPolling runs the adapter's poller until the test ends.
-func runPolling(t *testing.T, a *Adapter, h bot.Handler) {
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, h) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("Run: %v", err)
-			}
-		case <-time.After(5 * time.Second):
-			t.Error("Run did not stop")
-		}
-	})
 }
