@@ -15,7 +15,7 @@ import (
 // the others meeting.
 func TestGroupThreadIsReusedAndSurvivesAGoneMember(t *testing.T) {
 	x := newHarness(t, &bottest.Recorder{}, false, nil)
-	x.fake.gone[testMembers[2]] = true
+	x.fake.Leave(testMembers[2])
 	ms := []bot.MemberID{
 		{Platform: Platform, Space: testGuild, User: testMembers[0]},
 		{Platform: Platform, Space: testGuild, User: testMembers[2]},
@@ -26,14 +26,14 @@ func TestGroupThreadIsReusedAndSurvivesAGoneMember(t *testing.T) {
 			t.Fatalf("Group: %v", err)
 		}
 	}
-	threads := x.fake.since(0, "POST", reThreadsAny)
+	threads := x.fake.Since(0, "POST", reThreadsAny)
 	if len(threads) != 1 {
 		t.Fatalf("%d threads opened, want 1", len(threads))
 	}
-	if got := x.fake.recipients(threads[0].ID); !slices.Equal(got, []string{testMembers[0]}) {
+	if got := x.fake.Recipients(threads[0].ID); !slices.Equal(got, []string{testMembers[0]}) {
 		t.Errorf("thread members %v, want the one still in the server", got)
 	}
-	if n := len(x.fake.messages(0)); n != 2 {
+	if n := len(x.fake.Messages(0)); n != 2 {
 		t.Errorf("%d messages in the thread, want 2", n)
 	}
 }

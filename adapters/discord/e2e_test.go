@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/discord/discordfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
@@ -91,11 +92,11 @@ func (e *e2e) must(t *testing.T, user, line, want string) bottest.Delivery {
 }
 
 // press presses a button of a message as user and returns the answer.
-func (e *e2e) press(t *testing.T, user string, msg fakeCall, b bot.Button) map[string]any {
+func (e *e2e) press(t *testing.T, user string, msg discordfake.Call, b bot.Button) map[string]any {
 	t.Helper()
-	i := e.base(user, 3, strings.HasPrefix(channelOf(msg), "7"), "0") // the fake's DM channels start with 7
+	i := e.base(user, 3, strings.HasPrefix(discordfake.ChannelOf(msg), "7"), "0") // the fake's DM channels start with 7
 	i["data"] = map[string]any{"custom_id": buttonPrefix + b.Command, "component_type": 2}
-	i["message"] = map[string]any{"id": msg.ID, "channel_id": channelOf(msg), "content": "x"}
+	i["message"] = map[string]any{"id": msg.ID, "channel_id": discordfake.ChannelOf(msg), "content": "x"}
 	return e.send(t, i)
 }
 
@@ -136,10 +137,9 @@ func runEndToEnd(t *testing.T, gateway bool) {
 	e := newE2E(t, gateway, true)
 	f := e.fake
 	if gateway {
-		<-f.ready
-	}
-	if gateway && f.intents != 1 {
-		t.Errorf("gateway intents %d, want guilds (1) only", f.intents)
+		if intents := f.Ready(t); intents != 1 {
+			t.Errorf("gateway intents %d, want guilds (1) only", intents)
+		}
 	}
 	checkRegistered(t, f)
 
@@ -167,14 +167,14 @@ func runEndToEnd(t *testing.T, gateway bool) {
 	}
 
 	// An intro, accepted with a button: the pair meets in a private thread.
-	mark := f.mark()
+	mark := f.Mark()
 	e.must(t, anna, "intro member @"+marco+" I need help with ux [link](https://evil.example)", "Request 1 sent")
 	e.deliver(t)
-	msgs := f.messages(mark)
-	if len(msgs) != 1 || channelOf(msgs[0]) != "7"+marco {
+	msgs := f.Messages(mark)
+	if len(msgs) != 1 || discordfake.ChannelOf(msgs[0]) != "7"+marco {
 		t.Fatalf("the request did not reach marco's DM: %+v", msgs)
 	}
-	req := delivery([]string{marco}, msgs[0].Body)
+	req := discordfake.Delivery([]string{marco}, msgs[0].Body)
 	if !strings.Contains(req.Text, "[link](https://evil.example)") || strings.Contains(msgs[0].Body["content"].(string), "[link](") {
 		t.Errorf("the request's member text is not shown as typed or not escaped:\n%s", msgs[0].Body["content"])
 	}
@@ -186,44 +186,44 @@ func runEndToEnd(t *testing.T, gateway bool) {
 	if ans["type"].(float64) != 7 || !strings.Contains(answerDelivery(t, marco, ans).Text, "now in touch") {
 		t.Errorf("accept did not update the request (type 7): %v", ans)
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	e.deliver(t)
-	threads := f.since(mark, "POST", reThreadsAny)
+	threads := f.Since(mark, "POST", reThreadsAny)
 	if len(threads) != 1 || threads[0].Path != "/api/v9/channels/"+testGroupChannel+"/threads" {
 		t.Fatalf("want one private thread in the group channel, got %+v", threads)
 	}
 	if threads[0].Body["type"].(float64) != 12 {
 		t.Errorf("thread type %v, want a private thread (12)", threads[0].Body["type"])
 	}
-	in := f.recipients(threads[0].ID)
+	in := f.Recipients(threads[0].ID)
 	slices.Sort(in)
 	if !slices.Equal(in, []string{anna, marco}) {
 		t.Errorf("thread members %v, want anna and marco", in)
 	}
-	tm := f.messages(mark)
-	if len(tm) != 1 || channelOf(tm[0]) != threads[0].ID {
+	tm := f.Messages(mark)
+	if len(tm) != 1 || discordfake.ChannelOf(tm[0]) != threads[0].ID {
 		t.Fatalf("in-touch message %+v", tm)
 	}
-	if d := delivery(in, tm[0].Body); !slices.Contains(d.Pings, anna) || !slices.Contains(d.Pings, marco) {
+	if d := discordfake.Delivery(in, tm[0].Body); !slices.Contains(d.Pings, anna) || !slices.Contains(d.Pings, marco) {
 		t.Errorf("the thread's message pings %v, want anna and marco", d.Pings)
 	}
 
 	// A round by a moderator from the config list.
 	e.must(t, anna, "round now", "Only moderators")
-	mark = f.mark()
+	mark = f.Mark()
 	e.must(t, mod, "round now", "2 groups")
 	e.deliver(t)
 	var paired []string
-	for _, th := range f.since(mark, "POST", reThreadsAny) {
-		paired = append(paired, f.recipients(th.ID)...)
+	for _, th := range f.Since(mark, "POST", reThreadsAny) {
+		paired = append(paired, f.Recipients(th.ID)...)
 	}
 	slices.Sort(paired)
 	if want := []string{anna, marco, giulia, luca}; !slices.Equal(paired, want) {
 		t.Errorf("the round's threads hold %v, want %v", paired, want)
 	}
-	for _, m := range f.messages(mark) {
-		if strings.HasPrefix(channelOf(m), "7") {
-			t.Errorf("round message to a DM %s, want threads only", channelOf(m))
+	for _, m := range f.Messages(mark) {
+		if strings.HasPrefix(discordfake.ChannelOf(m), "7") {
+			t.Errorf("round message to a DM %s, want threads only", discordfake.ChannelOf(m))
 		}
 	}
 
@@ -245,13 +245,13 @@ func runEndToEnd(t *testing.T, gateway bool) {
 	if d := answerDelivery(t, mod, ans); !ephemeral(ans) || !strings.Contains(d.Text, "Event 1 announced: Aperitivo / rete") {
 		t.Errorf("modal submission answered %v", ans)
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	e.deliver(t)
-	posts := f.messages(mark)
-	if len(posts) != 1 || channelOf(posts[0]) != testChannel {
+	posts := f.Messages(mark)
+	if len(posts) != 1 || discordfake.ChannelOf(posts[0]) != testChannel {
 		t.Fatalf("announcement posts %+v", posts)
 	}
-	post := delivery([]string{"#" + testChannel}, posts[0].Body)
+	post := discordfake.Delivery([]string{"#" + testChannel}, posts[0].Body)
 	for _, want := range []string{"Aperitivo / rete", "18:30", "Bar Centrale, Roma", "and @everyone friends", "Going: 0"} {
 		if !strings.Contains(post.Text, want) {
 			t.Errorf("announcement lacks %q:\n%s", want, post.Text)
@@ -265,20 +265,20 @@ func runEndToEnd(t *testing.T, gateway bool) {
 		t.Fatalf("announcement buttons %+v", post.Buttons)
 	}
 	for n, u := range []string{giulia, luca} {
-		mark = f.mark()
+		mark = f.Mark()
 		ans := e.press(t, u, posts[0], post.Buttons[going])
 		if !ephemeral(ans) || !strings.Contains(answerDelivery(t, u, ans).Text, "You are going to Aperitivo / rete") {
 			t.Errorf("rsvp answer %v", ans)
 		}
 		e.deliver(t)
-		edits := f.since(mark, "PATCH", reChannelMsg)
-		if len(edits) != 1 || edits[0].Path != posts[0].Path+"/"+posts[0].ID || !strings.Contains(delivery(nil, edits[0].Body).Text, fmt.Sprintf("Going: %d", n+1)) {
+		edits := f.Since(mark, "PATCH", discordfake.MessagePath)
+		if len(edits) != 1 || edits[0].Path != posts[0].Path+"/"+posts[0].ID || !strings.Contains(discordfake.Delivery(nil, edits[0].Body).Text, fmt.Sprintf("Going: %d", n+1)) {
 			t.Errorf("post after rsvp %d: %+v", n+1, edits)
 		}
 	}
 	e.must(t, anna, "events", "2 going")
 
-	for _, c := range f.since(0, "POST", reChannelMsgs) {
+	for _, c := range f.Since(0, "POST", discordfake.MessagesPath) {
 		if c.Auth != "Bot "+testToken {
 			t.Errorf("a call without the bot token: %s", c.Path)
 		}
@@ -287,9 +287,9 @@ func runEndToEnd(t *testing.T, gateway bool) {
 
 // checkRegistered checks that the commands registered in the guild are
 // kit's golden file.
-func checkRegistered(t *testing.T, f *fakeDiscord) {
+func checkRegistered(t *testing.T, f *discordfake.Server) {
 	t.Helper()
-	puts := f.since(0, "PUT", regexp.MustCompile(`^/api/v9/applications/`+testApp+`/guilds/`+testGuild+`/commands$`))
+	puts := f.Since(0, "PUT", regexp.MustCompile(`^/api/v9/applications/`+testApp+`/guilds/`+testGuild+`/commands$`))
 	if len(puts) != 1 {
 		t.Fatalf("%d command registrations in the guild, want 1", len(puts))
 	}
@@ -318,16 +318,16 @@ func TestRoundWithoutGroupChannelDMsEach(t *testing.T) {
 	for _, u := range []string{anna, marco, giulia, testClosed} {
 		e.must(t, u, "join", "Welcome")
 	}
-	mark := f.mark()
+	mark := f.Mark()
 	e.must(t, mod, "round now", "2 groups")
 	e.deliver(t)
-	if n := len(f.since(mark, "POST", reThreadsAny)); n != 0 {
+	if n := len(f.Since(mark, "POST", reThreadsAny)); n != 0 {
 		t.Errorf("%d threads without a group channel", n)
 	}
 	var got []string
-	for _, m := range f.messages(mark) {
+	for _, m := range f.Messages(mark) {
 		if m.ID != "" {
-			got = append(got, f.recipients(channelOf(m))...)
+			got = append(got, f.Recipients(discordfake.ChannelOf(m))...)
 		}
 	}
 	slices.Sort(got)
@@ -343,9 +343,9 @@ func TestRoundWithoutGroupChannelDMsEach(t *testing.T) {
 	if err != nil || closed.Status != bot.StatusUnreachable {
 		t.Errorf("the member with closed DMs: %+v %v, want unreachable", closed, err)
 	}
-	mark = f.mark()
+	mark = f.Mark()
 	e.deliver(t) // nothing is retried for the closed member
-	if n := len(f.messages(mark)); n != 0 {
+	if n := len(f.Messages(mark)); n != 0 {
 		t.Errorf("%d messages after the round", n)
 	}
 	// A moderator by the server's permissions (Manage Server), not the config list.
@@ -354,7 +354,7 @@ func TestRoundWithoutGroupChannelDMsEach(t *testing.T) {
 	if d := answerDelivery(t, giulia, e.send(t, i)); strings.Contains(d.Text, "Only moderators") {
 		t.Errorf("a member with Manage Server is refused: %s", d.Text)
 	}
-	creates := f.since(0, "POST", regexp.MustCompile(`^/api/v9/users/@me/channels$`))
+	creates := f.Since(0, "POST", regexp.MustCompile(`^/api/v9/users/@me/channels$`))
 	seen := map[string]int{}
 	for _, c := range creates {
 		seen[c.Body["recipient_id"].(string)]++

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/discord/discordfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
@@ -82,16 +83,14 @@ func roundDMs(t *testing.T, n int, lim bot.Limit, limited bool) (time.Duration, 
 		}
 	})
 	if limited {
-		x.fake.mu.Lock()
-		x.fake.global, x.fake.routeRate = GlobalRate, GlobalRate
-		x.fake.mu.Unlock()
+		x.fake.Limit(GlobalRate, GlobalRate)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if _, err := b.RunRound(ctx, "labbit", bot.RoundOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	from := x.fake.mark()
+	from := x.fake.Mark()
 	start := time.Now()
 	done := make(chan struct{})
 	go func() { defer close(done); b.RunOutbox(ctx, Platform, lim) }()
@@ -105,16 +104,14 @@ func roundDMs(t *testing.T, n int, lim bot.Limit, limited bool) (time.Duration, 
 	elapsed := time.Since(start)
 	cancel()
 	<-done
-	x.fake.mu.Lock()
-	defer x.fake.mu.Unlock()
-	return elapsed, x.fake.tooMany
+	return elapsed, x.fake.TooMany()
 }
 
 // dms counts the messages sent to DM channels since call from.
-func dms(f *fakeDiscord, from int) int {
+func dms(f *discordfake.Server, from int) int {
 	n := 0
-	for _, c := range f.messages(from) {
-		if strings.HasPrefix(channelOf(c), "7") {
+	for _, c := range f.Messages(from) {
+		if strings.HasPrefix(discordfake.ChannelOf(c), "7") {
 			n++
 		}
 	}

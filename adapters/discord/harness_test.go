@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/discord/discordfake"
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
@@ -25,8 +24,8 @@ import (
 )
 
 const (
-	testToken        = "test-bot-token-secret"
-	testApp          = "100000000000000001"
+	testToken        = discordfake.BotToken
+	testApp          = discordfake.ApplicationID
 	testGuild        = "200000000000000002"
 	testChannel      = "300000000000000003" // announcements
 	testGroupChannel = "300000000000000004" // where groups meet
@@ -37,7 +36,7 @@ const (
 var testMembers = []string{"400000000000000001", "400000000000000002", "400000000000000003", "400000000000000004", "400000000000000005"}
 
 // testKey signs HTTP interactions.
-var testKey = ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, ed25519.SeedSize))
+var testKey = discordfake.Key
 
 // table is the real command table as Discord registers it.
 var table = sync.OnceValue(func() []kit.DiscordCommand {
@@ -56,7 +55,7 @@ var table = sync.OnceValue(func() []kit.DiscordCommand {
 // harness is the adapter wired to the fake Discord, hearing it over HTTP
 // interactions or the gateway.
 type harness struct {
-	fake    *fakeDiscord
+	fake    *discordfake.Server
 	a       *Adapter
 	srv     *httptest.Server // HTTP interactions
 	client  *http.Client     // posts them
@@ -97,16 +96,16 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 // core that needs the adapter before it exists.
 func buildHarness(t *testing.T, gateway bool, edit func(*Config)) *harness {
 	t.Helper()
-	x := &harness{fake: newFakeDiscord(t), gateway: gateway, logs: &syncBuffer{}, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
-	x.fake.closed[testClosed] = true
+	x := &harness{fake: discordfake.New(t), gateway: gateway, logs: &syncBuffer{}, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	x.fake.CloseDMs(testClosed)
 	cfg := Config{
-		BotToken: testToken, ApplicationID: testApp, APIURL: x.fake.srv.URL, Guilds: []string{testGuild},
+		BotToken: testToken, ApplicationID: testApp, APIURL: x.fake.URL(), Guilds: []string{testGuild},
 		GroupChannels: map[string]string{testGuild: testGroupChannel},
 		Rate:          1e6, // the limit has tests of its own
 		Logger:        slog.New(slog.NewTextHandler(x.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	}
 	if !gateway {
-		cfg.PublicKey = hex.EncodeToString(testKey.Public().(ed25519.PublicKey))
+		cfg.PublicKey = discordfake.PublicKey()
 	}
 	if edit != nil {
 		edit(&cfg)
@@ -172,76 +171,16 @@ func (x *harness) next() string {
 // (where Discord sends user and no member). Moderators (testMembers[4]
 // in these tests is not one) get Manage Server when perms says so.
 func (x *harness) base(user string, typ int, dm bool, perms string) map[string]any {
-	id := x.next()
-	i := map[string]any{
-		"id": id, "application_id": testApp, "type": typ, "token": "tok-" + id, "version": 1,
-		"locale": "en-US", "channel_id": testChannel,
-	}
-	u := map[string]any{"id": user, "username": "user" + user[len(user)-2:], "global_name": nil, "discriminator": "0"}
 	if dm {
-		i["user"], i["context"], i["channel_id"] = u, 1, "7"+user
-	} else {
-		i["guild_id"], i["context"] = testGuild, 0
-		i["member"] = map[string]any{"user": u, "permissions": perms, "roles": []any{}, "nick": nil}
+		return discordfake.Interaction(x.next(), typ, user, "", "", perms)
 	}
-	return i
+	return discordfake.Interaction(x.next(), typ, user, testGuild, testChannel, perms)
 }
 
-// commandData is a typed line as Discord sends the command: the verb,
-// a sub-command, and the options filled from the words in order, the
-// last one taking the rest of the line.
+// commandData is a typed line as Discord sends the registered command.
 func commandData(t *testing.T, line string) map[string]any {
 	t.Helper()
-	words := strings.Fields(line)
-	var cmd *kit.DiscordCommand
-	for _, c := range table() {
-		if c.Name == words[0] {
-			cmd = &c
-		}
-	}
-	if cmd == nil {
-		t.Fatalf("no command %q", words[0])
-	}
-	words = words[1:]
-	opts := cmd.Options
-	var wrap func([]any) []any
-	wrap = func(o []any) []any { return o }
-	if len(opts) > 0 && opts[0].Type == kit.DiscordSubCommand {
-		name := words[0]
-		words = words[1:]
-		for _, s := range opts {
-			if s.Name == name {
-				opts = s.Options
-				wrap = func(o []any) []any { return []any{map[string]any{"type": 1, "name": name, "options": o}} }
-			}
-		}
-	}
-	var out []any
-	for i, o := range opts {
-		if len(words) == 0 {
-			break
-		}
-		v := words[0]
-		if i == len(opts)-1 || (o.Required && i+1 < len(opts) && !opts[i+1].Required && len(words) > 1 && o.Type == kit.DiscordString && opts[i+1].Type == kit.DiscordString) {
-			v = strings.Join(words, " ")
-			words = nil
-		} else {
-			words = words[1:]
-		}
-		var val any = v
-		switch o.Type {
-		case kit.DiscordUser:
-			val = strings.TrimPrefix(v, "@")
-		case kit.DiscordInteger:
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				t.Fatalf("%s: option %s wants a number, got %q", line, o.Name, v)
-			}
-			val = n
-		}
-		out = append(out, map[string]any{"name": o.Name, "type": o.Type, "value": val})
-	}
-	return map[string]any{"id": "1", "name": cmd.Name, "type": 1, "options": wrap(out)}
+	return discordfake.CommandData(t, table(), line)
 }
 
 // send delivers an interaction and returns Discord's answer to it (the
@@ -250,9 +189,9 @@ func (x *harness) send(t *testing.T, i map[string]any) map[string]any {
 	t.Helper()
 	body, _ := json.Marshal(i)
 	if x.gateway {
-		mark := x.fake.mark()
-		x.fake.dispatch(t, "INTERACTION_CREATE", i)
-		cb := x.fake.wait(t, mark, "POST", regexp.MustCompile(`^/api/v9/interactions/`+fmt.Sprint(i["id"])+`/`), 1)
+		mark := x.fake.Mark()
+		x.fake.Dispatch(t, "INTERACTION_CREATE", i)
+		cb := x.fake.Wait(t, mark, "POST", regexp.MustCompile(`^/api/v9/interactions/`+fmt.Sprint(i["id"])+`/`), 1)
 		return cb[0].Body
 	}
 	resp, out := x.post(t, body, time.Now(), testKey)
@@ -269,18 +208,7 @@ func (x *harness) send(t *testing.T, i map[string]any) map[string]any {
 // post signs body at ts with key and posts it to the interactions URL.
 func (x *harness) post(t *testing.T, body []byte, ts time.Time, key ed25519.PrivateKey) (*http.Response, []byte) {
 	t.Helper()
-	stamp := strconv.FormatInt(ts.Unix(), 10)
-	req, _ := http.NewRequest("POST", x.srv.URL+"/discord/interactions", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Signature-Timestamp", stamp)
-	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, append([]byte(stamp), body...))))
-	resp, err := x.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp, out
+	return discordfake.Post(t, x.client, x.srv.URL, body, ts, key)
 }
 
 // answerDelivery reads an interaction answer carrying a message.
@@ -290,7 +218,7 @@ func answerDelivery(t *testing.T, user string, ans map[string]any) bottest.Deliv
 	if data == nil {
 		t.Fatalf("answer without a message: %v", ans)
 	}
-	return delivery([]string{user}, data)
+	return discordfake.Delivery([]string{user}, data)
 }
 
 // ephemeral reports whether an answer's message shows to its reader only.
@@ -316,18 +244,8 @@ func (x bottestHarness) Deliveries(t *testing.T) []bottest.Delivery {
 	x.mu.Lock()
 	from := x.seen
 	x.mu.Unlock()
-	var out []bottest.Delivery
-	end := x.fake.mark()
-	x.fake.mu.Lock()
-	calls := x.fake.calls[from:end]
-	x.fake.mu.Unlock()
-	for _, c := range calls {
-		sent := c.Method == "POST" && reChannelMsgs.MatchString(c.Path) && c.ID != ""
-		edited := c.Method == "PATCH" && reChannelMsg.MatchString(c.Path)
-		if sent || edited {
-			out = append(out, delivery(x.fake.recipients(channelOf(c)), c.Body))
-		}
-	}
+	end := x.fake.Mark()
+	out := x.fake.Deliveries(from, end)
 	x.mu.Lock()
 	x.seen = end
 	x.mu.Unlock()
@@ -390,10 +308,10 @@ func TestGatewayResumesAfterReconnect(t *testing.T) {
 	rec := &bottest.Recorder{}
 	x := bottestHarness{newHarness(t, rec, true, nil)}
 	x.Command(t, 0, "join")
-	<-x.fake.ready
-	x.fake.reconnect(t)
+	x.fake.Ready(t)
+	x.fake.Reconnect(t)
 	select {
-	case <-x.fake.resumed:
+	case <-x.fake.Resumed():
 	case <-time.After(10 * time.Second):
 		t.Fatal("the session did not resume")
 	}

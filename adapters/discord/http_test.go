@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rete-bot/rete/adapters/discord/discordfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -173,23 +174,23 @@ func TestSlowAnswersAreDeferred(t *testing.T) {
 			f := x.fake
 			i := x.base(testMembers[0], 2, false, "0")
 			i["data"] = commandData(t, "find go")
-			mark := f.mark()
+			mark := f.Mark()
 			if ans := x.send(t, i); ans["type"].(float64) != 5 || !ephemeral(ans) {
 				t.Errorf("slow command answered %v, want an ephemeral deferral (type 5)", ans)
 			}
-			edit := f.wait(t, mark, "PATCH", regexp.MustCompile(`^/api/v9/webhooks/`+testApp+`/tok-`+i["id"].(string)+`/messages/@original$`), 1)
-			if d := delivery(nil, edit[0].Body); d.Text != "late: find go" {
+			edit := f.Wait(t, mark, "PATCH", regexp.MustCompile(`^/api/v9/webhooks/`+testApp+`/tok-`+i["id"].(string)+`/messages/@original$`), 1)
+			if d := discordfake.Delivery(nil, edit[0].Body); d.Text != "late: find go" {
 				t.Errorf("late edit %q", d.Text)
 			}
 			p := x.base(testMembers[0], 3, false, "0")
 			p["data"] = map[string]any{"custom_id": buttonPrefix + "events", "component_type": 2}
 			p["message"] = map[string]any{"id": "5", "channel_id": testChannel}
-			mark = f.mark()
+			mark = f.Mark()
 			if ans := x.send(t, p); ans["type"].(float64) != 6 {
 				t.Errorf("slow press answered %v, want a deferred update (type 6)", ans)
 			}
-			fu := f.wait(t, mark, "POST", regexp.MustCompile(`^/api/v9/webhooks/`+testApp+`/tok-`+p["id"].(string)+`$`), 1)
-			if flags, _ := fu[0].Body["flags"].(float64); int(flags)&64 == 0 || delivery(nil, fu[0].Body).Text != "late: events" {
+			fu := f.Wait(t, mark, "POST", regexp.MustCompile(`^/api/v9/webhooks/`+testApp+`/tok-`+p["id"].(string)+`$`), 1)
+			if flags, _ := fu[0].Body["flags"].(float64); int(flags)&64 == 0 || discordfake.Delivery(nil, fu[0].Body).Text != "late: events" {
 				t.Errorf("late follow-up %v", fu[0].Body)
 			}
 			if err := x.a.Shutdown(context.Background()); err != nil {

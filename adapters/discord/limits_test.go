@@ -27,9 +27,7 @@ func figures(t *testing.T) {
 // *bot.RetryError with Discord's retry time, not slept on.
 func TestRateLimitIsRetryError(t *testing.T) {
 	x := newHarness(t, &bottest.Recorder{}, false, nil)
-	x.fake.mu.Lock()
-	x.fake.global, x.fake.routeRate = 1, 10
-	x.fake.mu.Unlock()
+	x.fake.Limit(1, 10)
 	to := bot.MemberID{Platform: Platform, Space: testGuild, User: testMembers[0]}
 	_, err := x.a.DM(context.Background(), to, bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}})
 	var re *bot.RetryError
@@ -50,7 +48,7 @@ func TestDMChannelIsCached(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n := x.fake.mark(); n != 4 {
+	if n := x.fake.Mark(); n != 4 {
 		t.Errorf("3 DMs took %d requests, want 4 (one DM channel, three messages)", n)
 	}
 }
@@ -62,20 +60,18 @@ func TestInvalidRequestsStopShortOfABan(t *testing.T) {
 	msg := bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}}
 	for i := range 3 {
 		u := fmt.Sprintf("6%017d", i)
-		x.fake.mu.Lock()
-		x.fake.closed[u] = true
-		x.fake.mu.Unlock()
+		x.fake.CloseDMs(u)
 		if _, err := x.a.DM(context.Background(), bot.MemberID{Platform: Platform, Space: testGuild, User: u}, msg); !errors.Is(err, bot.ErrUnreachable) {
 			t.Fatalf("DM to closed DMs: %v", err)
 		}
 	}
-	mark := x.fake.mark()
+	mark := x.fake.Mark()
 	_, err := x.a.DM(context.Background(), bot.MemberID{Platform: Platform, Space: testGuild, User: testMembers[0]}, msg)
 	var re *bot.RetryError
 	if !errors.As(err, &re) || re.After <= 9*time.Minute {
 		t.Errorf("DM after 3 refusals: %v, want a RetryError of about 10 minutes", err)
 	}
-	if n := x.fake.mark() - mark; n != 0 {
+	if n := x.fake.Mark() - mark; n != 0 {
 		t.Errorf("%d requests sent past the limit", n)
 	}
 }

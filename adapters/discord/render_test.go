@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/discord/discordfake"
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/bottest"
 )
@@ -35,7 +36,7 @@ func TestMemberTextNeverBecomesMarkup(t *testing.T) {
 			bot.ParaBlock(bot.Text("bio: " + inj)),
 			{Kind: bot.List, Items: [][]bot.Span{{bot.Text(inj)}}},
 		}}, nil)
-		if got := readerText(r.Content); !strings.Contains(got, inj) && !strings.Contains(inj, "**") {
+		if got := discordfake.ReaderText(r.Content); !strings.Contains(got, inj) && !strings.Contains(inj, "**") {
 			t.Errorf("%q shows as %q", inj, got)
 		}
 		left := escapedPair.ReplaceAllString(strings.ReplaceAll(r.Content, "• ", ""), "")
@@ -47,7 +48,7 @@ func TestMemberTextNeverBecomesMarkup(t *testing.T) {
 		if len(r.Mentions.Parse) != 0 || len(r.Mentions.Users) != 0 {
 			t.Errorf("%q: allowed_mentions %+v, want nothing", inj, r.Mentions)
 		}
-		if p := pings(r.Content, map[string]any{"parse": []any{"users", "roles", "everyone"}}); len(p) != 0 {
+		if p := discordfake.Pings(r.Content, map[string]any{"parse": []any{"users", "roles", "everyone"}}); len(p) != 0 {
 			t.Errorf("%q would ping %v even if allowed", inj, p)
 		}
 	}
@@ -63,7 +64,7 @@ func TestStyledMemberText(t *testing.T) {
 			{Style: bot.Mention, Text: inj, Member: bot.MemberID{Platform: "slack", User: "U1"}},
 		} {
 			r := render(bot.Message{Blocks: []bot.Block{bot.ParaBlock(s), {Kind: bot.Context, Spans: []bot.Span{s}}}}, nil)
-			if p := pings(r.Content, map[string]any{"parse": []any{"users", "roles", "everyone"}}); len(p) != 0 {
+			if p := discordfake.Pings(r.Content, map[string]any{"parse": []any{"users", "roles", "everyone"}}); len(p) != 0 {
 				t.Errorf("%q in style %d would ping %v: %q", inj, s.Style, p, r.Content)
 			}
 			for _, line := range strings.Split(r.Content, "\n") {
@@ -83,7 +84,7 @@ func TestMentionsPingOnlyOnPurpose(t *testing.T) {
 		bot.Text("meet "), bot.Span{Style: bot.Mention, Text: "Anna", Member: anna},
 		bot.Text(" who wrote <@"+testMembers[1]+"> and @everyone"),
 	)}}, nil)
-	d := delivery(nil, map[string]any{"content": r.Content, "allowed_mentions": map[string]any{"parse": []any{}, "users": []any{testMembers[0]}}})
+	d := discordfake.Delivery(nil, map[string]any{"content": r.Content, "allowed_mentions": map[string]any{"parse": []any{}, "users": []any{testMembers[0]}}})
 	if len(d.Pings) != 1 || d.Pings[0] != testMembers[0] {
 		t.Errorf("pings %v, want anna only", d.Pings)
 	}
@@ -103,7 +104,7 @@ func TestButtonsFitDiscord(t *testing.T) {
 		t.Fatalf("%d rows", len(r.Components))
 	}
 	n := 0
-	for _, row := range delivery(nil, map[string]any{"components": toJSON(t, r.Components)}).Buttons {
+	for _, row := range discordfake.Delivery(nil, map[string]any{"components": toJSON(t, r.Components)}).Buttons {
 		n++
 		if len(buttonPrefix+row.Command) > maxCustomID || len([]rune(row.Label)) > maxButtonLabel {
 			t.Errorf("button %+v over Discord's limits", row)

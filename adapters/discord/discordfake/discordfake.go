@@ -1,4 +1,14 @@
-package discord
+// Package discordfake is a fake of Discord's API for tests, speaking the
+// real wire format: the REST API the adapter calls (JSON bodies, its
+// error codes, with limits set its global rate and per-route buckets
+// answering 429), the gateway (HELLO, IDENTIFY, READY, RESUME,
+// heartbeats, dispatched events), and interactions signed with Ed25519
+// as Discord signs them. It records every call so a test can read what
+// Discord's people would see.
+//
+// It imports no adapter, so the discord package's own tests and tests
+// wiring several platforms share this one fake.
+package discordfake
 
 import (
 	"encoding/json"
@@ -19,15 +29,15 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
-// fakeDiscord is Discord's REST API and gateway over httptest, as much as
+// Server is Discord's REST API and gateway over httptest, as much as
 // the adapter uses, recording every call. With limits set it enforces a
 // global rate and per-route buckets, answering 429 past them.
-type fakeDiscord struct {
-	t   *testing.T
+type Server struct {
+	t   testing.TB
 	srv *httptest.Server
 
 	mu      sync.Mutex
-	calls   []fakeCall
+	calls   []Call
 	seq     int64
 	dms     map[string]string // DM channel → user
 	threads map[string][]string
@@ -54,8 +64,8 @@ type fakeBucket struct {
 	reset time.Time
 }
 
-// fakeCall is one REST call as the fake received it.
-type fakeCall struct {
+// Call is one REST call as the fake received it.
+type Call struct {
 	Method, Path string
 	Body         map[string]any
 	Raw          []byte
@@ -63,33 +73,36 @@ type fakeCall struct {
 	ID           string // the id the fake gave what it created
 }
 
-func newFakeDiscord(t *testing.T) *fakeDiscord {
-	f := &fakeDiscord{t: t, dms: map[string]string{}, threads: map[string][]string{}, closed: map[string]bool{}, gone: map[string]bool{},
+// New starts a fake Discord, closed when the test ends.
+func New(t testing.TB) *Server {
+	f := &Server{t: t, dms: map[string]string{}, threads: map[string][]string{}, closed: map[string]bool{}, gone: map[string]bool{},
 		buckets: map[string]*fakeBucket{}, ready: make(chan struct{}), resumed: make(chan struct{}, 4), seq: 900000}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
-func (f *fakeDiscord) id() string {
+func (f *Server) id() string {
 	f.seq++
 	return strconv.FormatInt(f.seq, 10)
 }
 
+// The paths of a channel's messages and of one message.
 var (
-	reChannelMsgs = regexp.MustCompile(`^/api/v9/channels/(\d+)/messages$`)
-	reChannelMsg  = regexp.MustCompile(`^/api/v9/channels/(\d+)/messages/(\d+)$`)
-	reThreads     = regexp.MustCompile(`^/api/v9/channels/(\d+)/threads$`)
-	reThreadUser  = regexp.MustCompile(`^/api/v9/channels/(\d+)/thread-members/(\d+)$`)
+	MessagesPath = regexp.MustCompile(`^/api/v9/channels/(\d+)/messages$`)
+	MessagePath  = regexp.MustCompile(`^/api/v9/channels/(\d+)/messages/(\d+)$`)
+
+	reThreads    = regexp.MustCompile(`^/api/v9/channels/(\d+)/threads$`)
+	reThreadUser = regexp.MustCompile(`^/api/v9/channels/(\d+)/thread-members/(\d+)$`)
 )
 
-func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, "/gw") {
 		f.serveGateway(w, r)
 		return
 	}
 	raw, _ := io.ReadAll(r.Body)
-	c := fakeCall{Method: r.Method, Path: r.URL.Path, Raw: raw, Auth: r.Header.Get("Authorization")}
+	c := Call{Method: r.Method, Path: r.URL.Path, Raw: raw, Auth: r.Header.Get("Authorization")}
 	_ = json.Unmarshal(raw, &c.Body)
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -112,16 +125,16 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		f.dms[ch] = user
 		c.ID = ch
 		reply(200, map[string]any{"id": ch, "type": 1})
-	case r.Method == "POST" && reChannelMsgs.MatchString(p):
-		ch := reChannelMsgs.FindStringSubmatch(p)[1]
+	case r.Method == "POST" && MessagesPath.MatchString(p):
+		ch := MessagesPath.FindStringSubmatch(p)[1]
 		if u, ok := f.dms[ch]; ok && f.closed[u] {
 			reply(403, map[string]any{"code": 50007, "message": "Cannot send messages to this user"})
 			return
 		}
 		c.ID = f.id()
 		reply(200, map[string]any{"id": c.ID, "channel_id": ch})
-	case r.Method == "PATCH" && reChannelMsg.MatchString(p):
-		m := reChannelMsg.FindStringSubmatch(p)
+	case r.Method == "PATCH" && MessagePath.MatchString(p):
+		m := MessagePath.FindStringSubmatch(p)
 		reply(200, map[string]any{"id": m[2], "channel_id": m[1]})
 	case r.Method == "POST" && reThreads.MatchString(p):
 		c.ID = f.id()
@@ -155,7 +168,7 @@ func route(r *http.Request) string { return r.Method + " " + r.URL.Path }
 
 // admit enforces the limits, when set: the global one over a sliding
 // second, then the route's bucket, with Discord's headers. f.mu is held.
-func (f *fakeDiscord) admit(w http.ResponseWriter, r *http.Request) bool {
+func (f *Server) admit(w http.ResponseWriter, r *http.Request) bool {
 	if f.global == 0 || strings.HasPrefix(r.URL.Path, "/api/v9/interactions/") {
 		return true
 	}
@@ -196,7 +209,7 @@ func (f *fakeDiscord) admit(w http.ResponseWriter, r *http.Request) bool {
 
 // serveGateway speaks the gateway: HELLO, IDENTIFY, READY, then
 // heartbeat acks while the test dispatches events.
-func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
+func (f *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	conn, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
 	if err != nil {
 		return
@@ -241,7 +254,7 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 		f.resumed <- struct{}{}
 	} else {
 		_ = send(map[string]any{"op": 0, "s": 1, "t": "READY", "d": map[string]any{
-			"v": 10, "session_id": "fake-session", "user": map[string]any{"id": testApp, "username": "rete", "bot": true},
+			"v": 10, "session_id": "fake-session", "user": map[string]any{"id": ApplicationID, "username": "rete", "bot": true},
 			"guilds": []any{}, "resume_gateway_url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gw",
 		}})
 		close(f.ready)
@@ -259,9 +272,9 @@ func (f *fakeDiscord) serveGateway(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// reconnect asks the client to reconnect (op 7), as Discord does before
+// Reconnect asks the client to reconnect (op 7), as Discord does before
 // moving a session.
-func (f *fakeDiscord) reconnect(t *testing.T) {
+func (f *Server) Reconnect(t testing.TB) {
 	t.Helper()
 	f.wsMu.Lock()
 	defer f.wsMu.Unlock()
@@ -270,8 +283,8 @@ func (f *fakeDiscord) reconnect(t *testing.T) {
 	}
 }
 
-// dispatch sends a gateway event.
-func (f *fakeDiscord) dispatch(t *testing.T, typ string, d any) {
+// Dispatch sends a gateway event.
+func (f *Server) Dispatch(t testing.TB, typ string, d any) {
 	t.Helper()
 	select {
 	case <-f.ready:
@@ -286,17 +299,17 @@ func (f *fakeDiscord) dispatch(t *testing.T, typ string, d any) {
 	}
 }
 
-// mark is the number of calls so far; since returns the calls after one.
-func (f *fakeDiscord) mark() int {
+// Mark is the number of calls so far; Since returns the calls after one.
+func (f *Server) Mark() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.calls)
 }
 
-func (f *fakeDiscord) since(from int, method string, path *regexp.Regexp) []fakeCall {
+func (f *Server) Since(from int, method string, path *regexp.Regexp) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []fakeCall
+	var out []Call
 	for _, c := range f.calls[min(from, len(f.calls)):] {
 		if c.Method == method && (path == nil || path.MatchString(c.Path)) {
 			out = append(out, c)
@@ -305,38 +318,38 @@ func (f *fakeDiscord) since(from int, method string, path *regexp.Regexp) []fake
 	return out
 }
 
-// wait waits for n calls matching since from.
-func (f *fakeDiscord) wait(t *testing.T, from int, method string, path *regexp.Regexp, n int) []fakeCall {
+// Wait waits for n calls matching since from.
+func (f *Server) Wait(t testing.TB, from int, method string, path *regexp.Regexp, n int) []Call {
 	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		if cs := f.since(from, method, path); len(cs) >= n {
+		if cs := f.Since(from, method, path); len(cs) >= n {
 			return cs
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d calls %s %v, want %d", len(f.since(from, method, path)), method, path, n)
+			t.Fatalf("%d calls %s %v, want %d", len(f.Since(from, method, path)), method, path, n)
 		}
 		time.Sleep(2 * time.Millisecond)
 	}
 }
 
-// messages are the messages posted since from (channel, DM or thread).
-func (f *fakeDiscord) messages(from int) []fakeCall { return f.since(from, "POST", reChannelMsgs) }
+// Messages are the messages posted since from (channel, DM or thread).
+func (f *Server) Messages(from int) []Call { return f.Since(from, "POST", MessagesPath) }
 
-// channelOf is the channel a message call went to.
-func channelOf(c fakeCall) string {
-	if m := reChannelMsgs.FindStringSubmatch(c.Path); m != nil {
+// ChannelOf is the channel a message call went to.
+func ChannelOf(c Call) string {
+	if m := MessagesPath.FindStringSubmatch(c.Path); m != nil {
 		return m[1]
 	}
-	if m := reChannelMsg.FindStringSubmatch(c.Path); m != nil {
+	if m := MessagePath.FindStringSubmatch(c.Path); m != nil {
 		return m[1]
 	}
 	return ""
 }
 
-// recipients is who reads a channel: a DM's user, a thread's members, or
+// Recipients is who reads a channel: a DM's user, a thread's members, or
 // "#channel".
-func (f *fakeDiscord) recipients(ch string) []string {
+func (f *Server) Recipients(ch string) []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if u, ok := f.dms[ch]; ok {
@@ -354,19 +367,19 @@ var (
 	rolePing  = regexp.MustCompile(`<@&(\d+)>`)
 )
 
-// readerText is what a reader sees of content: escapes undone, no
+// ReaderText is what a reader sees of content: escapes undone, no
 // zero-width joiners, no bold markers.
-func readerText(content string) string {
+func ReaderText(content string) string {
 	s := strings.ReplaceAll(content, "\u200d", "")
 	s = strings.ReplaceAll(s, "**", "")
 	return unescaper.ReplaceAllString(s, "$1")
 }
 
-// delivery reads a message body (a message, an edit, an interaction
+// Delivery reads a message body (a message, an edit, an interaction
 // answer's data) as a reader sees it, with the pings Discord would raise.
-func delivery(to []string, body map[string]any) bottest.Delivery {
+func Delivery(to []string, body map[string]any) bottest.Delivery {
 	content, _ := body["content"].(string)
-	d := bottest.Delivery{To: to, Text: readerText(content)}
+	d := bottest.Delivery{To: to, Text: ReaderText(content)}
 	rows, _ := body["components"].([]any)
 	for _, row := range rows {
 		row, _ := row.(map[string]any)
@@ -376,16 +389,16 @@ func delivery(to []string, body map[string]any) bottest.Delivery {
 			id, _ := c["custom_id"].(string)
 			label, _ := c["label"].(string)
 			url, _ := c["url"].(string)
-			d.Buttons = append(d.Buttons, bot.Button{Label: label, Command: strings.TrimPrefix(id, buttonPrefix), URL: url})
+			d.Buttons = append(d.Buttons, bot.Button{Label: label, Command: strings.TrimPrefix(id, ButtonPrefix), URL: url})
 		}
 	}
-	d.Pings = pings(content, body["allowed_mentions"])
+	d.Pings = Pings(content, body["allowed_mentions"])
 	return d
 }
 
-// pings are the notifications content raises under allowed_mentions, as
+// Pings are the notifications content raises under allowed_mentions, as
 // Discord decides them: without allowed_mentions every mention pings.
-func pings(content string, allowed any) []string {
+func Pings(content string, allowed any) []string {
 	am, limited := allowed.(map[string]any)
 	parse := map[string]bool{"users": true, "roles": true, "everyone": true}
 	var users []any
