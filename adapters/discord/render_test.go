@@ -135,3 +135,11 @@ func toJSON(t *testing.T, v any) any {
 	}
 	return out
 }
+
+// TestFakeReadsTheAdaptersButtons: discordfake keeps its own copy of the
+// custom_id prefix (it imports no adapter), so the two must agree.
+func TestFakeReadsTheAdaptersButtons(t *testing.T) {
+	if discordfake.ButtonPrefix != buttonPrefix {
+		t.Errorf("discordfake.ButtonPrefix %q, the adapter's %q", discordfake.ButtonPrefix, buttonPrefix)
+	}
+}

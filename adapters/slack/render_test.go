@@ -144,3 +144,11 @@ func TestRenderLimits(t *testing.T) {
 }
 
 func utf8Len(s string) int { return len([]rune(s)) }
+
+// TestFakePressesLikeSlack: slackfake sends presses with an action_id of
+// its own (it imports no adapter), which must read as rete's.
+func TestFakePressesLikeSlack(t *testing.T) {
+	if !strings.HasPrefix(slackfake.ActionID, actionPrefix) {
+		t.Errorf("slackfake's action_id %q lacks the adapter's prefix %q", slackfake.ActionID, actionPrefix)
+	}
+}

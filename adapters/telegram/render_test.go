@@ -104,3 +104,15 @@ func TestLongMessageStaysUnderTheLimit(t *testing.T) {
 		t.Errorf("the cut message pings %v", p)
 	}
 }
+
+// TestFakeRefusesWhatTelegramRefuses: telegramfake keeps its own copy of
+// Telegram's text limit (it imports no adapter); a text one character
+// over the adapter's limit is refused, one at the limit is not.
+func TestFakeRefusesWhatTelegramRefuses(t *testing.T) {
+	if err := telegramfake.CheckHTML(strings.Repeat("a", maxText)); err != nil {
+		t.Errorf("a text at the limit: %v", err)
+	}
+	if err := telegramfake.CheckHTML(strings.Repeat("a", maxText+1)); err == nil {
+		t.Error("a text over the limit was accepted")
+	}
+}

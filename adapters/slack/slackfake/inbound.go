@@ -19,6 +19,10 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
+// ActionID is the action_id of the buttons the fake presses: rete's
+// buttons start theirs with "rete_".
+const ActionID = "rete_0"
+
 // Sign signs body as Slack does, at time ts, with secret.
 func Sign(secret string, ts int64, body []byte) string {
 	mac := hmac.New(sha256.New, []byte(secret))
@@ -105,7 +109,7 @@ func (f *Server) Press(t testing.TB, base, team, user, channel, ts string, b bot
 		"message":      map[string]any{"type": "message", "text": "x", "ts": ts},
 		"response_url": f.HookURL(hook),
 		"actions": []any{map[string]any{
-			"action_id": "rete_0", "block_id": "b", "type": "button", "value": b.Command,
+			"action_id": ActionID, "block_id": "b", "type": "button", "value": b.Command,
 			"text": map[string]any{"type": "plain_text", "text": b.Label}, "action_ts": "1700000001.000001",
 		}},
 	}

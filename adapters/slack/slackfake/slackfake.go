@@ -273,10 +273,20 @@ func (f *Server) Since(from int, method string) []Call {
 func (f *Server) Deliveries(t testing.TB) []bottest.Delivery {
 	t.Helper()
 	f.mu.Lock()
-	calls := f.calls[f.read:]
-	f.read = len(f.calls)
+	from, to := f.read, len(f.calls)
+	f.read = to
+	f.mu.Unlock()
+	return f.Delivered(t, from, to)
+}
+
+// Delivered returns the messages posted or updated by calls from to to
+// (Mark), as Deliveries reads them.
+func (f *Server) Delivered(t testing.TB, from, to int) []bottest.Delivery {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var ds []bottest.Delivery
-	for _, c := range calls {
+	for _, c := range f.calls[min(from, len(f.calls)):min(to, len(f.calls))] {
 		var to []string
 		switch c.Method {
 		case "chat.postMessage", "chat.update":
@@ -290,7 +300,6 @@ func (f *Server) Deliveries(t testing.TB) []bottest.Delivery {
 		}
 		ds = append(ds, Delivery(t, to, c.Text, c.Blocks))
 	}
-	f.mu.Unlock()
 	return ds
 }
 
