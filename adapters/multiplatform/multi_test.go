@@ -1,7 +1,10 @@
 // Package multiplatform holds the tests of one community served on every
 // platform at once: the real core over Badger, the console, and the Slack,
 // Telegram and Discord adapters each talking to its platform's fake, as
-// `rete serve` wires them.
+// `rete serve` wires them. A test speaks of people by name (multi.user
+// gives each an account on every platform) and drives them with join,
+// command and pressPost; deliver runs the outbox on every platform, and
+// deliveries reads what each platform then received.
 package multiplatform
 
 import (
