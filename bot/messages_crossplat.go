@@ -21,9 +21,10 @@ func crossplatTexts() map[string][]string {
 		"param.message.what": {"the message", "il messaggio"},
 		"param.message.desc": {"what to send to the people you are paired or introduced to", "cosa mandare alle persone con cui hai un abbinamento o una presentazione"},
 
-		"msg.contact_saved":   {"Saved: your pairs and accepted intros will see {contact}.", "Salvato: chi ti viene abbinato o presentato vedrà {contact}."},
-		"msg.contact_cleared": {"Contact line cleared.", "Recapito cancellato."},
-		"err.contact_long":    {"The contact line is {n} characters long; the limit is {max}.", "Il recapito è lungo {n} caratteri; il limite è {max}."},
+		"msg.contact_saved":       {"Saved: your pairs and accepted intros will see {contact}.", "Salvato: chi ti viene abbinato o presentato vedrà {contact}."},
+		"msg.contact_cleared":     {"Contact line cleared.", "Recapito cancellato."},
+		"msg.profile_contact_own": {"Contact, shown only to your pairs and accepted intros: {contact}", "Recapito, visibile solo a chi ti viene abbinato o presentato: {contact}"},
+		"err.contact_long":        {"The contact line is {n} characters long; the limit is {max}.", "Il recapito è lungo {n} caratteri; il limite è {max}."},
 
 		"msg.reach_link":    {"On {platform}: {link}", "Su {platform}: {link}"},
 		"msg.reach_relay":   {"On {platform}, with no direct link from here: write `{prefix}reply TEXT` and rete passes it on", "Su {platform}, senza un link diretto da qui: scrivi `{prefix}reply TESTO` e rete lo inoltra"},
