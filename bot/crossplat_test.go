@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -182,4 +183,146 @@ func TestEventsAcrossPlatforms(t *testing.T) {
 	}) {
 		t.Errorf("anna's event intro lacks the others' links: %q", got)
 	}
+}
+
+// lastDM is the newest message user received on platform.
+func (c *crossEnv) lastDM(platform, user string) bot.Message {
+	return c.fakes[platform].lastMessage(user)
+}
+
+func hasButton(m bot.Message, command string) bool {
+	return slices.ContainsFunc(m.Buttons, func(b bot.Button) bool { return b.Command == command })
+}
+
+func TestPairAcrossPlatformsSaysHowToReach(t *testing.T) {
+	c := newCrossEnv(t, nil)
+	c.mustOn("slack", "anna", "join", "Welcome")
+	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.mustOn("telegram", "bruno", "offer add go", "You offer")
+	c.mustOn("telegram", "bruno", "contact bruno@example.com", "your pairs and accepted intros will see bruno@example.com")
+	c.mustOn("telegram", "bruno", "profile", "bruno@example.com") // their own profile shows it
+	// Nobody else sees it outside a pairing.
+	for _, cmd := range []string{"profile @bruno", "find go"} {
+		if got := c.mustOn("slack", "anna", cmd, "Bruno"); strings.Contains(got, "bruno@example.com") {
+			t.Errorf("%s shows the contact line: %s", cmd, got)
+		}
+	}
+	c.mustOn("discord", "mod", "round now", "1 group")
+	c.deliverAll()
+	// anna (Slack) gets Bruno's Telegram link and contact line.
+	anna := c.lastDM("slack", "anna")
+	for _, want := range []string{"On Telegram: https://t.me/bruno", "Contact: bruno@example.com"} {
+		if !strings.Contains(anna.PlainText(), want) {
+			t.Errorf("anna's intro lacks %q:\n%s", want, anna.PlainText())
+		}
+	}
+	if !hasButton(anna, "reply") {
+		t.Errorf("anna's intro has no Reply button: %+v", anna.Buttons)
+	}
+	// bruno (Telegram) cannot open Slack: he is told to reply through rete.
+	bruno := c.lastDM("telegram", "bruno").PlainText()
+	if !strings.Contains(bruno, "On Slack, with no direct link from here") || strings.Contains(bruno, "app_redirect") || strings.Contains(bruno, "Contact:") {
+		t.Errorf("bruno's intro:\n%s", bruno)
+	}
+	// export-me shows the line; forget-me erases it.
+	c.mustOn("telegram", "bruno", "export-me", "bruno@example.com")
+	c.mustOn("telegram", "bruno", "contact -", "cleared")
+	c.mustOn("telegram", "bruno", "profile", "Bruno")
+	if got := c.mustOn("telegram", "bruno", "export-me", "Bruno"); strings.Contains(got, "bruno@example.com") {
+		t.Errorf("cleared contact still exported: %s", got)
+	}
+	c.mustOn("telegram", "bruno", "contact https://linkedin.example/bruno", "Saved")
+	c.mustOn("telegram", "bruno", "reply see you", "Sent to")
+	c.mustOn("telegram", "bruno", "forget-me confirm", "everything about you is deleted")
+	err := c.db.View(context.Background(), func(tx bot.Tx) error {
+		if err := tx.Members("labbit", func(m *bot.Member) error {
+			if strings.Contains(m.Contact, "linkedin") {
+				t.Errorf("%s keeps the contact line", m.ID)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Pending("slack", func(e *bot.OutboxEntry) error {
+			if e.Template == "msg.relayed" {
+				t.Errorf("forgotten member's relay still pending: %+v", e)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReplyRelaysAcrossPlatforms(t *testing.T) {
+	c := newCrossEnv(t, nil)
+	c.mustOn("slack", "anna", "join", "Welcome")
+	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.mustOn("discord", "carla", "reply hello", "join first")
+	c.mustOn("telegram", "bruno", "reply hello", "There is nobody to reply to")
+	c.mustOn("discord", "mod", "round now", "1 group")
+	c.deliverAll()
+	c.mustOn("discord", "carla", "join", "Welcome") // after the round: in no group
+
+	// The Reply button explains; the verb relays, marked and unescaped
+	// (each adapter escapes member text as usual).
+	c.mustOn("telegram", "bruno", "reply", "rete sends it to @Anna")
+	c.mustOn("telegram", "bruno", "reply Ciao <b>Anna</b>, giovedì?", "Sent to @Anna through rete")
+	c.deliverAll()
+	got := c.lastDM("slack", "anna").PlainText()
+	if !strings.Contains(got, "Bruno (via rete): Ciao <b>Anna</b>, giovedì?") || !strings.Contains(got, "/rete reply") && !strings.Contains(got, "reply TEXT") {
+		t.Errorf("anna got: %q", got)
+	}
+	c.mustOn("slack", "anna", "reply Sì!", "Sent to @Bruno")
+	c.deliverAll()
+	if got := c.lastDM("telegram", "bruno").PlainText(); !strings.Contains(got, "Anna (via rete): Sì!") {
+		t.Errorf("bruno got: %q", got)
+	}
+	// carla was in no group: nobody to reply to.
+	c.mustOn("discord", "carla", "reply hi", "There is nobody to reply to")
+	// Ten a day, then refused until the next day.
+	for i := range 9 {
+		c.mustOn("telegram", "bruno", fmt.Sprintf("reply %d", i), "Sent to")
+	}
+	c.mustOn("telegram", "bruno", "reply one more", "the daily limit")
+	c.clock.Add(24 * time.Hour)
+	c.mustOn("telegram", "bruno", "reply next day", "Sent to")
+}
+
+func TestReplyWithinAcceptedIntro(t *testing.T) {
+	c := newCrossEnv(t, nil)
+	c.mustOn("slack", "anna", "join", "Welcome")
+	c.mustOn("discord", "carla", "join", "Welcome")
+	c.mustOn("slack", "anna", "intro @carla to talk about design", "")
+	c.deliverAll()
+	req := c.lastDM("discord", "carla")
+	if !hasButton(req, "intro accept 1") {
+		t.Fatalf("carla's request: %+v", req)
+	}
+	c.mustOn("discord", "carla", "intro accept 1", "now in touch")
+	c.deliverAll()
+	anna := c.lastDM("slack", "anna")
+	if !strings.Contains(anna.PlainText(), "On Discord: https://discord.com/users/carla") || !hasButton(anna, "reply") {
+		t.Errorf("anna's accepted intro: %s %+v", anna.PlainText(), anna.Buttons)
+	}
+	carla := c.lastDM("discord", "carla").PlainText()
+	if !strings.Contains(carla, "On Slack, with no direct link from here") {
+		t.Errorf("carla's accepted intro: %s", carla)
+	}
+	c.mustOn("discord", "carla", "reply Ciao!", "Sent to @Anna")
+	c.clock.Add(15 * 24 * time.Hour)
+	c.mustOn("discord", "carla", "reply Still there?", "There is nobody to reply to")
+}
+
+func TestSamePlatformSetting(t *testing.T) {
+	c := newCrossEnv(t, nil)
+	c.mustOn("slack", "anna", "join", "Welcome")
+	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.mustOn("discord", "mod", "config pairing.same_platform", "prefer")
+	c.mustOn("discord", "mod", "config pairing.same_platform sometimes", "prefer, require or ignore")
+	c.mustOn("discord", "mod", "config pairing.same_platform require", "require")
+	c.mustOn("discord", "mod", "round preview", "0 groups")
+	c.mustOn("discord", "mod", "config pairing.same_platform prefer", "prefer")
+	c.mustOn("discord", "mod", "round preview", "1 group")
 }
