@@ -1,8 +1,6 @@
 package bot
 
-import (
-	"context"
-)
+import "context"
 
 // MaxContactLen bounds the contact line a member shares with pairs.
 const MaxContactLen = 200
