@@ -189,3 +189,13 @@ type SkillSuggester interface {
 }
 
 var _ SkillSuggester = (*Bot)(nil)
+
+// ContactLinker is an optional ability of a [Messenger]: a link that opens
+// a direct conversation with a member of its platform, for an intro that
+// tells someone how to reach them. reader is who will read the link (on
+// any platform): ok is false when the platform has no such link or reader
+// could not use it (a Slack user outside the member's workspace). handle
+// is the member's platform username, "" when unknown.
+type ContactLinker interface {
+	ContactLink(reader, member MemberID, handle string) (url string, ok bool)
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/rete-bot/rete/bot/match"
 )
 
 // Space is a community's presence on one platform: a Slack workspace, a
@@ -42,6 +44,9 @@ type Settings struct {
 	FollowupAfter    time.Duration `json:"followup_after"`
 	Skip             []string      `json:"skip,omitempty"` // YYYY-MM-DD dates without a round
 	AvoidSameCompany bool          `json:"avoid_same_company"`
+	// SamePlatform is how rounds weigh members on different platforms:
+	// "prefer" (the default, also for ""), "require" or "ignore".
+	SamePlatform string `json:"same_platform,omitempty"`
 
 	IntroMaxPending       int           `json:"intro_max_pending"`
 	IntroPerWeek          int           `json:"intro_per_week"`
@@ -203,6 +208,16 @@ func settingsTable() []setting {
 				return nil
 			},
 			show: func(s Settings) string { return onOff(s.AvoidSameCompany) }},
+		{key: "pairing.same_platform", want: "msg.config_want_same_platform",
+			set: func(s *Settings, v string) error {
+				v = strings.ToLower(v)
+				if _, ok := samePlatformModes[v]; !ok {
+					return fmt.Errorf("bad same_platform %q", v)
+				}
+				s.SamePlatform = v
+				return nil
+			},
+			show: func(s Settings) string { return s.samePlatform() }},
 		{key: "pairing.skip", want: "msg.config_want_dates",
 			set: func(s *Settings, v string) error {
 				if strings.EqualFold(v, "none") {
@@ -304,4 +319,19 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// samePlatformModes maps pairing.same_platform's values to the matcher's.
+var samePlatformModes = map[string]match.SamePlatform{
+	"prefer":  match.PlatformPrefer,
+	"require": match.PlatformRequire,
+	"ignore":  match.PlatformIgnore,
+}
+
+// samePlatform is pairing.same_platform, "prefer" when unset.
+func (s Settings) samePlatform() string {
+	if s.SamePlatform == "" {
+		return "prefer"
+	}
+	return s.SamePlatform
 }

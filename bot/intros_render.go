@@ -70,7 +70,7 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: t("msg.intro_request_why", Args{"why": in.Why})})
 		}
 		for _, m := range []*Member{from, to} {
-			msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
+			msg.Blocks = append(msg.Blocks, b.pairCard(lang, m, comm, MemberID{})...)
 		}
 		return msg, false, nil
 	}
@@ -78,13 +78,8 @@ func (b *Bot) introEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message,
 	if e.To[0] == to.ID {
 		reader, peer = to, from
 	}
-	_ = reader
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: t("msg.intro_in_touch", Args{"member": mention(peer)})}}}
-	msg.Blocks = append(msg.Blocks, b.memberCard(lang, peer, comm, now)...)
-	reach := t("msg.intro_reach", Args{"member": mention(peer), "platform": peer.ID.Platform})
-	if peer.Handle != "" {
-		reach = t("msg.intro_reach_handle", Args{"member": mention(peer), "platform": peer.ID.Platform, "handle": "@" + peer.Handle})
-	}
-	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: reach})
+	msg.Blocks = append(msg.Blocks, b.pairCard(lang, peer, comm, reader.ID)...)
+	msg.Buttons = []Button{b.replyButton(lang)}
 	return msg, false, nil
 }

@@ -119,6 +119,11 @@ type Member struct {
 	SkipRound time.Time  `json:"skip_round,omitzero"`
 	Profile   Profile    `json:"profile"`
 	Blocks    []MemberID `json:"blocks,omitempty"` // private: never shown to others
+	// Contact is how the member likes to be reached (an email, a profile
+	// URL): shown only to their pairs and accepted intros (see contact.go).
+	Contact string `json:"contact,omitempty"`
+	// Relays counts the member's relayed replies of one day (see relay.go).
+	Relays relayCount `json:"relays,omitzero"`
 	// NotifyEvents: event announcements also reach the member by DM.
 	NotifyEvents bool      `json:"notify_events,omitempty"`
 	Joined       time.Time `json:"joined,omitzero"` // zero for a guest

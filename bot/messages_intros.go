@@ -35,8 +35,6 @@ func introTexts() map[string][]string {
 		"msg.intro_canceled":         {"Request to {member} canceled.", "Richiesta a {member} annullata."},
 		"msg.intro_group":            {"{from}, meet {to}: the introduction was accepted", "{from}, ecco {to}: la presentazione è stata accettata"},
 		"msg.intro_in_touch":         {"You are in touch with {member}", "Sei in contatto con {member}"},
-		"msg.intro_reach":            {"Write to {member} on {platform}.", "Scrivi a {member} su {platform}."},
-		"msg.intro_reach_handle":     {"Write to {member} on {platform} ({handle}).", "Scrivi a {member} su {platform} ({handle})."},
 		"msg.intros_none":            {"No open introduction requests. `{prefix}intro @member why` asks for one.", "Nessuna richiesta di presentazione aperta. `{prefix}intro @membro motivo` ne chiede una."},
 		"msg.intros_in":              {"*Asking to meet you:*", "*Chiedono di conoscerti:*"},
 		"msg.intros_in_item":         {"{id}: {member} (`{prefix}intro accept {id}` or `{prefix}intro decline {id}`)", "{id}: {member} (`{prefix}intro accept {id}` o `{prefix}intro decline {id}`)"},

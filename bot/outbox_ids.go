@@ -19,6 +19,7 @@ import (
 //	event/{community}/{event}/edit/{platform}/{channel}/{message}
 //	pause/{community}/{member}/{day}, unremove/{community}/{member}/{nanos}
 //	reply/{member}/{unique}                          a private reply
+//	relay/{community}/{member}/{unique}/{to}        a reply relayed to a pair (see relay.go)
 //
 // The id is the idempotency key: what must go out once gets an id made of
 // what it is about, never of when it was queued.

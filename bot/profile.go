@@ -72,6 +72,9 @@ func runProfile(ctx context.Context, c *call) (Message, error) {
 	}
 	msg := c.b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
 	if m.ID == c.req.Member() {
+		if m.Contact != "" { // only the member and their pairs see it
+			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.profile_contact_own", Args{"contact": m.Contact})})
+		}
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.profile_hint", Args{"prefix": c.req.Prefix})})
 	}
 	return msg, nil

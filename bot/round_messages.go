@@ -189,6 +189,9 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	}
 	// In a group conversation the button skips for whoever presses it.
 	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
+	if e.Kind == OutboxDM {
+		msg.Buttons = append(msg.Buttons, b.replyButton(lang))
+	}
 	return msg, false, nil
 }
 
@@ -220,21 +223,20 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 		}
 	}
 	lang := readerLang(comm, readers)
-	now := b.now()
 	ta := Args{"names": b.joinNames(lang, others)}
 	for k, v := range args {
 		ta[k] = v
 	}
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.cat.Spans(lang, titleKey, ta)}}}
-	reader := ""
+	reader, readerID := "", MemberID{}
 	if e.Kind == OutboxDM {
-		reader = e.To[0].String()
+		reader, readerID = e.To[0].String(), e.To[0]
 	}
 	if reasons := b.reasonSpans(lang, g.Reasons, names, reader); len(reasons) > 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_why", nil)}, Block{Kind: List, Items: reasons})
 	}
 	for _, m := range others {
-		msg.Blocks = append(msg.Blocks, b.memberCard(lang, m, comm, now)...)
+		msg.Blocks = append(msg.Blocks, b.pairCard(lang, m, comm, readerID)...)
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names, reader)})})
 	if footer != nil {

@@ -202,7 +202,8 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 	in := match.Input{
 		Round:   number,
 		History: p.history,
-		Options: match.Options{GroupSize: comm.Settings.GroupSize, AvoidSameCompany: comm.Settings.AvoidSameCompany, Seed: seed},
+		Options: match.Options{GroupSize: comm.Settings.GroupSize, AvoidSameCompany: comm.Settings.AvoidSameCompany,
+			SamePlatform: samePlatformModes[comm.Settings.samePlatform()], Seed: seed},
 	}
 	active := map[MemberID]bool{}
 	for _, m := range p.members {
@@ -211,6 +212,7 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 		in.Members = append(in.Members, match.Member{
 			ID: m.ID.String(), Offers: m.Profile.Offers, Seeks: m.Profile.Seeks,
 			UTCOffsetMinutes: off / 60, Company: strings.ToLower(m.Profile.Company),
+			Platform: m.ID.Platform,
 		})
 		for _, bl := range m.Blocks {
 			in.Blocks = append(in.Blocks, match.Block{A: m.ID.String(), B: bl.String()})

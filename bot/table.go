@@ -24,6 +24,7 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
 		{Name: "tz", Joined: true, Guest: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
 		{Name: "lang", Joined: true, Guest: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
+		{Name: "contact", Joined: true, Params: []Param{{Name: "text", Label: "contact", Kind: ParamText}}, run: runContact},
 		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "company", Kind: ParamText}}, run: runCompany},
 		{Name: "offer", Joined: true, Subs: []*Command{
 			{Name: "add", Params: skills, run: skillEdit(Offers, true)},
@@ -50,6 +51,7 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "confirm", Params: introID, Hidden: true, run: runIntroAnswer},
 		}, LineParams: []Param{{Name: "target", Label: "intro", Kind: ParamText}}, Line: introLine},
 		{Name: "intros", Joined: true, Private: true, run: runIntros},
+		{Name: "reply", Joined: true, Params: []Param{{Name: "text", Label: "message", Kind: ParamText, Optional: true}}, run: runReply},
 		{Name: "events", run: runEvents},
 		{Name: "rsvp", Joined: true, Params: []Param{
 			event,

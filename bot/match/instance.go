@@ -19,8 +19,9 @@ const (
 	mutualScore     = 200 // both ways
 	hourScore       = 25  // per shared working hour
 	otherCompany    = 40
+	samePlatform    = 40
 	noiseMax        = 16
-	qualityMax      = 2*(giveScore+2*giveExtra) + mutualScore + 9*hourScore + otherCompany + noiseMax
+	qualityMax      = 2*(giveScore+2*giveExtra) + mutualScore + 9*hourScore + otherCompany + samePlatform + noiseMax
 	scarcityFrom    = 64 // members with at most this many fresh partners are scarce
 	scarcityStep    = 16
 	scarcityMax     = scarcityStep * (scarcityFrom + 1)
@@ -53,7 +54,9 @@ type instance struct {
 	hot        []hotProfile // what quality reads, packed per member
 	skillNames []string
 	tz         []int32
-	comp       []int32   // company id, 0 unknown
+	comp       []int32 // company id, 0 unknown
+	plat       []int32 // platform id, 0 unknown; nil with PlatformIgnore
+	samePlat   SamePlatform
 	blocked    [][]int32 // sorted, per member; nil when nobody blocks (see blocksOf)
 	oversized  []bool
 	satOut     []bool
@@ -96,7 +99,7 @@ func newInstance(in Input, groupSize int) *instance {
 	}
 	x := &instance{
 		n: n, groupSize: groupSize, round: in.Round, seed: in.Options.Seed,
-		avoidSame: in.Options.AvoidSameCompany, algo: in.Options.Algorithm,
+		avoidSame: in.Options.AvoidSameCompany, samePlat: in.Options.SamePlatform, algo: in.Options.Algorithm,
 		exactMax: in.Options.ExactLimit, hist: in.History,
 		ids: make([]string, n), hid: make([]int32, n),
 		offers: make([][]int32, n), seeks: make([][]int32, n),
@@ -167,6 +170,18 @@ func newInstance(in Input, groupSize int) *instance {
 			}
 			x.comp[i] = id
 			companyCache.put(m.Company, id)
+		}
+	}
+	if x.samePlat != PlatformIgnore {
+		x.plat = make([]int32, n)
+		platforms := map[string]int32{}
+		for i, oi := range order {
+			if p := in.Members[oi].Platform; p != "" {
+				if _, ok := platforms[p]; !ok {
+					platforms[p] = int32(len(platforms) + 1)
+				}
+				x.plat[i] = platforms[p]
+			}
 		}
 	}
 	x.masks = len(x.skillNames) <= 64
@@ -305,7 +320,7 @@ func (x *instance) countFresh(companies map[string]int32) {
 			x.stamp(int32(u))
 		}
 		for _, v := range x.blocksOf(int32(u)) {
-			if !x.sameCompanyForbidden(int32(u), v) {
+			if !x.forbidden(int32(u), v) {
 				f--
 			}
 		}
@@ -321,7 +336,7 @@ func (x *instance) countFresh(companies map[string]int32) {
 				if keep {
 					x.past = append(x.past, v)
 				}
-				if !(blocks && x.hot[v].stamp == x.gen && x.stampBlock[v]) && !x.sameCompanyForbidden(int32(u), v) {
+				if !(blocks && x.hot[v].stamp == x.gen && x.stampBlock[v]) && !x.forbidden(int32(u), v) {
 					f--
 				}
 			}
@@ -337,7 +352,12 @@ func (x *instance) pastOf(u int32) []int32 {
 	return x.past[x.pastStart[u]:x.pastStart[u+1]]
 }
 
-func (x *instance) sameCompanyForbidden(u, v int32) bool {
+// forbidden reports whether the options forbid grouping u and v: the same
+// company with AvoidSameCompany, different platforms with PlatformRequire.
+func (x *instance) forbidden(u, v int32) bool {
+	if x.samePlat == PlatformRequire && x.plat[u] != x.plat[v] {
+		return true
+	}
 	if !x.avoidSame {
 		return false
 	}
@@ -378,7 +398,7 @@ func (x *instance) stamp(u int32) {
 // be grouped at all, and the history record index (-1 when fresh).
 func (x *instance) pairState(u, v int32) (allowed bool, rec int32) {
 	x.stamp(u)
-	if u == v || x.sameCompanyForbidden(u, v) {
+	if u == v || x.forbidden(u, v) {
 		return false, -1
 	}
 	if x.hot[v].stamp == x.gen {
@@ -392,7 +412,7 @@ func (x *instance) pairState(u, v int32) (allowed bool, rec int32) {
 
 // lookup is pairState without disturbing the stamp: for occasional pairs.
 func (x *instance) lookup(u, v int32) (allowed bool, rec int32) {
-	if u == v || x.sameCompanyForbidden(u, v) {
+	if u == v || x.forbidden(u, v) {
 		return false, -1
 	}
 	if x.current == u {
@@ -502,6 +522,9 @@ func (x *instance) qualityOf(u, v int32, offerU, seekU, offerV, seekV uint64, tz
 	q += hourScore * int64(overlapMinutes(int32(tzU), int32(tzV))) / 60
 	if compU != 0 && compV != 0 && compU != compV {
 		q += otherCompany
+	}
+	if x.samePlat == PlatformPrefer && x.plat[u] == x.plat[v] {
+		q += samePlatform
 	}
 	if u > v {
 		u, v = v, u

@@ -115,6 +115,9 @@ type Member struct {
 	// Company is the member's company or team; empty means unknown, which
 	// never conflicts with anyone.
 	Company string
+	// Platform is where the member is reached ("slack", "telegram"); it
+	// matters only with Options.SamePlatform.
+	Platform string
 }
 
 // Block is a pair never to be grouped: A blocked B, or B declined to meet
@@ -129,6 +132,8 @@ type Options struct {
 	GroupSize int
 	// AvoidSameCompany forbids groups with two members of the same company.
 	AvoidSameCompany bool
+	// SamePlatform says how much members on one platform belong together.
+	SamePlatform SamePlatform
 	// Seed makes tie-breaking and sampling reproducible; use a different
 	// seed per round for variety.
 	Seed uint64
@@ -137,6 +142,21 @@ type Options struct {
 	// ExactLimit overrides DefaultExactLimit when positive.
 	ExactLimit int
 }
+
+// SamePlatform weighs groups whose members are on different platforms.
+type SamePlatform uint8
+
+const (
+	// PlatformIgnore: the platform plays no part.
+	PlatformIgnore SamePlatform = iota
+	// PlatformPrefer: members on one platform score a little higher, about
+	// as much as working for different companies, so that skills and
+	// first meetings still come first.
+	PlatformPrefer
+	// PlatformRequire: members on different platforms are never grouped
+	// (a hard rule, like a block).
+	PlatformRequire
+)
 
 // Input is everything a round is planned from.
 type Input struct {

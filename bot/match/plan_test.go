@@ -40,7 +40,7 @@ func checkRound(t *testing.T, in match.Input, res match.Result) map[string]int {
 		if n%g > n/g {
 			minSize = g - 1
 		}
-		if (len(grp.Members) < minSize && !in.Options.AvoidSameCompany) || len(grp.Members) < 2 || len(grp.Members) > g+1 {
+		if (len(grp.Members) < minSize && !in.Options.AvoidSameCompany && in.Options.SamePlatform != match.PlatformRequire) || len(grp.Members) < 2 || len(grp.Members) > g+1 {
 			t.Fatalf("group %v has %d members with group size %d", grp.Members, len(grp.Members), g)
 		}
 		member := map[string]bool{}
@@ -60,6 +60,9 @@ func checkRound(t *testing.T, in match.Input, res match.Result) map[string]int {
 				ca, cb := byID[a].Company, byID[b].Company
 				if in.Options.AvoidSameCompany && ca != "" && ca == cb {
 					t.Fatalf("same-company pair %s-%s (%s) grouped", a, b, ca)
+				}
+				if in.Options.SamePlatform == match.PlatformRequire && byID[a].Platform != byID[b].Platform {
+					t.Fatalf("pair %s-%s across platforms grouped", a, b)
 				}
 			}
 		}
@@ -83,7 +86,8 @@ func checkRound(t *testing.T, in match.Input, res match.Result) map[string]int {
 	}
 	forbidden := func(a, b string) bool {
 		ca, cb := byID[a].Company, byID[b].Company
-		return blocked[[2]string{a, b}] || (in.Options.AvoidSameCompany && ca != "" && ca == cb)
+		return blocked[[2]string{a, b}] || (in.Options.AvoidSameCompany && ca != "" && ca == cb) ||
+			(in.Options.SamePlatform == match.PlatformRequire && byID[a].Platform != byID[b].Platform)
 	}
 	for i, id := range res.SatOut {
 		if _, dup := size[id]; dup {

@@ -75,6 +75,7 @@ type PairingConfig struct {
 	FollowupAfter    string   `yaml:"followup_after"`
 	Skip             []string `yaml:"skip"`
 	AvoidSameCompany bool     `yaml:"avoid_same_company"`
+	SamePlatform     string   `yaml:"same_platform"`
 }
 
 // IntrosConfig configures introductions.
@@ -326,6 +327,7 @@ func (c *Config) communities() ([]bot.Community, error) {
 			{"name", cc.Name}, {"language", cc.Language}, {"timezone", cc.Timezone},
 			{"pairing.schedule", cc.Pairing.Schedule}, {"pairing.every", cc.Pairing.Every}, {"pairing.group_size", ints(cc.Pairing.GroupSize)},
 			{"pairing.followup_after", cc.Pairing.FollowupAfter}, {"pairing.skip", strings.Join(cc.Pairing.Skip, ",")},
+			{"pairing.same_platform", cc.Pairing.SamePlatform},
 			{"intros.max_pending", ints(cc.Intros.MaxPending)}, {"intros.per_week", ints(cc.Intros.PerWeek)},
 			{"intros.max_pending_target", ints(cc.Intros.MaxPendingTarget)}, {"intros.expire_after", cc.Intros.ExpireAfter},
 			{"events.remind_before", cc.Events.RemindBefore},
