@@ -43,6 +43,7 @@ type Bot struct {
 	commands    []*Command
 	wake        outboxWake
 	publicURL   string
+	links       linkGuard // wrong `link` codes
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -273,13 +274,13 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
-		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
+		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
 				if s := reachChange(m.Status, c.req.CanDM); s != "" {
 					m.Status = s
 				}
 				if handle != "" {
-					m.Handle = handle
+					m.setHandle(c.req.Member(), handle)
 				}
 				m.Seen = c.now()
 				return nil
@@ -398,4 +399,13 @@ func newRef() string {
 	var b [2]byte
 	_, _ = rand.Read(b[:])
 	return strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+// self is the caller's member id: the primary id of their record, which
+// every stored record names, when the account that asks is a linked one.
+func (c *call) self() MemberID {
+	if c.me != nil {
+		return c.me.ID
+	}
+	return c.req.Member()
 }
