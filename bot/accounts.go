@@ -124,7 +124,7 @@ func runLink(ctx context.Context, c *call) (Message, error) {
 	}
 	code := newLinkCode()
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
-		return tx.PutLinkCode(code, c.comm.ID, c.me.ID, linkCodeTTL)
+		return tx.PutLinkCode(code, &LinkCode{Community: c.comm.ID, ID: c.me.ID, Expires: c.now().Add(linkCodeTTL)}, linkCodeTTL)
 	}); err != nil {
 		return Message{}, err
 	}
@@ -144,14 +144,14 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 	var other string
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		merged, other = nil, ""
-		community, id, err := tx.LinkCode(code)
-		if errors.Is(err, ErrNotFound) || err == nil && community != c.comm.ID {
+		l, err := tx.LinkCode(code)
+		if errors.Is(err, ErrNotFound) || err == nil && (l.Community != c.comm.ID || !c.now().Before(l.Expires)) {
 			return errWrongCode
 		}
 		if err != nil {
 			return err
 		}
-		a, err := tx.Member(c.comm.ID, id)
+		a, err := tx.Member(c.comm.ID, l.ID)
 		if errors.Is(err, ErrNotFound) {
 			return errWrongCode
 		}
@@ -264,7 +264,7 @@ func mergeMember(a, b *Member, now time.Time) []string {
 }
 
 func runUnlink(ctx context.Context, c *call) (Message, error) {
-	platform := c.arg("platform")
+	platform := strings.ToLower(c.arg("platform"))
 	if _, ok := c.me.AccountOn(platform); !ok || len(c.me.Accounts) == 0 {
 		return Message{}, Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platform})
 	}
@@ -311,7 +311,7 @@ func runUnlink(ctx context.Context, c *call) (Message, error) {
 }
 
 func runDeliver(ctx context.Context, c *call) (Message, error) {
-	platform := c.arg("platform")
+	platform := strings.ToLower(c.arg("platform"))
 	if _, ok := c.me.AccountOn(platform); !ok {
 		return Message{}, Errorf(ECONFLICT, "err.deliver_no_account", Args{"platform": platform, "prefix": c.req.Prefix})
 	}
@@ -370,4 +370,13 @@ func (b *Bot) sendDM(ctx context.Context, e *OutboxEntry, msg Message) (MessageR
 		}
 	}
 	return MessageRef{}, err
+}
+
+// accountLabel names a linked account for moderators: "telegram @ada",
+// or the platform's user id where there is no handle.
+func accountLabel(a Account) string {
+	if a.Handle != "" {
+		return a.ID.Platform + " @" + a.Handle
+	}
+	return a.ID.Platform + " " + a.ID.User
 }

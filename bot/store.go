@@ -78,17 +78,25 @@ type Tx interface {
 	AccountTx
 }
 
+// LinkCode is what a `link` code stands for: the member who asked for it,
+// until Expires on the bot's clock.
+type LinkCode struct {
+	Community string    `json:"community"`
+	ID        MemberID  `json:"id"`
+	Expires   time.Time `json:"expires"`
+}
+
 // AccountTx is the part of [Tx] for one person's accounts on several
 // platforms (`link`). A member record keeps its primary id and lists the
 // other accounts in [Member.Accounts]; PutMember indexes them, so that
 // Member, MemberByHandle and Memberships find the record by any of them.
 type AccountTx interface {
-	// PutLinkCode stores a one-time code naming a member for ttl (whole
+	// PutLinkCode stores a one-time code for ttl on the wall clock (whole
 	// seconds, rounded up), replacing any stored under code.
-	PutLinkCode(code, community string, id MemberID, ttl time.Duration) error
-	// LinkCode returns the member a code names, or [ErrNotFound] when
+	PutLinkCode(code string, l *LinkCode, ttl time.Duration) error
+	// LinkCode returns what a code stands for, or [ErrNotFound] when
 	// there is none or its ttl has passed.
-	LinkCode(code string) (community string, id MemberID, err error)
+	LinkCode(code string) (*LinkCode, error)
 	// DeleteLinkCode removes a code; a missing one is not an error.
 	DeleteLinkCode(code string) error
 	// RenameMember makes every record of the community that names from

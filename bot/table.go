@@ -8,7 +8,8 @@ func (b *Bot) commandTable() []*Command {
 	event := Param{Name: "event", Label: "event", Kind: ParamNumber}
 	introID := []Param{{Name: "id", Label: "intro_id", Kind: ParamNumber}}
 	member := []Param{{Name: "member", Label: "member", Kind: ParamMember}}
-	platform := Param{Name: "platform", Label: "platform", Kind: ParamChoice, Choices: []string{"slack", "discord", "telegram", "console"}}
+	// Any platform one of the member's accounts is on: the handler checks.
+	platform := Param{Name: "platform", Label: "platform", Kind: ParamWord}
 	return []*Command{
 		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},

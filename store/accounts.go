@@ -1,9 +1,7 @@
 package store
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -14,7 +12,7 @@ import (
 // Key kinds of linked accounts.
 const (
 	kindAccount  = 'a' // a/{community}/{account id}\x00{primary id}: a linked account (value empty)
-	kindLinkCode = 'l' // l/{code}: a one-time `link` code (value: community\x00member id, with a TTL)
+	kindLinkCode = 'l' // l/{code}: a one-time `link` code (value: the bot.LinkCode, with a TTL)
 )
 
 // accountPrefix is "a/{community}/{account id}\x00".
@@ -51,43 +49,38 @@ func (t *tx) primary(community string, account bot.MemberID) (bot.MemberID, erro
 func linkCodeKey(code string) []byte { return append([]byte{kindLinkCode, '/'}, code...) }
 
 // PutLinkCode implements bot.AccountTx.
-func (t *tx) PutLinkCode(code, community string, id bot.MemberID, ttl time.Duration) error {
+func (t *tx) PutLinkCode(code string, l *bot.LinkCode, ttl time.Duration) error {
 	if err := t.writable(); err != nil {
 		return err
 	}
-	if !validToken(code) || checkCommunity(community) != nil || checkID(id) != nil || ttl <= 0 {
-		return fmt.Errorf("store: put link code for %s: invalid code, community, id or ttl", id)
+	if !validToken(code) || checkCommunity(l.Community) != nil || checkID(l.ID) != nil || ttl <= 0 {
+		return fmt.Errorf("store: put link code for %s: invalid code, community, id or ttl", l.ID)
+	}
+	val, err := encode(l)
+	if err != nil {
+		return err
 	}
 	ttl = ttl.Truncate(time.Second) + time.Second
-	val := community + string(rune(sep)) + id.String()
-	return t.txn.SetEntry(badger.NewEntry(linkCodeKey(code), []byte(val)).WithTTL(ttl))
+	return t.txn.SetEntry(badger.NewEntry(linkCodeKey(code), val).WithTTL(ttl))
 }
 
 // LinkCode implements bot.AccountTx.
-func (t *tx) LinkCode(code string) (string, bot.MemberID, error) {
+func (t *tx) LinkCode(code string) (*bot.LinkCode, error) {
 	if t.done {
-		return "", bot.MemberID{}, errTxDone
+		return nil, errTxDone
 	}
 	if !validToken(code) {
-		return "", bot.MemberID{}, bot.ErrNotFound
+		return nil, bot.ErrNotFound
 	}
-	item, err := t.txn.Get(linkCodeKey(code))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return "", bot.MemberID{}, bot.ErrNotFound
-	}
+	var l bot.LinkCode
+	found, err := t.getValue(linkCodeKey(code), &l)
 	if err != nil {
-		return "", bot.MemberID{}, fmt.Errorf("store: link code: %w", err)
+		return nil, fmt.Errorf("store: link code: %w", err)
 	}
-	v, err := item.ValueCopy(nil)
-	if err != nil {
-		return "", bot.MemberID{}, fmt.Errorf("store: link code: %w", err)
+	if !found {
+		return nil, bot.ErrNotFound
 	}
-	community, rest, ok := strings.Cut(string(v), string(rune(sep)))
-	id, err := bot.ParseMemberID(rest)
-	if !ok || err != nil {
-		return "", bot.MemberID{}, fmt.Errorf("store: link code: malformed value %q", v)
-	}
-	return community, id, nil
+	return &l, nil
 }
 
 // DeleteLinkCode implements bot.AccountTx.

@@ -32,7 +32,7 @@
 //	U/{platform}\x00{user}                                 the community chosen for private chats (value: its id)
 //	S/{platform}\x00{space}                                a space a member joined in (value empty)
 //	a/{community}/{account id}\x00{primary id}             a linked account of a member (value empty)
-//	l/{code}                                              a one-time `link` code (value: community\x00member id, with a TTL)
+//	l/{code}                                              a one-time `link` code (value: the bot.LinkCode, with a TTL)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
 //	!tracked                                              overwrites set !scrub since this store was created (value empty)
 //	!bracket, ~bracket                                    throw-away keys a scrub writes at both ends of the key space
