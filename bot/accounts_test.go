@@ -310,3 +310,51 @@ func TestRemoveAndForgetLinkedMember(t *testing.T) {
 		t.Errorf("memberships left: %v", left)
 	}
 }
+
+// as runs a command as user on a platform's space, in the space (not
+// private), with the platform saying whether they administer it.
+func (tp *twoPlatforms) as(platform, user, text string, admin bool) string {
+	tp.t.Helper()
+	space := map[string]string{"test": "S1", "chat": "C1"}[platform]
+	return tp.bot.Handle(context.Background(), &bot.Request{Platform: platform, Space: space, User: user, Name: user, Handle: user, Admin: admin, CanDM: bot.ReachYes, Text: text}).PlainText()
+}
+
+func TestModeratorOfOnePlatformModeratesFromAnother(t *testing.T) {
+	tp := newTwoPlatforms(t)
+	tp.must("bob", "join", "Welcome")
+	tp.must("bob", "offer add kubernetes", "You offer")
+	tp.onMust("cara", "join", "Welcome")
+	tp.onMust("cara", "offer add legal", "You offer")
+	if got := tp.on("mo", "stats"); !strings.Contains(got, "moderator") {
+		t.Fatalf("an unlinked chat account ran stats: %q", got)
+	}
+	// The configured moderator (test:mod) links a chat account.
+	tp.must("mod", "join", "Welcome")
+	tp.onMust("mo", "link "+tp.code("mod"), "Linked")
+	tp.onMust("mo", "members", "Bob")
+	tp.onMust("mo", "members", "Cara")
+	tp.onMust("mo", "find kubernetes", "Bob") // find covers every space
+	tp.must("mod", "find legal", "Cara")
+	tp.onMust("mo", "remove @bob", "")
+	if m := tp.record(uid("bob")); m.Status != bot.StatusRemoved {
+		t.Errorf("bob: %s", m.Status)
+	}
+	// An admin of the chat space moderates from the test platform too.
+	if got := tp.as("chat", "adm", "join", true); !strings.Contains(got, "Welcome") {
+		t.Fatal(got)
+	}
+	tp.as("test", "tadm", "join", false)
+	code := codePattern.FindStringSubmatch(tp.as("chat", "adm", "link", true))
+	if code == nil {
+		t.Fatal("no code")
+	}
+	tp.as("test", "tadm", "link "+code[1], false)
+	if got := tp.as("test", "tadm", "stats", false); strings.Contains(got, "moderator") {
+		t.Errorf("the chat admin's test account cannot moderate: %q", got)
+	}
+	// Once the chat platform says they no longer administer it, neither.
+	tp.as("chat", "adm", "profile", false)
+	if got := tp.as("test", "tadm", "stats", false); !strings.Contains(got, "moderator") {
+		t.Errorf("a former admin still moderates: %q", got)
+	}
+}

@@ -274,13 +274,17 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
-		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || c.now().Sub(c.me.Seen) >= seenEvery {
+		admin := !c.req.Private && c.me.adminChange(c.req.Platform, c.req.Admin)
+		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || admin || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
 				if s := reachChange(m.Status, c.req.CanDM); s != "" {
 					m.Status = s
 				}
 				if handle != "" {
 					m.setHandle(c.req.Member(), handle)
+				}
+				if admin {
+					m.setAdmin(c.req.Platform, c.req.Admin)
 				}
 				m.Seen = c.now()
 				return nil
@@ -292,7 +296,9 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if c.me != nil && c.me.Profile.Lang != "" {
 		c.lang = c.me.Profile.Lang
 	}
-	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User)
+	// A moderator on one platform moderates the community from all of
+	// them, through their linked accounts.
+	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User) || c.me != nil && c.me.moderates(&c.comm, c.req.Platform)
 	if c.req.Typed != nil {
 		c.p, err = b.parseTyped(c.req.Typed, c.lang)
 	} else {

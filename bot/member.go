@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -134,6 +135,11 @@ type Member struct {
 	// Deliver is the platform rete's private messages go to ("": the
 	// primary account's).
 	Deliver string `json:"deliver,omitempty"`
+	// AdminOn lists the platforms where one of the member's accounts
+	// administers a space of the community, as that platform last said in
+	// a space (a private chat cannot say): it makes them a moderator on
+	// their other platforms too.
+	AdminOn []string `json:"admin_on,omitempty"`
 }
 
 // Account is one linked account of a member, other than its primary.
@@ -228,4 +234,33 @@ func (m *Member) setHandle(id MemberID, h string) {
 			m.Accounts[i].Handle = h
 		}
 	}
+}
+
+// adminChange reports whether a request from a space of platform, whose
+// sender does (admin) or does not administer it, changes m.AdminOn.
+func (m *Member) adminChange(platform string, admin bool) bool {
+	return slices.Contains(m.AdminOn, platform) != admin
+}
+
+// setAdmin records whether the member administers a space on platform.
+func (m *Member) setAdmin(platform string, admin bool) {
+	m.AdminOn = slices.DeleteFunc(m.AdminOn, func(p string) bool { return p == platform })
+	if admin {
+		m.AdminOn = append(m.AdminOn, platform)
+	}
+}
+
+// moderates reports whether the member is a moderator of c through an
+// account other than the one on platform: listed in the configuration,
+// or administering a space on another platform.
+func (m *Member) moderates(c *Community, platform string) bool {
+	if m.Status == StatusRemoved {
+		return false
+	}
+	for _, a := range m.AllAccounts() {
+		if c.IsModerator(a.ID.Platform, a.ID.User) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(m.AdminOn, func(p string) bool { return p != platform })
 }
