@@ -358,3 +358,14 @@ func TestModeratorOfOnePlatformModeratesFromAnother(t *testing.T) {
 		t.Errorf("a former admin still moderates: %q", got)
 	}
 }
+
+// TestUnreachableAccountKeepsLinkedMemberActive: one platform that
+// cannot DM the person does not take them out of rounds while another
+// linked account can be reached; the outbox decides when all fail.
+func TestUnreachableAccountKeepsLinkedMemberActive(t *testing.T) {
+	tp := linked(t)
+	tp.bot.Handle(context.Background(), &bot.Request{Platform: "chat", Space: "C1", User: "ada", CanDM: bot.ReachNo, Text: "profile"})
+	if st := tp.record(uid("anna")).Status; st != bot.StatusActive {
+		t.Errorf("status %s, want active", st)
+	}
+}

@@ -273,11 +273,15 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// Reachability is the adapter's word (Request.CanDM), and the
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
+		can := c.req.CanDM
+		if can == ReachNo && len(c.me.Accounts) > 0 {
+			can = ReachUnknown // their other accounts may be reached: the outbox tells
+		}
 		handle := strings.ToLower(c.req.Handle)
 		admin := !c.req.Private && c.me.adminChange(c.req.Platform, c.req.Admin)
-		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || admin || c.now().Sub(c.me.Seen) >= seenEvery {
+		if reachChange(c.me.Status, can) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || admin || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
-				if s := reachChange(m.Status, c.req.CanDM); s != "" {
+				if s := reachChange(m.Status, can); s != "" {
 					m.Status = s
 				}
 				if handle != "" {
