@@ -61,7 +61,7 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "what", Label: "notify", Kind: ParamChoice, Choices: []string{"events"}},
 			{Name: "onoff", Label: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
 		}, run: runNotify},
-		{Name: "link", Params: []Param{{Name: "code", Label: "code", Kind: ParamWord, Optional: true}}, run: runLink},
+		{Name: "link", Private: true, Params: []Param{{Name: "code", Label: "code", Kind: ParamWord, Optional: true}}, run: runLink},
 		{Name: "unlink", Joined: true, Params: []Param{platform}, run: runUnlink},
 		{Name: "deliver", Joined: true, Params: []Param{platform}, run: runDeliver},
 		{Name: "export-me", Private: true, run: runExport},
