@@ -333,6 +333,7 @@ func TestModeratorOfOnePlatformModeratesFromAnother(t *testing.T) {
 	tp.onMust("mo", "link "+tp.code("mod"), "Linked")
 	tp.onMust("mo", "members", "Bob")
 	tp.onMust("mo", "members", "Cara")
+	tp.onMust("mo", "stats", "3 active")      // bob, cara and the moderator, on both platforms
 	tp.onMust("mo", "find kubernetes", "Bob") // find covers every space
 	tp.must("mod", "find legal", "Cara")
 	tp.onMust("mo", "remove @bob", "")
