@@ -188,6 +188,9 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 			if err := tx.RenameMember(c.comm.ID, me, a.ID); err != nil {
 				return err
 			}
+			if err := dedupeGroups(tx, c.comm.ID, a.ID); err != nil {
+				return err
+			}
 			if a, err = tx.Member(c.comm.ID, a.ID); err != nil { // its blocks may have changed
 				return err
 			}
@@ -379,4 +382,33 @@ func accountLabel(a Account) string {
 		return a.ID.Platform + " @" + a.Handle
 	}
 	return a.ID.Platform + " " + a.ID.User
+}
+
+// dedupeGroups leaves id once in each round group: two accounts that were
+// paired together before they were linked are one person now.
+func dedupeGroups(tx Tx, community string, id MemberID) error {
+	var changed []*Round
+	err := tx.Rounds(community, func(r *Round) error {
+		dup := false
+		for i, g := range r.Groups {
+			if n := slices.Index(g.Members, id); n >= 0 && slices.Contains(g.Members[n+1:], id) {
+				rest := slices.DeleteFunc(slices.Clone(g.Members[n+1:]), func(x MemberID) bool { return x == id })
+				r.Groups[i].Members = append(slices.Clone(g.Members[:n+1]), rest...)
+				dup = true
+			}
+		}
+		if dup {
+			changed = append(changed, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -375,3 +375,16 @@ func TestUnreachableAccountKeepsLinkedMemberActive(t *testing.T) {
 		t.Errorf("status %s, want active", st)
 	}
 }
+
+// TestLinkPairedAccounts: two accounts of one person that a round paired
+// together are one member of that group once linked.
+func TestLinkPairedAccounts(t *testing.T) {
+	tp := newTwoPlatforms(t)
+	tp.must("anna", "join", "Welcome")
+	tp.onMust("ada", "join", "Welcome")
+	tp.must("mod", "round now", "1 group")
+	tp.onMust("ada", "link "+tp.code("anna"), "Linked")
+	if groups := tp.groupsOf(); len(groups) != 1 || !slices.Equal(groups[0], []bot.MemberID{uid("anna")}) {
+		t.Errorf("groups %v, want anna once", groups)
+	}
+}
