@@ -12,7 +12,7 @@ func runBlock(block bool) func(context.Context, *call) (Message, error) {
 		if err != nil {
 			return Message{}, err
 		}
-		if target.ID == c.req.Member() {
+		if target.ID == c.self() {
 			return Message{}, Errorf(EINVALID, "err.block_self", nil)
 		}
 		if _, err := c.updateMeTx(ctx, func(tx Tx, m *Member) error {

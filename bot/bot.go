@@ -43,6 +43,7 @@ type Bot struct {
 	commands    []*Command
 	wake        outboxWake
 	publicURL   string
+	links       linkGuard // wrong `link` codes
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -272,14 +273,22 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// Reachability is the adapter's word (Request.CanDM), and the
 		// platform's current handle replaces a stale one (a handle given
 		// up must not keep pointing at them).
+		can := c.req.CanDM
+		if can == ReachNo && len(c.me.Accounts) > 0 {
+			can = ReachUnknown // their other accounts may be reached: the outbox tells
+		}
 		handle := strings.ToLower(c.req.Handle)
-		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
+		admin := !c.req.Private && c.me.adminChange(c.req.Platform, c.req.Admin)
+		if reachChange(c.me.Status, can) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || admin || c.now().Sub(c.me.Seen) >= seenEvery {
 			if c.me, err = c.updateMe(ctx, func(m *Member) error {
-				if s := reachChange(m.Status, c.req.CanDM); s != "" {
+				if s := reachChange(m.Status, can); s != "" {
 					m.Status = s
 				}
 				if handle != "" {
-					m.Handle = handle
+					m.setHandle(c.req.Member(), handle)
+				}
+				if admin {
+					m.setAdmin(c.req.Platform, c.req.Admin)
 				}
 				m.Seen = c.now()
 				return nil
@@ -291,7 +300,9 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if c.me != nil && c.me.Profile.Lang != "" {
 		c.lang = c.me.Profile.Lang
 	}
-	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User)
+	// A moderator on one platform moderates the community from all of
+	// them, through their linked accounts.
+	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User) || c.me != nil && c.me.moderates(&c.comm, c.req.Platform)
 	if c.req.Typed != nil {
 		c.p, err = b.parseTyped(c.req.Typed, c.lang)
 	} else {
@@ -398,4 +409,13 @@ func newRef() string {
 	var b [2]byte
 	_, _ = rand.Read(b[:])
 	return strings.ToUpper(hex.EncodeToString(b[:]))
+}
+
+// self is the caller's member id: the primary id of their record, which
+// every stored record names, when the account that asks is a linked one.
+func (c *call) self() MemberID {
+	if c.me != nil {
+		return c.me.ID
+	}
+	return c.req.Member()
 }

@@ -66,6 +66,7 @@ func NewCatalog() *Catalog {
 		statsTexts(),
 		fix2bTexts(),
 		crossplatTexts(),
+		accountTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

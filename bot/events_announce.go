@@ -97,7 +97,7 @@ func runAnnounce(ctx context.Context, c *call) (Message, error) {
 	}
 	ev := &Event{
 		Community: c.comm.ID, Title: f.title, Start: f.start, TZ: f.tz, Duration: f.dur,
-		Place: f.place, Details: f.details, By: c.req.Member(), Created: now, Rev: 1, Key: newEventKey(),
+		Place: f.place, Details: f.details, By: c.self(), Created: now, Rev: 1, Key: newEventKey(),
 	}
 	var posts int
 	err = c.b.store.Update(ctx, func(tx Tx) error {
@@ -116,7 +116,7 @@ func runAnnounce(ctx context.Context, c *call) (Message, error) {
 		return Message{}, fmt.Errorf("announce: %w", err)
 	}
 	c.b.notifyOutbox()
-	c.b.log.InfoContext(ctx, "event announced", "community", c.comm.ID, "event", ev.ID, "by", c.req.Member().String())
+	c.b.log.InfoContext(ctx, "event announced", "community", c.comm.ID, "event", ev.ID, "by", c.self().String())
 	msg := c.say("msg.event_announced", Args{"id": ev.ID, "title": ev.Title, "when": fmtEventWhen(c.lang, ev, ev.Location()), "posts": posts})
 	if posts == 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.event_no_channel", Args{"prefix": c.req.Prefix})})

@@ -35,7 +35,7 @@ func runEventCancel(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	c.b.log.InfoContext(ctx, "event canceled", "community", c.comm.ID, "event", ev.ID, "by", c.req.Member().String())
+	c.b.log.InfoContext(ctx, "event canceled", "community", c.comm.ID, "event", ev.ID, "by", c.self().String())
 	return c.say("msg.event_canceled_done", Args{"id": ev.ID, "title": ev.Title, "n": told}), nil
 }
 

@@ -70,7 +70,7 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 		if err != nil {
 			return err
 		}
-		found = slices.DeleteFunc(found, func(o offerMatch) bool { return o.ID == c.req.Member() })
+		found = slices.DeleteFunc(found, func(o offerMatch) bool { return o.ID == c.self() })
 		if len(found) > maxFindLoad {
 			comp := map[MemberID]int{}
 			if c.me != nil {

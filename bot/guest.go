@@ -19,7 +19,7 @@ func (c *call) updatePrefs(ctx context.Context, fn func(m *Member) error) (*Memb
 // guestRecord is the record updatePrefs starts from for someone unknown.
 func (c *call) guestRecord() *Member {
 	return &Member{
-		ID: c.req.Member(), Community: c.comm.ID, Status: StatusGuest,
+		ID: c.self(), Community: c.comm.ID, Status: StatusGuest,
 		Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(c.req.Handle),
 	}
 }

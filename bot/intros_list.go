@@ -7,7 +7,7 @@ import (
 )
 
 func runIntros(ctx context.Context, c *call) (Message, error) {
-	me := c.req.Member()
+	me := c.self()
 	var in, out []*Intro
 	names := map[MemberID]string{}
 	err := c.b.store.View(ctx, func(tx Tx) error {

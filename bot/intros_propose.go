@@ -78,7 +78,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 		return Message{}, err
 	}
 	now := c.now()
-	me := c.req.Member()
+	me := c.self()
 	var best *Member
 	var bestScore float64
 	var bestSkill string // the skill best offers: skill or a relative

@@ -76,7 +76,7 @@ const MaxWhy = 300
 // refusal that must not reveal why (the target blocked the requester)
 // comes back as refused=true.
 func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, err error) {
-	me := c.req.Member()
+	me := c.self()
 	s := c.comm.Settings
 	name := target.Name
 	switch {
@@ -135,7 +135,7 @@ func (c *call) introChecks(tx Tx, target *Member, now time.Time) (refused bool, 
 // introLimits refuses a new request when the caller already has as many
 // waiting as allowed, or has asked as many as allowed this week.
 func (c *call) introLimits(tx Tx, now time.Time) error {
-	me := c.req.Member()
+	me := c.self()
 	var open, week int
 	err := tx.Intros(c.comm.ID, func(i *Intro) error {
 		if i.From == me && i.waiting() {
@@ -187,7 +187,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 		if err != nil {
 			return err
 		}
-		me, err := tx.Member(c.comm.ID, c.req.Member())
+		me, err := tx.Member(c.comm.ID, c.self())
 		if err != nil {
 			return err
 		}
@@ -203,7 +203,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 			if err != nil {
 				return err
 			}
-			if cur.State != IntroProposed || cur.From != c.req.Member() {
+			if cur.State != IntroProposed || cur.From != c.self() {
 				return Errorf(ECONFLICT, "err.intro_closed", Args{"id": i.ID})
 			}
 		}
@@ -214,7 +214,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 			}
 			i.ID = strconv.Itoa(n)
 		}
-		i.Community, i.From, i.Created = c.comm.ID, c.req.Member(), now
+		i.Community, i.From, i.Created = c.comm.ID, c.self(), now
 		if refused {
 			// The target never sees it; to the requester it looks like any
 			// request until it expires as "not possible right now", so a
@@ -247,7 +247,7 @@ func (c *call) requestIntro(ctx context.Context, in *Intro, target *Member) (Mes
 // introAnswer handles accept, decline, confirm and cancel.
 func (c *call) introAnswer(ctx context.Context, action, id string) (Message, error) {
 	now := c.now()
-	me := c.req.Member()
+	me := c.self()
 	var in *Intro
 	var other *Member
 	var reply string

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -131,6 +132,40 @@ type Member struct {
 	// Seen is when the member last ran a command, kept to the day (one
 	// write a day at most); zero for records older than the field.
 	Seen time.Time `json:"seen,omitzero"`
+	// Accounts are the person's other accounts, on other platforms, linked
+	// with `link`: ID is the primary account, and every record (rounds,
+	// intros, RSVPs, blocks) names it; the store resolves an account's id
+	// to this record (see [AccountTx]).
+	Accounts []Account `json:"accounts,omitempty"`
+	// Deliver is the platform rete's private messages go to ("": the
+	// primary account's).
+	Deliver string `json:"deliver,omitempty"`
+	// AdminOn lists the platforms where one of the member's accounts
+	// administers a space of the community, as that platform last said in
+	// a space (a private chat cannot say): it makes them a moderator on
+	// their other platforms too.
+	AdminOn []string `json:"admin_on,omitempty"`
+}
+
+// Account is one linked account of a member, other than its primary.
+type Account struct {
+	ID     MemberID `json:"id"`
+	Handle string   `json:"handle,omitempty"` // platform username, lower case
+}
+
+// AllAccounts returns the member's accounts, the primary first.
+func (m *Member) AllAccounts() []Account {
+	return append([]Account{{ID: m.ID, Handle: m.Handle}}, m.Accounts...)
+}
+
+// AccountOn returns the member's account on a platform.
+func (m *Member) AccountOn(platform string) (Account, bool) {
+	for _, a := range m.AllAccounts() {
+		if a.ID.Platform == platform {
+			return a, true
+		}
+	}
+	return Account{}, false
 }
 
 // Limits on what a profile may hold.
@@ -181,4 +216,56 @@ func (m *Member) Location(fallback *time.Location) *time.Location {
 		}
 	}
 	return fallback
+}
+
+// handleOf returns the handle of one of the member's accounts.
+func (m *Member) handleOf(id MemberID) string {
+	for _, a := range m.AllAccounts() {
+		if a.ID == id {
+			return a.Handle
+		}
+	}
+	return ""
+}
+
+// setHandle sets the handle of one of the member's accounts.
+func (m *Member) setHandle(id MemberID, h string) {
+	if id == m.ID {
+		m.Handle = h
+		return
+	}
+	for i := range m.Accounts {
+		if m.Accounts[i].ID == id {
+			m.Accounts[i].Handle = h
+		}
+	}
+}
+
+// adminChange reports whether a request from a space of platform, whose
+// sender does (admin) or does not administer it, changes m.AdminOn.
+func (m *Member) adminChange(platform string, admin bool) bool {
+	return slices.Contains(m.AdminOn, platform) != admin
+}
+
+// setAdmin records whether the member administers a space on platform.
+func (m *Member) setAdmin(platform string, admin bool) {
+	m.AdminOn = slices.DeleteFunc(m.AdminOn, func(p string) bool { return p == platform })
+	if admin {
+		m.AdminOn = append(m.AdminOn, platform)
+	}
+}
+
+// moderates reports whether the member is a moderator of c through an
+// account other than the one on platform: listed in the configuration,
+// or administering a space on another platform.
+func (m *Member) moderates(c *Community, platform string) bool {
+	if m.Status == StatusRemoved {
+		return false
+	}
+	for _, a := range m.AllAccounts() {
+		if c.IsModerator(a.ID.Platform, a.ID.User) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(m.AdminOn, func(p string) bool { return p != platform })
 }

@@ -101,6 +101,14 @@ func runMembers(ctx context.Context, c *call) (Message, error) {
 			"status": c.b.cat.String(c.lang, "status."+string(r.m.EffectiveStatus(now)), nil),
 			"date":   Day(lastActive(r.m).In(c.loc())),
 		})...)
+		if len(r.m.Accounts) > 0 {
+			var accounts []string
+			for _, a := range r.m.Accounts {
+				accounts = append(accounts, accountLabel(a))
+			}
+			item = append(item, Text(" · "))
+			item = append(item, c.t("msg.member_accounts", Args{"accounts": strings.Join(accounts, ", ")})...)
+		}
 		if r.skill != "" && r.skill != skill {
 			item = append(item, Text(" · "))
 			item = append(item, c.t("msg.find_offers", Args{"skill": c.b.skills.Name(c.lang, r.skill)})...)

@@ -11,12 +11,12 @@ import (
 func runJoin(ctx context.Context, c *call) (Message, error) {
 	var key string
 	err := c.b.store.Update(ctx, func(tx Tx) error {
-		m, err := tx.Member(c.comm.ID, c.req.Member())
+		m, err := tx.Member(c.comm.ID, c.self())
 		switch {
 		case errors.Is(err, ErrNotFound):
 			now := c.now()
 			m = &Member{
-				ID: c.req.Member(), Community: c.comm.ID,
+				ID: c.self(), Community: c.comm.ID,
 				Name: cleanName(c.req.Name, c.req.User), Handle: strings.ToLower(cleanLine(c.req.Handle)),
 				Status: StatusActive, Joined: now, Updated: now,
 			}

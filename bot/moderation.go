@@ -11,7 +11,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
-	if target.ID == c.req.Member() {
+	if target.ID == c.self() {
 		return Message{}, Errorf(EINVALID, "err.remove_self", nil)
 	}
 	if target.Status == StatusRemoved {
@@ -39,7 +39,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 	if len(events) > 0 {
 		c.b.notifyOutbox() // the edits of their posts
 	}
-	c.b.log.InfoContext(ctx, "member removed", "community", c.comm.ID, "member", target.ID.String(), "by", c.req.Member().String())
+	c.b.log.InfoContext(ctx, "member removed", "community", c.comm.ID, "member", target.ID.String(), "by", c.self().String())
 	return c.say("msg.removed", Args{"member": target.Name}), nil
 }
 
@@ -77,6 +77,6 @@ func runUnremove(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
-	c.b.log.InfoContext(ctx, "member unremoved", "community", c.comm.ID, "member", target.ID.String(), "by", c.req.Member().String())
+	c.b.log.InfoContext(ctx, "member unremoved", "community", c.comm.ID, "member", target.ID.String(), "by", c.self().String())
 	return c.say("msg.unremoved", Args{"member": target.Name}), nil
 }

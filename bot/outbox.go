@@ -410,7 +410,7 @@ func (b *Bot) send(ctx context.Context, m Messenger, e *OutboxEntry, msg Message
 	msg = b.fitButtons(ctx, msg)
 	switch e.Kind {
 	case OutboxDM:
-		return m.DM(ctx, e.To[0], msg)
+		return b.sendDM(ctx, e, msg)
 	case OutboxGroup:
 		if g, ok := m.(GroupMessenger); ok {
 			return g.Group(ctx, e.To, msg)

@@ -148,7 +148,7 @@ func runRound(preview bool) func(context.Context, *call) (Message, error) {
 			return Message{}, err
 		}
 		if !preview {
-			c.b.log.InfoContext(ctx, "round started by hand", "community", c.comm.ID, "round", r.ID, "by", c.req.Member().String())
+			c.b.log.InfoContext(ctx, "round started by hand", "community", c.comm.ID, "round", r.ID, "by", c.self().String())
 		}
 		return c.b.RoundMessage(ctx, c.lang, c.comm, r, preview)
 	}

@@ -119,28 +119,37 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 		return msg, nil
 	}
 	anon := forgottenID()
+	id := c.me.ID // the primary: every record names it, whichever account asks
 	var events []string
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
 		var err error
-		if events, err = withdrawRSVPs(tx, c.comm.ID, c.req.Member(), c.now()); err != nil {
+		if events, err = withdrawRSVPs(tx, c.comm.ID, id, c.now()); err != nil {
 			return err
 		}
-		if err := forgetInRounds(tx, c.comm.ID, c.req.Member(), anon); err != nil {
+		if err := forgetInRounds(tx, c.comm.ID, id, anon); err != nil {
 			return err
 		}
-		if err := forgetInIntrosAndEvents(tx, c.comm.ID, c.req.Member(), anon, c.now()); err != nil {
+		if err := forgetInIntrosAndEvents(tx, c.comm.ID, id, anon, c.now()); err != nil {
 			return err
 		}
-		if err := forgetInOutbox(tx, c.b.Platforms(), c.me, anon); err != nil {
-			return err
+		// Messages sent to a linked account before it was linked name it.
+		for _, a := range c.me.AllAccounts() {
+			if err := forgetInOutbox(tx, c.b.Platforms(), &Member{ID: a.ID, Name: c.me.Name, Handle: a.Handle}, anon); err != nil {
+				return err
+			}
 		}
-		if err := tx.DeleteMember(c.comm.ID, c.req.Member()); err != nil {
+		if err := tx.DeleteMember(c.comm.ID, id); err != nil {
 			return err
 		}
 		if c.me.Status == StatusRemoved {
 			// A removal outlives forget-me: keep a tombstone with no
-			// personal data, so the member cannot simply join again.
-			return tx.PutMember(&Member{ID: c.req.Member(), Community: c.comm.ID, Name: "-", Status: StatusRemoved, Joined: c.me.Joined, Updated: c.now()})
+			// personal data, so the member cannot simply join again
+			// from any of their accounts.
+			var accounts []Account
+			for _, a := range c.me.Accounts {
+				accounts = append(accounts, Account{ID: a.ID})
+			}
+			return tx.PutMember(&Member{ID: id, Community: c.comm.ID, Name: "-", Status: StatusRemoved, Joined: c.me.Joined, Updated: c.now(), Accounts: accounts})
 		}
 		return nil
 	}); err != nil {

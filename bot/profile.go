@@ -28,7 +28,7 @@ func (c *call) updateMeTx(ctx context.Context, fn func(tx Tx, m *Member) error) 
 func (c *call) updateRecord(ctx context.Context, guest bool, fn func(tx Tx, m *Member) error) (*Member, error) {
 	var out *Member
 	err := c.b.store.Update(ctx, func(tx Tx) error {
-		m, err := tx.Member(c.comm.ID, c.req.Member())
+		m, err := tx.Member(c.comm.ID, c.self())
 		if guest && errors.Is(err, ErrNotFound) {
 			m, err = c.guestRecord(), nil
 		}
@@ -63,7 +63,7 @@ func runProfile(ctx context.Context, c *call) (Message, error) {
 		if m, err = c.lookup(ctx, ref); err != nil {
 			return Message{}, err
 		}
-		if m.ID != c.req.Member() && !c.mod && (m.Status == StatusLeft || m.Status == StatusRemoved) {
+		if m.ID != c.self() && !c.mod && (m.Status == StatusLeft || m.Status == StatusRemoved) {
 			return Message{}, Errorf(ENOTFOUND, "err.no_member", Args{"member": ref})
 		}
 	}
@@ -71,7 +71,7 @@ func runProfile(ctx context.Context, c *call) (Message, error) {
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
 	}
 	msg := c.b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
-	if m.ID == c.req.Member() {
+	if m.ID == c.self() {
 		if m.Contact != "" { // only the member and their pairs see it
 			msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.profile_contact_own", Args{"contact": m.Contact})})
 		}

@@ -37,12 +37,15 @@ const (
 
 // Tx is one transaction. Lookups that find nothing return [ErrNotFound].
 type Tx interface {
-	// Member returns one member of a community.
+	// Member returns one member of a community. The id of a linked
+	// account (in another member's Accounts) returns that member.
 	Member(community string, id MemberID) (*Member, error)
 	// MemberByHandle finds a member by handle or user id (case-insensitive).
 	MemberByHandle(community, handle string) (*Member, error)
 	// PutMember creates or replaces a member and keeps the skill and handle
-	// indexes in step with it.
+	// indexes in step with it, those of its linked accounts too (their
+	// handles and user ids, their memberships, the account index that
+	// Member goes through).
 	PutMember(m *Member) error
 	// DeleteMember removes a member and its index entries. Deleting a
 	// missing member is not an error.
@@ -72,6 +75,37 @@ type Tx interface {
 	SeqTx
 	SpaceTx
 	TokenTx
+	AccountTx
+}
+
+// LinkCode is what a `link` code stands for: the member who asked for it,
+// until Expires on the bot's clock.
+type LinkCode struct {
+	Community string    `json:"community"`
+	ID        MemberID  `json:"id"`
+	Expires   time.Time `json:"expires"`
+}
+
+// AccountTx is the part of [Tx] for one person's accounts on several
+// platforms (`link`). A member record keeps its primary id and lists the
+// other accounts in [Member.Accounts]; PutMember indexes them, so that
+// Member, MemberByHandle and Memberships find the record by any of them.
+type AccountTx interface {
+	// PutLinkCode stores a one-time code for ttl on the wall clock (whole
+	// seconds, rounded up), replacing any stored under code.
+	PutLinkCode(code string, l *LinkCode, ttl time.Duration) error
+	// LinkCode returns what a code stands for, or [ErrNotFound] when
+	// there is none or its ttl has passed.
+	LinkCode(code string) (*LinkCode, error)
+	// DeleteLinkCode removes a code; a missing one is not an error.
+	DeleteLinkCode(code string) error
+	// RenameMember makes every record of the community that names from
+	// (rounds, intros, events and their RSVPs, other members' blocks,
+	// settings and scheduler state, pending outbox entries of from's and
+	// to's platforms and their ids) name to instead. The member records
+	// of from and to are left alone: the caller deletes from's before
+	// and writes to's after.
+	RenameMember(community string, from, to MemberID) error
 }
 
 // TokenTx is the part of [Tx] that keeps the commands of buttons too long

@@ -8,6 +8,8 @@ func (b *Bot) commandTable() []*Command {
 	event := Param{Name: "event", Label: "event", Kind: ParamNumber}
 	introID := []Param{{Name: "id", Label: "intro_id", Kind: ParamNumber}}
 	member := []Param{{Name: "member", Label: "member", Kind: ParamMember}}
+	// Any platform one of the member's accounts is on: the handler checks.
+	platform := Param{Name: "platform", Label: "platform", Kind: ParamWord}
 	return []*Command{
 		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},
@@ -61,6 +63,9 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "what", Label: "notify", Kind: ParamChoice, Choices: []string{"events"}},
 			{Name: "onoff", Label: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
 		}, run: runNotify},
+		{Name: "link", Private: true, Params: []Param{{Name: "code", Label: "code", Kind: ParamWord, Optional: true}}, run: runLink},
+		{Name: "unlink", Joined: true, Params: []Param{platform}, run: runUnlink},
+		{Name: "deliver", Joined: true, Params: []Param{platform}, run: runDeliver},
 		{Name: "export-me", Private: true, run: runExport},
 		{Name: "community", Params: []Param{{Name: "community", Label: "community", Kind: ParamWord, Optional: true}}, run: runCommunity},
 		{Name: "forget-me", Private: true, Params: []Param{{Name: "confirm", Label: "confirm", Kind: ParamChoice, Choices: []string{"confirm"}, Optional: true}}, run: runForget},

@@ -27,6 +27,11 @@ func (forgetMessenger) Post(context.Context, string, string, bot.Message) (bot.M
 	return bot.MessageRef{Platform: "test", ID: "p"}, nil
 }
 
+// chatMessenger is a second platform, for a member with linked accounts.
+type chatMessenger struct{ forgetMessenger }
+
+func (chatMessenger) Platform() string { return "chat" }
+
 // forgetEnv is a bot over an uncompressed store in dir.
 type forgetEnv struct {
 	t   *testing.T
@@ -56,9 +61,9 @@ func (e *forgetEnv) open() {
 	}
 	s := bot.DefaultSettings()
 	s.Name, s.Timezone = "Labbit", "Europe/Rome"
-	b, err := bot.New(bot.Config{Store: db, Messengers: []bot.Messenger{forgetMessenger{}},
+	b, err := bot.New(bot.Config{Store: db, Messengers: []bot.Messenger{forgetMessenger{}, chatMessenger{}},
 		Communities: []bot.Community{{ID: "labbit", Moderators: []string{"test:mod"},
-			Spaces: []bot.Space{{Platform: "test", ID: "S1", AnnounceChannel: "C1"}}, Settings: s}}})
+			Spaces: []bot.Space{{Platform: "test", ID: "S1", AnnounceChannel: "C1"}, {Platform: "chat", ID: "K1"}}, Settings: s}}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -75,13 +80,20 @@ func (e *forgetEnv) reopen() {
 }
 
 // do runs a command as user, in private, and fails unless the reply holds want.
-func (e *forgetEnv) do(user, text, want string) {
+func (e *forgetEnv) do(user, text, want string) string {
 	e.t.Helper()
-	got := e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user,
+	return e.doOn("test", "S1", user, text, want)
+}
+
+// doOn is do on another platform's space.
+func (e *forgetEnv) doOn(platform, space, user, text, want string) string {
+	e.t.Helper()
+	got := e.bot.Handle(context.Background(), &bot.Request{Platform: platform, Space: space, User: user,
 		Name: "Name-" + user, Handle: "handle-" + user, Private: true, Text: text}).PlainText()
 	if !strings.Contains(got, want) {
 		e.t.Fatalf("%s: %q\n got: %s\nwant: …%s…", user, text, got, want)
 	}
+	return got
 }
 
 // deliver sends every due outbox entry, so that done entries exist too.
@@ -220,6 +232,30 @@ func TestForgetMeLeavesNothingReadable(t *testing.T) {
 				t.Errorf("bob's data: %q", found)
 			}
 		})
+	}
+}
+
+// TestForgetMeOfLinkedMemberLeavesNothingReadable: forget-me from the
+// linked account erases both accounts, the primary's history included.
+func TestForgetMeOfLinkedMemberLeavesNothingReadable(t *testing.T) {
+	e := newForgetEnv(t)
+	forgottenMember(e)
+	e.doOn("chat", "K1", "ada", "join", "Welcome")
+	e.doOn("chat", "K1", "ada", "bio Zyxchatbio of ada", "saved")
+	e.doOn("chat", "K1", "ada", "offer add zxcvskill", "You offer")
+	got := e.do("anna", "link", "10 minutes")
+	code := got[strings.Index(got, "link ")+5:][:8]
+	e.doOn("chat", "K1", "ada", "link "+code, "Linked")
+	e.doOn("chat", "K1", "ada", "forget-me confirm", "deleted")
+	if err := e.db.Scrub(); err != nil {
+		t.Fatal(err)
+	}
+	secrets := append([]string{"chat:K1:ada", "handle-ada", "Name-ada", "Zyxchatbio", "zxcvskill"}, annaSecrets...)
+	if found := e.findSecrets(secrets, e.backup()); len(found) > 0 {
+		t.Errorf("after the clean-up:\n%s", strings.Join(found, "\n"))
+	}
+	if found := e.findSecrets([]string{"handle-bob", "kubernetes"}, e.backup()); len(found) < 3 {
+		t.Errorf("bob's data: %q", found)
 	}
 }
 

@@ -132,6 +132,14 @@ func indexKeys(m *bot.Member) map[string]struct{} {
 	}
 	keys[string(handleKey(m.Community, m.ID.User, handleByUser, m.ID))] = struct{}{}
 	keys[string(membershipKey(m.Community, m.ID))] = struct{}{}
+	for _, a := range m.Accounts {
+		if a.Handle != "" {
+			keys[string(handleKey(m.Community, a.Handle, handleByName, m.ID))] = struct{}{}
+		}
+		keys[string(handleKey(m.Community, a.ID.User, handleByUser, m.ID))] = struct{}{}
+		keys[string(membershipKey(m.Community, a.ID))] = struct{}{}
+		keys[string(accountKey(m.Community, a.ID, m.ID))] = struct{}{}
+	}
 	return keys
 }
 
@@ -148,6 +156,14 @@ func checkMember(m *bot.Member) error {
 	}
 	if err := checkName("handle", m.Handle); err != nil {
 		return err
+	}
+	for _, a := range m.Accounts {
+		if err := checkID(a.ID); err != nil {
+			return fmt.Errorf("linked account: %w", err)
+		}
+		if err := checkName("handle", a.Handle); err != nil {
+			return err
+		}
 	}
 	for _, list := range [][]string{m.Profile.Offers, m.Profile.Seeks} {
 		for _, s := range list {

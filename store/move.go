@@ -240,6 +240,9 @@ type mover struct {
 	platform, from, to string
 	fromComm, toComm   string
 	left               int // records this call may still move; -1: no limit
+	// rename, when set, maps member ids to their new ids instead of
+	// moving a space (RenameMember).
+	rename map[string]string
 }
 
 // spend counts one record moved.
@@ -306,6 +309,12 @@ func (mv *mover) walk(v any, name string, changed *bool) any {
 
 // id returns s as the new member id if it is one of the old space, else s.
 func (mv *mover) id(s string) string {
+	if mv.rename != nil {
+		if n, ok := mv.rename[s]; ok {
+			return n
+		}
+		return s
+	}
 	id, err := bot.ParseMemberID(s)
 	if err != nil || id.Platform != mv.platform || id.Space != mv.from {
 		return s

@@ -31,6 +31,8 @@
 //	u/{platform}\x00{user}\x00{community}\x00{platform:space:user}  membership index (value empty)
 //	U/{platform}\x00{user}                                 the community chosen for private chats (value: its id)
 //	S/{platform}\x00{space}                                a space a member joined in (value empty)
+//	a/{community}/{account id}\x00{primary id}             a linked account of a member (value empty)
+//	l/{code}                                              a one-time `link` code (value: the bot.LinkCode, with a TTL)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
 //	!tracked                                              overwrites set !scrub since this store was created (value empty)
 //	!bracket, ~bracket                                    throw-away keys a scrub writes at both ends of the key space
@@ -49,6 +51,15 @@
 // when its community's last record of them does. Spaces are written once,
 // by the first PutMember there, so the scheduler knows spaces no
 // community lists; MoveSpace (move.go) rewrites all of these.
+//
+// A person's accounts on several platforms are one record under the
+// primary id (see [bot.Member.Accounts]): PutMember writes, as index
+// entries of that record, an account entry (a/) and the handle, user id
+// and membership entries of every linked account, all naming the primary
+// id, so Member and MemberByHandle given an account find the record and
+// DeleteMember takes every account with it. RenameMember (accounts.go)
+// re-points the records of an account that joins a member, with
+// MoveSpace's rewriter.
 //
 // Index entries carry the member id in the key, so index scans read keys
 // only and two members may share a handle without clobbering each other's

@@ -61,6 +61,16 @@ func (t *tx) Member(community string, id bot.MemberID) (*bot.Member, error) {
 		return nil, err
 	}
 	if m == nil {
+		primary, err := t.primary(community, id)
+		if err != nil {
+			return nil, err
+		}
+		key = memberKey(community, primary)
+		if m, err = t.get(key); err != nil {
+			return nil, err
+		}
+	}
+	if m == nil {
 		return nil, bot.ErrNotFound
 	}
 	if !t.readOnly {
@@ -217,8 +227,10 @@ func (t *tx) DeleteMember(community string, id bot.MemberID) error {
 	if err := t.txn.Delete(key); err != nil {
 		return fmt.Errorf("store: delete member %s: %w", id, err)
 	}
-	if err := t.dropChoice(community, id); err != nil {
-		return fmt.Errorf("store: delete member %s: %w", id, err)
+	for _, a := range old.AllAccounts() {
+		if err := t.dropChoice(community, a.ID); err != nil {
+			return fmt.Errorf("store: delete member %s: %w", id, err)
+		}
 	}
 	return nil
 }

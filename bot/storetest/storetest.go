@@ -73,6 +73,9 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"EmptySpaceRefused", testEmptySpaceRefused},
 		{"MoveSpace", testMoveSpace},
 		{"Tokens", testTokens},
+		{"LinkedAccounts", testLinkedAccounts},
+		{"LinkCodes", testLinkCodes},
+		{"RenameMember", testRenameMember},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
