@@ -232,6 +232,7 @@ func mergeMember(a, b *Member, now time.Time) []string {
 		single("name", &a.Name, b.Name)
 		single("bio", &a.Profile.Bio, b.Profile.Bio)
 		single("company", &a.Profile.Company, b.Profile.Company)
+		single("contact", &a.Contact, b.Contact)
 	}
 	single("tz", &a.Profile.TZ, b.Profile.TZ)
 	lang := string(a.Profile.Lang)

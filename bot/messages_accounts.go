@@ -30,6 +30,7 @@ func accountTexts() map[string][]string {
 		"field.company":          {"company", "azienda"},
 		"field.tz":               {"time zone", "fuso orario"},
 		"field.lang":             {"language", "lingua"},
+		"field.contact":          {"contact line", "contatto"},
 		"err.unlink_none":        {"You have no linked account on {platform}.", "Non hai un account collegato su {platform}."},
 		"msg.unlinked":           {"Unlinked: your {platform} account is a member of its own again, with a copy of your profile; the pairing history stays with your other accounts.", "Fatto: il tuo account {platform} è di nuovo un profilo a sé, con una copia del tuo profilo; la storia degli abbinamenti resta ai tuoi altri account."},
 		"err.deliver_no_account": {"You have no account on {platform}: link one first with `{prefix}link`.", "Non hai un account su {platform}: collegane prima uno con `{prefix}link`."},
