@@ -24,6 +24,10 @@ const (
 	platformDownAfter = 10 * time.Minute
 )
 
+// readinessProbe is the community whose round state the readiness check
+// reads: a read of a key that need not exist.
+const readinessProbe = "readyz"
+
 // readiness answers GET /readyz: ready once serve started, while the
 // store answers, the data dir's disk has room, and every platform's sends
 // get through.
@@ -41,7 +45,8 @@ func (r *readiness) problems(ctx context.Context) []string {
 		return []string{"starting"}
 	}
 	var out []string
-	if err := r.store.View(ctx, func(bot.Tx) error { return nil }); err != nil {
+	// A read, not only a transaction: a closed or failed store fails it.
+	if err := r.store.View(ctx, func(tx bot.Tx) error { _, err := tx.State(readinessProbe); return err }); err != nil {
 		out = append(out, "store unavailable: "+err.Error())
 	}
 	if free, size, err := r.diskFree(r.dir); err == nil && nearlyFull(free, size) {
