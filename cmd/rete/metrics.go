@@ -223,8 +223,13 @@ func (c *stateCollector) counted() (*census, time.Time) {
 		return c.cache, c.at // the last counts, with their age
 	}
 	next := map[string]time.Time{}
+	comms := c.communities()
+	for _, comm := range comms { // a configured community has none rather than no figure
+		cs.Intros[comm] += 0
+		cs.Events[comm] += 0
+	}
 	err = c.db.View(ctx, func(tx bot.Tx) error {
-		for _, comm := range c.communities() {
+		for _, comm := range comms {
 			st, err := tx.State(comm)
 			if err != nil {
 				return err

@@ -92,8 +92,11 @@ next:
 	return 0, false
 }
 
-func TestMetricsAfterCommandsAndRound(t *testing.T) {
-	a, h := testApp(t)
+// exercised is a test app after a few commands, some refused, and a
+// round on the demo members, its messages sent.
+func exercised(t *testing.T) (a *app, h http.Handler, comm string) {
+	t.Helper()
+	a, h = testApp(t)
 	ctx := context.Background()
 	comm, space := a.consoleCommunity(), consoleSpace(a.bot.Communities())
 	if _, err := seedDemo(ctx, a.db, comm, space, time.Now()); err != nil {
@@ -112,6 +115,12 @@ func TestMetricsAfterCommandsAndRound(t *testing.T) {
 	if err := a.bot.DeliverDue(ctx, "console"); err != nil {
 		t.Fatal(err)
 	}
+	return a, h, comm
+}
+
+func TestMetricsAfterCommandsAndRound(t *testing.T) {
+	a, h, comm := exercised(t)
+	ctx := context.Background()
 	fams := scrape(t, h)
 	stats, err := a.bot.CommunityStats(ctx, comm)
 	if err != nil {
