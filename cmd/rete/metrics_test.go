@@ -294,3 +294,20 @@ func TestVersionFromBuildStamps(t *testing.T) {
 		}
 	}
 }
+
+// TestServeServesMetrics: `rete serve` answers /metrics on its listener.
+func TestServeServesMetrics(t *testing.T) {
+	addr, stop := serveWith(t, "")
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "rete_build_info{") || !strings.Contains(string(body), "rete_data_dir_free_bytes ") {
+		t.Errorf("GET /metrics: %d\n%.500s", resp.StatusCode, body)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("serve: %v", err)
+	}
+}
