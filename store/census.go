@@ -35,6 +35,29 @@ type memberStatus struct {
 	PausedUntil time.Time  `json:"paused_until,omitzero"`
 }
 
+// statusKey starts a member value's status in its JSON. JSON escapes every
+// quote inside a string, so the first match is the member's own field
+// (no nested value has one).
+var statusKey = []byte(`"status":"`)
+
+// statusOf reads a member value's status without decoding the rest, which
+// makes a census of 100k members several times cheaper; a pause, whose end
+// matters, is decoded in full.
+func statusOf(val []byte) (memberStatus, error) {
+	var m memberStatus
+	if len(val) > 0 && val[0] == encodingV1 {
+		if i := bytes.Index(val, statusKey); i >= 0 {
+			rest := val[i+len(statusKey):]
+			if j := bytes.IndexByte(rest, '"'); j >= 0 && bot.Status(rest[:j]) != bot.StatusPaused {
+				m.Status = bot.Status(rest[:j])
+				return m, nil
+			}
+		}
+	}
+	err := decode(val, &m)
+	return m, err
+}
+
 // outboxDue is the part of an outbox entry a census reads.
 type outboxDue struct {
 	NotBefore time.Time `json:"not_before"`
@@ -46,8 +69,8 @@ func (db *DB) Census(ctx context.Context, now time.Time) (*Census, error) {
 	txn := db.bdb.NewTransaction(false)
 	defer txn.Discard()
 	err := census(ctx, txn, kindMember, true, func(group string, _ []byte, val []byte) error {
-		var m memberStatus
-		if err := decode(val, &m); err != nil {
+		m, err := statusOf(val)
+		if err != nil {
 			return err
 		}
 		byStatus := c.Members[group]
@@ -93,24 +116,27 @@ func (db *DB) Census(ctx context.Context, now time.Time) (*Census, error) {
 func census(ctx context.Context, txn *badger.Txn, kind byte, values bool, fn func(group string, rest, val []byte) error) error {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = []byte{kind, '/'}
-	opts.PrefetchValues = values
-	opts.PrefetchSize = 16
+	opts.PrefetchValues = false // values are read in place: a census keeps none
 	it := txn.NewIterator(opts)
 	defer it.Close()
+	var group string
 	for it.Rewind(); it.Valid(); it.Next() {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		key := it.Item().Key()[2:]
-		group, rest, ok := bytes.Cut(key, []byte{'/'})
+		g, rest, ok := bytes.Cut(key, []byte{'/'})
 		if !ok {
 			continue
 		}
+		if string(g) != group { // no allocation: records of a group are contiguous
+			group = string(g)
+		}
 		var err error
 		if values {
-			err = it.Item().Value(func(val []byte) error { return fn(string(group), rest, val) })
+			err = it.Item().Value(func(val []byte) error { return fn(group, rest, val) })
 		} else {
-			err = fn(string(group), rest, nil)
+			err = fn(group, rest, nil)
 		}
 		if err != nil {
 			return fmt.Errorf("%q: %w", it.Item().Key(), err)

@@ -18,8 +18,13 @@ import (
 
 // censusTTL is how long the counts read from the store (members by
 // status, outbox depth, intros, events) are reused: counting reads every
-// member, which a scrape every 15 s must not do each time.
-const censusTTL = 30 * time.Second
+// member, which a scrape every 15 s must not do each time. A count that
+// took longer than censusTTL/censusShare is reused longer, so that
+// counting never takes more than 1% of a core.
+const (
+	censusTTL   = 30 * time.Second
+	censusShare = 100
+)
 
 // metrics is rete's Prometheus registry and the core's [bot.Observer]:
 // counters for what happens (commands, sends, rounds), a collector that
@@ -137,7 +142,8 @@ type stateCollector struct {
 	log         *slog.Logger
 
 	mu    sync.Mutex
-	at    time.Time // when cached was counted
+	at    time.Time     // when cached was counted
+	ttl   time.Duration // how long cached is reused
 	cache *census
 }
 
@@ -212,9 +218,10 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 func (c *stateCollector) counted() (*census, time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cache != nil && time.Since(c.at) < censusTTL {
+	if c.cache != nil && time.Since(c.at) < c.ttl {
 		return c.cache, c.at
 	}
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	cs, err := c.db.Census(ctx, c.now())
@@ -244,6 +251,7 @@ func (c *stateCollector) counted() (*census, time.Time) {
 		c.log.Warn("metrics: reading round state", "err", err)
 	}
 	c.cache, c.at = &census{Census: cs, nextRound: next}, time.Now()
+	c.ttl = max(censusTTL, censusShare*c.at.Sub(start))
 	return c.cache, c.at
 }
 
