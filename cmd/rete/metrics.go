@@ -124,7 +124,7 @@ func (m *metrics) watch(b *bot.Bot, db *store.DB, dir string, now func() time.Ti
 		}
 		return ids
 	}
-	m.reg.MustRegister(&stateCollector{db: db, dir: dir, communities: communities, now: now, log: log})
+	m.reg.MustRegister(&stateCollector{db: db, dir: dir, communities: communities, platforms: b.Platforms(), now: now, log: log})
 }
 
 // handler serves GET /metrics.
@@ -138,6 +138,7 @@ type stateCollector struct {
 	db          *store.DB
 	dir         string
 	communities func() []string // the configured communities, for their next round
+	platforms   []string        // the enabled platforms, whose outbox is reported even when empty
 	now         func() time.Time
 	log         *slog.Logger
 
@@ -234,6 +235,9 @@ func (c *stateCollector) counted() (*census, time.Time) {
 	for _, comm := range comms { // a configured community has none rather than no figure
 		cs.Intros[comm] += 0
 		cs.Events[comm] += 0
+	}
+	for _, p := range c.platforms {
+		cs.Outbox[p] = cs.Outbox[p]
 	}
 	err = c.db.View(ctx, func(tx bot.Tx) error {
 		for _, comm := range comms {
