@@ -26,6 +26,9 @@ type Config struct {
 	// ("https://rete.example.org"), for links to event calendar files;
 	// empty: messages carry no such links.
 	PublicURL string
+	// Observer is told about commands, sends and rounds, for metrics;
+	// nil: nobody is.
+	Observer Observer
 }
 
 // Bot is the core. It is safe for concurrent use.
@@ -44,6 +47,7 @@ type Bot struct {
 	wake        outboxWake
 	publicURL   string
 	links       linkGuard // wrong `link` codes
+	observer    Observer
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -61,6 +65,10 @@ func New(cfg Config) (*Bot, error) {
 		cat:        NewCatalog(),
 		skills:     newSkillNormalizer(),
 		publicURL:  strings.TrimRight(cfg.PublicURL, "/"),
+		observer:   cfg.Observer,
+	}
+	if b.observer == nil {
+		b.observer = nopObserver{}
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -231,8 +239,10 @@ func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, re
 }
 
 func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	start := time.Now() // the wall clock: b.now may be a test's
 	req, ok := b.fromToken(ctx, req)
 	if !ok {
+		b.observer.OnCommand(req.Platform, "unknown", OutcomeRefused, time.Since(start))
 		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "msg.button_expired", Args{"prefix": req.Prefix}), true
 	}
 	if req.Space == "" {
@@ -246,6 +256,7 @@ func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, re
 	c.comm = b.community(req.Platform, req.Space)
 	c.lang = c.comm.Settings.Language
 	msg, err := b.handle(ctx, c)
+	b.observer.OnCommand(req.Platform, verbOf(c), outcomeOf(err), time.Since(start))
 	if err != nil {
 		return b.errorMessage(ctx, c, err), true
 	}

@@ -345,6 +345,7 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	// or it would go out again on the next start.
 	ctx = context.WithoutCancel(ctx)
 	var retry *RetryError
+	b.observer.OnSend(e.Platform, sendResult(err, e.Attempts+1 >= maxAttempts))
 	switch {
 	case err == nil:
 		e.Sent, e.Ref = now, ref
@@ -391,6 +392,23 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 		b.log.Warn("outbox: send failed, will retry", "entry", e.ID, "attempt", e.Attempts, "err", err)
 	}
 	return e.NotBefore, b.store.Update(ctx, func(tx Tx) error { return tx.PutPending(e) })
+}
+
+// sendResult classifies a send's error for [Observer.OnSend]; last is
+// true when a temporary failure would be the last attempt.
+func sendResult(err error, last bool) SendResult {
+	var retry *RetryError
+	switch {
+	case err == nil:
+		return SendOK
+	case errors.Is(err, ErrUnreachable):
+		return SendUnreachable
+	case errors.As(err, &retry):
+		return SendRateLimited
+	case last:
+		return SendGaveUp
+	}
+	return SendRetry
 }
 
 // finish takes a sent or abandoned entry out of the pending list. An

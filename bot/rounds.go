@@ -295,6 +295,7 @@ func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOption
 // runRound is RunRound for a community already resolved (one the config
 // does not list included).
 func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (*Round, error) {
+	start := time.Now() // the wall clock: b.now may be a test's
 	now := b.now()
 	manual := opts.Period.IsZero() && !opts.Preview
 	period := opts.Period
@@ -394,6 +395,7 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		return nil, err
 	}
 	b.notifyOutbox()
+	b.observer.OnRound(comm.ID, len(r.Groups), len(res.SatOut), time.Since(start))
 	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
 	return r, nil
 }

@@ -27,6 +27,7 @@ type app struct {
 	console  *console.Console // nil unless the console is enabled
 	adapters []kit.Adapter    // every enabled adapter, the console first
 	clock    *clock
+	metrics  *metrics
 }
 
 // newApp opens the store and wires the core and the enabled adapters.
@@ -45,7 +46,7 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}}
+	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}, metrics: newMetrics(time.Now)}
 	if withConsole {
 		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp, In: e.stdin, Serving: serving}
 		if !serving {
@@ -70,11 +71,12 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	for i, ad := range a.adapters {
 		messengers[i] = ad
 	}
-	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL})
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL, Observer: a.metrics})
 	if err != nil {
 		db.Close()
 		return nil, err
 	}
+	a.metrics.watch(a.bot, db, cfg.DataDir, a.clock.Now, log)
 	return a, nil
 }
 
@@ -250,18 +252,8 @@ func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if !ready.Load() {
-			http.Error(w, "starting", http.StatusServiceUnavailable)
-			return
-		}
-		if err := a.db.View(r.Context(), func(bot.Tx) error { return nil }); err != nil {
-			a.log.Warn("readiness check failed", "err", err)
-			http.Error(w, "store unavailable", http.StatusServiceUnavailable)
-			return
-		}
-		fmt.Fprintln(w, "ready")
-	})
+	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: diskSpace})
+	mux.Handle("GET /metrics", a.metrics.handler())
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
 	return mux, nil
 }

@@ -10,6 +10,7 @@
 //	rete simulate [--members N] [--weeks W] ...
 //	rete slack-manifest --url https://HOST [--socket-mode]
 //	rete discord-invite [--config FILE] [--app-id ID]
+//	rete healthcheck [--config F] [--url URL]
 //	rete version
 package main
 
@@ -32,8 +33,16 @@ import (
 	"github.com/rete-bot/rete/store"
 )
 
-// version is set at build time with -ldflags "-X main.version=v1.2.3".
-var version = "dev"
+// Build stamps, set with -ldflags "-X main.version=v1.2.3 -X
+// main.revision=COMMIT -X main.buildDate=2026-11-27T18:00:00Z" where the
+// go command records no VCS details (a build outside a git checkout, as
+// in the Dockerfile); otherwise the revision and date come from the
+// module build info.
+var (
+	version   = "dev"
+	revision  = ""
+	buildDate = ""
+)
 
 // memoryLimit is the soft heap limit when GOMEMLIMIT is not set: Badger's
 // start-up compactions allocate in bursts, and without a limit the Go
@@ -102,6 +111,8 @@ func dispatch(ctx context.Context, e env, cmd string, rest []string) error {
 		return cmdSlackManifest(e, rest)
 	case "discord-invite":
 		return cmdDiscordInvite(e, rest)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, e, rest)
 	case "version", "--version", "-v":
 		fs := newFlags(e, "version")
 		if err := parseFlags(fs, rest); err != nil {
@@ -123,19 +134,18 @@ func dispatch(ctx context.Context, e env, cmd string, rest []string) error {
 	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }
 
-// versionString is the version and build information.
+// versionString is the version and build information:
+// "rete v1.2.3 (commit 0123456789ab, built 2026-11-27T18:00:00Z, go1.26.0)".
 func versionString() string {
-	s := "rete " + version
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		s += " (" + bi.GoVersion
-		for _, kv := range bi.Settings {
-			if kv.Key == "vcs.revision" && len(kv.Value) >= 12 {
-				s += ", " + kv.Value[:12]
-			}
-		}
-		s += ")"
+	b := buildInfo()
+	rev := b.revision
+	if len(rev) > 12 {
+		rev = rev[:12]
 	}
-	return s
+	if b.modified {
+		rev += "+modified"
+	}
+	return fmt.Sprintf("rete %s (commit %s, built %s, %s)", b.version, rev, b.time, b.goVersion)
 }
 
 // newLogger builds the process logger from the config.

@@ -13,14 +13,15 @@ import (
 // them.
 var commands = []struct{ name, args, does string }{
 	{"console", "[--config FILE] [--data DIR] [--demo]", "The console: type commands as any member and see every message the bot sends."},
-	{"serve", "--config FILE", "Every adapter the config enables, plus the HTTP server (/healthz, /readyz)."},
+	{"serve", "--config FILE", "Every adapter the config enables, plus the HTTP server (/healthz, /readyz, /metrics)."},
 	{"backup", "[--config FILE] [--data DIR] FILE", "Write a backup of the data dir to FILE."},
 	{"restore", "[--config FILE] [--data DIR] FILE", "Load a backup into an empty data dir."},
 	{"round", "preview|now [--community ID] [--config FILE] [--data DIR]", "A round from the command line: preview changes nothing; now stores it and queues the intros for serve to send."},
 	{"simulate", "[--members N] [--weeks W] [--churn P] [--pause P] [--group-size G] [--company] [--seed S] [--algo rete|random]", "A synthetic community paired for W weeks; prints quality and speed as one JSON object."},
 	{"slack-manifest", "--url https://HOST [--socket-mode] [--command /rete]", "The Slack app manifest to paste at api.slack.com/apps."},
 	{"discord-invite", "[--config FILE] [--app-id ID]", "The URL that adds the bot to a Discord server, with only the permissions it needs."},
-	{"version", "", "Version and build information."},
+	{"healthcheck", "[--config FILE] [--url URL]", "GET /healthz of a running serve (default: http.listen of the config); exits 1 unless it answers 200. For container health checks."},
+	{"version", "", "Version, commit and build date."},
 }
 
 // usage is rete's own usage.
