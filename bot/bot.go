@@ -26,6 +26,9 @@ type Config struct {
 	// ("https://rete.example.org"), for links to event calendar files;
 	// empty: messages carry no such links.
 	PublicURL string
+	// CommandsPerMinute is how many commands one member may send a
+	// minute (0: no limit); see commandLimiter.
+	CommandsPerMinute int
 }
 
 // Bot is the core. It is safe for concurrent use.
@@ -43,6 +46,7 @@ type Bot struct {
 	commands    []*Command
 	wake        outboxWake
 	publicURL   string
+	limiter     *commandLimiter
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -60,6 +64,7 @@ func New(cfg Config) (*Bot, error) {
 		cat:        NewCatalog(),
 		skills:     newSkillNormalizer(),
 		publicURL:  strings.TrimRight(cfg.PublicURL, "/"),
+		limiter:    newCommandLimiter(cfg.CommandsPerMinute),
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -230,6 +235,14 @@ func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, re
 }
 
 func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
+	// Before anything reads or writes the store: a flood costs nothing.
+	switch b.limiter.allow(req.Platform+"\x00"+req.User, b.now()) {
+	case slowDown:
+		b.log.Warn("member over the command rate limit", "platform", req.Platform)
+		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "err.slow_down", nil), true
+	case quiet:
+		return Message{}, true
+	}
 	req, ok := b.fromToken(ctx, req)
 	if !ok {
 		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "msg.button_expired", Args{"prefix": req.Prefix}), true

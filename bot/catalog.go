@@ -65,6 +65,7 @@ func NewCatalog() *Catalog {
 		leavingTexts(),
 		statsTexts(),
 		fix2bTexts(),
+		stayupTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
