@@ -35,13 +35,15 @@ package bot
 // Limit.Coalesce after it was first queued, so that a burst of changes
 // makes one edit. Messenger errors decide what follows: [ErrUnreachable]
 // ends the entry (and marks a DM's member unreachable), a [*RetryError]
-// retries after its delay, anything else retries with backoff up to
-// maxAttempts, then gives up.
+// retries after its delay, anything else (a platform down, a 5xx) retries
+// with jittered exponential backoff, capped at maxBackoff, until the entry
+// has been failing for GiveUpAfter, then gives up.
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +88,9 @@ type OutboxEntry struct {
 	NotBefore time.Time `json:"not_before"`
 	Attempts  int       `json:"attempts,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
+	// FailingSince is when the first of the failures still being retried
+	// happened; GiveUpAfter counts from it.
+	FailingSince time.Time `json:"failing_since,omitzero"`
 
 	// Set when done.
 	Sent   time.Time  `json:"sent,omitzero"`
@@ -93,13 +98,21 @@ type OutboxEntry struct {
 	Failed bool       `json:"failed,omitempty"`
 }
 
-// maxAttempts is how often a temporary failure is retried before giving up.
-const maxAttempts = 8
+// GiveUpAfter is how long an entry that keeps failing (the platform down,
+// answering 5xx, a render error) is retried before it is given up: a day,
+// so that a platform's outage of hours loses nothing.
+const GiveUpAfter = 24 * time.Hour
 
-// backoff is the delay before retry number n (1, 2, ...).
+// maxBackoff caps the delay between retries, so that a platform back after
+// an outage gets its messages within minutes.
+const maxBackoff = 10 * time.Minute
+
+// backoff is the delay before retry number n (1, 2, ...): doubling from
+// two seconds up to maxBackoff, each drawn from its upper half at random,
+// so that entries that failed together do not come back together.
 func backoff(n int) time.Duration {
-	d := time.Second << min(n, 11)
-	return min(d, 30*time.Minute)
+	d := min(time.Second<<min(n, 20), maxBackoff)
+	return d/2 + rand.N(d/2+1)
 }
 
 // outboxWake wakes the outbox workers when something is queued, and lets
@@ -357,7 +370,7 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 				return err
 			}
 			if again && e.Kind == OutboxEdit {
-				e.Sent, e.Attempts, e.LastError = time.Time{}, 0, ""
+				e.Sent, e.Attempts, e.LastError, e.FailingSince = time.Time{}, 0, "", time.Time{}
 				return tx.PutPending(e)
 			}
 			return finish(tx, e)
@@ -382,8 +395,11 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	default:
 		e.Attempts++
 		e.LastError = err.Error()
-		if e.Attempts >= maxAttempts {
-			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "err", err)
+		if e.FailingSince.IsZero() {
+			e.FailingSince = now
+		}
+		if now.Sub(e.FailingSince) >= GiveUpAfter {
+			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "failing_since", e.FailingSince, "err", err)
 			e.Failed = true
 			return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return finish(tx, e) })
 		}
