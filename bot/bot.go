@@ -287,7 +287,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		// up must not keep pointing at them).
 		handle := strings.ToLower(c.req.Handle)
 		if reachChange(c.me.Status, c.req.CanDM) != "" || handle != "" && handle != c.me.Handle || c.now().Sub(c.me.Seen) >= seenEvery {
-			if c.me, err = c.updateMe(ctx, func(m *Member) error {
+			me, err := c.updateMe(ctx, func(m *Member) error {
 				if s := reachChange(m.Status, c.req.CanDM); s != "" {
 					m.Status = s
 				}
@@ -296,7 +296,13 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 				}
 				m.Seen = c.now()
 				return nil
-			}); err != nil {
+			})
+			switch {
+			case err == nil:
+				c.me = me
+			case errors.Is(err, ErrCannotSave):
+				// Bookkeeping that can wait: a read still gets its answer.
+			default:
 				return Message{}, err
 			}
 		}

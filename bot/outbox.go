@@ -207,6 +207,11 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 	one.Lock()
 	defer one.Unlock()
 	now := b.now()
+	if w, ok := b.store.(Writable); ok && w.Writable() != nil {
+		// A message sent now could not be recorded as sent, and would go
+		// out again: wait for the store.
+		return now.Add(time.Minute), nil
+	}
 	var due []*OutboxEntry
 	var next time.Time
 	err := b.store.View(ctx, func(tx Tx) error {
