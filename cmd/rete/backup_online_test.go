@@ -138,3 +138,26 @@ func TestScheduledBackupsRotate(t *testing.T) {
 		t.Errorf("newest backup: %v", err)
 	}
 }
+
+// TestBackupAndLimitsConfig: the new keys are read and checked.
+func TestBackupAndLimitsConfig(t *testing.T) {
+	for _, tt := range []struct {
+		yaml, wantErr string
+	}{
+		{"backup: {dir: /b, every: 6h, keep: 3}\nlimits: {commands_per_minute: 10}\n", ""},
+		{"backup: {dir: /b}\n", ""},
+		{"backup: {dir: /b, every: 1s}\n", "backup.every"},
+		{"backup: {dir: /b, every: daily}\n", "backup.every"},
+		{"limits: {commands_per_minute: -1}\n", "limits.commands_per_minute"},
+	} {
+		cfg, err := parseConfig("c.yaml", []byte(tt.yaml), func(string) string { return "" })
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("%q: %v", tt.yaml, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("%q: error %v, want one about %s", tt.yaml, err, tt.wantErr)
+		case err == nil && cfg.Backup.keep() < 1:
+			t.Errorf("%q: keep %d", tt.yaml, cfg.Backup.keep())
+		}
+	}
+}
