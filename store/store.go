@@ -104,6 +104,11 @@
 // moment would undo what it saw. Bulk loads go through [DB.Import], which
 // commits many members per transaction.
 //
+// A nearly full file system (below [Options.MinFree]) makes Update refuse
+// to write, with an error wrapping [bot.ErrCannotSave], before Badger's
+// mapped files can fault; reads go on, and Open on such a disk serves
+// reads only (see diskspace.go).
+//
 // # Memory
 //
 // Badger's defaults are cut to a few MB of memtables and caches (see
