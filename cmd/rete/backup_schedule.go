@@ -73,6 +73,11 @@ func runBackups(ctx context.Context, db *store.DB, c BackupConfig, log *slog.Log
 		case <-ctx.Done():
 			return
 		case now := <-t.C:
+			if err := db.Writable(); err != nil {
+				// The backup could take the last space Badger needs.
+				log.Error("scheduled backup skipped", "err", err)
+				continue
+			}
 			path, err := scheduledBackup(db, c, now)
 			if err != nil {
 				log.Error("scheduled backup failed", "dir", c.Dir, "err", err)
