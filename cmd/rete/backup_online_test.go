@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,12 @@ func TestBackupWhileServing(t *testing.T) {
 	if out, stderr, err := runRete(t, "", "round", "now", "--data", data); err != nil {
 		t.Fatalf("round now: %v\n%s%s", err, out, stderr)
 	}
-	_, stop := serveIn(t, data, "")
+	addr, stop := serveIn(t, data, "")
+	if resp, err := http.Get("http://" + addr + "/backup"); err != nil {
+		t.Error(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /backup on the public listener: %s; want 404", resp.Status)
+	}
 	file := filepath.Join(dir, "online.bak")
 	out, stderr, err := runRete(t, "", "backup", "--data", data, file)
 	if err != nil || !strings.Contains(out, "from the running rete") {
