@@ -29,6 +29,9 @@ type Config struct {
 	// Observer is told about commands, sends and rounds, for metrics;
 	// nil: nobody is.
 	Observer Observer
+	// CommandsPerMinute is how many commands one member may send a
+	// minute (0: no limit); see commandLimiter.
+	CommandsPerMinute int
 }
 
 // Bot is the core. It is safe for concurrent use.
@@ -48,6 +51,7 @@ type Bot struct {
 	publicURL   string
 	links       linkGuard // wrong `link` codes
 	observer    Observer
+	limiter     *commandLimiter
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -66,6 +70,7 @@ func New(cfg Config) (*Bot, error) {
 		skills:     newSkillNormalizer(),
 		publicURL:  strings.TrimRight(cfg.PublicURL, "/"),
 		observer:   cfg.Observer,
+		limiter:    newCommandLimiter(cfg.CommandsPerMinute),
 	}
 	if b.observer == nil {
 		b.observer = nopObserver{}
@@ -240,6 +245,15 @@ func (b *Bot) HandleResult(ctx context.Context, req *Request) (reply Message, re
 
 func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, refused bool) {
 	start := time.Now() // the wall clock: b.now may be a test's
+	// Before anything reads or writes the store: a flood costs nothing.
+	switch b.limiter.allow(req.Platform+"\x00"+req.User, b.now()) {
+	case slowDown:
+		b.log.Warn("member over the command rate limit", "platform", req.Platform)
+		b.observer.OnCommand(req.Platform, "unknown", OutcomeRefused, time.Since(start))
+		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "err.slow_down", nil), true
+	case quiet:
+		return Message{}, true
+	}
 	req, ok := b.fromToken(ctx, req)
 	if !ok {
 		b.observer.OnCommand(req.Platform, "unknown", OutcomeRefused, time.Since(start))
@@ -291,7 +305,7 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		handle := strings.ToLower(c.req.Handle)
 		admin := !c.req.Private && c.me.adminChange(c.req.Platform, c.req.Admin)
 		if reachChange(c.me.Status, can) != "" || handle != "" && handle != c.me.handleOf(c.req.Member()) || admin || c.now().Sub(c.me.Seen) >= seenEvery {
-			if c.me, err = c.updateMe(ctx, func(m *Member) error {
+			me, err := c.updateMe(ctx, func(m *Member) error {
 				if s := reachChange(m.Status, can); s != "" {
 					m.Status = s
 				}
@@ -303,7 +317,13 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 				}
 				m.Seen = c.now()
 				return nil
-			}); err != nil {
+			})
+			switch {
+			case err == nil:
+				c.me = me
+			case errors.Is(err, ErrCannotSave):
+				// Bookkeeping that can wait: a read still gets its answer.
+			default:
 				return Message{}, err
 			}
 		}

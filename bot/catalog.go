@@ -67,6 +67,7 @@ func NewCatalog() *Catalog {
 		fix2bTexts(),
 		crossplatTexts(),
 		accountTexts(),
+		stayupTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -12,6 +12,9 @@ const (
 	EFORBIDDEN = "forbidden" // the person may not do this
 	ECONFLICT  = "conflict"  // the state does not allow it (already joined, ...)
 	EINTERNAL  = "internal"  // a bug or a failing dependency: logged under a ref
+	// EUNAVAILABLE: rete cannot do it now (the disk is nearly full); the
+	// same request later may work. Nothing was changed.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error meant for a member: a code for programs and a catalog
@@ -62,3 +65,8 @@ var ErrNotFound = &Error{Code: ENOTFOUND, Key: "err.not_found"}
 // ErrDataDirInUse reports a data dir locked by another process. Stores wrap
 // it so the operator gets one plain sentence.
 var ErrDataDirInUse = errors.New("data dir is in use by another rete process")
+
+// ErrCannotSave is wrapped by a store's write that it refused because it
+// cannot save now (the disk is nearly full): nothing was written, and reads
+// still work. Members get "try again later".
+var ErrCannotSave = &Error{Code: EUNAVAILABLE, Key: "err.cannot_save"}

@@ -87,20 +87,20 @@ func TestObserverSeesCommandsSendsAndRounds(t *testing.T) {
 	// The round's two DMs: a rate limit, then failures until the outbox
 	// gives up on both.
 	msgr.errs = []error{&bot.RetryError{After: time.Second, Err: errors.New("429")}}
-	for range 16 {
+	for range 40 {
 		msgr.errs = append(msgr.errs, errors.New("503"))
 	}
-	for range 12 {
+	for range 12 { // 33 h: past bot.GiveUpAfter for both
 		if err := b.DeliverDue(ctx, "test"); err != nil {
 			t.Fatal(err)
 		}
-		e.clock.Add(time.Hour)
+		e.clock.Add(3 * time.Hour)
 	}
 	count := map[bot.SendResult]int{}
 	for _, r := range obs.sends {
 		count[r]++
 	}
-	want := map[bot.SendResult]int{bot.SendRateLimited: 1, bot.SendRetry: 14, bot.SendGaveUp: 2}
+	want := map[bot.SendResult]int{bot.SendRateLimited: 1, bot.SendRetry: 16, bot.SendGaveUp: 2}
 	if !maps.Equal(count, want) {
 		t.Errorf("sends %v, want %v", count, want)
 	}

@@ -35,13 +35,15 @@ package bot
 // Limit.Coalesce after it was first queued, so that a burst of changes
 // makes one edit. Messenger errors decide what follows: [ErrUnreachable]
 // ends the entry (and marks a DM's member unreachable), a [*RetryError]
-// retries after its delay, anything else retries with backoff up to
-// maxAttempts, then gives up.
+// retries after its delay, anything else (a platform down, a 5xx) retries
+// with jittered exponential backoff, capped at maxBackoff, until the entry
+// has been failing for GiveUpAfter, then gives up.
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"time"
@@ -86,6 +88,9 @@ type OutboxEntry struct {
 	NotBefore time.Time `json:"not_before"`
 	Attempts  int       `json:"attempts,omitempty"`
 	LastError string    `json:"last_error,omitempty"`
+	// FailingSince is when the first of the failures still being retried
+	// happened; GiveUpAfter counts from it.
+	FailingSince time.Time `json:"failing_since,omitzero"`
 
 	// Set when done.
 	Sent   time.Time  `json:"sent,omitzero"`
@@ -93,13 +98,21 @@ type OutboxEntry struct {
 	Failed bool       `json:"failed,omitempty"`
 }
 
-// maxAttempts is how often a temporary failure is retried before giving up.
-const maxAttempts = 8
+// GiveUpAfter is how long an entry that keeps failing (the platform down,
+// answering 5xx, a render error) is retried before it is given up: a day,
+// so that a platform's outage of hours loses nothing.
+const GiveUpAfter = 24 * time.Hour
 
-// backoff is the delay before retry number n (1, 2, ...).
+// maxBackoff caps the delay between retries, so that a platform back after
+// an outage gets its messages within minutes.
+const maxBackoff = 10 * time.Minute
+
+// backoff is the delay before retry number n (1, 2, ...): doubling from
+// two seconds up to maxBackoff, each drawn from its upper half at random,
+// so that entries that failed together do not come back together.
 func backoff(n int) time.Duration {
-	d := time.Second << min(n, 11)
-	return min(d, 30*time.Minute)
+	d := min(time.Second<<min(n, 20), maxBackoff)
+	return d/2 + rand.N(d/2+1)
 }
 
 // outboxWake wakes the outbox workers when something is queued, and lets
@@ -194,6 +207,11 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 	one.Lock()
 	defer one.Unlock()
 	now := b.now()
+	if w, ok := b.store.(Writable); ok && w.Writable() != nil {
+		// A message sent now could not be recorded as sent, and would go
+		// out again: wait for the store.
+		return now.Add(time.Minute), nil
+	}
 	var due []*OutboxEntry
 	var next time.Time
 	err := b.store.View(ctx, func(tx Tx) error {
@@ -345,7 +363,11 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	// or it would go out again on the next start.
 	ctx = context.WithoutCancel(ctx)
 	var retry *RetryError
-	b.observer.OnSend(e.Platform, sendResult(err, e.Attempts+1 >= maxAttempts))
+	failingFor := time.Duration(0)
+	if !e.FailingSince.IsZero() {
+		failingFor = now.Sub(e.FailingSince)
+	}
+	b.observer.OnSend(e.Platform, sendResult(err, failingFor >= GiveUpAfter))
 	switch {
 	case err == nil:
 		e.Sent, e.Ref = now, ref
@@ -358,7 +380,7 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 				return err
 			}
 			if again && e.Kind == OutboxEdit {
-				e.Sent, e.Attempts, e.LastError = time.Time{}, 0, ""
+				e.Sent, e.Attempts, e.LastError, e.FailingSince = time.Time{}, 0, "", time.Time{}
 				return tx.PutPending(e)
 			}
 			return finish(tx, e)
@@ -383,8 +405,11 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 	default:
 		e.Attempts++
 		e.LastError = err.Error()
-		if e.Attempts >= maxAttempts {
-			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "err", err)
+		if e.FailingSince.IsZero() {
+			e.FailingSince = now
+		}
+		if now.Sub(e.FailingSince) >= GiveUpAfter {
+			b.log.Error("outbox: giving up", "entry", e.ID, "attempts", e.Attempts, "failing_since", e.FailingSince, "err", err)
 			e.Failed = true
 			return time.Time{}, b.store.Update(ctx, func(tx Tx) error { return finish(tx, e) })
 		}
@@ -395,7 +420,7 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 }
 
 // sendResult classifies a send's error for [Observer.OnSend]; last is
-// true when a temporary failure would be the last attempt.
+// true when a temporary failure makes the entry give up.
 func sendResult(err error, last bool) SendResult {
 	var retry *RetryError
 	switch {

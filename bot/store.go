@@ -227,3 +227,11 @@ type SeqTx interface {
 	// restarts; a transaction that fails to commit may skip numbers.
 	NextID(community, seq string) (int, error)
 }
+
+// Writable is implemented by a store that can tell ahead whether it takes
+// writes now; the outbox sends nothing while it does not (a sent message
+// could not be recorded as sent). Writable returns nil or an error
+// wrapping [ErrCannotSave].
+type Writable interface {
+	Writable() error
+}

@@ -115,6 +115,11 @@
 // moment would undo what it saw. Bulk loads go through [DB.Import], which
 // commits many members per transaction.
 //
+// A nearly full file system (below [Options.MinFree]) makes Update refuse
+// to write, with an error wrapping [bot.ErrCannotSave], before Badger's
+// mapped files can fault; reads go on, and Open on such a disk serves
+// reads only (see diskspace.go).
+//
 // # Memory
 //
 // Badger's defaults are cut to a few MB of memtables and caches (see
@@ -149,6 +154,10 @@ type Options struct {
 	// InMemory keeps everything in memory and nothing on disk: for tests.
 	// Open's dir must then be empty.
 	InMemory bool
+	// MinFree is the space writes leave free on the data dir's file
+	// system: below it, writes fail with [bot.ErrCannotSave] (0:
+	// DefaultMinFree).
+	MinFree uint64
 	// plain writes tables uncompressed, so that tests can scan the files
 	// for plaintext.
 	plain bool
@@ -167,6 +176,8 @@ type DB struct {
 	writers sync.RWMutex
 	// scrubMu runs one Scrub at a time.
 	scrubMu sync.Mutex
+	// disk refuses writes while the file system is nearly full.
+	disk *diskGuard
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -182,6 +193,13 @@ func Open(dir string, opts Options) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	disk := newDiskGuard(dir, opts.MinFree, log)
+	if opts.InMemory {
+		disk = nil
+	}
+	// On a nearly full disk rete starts read-only: Open itself writes
+	// nothing then (no scrub), and writes are refused until space is freed.
+	readOnly := disk.check() != nil
 	var bo badger.Options
 	switch {
 	case opts.InMemory && dir != "":
@@ -209,12 +227,17 @@ func Open(dir string, opts Options) (*DB, error) {
 		}
 		return nil, fmt.Errorf("store: open %s: %w", dir, err)
 	}
-	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir)}
+	db := &DB{bdb: bdb, log: log, dir: dir, sync: newGroupSync(dir), disk: disk}
+	if readOnly {
+		log.Warn("store: open: disk nearly full: serving reads only until space is freed", "data_dir", dir)
+	}
 	if dir != "" {
 		if err := db.sync.syncLogs(); err != nil {
 			bdb.Close()
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
+	}
+	if dir != "" && !readOnly {
 		// What was replaced or deleted before a crash or a stop must not
 		// outlive the start. Left-overs (not expected: no transaction is
 		// open yet) do not keep the store from opening.
@@ -307,6 +330,9 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 // cannot conflict with another Update. fn must therefore not call Update
 // itself. A cancelled ctx stops Update before a run.
 func (db *DB) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	if err := db.disk.check(); err != nil {
+		return err
+	}
 	for try := 1; ; try++ {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("store: update: %w", err)
@@ -424,6 +450,9 @@ func (db *DB) RunGC(ctx context.Context, every time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+			if db.disk.check() != nil {
+				continue // both rewrite files before they free any
+			}
 			db.gc(ctx)
 			if err := db.Scrub(); err != nil {
 				db.log.Warn("store: scrub", "err", err)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -71,7 +72,11 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	for i, ad := range a.adapters {
 		messengers[i] = ad
 	}
-	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL, Observer: a.metrics})
+	perMinute := 0 // the console alone is the operator's terminal: no limit
+	if serving {
+		perMinute = cmp.Or(cfg.Limits.CommandsPerMinute, bot.DefaultCommandsPerMinute)
+	}
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL, CommandsPerMinute: perMinute, Observer: a.metrics})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -188,6 +193,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	})
 	wg.Go(func() { a.db.RunGC(ctx, 10*time.Minute) })
 	wg.Go(func() { a.bot.RunScheduler(ctx, 30*time.Second) })
+	wg.Go(func() { runBackups(ctx, a.db, cfg.Backup, a.log) })
+	wg.Go(func() {
+		if err := listenAdmin(ctx, cfg.DataDir, a.db, a.log); err != nil {
+			a.log.Error("admin endpoint stopped: rete backup cannot reach this rete", "err", err)
+		}
+	})
 	for _, p := range a.bot.Platforms() {
 		wg.Go(func() { a.bot.RunOutbox(ctx, p, cfg.platformLimit(p)) })
 	}

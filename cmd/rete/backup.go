@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/store"
 )
 
@@ -29,12 +31,20 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
 		return fmt.Errorf("backup: data dir %s does not exist", cfg.DataDir)
 	}
-	db, err := openStore(cfg.DataDir, newLogger(e.stderr, cfg.Log))
-	if err != nil {
+	path := fs.Arg(0)
+	db, err := store.Open(cfg.DataDir, store.Options{Logger: newLogger(e.stderr, cfg.Log)})
+	switch {
+	case errors.Is(err, bot.ErrDataDirInUse):
+		// A running rete holds the data dir: it makes the backup.
+		if err := backupFromServer(ctx, cfg.DataDir, path); err != nil {
+			return fmt.Errorf("backup: data dir %s is in use by a running rete: %w", cfg.DataDir, err)
+		}
+		fmt.Fprintf(e.stdout, "backup of %s (from the running rete) written to %s\n", cfg.DataDir, path)
+		return nil
+	case err != nil:
 		return err
 	}
 	defer db.Close()
-	path := fs.Arg(0)
 	if err := writeBackup(db, path); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
@@ -42,11 +52,18 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// writeBackup writes a backup to path through a temporary file, so that
-// path holds a complete backup or is left as it was. A path that exists and
-// is not a regular file (a symlink, a FIFO, a device, a directory) is
-// refused: the rename would replace it with a file, not write through it.
+// writeBackup writes a backup of db to path (see writeBackupFrom).
 func writeBackup(db *store.DB, path string) error {
+	return writeBackupFrom(path, db.Backup)
+}
+
+// writeBackupFrom writes what write produces to path through a temporary
+// file, reads it back whole (store.CheckBackup) and only then renames it,
+// so that path holds a complete, verified backup or is left as it was. A
+// path that exists and is not a regular file (a symlink, a FIFO, a device,
+// a directory) is refused: the rename would replace it with a file, not
+// write through it.
+func writeBackupFrom(path string, write func(io.Writer) error) error {
 	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
 		return fmt.Errorf("%s exists and is not a regular file; give a new file name", path)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -59,9 +76,12 @@ func writeBackup(db *store.DB, path string) error {
 		return err
 	}
 	tmp := f.Name()
-	err = db.Backup(f)
+	err = write(f)
 	if err == nil {
 		err = f.Sync()
+	}
+	if err == nil {
+		err = verifyBackup(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -73,6 +93,17 @@ func writeBackup(db *store.DB, path string) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// verifyBackup reads the backup in f back from its start and checks it.
+func verifyBackup(f *os.File) error {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
+	if _, err := store.CheckBackup(bufio.NewReaderSize(f, 1<<20)); err != nil {
+		return fmt.Errorf("the backup written does not read back: %w", err)
+	}
+	return nil
 }
 
 func cmdRestore(ctx context.Context, e env, args []string) error {

@@ -30,8 +30,18 @@ type Config struct {
 	Slack       SlackConfig       `yaml:"slack"`
 	Discord     DiscordConfig     `yaml:"discord"`
 	Telegram    TelegramConfig    `yaml:"telegram"`
+	Backup      BackupConfig      `yaml:"backup"`
+	Limits      LimitsConfig      `yaml:"limits"`
 
 	warnings []string // about the file, for the log: deprecated keys
+}
+
+// LimitsConfig bounds what one member can make rete do.
+type LimitsConfig struct {
+	// CommandsPerMinute is how many commands one member may send a minute
+	// under `rete serve` (0: bot.DefaultCommandsPerMinute). The console of
+	// `rete console` is the operator's terminal and has no limit.
+	CommandsPerMinute int `yaml:"commands_per_minute"`
 }
 
 // HTTPConfig configures the HTTP server (webhooks, health, metrics).
@@ -287,6 +297,12 @@ func (c *Config) validate() error {
 	case "polling", "webhook":
 	default:
 		return fmt.Errorf("telegram.mode %q: want polling or webhook", c.Telegram.Mode)
+	}
+	if _, err := c.Backup.every(); err != nil {
+		return err
+	}
+	if c.Limits.CommandsPerMinute < 0 {
+		return fmt.Errorf("limits.commands_per_minute %d: want 0 (the default) or more", c.Limits.CommandsPerMinute)
 	}
 	if err := c.checkTokens(); err != nil {
 		return err

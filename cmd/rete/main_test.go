@@ -213,6 +213,12 @@ func TestServeRoutesDiscordInteractions(t *testing.T) {
 // returns its address and a func that stops it and returns its error.
 func serveWith(t *testing.T, extra string) (addr string, stop func() error) {
 	t.Helper()
+	return serveIn(t, filepath.Join(t.TempDir(), "data"), extra)
+}
+
+// serveIn is serveWith on the data dir data.
+func serveIn(t *testing.T, data, extra string) (addr string, stop func() error) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +227,7 @@ func serveWith(t *testing.T, extra string) (addr string, stop func() error) {
 	ln.Close()
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config.yaml")
-	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n%s", filepath.Join(dir, "data"), addr, extra)), 0o600)
+	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n%s", data, addr, extra)), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	var stderr syncBuffer
