@@ -76,6 +76,7 @@ type multi struct {
 	out      *syncBuffer // the console's output
 
 	mu    sync.Mutex
+	clock time.Time                     // the bot's now; see advance
 	seq   int                           // Discord interaction ids
 	inbox map[string][]bottest.Delivery // per platform: what the outbox sent, unread
 }
@@ -93,7 +94,7 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	m := &multi{
-		t: t, db: db, out: &syncBuffer{}, inbox: map[string][]bottest.Delivery{},
+		t: t, db: db, out: &syncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: time.Now().UTC(),
 		slack: slackfake.New(t), telegram: telegramfake.New(t), discord: discordfake.New(t),
 	}
 	for _, name := range people {
@@ -125,7 +126,7 @@ func newMulti(t *testing.T) *multi {
 	s := bot.DefaultSettings()
 	s.Name, s.Timezone = "Labbit", "UTC"
 	m.b, err = bot.New(bot.Config{
-		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da},
+		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da}, Now: m.now,
 		Communities: []bot.Community{{
 			ID: community, Moderators: []string{discord.Platform + ":" + m.user(discord.Platform, moderator)},
 			Spaces: []bot.Space{
@@ -166,6 +167,21 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	return m
+}
+
+// now is the bot's clock: the time the test started, plus what advance
+// added, so that a test can let a code expire without waiting.
+func (m *multi) now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.clock
+}
+
+// advance moves the bot's clock forward by d.
+func (m *multi) advance(d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clock = m.clock.Add(d)
 }
 
 // user is name's account id on platform; with name "" on Telegram, the
