@@ -26,7 +26,7 @@ func (m *multi) pairSlackTelegram() (marco, giulia bottest.Delivery) {
 	for _, p := range platforms {
 		m.deliveries(p)
 	}
-	if _, err := m.b.RunRound(context.Background(), community, bot.RoundOptions{}); err != nil {
+	if _, err := m.b.RunRound(context.Background(), community, roundNow); err != nil {
 		m.t.Fatal(err)
 	}
 	m.deliver()
@@ -132,3 +132,6 @@ func stripTags(s string) string {
 	}
 	return b.String()
 }
+
+// roundNow is a round by hand.
+var roundNow = bot.RoundOptions{}
