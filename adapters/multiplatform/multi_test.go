@@ -286,15 +286,17 @@ func (m *multi) discordAnswer(name string, ans map[string]any) bottest.Delivery 
 }
 
 // deliver sends what the outbox holds, on every platform, and keeps what
-// each platform received for deliveries.
+// each platform received for deliveries. Every platform's marks are taken
+// before any outbox runs: an entry of one platform's outbox may go out on
+// another (a linked member's deliver choice, or its fallback).
 func (m *multi) deliver() {
 	m.t.Helper()
+	got := map[string]func() []bottest.Delivery{}
 	for _, p := range platforms {
-		var got func() []bottest.Delivery
 		switch p {
 		case console.Platform:
 			from := m.out.Len()
-			got = func() []bottest.Delivery {
+			got[p] = func() []bottest.Delivery {
 				var out []bottest.Delivery
 				for _, d := range parseConsole(m.out.From(from)) {
 					out = append(out, d.Delivery)
@@ -303,20 +305,24 @@ func (m *multi) deliver() {
 			}
 		case slack.Platform:
 			from := m.slack.Mark()
-			got = func() []bottest.Delivery { return m.slack.Delivered(m.t, from, m.slack.Mark()) }
+			got[p] = func() []bottest.Delivery { return m.slack.Delivered(m.t, from, m.slack.Mark()) }
 		case telegram.Platform:
 			from := m.telegram.Mark()
-			got = func() []bottest.Delivery { return m.telegram.Sent(from) }
+			got[p] = func() []bottest.Delivery { return m.telegram.Sent(from) }
 		case discord.Platform:
 			from := m.discord.Mark()
-			got = func() []bottest.Delivery { return m.discord.Deliveries(from, m.discord.Mark()) }
+			got[p] = func() []bottest.Delivery { return m.discord.Deliveries(from, m.discord.Mark()) }
 		}
+	}
+	for _, p := range platforms {
 		if err := m.b.DeliverDue(context.Background(), p); err != nil {
 			m.t.Fatalf("deliver %s: %v", p, err)
 		}
-		m.mu.Lock()
-		m.inbox[p] = append(m.inbox[p], got()...)
-		m.mu.Unlock()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range platforms {
+		m.inbox[p] = append(m.inbox[p], got[p]()...)
 	}
 }
 

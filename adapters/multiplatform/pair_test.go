@@ -135,3 +135,39 @@ func stripTags(s string) string {
 
 // roundNow is a round by hand.
 var roundNow = bot.RoundOptions{}
+
+// TestLinkedMemberIsReachedOnTheirOtherAccount: a member whose primary
+// account is on Slack and who linked a Telegram account is paired with a
+// Telegram member: the intro reaches them where they chose (deliver), and
+// tells the Telegram reader the t.me link of their Telegram account rather
+// than the relay.
+func TestLinkedMemberIsReachedOnTheirOtherAccount(t *testing.T) {
+	m := newMulti(t)
+	m.join(slack.Platform, "anna")
+	m.join(telegram.Platform, "anna")
+	m.link(slack.Platform, telegram.Platform, "anna")
+	if d := m.command(slack.Platform, "anna", "deliver telegram"); !strings.Contains(d.Text, "Telegram") {
+		t.Fatalf("deliver answered %q", d.Text)
+	}
+	m.join(telegram.Platform, "giulia")
+	m.deliver()
+	for _, p := range platforms {
+		m.deliveries(p)
+	}
+	if _, err := m.b.RunRound(context.Background(), community, roundNow); err != nil {
+		t.Fatal(err)
+	}
+	m.deliver()
+	if got := m.deliveries(slack.Platform); len(got) != 0 {
+		t.Errorf("Slack got %+v, but anna has her messages delivered on Telegram", got)
+	}
+	tg := m.deliveries(telegram.Platform)
+	anna := only(t, tg, m.user(telegram.Platform, "anna"))
+	giulia := only(t, tg, m.user(telegram.Platform, "giulia"))
+	if !strings.Contains(anna.Text, "https://t.me/giulia_tg") {
+		t.Errorf("anna's intro: %q, want giulia's t.me link", anna.Text)
+	}
+	if !strings.Contains(giulia.Text, "https://t.me/anna_tg") {
+		t.Errorf("giulia's intro: %q, want anna's t.me link", giulia.Text)
+	}
+}
