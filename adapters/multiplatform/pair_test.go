@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/slack"
 	"github.com/rete-bot/rete/adapters/slack/slackfake"
 	"github.com/rete-bot/rete/adapters/telegram"
@@ -102,6 +103,10 @@ func TestRelayedReplyAcrossPlatforms(t *testing.T) {
 	if len(m.deliveries(slack.Platform)) != 0 {
 		t.Error("the relay also went to its sender")
 	}
+	m.join(discord.Platform, "luca")
+	if d := m.command(discord.Platform, "luca", "reply hi all"); !strings.Contains(d.Text, "nobody to reply to") {
+		t.Errorf("a member outside the pair relayed: %q", d.Text)
+	}
 
 	if d := m.command(telegram.Platform, "giulia", "reply <!everyone> see you <@U0MOD> *soon*"); !strings.Contains(d.Text, "Sent to") {
 		t.Fatalf("Telegram reply answered %q", d.Text)
@@ -169,5 +174,35 @@ func TestLinkedMemberIsReachedOnTheirOtherAccount(t *testing.T) {
 	}
 	if !strings.Contains(giulia.Text, "https://t.me/anna_tg") {
 		t.Errorf("giulia's intro: %q, want anna's t.me link", giulia.Text)
+	}
+}
+
+// TestDeliverFallsBackToTheOtherAccount: a linked member who chose
+// Telegram but blocked the bot there gets the intro on Slack, and stays
+// an active member.
+func TestDeliverFallsBackToTheOtherAccount(t *testing.T) {
+	m := newMulti(t)
+	m.join(slack.Platform, "anna")
+	m.join(telegram.Platform, "anna")
+	m.link(slack.Platform, telegram.Platform, "anna")
+	m.command(slack.Platform, "anna", "deliver telegram")
+	m.join(telegram.Platform, "giulia")
+	m.deliver()
+	for _, p := range platforms {
+		m.deliveries(p)
+	}
+	m.telegram.Block(m.telegramUser("anna"), true)
+	if _, err := m.b.RunRound(context.Background(), community, roundNow); err != nil {
+		t.Fatal(err)
+	}
+	m.deliver()
+	m.deliver() // a fallback may be queued on the other platform's outbox
+	anna := only(t, m.deliveries(slack.Platform), m.user(slack.Platform, "anna"))
+	if !strings.Contains(anna.Text, "https://t.me/giulia_tg") {
+		t.Errorf("anna's intro on Slack: %q", anna.Text)
+	}
+	only(t, m.deliveries(telegram.Platform), m.user(telegram.Platform, "giulia"))
+	if mem := m.stored(slack.Platform, "anna"); mem == nil || mem.Status != bot.StatusActive {
+		t.Errorf("anna after the fallback: %+v", mem)
 	}
 }
