@@ -3,6 +3,7 @@ package multiplatform
 import (
 	"context"
 	"html"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,6 +75,9 @@ func TestRoundPairsSlackWithTelegram(t *testing.T) {
 	}
 	if err := telegramfake.CheckHTML(giulia.Text); err != nil {
 		t.Errorf("Telegram intro: %v", err)
+	}
+	if !slices.ContainsFunc(giulia.Buttons, func(b bot.Button) bool { return b.Command == "reply" }) {
+		t.Errorf("Telegram intro has no Reply button: %+v", giulia.Buttons)
 	}
 }
 
