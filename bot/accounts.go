@@ -171,7 +171,7 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 			return Errorf(ECONFLICT, "err.link_unlink_first", Args{"prefix": c.req.Prefix})
 		}
 		if _, ok := a.AccountOn(me.Platform); ok {
-			return Errorf(ECONFLICT, "err.link_same_platform", Args{"platform": me.Platform})
+			return Errorf(ECONFLICT, "err.link_same_platform", Args{"platform": platformName(me.Platform)})
 		}
 		if a.Status == StatusRemoved || b != nil && b.Status == StatusRemoved {
 			return Errorf(EFORBIDDEN, "err.removed", nil)
@@ -205,7 +205,7 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 		return Message{}, err
 	}
 	c.b.log.InfoContext(ctx, "accounts linked", "community", c.comm.ID, "account", me.String())
-	msg := c.say("msg.linked", Args{"platform": me.Platform, "other": other})
+	msg := c.say("msg.linked", Args{"platform": platformName(me.Platform), "other": platformName(other)})
 	if len(merged) > 0 {
 		var names []Span
 		for _, f := range merged {
@@ -270,7 +270,7 @@ func mergeMember(a, b *Member, now time.Time) []string {
 func runUnlink(ctx context.Context, c *call) (Message, error) {
 	platform := strings.ToLower(c.arg("platform"))
 	if _, ok := c.me.AccountOn(platform); !ok || len(c.me.Accounts) == 0 {
-		return Message{}, Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platform})
+		return Message{}, Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platformName(platform)})
 	}
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		m, err := tx.Member(c.comm.ID, c.me.ID)
@@ -279,7 +279,7 @@ func runUnlink(ctx context.Context, c *call) (Message, error) {
 		}
 		gone, ok := m.AccountOn(platform)
 		if !ok || len(m.Accounts) == 0 {
-			return Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platform})
+			return Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platformName(platform)})
 		}
 		keep := *m
 		keep.Accounts = slices.DeleteFunc(slices.Clone(m.Accounts), func(a Account) bool { return a.ID == gone.ID })
@@ -311,13 +311,13 @@ func runUnlink(ctx context.Context, c *call) (Message, error) {
 		return Message{}, err
 	}
 	c.b.log.InfoContext(ctx, "account unlinked", "community", c.comm.ID, "platform", platform)
-	return c.say("msg.unlinked", Args{"platform": platform}), nil
+	return c.say("msg.unlinked", Args{"platform": platformName(platform)}), nil
 }
 
 func runDeliver(ctx context.Context, c *call) (Message, error) {
 	platform := strings.ToLower(c.arg("platform"))
 	if _, ok := c.me.AccountOn(platform); !ok {
-		return Message{}, Errorf(ECONFLICT, "err.deliver_no_account", Args{"platform": platform, "prefix": c.req.Prefix})
+		return Message{}, Errorf(ECONFLICT, "err.deliver_no_account", Args{"platform": platformName(platform), "prefix": c.req.Prefix})
 	}
 	if _, err := c.updateMe(ctx, func(m *Member) error {
 		m.Deliver = platform
@@ -325,7 +325,7 @@ func runDeliver(ctx context.Context, c *call) (Message, error) {
 	}); err != nil {
 		return Message{}, err
 	}
-	return c.say("msg.deliver_set", Args{"platform": platform}), nil
+	return c.say("msg.deliver_set", Args{"platform": platformName(platform)}), nil
 }
 
 // dmTargets are the accounts a DM to id tries, in order: the account it

@@ -248,7 +248,7 @@ func TestDeliverFallsBackAcrossLinkedAccounts(t *testing.T) {
 		})
 	}
 	tp := linked(t)
-	tp.must("anna", "deliver telegram", "no account on telegram")
+	tp.must("anna", "deliver telegram", "no account on Telegram")
 }
 
 func TestUnlinkSeparatesAccounts(t *testing.T) {

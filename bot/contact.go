@@ -1,6 +1,10 @@
 package bot
 
-import "context"
+import (
+	"cmp"
+	"context"
+	"slices"
+)
 
 // MaxContactLen bounds the contact line a member shares with pairs.
 const MaxContactLen = 200
@@ -40,26 +44,34 @@ func platformName(p string) string {
 }
 
 // reachItems tells reader how to reach m, for an intro card: a link that
-// opens a conversation on m's platform when its adapter has one the reader
-// can use (see [ContactLinker]), else, for someone on another platform or
+// opens a conversation with one of m's accounts when its adapter has one
+// the reader can use (see [ContactLinker]), trying the account on the
+// reader's platform first; else, for someone on another platform or
 // space, how rete relays a reply; then m's contact line. reader is zero in
 // a group conversation, where everyone shares the platform and space and
 // a mention is enough.
 func (b *Bot) reachItems(lang Lang, reader MemberID, m *Member) [][]Span {
 	var items [][]Span
 	if !reader.IsZero() {
-		platform := Span{Style: Bold, Text: platformName(m.ID.Platform)}
-		sameSpace := reader.Platform == m.ID.Platform && reader.Space == m.ID.Space
-		cl, _ := b.messengers[m.ID.Platform].(ContactLinker)
-		var link string
-		ok := false
-		if cl != nil {
-			link, ok = cl.ContactLink(reader, m.ID, m.Handle)
+		accounts := m.AllAccounts()
+		slices.SortStableFunc(accounts, func(x, y Account) int {
+			return cmp.Compare(boolRank(y.ID.Platform == reader.Platform), boolRank(x.ID.Platform == reader.Platform))
+		})
+		linked, sameSpace := false, false
+		for _, a := range accounts {
+			sameSpace = sameSpace || reader.Platform == a.ID.Platform && reader.Space == a.ID.Space
+			cl, _ := b.messengers[a.ID.Platform].(ContactLinker)
+			if cl == nil || linked {
+				continue
+			}
+			if link, ok := cl.ContactLink(reader, a.ID, a.Handle); ok {
+				platform := Span{Style: Bold, Text: platformName(a.ID.Platform)}
+				items = append(items, b.cat.Spans(lang, "msg.reach_link", Args{"platform": platform, "link": Span{Style: Link, Text: link, URL: link}}))
+				linked = true
+			}
 		}
-		switch {
-		case ok:
-			items = append(items, b.cat.Spans(lang, "msg.reach_link", Args{"platform": platform, "link": Span{Style: Link, Text: link, URL: link}}))
-		case !sameSpace:
+		if !linked && !sameSpace {
+			platform := Span{Style: Bold, Text: platformName(m.ID.Platform)}
 			items = append(items, b.cat.Spans(lang, "msg.reach_relay", Args{"platform": platform, "prefix": b.prefixFor(reader.Platform)}))
 		}
 	}
@@ -67,6 +79,14 @@ func (b *Bot) reachItems(lang Lang, reader MemberID, m *Member) [][]Span {
 		items = append(items, b.cat.Spans(lang, "msg.reach_contact", Args{"contact": m.Contact}))
 	}
 	return items
+}
+
+// boolRank is 1 for true, 0 for false, for sorting.
+func boolRank(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 // pairCard is [Bot.memberCard] for someone the reader was paired or

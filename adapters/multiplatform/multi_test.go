@@ -76,6 +76,7 @@ type multi struct {
 	out      *syncBuffer // the console's output
 
 	mu    sync.Mutex
+	clock time.Time                     // the bot's now; see advance
 	seq   int                           // Discord interaction ids
 	inbox map[string][]bottest.Delivery // per platform: what the outbox sent, unread
 }
@@ -93,7 +94,7 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	m := &multi{
-		t: t, db: db, out: &syncBuffer{}, inbox: map[string][]bottest.Delivery{},
+		t: t, db: db, out: &syncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: time.Now().UTC(),
 		slack: slackfake.New(t), telegram: telegramfake.New(t), discord: discordfake.New(t),
 	}
 	for _, name := range people {
@@ -125,7 +126,7 @@ func newMulti(t *testing.T) *multi {
 	s := bot.DefaultSettings()
 	s.Name, s.Timezone = "Labbit", "UTC"
 	m.b, err = bot.New(bot.Config{
-		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da},
+		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da}, Now: m.now,
 		Communities: []bot.Community{{
 			ID: community, Moderators: []string{discord.Platform + ":" + m.user(discord.Platform, moderator)},
 			Spaces: []bot.Space{
@@ -166,6 +167,21 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	return m
+}
+
+// now is the bot's clock: the time the test started, plus what advance
+// added, so that a test can let a code expire without waiting.
+func (m *multi) now() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.clock
+}
+
+// advance moves the bot's clock forward by d.
+func (m *multi) advance(d time.Duration) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.clock = m.clock.Add(d)
 }
 
 // user is name's account id on platform; with name "" on Telegram, the
@@ -270,15 +286,17 @@ func (m *multi) discordAnswer(name string, ans map[string]any) bottest.Delivery 
 }
 
 // deliver sends what the outbox holds, on every platform, and keeps what
-// each platform received for deliveries.
+// each platform received for deliveries. Every platform's marks are taken
+// before any outbox runs: an entry of one platform's outbox may go out on
+// another (a linked member's deliver choice, or its fallback).
 func (m *multi) deliver() {
 	m.t.Helper()
+	got := map[string]func() []bottest.Delivery{}
 	for _, p := range platforms {
-		var got func() []bottest.Delivery
 		switch p {
 		case console.Platform:
 			from := m.out.Len()
-			got = func() []bottest.Delivery {
+			got[p] = func() []bottest.Delivery {
 				var out []bottest.Delivery
 				for _, d := range parseConsole(m.out.From(from)) {
 					out = append(out, d.Delivery)
@@ -287,20 +305,24 @@ func (m *multi) deliver() {
 			}
 		case slack.Platform:
 			from := m.slack.Mark()
-			got = func() []bottest.Delivery { return m.slack.Delivered(m.t, from, m.slack.Mark()) }
+			got[p] = func() []bottest.Delivery { return m.slack.Delivered(m.t, from, m.slack.Mark()) }
 		case telegram.Platform:
 			from := m.telegram.Mark()
-			got = func() []bottest.Delivery { return m.telegram.Sent(from) }
+			got[p] = func() []bottest.Delivery { return m.telegram.Sent(from) }
 		case discord.Platform:
 			from := m.discord.Mark()
-			got = func() []bottest.Delivery { return m.discord.Deliveries(from, m.discord.Mark()) }
+			got[p] = func() []bottest.Delivery { return m.discord.Deliveries(from, m.discord.Mark()) }
 		}
+	}
+	for _, p := range platforms {
 		if err := m.b.DeliverDue(context.Background(), p); err != nil {
 			m.t.Fatalf("deliver %s: %v", p, err)
 		}
-		m.mu.Lock()
-		m.inbox[p] = append(m.inbox[p], got()...)
-		m.mu.Unlock()
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, p := range platforms {
+		m.inbox[p] = append(m.inbox[p], got[p]()...)
 	}
 }
 

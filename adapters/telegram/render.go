@@ -182,12 +182,14 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "
 
 func escape(s string) string { return escaper.Replace(s) }
 
-// atWord matches an "@" that Telegram would read as a mention.
-var atWord = regexp.MustCompile(`@([A-Za-z0-9_])`)
+// atWord matches an "@" that Telegram would read as a mention: one that
+// starts a word. An "@" inside one is an email address, which Telegram
+// links as such and which must stay whole to be copied.
+var atWord = regexp.MustCompile(`(^|[^A-Za-z0-9_])@([A-Za-z0-9_])`)
 
 // text is member text made safe: escaped, and no "@name" can mention.
 func text(s string) string {
-	return atWord.ReplaceAllString(escape(s), "@\u2060$1")
+	return atWord.ReplaceAllString(escape(s), "$1@\u2060$2")
 }
 
 // safeURL returns raw ready for href if it is an absolute http(s) or tg

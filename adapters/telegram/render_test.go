@@ -116,3 +116,20 @@ func TestFakeRefusesWhatTelegramRefuses(t *testing.T) {
 		t.Error("a text over the limit was accepted")
 	}
 }
+
+// TestEmailStaysWhole: an "@" inside a word is an email address, which
+// Telegram links and cannot read as a mention; only a word's leading "@"
+// is defused.
+func TestEmailStaysWhole(t *testing.T) {
+	for in, want := range map[string]string{
+		"ada@example.org":        "ada@example.org",
+		"write ada@example.org!": "write ada@example.org!",
+		"@everyone":              "@\u2060everyone",
+		"hi @ada, x@y and (@b)":  "hi @\u2060ada, x@y and (@\u2060b)",
+		"@@ada":                  "@@\u2060ada",
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
