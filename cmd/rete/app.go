@@ -47,7 +47,7 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, db: db, clock: &clock{}, metrics: newMetrics(time.Now)}
+	a := &app{cfg: cfg, log: log, db: db, clock: newClock(), metrics: newMetrics(time.Now)}
 	if withConsole {
 		opts := console.Options{Space: consoleSpace(comms), Echo: !isTerminal(e.stdin), AfterEach: a.catchUp, In: e.stdin, Serving: serving}
 		if !serving {

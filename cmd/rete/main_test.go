@@ -30,6 +30,11 @@ func runScript(t *testing.T, name string, demo bool) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Today at 09:00 UTC, whatever the hour: scripts announce events for
+	// "tomorrow 18:30" and wait for their reminders.
+	y, m, d := time.Now().UTC().Date()
+	clockStart = time.Date(y, m, d, 9, 0, 0, 0, time.UTC)
+	defer func() { clockStart = time.Time{} }()
 	args := []string{"console", "--data", filepath.Join(t.TempDir(), "data")}
 	if demo {
 		args = append(args, "--demo")

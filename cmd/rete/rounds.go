@@ -21,6 +21,20 @@ type clock struct {
 	offset time.Duration
 }
 
+// clockStart, when set, is the time a new app's clock starts at: console
+// scripts in tests set it, so that what they do at "tomorrow 18:30" does
+// not depend on the hour they run at. Zero: the real time.
+var clockStart time.Time
+
+// newClock is the real clock, or one started at clockStart.
+func newClock() *clock {
+	c := &clock{}
+	if !clockStart.IsZero() {
+		c.offset = time.Until(clockStart)
+	}
+	return c
+}
+
 // Now returns the time.
 func (c *clock) Now() time.Time {
 	c.mu.Lock()
