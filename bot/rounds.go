@@ -169,6 +169,9 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now, period time.Tim
 				p.unanswered = append(p.unanswered, m)
 				return nil
 			}
+			// A round reads no bio or link: dropping them keeps a large
+			// community's bios out of memory while it matches.
+			m.Profile.Bio, m.Profile.Links = "", nil
 			p.members = append(p.members, m)
 			return nil
 		})

@@ -35,11 +35,6 @@ import (
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
-// memoryLimit is the soft heap limit when GOMEMLIMIT is not set: Badger's
-// start-up compactions allocate in bursts, and without a limit the Go
-// runtime keeps that memory for minutes.
-const memoryLimit = 40 << 20
-
 func main() {
 	tuneRuntime()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -54,11 +49,12 @@ func main() {
 	}
 }
 
-// tuneRuntime sets the process-wide runtime limits rete runs with.
+// tuneRuntime sets the process-wide runtime behaviour rete runs with:
+// memory that big work (a round, a find over many members) allocated goes
+// back to the system once the process is idle (see trimMemory), with no
+// memory limit to slow that work down.
 func tuneRuntime() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	go trimMemory()
 }
 
 var errUsage = errors.New("usage")
