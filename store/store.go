@@ -111,8 +111,9 @@
 // of the members maps the tables it reads, which adds their size as
 // file-backed (reclaimable) RSS, and leaves garbage that Go returns to the
 // system only after a GC; compactions, mostly after a bulk load, briefly
-// allocate much more. A soft memory limit in the main program (GOMEMLIMIT
-// or debug.SetMemoryLimit) keeps the anonymous part small after either.
+// allocate much more. The main program returns that memory to the system
+// once it is idle again (see trimMemory in cmd/rete), rather than with a
+// soft memory limit, which would slow the work itself down.
 package store
 
 import (
