@@ -349,37 +349,48 @@ func (b *Bot) RoundMessageParts(ctx context.Context, lang Lang, comm Community, 
 const scanRoundAbove = 64
 
 // roundNames returns the members of a group still in the community, as
-// [groupMembers] does, for rendering: a large round's members come from
-// one scan and keep only the fields a rendering reads, so that 100k
-// members cost a few MB while the message is built.
+// [groupMembers] does, for rendering: those the round was just matched
+// from, or for a large stored round those of one scan, with only what a
+// rendering reads (id and name), so that 100k members cost a few MB.
 func roundNames(tx Tx, community string, r *Round) (func(RoundGroup) ([]*Member, error), error) {
-	if len(r.Groups) <= scanRoundAbove {
+	if r.names == nil && len(r.Groups) <= scanRoundAbove {
 		return func(g RoundGroup) ([]*Member, error) { return groupMembers(tx, community, g) }, nil
 	}
-	in := make(map[MemberID]*Member, 2*len(r.Groups))
-	for _, g := range r.Groups {
-		for _, id := range g.Members {
-			in[id] = nil
+	names := r.names
+	if names == nil {
+		var err error
+		if names, err = scanRoundNames(tx, community, r); err != nil {
+			return nil, err
 		}
-	}
-	err := tx.Members(community, func(m *Member) error {
-		if _, ok := in[m.ID]; ok && !gone(m) {
-			in[m.ID] = &Member{ID: m.ID, Community: m.Community, Name: m.Name, Handle: m.Handle, Status: m.Status}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	return func(g RoundGroup) ([]*Member, error) {
 		var out []*Member
 		for _, id := range g.Members {
-			if m := in[id]; m != nil {
-				out = append(out, m)
+			if name, ok := names[id]; ok {
+				out = append(out, &Member{ID: id, Community: community, Name: name})
 			}
 		}
 		return out, nil
 	}, nil
+}
+
+// scanRoundNames reads the names of a stored round's members still in the
+// community in one scan.
+func scanRoundNames(tx Tx, community string, r *Round) (map[MemberID]string, error) {
+	in := make(map[MemberID]bool, 2*len(r.Groups))
+	for _, g := range r.Groups {
+		for _, id := range g.Members {
+			in[id] = true
+		}
+	}
+	names := make(map[MemberID]string, len(in))
+	err := tx.Members(community, func(m *Member) error {
+		if in[m.ID] && !gone(m) {
+			names[m.ID] = m.Name
+		}
+		return nil
+	})
+	return names, err
 }
 
 // fmtRoundTime is a round time in the community's zone, for [Args].

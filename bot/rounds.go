@@ -26,6 +26,9 @@ type Round struct {
 	Groups    []RoundGroup `json:"groups"`
 	// FollowupAt is when members are asked whether they met.
 	FollowupAt time.Time `json:"followup_at"`
+	// names are, in memory only, the names of the members a round just
+	// made was matched from, so that rendering it reads no member again.
+	names map[MemberID]string
 }
 
 // RoundGroup is one group of a round.
@@ -345,6 +348,10 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 			rg.Members = append(rg.Members, mid)
 		}
 		r.Groups = append(r.Groups, rg)
+	}
+	r.names = make(map[MemberID]string, len(p.members))
+	for _, m := range p.members {
+		r.names[m.ID] = m.Name
 	}
 	if len(res.SatOut) > 0 {
 		b.log.Warn("round: members sat out (blocks or companies leave no partner)", "community", comm.ID, "round", r.ID, "n", len(res.SatOut))
