@@ -294,14 +294,35 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 // RoundMessage shows a round's groups and reasons to a moderator; a
 // preview's header names the scheduled round it shows by its date.
 func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Round, preview bool) (Message, error) {
+	var msg Message
+	err := b.RoundMessageParts(ctx, lang, comm, r, preview, len(r.Groups), func(part Message) error {
+		msg.Blocks = append(msg.Blocks, part.Blocks...)
+		return nil
+	})
+	return msg, err
+}
+
+// RoundMessageParts is [RoundMessage] in parts, for a round too large to
+// hold rendered at once: fn gets the message in parts of up to groups
+// groups each, the header in the first. Rendered one after the other, the
+// parts read as the whole message.
+func (b *Bot) RoundMessageParts(ctx context.Context, lang Lang, comm Community, r *Round, preview bool, groups int, fn func(Message) error) error {
 	head := b.cat.Spans(lang, "msg.round_done", Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
 	if preview {
 		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "period": fmtRoundTime(r.Period, comm.Settings.Location())})
 	}
 	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
-	err := b.store.View(ctx, func(tx Tx) error {
-		for _, g := range r.Groups {
-			ms, err := groupMembers(tx, comm.ID, g)
+	if len(r.Groups) == 0 {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.round_empty", nil)})
+		return fn(msg)
+	}
+	return b.store.View(ctx, func(tx Tx) error {
+		lookup, err := roundNames(tx, comm.ID, r)
+		if err != nil {
+			return err
+		}
+		for i, g := range r.Groups {
+			ms, err := lookup(g)
 			if err != nil {
 				return err
 			}
@@ -313,13 +334,65 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 			if rs := b.reasonSpans(lang, g.Reasons, names, ""); len(rs) > 0 {
 				msg.Blocks = append(msg.Blocks, Block{Kind: List, Items: rs})
 			}
+			if (i+1)%max(1, groups) == 0 || i == len(r.Groups)-1 {
+				if err := fn(msg); err != nil {
+					return err
+				}
+				msg = Message{}
+			}
 		}
 		return nil
 	})
-	if len(r.Groups) == 0 {
-		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.round_empty", nil)})
+}
+
+// scanRoundAbove is the number of groups above which [roundNames] reads
+// the community in one scan: a scan reads each table block once, where a
+// lookup per member reads (and decompresses) a block per member.
+const scanRoundAbove = 64
+
+// roundNames returns the members of a group still in the community, as
+// [groupMembers] does, for rendering: those the round was just matched
+// from, or for a large stored round those of one scan, with only what a
+// rendering reads (id and name), so that 100k members cost a few MB.
+func roundNames(tx Tx, community string, r *Round) (func(RoundGroup) ([]*Member, error), error) {
+	if r.names == nil && len(r.Groups) <= scanRoundAbove {
+		return func(g RoundGroup) ([]*Member, error) { return groupMembers(tx, community, g) }, nil
 	}
-	return msg, err
+	names := r.names
+	if names == nil {
+		var err error
+		if names, err = scanRoundNames(tx, community, r); err != nil {
+			return nil, err
+		}
+	}
+	return func(g RoundGroup) ([]*Member, error) {
+		var out []*Member
+		for _, id := range g.Members {
+			if name, ok := names[id]; ok {
+				out = append(out, &Member{ID: id, Community: community, Name: name})
+			}
+		}
+		return out, nil
+	}, nil
+}
+
+// scanRoundNames reads the names of a stored round's members still in the
+// community in one scan.
+func scanRoundNames(tx Tx, community string, r *Round) (map[MemberID]string, error) {
+	in := make(map[MemberID]bool, 2*len(r.Groups))
+	for _, g := range r.Groups {
+		for _, id := range g.Members {
+			in[id] = true
+		}
+	}
+	names := make(map[MemberID]string, len(in))
+	err := tx.Members(community, func(m *Member) error {
+		if in[m.ID] && !gone(m) {
+			names[m.ID] = m.Name
+		}
+		return nil
+	})
+	return names, err
 }
 
 // fmtRoundTime is a round time in the community's zone, for [Args].

@@ -26,6 +26,9 @@ type Round struct {
 	Groups    []RoundGroup `json:"groups"`
 	// FollowupAt is when members are asked whether they met.
 	FollowupAt time.Time `json:"followup_at"`
+	// names are, in memory only, the names of the members a round just
+	// made was matched from, so that rendering it reads no member again.
+	names map[MemberID]string
 }
 
 // RoundGroup is one group of a round.
@@ -136,6 +139,17 @@ type planInput struct {
 	apart      []match.Block  // pairs intros keep apart (declined, expired, waiting)
 }
 
+// interner hands out one copy of each string it is given.
+type interner map[string]string
+
+func (in interner) get(s string) string {
+	if c, ok := in[s]; ok {
+		return c
+	}
+	in[s] = s
+	return s
+}
+
 // skips reports whether m skips the round of period (zero: not a round).
 func skips(m *Member, period time.Time) bool {
 	return !period.IsZero() && !m.SkipRound.IsZero() && !period.After(m.SkipRound)
@@ -161,6 +175,7 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now, period time.Tim
 			return err
 		}
 		p.apart = ip.blocks()
+		in := interner{}
 		return tx.Members(comm.ID, func(m *Member) error {
 			if !m.ActiveAt(now) || skips(m, period) {
 				return nil
@@ -168,6 +183,16 @@ func (b *Bot) loadPlan(ctx context.Context, comm Community, now, period time.Tim
 			if unansweredInARow(p.rounds, m.ID, now) >= 3 {
 				p.unanswered = append(p.unanswered, m)
 				return nil
+			}
+			// A round reads no bio or link: dropping them, and sharing
+			// one copy of each skill and id part, keeps a large
+			// community's members small while it matches.
+			m.Profile.Bio, m.Profile.Links = "", nil
+			m.ID.Platform, m.ID.Space, m.Community = in.get(m.ID.Platform), in.get(m.ID.Space), comm.ID
+			for _, skills := range [][]string{m.Profile.Offers, m.Profile.Seeks} {
+				for i, s := range skills {
+					skills[i] = in.get(s)
+				}
 			}
 			p.members = append(p.members, m)
 			return nil
@@ -330,7 +355,16 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		Period: period, Ran: now, Manual: manual, FollowupAt: now.Add(comm.Settings.FollowupAfter),
 	}
 	r.Seed = roundSeed(comm.ID, r.ID)
-	res, err := match.Plan(matchInput(comm, p, period, r.Seed, r.Number))
+	in := matchInput(comm, p, period, r.Seed, r.Number)
+	r.names = make(map[MemberID]string, len(p.members))
+	for _, m := range p.members {
+		r.names[m.ID] = m.Name
+	}
+	// The matcher's input holds what it needs: a large community's
+	// members can go while it runs.
+	available := len(p.members)
+	p.members = nil
+	res, err := match.Plan(in)
 	if err != nil {
 		return nil, fmt.Errorf("round %s/%s: %w", comm.ID, r.ID, err)
 	}
@@ -353,7 +387,7 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		return r, nil
 	}
 	if len(r.Groups) == 0 {
-		return nil, &NotEnoughError{Available: len(p.members)}
+		return nil, &NotEnoughError{Available: available}
 	}
 	err = b.store.Update(ctx, func(tx Tx) error {
 		if _, err := periodRound(tx, comm.ID, period); !errors.Is(err, ErrNotFound) {

@@ -430,14 +430,15 @@ func (x *instance) lookup(u, v int32) (allowed bool, rec int32) {
 }
 
 // record returns the history record index of the pair u, v, or -1 when
-// they never met. Short partner lists are scanned, which is cheaper than
-// hashing into the history's pair map.
+// they never met. Short partner lists (up to 64: more than a year of
+// weekly rounds) are scanned, which is cheaper than hashing into the
+// history's pair map, a cache miss once it holds millions of pairs.
 func (x *instance) record(u, v int32) int32 {
 	hu, hv := x.hot[u].hid, x.hot[v].hid
 	if hu < 0 || hv < 0 {
 		return -1
 	}
-	if ps := x.hist.partners[hu]; len(ps) <= 16 {
+	if ps := x.hist.partners[hu]; len(ps) <= 64 {
 		for _, p := range ps {
 			if p.other == hv {
 				return p.record

@@ -30,7 +30,8 @@ import (
 )
 
 // serveChild is `rete ARGS` in a child process, with main's runtime
-// settings; RETE_CPUPROFILE names a file for its CPU profile.
+// settings; RETE_CPUPROFILE names a file for its CPU profile,
+// RETE_MEMPROFILE one for its allocations.
 func serveChild(args []string) int {
 	tuneRuntime()
 	if p := os.Getenv("RETE_CPUPROFILE"); p != "" {
@@ -40,9 +41,17 @@ func serveChild(args []string) int {
 			defer pprof.StopCPUProfile()
 		}
 	}
+	if p := os.Getenv("RETE_MEMPROFILE"); p != "" {
+		defer func() {
+			if f, err := os.Create(p); err == nil {
+				pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, args, strings.NewReader(""), os.Stdout, os.Stderr); err != nil {
+	if err := run(ctx, args, os.Stdin, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "rete:", err)
 		return 1
 	}

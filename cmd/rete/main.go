@@ -23,7 +23,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -44,11 +43,6 @@ var (
 	buildDate = ""
 )
 
-// memoryLimit is the soft heap limit when GOMEMLIMIT is not set: Badger's
-// start-up compactions allocate in bursts, and without a limit the Go
-// runtime keeps that memory for minutes.
-const memoryLimit = 40 << 20
-
 func main() {
 	tuneRuntime()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -63,11 +57,12 @@ func main() {
 	}
 }
 
-// tuneRuntime sets the process-wide runtime limits rete runs with.
+// tuneRuntime sets the process-wide runtime behaviour rete runs with:
+// memory that big work (a round, a find over many members) allocated goes
+// back to the system once the process is idle (see trimMemory), with no
+// memory limit to slow that work down.
 func tuneRuntime() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	go trimMemory()
 }
 
 var errUsage = errors.New("usage")

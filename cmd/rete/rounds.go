@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -61,6 +62,9 @@ func (a *app) catchUp(ctx context.Context) {
 	}
 }
 
+// roundPartGroups is how many groups `rete round` renders at a time.
+const roundPartGroups = 500
+
 func cmdRound(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "round")
 	cf := addConfigFlags(fs)
@@ -109,11 +113,18 @@ func cmdRound(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	msg, err := a.bot.RoundMessage(ctx, comm.Settings.Language, comm, r, mode == "preview")
+	// Printed in parts: a round of 100k members renders to tens of MB.
+	out := bufio.NewWriter(e.stdout)
+	err = a.bot.RoundMessageParts(ctx, comm.Settings.Language, comm, r, mode == "preview", roundPartGroups, func(msg bot.Message) error {
+		_, err := fmt.Fprintln(out, console.Render(msg))
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, console.Render(msg))
+	if err := out.Flush(); err != nil {
+		return err
+	}
 	if mode == "now" {
 		fmt.Fprintln(e.stdout, "The intros are queued: `rete serve` (or the console) sends them.")
 	}
