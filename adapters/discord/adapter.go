@@ -406,17 +406,7 @@ func sendError(op string, err error, toMember bool) error {
 // Shutdown waits until the late answers still being delivered are sent,
 // or ctx is done.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		a.pending.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return kit.Wait(ctx, &a.pending)
 }
 
 // What the adapter is, checked by the compiler.

@@ -25,6 +25,8 @@
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is
 //     delivered later through a callback.
+//   - [Wait]: the body of an adapter's Shutdown, waiting for the work it
+//     started on its own (a sync.WaitGroup) or for ctx, whichever ends first.
 //   - [Split]: a message too long for the platform becomes several, each
 //     within the limit as the platform measures its own rendering, cut
 //     between blocks, list items, lines, spans and words, never inside a

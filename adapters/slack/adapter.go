@@ -355,15 +355,5 @@ func (a *Adapter) isAdmin(ctx context.Context, user string) bool {
 // Shutdown waits until the replies still being delivered through
 // response_url are sent, or ctx is done.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		a.pending.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return kit.Wait(ctx, &a.pending)
 }

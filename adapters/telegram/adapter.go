@@ -271,15 +271,5 @@ func chatID(s string) (int64, error) {
 
 // Shutdown waits until the updates being handled are done, or ctx is.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		a.pending.Wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return kit.Wait(ctx, &a.pending)
 }
