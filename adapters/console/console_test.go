@@ -1,13 +1,11 @@
 package console
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rete-bot/rete/adapters/kit"
@@ -15,30 +13,9 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 )
 
-// syncBuffer is a bytes.Buffer safe for the concurrent test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-// take returns what was written since the last call.
-func (s *syncBuffer) take() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := s.b.String()
-	s.b.Reset()
-	return out
-}
-
 type harness struct {
 	c   *Console
-	out *syncBuffer
+	out *bottest.SyncBuffer
 	rec *bottest.Recorder
 }
 
@@ -89,15 +66,15 @@ func (h *harness) parse(t *testing.T, out string) []bottest.Delivery {
 	return ds
 }
 
-func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.parse(t, h.out.take()) }
+func (h *harness) Deliveries(t *testing.T) []bottest.Delivery { return h.parse(t, h.out.Take()) }
 
 func (h *harness) run(t *testing.T, lines ...string) bottest.Delivery {
 	t.Helper()
-	h.out.take()
+	h.out.Take()
 	if err := h.c.RunFrom(context.Background(), strings.NewReader(strings.Join(lines, "\n")), h.rec); err != nil {
 		t.Fatal(err)
 	}
-	ds := h.parse(t, h.out.take())
+	ds := h.parse(t, h.out.Take())
 	if len(ds) != 1 {
 		t.Fatalf("%d messages, want the reply only: %+v", len(ds), ds)
 	}
@@ -121,7 +98,7 @@ func (h *harness) Press(t *testing.T, n int, d bottest.Delivery, button int) bot
 }
 
 func newHarness(t *testing.T, rec *bottest.Recorder) *harness {
-	out := &syncBuffer{}
+	out := &bottest.SyncBuffer{}
 	return &harness{c: New(out, Options{}), out: out, rec: rec}
 }
 
@@ -160,13 +137,13 @@ func TestScript(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := &syncBuffer{}
+			out := &bottest.SyncBuffer{}
 			rec := &bottest.Recorder{}
 			c := New(out, Options{Echo: true})
 			if err := c.RunFrom(context.Background(), strings.NewReader(tt.input), rec); err != nil {
 				t.Fatal(err)
 			}
-			got := out.take()
+			got := out.Take()
 			pos := 0
 			for _, w := range tt.want {
 				i := strings.Index(got[pos:], w)
@@ -187,7 +164,7 @@ func TestScript(t *testing.T) {
 }
 
 func TestButtonOwner(t *testing.T) {
-	out := &syncBuffer{}
+	out := &bottest.SyncBuffer{}
 	rec := &bottest.Recorder{}
 	c := New(out, Options{})
 	m := bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("accept?"))}, Buttons: []bot.Button{{Label: "Accept", Command: "intro accept 1"}}}
@@ -201,7 +178,7 @@ func TestButtonOwner(t *testing.T) {
 	if len(reqs) != 1 || reqs[0].User != "marco" || !reqs[0].Button {
 		t.Fatalf("requests %+v, want one button press by marco", reqs)
 	}
-	if !strings.Contains(out.take(), "button [1] was sent to marco") {
+	if !strings.Contains(out.Take(), "button [1] was sent to marco") {
 		t.Error("anna's press was not refused with a note")
 	}
 }
@@ -225,7 +202,7 @@ func TestLongLineIsRefusedAndSessionGoesOn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out := &syncBuffer{}
+			out := &bottest.SyncBuffer{}
 			rec := &bottest.Recorder{}
 			c := New(out, Options{})
 			if err := c.RunFrom(context.Background(), strings.NewReader(tt.line+"\njoin\n"), rec); err != nil {
@@ -242,7 +219,7 @@ func TestLongLineIsRefusedAndSessionGoesOn(t *testing.T) {
 			if len(texts) != len(want) || texts[len(texts)-1] != "join" || len(texts[0]) != len(want[0]) {
 				t.Fatalf("requests of lengths %d, want %d then join", len(texts), len(want))
 			}
-			got := out.take()
+			got := out.Take()
 			if !strings.HasSuffix(got, "ok: join\n") {
 				t.Errorf("join was not answered last")
 			}

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/json"
@@ -60,28 +59,11 @@ type harness struct {
 	srv     *httptest.Server // HTTP interactions
 	client  *http.Client     // posts them
 	gateway bool
-	logs    *syncBuffer
+	logs    *bottest.SyncBuffer
 
 	mu   sync.Mutex
 	seq  int
 	seen int // calls already read by Deliveries
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // newHarness starts the adapter with h; edit changes its config.
@@ -96,7 +78,7 @@ func newHarness(t *testing.T, h bot.Handler, gateway bool, edit func(*Config)) *
 // core that needs the adapter before it exists.
 func buildHarness(t *testing.T, gateway bool, edit func(*Config)) *harness {
 	t.Helper()
-	x := &harness{fake: discordfake.New(t), gateway: gateway, logs: &syncBuffer{}, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+	x := &harness{fake: discordfake.New(t), gateway: gateway, logs: &bottest.SyncBuffer{}, client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 	x.fake.CloseDMs(testClosed)
 	cfg := Config{
 		BotToken: testToken, ApplicationID: testApp, APIURL: x.fake.URL(), Guilds: []string{testGuild},

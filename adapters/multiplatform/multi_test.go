@@ -8,7 +8,6 @@
 package multiplatform
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -73,7 +72,7 @@ type multi struct {
 	telegram *telegramfake.Server
 	discord  *discordfake.Server
 	console  *console.Console
-	out      *syncBuffer // the console's output
+	out      *bottest.SyncBuffer // the console's output
 
 	mu    sync.Mutex
 	clock time.Time                     // the bot's now; see advance
@@ -94,7 +93,7 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	m := &multi{
-		t: t, db: db, out: &syncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: time.Now().UTC(),
+		t: t, db: db, out: &bottest.SyncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: time.Now().UTC(),
 		slack: slackfake.New(t), telegram: telegramfake.New(t), discord: discordfake.New(t),
 	}
 	for _, name := range people {
@@ -438,29 +437,4 @@ func parseConsole(out string) []consoleMessage {
 		}
 	}
 	return msgs
-}
-
-// syncBuffer is the console's output, written and read concurrently.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Len()
-}
-
-// From is the output from byte offset on.
-func (s *syncBuffer) From(offset int) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()[offset:]
 }

@@ -49,24 +49,6 @@ func (c *testClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent logging.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // harness wires an Adapter to a fakeSlack and serves its routes.
 type harness struct {
 	fake  *slackfake.Server
@@ -74,7 +56,7 @@ type harness struct {
 	srv   *httptest.Server
 	rec   *bottest.Recorder
 	clock *testClock
-	logs  *syncBuffer
+	logs  *bottest.SyncBuffer
 	hooks sync.Map // hook name → user
 	seq   int
 	mu    sync.Mutex
@@ -82,7 +64,7 @@ type harness struct {
 
 func newHarness(t *testing.T, rec *bottest.Recorder, mod ...func(*Config)) *harness {
 	t.Helper()
-	h := &harness{fake: slackfake.New(t), rec: rec, clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
+	h := &harness{fake: slackfake.New(t), rec: rec, clock: &testClock{t: time.Now()}, logs: &bottest.SyncBuffer{}}
 	h.fake.SetUnreachable("U0GONE", "user_not_found")
 	cfg := Config{
 		BotToken: slackfake.BotToken, SigningSecret: testSecret, APIURL: h.fake.URL(),

@@ -70,7 +70,7 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 			t.Error(err)
 		}
 	})
-	h := &harness{fake: slackfake.New(t), clock: &testClock{t: time.Now()}, logs: &syncBuffer{}}
+	h := &harness{fake: slackfake.New(t), clock: &testClock{t: time.Now()}, logs: &bottest.SyncBuffer{}}
 	a, err := New(Config{
 		BotToken: slackfake.BotToken, SigningSecret: testSecret, AppToken: slackfake.AppToken, APIURL: h.fake.URL(),
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),

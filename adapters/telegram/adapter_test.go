@@ -1,7 +1,6 @@
 package telegram
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -18,36 +17,18 @@ import (
 
 const testGroup = int64(-1001234567890) // the community's supergroup
 
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.String()
-}
-
 // harness wires an adapter, polling, to the fake Bot API.
 type harness struct {
 	fake *telegramfake.Server
 	a    *Adapter
-	logs *syncBuffer
+	logs *bottest.SyncBuffer
 
 	mu      sync.Mutex
 	handled map[int]bool
 	mark    int // calls already returned by Deliveries
 }
 
-func newAdapter(t *testing.T, f *telegramfake.Server, logs *syncBuffer, mod ...func(*Config)) *Adapter {
+func newAdapter(t *testing.T, f *telegramfake.Server, logs *bottest.SyncBuffer, mod ...func(*Config)) *Adapter {
 	t.Helper()
 	cfg := Config{
 		BotToken: telegramfake.BotToken, APIURL: f.URL(), PollTimeout: time.Second, Backoff: 10 * time.Millisecond,
@@ -72,7 +53,7 @@ func newAdapter(t *testing.T, f *telegramfake.Server, logs *syncBuffer, mod ...f
 
 func newHarness(t *testing.T, h bot.Handler) *harness {
 	t.Helper()
-	x := &harness{fake: telegramfake.New(t), logs: &syncBuffer{}, handled: map[int]bool{}}
+	x := &harness{fake: telegramfake.New(t), logs: &bottest.SyncBuffer{}, handled: map[int]bool{}}
 	x.a = newAdapter(t, x.fake, x.logs)
 	x.a.handled = x.onHandled
 	x.fake.Block(2001, true)
@@ -173,7 +154,7 @@ func TestWrongTokenStopsAtStart(t *testing.T) {
 
 func TestSecondPollerStops(t *testing.T) {
 	f := telegramfake.New(t)
-	a := newAdapter(t, f, &syncBuffer{})
+	a := newAdapter(t, f, &bottest.SyncBuffer{})
 	f.Conflict()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -190,7 +171,7 @@ func TestPollingBacksOffAndGoesOn(t *testing.T) {
 	rec := &bottest.Recorder{}
 	f := telegramfake.New(t)
 	f.FailPolls(3)
-	logs := &syncBuffer{}
+	logs := &bottest.SyncBuffer{}
 	x := &harness{fake: f, logs: logs, handled: map[int]bool{}}
 	x.a = newAdapter(t, f, logs)
 	x.a.handled = x.onHandled
@@ -206,7 +187,7 @@ func TestPollingBacksOffAndGoesOn(t *testing.T) {
 
 func TestRevokedTokenStopsPolling(t *testing.T) {
 	f := telegramfake.New(t)
-	a := newAdapter(t, f, &syncBuffer{})
+	a := newAdapter(t, f, &bottest.SyncBuffer{})
 	f.Revoke()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -248,7 +229,7 @@ func TestGroupAdminsAreModerators(t *testing.T) {
 // token; neither the logs nor the errors the outbox stores may carry it.
 func TestNetworkErrorsDoNotLeakTheToken(t *testing.T) {
 	f := telegramfake.New(t)
-	logs := &syncBuffer{}
+	logs := &bottest.SyncBuffer{}
 	a := newAdapter(t, f, logs) // its cleanup checks the logs
 	f.Close()
 	_, err := a.DM(context.Background(), bot.MemberID{Platform: Platform, User: "1001"}, bot.Message{Blocks: []bot.Block{bot.ParaBlock(bot.Text("hi"))}})

@@ -63,7 +63,7 @@ func newE2E(t *testing.T, webhook bool) *e2e {
 		f.SetMember(e2eBasic, id, id != 1005)
 		f.SetMember(testGroup, id, id != 1005) // the group after its migration
 	}
-	logs := &syncBuffer{}
+	logs := &bottest.SyncBuffer{}
 	a := newAdapter(t, f, logs, func(c *Config) {
 		c.Seen = db
 		if webhook {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
 	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
 )
 
@@ -28,7 +29,7 @@ func TestWebhookLatency200(t *testing.T) {
 	}
 	defer db.Close()
 	f := telegramfake.New(t)
-	a := newAdapter(t, f, &syncBuffer{}, func(c *Config) {
+	a := newAdapter(t, f, &bottest.SyncBuffer{}, func(c *Config) {
 		c.Seen = db
 		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", telegramfake.WebhookSecret
 	})

@@ -15,7 +15,7 @@ import (
 func webhookAdapter(t *testing.T, rec *bottest.Recorder) (*telegramfake.Server, string) {
 	t.Helper()
 	f := telegramfake.New(t)
-	a := newAdapter(t, f, &syncBuffer{}, func(c *Config) {
+	a := newAdapter(t, f, &bottest.SyncBuffer{}, func(c *Config) {
 		c.Mode, c.WebhookURL, c.WebhookSecret = ModeWebhook, "https://rete.example/telegram/webhook", telegramfake.WebhookSecret
 	})
 	mux := http.NewServeMux()
@@ -70,7 +70,7 @@ func TestWebhookRefusesWhatTelegramDidNotSend(t *testing.T) {
 
 func TestPollingModeServesNoWebhook(t *testing.T) {
 	f := telegramfake.New(t)
-	a := newAdapter(t, f, &syncBuffer{})
+	a := newAdapter(t, f, &bottest.SyncBuffer{})
 	mux := http.NewServeMux()
 	if err := a.Routes(mux, &bottest.Recorder{}); err != nil {
 		t.Fatal(err)

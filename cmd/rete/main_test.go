@@ -9,9 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rete-bot/rete/bot/bottest"
 )
 
 // runRete runs the command line in-process and returns stdout and stderr.
@@ -235,7 +236,7 @@ func serveIn(t *testing.T, data, extra string) (addr string, stop func() error) 
 	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n%s", data, addr, extra)), 0o600)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var stderr syncBuffer
+	var stderr bottest.SyncBuffer
 	go func() {
 		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(""), &bytes.Buffer{}, &stderr)
 	}()
@@ -353,23 +354,4 @@ func TestFindingSession(t *testing.T) {
 	if strings.Contains(out, "@Admin") {
 		t.Errorf("the moderator's record outside the pool is listed:\n%s", out)
 	}
-}
-
-// syncBuffer is a bytes.Buffer that serve's goroutines can write while
-// the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rete-bot/rete/bot/bottest"
 )
 
 // TestServeWithConsoleSendsOnce: under serve with console.enabled, the
@@ -65,7 +67,7 @@ func serveConsole(t *testing.T, conf, script, until string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, stderr syncBuffer
+	var out, stderr bottest.SyncBuffer
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"serve", "--config", conf}, strings.NewReader(script), &out, &stderr)
