@@ -388,8 +388,7 @@ func accountLabel(a Account) string {
 // dedupeGroups leaves id once in each round group: two accounts that were
 // paired together before they were linked are one person now.
 func dedupeGroups(tx Tx, community string, id MemberID) error {
-	var changed []*Round
-	err := tx.Rounds(community, func(r *Round) error {
+	return editRounds(tx, community, func(r *Round) bool {
 		dup := false
 		for i, g := range r.Groups {
 			if n := slices.Index(g.Members, id); n >= 0 && slices.Contains(g.Members[n+1:], id) {
@@ -398,18 +397,6 @@ func dedupeGroups(tx Tx, community string, id MemberID) error {
 				dup = true
 			}
 		}
-		if dup {
-			changed = append(changed, r)
-		}
-		return nil
+		return dup
 	})
-	if err != nil {
-		return err
-	}
-	for _, r := range changed {
-		if err := tx.PutRound(r); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -177,11 +177,10 @@ func forgottenID() MemberID {
 
 // forgetInRounds replaces a member by the stand-in anon in every round.
 func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
-	var changed []*Round
-	err := tx.Rounds(community, func(r *Round) error {
+	return editRounds(tx, community, func(r *Round) bool {
 		gi := r.GroupOf(id)
 		if gi < 0 {
-			return nil
+			return false
 		}
 		g := &r.Groups[gi]
 		for i, m := range g.Members {
@@ -201,18 +200,8 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 				}
 			}
 		}
-		changed = append(changed, r)
-		return nil
+		return true
 	})
-	if err != nil {
-		return err
-	}
-	for _, r := range changed {
-		if err := tx.PutRound(r); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // forgetInIntrosAndEvents replaces a member by the stand-in anon in

@@ -443,6 +443,28 @@ func periodRound(tx Tx, community string, period time.Time) (*Round, error) {
 	return r, err
 }
 
+// editRounds calls edit for every round of a community and stores the
+// rounds it reports changed, after the walk, so that no round is written
+// while tx.Rounds is still reading them.
+func editRounds(tx Tx, community string, edit func(r *Round) (changed bool)) error {
+	var changed []*Round
+	err := tx.Rounds(community, func(r *Round) error {
+		if edit(r) {
+			changed = append(changed, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // pauseUnanswered pauses a member who left three follow-ups unanswered and
 // tells them kindly how to come back.
 func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) error {
