@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -45,20 +42,10 @@ func TestKillUnderLoad(t *testing.T) {
 	}
 	kills, writers := envInt("RETE_CRASH_KILLS", 10), envInt("RETE_CRASH_WRITERS", 20)
 	const secret = "crash-test-signing-secret"
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		u := r.PostForm.Get("user")
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u)}})
-	}))
+	api := fakeSlackAPI()
 	defer api.Close()
 	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	data := filepath.Join(dir, "data")
 	cfg := filepath.Join(dir, "rete.yaml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: error}\nslack: {bot_token: xoxb-crash, signing_secret: %s, api_url: %s/}\n",
@@ -73,18 +60,11 @@ func TestKillUnderLoad(t *testing.T) {
 		if err := child.Start(); err != nil {
 			t.Fatal(err)
 		}
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-			if resp, err := http.Get(base + "/readyz"); err == nil {
-				resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					return child
-				}
-			}
-			if time.Now().After(deadline) {
-				child.Process.Kill()
-				t.Fatal("rete serve not ready after 20 s")
-			}
+		if !waitReady(base, 20*time.Second) {
+			child.Process.Kill()
+			t.Fatal("rete serve not ready after 20 s")
 		}
+		return child
 	}
 
 	var (

@@ -75,6 +75,46 @@ func signedSlackCommand(base, secret string, body []byte) (*http.Request, error)
 	return req, nil
 }
 
+// fakeSlackAPI is Slack's Web API as much as slash commands need:
+// users.info (once per member, then cached) and response URLs.
+func fakeSlackAPI() *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		u := r.PostForm.Get("user")
+		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u)}})
+	}))
+}
+
+// freeAddr is a local address nobody listens on, for a `rete serve` to
+// listen on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// waitReady polls base's /readyz until it answers 200, and reports
+// whether it did within timeout.
+func waitReady(base string, timeout time.Duration) bool {
+	for deadline := time.Now().Add(timeout); ; time.Sleep(10 * time.Millisecond) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return true
+			}
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
+}
+
 // cpuTime is the CPU time (user and system) process pid has used, from
 // /proc (Linux); 0 elsewhere.
 func cpuTime(pid int) time.Duration {
@@ -151,23 +191,11 @@ func TestLoadSlackCommands(t *testing.T) {
 		secret  = "load-test-signing-secret"
 		team    = "T0LOAD"
 	)
-	// Slack's Web API, as much as commands need: users.info (once per
-	// member, then cached) and response URLs.
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_ = r.ParseForm()
-		w.Header().Set("Content-Type", "application/json")
-		u := r.PostForm.Get("user")
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u)}})
-	}))
+	api := fakeSlackAPI()
 	defer api.Close()
 
 	dir := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cfg := filepath.Join(dir, "rete.yaml")
 	if err := os.WriteFile(cfg, []byte(fmt.Sprintf(`data_dir: %s
 http:
@@ -196,16 +224,8 @@ slack:
 		}
 	}()
 	base := "http://" + addr
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if resp, err := http.Get(base + "/readyz"); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("rete serve not ready after 10 s")
-		}
+	if !waitReady(base, 10*time.Second) {
+		t.Fatal("rete serve not ready after 10 s")
 	}
 
 	// Each client is one keep-alive connection that writes a request and

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -225,12 +224,7 @@ func serveWith(t *testing.T, extra string) (addr string, stop func() error) {
 // serveIn is serveWith on the data dir data.
 func serveIn(t *testing.T, data, extra string) (addr string, stop func() error) {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr = ln.Addr().String()
-	ln.Close()
+	addr = freeAddr(t)
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config.yaml")
 	os.WriteFile(conf, []byte(fmt.Sprintf("data_dir: %s\nhttp: {listen: %q}\nlog: {level: warn}\n%s", data, addr, extra)), 0o600)
