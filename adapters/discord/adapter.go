@@ -252,8 +252,8 @@ func (a *Adapter) Post(ctx context.Context, space, channel string, msg bot.Messa
 // DMs. The members are pinged in the thread's first message, which is
 // what adds them to it.
 func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Message) (bot.MessageRef, error) {
-	if len(members) < 2 || len(members) > 8 {
-		return bot.MessageRef{}, fmt.Errorf("discord: group of %d members: want 2 to 8", len(members))
+	if err := kit.GroupSize(Platform, len(members)); err != nil {
+		return bot.MessageRef{}, err
 	}
 	guild := members[0].Space
 	ch := a.groupCh[guild]

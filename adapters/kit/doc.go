@@ -25,6 +25,7 @@
 //     caller if it comes before the platform's deadline; otherwise the
 //     caller answers with an acknowledgement at once, and the answer is
 //     delivered later through a callback.
+//   - [GroupSize]: the 2 to 8 members a group conversation may have.
 //   - [Wait]: the body of an adapter's Shutdown, waiting for the work it
 //     started on its own (a sync.WaitGroup) or for ctx, whichever ends first.
 //   - [Split]: a message too long for the platform becomes several, each

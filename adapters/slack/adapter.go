@@ -204,8 +204,8 @@ func (a *Adapter) Post(ctx context.Context, space, channel string, msg bot.Messa
 // Group implements bot.GroupMessenger: a group DM (MPIM) of the members
 // and the bot, opened once and cached.
 func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Message) (bot.MessageRef, error) {
-	if len(members) < 2 || len(members) > 8 {
-		return bot.MessageRef{}, fmt.Errorf("slack: group of %d members: want 2 to 8", len(members))
+	if err := kit.GroupSize(Platform, len(members)); err != nil {
+		return bot.MessageRef{}, err
 	}
 	users := make([]string, 0, len(members))
 	for _, m := range members {
