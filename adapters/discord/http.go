@@ -3,7 +3,6 @@ package discord
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"sync"
 
@@ -29,13 +28,8 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 }
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, h bot.Handler) {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-	if err != nil {
-		if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-			http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-			return
-		}
-		http.Error(w, "cannot read request", http.StatusBadRequest)
+	body, ok := kit.ReadBody(w, r, maxBody)
+	if !ok {
 		return
 	}
 	if err := kit.VerifyEd25519(a.publicKey, r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp"), body, a.now(), maxSkew); err != nil {

@@ -32,6 +32,8 @@
 //     within the limit as the platform measures its own rendering, cut
 //     between blocks, list items, lines, spans and words, never inside a
 //     mention, a link or an escape; the buttons go with the last part.
+//   - [ReadBody]: a webhook's body, refused with 413 above a limit before
+//     anything else is read from the request.
 //   - [VerifyHMAC], [VerifySecret], [VerifyEd25519]: small checks of a
 //     request's authenticity (Slack's signed bodies, Telegram's webhook
 //     secret header, Discord's interaction signatures), constant-time

@@ -57,14 +57,8 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 // passes the body on, also left readable in r.Body.
 func (a *Adapter) verified(next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
-		body, err := io.ReadAll(r.Body)
-		if err != nil {
-			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-				return
-			}
-			http.Error(w, "cannot read request", http.StatusBadRequest)
+		body, ok := kit.ReadBody(w, r, maxBody)
+		if !ok {
 			return
 		}
 		if err := a.verify(r.Header, body); err != nil {

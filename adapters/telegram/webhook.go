@@ -3,7 +3,6 @@ package telegram
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 
 	"github.com/rete-bot/rete/adapters/kit"
@@ -36,13 +35,8 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 			http.Error(w, "invalid secret", http.StatusUnauthorized)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
-		if err != nil {
-			if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-				http.Error(w, "request too large", http.StatusRequestEntityTooLarge)
-				return
-			}
-			http.Error(w, "cannot read request", http.StatusBadRequest)
+		body, ok := kit.ReadBody(w, r, maxBody)
+		if !ok {
 			return
 		}
 		u, _, err := decodeUpdate(body)
