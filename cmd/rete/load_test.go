@@ -313,6 +313,10 @@ slack:
 		cpu, gen := cpuTime(child.Process.Pid)-cpu0, cpuTime(os.Getpid())-gen0
 		all := slices.Concat(lats...)
 		slices.Sort(all)
+		if len(all) == 0 {
+			t.Logf("%-7s %d clients: no command was sent in %v", verb, clients, time.Since(start))
+			return
+		}
 		q := func(p float64) time.Duration {
 			return all[min(len(all)-1, int(p*float64(len(all))))].Round(10 * time.Microsecond)
 		}
