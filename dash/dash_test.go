@@ -1,0 +1,229 @@
+package dash_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/dash"
+	"github.com/rete-bot/rete/store"
+)
+
+const comm = "acme"
+
+// env is a bot on a real in-memory store with the dashboard served.
+type env struct {
+	t   *testing.T
+	b   *bot.Bot
+	db  *store.DB
+	srv *httptest.Server
+	now time.Time
+}
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	db, err := store.Open("", store.Options{InMemory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e := &env{t: t, db: db, now: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+	mux := http.NewServeMux()
+	e.srv = httptest.NewServer(mux)
+	t.Cleanup(e.srv.Close)
+	set := bot.DefaultSettings()
+	set.Name, set.Language = "Acme", bot.LangEN
+	e.b, err = bot.New(bot.Config{Store: db, Now: func() time.Time { return e.now }, DashboardURL: e.srv.URL,
+		Communities: []bot.Community{{ID: comm, Moderators: []string{"console:mod"}, Spaces: []bot.Space{{Platform: "console", ID: "local"}},
+			Settings: set}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+		c, err := db.Census(ctx, e.now)
+		if err != nil {
+			return nil, err
+		}
+		return c.Members[community], nil
+	}
+	dash.New(dash.Config{Bot: e.b, Store: db, Counts: counts, Now: func() time.Time { return e.now }}).Routes(mux)
+	return e
+}
+
+// do runs a command as user in the console space, privately.
+func (e *env) do(user, text string) bot.Message {
+	return e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: user, Name: user, Private: true, Text: text})
+}
+
+// link asks for a sign-in link as user; "" when the reply has none.
+func (e *env) link(user string) string {
+	for _, bl := range e.do(user, "dashboard").Blocks {
+		for _, s := range bl.Spans {
+			if s.Style == bot.Link && strings.Contains(s.URL, "/dash/signin") {
+				return s.URL
+			}
+		}
+	}
+	return ""
+}
+
+// client is a browser: it keeps cookies and does not follow redirects
+// blindly, so tests see what each response says.
+func (e *env) client() *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar}
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string, http.Header) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return resp.StatusCode, sb.String(), resp.Header
+}
+
+func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
+	e := newEnv(t)
+	link := e.link("mod")
+	if link == "" {
+		t.Fatal("a moderator's dashboard command gave no sign-in link")
+	}
+	c := e.client()
+	code, body, _ := get(t, c, link)
+	if code != http.StatusOK || !strings.Contains(body, "/dash/signout") {
+		t.Fatalf("first use: %d, want the overview", code)
+	}
+	u, _ := url.Parse(e.srv.URL + "/dash/")
+	cookies := c.Jar.Cookies(u)
+	if len(cookies) != 1 {
+		t.Fatalf("cookies after sign-in: %v", cookies)
+	}
+	code, body, _ = get(t, e.client(), link)
+	if code != http.StatusGone || !strings.Contains(body, "expired") {
+		t.Errorf("second use: %d, want 410 and the expired page", code)
+	}
+
+	late := e.link("mod")
+	e.now = e.now.Add(11 * time.Minute)
+	if code, _, _ := get(t, e.client(), late); code != http.StatusGone {
+		t.Errorf("link opened after 11 minutes: %d, want 410", code)
+	}
+	forged := e.srv.URL + "/dash/signin?token=abcdefghijklmnop"
+	if code, _, _ := get(t, e.client(), forged); code != http.StatusGone {
+		t.Errorf("forged link: %d, want 410", code)
+	}
+}
+
+func TestSessionCookieIsStrict(t *testing.T) {
+	e := newEnv(t)
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(e.link("mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cs := resp.Cookies()
+	if len(cs) != 1 || !cs[0].HttpOnly || cs[0].SameSite != http.SameSiteStrictMode || cs[0].MaxAge != 12*3600 {
+		t.Fatalf("session cookie %+v, want HttpOnly, SameSite=Strict, 12 hours", cs)
+	}
+}
+
+func TestNonModeratorGetsNoLinkNorPages(t *testing.T) {
+	e := newEnv(t)
+	e.do("anna", "join")
+	if link := e.link("anna"); link != "" {
+		t.Fatalf("a member who is not a moderator got a sign-in link: %s", link)
+	}
+	if code, _, _ := get(t, e.client(), e.srv.URL+"/dash/"); code != http.StatusForbidden {
+		t.Errorf("overview without a session: %d, want 403", code)
+	}
+}
+
+func TestSignOutNeedsCSRFAndEndsSession(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	_, body, _ := get(t, c, e.link("mod"))
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("overview has no CSRF token in its sign-out form")
+	}
+	resp, err := c.PostForm(e.srv.URL+"/dash/signout", url.Values{"csrf": {"wrong"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("sign-out with a wrong CSRF token: %d, want 403", resp.StatusCode)
+	}
+	if code, _, _ := get(t, c, e.srv.URL+"/dash/"); code != http.StatusOK {
+		t.Fatalf("session gone after a refused sign-out: %d", code)
+	}
+	resp, err = c.PostForm(e.srv.URL+"/dash/signout", url.Values{"csrf": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("sign-out: %d, want 200", resp.StatusCode)
+	}
+	if code, _, _ := get(t, c, e.srv.URL+"/dash/"); code != http.StatusForbidden {
+		t.Errorf("overview after sign-out: %d, want 403", code)
+	}
+}
+
+func TestPagesCarryStrictCSP(t *testing.T) {
+	e := newEnv(t)
+	c := e.client()
+	for _, u := range []string{e.link("mod"), e.srv.URL + "/dash/", e.srv.URL + "/dash/style.css"} {
+		_, body, h := get(t, c, u)
+		csp := h.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("%s: CSP %q", u, csp)
+		}
+		if strings.Contains(body, "<script") || strings.Contains(body, "style=") {
+			t.Errorf("%s: page has inline script or style", u)
+		}
+	}
+}
+
+func TestOverviewCountsMembersByStatus(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "bruno", "carla"} {
+		e.do(u, "join")
+	}
+	e.do("carla", "pause 2w")
+	_, body, _ := get(t, e.client(), e.link("mod"))
+	for _, want := range []string{`<td>active</td><td class="n">2</td>`, `<td>paused</td><td class="n">1</td>`, "<svg"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("overview lacks %q", want)
+		}
+	}
+}
+
+func TestOverviewSpeaksItalian(t *testing.T) {
+	e := newEnv(t)
+	e.do("mod", "join")
+	e.do("mod", "lang it")
+	_, body, _ := get(t, e.client(), e.link("mod"))
+	if !strings.Contains(body, `lang="it"`) || !strings.Contains(body, "Membri per stato") {
+		t.Error("overview of an Italian-speaking moderator is not in Italian")
+	}
+}
