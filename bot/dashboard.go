@@ -107,3 +107,63 @@ func (b *Bot) communityLang(id string) Lang {
 func (b *Bot) IntroStats(ctx context.Context, community string) (IntroStats, error) {
 	return b.introStats(ctx, community)
 }
+
+// DashboardAction is what a moderator can do to a member from the
+// dashboard.
+type DashboardAction string
+
+// Dashboard actions.
+const (
+	ActionPause    DashboardAction = "pause"
+	ActionResume   DashboardAction = "resume"
+	ActionRemove   DashboardAction = "remove"
+	ActionUnremove DashboardAction = "unremove"
+)
+
+// ActOnMember does a moderator's dashboard action and returns the
+// sentence that reports it. Remove and unremove run the moderator's
+// commands (the link was only sent to a moderator, so the request says
+// Admin), so they withdraw, notify and log as typed ones do; pause (until
+// resumed) and resume change the member's status.
+func (b *Bot) ActOnMember(ctx context.Context, u DashboardUser, target MemberID, a DashboardAction) (string, error) {
+	switch a {
+	case ActionRemove, ActionUnremove:
+		msg := b.Handle(ctx, &Request{Platform: u.ID.Platform, Space: u.ID.Space, User: u.ID.User, Admin: true, Private: true,
+			Text: string(a) + " @" + target.User})
+		var parts []string
+		for _, bl := range msg.Blocks {
+			parts = append(parts, SpansText(bl.Spans))
+		}
+		return strings.Join(parts, " "), nil
+	case ActionPause, ActionResume:
+	default:
+		return "", Errorf(EINVALID, "err.dashboard_action", nil)
+	}
+	lang := u.Lang
+	var key string
+	var name string
+	err := b.store.Update(ctx, func(tx Tx) error {
+		m, err := tx.Member(u.Community, target)
+		if err != nil {
+			return err
+		}
+		name = m.Name
+		st := m.EffectiveStatus(b.now())
+		switch {
+		case a == ActionPause && st == StatusActive:
+			m.Status, m.PausedUntil, key = StatusPaused, time.Time{}, "msg.dashboard_paused"
+		case a == ActionResume && (st == StatusPaused || st == StatusUnreachable):
+			m.Status, m.PausedUntil, m.SkipRound, key = StatusActive, time.Time{}, time.Time{}, "msg.dashboard_resumed"
+		default:
+			key = "msg.dashboard_unchanged"
+			return nil
+		}
+		m.Updated = b.now()
+		return tx.PutMember(m)
+	})
+	if err != nil {
+		return "", err
+	}
+	b.log.InfoContext(ctx, "member "+string(a)+"d from the dashboard", "community", u.Community, "member", target.String(), "by", u.ID.String(), "changed", key != "msg.dashboard_unchanged")
+	return b.cat.String(lang, key, Args{"member": name}), nil
+}

@@ -61,6 +61,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dash/signin", headers(http.HandlerFunc(s.signin)))
 	mux.Handle("POST /dash/signout", headers(http.HandlerFunc(s.signout)))
 	mux.Handle("GET /dash/{$}", headers(s.signedIn(s.overview)))
+	mux.Handle("GET /dash/members", headers(s.signedIn(s.members)))
+	mux.Handle("POST /dash/members/confirm", headers(s.signedIn(s.confirm)))
+	mux.Handle("POST /dash/members/act", headers(s.signedIn(s.act)))
 }
 
 // headers adds the security headers every dashboard response carries.
