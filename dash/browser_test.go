@@ -15,7 +15,10 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-var updateScreenshot = flag.Bool("screenshot", false, "write the overview screenshot to docs/dashboard-overview.png")
+var (
+	updateScreenshot = flag.Bool("screenshot", false, "write the overview screenshot to docs/dashboard-overview.png")
+	times            = flag.Bool("times", false, "measure page times with 100k members")
+)
 
 // chromium is the path of a Chromium the browser test drives; "" when
 // this machine has none.

@@ -25,6 +25,9 @@ type env struct {
 	db  *store.DB
 	srv *httptest.Server
 	now time.Time
+	// cached, when set, are the member counts the dashboard reads, as
+	// cmd/rete's cached census gives them.
+	cached map[bot.Status]int
 }
 
 func newEnv(t *testing.T) *env {
@@ -47,6 +50,9 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+		if e.cached != nil {
+			return e.cached, nil
+		}
 		c, err := db.Census(ctx, e.now)
 		if err != nil {
 			return nil, err

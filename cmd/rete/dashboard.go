@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"maps"
 	"net"
 	"net/http"
 	"strings"
@@ -28,14 +29,16 @@ func dashboardURL(h HTTPConfig) string {
 	return "http://" + host
 }
 
-// dashboard is the moderators' web dashboard of this rete.
+// dashboard is the moderators' web dashboard of this rete. Its member
+// counts are the ones /metrics caches (at most 30 s old, longer when
+// counting is slow), so that the overview scans no member.
 func (a *app) dashboard() *dash.Server {
 	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
-		c, err := a.db.Census(ctx, a.clock.Now())
-		if err != nil {
-			return nil, err
+		cs, _ := a.metrics.state.counted()
+		if cs == nil {
+			return nil, errors.New("members not counted yet")
 		}
-		return c.Members[community], nil
+		return maps.Clone(cs.Members[community]), nil
 	}
 	return dash.New(dash.Config{Bot: a.bot, Store: a.db, Counts: counts, Now: a.clock.Now, Logger: a.log,
 		Secure: strings.HasPrefix(dashboardURL(a.cfg.HTTP), "https://")})
