@@ -233,3 +233,14 @@ func TestOverviewSpeaksItalian(t *testing.T) {
 		t.Error("overview of an Italian-speaking moderator is not in Italian")
 	}
 }
+
+func TestSignInTokenIsNoLinkCode(t *testing.T) {
+	e := newEnv(t)
+	e.do("anna", "join")
+	link := e.link("mod")
+	token := link[strings.Index(link, "token=")+len("token="):]
+	e.do("anna", "link "+token)
+	if code, _, _ := get(t, e.client(), link); code != http.StatusOK {
+		t.Errorf("sign-in link after someone typed its token to link: %d, want it still valid", code)
+	}
+}
