@@ -44,6 +44,7 @@ func dashboardTexts() map[string][]string {
 		"dash.joined":             {"Joined", "Iscrizione"},
 		"dash.all":                {"all", "tutti"},
 		"dash.skill":              {"Skill", "Competenza"},
+		"dash.csv":                {"Download all as CSV", "Scarica tutti in CSV"},
 		"dash.filter":             {"Filter", "Filtra"},
 		"dash.next_page":          {"Next page", "Pagina successiva"},
 		"dash.prev_page":          {"Previous page", "Pagina precedente"},

@@ -140,3 +140,25 @@ func TestRemoveAndUnremoveFromDashboard(t *testing.T) {
 		t.Errorf("after unremove anna is %s, want left", st)
 	}
 }
+
+func TestMembersCSVExport(t *testing.T) {
+	e := newEnv(t)
+	e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: "anna", Name: "=HYPERLINK(1)", Private: true, Text: "join"})
+	e.do("bruno", "join")
+	e.do("bruno", "offer add go")
+	if code, _, _ := get(t, e.client(), e.srv.URL+"/dash/members.csv"); code != http.StatusForbidden {
+		t.Errorf("CSV without a session: %d, want 403", code)
+	}
+	c, _ := e.signIn()
+	code, body, h := get(t, c, e.srv.URL+"/dash/members.csv")
+	if code != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV: %d %s", code, h.Get("Content-Type"))
+	}
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("CSV has %d lines, want a header and 2 members:\n%s", len(lines), body)
+	}
+	if !strings.Contains(body, "console:local:bruno,bruno,active,go,") || !strings.Contains(body, "'=HYPERLINK(1)") {
+		t.Errorf("CSV rows:\n%s", body)
+	}
+}

@@ -62,6 +62,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /dash/signout", headers(http.HandlerFunc(s.signout)))
 	mux.Handle("GET /dash/{$}", headers(s.signedIn(s.overview)))
 	mux.Handle("GET /dash/members", headers(s.signedIn(s.members)))
+	mux.Handle("GET /dash/members.csv", headers(s.signedIn(s.membersCSV)))
 	mux.Handle("POST /dash/members/confirm", headers(s.signedIn(s.confirm)))
 	mux.Handle("POST /dash/members/act", headers(s.signedIn(s.act)))
 }
