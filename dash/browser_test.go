@@ -41,6 +41,10 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 		e.do(u, "join")
 	}
 	e.do("anna", "offer add go")
+	e.do("mod", "round now")
+	e.do("anna", "met yes")
+	e.do("bruno", "met yes")
+	e.do("carla", "met no")
 	e.do("dario", "pause 2w")
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))

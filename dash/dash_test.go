@@ -244,3 +244,20 @@ func TestSignInTokenIsNoLinkCode(t *testing.T) {
 		t.Errorf("sign-in link after someone typed its token to link: %d, want it still valid", code)
 	}
 }
+
+func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
+		e.do(u, "join")
+	}
+	e.do("mod", "round now")
+	e.do("anna", "met yes")
+	e.do("bruno", "met no")
+	_, body, _ := get(t, e.client(), e.link("mod"))
+	if !strings.Contains(body, "<td>#1</td>") {
+		t.Fatal("the round is not in the overview")
+	}
+	if !strings.Contains(body, `<td class="n">2</td><td class="n">50%</td>`) {
+		t.Errorf("round 1 does not show 2 answers and a 50%% meeting rate")
+	}
+}

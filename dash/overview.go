@@ -149,9 +149,21 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 	}
 	d.NextRound = s.cat.String(lang, "dash.not_scheduled", nil)
 	if !next.IsZero() {
-		d.NextRound = next.UTC().Format("2006-01-02 15:04 UTC")
+		d.NextRound = next.In(s.zone(ctx, comm)).Format("2006-01-02 15:04 MST")
 	}
 	return d, nil
+}
+
+// zone is the community's time zone, UTC when it has none or it is unknown.
+func (s *Server) zone(ctx context.Context, comm string) *time.Location {
+	c, err := s.cfg.Bot.CommunityByID(ctx, comm)
+	if err != nil || c.Settings.Timezone == "" {
+		return time.UTC
+	}
+	if loc, err := time.LoadLocation(c.Settings.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
 }
 
 func max1(n int) int {
