@@ -53,7 +53,7 @@ func TestPageTimes100k(t *testing.T) {
 	}
 	t.Logf("census of 100k members (cmd/rete caches it 30 s): %.1f ms", ms(time.Since(start)))
 	e.cached = cs.Members[comm]
-	for _, u := range []string{"/dash/", "/dash/members", "/dash/members?page=100", "/dash/members?skill=skill3", "/dash/members?status=paused&page=20"} {
+	for _, u := range []string{"/dash/", "/dash/skills", "/dash/members", "/dash/members?page=100", "/dash/members?skill=skill3", "/dash/members?status=paused&page=20"} {
 		var ds []time.Duration
 		size := 0
 		for range 50 {

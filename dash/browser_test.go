@@ -101,6 +101,15 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	}
 	shot("overview")
 
+	// Skills, with the chart of offered ones.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`nav a[href="/dash/skills"]`)),
+		chromedp.WaitVisible(chromedp.CSS("svg.chart")),
+	); err != nil {
+		t.Fatalf("skills: %v", err)
+	}
+	shot("skills")
+
 	// Members, filtered to the active ones.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`nav a[href="/dash/members"]`)),

@@ -261,3 +261,20 @@ func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
 		t.Errorf("round 1 does not show 2 answers and a 50%% meeting rate")
 	}
 }
+
+func TestSkillsShowsOfferedSoughtAndUnmet(t *testing.T) {
+	e := newEnv(t)
+	e.do("anna", "join")
+	e.do("anna", "offer add go")
+	e.do("bruno", "join")
+	e.do("bruno", "seek add go, rust")
+	c, _ := e.signIn()
+	code, body, _ := get(t, c, e.srv.URL+"/dash/skills")
+	if code != http.StatusOK {
+		t.Fatalf("skills: %d", code)
+	}
+	unmet := body[strings.Index(body, "Unmet demand"):]
+	if !strings.Contains(unmet, "<td>rust</td>") || strings.Contains(unmet, "<td>go</td>") {
+		t.Errorf("unmet demand is not just rust:\n%s", unmet)
+	}
+}

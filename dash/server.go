@@ -41,6 +41,7 @@ type Server struct {
 	cfg      Config
 	cat      *bot.Catalog
 	sessions sessions
+	stats    statsCache
 }
 
 // New makes a dashboard server.
@@ -61,6 +62,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dash/signin", headers(http.HandlerFunc(s.signin)))
 	mux.Handle("POST /dash/signout", headers(http.HandlerFunc(s.signout)))
 	mux.Handle("GET /dash/{$}", headers(s.signedIn(s.overview)))
+	mux.Handle("GET /dash/skills", headers(s.signedIn(s.skills)))
 	mux.Handle("GET /dash/members", headers(s.signedIn(s.members)))
 	mux.Handle("GET /dash/members.csv", headers(s.signedIn(s.membersCSV)))
 	mux.Handle("POST /dash/members/confirm", headers(s.signedIn(s.confirm)))
