@@ -56,6 +56,28 @@ func runDashboard(ctx context.Context, c *call) (Message, error) {
 	return c.say("msg.dashboard_link", Args{"url": Span{Style: Link, Text: url, URL: url}, "minutes": int(dashTokenTTL.Minutes())}), nil
 }
 
+// DashboardLinkValid reports whether a sign-in token names someone now,
+// without using it: the link's page asks before signing in, because a
+// chat's link preview fetches the link before the moderator opens it.
+func (b *Bot) DashboardLinkValid(ctx context.Context, token string) (bool, error) {
+	if len(token) != dashTokenLen || !strings.ContainsAny(token[:1], dashLetters) {
+		return false, nil
+	}
+	valid := false
+	err := b.store.View(ctx, func(tx Tx) error {
+		l, err := tx.LinkCode(token)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		valid = b.now().Before(l.Expires)
+		return nil
+	})
+	return valid, err
+}
+
 // RedeemDashboardLink returns who a sign-in token was sent to and deletes
 // it, so that it signs in once; [ErrDashboardLink] when it names nobody.
 func (b *Bot) RedeemDashboardLink(ctx context.Context, token string) (DashboardUser, error) {

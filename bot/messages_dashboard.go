@@ -44,6 +44,7 @@ func dashboardTexts() map[string][]string {
 		"dash.joined":             {"Joined", "Iscrizione"},
 		"dash.all":                {"all", "tutti"},
 		"dash.skill":              {"Skill", "Competenza"},
+		"dash.sign_in":            {"Sign in to the dashboard", "Entra nella dashboard"},
 		"dash.skills":             {"Skills", "Competenze"},
 		"dash.most_offered":       {"Most offered skills", "Competenze più offerte"},
 		"dash.most_sought":        {"Most sought skills", "Competenze più cercate"},

@@ -93,7 +93,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	}
 
 	// Sign in through the link, and see the overview with its charts.
-	if err := chromedp.Do(ctx, chromedp.Navigate(e.link("mod")), chromedp.WaitVisible(chromedp.CSS("svg.chart"))); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.link("mod")), chromedp.Click(chromedp.CSS("form.plain button")), chromedp.WaitVisible(chromedp.CSS("svg.chart"))); err != nil {
 		t.Fatalf("overview: %v", err)
 	}
 	if h := text("h2"); !strings.Contains(h, "Members by status") {

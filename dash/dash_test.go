@@ -2,6 +2,7 @@ package dash_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -106,6 +107,42 @@ func get(t *testing.T, c *http.Client, u string) (int, string, http.Header) {
 	return resp.StatusCode, sb.String(), resp.Header
 }
 
+var tokenRE = regexp.MustCompile(`name="token" value="([^"]+)"`)
+
+// open opens a sign-in link as a moderator does: the link's page, then
+// its button.
+func open(t *testing.T, c *http.Client, link string) (int, string, http.Header) {
+	t.Helper()
+	code, body, h := get(t, c, link)
+	if code != http.StatusOK {
+		return code, body, h
+	}
+	m := tokenRE.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("the sign-in page has no sign-in form")
+	}
+	resp, err := c.PostForm(strings.Split(link, "?")[0], url.Values{"token": {m[1]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
+}
+
+func TestLinkPreviewLeavesLinkWorking(t *testing.T) {
+	e := newEnv(t)
+	link := e.link("mod")
+	for range 2 { // a chat's preview fetches the link first
+		if code, _, _ := get(t, e.client(), link); code != http.StatusOK {
+			t.Fatalf("opening the link: %d", code)
+		}
+	}
+	if code, body, _ := open(t, e.client(), link); code != http.StatusOK || !strings.Contains(body, "/dash/signout") {
+		t.Errorf("signing in after a preview: %d, want the overview", code)
+	}
+}
+
 func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
 	e := newEnv(t)
 	link := e.link("mod")
@@ -113,7 +150,7 @@ func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
 		t.Fatal("a moderator's dashboard command gave no sign-in link")
 	}
 	c := e.client()
-	code, body, _ := get(t, c, link)
+	code, body, _ := open(t, c, link)
 	if code != http.StatusOK || !strings.Contains(body, "/dash/signout") {
 		t.Fatalf("first use: %d, want the overview", code)
 	}
@@ -122,18 +159,18 @@ func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
 	if len(cookies) != 1 {
 		t.Fatalf("cookies after sign-in: %v", cookies)
 	}
-	code, body, _ = get(t, e.client(), link)
+	code, body, _ = open(t, e.client(), link)
 	if code != http.StatusGone || !strings.Contains(body, "expired") {
 		t.Errorf("second use: %d, want 410 and the expired page", code)
 	}
 
 	late := e.link("mod")
 	e.now = e.now.Add(11 * time.Minute)
-	if code, _, _ := get(t, e.client(), late); code != http.StatusGone {
+	if code, _, _ := open(t, e.client(), late); code != http.StatusGone {
 		t.Errorf("link opened after 11 minutes: %d, want 410", code)
 	}
 	forged := e.srv.URL + "/dash/signin?token=abcdefghijklmnop"
-	if code, _, _ := get(t, e.client(), forged); code != http.StatusGone {
+	if code, _, _ := open(t, e.client(), forged); code != http.StatusGone {
 		t.Errorf("forged link: %d, want 410", code)
 	}
 }
@@ -141,7 +178,8 @@ func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
 func TestSessionCookieIsStrict(t *testing.T) {
 	e := newEnv(t)
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(e.link("mod"))
+	link := e.link("mod")
+	resp, err := c.PostForm(e.srv.URL+"/dash/signin", url.Values{"token": {link[strings.Index(link, "token=")+len("token="):]}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +204,7 @@ func TestNonModeratorGetsNoLinkNorPages(t *testing.T) {
 func TestSignOutNeedsCSRFAndEndsSession(t *testing.T) {
 	e := newEnv(t)
 	c := e.client()
-	_, body, _ := get(t, c, e.link("mod"))
+	_, body, _ := open(t, c, e.link("mod"))
 	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
 	if m == nil {
 		t.Fatal("overview has no CSRF token in its sign-out form")
@@ -197,8 +235,8 @@ func TestSignOutNeedsCSRFAndEndsSession(t *testing.T) {
 
 func TestPagesCarryStrictCSP(t *testing.T) {
 	e := newEnv(t)
-	c := e.client()
-	for _, u := range []string{e.link("mod"), e.srv.URL + "/dash/", e.srv.URL + "/dash/style.css"} {
+	c, _ := e.signIn()
+	for _, u := range []string{e.link("mod"), e.srv.URL + "/dash/", e.srv.URL + "/dash/skills", e.srv.URL + "/dash/members", e.srv.URL + "/dash/style.css"} {
 		_, body, h := get(t, c, u)
 		csp := h.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") || strings.Contains(csp, "unsafe-inline") {
@@ -216,7 +254,7 @@ func TestOverviewCountsMembersByStatus(t *testing.T) {
 		e.do(u, "join")
 	}
 	e.do("carla", "pause 2w")
-	_, body, _ := get(t, e.client(), e.link("mod"))
+	_, body, _ := open(t, e.client(), e.link("mod"))
 	for _, want := range []string{`<td>active</td><td class="n">2</td>`, `<td>paused</td><td class="n">1</td>`, "<svg"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("overview lacks %q", want)
@@ -228,7 +266,7 @@ func TestOverviewSpeaksItalian(t *testing.T) {
 	e := newEnv(t)
 	e.do("mod", "join")
 	e.do("mod", "lang it")
-	_, body, _ := get(t, e.client(), e.link("mod"))
+	_, body, _ := open(t, e.client(), e.link("mod"))
 	if !strings.Contains(body, `lang="it"`) || !strings.Contains(body, "Membri per stato") {
 		t.Error("overview of an Italian-speaking moderator is not in Italian")
 	}
@@ -240,7 +278,7 @@ func TestSignInTokenIsNoLinkCode(t *testing.T) {
 	link := e.link("mod")
 	token := link[strings.Index(link, "token=")+len("token="):]
 	e.do("anna", "link "+token)
-	if code, _, _ := get(t, e.client(), link); code != http.StatusOK {
+	if code, _, _ := open(t, e.client(), link); code != http.StatusOK {
 		t.Errorf("sign-in link after someone typed its token to link: %d, want it still valid", code)
 	}
 }
@@ -253,7 +291,7 @@ func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
 	e.do("mod", "round now")
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
-	_, body, _ := get(t, e.client(), e.link("mod"))
+	_, body, _ := open(t, e.client(), e.link("mod"))
 	if !strings.Contains(body, "<td>#1</td>") {
 		t.Fatal("the round is not in the overview")
 	}

@@ -17,7 +17,7 @@ var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 func (e *env) signIn() (*http.Client, string) {
 	e.t.Helper()
 	c := e.client()
-	_, body, _ := get(e.t, c, e.link("mod"))
+	_, body, _ := open(e.t, c, e.link("mod"))
 	m := csrfRE.FindStringSubmatch(body)
 	if m == nil {
 		e.t.Fatal("no CSRF token after sign-in")

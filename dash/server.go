@@ -59,7 +59,8 @@ func New(cfg Config) *Server {
 func (s *Server) Routes(mux *http.ServeMux) {
 	static, _ := fs.Sub(files, "static")
 	mux.Handle("GET /dash/style.css", headers(http.StripPrefix("/dash/", http.FileServerFS(static))))
-	mux.Handle("GET /dash/signin", headers(http.HandlerFunc(s.signin)))
+	mux.Handle("GET /dash/signin", headers(http.HandlerFunc(s.signinPage)))
+	mux.Handle("POST /dash/signin", headers(http.HandlerFunc(s.signin)))
 	mux.Handle("POST /dash/signout", headers(http.HandlerFunc(s.signout)))
 	mux.Handle("GET /dash/{$}", headers(s.signedIn(s.overview)))
 	mux.Handle("GET /dash/skills", headers(s.signedIn(s.skills)))
@@ -93,8 +94,29 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *session)) 
 	}
 }
 
+// signinPage is what the link opens: a button that signs in. Opening the
+// link uses nothing, so a chat's link preview, which fetches it first,
+// leaves it working.
+func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("token")
+	ok, err := s.cfg.Bot.DashboardLinkValid(r.Context(), token)
+	if err != nil {
+		s.cfg.Logger.Error("dashboard sign-in", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if !ok {
+		s.plain(w, http.StatusGone, bot.LangEN, "dash.link_expired")
+		return
+	}
+	lang := bot.LangEN
+	t := func(key string) string { return s.cat.String(lang, key, nil) }
+	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Button": t("dash.sign_in")})
+}
+
+// signin uses the link's token and starts a session.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
-	u, err := s.cfg.Bot.RedeemDashboardLink(r.Context(), r.URL.Query().Get("token"))
+	u, err := s.cfg.Bot.RedeemDashboardLink(r.Context(), r.PostFormValue("token"))
 	if errors.Is(err, bot.ErrDashboardLink) {
 		s.plain(w, http.StatusGone, bot.LangEN, "dash.link_expired")
 		return
