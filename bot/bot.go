@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -26,6 +27,9 @@ type Config struct {
 	// ("https://rete.example.org"), for links to event calendar files;
 	// empty: messages carry no such links.
 	PublicURL string
+	// DashboardURL is the base URL the dashboard's sign-in links start
+	// with; empty: PublicURL, and with neither `dashboard` says so.
+	DashboardURL string
 	// Observer is told about commands, sends and rounds, for metrics;
 	// nil: nobody is.
 	Observer Observer
@@ -49,6 +53,7 @@ type Bot struct {
 	commands    []*Command
 	wake        outboxWake
 	publicURL   string
+	dashURL     string
 	links       linkGuard // wrong `link` codes
 	observer    Observer
 	limiter     *commandLimiter
@@ -69,6 +74,7 @@ func New(cfg Config) (*Bot, error) {
 		cat:        NewCatalog(),
 		skills:     newSkillNormalizer(),
 		publicURL:  strings.TrimRight(cfg.PublicURL, "/"),
+		dashURL:    strings.TrimRight(cmp.Or(cfg.DashboardURL, cfg.PublicURL), "/"),
 		observer:   cfg.Observer,
 		limiter:    newCommandLimiter(cfg.CommandsPerMinute),
 	}

@@ -64,6 +64,7 @@ func NewCatalog() *Catalog {
 		formTexts(),
 		leavingTexts(),
 		statsTexts(),
+		dashboardTexts(),
 		fix2bTexts(),
 		crossplatTexts(),
 		accountTexts(),

@@ -89,6 +89,7 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "now", run: runRound(false)},
 		}},
 		{Name: "stats", Role: RoleModerator, run: runStats},
+		{Name: "dashboard", Role: RoleModerator, Private: true, run: runDashboard},
 		{Name: "remove", Role: RoleModerator, Params: member, run: runRemove},
 		{Name: "unremove", Role: RoleModerator, Params: member, run: runUnremove},
 		{Name: "members", Role: RoleModerator, Private: true, Params: []Param{

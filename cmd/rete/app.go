@@ -76,7 +76,7 @@ func newApp(e env, cfg *Config, withConsole, serving bool) (*app, error) {
 	if serving {
 		perMinute = cmp.Or(cfg.Limits.CommandsPerMinute, bot.DefaultCommandsPerMinute)
 	}
-	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL, CommandsPerMinute: perMinute, Observer: a.metrics})
+	a.bot, err = bot.New(bot.Config{Store: db, Logger: log, Now: a.clock.Now, Communities: comms, Messengers: messengers, PublicURL: cfg.HTTP.PublicURL, DashboardURL: dashboardURL(cfg.HTTP), CommandsPerMinute: perMinute, Observer: a.metrics})
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -130,6 +130,7 @@ func cmdConsole(ctx context.Context, e env, args []string) error {
 	if isTerminal(e.stdin) {
 		fmt.Fprintf(e.stdout, "rete console: community %q, data in %s.\nType help for commands, 'as NAME' to act as another member (as admin: a moderator), quit to leave.\n", comm, cfg.DataDir)
 	}
+	defer a.serveConsoleDashboard()()
 	return a.console.Run(ctx, a.bot)
 }
 
@@ -266,6 +267,7 @@ func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: diskSpace})
 	mux.Handle("GET /metrics", a.metrics.handler())
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
+	a.dashboard().Routes(mux)
 	return mux, nil
 }
 

@@ -41,6 +41,7 @@ type metrics struct {
 	lastRun  *prometheus.GaugeVec
 	health   *platformHealth
 	verbs    map[string]bool // the command table's names: any other verb counts as "unknown"
+	state    *stateCollector // set by watch; the dashboard reads its cached counts too
 }
 
 // newMetrics registers rete's metrics; the command table's verbs are set
@@ -124,7 +125,8 @@ func (m *metrics) watch(b *bot.Bot, db *store.DB, dir string, now func() time.Ti
 		}
 		return ids
 	}
-	m.reg.MustRegister(&stateCollector{db: db, dir: dir, communities: communities, platforms: b.Platforms(), now: now, log: log})
+	m.state = &stateCollector{db: db, dir: dir, communities: communities, platforms: b.Platforms(), now: now, log: log}
+	m.reg.MustRegister(m.state)
 }
 
 // handler serves GET /metrics.

@@ -1,0 +1,14 @@
+// Package dash serves the moderators' web dashboard under /dash/.
+//
+// A moderator signs in through the one-time link the `dashboard` command
+// sends (see [bot.Bot.RedeemDashboardLink]); the link starts a session
+// kept in memory here, named by a random cookie (HttpOnly,
+// SameSite=Strict, Secure under https) for 12 hours. A restart signs
+// everyone out, which costs a moderator one `dashboard` command.
+//
+// Pages are html/template, so member text is escaped; the stylesheet is
+// embedded and the Content-Security-Policy allows no script at all.
+// Every POST carries the session's CSRF token. Charts are SVG drawn on
+// the server next to a table of the same figures: they need no script,
+// and the page stays usable without CSS.
+package dash

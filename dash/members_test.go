@@ -1,0 +1,164 @@
+package dash_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+var csrfRE = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// signIn returns a signed-in client and its CSRF token.
+func (e *env) signIn() (*http.Client, string) {
+	e.t.Helper()
+	c := e.client()
+	_, body, _ := open(e.t, c, e.link("mod"))
+	m := csrfRE.FindStringSubmatch(body)
+	if m == nil {
+		e.t.Fatal("no CSRF token after sign-in")
+	}
+	return c, m[1]
+}
+
+func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var sb strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return resp.StatusCode, sb.String()
+}
+
+func (e *env) status(user string) bot.Status {
+	e.t.Helper()
+	var st bot.Status
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		m, err := tx.Member(comm, bot.MemberID{Platform: "console", Space: "local", User: user})
+		if err == nil {
+			st = m.EffectiveStatus(e.now)
+		}
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}
+
+func TestMemberNameIsEscaped(t *testing.T) {
+	e := newEnv(t)
+	e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: "evil", Name: "<script>alert(1)</script>", Private: true, Text: "join"})
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/members")
+	if strings.Contains(body, "<script>") {
+		t.Fatal("a member's name reached the page unescaped")
+	}
+	if !strings.Contains(body, "&lt;script&gt;") {
+		t.Error("the escaped name is missing from the members page")
+	}
+}
+
+func TestMembersFilterByStatusAndSkill(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "bruno", "carla"} {
+		e.do(u, "join")
+	}
+	e.do("anna", "offer add go")
+	e.do("carla", "pause 2w")
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/members?status=paused")
+	if !strings.Contains(body, "<td>carla</td>") || strings.Contains(body, "<td>anna</td>") {
+		t.Error("status filter paused does not show just carla")
+	}
+	_, body, _ = get(t, c, e.srv.URL+"/dash/members?skill=go")
+	if !strings.Contains(body, "<td>anna</td>") || strings.Contains(body, "<td>bruno</td>") {
+		t.Error("skill filter go does not show just anna")
+	}
+}
+
+func TestPauseNeedsConfirmationAndCSRF(t *testing.T) {
+	e := newEnv(t)
+	e.do("anna", "join")
+	c, csrf := e.signIn()
+	form := url.Values{"csrf": {csrf}, "member": {"console:local:anna"}, "action": {"pause"}}
+	if code, body := post(t, c, e.srv.URL+"/dash/members/confirm", form); code != http.StatusOK || !strings.Contains(body, "/dash/members/act") {
+		t.Fatalf("confirmation page: %d", code)
+	}
+	if st := e.status("anna"); st != bot.StatusActive {
+		t.Fatalf("asking for confirmation changed the status to %s", st)
+	}
+	bad := url.Values{"csrf": {"forged"}, "member": {"console:local:anna"}, "action": {"pause"}}
+	if code, _ := post(t, c, e.srv.URL+"/dash/members/act", bad); code != http.StatusForbidden {
+		t.Errorf("action with a forged CSRF token: %d, want 403", code)
+	}
+	if code, _ := post(t, c, e.srv.URL+"/dash/members/act", url.Values{"member": {"console:local:anna"}, "action": {"pause"}}); code != http.StatusForbidden {
+		t.Errorf("action without a CSRF token: %d, want 403", code)
+	}
+	if st := e.status("anna"); st != bot.StatusActive {
+		t.Fatalf("a refused action changed the status to %s", st)
+	}
+	if code, body := post(t, c, e.srv.URL+"/dash/members/act", form); code != http.StatusOK || !strings.Contains(body, "class=\"flash\"") {
+		t.Fatalf("confirmed pause: %d", code)
+	}
+	if st := e.status("anna"); st != bot.StatusPaused {
+		t.Errorf("after a confirmed pause anna is %s", st)
+	}
+	form.Set("action", "resume")
+	post(t, c, e.srv.URL+"/dash/members/act", form)
+	if st := e.status("anna"); st != bot.StatusActive {
+		t.Errorf("after resume anna is %s", st)
+	}
+}
+
+func TestRemoveAndUnremoveFromDashboard(t *testing.T) {
+	e := newEnv(t)
+	e.do("anna", "join")
+	c, csrf := e.signIn()
+	form := url.Values{"csrf": {csrf}, "member": {"console:local:anna"}, "action": {"remove"}}
+	post(t, c, e.srv.URL+"/dash/members/act", form)
+	if st := e.status("anna"); st != bot.StatusRemoved {
+		t.Fatalf("after remove anna is %s", st)
+	}
+	form.Set("action", "unremove")
+	post(t, c, e.srv.URL+"/dash/members/act", form)
+	if st := e.status("anna"); st != bot.StatusLeft {
+		t.Errorf("after unremove anna is %s, want left", st)
+	}
+}
+
+func TestMembersCSVExport(t *testing.T) {
+	e := newEnv(t)
+	e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: "anna", Name: "=HYPERLINK(1)", Private: true, Text: "join"})
+	e.do("bruno", "join")
+	e.do("bruno", "offer add go")
+	if code, _, _ := get(t, e.client(), e.srv.URL+"/dash/members.csv"); code != http.StatusForbidden {
+		t.Errorf("CSV without a session: %d, want 403", code)
+	}
+	c, _ := e.signIn()
+	code, body, h := get(t, c, e.srv.URL+"/dash/members.csv")
+	if code != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") {
+		t.Fatalf("CSV: %d %s", code, h.Get("Content-Type"))
+	}
+	lines := strings.Split(strings.TrimSpace(body), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("CSV has %d lines, want a header and 2 members:\n%s", len(lines), body)
+	}
+	if !strings.Contains(body, "console:local:bruno,bruno,active,go,") || !strings.Contains(body, "'=HYPERLINK(1)") {
+		t.Errorf("CSV rows:\n%s", body)
+	}
+}
