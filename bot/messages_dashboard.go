@@ -68,5 +68,12 @@ func dashboardTexts() map[string][]string {
 		"dash.action.remove":      {"Remove", "Rimuovi"},
 		"dash.action.unremove":    {"Unremove", "Riammetti"},
 		"err.dashboard_no_url":    {"The dashboard has no address yet: set http.public_url in the configuration.", "La dashboard non ha ancora un indirizzo: imposta http.public_url nella configurazione."},
+		"dash.rounds_page":        {"Rounds", "Giri"},
+		"dash.round_preview":      {"Next round's preview", "Anteprima del prossimo giro"},
+		"dash.did_you_meet":       {"Did you meet?", "Vi siete incontrati?"},
+		"dash.answer.yes":         {"yes", "sì"},
+		"dash.answer.notyet":      {"not yet", "non ancora"},
+		"dash.answer.no":          {"no", "no"},
+		"dash.answer.none":        {"no answer", "nessuna risposta"},
 	}
 }

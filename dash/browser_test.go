@@ -110,6 +110,15 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	}
 	shot("skills")
 
+	// Rounds, with their groups.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`nav a[href="/dash/rounds"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/dash/rounds/preview"]`)),
+	); err != nil {
+		t.Fatalf("rounds: %v", err)
+	}
+	shot("rounds")
+
 	// Members, filtered to the active ones.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`nav a[href="/dash/members"]`)),

@@ -68,6 +68,9 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dash/members.csv", headers(s.signedIn(s.membersCSV)))
 	mux.Handle("POST /dash/members/confirm", headers(s.signedIn(s.confirm)))
 	mux.Handle("POST /dash/members/act", headers(s.signedIn(s.act)))
+	mux.Handle("GET /dash/rounds", headers(s.signedIn(s.rounds)))
+	mux.Handle("GET /dash/rounds/preview", headers(s.signedIn(s.roundPreview)))
+	mux.Handle("GET /dash/rounds.csv", headers(s.signedIn(s.roundsCSV)))
 }
 
 // headers adds the security headers every dashboard response carries.
