@@ -119,6 +119,15 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	}
 	shot("rounds")
 
+	// Events.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`nav a[href="/dash/events"]`)),
+		chromedp.WaitVisible(chromedp.CSS("main section h2")),
+	); err != nil {
+		t.Fatalf("events: %v", err)
+	}
+	shot("events")
+
 	// Members, filtered to the active ones.
 	if err := chromedp.Do(ctx,
 		chromedp.Click(chromedp.CSS(`nav a[href="/dash/members"]`)),

@@ -236,7 +236,7 @@ func TestSignOutNeedsCSRFAndEndsSession(t *testing.T) {
 func TestPagesCarryStrictCSP(t *testing.T) {
 	e := newEnv(t)
 	c, _ := e.signIn()
-	for _, u := range []string{e.link("mod"), e.srv.URL + "/dash/", e.srv.URL + "/dash/skills", e.srv.URL + "/dash/members", e.srv.URL + "/dash/style.css"} {
+	for _, u := range []string{e.link("mod"), e.srv.URL + "/dash/", e.srv.URL + "/dash/skills", e.srv.URL + "/dash/members", e.srv.URL + "/dash/rounds", e.srv.URL + "/dash/events", e.srv.URL + "/dash/style.css"} {
 		_, body, h := get(t, c, u)
 		csp := h.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "default-src 'none'") || strings.Contains(csp, "script-src") || strings.Contains(csp, "unsafe-inline") {

@@ -71,6 +71,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dash/rounds", headers(s.signedIn(s.rounds)))
 	mux.Handle("GET /dash/rounds/preview", headers(s.signedIn(s.roundPreview)))
 	mux.Handle("GET /dash/rounds.csv", headers(s.signedIn(s.roundsCSV)))
+	mux.Handle("GET /dash/events", headers(s.signedIn(s.events)))
 }
 
 // headers adds the security headers every dashboard response carries.

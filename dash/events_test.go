@@ -1,0 +1,53 @@
+package dash_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+func TestEventsUpcomingAndPastWithRSVPs(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "bruno", "carla"} {
+		e.do(u, "join")
+	}
+	e.do("anna", "name <script>x</script>")
+	evs := []*bot.Event{
+		{Community: comm, ID: "1", Title: "Old dinner", Start: e.now.Add(-48 * time.Hour), Duration: time.Hour,
+			RSVPs: map[string]bool{"console:local:bruno": true}},
+		{Community: comm, ID: "2", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour),
+			RSVPs: map[string]bool{"console:local:anna": true, "console:local:bruno": true, "console:local:carla": false}},
+	}
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		for _, ev := range evs {
+			if err := tx.PutEvent(ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.signIn()
+	code, body, _ := get(t, c, e.srv.URL+"/dash/events")
+	if code != http.StatusOK {
+		t.Fatalf("events: %d", code)
+	}
+	if strings.Contains(body, "<script>") {
+		t.Error("a member's name reaches the events page unescaped")
+	}
+	up, past := body[strings.Index(body, "Upcoming events"):strings.Index(body, "Past events")], body[strings.Index(body, "Past events"):]
+	if !strings.Contains(up, "Aperitivo") || !strings.Contains(up, `<td class="n">2</td>`) || !strings.Contains(up, "bruno") {
+		t.Errorf("upcoming lacks Aperitivo with 2 going:\n%s", up)
+	}
+	if strings.Contains(up, "carla") {
+		t.Error("a member not going is listed as going")
+	}
+	if !strings.Contains(past, "Old dinner") || !strings.Contains(past, `<td class="n">1</td>`) {
+		t.Errorf("past lacks the old dinner with 1 going:\n%s", past)
+	}
+}
