@@ -62,6 +62,9 @@ func (b *Bot) TickAll(ctx context.Context) error {
 		if _, err := b.Tick(ctx, c.ID); err != nil && ctx.Err() == nil {
 			b.log.Error("scheduler", "community", c.ID, "err", err)
 		}
+		if err := b.snapshotDaily(ctx, c.ID); err != nil && ctx.Err() == nil {
+			b.log.Error("daily snapshot", "community", c.ID, "err", err)
+		}
 	}
 	return nil
 }

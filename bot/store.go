@@ -76,6 +76,20 @@ type Tx interface {
 	SpaceTx
 	TokenTx
 	AccountTx
+	SnapshotTx
+}
+
+// SnapshotTx is the part of [Tx] for the daily counts of a community
+// ([Snapshot]) that the dashboard charts.
+type SnapshotTx interface {
+	// Snapshot returns a community's snapshot of one day (YYYY-MM-DD);
+	// ErrNotFound when that day has none.
+	Snapshot(community, day string) (*Snapshot, error)
+	// PutSnapshot creates or replaces the snapshot of its day.
+	PutSnapshot(s *Snapshot) error
+	// Snapshots calls fn for a community's snapshots from day from on,
+	// oldest first, until fn returns an error, which it returns unchanged.
+	Snapshots(community, from string, fn func(*Snapshot) error) error
 }
 
 // LinkCode is what a `link` code stands for: the member who asked for it,

@@ -76,6 +76,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"LinkedAccounts", testLinkedAccounts},
 		{"LinkCodes", testLinkCodes},
 		{"RenameMember", testRenameMember},
+		{"Snapshots", testSnapshots},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
