@@ -69,6 +69,7 @@ type overviewData struct {
 	RoundChart barChart
 	Intros     bot.IntroStats
 	NextRound  string
+	History    history
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -102,9 +103,13 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 		max = maxf(max, n)
 	}
 	d.Status = chart("", labels, values, sizes, max)
+	var err error
+	if d.History, err = s.historyData(ctx, comm, lang); err != nil {
+		return nil, err
+	}
 
 	var next time.Time
-	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
+	err = s.cfg.Store.View(ctx, func(tx bot.Tx) error {
 		st, err := tx.State(comm)
 		if err != nil {
 			return err

@@ -1,0 +1,60 @@
+package dash_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+func TestSchedulerSnapshotsOnceADay(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "bruno", "carla"} {
+		e.do(u, "join")
+	}
+	e.do("carla", "pause 2w")
+	ctx := context.Background()
+	if err := e.b.TickAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	e.do("bruno", "leave")
+	if err := e.b.TickAll(ctx); err != nil { // same day: the first snapshot stays
+		t.Fatal(err)
+	}
+	day := e.now.Format("2006-01-02")
+	var sn *bot.Snapshot
+	if err := e.db.View(ctx, func(tx bot.Tx) error {
+		var err error
+		sn, err = tx.Snapshot(comm, day)
+		return err
+	}); err != nil {
+		t.Fatalf("no snapshot for %s: %v", day, err)
+	}
+	if sn.Members[bot.StatusActive] != 2 || sn.Members[bot.StatusPaused] != 1 {
+		t.Errorf("snapshot members %v, want 2 active and 1 paused", sn.Members)
+	}
+}
+
+func TestOverviewChartsMembersFromSnapshots(t *testing.T) {
+	e := newEnv(t)
+	err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		for i, d := range []string{"2026-02-27", "2026-02-28", "2026-03-01"} {
+			if err := tx.PutSnapshot(&bot.Snapshot{Community: comm, Day: d, Members: map[bot.Status]int{bot.StatusActive: 10 + i, bot.StatusLeft: i}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/")
+	if n := strings.Count(body, "<polyline"); n != 5 {
+		t.Errorf("members-over-time chart has %d lines, want one per status (5)", n)
+	}
+	if !strings.Contains(body, `<td>2026-03-01</td><td class="n">12</td>`) {
+		t.Error("the chart's table lacks the latest day with 12 active")
+	}
+}
