@@ -96,6 +96,14 @@ func (c *crossEnv) mustOn(platform, user, text, want string) string {
 	return got
 }
 
+// joinAll has members join, in order; who lists platform, user pairs.
+func (c *crossEnv) joinAll(who ...string) {
+	c.t.Helper()
+	for i := 0; i+1 < len(who); i += 2 {
+		c.mustOn(who[i], who[i+1], "join", "Welcome")
+	}
+}
+
 // deliverAll sends what is due on every platform.
 func (c *crossEnv) deliverAll() {
 	c.t.Helper()
@@ -196,8 +204,7 @@ func hasButton(m bot.Message, command string) bool {
 
 func TestPairAcrossPlatformsSaysHowToReach(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("telegram", "bruno", "offer add go", "You offer")
 	c.mustOn("telegram", "bruno", "contact bruno@example.com", "your pairs and accepted intros will see bruno@example.com")
 	c.mustOn("telegram", "bruno", "profile", "bruno@example.com") // their own profile shows it
@@ -257,8 +264,7 @@ func TestPairAcrossPlatformsSaysHowToReach(t *testing.T) {
 
 func TestReplyRelaysAcrossPlatforms(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("discord", "carla", "reply hello", "join first")
 	c.mustOn("telegram", "bruno", "reply hello", "There is nobody to reply to")
 	c.mustOn("discord", "mod", "round now", "1 group")
@@ -292,8 +298,7 @@ func TestReplyRelaysAcrossPlatforms(t *testing.T) {
 
 func TestReplyWithinAcceptedIntro(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("discord", "carla", "join", "Welcome")
+	c.joinAll("slack", "anna", "discord", "carla")
 	c.mustOn("slack", "anna", "intro @carla to talk about design", "")
 	c.deliverAll()
 	req := c.lastDM("discord", "carla")
@@ -317,8 +322,7 @@ func TestReplyWithinAcceptedIntro(t *testing.T) {
 
 func TestSamePlatformSetting(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("discord", "mod", "config pairing.same_platform", "prefer")
 	c.mustOn("discord", "mod", "config pairing.same_platform sometimes", "prefer, require or ignore")
 	c.mustOn("discord", "mod", "config pairing.same_platform require", "require")
