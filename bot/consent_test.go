@@ -84,7 +84,7 @@ func (e *env) proposedTo(user, skill, other string) bool {
 			return true
 		}
 	}
-	return strings.Contains(got, "@"+strings.ToUpper(other[:1])+other[1:])
+	return strings.Contains(got, "@"+displayName(other))
 }
 
 // TestDeclinedPairIsNeverRounded: once m01 said no to m00 (declined,

@@ -82,8 +82,7 @@ func newCrossEnv(t *testing.T, settings func(*bot.Settings)) *crossEnv {
 // on runs a command as user of platform, privately, and returns the reply.
 func (c *crossEnv) on(platform, user, text string) bot.Message {
 	c.t.Helper()
-	return c.bot.Handle(context.Background(), &bot.Request{Platform: platform, Space: crossSpaces[platform], User: user,
-		Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Text: text})
+	return c.bot.Handle(context.Background(), dmRequest(platform, crossSpaces[platform], user, text))
 }
 
 // mustOn runs a command and fails unless the reply holds want.
