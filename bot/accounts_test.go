@@ -50,7 +50,7 @@ func newTwoPlatforms(t *testing.T) *twoPlatforms {
 // on runs a command as user of the chat platform and returns the reply.
 func (tp *twoPlatforms) on(user, text string) string {
 	tp.t.Helper()
-	return tp.bot.Handle(context.Background(), &bot.Request{Platform: "chat", Space: "C1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Text: text}).PlainText()
+	return tp.bot.Handle(context.Background(), dmRequest("chat", "C1", user, text)).PlainText()
 }
 
 func (tp *twoPlatforms) onMust(user, text, want string) {

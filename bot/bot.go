@@ -352,15 +352,17 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 	if (cmd.Role == RoleModerator || c.p.cmd.Role == RoleModerator) && !c.mod {
 		return Message{}, Errorf(EFORBIDDEN, "err.moderator_only", Args{"verb": c.p.cmd.Name})
 	}
-	guestOK := cmd.Guest || c.p.cmd.Guest || c.mod && (cmd.Moderators || c.p.cmd.Moderators)
-	if (cmd.Joined || c.p.cmd.Joined) && !guestOK && (c.me == nil || c.me.Status == StatusRemoved || c.me.Status == StatusGuest) {
+	// A requirement of the command or of its subcommand applies to both.
+	joined, guest := cmd.Joined || c.p.cmd.Joined, cmd.Guest || c.p.cmd.Guest
+	guestOK := guest || c.mod && (cmd.Moderators || c.p.cmd.Moderators)
+	if joined && !guestOK && (c.me == nil || c.me.Status == StatusRemoved || c.me.Status == StatusGuest) {
 		if c.me != nil && c.me.Status == StatusRemoved {
 			return Message{}, Errorf(EFORBIDDEN, "err.removed", nil)
 		}
 		return Message{}, Errorf(ECONFLICT, "err.join_first", Args{"prefix": c.req.Prefix})
 	}
-	left := !(cmd.Left || c.p.cmd.Left || cmd.Guest || c.p.cmd.Guest)
-	if (cmd.Joined || c.p.cmd.Joined) && left && c.me != nil && c.me.Status == StatusLeft {
+	leftOK := guest || cmd.Left || c.p.cmd.Left
+	if joined && !leftOK && c.me != nil && c.me.Status == StatusLeft {
 		return Message{}, Errorf(ECONFLICT, "err.left_rejoin", Args{"prefix": c.req.Prefix})
 	}
 	if cmd.run == nil {

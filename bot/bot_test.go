@@ -78,10 +78,19 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
+// dmRequest is text sent privately by user in a platform's space, as the
+// test helpers send it: named after the id, reachable by DM.
+func dmRequest(platform, space, user, text string) *bot.Request {
+	return &bot.Request{Platform: platform, Space: space, User: user, Name: displayName(user), Handle: user, Private: true, CanDM: bot.ReachYes, Text: text}
+}
+
+// displayName is the name dmRequest gives user: "anna" is "Anna".
+func displayName(user string) string { return strings.ToUpper(user[:1]) + user[1:] }
+
 // do runs a command as user (privately) and returns the reply as text.
 func (e *env) do(user, text string) string {
 	e.t.Helper()
-	return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Text: text}).PlainText()
+	return e.bot.Handle(context.Background(), dmRequest("test", "S1", user, text)).PlainText()
 }
 
 // must runs a command and fails unless the reply holds want.

@@ -70,8 +70,7 @@ func TestParseCadence(t *testing.T) {
 }
 
 func TestEveryTwoWeeks(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e, f := fakeRoundEnv(t, 4)
 	e.tick() // the next round: Monday 30 November 09:00 Rome
 	// Set by a moderator, two weeks count from the next firing's week.
 	e.must("mod", "config pairing.every 2w", "2w from 2026-11-30")

@@ -84,7 +84,7 @@ func (e *env) proposedTo(user, skill, other string) bool {
 			return true
 		}
 	}
-	return strings.Contains(got, "@"+strings.ToUpper(other[:1])+other[1:])
+	return strings.Contains(got, "@"+displayName(other))
 }
 
 // TestDeclinedPairIsNeverRounded: once m01 said no to m00 (declined,
@@ -169,8 +169,7 @@ func TestDeclinedPairIsNeverRounded(t *testing.T) {
 // TestDeclineApartEnds: after 180 days a decline no longer keeps the two
 // apart, and an accept since a decline lifts it at once.
 func TestDeclineApartEnds(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 2, f)
+	e, f := fakeRoundEnv(t, 2)
 	e.must("m00", "intro @m01", "Request 1 sent")
 	e.must("m01", "intro decline 1", "Declined")
 	e.must("mod", "round preview", "0 groups. Nothing was sent or stored.")
@@ -213,8 +212,7 @@ func TestAcceptedIntroMeansInTouch(t *testing.T) {
 // TestProposalSaysNotMetOnlyWhenTrue: a member met in a round may be
 // proposed, but not as someone not met before.
 func TestProposalSaysNotMetOnlyWhenTrue(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 2, f)
+	e := roundEnv(t, 2, newFake())
 	if got := e.must("m00", "intro ux design", "@M01"); !strings.Contains(got, "have not met through rete before") {
 		t.Fatalf("a first proposal without the fresh reason:\n%s", got)
 	}
@@ -235,8 +233,7 @@ func TestHeldConfirmLooksSent(t *testing.T) {
 		export        bot.Intro
 	}
 	look := func(t *testing.T, hold func(e *env)) (seen, *env) {
-		f := newFake()
-		e := roundEnv(t, 3, f)
+		e, f := fakeRoundEnv(t, 3)
 		e.must("m00", "intro ux design", "@M01") // proposal 1
 		hold(e)
 		e.deliver()

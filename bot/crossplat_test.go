@@ -82,8 +82,7 @@ func newCrossEnv(t *testing.T, settings func(*bot.Settings)) *crossEnv {
 // on runs a command as user of platform, privately, and returns the reply.
 func (c *crossEnv) on(platform, user, text string) bot.Message {
 	c.t.Helper()
-	return c.bot.Handle(context.Background(), &bot.Request{Platform: platform, Space: crossSpaces[platform], User: user,
-		Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Text: text})
+	return c.bot.Handle(context.Background(), dmRequest(platform, crossSpaces[platform], user, text))
 }
 
 // mustOn runs a command and fails unless the reply holds want.
@@ -94,6 +93,14 @@ func (c *crossEnv) mustOn(platform, user, text, want string) string {
 		c.t.Fatalf("%s %s: %q\n got: %s\nwant: …%s…", platform, user, text, got, want)
 	}
 	return got
+}
+
+// joinAll has members join, in order; who lists platform, user pairs.
+func (c *crossEnv) joinAll(who ...string) {
+	c.t.Helper()
+	for i := 0; i+1 < len(who); i += 2 {
+		c.mustOn(who[i], who[i+1], "join", "Welcome")
+	}
 }
 
 // deliverAll sends what is due on every platform.
@@ -196,8 +203,7 @@ func hasButton(m bot.Message, command string) bool {
 
 func TestPairAcrossPlatformsSaysHowToReach(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("telegram", "bruno", "offer add go", "You offer")
 	c.mustOn("telegram", "bruno", "contact bruno@example.com", "your pairs and accepted intros will see bruno@example.com")
 	c.mustOn("telegram", "bruno", "profile", "bruno@example.com") // their own profile shows it
@@ -257,8 +263,7 @@ func TestPairAcrossPlatformsSaysHowToReach(t *testing.T) {
 
 func TestReplyRelaysAcrossPlatforms(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("discord", "carla", "reply hello", "join first")
 	c.mustOn("telegram", "bruno", "reply hello", "There is nobody to reply to")
 	c.mustOn("discord", "mod", "round now", "1 group")
@@ -292,8 +297,7 @@ func TestReplyRelaysAcrossPlatforms(t *testing.T) {
 
 func TestReplyWithinAcceptedIntro(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("discord", "carla", "join", "Welcome")
+	c.joinAll("slack", "anna", "discord", "carla")
 	c.mustOn("slack", "anna", "intro @carla to talk about design", "")
 	c.deliverAll()
 	req := c.lastDM("discord", "carla")
@@ -317,8 +321,7 @@ func TestReplyWithinAcceptedIntro(t *testing.T) {
 
 func TestSamePlatformSetting(t *testing.T) {
 	c := newCrossEnv(t, nil)
-	c.mustOn("slack", "anna", "join", "Welcome")
-	c.mustOn("telegram", "bruno", "join", "Welcome")
+	c.joinAll("slack", "anna", "telegram", "bruno")
 	c.mustOn("discord", "mod", "config pairing.same_platform", "prefer")
 	c.mustOn("discord", "mod", "config pairing.same_platform sometimes", "prefer, require or ignore")
 	c.mustOn("discord", "mod", "config pairing.same_platform require", "require")

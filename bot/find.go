@@ -94,15 +94,7 @@ func runFind(ctx context.Context, c *call) (Message, error) {
 			if !m.ActiveAt(now) || (c.me != nil && c.me.Blocked(id)) {
 				continue
 			}
-			h := hit{m: m, match: o, overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)}
-			if c.me != nil {
-				for _, s := range m.Profile.Seeks {
-					if slices.Contains(c.me.Profile.Offers, s) {
-						h.score++
-					}
-				}
-			}
-			hits = append(hits, h)
+			hits = append(hits, hit{m: m, match: o, score: c.canHelp(m), overlap: workOverlap(myLoc, m.Location(c.comm.Settings.Location()), now)})
 		}
 		return nil
 	})

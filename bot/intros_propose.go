@@ -121,11 +121,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 				return nil
 			}
 			score := workOverlap(c.loc(), m.Location(c.comm.Settings.Location()), now)
-			for _, s := range m.Profile.Seeks {
-				if slices.Contains(c.me.Profile.Offers, s) {
-					score += 10
-				}
-			}
+			score += 10 * float64(c.canHelp(m))
 			if _, met := h.Lookup(me.String(), id.String()); !met {
 				score += 20
 			}

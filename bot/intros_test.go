@@ -25,8 +25,7 @@ func last(f *fakeMessenger, user string) string {
 }
 
 func TestIntroByNameAccepted(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e, f := fakeRoundEnv(t, 3)
 	e.must("m00", "intro @m01 I need help with go", "Request 1 sent to M01")
 	e.deliver()
 	req := last(f, "m01")
@@ -62,8 +61,7 @@ func TestIntroByNameAccepted(t *testing.T) {
 }
 
 func TestIntroDeclinedAndExpired(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e, f := fakeRoundEnv(t, 3)
 	e.must("m00", "intro @m01", "Request 1 sent")
 	e.must("m01", "intro decline 1", "M00 is told only that it is not possible right now")
 	e.deliver()
@@ -127,8 +125,7 @@ func TestIntroBySkill(t *testing.T) {
 }
 
 func TestIntroLimitsAndBadInput(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 8, f)
+	e, f := fakeRoundEnv(t, 8)
 	e.must("m07", "block @m00", "blocked")
 	e.must("m05", "pause 2w", "Paused")
 	e.must("mod", "remove @m06", "removed")
@@ -165,8 +162,7 @@ func TestIntroLimitsAndBadInput(t *testing.T) {
 }
 
 func TestExportAndForgetCoverIntrosAndEvents(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 2, f)
+	e := roundEnv(t, 2, newFake())
 	e.must("m00", "intro @m01 let's talk go", "Request 1 sent")
 	e.must("mod", "announce Aperitivo | tomorrow 18:30 | Bar Centrale", "")
 	e.must("m00", "rsvp 1 yes", "")
@@ -198,8 +194,7 @@ func TestExportAndForgetCoverIntrosAndEvents(t *testing.T) {
 }
 
 func TestRemovalClosesIntrosAndForgetKeepsRemoval(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 2, f)
+	e, f := fakeRoundEnv(t, 2)
 	e.must("m00", "intro @m01 hello", "Request 1 sent")
 	e.must("mod", "remove @m00", "removed")
 	e.must("m01", "intro accept 1", "Request 1 is already closed")
@@ -217,8 +212,7 @@ func TestRemovalClosesIntrosAndForgetKeepsRemoval(t *testing.T) {
 // TestCancelAndAskAgainCoolsDown: canceling a sent request and asking the
 // same member again does not DM them again before the cooldown.
 func TestCancelAndAskAgainCoolsDown(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e, f := fakeRoundEnv(t, 3)
 	for i, why := range []string{"one", "two", "three"} {
 		if i > 0 {
 			e.must("m00", "intro cancel "+strconv.Itoa(i), "canceled")

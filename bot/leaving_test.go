@@ -19,8 +19,7 @@ func TestRequesterHearsWhenTargetGoes(t *testing.T) {
 		{"forgot", func(e *env) { e.must("m01", "forget-me confirm", "") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFake()
-			e := roundEnv(t, 3, f)
+			e, f := fakeRoundEnv(t, 3)
 			e.must("m00", "intro @m01 hi", "Request 1 sent")
 			e.deliver()
 			tc.gone(e)
@@ -36,8 +35,7 @@ func TestRequesterHearsWhenTargetGoes(t *testing.T) {
 // TestLeftMemberIsOut: after leave, only join and what concerns the
 // member's own record work; everything else says to join.
 func TestLeftMemberIsOut(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e := roundEnv(t, 3, newFake())
 	e.must("m00", "leave", "")
 	for _, cmd := range []string{"intro @m01 hi", "intro go", "pairing", "resume", "pause 2w", "rsvp 1 yes", "bio hello", "profile @m01"} {
 		e.must("m00", cmd, "to come back")

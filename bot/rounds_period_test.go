@@ -35,8 +35,7 @@ func (e *env) tick() *bot.Round {
 }
 
 func TestEmptyRoundKeepsThePeriod(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 1, f)
+	e, f := fakeRoundEnv(t, 1)
 	e.tick() // the next round: Monday 30 November 09:00 Rome
 	e.must("mod", "round now", "Not enough active members for a round (available: 1); nothing was sent")
 	if rs := e.rounds(); len(rs) != 0 {
@@ -69,8 +68,7 @@ func TestEmptyRoundKeepsThePeriod(t *testing.T) {
 }
 
 func TestRoundNowIsThePeriodsRound(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e := roundEnv(t, 4, newFake())
 	e.tick() // the next round: Monday 30 November 09:00 Rome
 	e.must("mod", "round now", "Round 1, the round of Mon 30 Nov 2026, 09:00 CET: 2 groups")
 	e.must("mod", "round now", "This period's round already ran on Fri 27 Nov 2026, 11:00 CET; the next round is on Mon 7 Dec 2026, 09:00 CET")
@@ -93,8 +91,7 @@ func TestRoundNowIsThePeriodsRound(t *testing.T) {
 }
 
 func TestFollowupAnswerFilesAgainstItsRound(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e, f := fakeRoundEnv(t, 4)
 	e.must("mod", "config pairing.schedule 0 9 * * TUE", "is now")
 	e.must("mod", "config pairing.followup_after 6d", "is now")
 	e.tick()
@@ -134,8 +131,7 @@ func TestFollowupAnswerFilesAgainstItsRound(t *testing.T) {
 }
 
 func TestRoundHeadersShowNoIds(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e, f := fakeRoundEnv(t, 4)
 	if got := e.must("mod", "round preview", "Preview of the round of Mon 30 Nov 2026, 09:00 CET"); strings.Contains(got, "seed") {
 		t.Errorf("preview shows the seed: %s", got)
 	}

@@ -79,6 +79,14 @@ func (f *fakeMessenger) texts(user string) []string {
 }
 
 // roundEnv is a community of n joined members with a fake messenger.
+// fakeRoundEnv is roundEnv with a fake messenger, returned to read what
+// was sent.
+func fakeRoundEnv(t *testing.T, n int) (*env, *fakeMessenger) {
+	t.Helper()
+	f := newFake()
+	return roundEnv(t, n, f), f
+}
+
 func roundEnv(t *testing.T, n int, m bot.Messenger) *env {
 	t.Helper()
 	e := &env{t: t, db: openDB(t), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}
@@ -108,8 +116,7 @@ func (e *env) deliver() {
 }
 
 func TestRoundDeliversIntrosAndFollowups(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 5, f)
+	e, f := fakeRoundEnv(t, 5)
 	preview := e.must("mod", "round preview", "2 groups. Nothing was sent or stored.")
 	e.deliver()
 	if len(f.texts("m00")) != 0 {
@@ -164,8 +171,7 @@ func TestRoundGroupConversation(t *testing.T) {
 }
 
 func TestScheduleOnePerPeriod(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e := roundEnv(t, 4, newFake())
 	ctx := context.Background()
 	// First tick only sets the next period: Monday 30 Nov 09:00 Rome.
 	if r, err := e.bot.Tick(ctx, "labbit"); err != nil || r != nil {
@@ -212,8 +218,7 @@ func TestScheduleOnePerPeriod(t *testing.T) {
 }
 
 func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 4, f)
+	e, f := fakeRoundEnv(t, 4)
 	f.unreachable["m01"] = true
 	f.retry["m02"] = 1
 	e.must("mod", "round now", "2 groups")
@@ -246,8 +251,7 @@ func TestUnreachableMemberDoesNotHoldOthers(t *testing.T) {
 }
 
 func TestThreeUnansweredFollowupsPause(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e, f := fakeRoundEnv(t, 3)
 	for range 3 {
 		e.must("mod", "round now", "1 group;")
 		e.clock.Add(7 * 24 * time.Hour)
@@ -267,8 +271,7 @@ func TestThreeUnansweredFollowupsPause(t *testing.T) {
 }
 
 func TestForgetMeKeepsOnlyAHash(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 2, f)
+	e := roundEnv(t, 2, newFake())
 	e.must("mod", "round now", "1 group;")
 	e.must("m00", "met yes", "Great")
 	e.must("m00", "forget-me confirm", "everything about you is deleted")
@@ -303,8 +306,7 @@ func TestScheduleChangeMovesNextRound(t *testing.T) {
 }
 
 func TestUnreachableKeepsPause(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 3, f)
+	e, f := fakeRoundEnv(t, 3)
 	e.must("mod", "round now", "1 group;")
 	e.must("m00", "pause", "Paused")
 	f.unreachable["m00"] = true

@@ -178,3 +178,16 @@ func (b *Bot) eachOffering(tx Tx, community, skill string, fn func(MemberID, off
 	}
 	return nil
 }
+
+// canHelp counts the skills m seeks that the caller offers.
+func (c *call) canHelp(m *Member) int {
+	n := 0
+	if c.me != nil {
+		for _, s := range m.Profile.Seeks {
+			if slices.Contains(c.me.Profile.Offers, s) {
+				n++
+			}
+		}
+	}
+	return n
+}

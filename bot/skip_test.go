@@ -14,8 +14,7 @@ func inRound(r *bot.Round, user string) bool {
 }
 
 func TestSkipNextWeekButton(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 5, f)
+	e, f := fakeRoundEnv(t, 5)
 	e.tick()
 	e.clock.Add(3*24*time.Hour - 2*time.Hour) // Monday 30 November, 09:00 Rome
 	first := e.tick()
@@ -75,8 +74,7 @@ func TestSkipNextWeekButton(t *testing.T) {
 // TestSkipHoldsWhenTheRoundRunsLate: the skipped round leaves the member
 // out even when it runs after their pause has ended (the bot was down).
 func TestSkipHoldsWhenTheRoundRunsLate(t *testing.T) {
-	f := newFake()
-	e := roundEnv(t, 5, f)
+	e, f := fakeRoundEnv(t, 5)
 	e.tick()
 	e.clock.Add(3*24*time.Hour - 2*time.Hour) // Monday 30 November, 09:00 Rome
 	if r := e.tick(); r == nil {

@@ -43,8 +43,9 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 	st := Stats{Status: map[Status]int{}}
 	offers, seeks := map[string]int{}, map[string]int{}
 	now := b.now()
+	// One snapshot for the members and the rounds.
 	err := b.store.View(ctx, func(tx Tx) error {
-		return tx.Members(community, func(m *Member) error {
+		err := tx.Members(community, func(m *Member) error {
 			s := m.EffectiveStatus(now)
 			st.Status[s]++
 			if s == StatusLeft || s == StatusRemoved {
@@ -58,11 +59,9 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 			}
 			return nil
 		})
-	})
-	if err != nil {
-		return st, err
-	}
-	err = b.store.View(ctx, func(tx Tx) error {
+		if err != nil {
+			return err
+		}
 		return tx.Rounds(community, func(r *Round) error {
 			st.Rounds++
 			for _, g := range r.Groups {

@@ -12,7 +12,9 @@ import (
 // doTyped runs a command as a platform with typed options delivers it.
 func (e *env) doTyped(user string, t *bot.TypedCommand) string {
 	e.t.Helper()
-	return e.bot.Handle(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user, Name: strings.ToUpper(user[:1]) + user[1:], Handle: user, Private: true, CanDM: bot.ReachYes, Typed: t}).PlainText()
+	req := dmRequest("test", "S1", user, "")
+	req.Typed = t
+	return e.bot.Handle(context.Background(), req).PlainText()
 }
 
 // TestTypedCommandsActAsLines runs each command once as a typed line and
