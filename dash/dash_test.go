@@ -94,17 +94,7 @@ func get(t *testing.T, c *http.Client, u string) (int, string, http.Header) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, sb.String(), resp.Header
+	return resp.StatusCode, readBody(t, resp), resp.Header
 }
 
 var tokenRE = regexp.MustCompile(`name="token" value="([^"]+)"`)
@@ -125,9 +115,7 @@ func open(t *testing.T, c *http.Client, link string) (int, string, http.Header) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return resp.StatusCode, readBody(t, resp), resp.Header
 }
 
 func TestLinkPreviewLeavesLinkWorking(t *testing.T) {
@@ -315,4 +303,15 @@ func TestSkillsShowsOfferedSoughtAndUnmet(t *testing.T) {
 	if !strings.Contains(unmet, "<td>rust</td>") || strings.Contains(unmet, "<td>go</td>") {
 		t.Errorf("unmet demand is not just rust:\n%s", unmet)
 	}
+}
+
+// readBody reads and closes resp's body.
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
