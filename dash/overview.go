@@ -162,11 +162,8 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 // zone is the community's time zone, UTC when it has none or it is unknown.
 func (s *Server) zone(ctx context.Context, comm string) *time.Location {
 	c, err := s.cfg.Bot.CommunityByID(ctx, comm)
-	if err != nil || c.Settings.Timezone == "" {
+	if err != nil {
 		return time.UTC
 	}
-	if loc, err := time.LoadLocation(c.Settings.Timezone); err == nil {
-		return loc
-	}
-	return time.UTC
+	return c.Settings.Location()
 }
