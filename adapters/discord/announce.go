@@ -71,12 +71,3 @@ func announceCommand(data discordgo.ModalSubmitInteractionData) string {
 
 // defaultCatalog labels forms when the handler has no catalog of its own.
 var defaultCatalog = sync.OnceValue(bot.NewCatalog)
-
-// formLang is the language of a form for a member: Italian when their
-// Discord client is, else English.
-func formLang(locale discordgo.Locale) bot.Lang {
-	if strings.HasPrefix(string(locale), "it") {
-		return bot.LangIT
-	}
-	return bot.LangEN
-}

@@ -49,7 +49,7 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 			if t, ok := h.(CommandTable); ok {
 				cat = t.Catalog()
 			}
-			a.answer(respond, announceModal(cat, formLang(i.Locale)))
+			a.answer(respond, announceModal(cat, kit.LocaleLang(string(i.Locale))))
 			return
 		}
 		req.Typed, req.Text = typed(data)
