@@ -316,7 +316,7 @@ func threadName(msg bot.Message) string {
 			name = t
 		}
 	}
-	return truncate(name, 100)
+	return kit.Truncate(name, 100)
 }
 
 // Edit implements bot.Editor.

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -24,7 +25,7 @@ const (
 // community's time zone), so "2027-01-15 18:30" and "tomorrow 19:00"
 // both work.
 func announceModal(cat *bot.Catalog, lang bot.Lang) *discordgo.InteractionResponse {
-	label := func(key string) string { return truncate(cat.String(lang, key, nil), 45) }
+	label := func(key string) string { return kit.Truncate(cat.String(lang, key, nil), 45) }
 	input := func(id, label, placeholder string, max int, style discordgo.TextInputStyle, required bool) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Placeholder: placeholder, Style: style, Required: required, MaxLength: max,

@@ -235,7 +235,7 @@ func (a *Adapter) autocomplete(ctx context.Context, h bot.Handler, req *bot.Requ
 			ctx, cancel := context.WithTimeout(ctx, a.ackAfter)
 			defer cancel()
 			for _, skill := range s.SuggestSkills(ctx, req, fmt.Sprint(o.Value), maxSuggestions) {
-				skill = truncate(skill, 100)
+				skill = kit.Truncate(skill, 100)
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: skill, Value: skill})
 			}
 		}

@@ -4,9 +4,9 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -43,7 +43,7 @@ func render(m bot.Message, extra []string) rendered {
 	content := contentOf(m, &users)
 	slices.Sort(users)
 	return rendered{
-		Content:    truncate(content, maxContent),
+		Content:    kit.Truncate(content, maxContent),
 		Components: renderButtons(m.Buttons),
 		Mentions:   &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: slices.Compact(users)},
 	}
@@ -97,7 +97,7 @@ func renderButtons(bs []bot.Button) []discordgo.MessageComponent {
 			break
 		}
 		if b.URL != "" {
-			row.Components = append(row.Components, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
+			row.Components = append(row.Components, discordgo.Button{Label: kit.Truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
 			if len(row.Components) == maxRowButtons {
 				rows = append(rows, row)
 				row = discordgo.ActionsRow{}
@@ -115,7 +115,7 @@ func renderButtons(bs []bot.Button) []discordgo.MessageComponent {
 		case bot.ButtonDanger:
 			style = discordgo.DangerButton
 		}
-		row.Components = append(row.Components, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: style, CustomID: id})
+		row.Components = append(row.Components, discordgo.Button{Label: kit.Truncate(b.Label, maxButtonLabel), Style: style, CustomID: id})
 		if len(row.Components) == maxRowButtons {
 			rows = append(rows, row)
 			row = discordgo.ActionsRow{}
@@ -214,13 +214,4 @@ func safeURL(raw string) (string, bool) {
 		return "", false
 	}
 	return urlEscaper.Replace(u.String()), true
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

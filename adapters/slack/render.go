@@ -155,7 +155,7 @@ func renderBlock(b bot.Block) []slack.Block {
 func renderButtons(bs []bot.Button, first int) slack.Block {
 	els := make([]slack.BlockElement, 0, len(bs))
 	for i, b := range bs {
-		label := slack.NewTextBlockObject(slack.PlainTextType, truncate(b.Label, maxButtonLabel), true, false)
+		label := slack.NewTextBlockObject(slack.PlainTextType, kit.Truncate(b.Label, maxButtonLabel), true, false)
 		btn := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), b.Command, label)
 		if u, ok := webURL(b.URL); ok {
 			// A link button opens the page; the click Slack still reports
@@ -293,7 +293,7 @@ func fallback(m bot.Message) string {
 		}
 		b.WriteString(escape(strings.Join(labels, " · ")))
 	}
-	return truncate(b.String(), maxFallback)
+	return kit.Truncate(b.String(), maxFallback)
 }
 
 func plainSpans(spans []bot.Span) string {
@@ -346,13 +346,4 @@ func runeOffset(s string, n int) int {
 		n--
 	}
 	return len(s)
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

@@ -326,7 +326,7 @@ func (a *Adapter) onCallback(ctx context.Context, h bot.Handler, q *tgbotapi.Cal
 	case req.Private:
 		a.reply(ctx, chat.ID, 0, msg, "", "")
 	default:
-		toast = truncate(msg.PlainText(), maxToast)
+		toast = kit.Truncate(msg.PlainText(), maxToast)
 	}
 	return nil
 }
