@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"net/url"
 	"slices"
 	"strings"
 
@@ -209,9 +208,9 @@ var urlEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%
 
 // safeURL returns raw ready for <url> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := kit.WebURL(raw)
+	if !ok {
 		return "", false
 	}
-	return urlEscaper.Replace(u.String()), true
+	return urlEscaper.Replace(u), true
 }

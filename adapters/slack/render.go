@@ -2,7 +2,6 @@ package slack
 
 import (
 	"math"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -157,7 +156,7 @@ func renderButtons(bs []bot.Button, first int) slack.Block {
 	for i, b := range bs {
 		label := slack.NewTextBlockObject(slack.PlainTextType, kit.Truncate(b.Label, maxButtonLabel), true, false)
 		btn := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), b.Command, label)
-		if u, ok := webURL(b.URL); ok {
+		if u, ok := kit.WebURL(b.URL); ok {
 			// A link button opens the page; the click Slack still reports
 			// carries no value and is ignored.
 			btn = slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), "", label)
@@ -254,17 +253,8 @@ var urlEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", 
 
 // safeURL returns raw ready for <url|text> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
-	u, ok := webURL(raw)
+	u, ok := kit.WebURL(raw)
 	return urlEscaper.Replace(u), ok
-}
-
-// webURL returns raw normalised if it is an absolute http(s) URL.
-func webURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false
-	}
-	return u.String(), true
 }
 
 // fallback is the message's plain-text rendering, escaped: Slack parses
