@@ -69,6 +69,13 @@ func (e *env) do(user, text string) bot.Message {
 	return e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: user, Name: user, Private: true, Text: text})
 }
 
+// joinAll has anna, bruno, carla and dario join: enough for a round.
+func (e *env) joinAll() {
+	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
+		e.do(u, "join")
+	}
+}
+
 // link asks for a sign-in link as user; "" when the reply has none.
 func (e *env) link(user string) string {
 	for _, bl := range e.do(user, "dashboard").Blocks {
@@ -273,9 +280,7 @@ func TestSignInTokenIsNoLinkCode(t *testing.T) {
 
 func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
 	e := newEnv(t)
-	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
-		e.do(u, "join")
-	}
+	e.joinAll()
 	e.do("mod", "round now")
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
