@@ -2,7 +2,6 @@ package discord
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rete-bot/rete/adapters/kit"
@@ -69,6 +68,3 @@ func announceCommand(data discordgo.ModalSubmitInteractionData) string {
 	}
 	return cmd
 }
-
-// defaultCatalog labels forms when the handler has no catalog of its own.
-var defaultCatalog = sync.OnceValue(bot.NewCatalog)

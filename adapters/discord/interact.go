@@ -45,11 +45,7 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
 		if data.Name == "announce" && len(data.Options) == 0 {
-			cat := defaultCatalog()
-			if t, ok := h.(CommandTable); ok {
-				cat = t.Catalog()
-			}
-			a.answer(respond, announceModal(cat, kit.LocaleLang(string(i.Locale))))
+			a.answer(respond, announceModal(kit.Catalog(h), kit.LocaleLang(string(i.Locale))))
 			return
 		}
 		req.Typed, req.Text = typed(data)
