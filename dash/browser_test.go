@@ -37,9 +37,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 		t.Skip("no chromium on this machine (apt-get install chromium)")
 	}
 	e := newEnv(t)
-	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
-		e.do(u, "join")
-	}
+	e.joinAll()
 	e.do("anna", "offer add go")
 	e.do("mod", "round now")
 	e.do("anna", "met yes")

@@ -69,6 +69,13 @@ func (e *env) do(user, text string) bot.Message {
 	return e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: user, Name: user, Private: true, Text: text})
 }
 
+// joinAll has anna, bruno, carla and dario join: enough for a round.
+func (e *env) joinAll() {
+	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
+		e.do(u, "join")
+	}
+}
+
 // link asks for a sign-in link as user; "" when the reply has none.
 func (e *env) link(user string) string {
 	for _, bl := range e.do(user, "dashboard").Blocks {
@@ -94,17 +101,7 @@ func get(t *testing.T, c *http.Client, u string) (int, string, http.Header) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, sb.String(), resp.Header
+	return resp.StatusCode, readBody(t, resp), resp.Header
 }
 
 var tokenRE = regexp.MustCompile(`name="token" value="([^"]+)"`)
@@ -125,9 +122,7 @@ func open(t *testing.T, c *http.Client, link string) (int, string, http.Header) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b), resp.Header
+	return resp.StatusCode, readBody(t, resp), resp.Header
 }
 
 func TestLinkPreviewLeavesLinkWorking(t *testing.T) {
@@ -285,9 +280,7 @@ func TestSignInTokenIsNoLinkCode(t *testing.T) {
 
 func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
 	e := newEnv(t)
-	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
-		e.do(u, "join")
-	}
+	e.joinAll()
 	e.do("mod", "round now")
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
@@ -315,4 +308,15 @@ func TestSkillsShowsOfferedSoughtAndUnmet(t *testing.T) {
 	if !strings.Contains(unmet, "<td>rust</td>") || strings.Contains(unmet, "<td>go</td>") {
 		t.Errorf("unmet demand is not just rust:\n%s", unmet)
 	}
+}
+
+// readBody reads and closes resp's body.
+func readBody(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -142,21 +142,31 @@ type confirmData struct {
 	Question string
 }
 
-// confirm asks before an action: the row's button posts here, and only
-// the confirmation's button changes anything.
-func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
+// actionForm reads the member and action a members-page form posts,
+// answering the error itself when the form is forged or malformed.
+func actionForm(w http.ResponseWriter, r *http.Request, ss *session) (bot.MemberID, bot.DashboardAction, bool) {
 	if !ss.validCSRF(r) {
 		http.Error(w, "invalid form token", http.StatusForbidden)
-		return
+		return bot.MemberID{}, "", false
 	}
 	id, err := bot.ParseMemberID(r.PostFormValue("member"))
 	a := bot.DashboardAction(r.PostFormValue("action"))
 	if err != nil || !validAction(a) {
 		http.Error(w, "bad request", http.StatusBadRequest)
+		return bot.MemberID{}, "", false
+	}
+	return id, a, true
+}
+
+// confirm asks before an action: the row's button posts here, and only
+// the confirmation's button changes anything.
+func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
+	id, a, ok := actionForm(w, r, ss)
+	if !ok {
 		return
 	}
 	var name string
-	err = s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
+	err := s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
 		m, err := tx.Member(ss.user.Community, id)
 		if err == nil {
 			name = m.Name
@@ -179,14 +189,8 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
 
 // act does a confirmed action and goes back to the members page.
 func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
-	if !ss.validCSRF(r) {
-		http.Error(w, "invalid form token", http.StatusForbidden)
-		return
-	}
-	id, err := bot.ParseMemberID(r.PostFormValue("member"))
-	a := bot.DashboardAction(r.PostFormValue("action"))
-	if err != nil || !validAction(a) {
-		http.Error(w, "bad request", http.StatusBadRequest)
+	id, a, ok := actionForm(w, r, ss)
+	if !ok {
 		return
 	}
 	said, err := s.cfg.Bot.ActOnMember(r.Context(), ss.user, id, a)

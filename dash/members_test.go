@@ -31,17 +31,7 @@ func post(t *testing.T, c *http.Client, u string, v url.Values) (int, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var sb strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		sb.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, sb.String()
+	return resp.StatusCode, readBody(t, resp)
 }
 
 func (e *env) status(user string) bot.Status {

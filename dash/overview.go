@@ -38,17 +38,17 @@ const (
 	barLeft   = 130
 )
 
-// chart lays out bars for values of which max fills the chart.
-func chart(class string, labels, values []string, sizes []float64, max float64) barChart {
+// chart lays out bars for values of which top fills the chart.
+func chart(class string, labels, values []string, sizes []float64, top float64) barChart {
 	out := make([]bar, len(labels))
 	for i := range labels {
 		w := 0
-		if max > 0 {
-			w = int(sizes[i] / max * barMax)
+		if top > 0 {
+			w = int(sizes[i] / top * barMax)
 		}
 		out[i] = bar{Label: labels[i], Value: values[i], Width: w, Y: i * barHeight, TextY: i*barHeight + 15, ValueX: barLeft + w + 6}
 	}
-	return barChart{Class: class, Bars: out, Height: max1(len(labels)) * barHeight}
+	return barChart{Class: class, Bars: out, Height: max(len(labels), 1) * barHeight}
 }
 
 // roundRow is one round in the overview.
@@ -94,15 +94,15 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 	}
 	var labels, values []string
 	var sizes []float64
-	max := 0.0
+	top := 0.0
 	for _, st := range statuses {
 		n := float64(counts[st])
 		labels = append(labels, s.cat.String(lang, "dash.status."+string(st), nil))
 		values = append(values, strconv.Itoa(counts[st]))
 		sizes = append(sizes, n)
-		max = maxf(max, n)
+		top = max(top, n)
 	}
-	d.Status = chart("", labels, values, sizes, max)
+	d.Status = chart("", labels, values, sizes, top)
 	var err error
 	if d.History, err = s.historyData(ctx, comm, lang); err != nil {
 		return nil, err
@@ -162,25 +162,8 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 // zone is the community's time zone, UTC when it has none or it is unknown.
 func (s *Server) zone(ctx context.Context, comm string) *time.Location {
 	c, err := s.cfg.Bot.CommunityByID(ctx, comm)
-	if err != nil || c.Settings.Timezone == "" {
+	if err != nil {
 		return time.UTC
 	}
-	if loc, err := time.LoadLocation(c.Settings.Timezone); err == nil {
-		return loc
-	}
-	return time.UTC
-}
-
-func max1(n int) int {
-	if n < 1 {
-		return 1
-	}
-	return n
-}
-
-func maxf(a, b float64) float64 {
-	if a > b {
-		return a
-	}
-	return b
+	return c.Settings.Location()
 }

@@ -127,10 +127,7 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 		gv := groupView{Text: blocksHTML(blocks)}
 		if !preview {
 			for _, id := range rd.Groups[i].Members {
-				a := rd.Groups[i].Answers[id.String()]
-				if a == "" {
-					a = "none"
-				}
+				a := answer(rd.Groups[i], id)
 				name := names[id.String()]
 				if name == "" {
 					name = id.String()
@@ -143,6 +140,14 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 		return nil
 	})
 	return rv, err
+}
+
+// answer is a member's follow-up answer in g, "none" before they give one.
+func answer(g bot.RoundGroup, id bot.MemberID) string {
+	if a := g.Answers[id.String()]; a != "" {
+		return a
+	}
+	return "none"
 }
 
 // roundPreview shows the groups the next round would make now, storing
@@ -185,10 +190,7 @@ func (s *Server) roundsCSV(w http.ResponseWriter, r *http.Request, ss *session) 
 			for i, g := range rd.Groups {
 				var ms, as []string
 				for _, id := range g.Members {
-					a := g.Answers[id.String()]
-					if a == "" {
-						a = "none"
-					}
+					a := answer(g, id)
 					ms = append(ms, id.String())
 					as = append(as, id.String()+"="+a)
 				}

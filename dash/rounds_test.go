@@ -8,9 +8,7 @@ import (
 
 func TestRoundsShowGroupsReasonsAndAnswers(t *testing.T) {
 	e := newEnv(t)
-	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
-		e.do(u, "join")
-	}
+	e.joinAll()
 	e.do("anna", "name <script>alert(1)</script>")
 	e.do("mod", "round now")
 	e.do("anna", "met yes")
@@ -60,9 +58,7 @@ func TestRoundsPageNewestFirstAndPaged(t *testing.T) {
 
 func TestRoundPreviewStoresNothing(t *testing.T) {
 	e := newEnv(t)
-	for _, u := range []string{"anna", "bruno", "carla", "dario"} {
-		e.do(u, "join")
-	}
+	e.joinAll()
 	c, _ := e.signIn()
 	code, body, _ := get(t, c, e.srv.URL+"/dash/rounds/preview")
 	if code != http.StatusOK || strings.Count(body, `class="group"`) != 2 {

@@ -33,14 +33,14 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
 func skillChart(class string, list []bot.SkillCount) barChart {
 	var labels, values []string
 	var sizes []float64
-	max := 0.0
+	top := 0.0
 	for _, sc := range list {
 		labels = append(labels, sc.Skill)
 		values = append(values, strconv.Itoa(sc.N))
 		sizes = append(sizes, float64(sc.N))
-		max = maxf(max, float64(sc.N))
+		top = max(top, float64(sc.N))
 	}
-	return chart(class, labels, values, sizes, max)
+	return chart(class, labels, values, sizes, top)
 }
 
 // statsTTL is how long the skills page reuses a community's counts: they

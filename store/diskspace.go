@@ -44,6 +44,13 @@ func newDiskGuard(dir string, minFree uint64, log *slog.Logger) *diskGuard {
 	return &diskGuard{dir: dir, minFree: minFree, log: log, free: freeSpace}
 }
 
+// freeSpace is the bytes available to an unprivileged process on dir's
+// file system.
+func freeSpace(dir string) (uint64, error) {
+	free, _, err := DiskSpace(dir)
+	return free, err
+}
+
 // check returns nil when there is room to write, else an error wrapping
 // [bot.ErrCannotSave]. The operator hears of each change in the log.
 func (g *diskGuard) check() error {

@@ -1,10 +1,11 @@
-//go:build !linux && !darwin
+//go:build !unix
 
 package store
 
 import "errors"
 
-// freeSpace is unknown here: the store relies on Badger's own errors.
-func freeSpace(string) (uint64, error) {
-	return 0, errors.New("free space unknown on this system")
+// DiskSpace is unknown here: the store relies on Badger's own errors,
+// readiness and metrics skip the disk.
+func DiskSpace(string) (free, size uint64, err error) {
+	return 0, 0, errors.New("disk space: not supported on this system")
 }

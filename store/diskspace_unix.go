@@ -1,15 +1,15 @@
-//go:build linux || darwin
+//go:build unix
 
 package store
 
 import "syscall"
 
-// freeSpace is the bytes available to an unprivileged process on dir's
-// file system.
-func freeSpace(dir string) (uint64, error) {
+// DiskSpace returns the bytes available to an unprivileged process and
+// the size of the file system holding dir.
+func DiskSpace(dir string) (free, size uint64, err error) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(dir, &st); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return st.Bavail * uint64(st.Bsize), nil
+	return uint64(st.Bavail) * uint64(st.Bsize), uint64(st.Blocks) * uint64(st.Bsize), nil
 }

@@ -22,7 +22,6 @@ import (
 	"log/slog"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -260,14 +259,10 @@ func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Mes
 	if ch == "" {
 		return bot.MessageRef{}, fmt.Errorf("discord: group in guild %s: no group_channel configured", guild)
 	}
-	users := make([]string, 0, len(members))
-	for _, m := range members {
-		if m.Platform != Platform || m.Space != guild {
-			return bot.MessageRef{}, fmt.Errorf("discord: group with %s: all members must be in one guild", m)
-		}
-		users = append(users, m.User)
+	users, err := kit.GroupUsers(Platform, "guild", members)
+	if err != nil {
+		return bot.MessageRef{}, err
 	}
-	slices.Sort(users)
 	key := guild + "/" + strings.Join(users, ",")
 	th, err := a.thread(ctx, ch, key, users, msg)
 	if err != nil {
@@ -321,7 +316,7 @@ func threadName(msg bot.Message) string {
 			name = t
 		}
 	}
-	return truncate(name, 100)
+	return kit.Truncate(name, 100)
 }
 
 // Edit implements bot.Editor.

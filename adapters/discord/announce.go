@@ -2,9 +2,9 @@ package discord
 
 import (
 	"strings"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -24,7 +24,7 @@ const (
 // community's time zone), so "2027-01-15 18:30" and "tomorrow 19:00"
 // both work.
 func announceModal(cat *bot.Catalog, lang bot.Lang) *discordgo.InteractionResponse {
-	label := func(key string) string { return truncate(cat.String(lang, key, nil), 45) }
+	label := func(key string) string { return kit.Truncate(cat.String(lang, key, nil), 45) }
 	input := func(id, label, placeholder string, max int, style discordgo.TextInputStyle, required bool) discordgo.MessageComponent {
 		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
 			CustomID: id, Label: label, Placeholder: placeholder, Style: style, Required: required, MaxLength: max,
@@ -67,16 +67,4 @@ func announceCommand(data discordgo.ModalSubmitInteractionData) string {
 		cmd += " | " + f[fieldDetails]
 	}
 	return cmd
-}
-
-// defaultCatalog labels forms when the handler has no catalog of its own.
-var defaultCatalog = sync.OnceValue(bot.NewCatalog)
-
-// formLang is the language of a form for a member: Italian when their
-// Discord client is, else English.
-func formLang(locale discordgo.Locale) bot.Lang {
-	if strings.HasPrefix(string(locale), "it") {
-		return bot.LangIT
-	}
-	return bot.LangEN
 }

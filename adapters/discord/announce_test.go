@@ -5,12 +5,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
 func TestAnnounceModalSpeaksTheMembersLanguage(t *testing.T) {
 	for locale, title := range map[discordgo.Locale]string{discordgo.Italian: "Annuncia un evento", discordgo.EnglishUS: "Announce an event", "": "Announce an event"} {
-		m := announceModal(bot.NewCatalog(), formLang(locale))
+		m := announceModal(bot.NewCatalog(), kit.LocaleLang(string(locale)))
 		if m.Data.Title != title {
 			t.Errorf("%q: title %q, want %q", locale, m.Data.Title, title)
 		}

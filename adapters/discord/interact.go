@@ -45,11 +45,7 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
 		if data.Name == "announce" && len(data.Options) == 0 {
-			cat := defaultCatalog()
-			if t, ok := h.(CommandTable); ok {
-				cat = t.Catalog()
-			}
-			a.answer(respond, announceModal(cat, formLang(i.Locale)))
+			a.answer(respond, announceModal(kit.Catalog(h), kit.LocaleLang(string(i.Locale))))
 			return
 		}
 		req.Typed, req.Text = typed(data)
@@ -235,7 +231,7 @@ func (a *Adapter) autocomplete(ctx context.Context, h bot.Handler, req *bot.Requ
 			ctx, cancel := context.WithTimeout(ctx, a.ackAfter)
 			defer cancel()
 			for _, skill := range s.SuggestSkills(ctx, req, fmt.Sprint(o.Value), maxSuggestions) {
-				skill = truncate(skill, 100)
+				skill = kit.Truncate(skill, 100)
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: skill, Value: skill})
 			}
 		}

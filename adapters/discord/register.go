@@ -7,15 +7,11 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/rete-bot/rete/adapters/kit"
-	"github.com/rete-bot/rete/bot"
 )
 
 // CommandTable is what registration reads from the handler: *bot.Bot
 // has it. A handler without it registers nothing.
-type CommandTable interface {
-	Commands() []*bot.Command
-	Catalog() *bot.Catalog
-}
+type CommandTable = kit.CommandTable
 
 // Register overwrites the application's commands with the command table:
 // in each configured guild (updates show at once), or globally when there

@@ -1,12 +1,11 @@
 package discord
 
 import (
-	"net/url"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -43,7 +42,7 @@ func render(m bot.Message, extra []string) rendered {
 	content := contentOf(m, &users)
 	slices.Sort(users)
 	return rendered{
-		Content:    truncate(content, maxContent),
+		Content:    kit.Truncate(content, maxContent),
 		Components: renderButtons(m.Buttons),
 		Mentions:   &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: slices.Compact(users)},
 	}
@@ -97,7 +96,7 @@ func renderButtons(bs []bot.Button) []discordgo.MessageComponent {
 			break
 		}
 		if b.URL != "" {
-			row.Components = append(row.Components, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
+			row.Components = append(row.Components, discordgo.Button{Label: kit.Truncate(b.Label, maxButtonLabel), Style: discordgo.LinkButton, URL: b.URL})
 			if len(row.Components) == maxRowButtons {
 				rows = append(rows, row)
 				row = discordgo.ActionsRow{}
@@ -115,7 +114,7 @@ func renderButtons(bs []bot.Button) []discordgo.MessageComponent {
 		case bot.ButtonDanger:
 			style = discordgo.DangerButton
 		}
-		row.Components = append(row.Components, discordgo.Button{Label: truncate(b.Label, maxButtonLabel), Style: style, CustomID: id})
+		row.Components = append(row.Components, discordgo.Button{Label: kit.Truncate(b.Label, maxButtonLabel), Style: style, CustomID: id})
 		if len(row.Components) == maxRowButtons {
 			rows = append(rows, row)
 			row = discordgo.ActionsRow{}
@@ -209,18 +208,9 @@ var urlEscaper = strings.NewReplacer("<", "%3C", ">", "%3E", "(", "%28", ")", "%
 
 // safeURL returns raw ready for <url> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := kit.WebURL(raw)
+	if !ok {
 		return "", false
 	}
-	return urlEscaper.Replace(u.String()), true
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
+	return urlEscaper.Replace(u), true
 }

@@ -240,3 +240,12 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// Truncate cuts s to at most n runes, marking the cut with "…".
+func Truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

@@ -207,14 +207,10 @@ func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Mes
 	if err := kit.GroupSize(Platform, len(members)); err != nil {
 		return bot.MessageRef{}, err
 	}
-	users := make([]string, 0, len(members))
-	for _, m := range members {
-		if m.Platform != Platform || m.Space != members[0].Space {
-			return bot.MessageRef{}, fmt.Errorf("slack: group with %s: all members must be in one Slack team", m)
-		}
-		users = append(users, m.User)
+	users, err := kit.GroupUsers(Platform, "Slack team", members)
+	if err != nil {
+		return bot.MessageRef{}, err
 	}
-	slices.Sort(users)
 	key := strings.Join(users, ",")
 	ch, err := a.open(ctx, a.groups, key, users)
 	if err != nil {

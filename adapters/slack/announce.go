@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 	"github.com/slack-go/slack"
 )
@@ -159,7 +160,7 @@ func (a *Adapter) submitAnnounce(ctx context.Context, h bot.Handler, ic slack.In
 		switch {
 		case !inTime:
 		case out.refused:
-			resp = slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: truncate(out.msg.PlainText(), maxFormError)})
+			resp = slack.NewErrorsViewSubmissionResponse(map[string]string{blockTitle: kit.Truncate(out.msg.PlainText(), maxFormError)})
 		default:
 			a.pending.Add(1)
 			go func() {

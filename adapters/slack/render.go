@@ -2,7 +2,6 @@ package slack
 
 import (
 	"math"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -155,9 +154,9 @@ func renderBlock(b bot.Block) []slack.Block {
 func renderButtons(bs []bot.Button, first int) slack.Block {
 	els := make([]slack.BlockElement, 0, len(bs))
 	for i, b := range bs {
-		label := slack.NewTextBlockObject(slack.PlainTextType, truncate(b.Label, maxButtonLabel), true, false)
+		label := slack.NewTextBlockObject(slack.PlainTextType, kit.Truncate(b.Label, maxButtonLabel), true, false)
 		btn := slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), b.Command, label)
-		if u, ok := webURL(b.URL); ok {
+		if u, ok := kit.WebURL(b.URL); ok {
 			// A link button opens the page; the click Slack still reports
 			// carries no value and is ignored.
 			btn = slack.NewButtonBlockElement(actionPrefix+strconv.Itoa(first+i), "", label)
@@ -254,17 +253,8 @@ var urlEscaper = strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", 
 
 // safeURL returns raw ready for <url|text> if it is an absolute http(s) URL.
 func safeURL(raw string) (string, bool) {
-	u, ok := webURL(raw)
+	u, ok := kit.WebURL(raw)
 	return urlEscaper.Replace(u), ok
-}
-
-// webURL returns raw normalised if it is an absolute http(s) URL.
-func webURL(raw string) (string, bool) {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false
-	}
-	return u.String(), true
 }
 
 // fallback is the message's plain-text rendering, escaped: Slack parses
@@ -293,7 +283,7 @@ func fallback(m bot.Message) string {
 		}
 		b.WriteString(escape(strings.Join(labels, " · ")))
 	}
-	return truncate(b.String(), maxFallback)
+	return kit.Truncate(b.String(), maxFallback)
 }
 
 func plainSpans(spans []bot.Span) string {
@@ -346,13 +336,4 @@ func runeOffset(s string, n int) int {
 		n--
 	}
 	return len(s)
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

@@ -16,7 +16,7 @@ import (
 // menu Telegram refuses is logged and skipped: the commands work typed;
 // only a refused token stops.
 func (a *Adapter) registerCommands(ctx context.Context, h bot.Handler) error {
-	t, ok := h.(commandTable)
+	t, ok := h.(kit.CommandTable)
 	if !ok {
 		return nil
 	}

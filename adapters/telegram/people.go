@@ -18,17 +18,8 @@ import (
 // (the core's, with any change made to it), or the built-in one.
 func (a *Adapter) setup(h bot.Handler) {
 	a.setupOnce.Do(func() {
-		a.cat = bot.NewCatalog()
-		if t, ok := h.(commandTable); ok {
-			a.cat = t.Catalog()
-		}
+		a.cat = kit.Catalog(h)
 	})
-}
-
-// commandTable is what *bot.Bot offers for platform registration.
-type commandTable interface {
-	Commands() []*bot.Command
-	Catalog() *bot.Catalog
 }
 
 // remember keeps a user's username, for mentions.

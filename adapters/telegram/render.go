@@ -8,6 +8,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -37,7 +38,7 @@ func (a *Adapter) render(m bot.Message) rendered { return render(m, a.username) 
 func render(m bot.Message, handle func(user string) string) rendered {
 	out := htmlText(m, handle)
 	if utf8.RuneCountInString(out) > maxText {
-		out = text(truncate(m.PlainText(), maxText-200))
+		out = text(kit.Truncate(m.PlainText(), maxText-200))
 	}
 	if strings.TrimSpace(out) == "" {
 		out = "·" // Telegram refuses an empty text; buttons alone need one
@@ -200,13 +201,4 @@ func safeURL(raw string) (string, bool) {
 		return "", false
 	}
 	return escape(u.String()), true
-}
-
-// truncate cuts s to at most n runes, marking the cut with "…".
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:n-1]) + "…"
 }

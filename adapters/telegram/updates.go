@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -87,10 +88,7 @@ func displayName(u *tgbotapi.User) string {
 
 // langOf is the language of the adapter's own texts for a user.
 func langOf(u *tgbotapi.User) bot.Lang {
-	if strings.HasPrefix(strings.ToLower(u.LanguageCode), "it") {
-		return bot.LangIT
-	}
-	return bot.LangEN
+	return kit.LocaleLang(u.LanguageCode)
 }
 
 // commandLine reads a message as a command line for the core: "/find go"
@@ -328,7 +326,7 @@ func (a *Adapter) onCallback(ctx context.Context, h bot.Handler, q *tgbotapi.Cal
 	case req.Private:
 		a.reply(ctx, chat.ID, 0, msg, "", "")
 	default:
-		toast = truncate(msg.PlainText(), maxToast)
+		toast = kit.Truncate(msg.PlainText(), maxToast)
 	}
 	return nil
 }

@@ -264,7 +264,7 @@ func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, "ok")
 	})
-	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: diskSpace})
+	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: store.DiskSpace})
 	mux.Handle("GET /metrics", a.metrics.handler())
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
 	a.dashboard().Routes(mux)

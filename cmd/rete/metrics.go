@@ -182,7 +182,7 @@ func (c *stateCollector) Collect(ch chan<- prometheus.Metric) {
 	lsm, vlog := c.db.Sizes()
 	ch <- prometheus.MustNewConstMetric(descLSM, prometheus.GaugeValue, float64(lsm))
 	ch <- prometheus.MustNewConstMetric(descVlog, prometheus.GaugeValue, float64(vlog))
-	if free, size, err := diskSpace(c.dir); err == nil {
+	if free, size, err := store.DiskSpace(c.dir); err == nil {
 		ch <- prometheus.MustNewConstMetric(descFree, prometheus.GaugeValue, float64(free))
 		ch <- prometheus.MustNewConstMetric(descDiskSize, prometheus.GaugeValue, float64(size))
 	}

@@ -36,7 +36,7 @@ type readiness struct {
 	store    bot.Store
 	dir      string
 	health   *platformHealth
-	diskFree func(dir string) (free, size uint64, err error) // diskSpace; tests replace it
+	diskFree func(dir string) (free, size uint64, err error) // store.DiskSpace; tests replace it
 }
 
 // problems lists why rete is not ready, or nothing.
