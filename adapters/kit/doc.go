@@ -43,5 +43,10 @@
 //     made from the command table and the catalog as plain data in the
 //     platform's JSON shape (golden files under testdata/, checked
 //     against every platform limit). [TelegramName] is a verb as Telegram
-//     spells commands.
+//     spells commands. [CommandTable] and [Catalog] give an adapter the
+//     table and the catalog from its handler, or the built-in ones.
+//   - Small shared pieces of rendering and sending: [GroupUsers] (a group's
+//     members on one platform and space, sorted), [Truncate] (cut with "…"),
+//     [WebURL] (only http and https links become links), [LocaleLang] (a
+//     platform's locale as rete's language).
 package kit
