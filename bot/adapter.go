@@ -199,3 +199,16 @@ var _ SkillSuggester = (*Bot)(nil)
 type ContactLinker interface {
 	ContactLink(reader, member MemberID, handle string) (url string, ok bool)
 }
+
+// HomeBuilder is an optional ability of a [Handler] for platforms that
+// keep a page of their own for each person (Slack's App Home tab): Home
+// returns what that page shows the person who made req (Platform,
+// Space, User, Admin and Prefix are read; Text is not), in their
+// language. It changes nothing; the page's buttons are pressed as any
+// other. An error is temporary (the store could not be read). *Bot
+// implements it (see [Bot.Home]).
+type HomeBuilder interface {
+	Home(ctx context.Context, req *Request) (*Home, error)
+}
+
+var _ HomeBuilder = (*Bot)(nil)

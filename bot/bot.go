@@ -283,8 +283,9 @@ func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, re
 	return msg, false
 }
 
-func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
-	// One snapshot for the community's settings and the caller.
+// loadCaller reads the community's settings and the caller's record (nil
+// when they never joined), in one snapshot.
+func (b *Bot) loadCaller(ctx context.Context, c *call) error {
 	err := b.store.View(ctx, func(tx Tx) error {
 		if err := b.applyOverrides(tx, &c.comm); err != nil {
 			return err
@@ -297,9 +298,27 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 		return err
 	})
 	if err != nil {
-		return Message{}, fmt.Errorf("load caller: %w", err)
+		return fmt.Errorf("load caller: %w", err)
 	}
 	c.lang = c.comm.Settings.Language
+	return nil
+}
+
+// settle sets the caller's language and whether they moderate, from
+// their record and the request.
+func (c *call) settle() {
+	if c.me != nil && c.me.Profile.Lang != "" {
+		c.lang = c.me.Profile.Lang
+	}
+	// A moderator on one platform moderates the community from all of
+	// them, through their linked accounts.
+	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User) || c.me != nil && c.me.moderates(&c.comm, c.req.Platform)
+}
+
+func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
+	if err := b.loadCaller(ctx, c); err != nil {
+		return Message{}, err
+	}
 	if c.me != nil && c.me.Status != StatusRemoved {
 		// Reachability is the adapter's word (Request.CanDM), and the
 		// platform's current handle replaces a stale one (a handle given
@@ -334,12 +353,8 @@ func (b *Bot) handle(ctx context.Context, c *call) (Message, error) {
 			}
 		}
 	}
-	if c.me != nil && c.me.Profile.Lang != "" {
-		c.lang = c.me.Profile.Lang
-	}
-	// A moderator on one platform moderates the community from all of
-	// them, through their linked accounts.
-	c.mod = c.req.Admin || c.comm.IsModerator(c.req.Platform, c.req.User) || c.me != nil && c.me.moderates(&c.comm, c.req.Platform)
+	c.settle()
+	var err error
 	if c.req.Typed != nil {
 		c.p, err = b.parseTyped(c.req.Typed, c.lang)
 	} else {

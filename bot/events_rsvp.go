@@ -7,12 +7,13 @@ import (
 	"time"
 )
 
-func runEvents(ctx context.Context, c *call) (Message, error) {
-	now := c.now()
+// upcomingEvents returns a community's events still to come, soonest
+// first.
+func (b *Bot) upcomingEvents(ctx context.Context, community string, now time.Time) ([]*Event, error) {
 	var evs []*Event
-	err := c.b.store.View(ctx, func(tx Tx) error {
+	err := b.store.View(ctx, func(tx Tx) error {
 		evs = evs[:0]
-		return tx.Events(c.comm.ID, func(e *Event) error {
+		return tx.Events(community, func(e *Event) error {
 			if e.Upcoming(now) {
 				evs = append(evs, e)
 			}
@@ -20,12 +21,20 @@ func runEvents(ctx context.Context, c *call) (Message, error) {
 		})
 	})
 	if err != nil {
-		return Message{}, fmt.Errorf("events: %w", err)
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	slices.SortStableFunc(evs, func(a, b *Event) int { return a.Start.Compare(b.Start) })
+	return evs, nil
+}
+
+func runEvents(ctx context.Context, c *call) (Message, error) {
+	evs, err := c.b.upcomingEvents(ctx, c.comm.ID, c.now())
+	if err != nil {
+		return Message{}, err
 	}
 	if len(evs) == 0 {
 		return c.say("msg.events_none", nil), nil
 	}
-	slices.SortStableFunc(evs, func(a, b *Event) int { return a.Start.Compare(b.Start) })
 	var items [][]Span
 	for _, e := range evs {
 		item := c.t("msg.events_item", Args{"id": e.ID, "title": e.Title, "when": fmtEventWhen(c.lang, e, c.loc()), "place": e.Place, "going": e.Going()})

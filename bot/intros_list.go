@@ -6,34 +6,46 @@ import (
 	"time"
 )
 
-func runIntros(ctx context.Context, c *call) (Message, error) {
-	me := c.self()
-	var in, out []*Intro
-	names := map[MemberID]string{}
-	err := c.b.store.View(ctx, func(tx Tx) error {
-		err := tx.Intros(c.comm.ID, func(i *Intro) error {
+// openIntros are a member's requests still open: those waiting for their
+// answer, their own (a refused one looks pending to its requester, see
+// [Intro.Open]), and the names of the members they name.
+type openIntros struct {
+	in, out []*Intro
+	names   map[MemberID]string
+}
+
+// openIntrosOf reads the requests still open to or from me.
+func (b *Bot) openIntrosOf(ctx context.Context, community string, me MemberID) (openIntros, error) {
+	o := openIntros{names: map[MemberID]string{}}
+	err := b.store.View(ctx, func(tx Tx) error {
+		return tx.Intros(community, func(i *Intro) error {
 			switch {
 			case i.To == me && i.State == IntroPending:
-				in = append(in, i)
+				o.in = append(o.in, i)
 			case i.From == me && i.Open():
-				out = append(out, i)
+				o.out = append(o.out, i)
 			default:
 				return nil
 			}
 			for _, id := range []MemberID{i.From, i.To} {
-				if _, ok := names[id]; !ok {
-					if m, err := tx.Member(c.comm.ID, id); err == nil {
-						names[id] = m.Name
+				if _, ok := o.names[id]; !ok {
+					if m, err := tx.Member(community, id); err == nil {
+						o.names[id] = m.Name
 					}
 				}
 			}
 			return nil
 		})
-		return err
 	})
+	return o, err
+}
+
+func runIntros(ctx context.Context, c *call) (Message, error) {
+	o, err := c.b.openIntrosOf(ctx, c.comm.ID, c.self())
 	if err != nil {
 		return Message{}, err
 	}
+	in, out, names := o.in, o.out, o.names
 	if len(in)+len(out) == 0 {
 		return c.say("msg.intros_none", Args{"prefix": c.req.Prefix}), nil
 	}

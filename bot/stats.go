@@ -96,6 +96,11 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 	if err != nil {
 		return Message{}, err
 	}
+	return c.statsMessage(ctx, st)
+}
+
+// statsMessage shows a community's figures and its intro figures.
+func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
 	skills := func(list []SkillCount) string {
 		if len(list) == 0 {
 			return c.b.cat.String(c.lang, "msg.none", nil)

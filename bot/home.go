@@ -1,0 +1,279 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+)
+
+// Home is a member's own page in a community, for a platform that keeps
+// one per person (Slack's App Home tab): their profile, their pairing in
+// the community's latest round, their open intros and the upcoming
+// events, each with the actions that fit; for a moderator, the
+// community's figures. The core decides what is shown, to whom and in
+// which language; Parts is the page in neutral markup for the adapter
+// to render, the other fields are what it was made from.
+//
+// The page persists where it is shown, so it never carries a one-time
+// link: the dashboard button asks for one privately instead.
+type Home struct {
+	Community string
+	Lang      Lang
+	// Me is the member's record; nil when they never joined or only set
+	// lang or tz (a guest).
+	Me        *Member
+	Moderator bool
+	// Pairing is the others of their group in the community's latest
+	// round who are still in the community; empty when that round left
+	// them out.
+	Pairing   []*Member
+	IntrosIn  []*Intro // waiting for their answer
+	IntrosOut []*Intro // their own, still open
+	Events    []*Event // upcoming, soonest first
+	Stats     *Stats   // moderators only
+	Parts     []HomePart
+}
+
+// HomePart is one section of the page: a title (catalog text, never
+// member text) and its items.
+type HomePart struct {
+	Title []Span
+	Items []HomeItem
+}
+
+// HomeItem is one thing on the page and the buttons that act on it.
+type HomeItem struct {
+	Blocks  []Block
+	Buttons []Button
+}
+
+// maxHomeList is how many intros or events of one list the page shows;
+// the rest are counted, with the command that lists them all.
+const maxHomeList = 5
+
+// Home returns the page of the person who made req (Platform, Space,
+// User, Admin and Prefix are read). It changes nothing.
+func (b *Bot) Home(ctx context.Context, req *Request) (*Home, error) {
+	c := &call{b: b, req: req, comm: b.community(req.Platform, req.Space)}
+	if err := b.loadCaller(ctx, c); err != nil {
+		return nil, err
+	}
+	c.settle()
+	h := &Home{Community: c.comm.ID, Lang: c.lang, Moderator: c.mod}
+	if c.me != nil && c.me.Status != StatusGuest {
+		h.Me = c.me
+	}
+	if err := b.homeMember(ctx, c, h); err != nil {
+		return nil, fmt.Errorf("home of %s: %w", req.Member(), err)
+	}
+	if h.Moderator {
+		if err := b.homeFigures(ctx, c, h); err != nil {
+			return nil, fmt.Errorf("home of %s: %w", req.Member(), err)
+		}
+	}
+	for i := range h.Parts {
+		for j := range h.Parts[i].Items {
+			it := &h.Parts[i].Items[j]
+			it.Buttons = b.fitButtons(ctx, Message{Buttons: it.Buttons}).Buttons
+		}
+	}
+	return h, nil
+}
+
+// homeMember adds the parts about the member: an invitation to join
+// when they are not in, else profile, pairing, intros and events.
+func (b *Bot) homeMember(ctx context.Context, c *call, h *Home) error {
+	name := Args{"community": c.comm.Settings.Name}
+	switch {
+	case h.Me == nil:
+		h.Parts = append(h.Parts, HomePart{Title: c.t("home.title_welcome", name), Items: []HomeItem{{
+			Blocks:  []Block{{Kind: Para, Spans: c.t("home.join", name)}},
+			Buttons: []Button{{Label: b.cat.String(c.lang, "btn.home_join", nil), Command: "join", Style: ButtonPrimary}},
+		}}})
+		return nil
+	case h.Me.Status == StatusRemoved:
+		h.Parts = append(h.Parts, HomePart{Title: c.t("home.title_welcome", name), Items: []HomeItem{{
+			Blocks: []Block{{Kind: Para, Spans: c.t("home.removed", name)}},
+		}}})
+		return nil
+	case h.Me.Status == StatusLeft:
+		h.Parts = append(h.Parts, HomePart{Title: c.t("home.title_welcome", name), Items: []HomeItem{{
+			Blocks:  []Block{{Kind: Para, Spans: c.t("home.left", name)}},
+			Buttons: []Button{{Label: b.cat.String(c.lang, "btn.home_join", nil), Command: "join", Style: ButtonPrimary}},
+		}}})
+		return nil
+	}
+	h.Parts = append(h.Parts, b.homeProfile(c, h.Me))
+	pairing, err := b.homePairing(ctx, c, h)
+	if err != nil {
+		return err
+	}
+	intros, err := b.homeIntros(ctx, c, h)
+	if err != nil {
+		return err
+	}
+	events, err := b.homeEvents(ctx, c, h)
+	if err != nil {
+		return err
+	}
+	h.Parts = append(h.Parts, pairing, intros, events)
+	return nil
+}
+
+// homeProfile is the member's profile as `profile` shows it to them,
+// with pause or resume.
+func (b *Bot) homeProfile(c *call, m *Member) HomePart {
+	msg := b.profileMessage(c.lang, m, c.comm.Settings.Location(), c.now())
+	if m.Contact != "" { // their own page: they may see their contact line
+		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.profile_contact_own", Args{"contact": m.Contact})})
+	}
+	msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.profile_hint", Args{"prefix": c.req.Prefix})})
+	btn := Button{Label: b.cat.String(c.lang, "btn.home_pause", nil), Command: "pause"}
+	if st := m.EffectiveStatus(c.now()); st == StatusPaused || st == StatusUnreachable {
+		btn = Button{Label: b.cat.String(c.lang, "btn.home_resume", nil), Command: "resume", Style: ButtonPrimary}
+	}
+	return HomePart{Title: c.t("home.title_profile", nil), Items: []HomeItem{{Blocks: msg.Blocks, Buttons: []Button{btn}}}}
+}
+
+// homePairing is the member's group in the community's latest round, as
+// the round's intro showed it: each other member's card and how to
+// reach them. A round that left them out shows no older pairing.
+func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, error) {
+	var last *Round
+	err := b.store.View(ctx, func(tx Tx) error {
+		if err := tx.Rounds(c.comm.ID, func(r *Round) error { last = r; return nil }); err != nil {
+			return err
+		}
+		if last == nil || last.GroupOf(h.Me.ID) < 0 {
+			return nil
+		}
+		ms, err := groupMembers(tx, c.comm.ID, last.Groups[last.GroupOf(h.Me.ID)])
+		for _, m := range ms {
+			// Someone who blocked the member since shares nothing more.
+			if m.ID != h.Me.ID && !m.Blocked(h.Me.ID) {
+				h.Pairing = append(h.Pairing, m)
+			}
+		}
+		return err
+	})
+	if err != nil {
+		return HomePart{}, err
+	}
+	part := HomePart{Title: c.t("home.title_pairing", nil)}
+	if len(h.Pairing) == 0 {
+		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing_none", nil)}}}}
+		return part, nil
+	}
+	part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing", Args{"date": Day(last.Ran.In(c.loc()))})}}}}
+	for _, m := range h.Pairing {
+		part.Items = append(part.Items, HomeItem{Blocks: b.pairCard(c.lang, m, c.comm, c.req.Member())})
+	}
+	return part, nil
+}
+
+// homeIntros are the requests waiting for the member's answer (who asks
+// and why, as the request said) and their own still open (whom they
+// asked, nothing more: the other has not answered).
+func (b *Bot) homeIntros(ctx context.Context, c *call, h *Home) (HomePart, error) {
+	o, err := b.openIntrosOf(ctx, c.comm.ID, h.Me.ID)
+	if err != nil {
+		return HomePart{}, err
+	}
+	h.IntrosIn, h.IntrosOut = o.in, o.out
+	part := HomePart{Title: c.t("home.title_intros", nil)}
+	if len(o.in)+len(o.out) == 0 {
+		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intros_none", Args{"prefix": c.req.Prefix})}}}}
+		return part, nil
+	}
+	btn := func(key, cmd string, style ButtonStyle) Button {
+		return Button{Label: b.cat.String(c.lang, key, nil), Command: cmd, Style: style}
+	}
+	if len(o.in) > 0 {
+		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intros_in", nil)}}})
+	}
+	for _, i := range o.in[:min(len(o.in), maxHomeList)] {
+		spans := c.t("home.intro_in", Args{"member": o.names[i.From]})
+		if i.Why != "" {
+			spans = append(spans, Text(" — "+i.Why))
+		}
+		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: spans}}, Buttons: []Button{
+			btn("btn.intro_accept", "intro accept "+i.ID, ButtonPrimary),
+			btn("btn.intro_decline", "intro decline "+i.ID, ButtonDefault),
+		}})
+	}
+	part.Items = append(part.Items, c.homeMore(len(o.in), "intros")...)
+	if len(o.out) > 0 {
+		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intros_out", nil)}}})
+	}
+	for _, i := range o.out[:min(len(o.out), maxHomeList)] {
+		it := HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("home.intro_out", Args{"member": o.names[i.To]})}}}
+		if i.State == IntroProposed {
+			it.Blocks[0].Spans = c.t("home.intro_proposed", Args{"member": o.names[i.To]})
+			it.Buttons = append(it.Buttons, btn("btn.intro_confirm", "intro confirm "+i.ID, ButtonPrimary))
+		}
+		it.Buttons = append(it.Buttons, btn("btn.intro_cancel", "intro cancel "+i.ID, ButtonDefault))
+		part.Items = append(part.Items, it)
+	}
+	part.Items = append(part.Items, c.homeMore(len(o.out), "intros")...)
+	return part, nil
+}
+
+// homeEvents are the upcoming events, with the member's answer and the
+// button that changes it.
+func (b *Bot) homeEvents(ctx context.Context, c *call, h *Home) (HomePart, error) {
+	evs, err := b.upcomingEvents(ctx, c.comm.ID, c.now())
+	if err != nil {
+		return HomePart{}, err
+	}
+	h.Events = evs
+	part := HomePart{Title: c.t("home.title_events", nil)}
+	if len(evs) == 0 {
+		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("msg.events_none", nil)}}}}
+		return part, nil
+	}
+	for _, e := range evs[:min(len(evs), maxHomeList)] {
+		spans := c.t("msg.events_item", Args{"id": e.ID, "title": e.Title, "when": fmtEventWhen(c.lang, e, c.loc()), "place": e.Place, "going": e.Going()})
+		btn := Button{Label: b.cat.String(c.lang, "btn.event_going", nil), Command: "rsvp " + e.ID + " yes", Style: ButtonPrimary}
+		if e.IsGoing(h.Me.ID) {
+			spans = append(spans, c.t("msg.events_you_go", nil)...)
+			btn = Button{Label: b.cat.String(c.lang, "btn.event_not_going", nil), Command: "rsvp " + e.ID + " no"}
+		}
+		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: spans}}, Buttons: []Button{btn}})
+	}
+	part.Items = append(part.Items, c.homeMore(len(evs), "events")...)
+	return part, nil
+}
+
+// homeFigures are the community's figures as `stats` shows them, and the
+// button that sends the moderator a dashboard sign-in link privately.
+func (b *Bot) homeFigures(ctx context.Context, c *call, h *Home) error {
+	st, err := b.CommunityStats(ctx, c.comm.ID)
+	if err != nil {
+		return err
+	}
+	h.Stats = &st
+	msg, err := c.statsMessage(ctx, st)
+	if err != nil {
+		return err
+	}
+	var blocks []Block
+	for _, bl := range msg.Blocks {
+		if bl.Kind != Header { // the part's title says it
+			blocks = append(blocks, bl)
+		}
+	}
+	blocks = append(blocks, Block{Kind: Context, Spans: c.t("home.dashboard_hint", nil)})
+	h.Parts = append(h.Parts, HomePart{
+		Title: c.t("msg.stats_title", Args{"community": c.comm.Settings.Name}),
+		Items: []HomeItem{{Blocks: blocks, Buttons: []Button{{Label: b.cat.String(c.lang, "btn.home_dashboard", nil), Command: "dashboard"}}}},
+	})
+	return nil
+}
+
+// homeMore counts the items of a list beyond those the page shows, with
+// the command that lists them all; nothing when all are shown.
+func (c *call) homeMore(n int, verb string) []HomeItem {
+	if n <= maxHomeList {
+		return nil
+	}
+	return []HomeItem{{Blocks: []Block{{Kind: Context, Spans: c.t("home.more", Args{"n": n - maxHomeList, "prefix": c.req.Prefix, "verb": verb})}}}}
+}

@@ -1,0 +1,174 @@
+package bot_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// home is user's home page.
+func (e *env) home(user string) *bot.Home {
+	e.t.Helper()
+	h, err := e.bot.Home(context.Background(), &bot.Request{Platform: "test", Space: "S1", User: user})
+	if err != nil {
+		e.t.Fatalf("home of %s: %v", user, err)
+	}
+	return h
+}
+
+// homeText is everything the page says; homeCommands its buttons.
+func homeText(h *bot.Home) string {
+	var b strings.Builder
+	for _, p := range h.Parts {
+		b.WriteString(bot.SpansText(p.Title) + "\n")
+		for _, it := range p.Items {
+			b.WriteString(bot.Message{Blocks: it.Blocks}.PlainText() + "\n")
+		}
+	}
+	return b.String()
+}
+
+func homeCommands(h *bot.Home) []string {
+	var out []string
+	for _, p := range h.Parts {
+		for _, it := range p.Items {
+			for _, btn := range it.Buttons {
+				out = append(out, btn.Command)
+			}
+		}
+	}
+	return out
+}
+
+func ids(ms []*bot.Member) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.ID.User)
+	}
+	return out
+}
+
+// TestHomeShowsEachReaderWhatConsentAllows: a member's page holds their
+// profile, their pair's card and contact, the requests to and from them
+// and the events with their answer, and nothing of the others they did
+// not agree to share; a stranger is asked to join; a moderator gets the
+// figures and a dashboard button, never the link itself.
+func TestHomeShowsEachReaderWhatConsentAllows(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{"anna", "marco"} {
+		e.must(u, "join", "Welcome")
+	}
+	e.must("anna", "offer add go", "go")
+	e.must("anna", "bio I write *bold* <!channel> things", "")
+	e.must("marco", "contact marco@pair.example", "")
+	e.must("mod", "round now", "1 group")
+	for _, u := range []string{"giulia", "luca"} {
+		e.must(u, "join", "Welcome")
+		e.must(u, "contact "+u+"@secret.example", "")
+	}
+	e.must("giulia", "intro @anna we both write Go", "Request")
+	e.must("anna", "intro @luca", "Request")
+	e.must("mod", "announce Aperitivo | 2026-12-10 18:30 | Bar Centrale", "Event 1 announced")
+	e.must("anna", "rsvp 1 yes", "going")
+
+	anna := e.home("anna")
+	if anna.Me == nil || anna.Me.ID.User != "anna" || anna.Moderator || anna.Stats != nil {
+		t.Fatalf("anna's home: me %v, moderator %v, stats %v", anna.Me, anna.Moderator, anna.Stats)
+	}
+	if got := ids(anna.Pairing); !slices.Equal(got, []string{"marco"}) {
+		t.Errorf("anna's pairing %v, want marco", got)
+	}
+	if len(anna.IntrosIn) != 1 || anna.IntrosIn[0].From.User != "giulia" || len(anna.IntrosOut) != 1 || anna.IntrosOut[0].To.User != "luca" {
+		t.Errorf("anna's intros: in %+v, out %+v", anna.IntrosIn, anna.IntrosOut)
+	}
+	if len(anna.Events) != 1 || anna.Events[0].ID != "1" {
+		t.Errorf("anna's events %+v", anna.Events)
+	}
+	text, cmds := homeText(anna), homeCommands(anna)
+	for _, want := range []string{"I write *bold* <!channel> things", "marco@pair.example", "we both write Go", "(you are going)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("anna's page lacks %q:\n%s", want, text)
+		}
+	}
+	for _, secret := range []string{"giulia@secret.example", "luca@secret.example"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("anna's page shows %q, the contact of someone she was neither paired nor introduced to", secret)
+		}
+	}
+	in := anna.IntrosIn[0].ID
+	for _, want := range []string{"pause", "intro accept " + in, "intro decline " + in, "intro cancel " + anna.IntrosOut[0].ID, "rsvp 1 no"} {
+		if !slices.Contains(cmds, want) {
+			t.Errorf("anna's buttons %v lack %q", cmds, want)
+		}
+	}
+	for _, never := range []string{"join", "dashboard", "rsvp 1 yes"} {
+		if slices.Contains(cmds, never) {
+			t.Errorf("anna's buttons %v hold %q", cmds, never)
+		}
+	}
+
+	// Whoever was asked sees who asks; the requester sees nothing of them.
+	luca := e.home("luca")
+	if len(luca.IntrosIn) != 1 || luca.IntrosIn[0].From.User != "anna" || len(luca.Pairing) != 0 {
+		t.Errorf("luca's home: intros in %+v, pairing %v", luca.IntrosIn, ids(luca.Pairing))
+	}
+
+	stranger := e.home("zoe")
+	if stranger.Me != nil || len(stranger.Pairing)+len(stranger.IntrosIn)+len(stranger.Events) != 0 {
+		t.Errorf("a stranger's home shows member data: %+v", stranger)
+	}
+	if got := homeCommands(stranger); !slices.Equal(got, []string{"join"}) {
+		t.Errorf("a stranger's buttons %v, want join", got)
+	}
+
+	mod := e.home("mod")
+	if !mod.Moderator || mod.Stats == nil || mod.Stats.Status[bot.StatusActive] != 4 {
+		t.Fatalf("moderator's home: moderator %v, stats %+v", mod.Moderator, mod.Stats)
+	}
+	if !slices.Contains(homeCommands(mod), "dashboard") {
+		t.Errorf("moderator's buttons %v lack dashboard", homeCommands(mod))
+	}
+	if strings.Contains(homeText(mod), "token=") {
+		t.Errorf("the moderator's page holds a sign-in link:\n%s", homeText(mod))
+	}
+
+	// Paused: resume instead of pause. In Italian once asked.
+	e.must("anna", "pause", "Paused")
+	e.must("anna", "lang it", "")
+	anna = e.home("anna")
+	if cmds := homeCommands(anna); !slices.Contains(cmds, "resume") || slices.Contains(cmds, "pause") {
+		t.Errorf("a paused member's buttons %v, want resume and no pause", cmds)
+	}
+	if anna.Lang != bot.LangIT || !strings.Contains(homeText(anna), "Il tuo profilo") {
+		t.Errorf("anna's page is not in Italian:\n%s", homeText(anna))
+	}
+
+	// A pair who blocked the member since shares nothing more.
+	e.must("marco", "block @anna", "")
+	if got := ids(e.home("anna").Pairing); len(got) != 0 {
+		t.Errorf("anna's pairing %v after marco blocked her", got)
+	}
+}
+
+// TestHomeCapsLongLists: a page lists at most a few events and says how
+// many more there are.
+func TestHomeCapsLongLists(t *testing.T) {
+	e := newEnv(t)
+	e.must("anna", "join", "Welcome")
+	for _, day := range []string{"10", "11", "12", "13", "14", "15", "16"} {
+		e.must("mod", "announce Talk "+day+" | 2026-12-"+day+" 18:30 | Bar", "announced")
+	}
+	h := e.home("anna")
+	rsvps := 0
+	for _, c := range homeCommands(h) {
+		if strings.HasPrefix(c, "rsvp ") {
+			rsvps++
+		}
+	}
+	if len(h.Events) != 7 || rsvps != 5 || !strings.Contains(homeText(h), "2 more") {
+		t.Errorf("%d events, %d RSVP buttons, page:\n%s", len(h.Events), rsvps, homeText(h))
+	}
+}
