@@ -29,6 +29,7 @@ const (
 	e2eChannel   = "C0EVENTS"   // the community's announce channel
 	e2eTimezone  = "UTC"        // the community's time zone
 	e2eCommunity = "labbit-e2e" // the community id
+	e2eDashboard = "https://rete.example.org"
 )
 
 // e2eNames are the members' Slack user names.
@@ -83,7 +84,7 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 	s := bot.DefaultSettings()
 	s.Name, s.Timezone = "Labbit", e2eTimezone
 	b, err := bot.New(bot.Config{
-		Store: db, Now: h.clock.Now, Messengers: []bot.Messenger{a},
+		Store: db, Now: h.clock.Now, Messengers: []bot.Messenger{a}, DashboardURL: e2eDashboard,
 		Communities: []bot.Community{{
 			ID: e2eCommunity, Moderators: []string{Platform + ":" + e2eMod},
 			Spaces:   []bot.Space{{Platform: Platform, ID: testTeam, AnnounceChannel: e2eChannel}},

@@ -49,7 +49,7 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 		a.serveCommand(w, r, h)
 	}))
 	mux.Handle("POST /slack/interactions", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveInteraction(w, r, h) }))
-	mux.Handle("POST /slack/events", a.verified(a.serveEvents))
+	mux.Handle("POST /slack/events", a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) { a.serveEvents(w, r, h, body) }))
 	return nil
 }
 
@@ -282,6 +282,10 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 		return
 	}
 	team, name := interactionUser(ic)
+	// A press on the Home tab comes from no channel, so it is not
+	// private: the page persists, and a verb that answers privately (a
+	// dashboard link) sends a DM instead.
+	home := ic.View.Type == slack.VTHomeTab
 	channel := ic.Container.ChannelID
 	if channel == "" {
 		channel = ic.Channel.ID
@@ -296,6 +300,12 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 	a.pending.Add(1)
 	press := func() error {
 		msg := a.handle(ctx, h, req).msg
+		if home {
+			if err := a.publishHome(ctx, h, team, req.User, msg); err != nil {
+				a.log.Warn("slack: Home tab not refreshed after a press", "user", req.User, "err", err)
+			}
+			return nil
+		}
 		if msg.IsZero() {
 			return nil
 		}
@@ -345,10 +355,11 @@ type eventEnvelope struct {
 		Type    string          `json:"type"`
 		User    json.RawMessage `json:"user"` // an id, or an object (team_join)
 		Channel string          `json:"channel"`
+		Tab     string          `json:"tab"` // app_home_opened: "home" or "messages"
 	} `json:"event"`
 }
 
-func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byte) {
+func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, h bot.Handler, body []byte) {
 	var env eventEnvelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		http.Error(w, "not an Events API body", http.StatusBadRequest)
@@ -359,7 +370,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, env.Challenge)
 	case "event_callback":
-		if err := a.event(r.Context(), env, r.Header.Get("X-Slack-Retry-Num")); err != nil {
+		if err := a.event(r.Context(), h, env, r.Header.Get("X-Slack-Retry-Num")); err != nil {
 			// Slack retries: the event is not marked as handled.
 			http.Error(w, "event not handled", http.StatusInternalServerError)
 			return
@@ -373,10 +384,13 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 
 // event handles an Events API event once, however often Slack retries it
 // (by event_id); an error means it was not handled and Slack should retry.
-// Joins are only logged: rete sends no message nobody asked for.
-func (a *Adapter) event(ctx context.Context, env eventEnvelope, retry string) error {
+// Joins are only logged: rete sends no message nobody asked for. Opening
+// the App Home tab publishes the member's page (see home.go).
+func (a *Adapter) event(ctx context.Context, h bot.Handler, env eventEnvelope, retry string) error {
 	handle := func() error {
 		switch env.Event.Type {
+		case "app_home_opened":
+			return a.homeOpened(ctx, h, env)
 		case "member_joined_channel", "team_join":
 			a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
 		default:

@@ -9,7 +9,8 @@ import (
 	"unicode"
 )
 
-// botScopes are the bot token scopes rete needs.
+// botScopes are the bot token scopes rete needs. The Home tab needs none
+// more: app_home_opened and views.publish come with the bot user.
 var botScopes = []string{"commands", "chat:write", "im:write", "mpim:write", "users:read", "channels:read"}
 
 // Manifest returns the Slack app manifest (JSON, which Slack's "create
@@ -83,6 +84,9 @@ func manifest(command, url string, socketMode bool) string {
 		},
 		"features": obj{
 			"bot_user": obj{"display_name": "rete", "always_online": true},
+			// The Home tab shows each member their page (home.go); the
+			// Messages tab is where rete's DMs arrive.
+			"app_home": obj{"home_tab_enabled": true, "messages_tab_enabled": true, "messages_tab_read_only_enabled": false},
 			"slash_commands": []obj{omitEmpty(obj{
 				"command":       command,
 				"url":           endpoint("/slack/commands"),
@@ -95,7 +99,7 @@ func manifest(command, url string, socketMode bool) string {
 		"settings": obj{
 			"event_subscriptions": omitEmpty(obj{
 				"request_url": endpoint("/slack/events"),
-				"bot_events":  []string{"member_joined_channel", "team_join"},
+				"bot_events":  []string{"member_joined_channel", "team_join", "app_home_opened"},
 			}),
 			"interactivity":          omitEmpty(obj{"is_enabled": true, "request_url": endpoint("/slack/interactions")}),
 			"org_deploy_enabled":     false,

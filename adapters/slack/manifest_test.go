@@ -17,6 +17,10 @@ func TestManifest(t *testing.T) {
 				URL          string `json:"url"`
 				ShouldEscape bool   `json:"should_escape"`
 			} `json:"slash_commands"`
+			AppHome struct {
+				Home     bool `json:"home_tab_enabled"`
+				Messages bool `json:"messages_tab_enabled"`
+			} `json:"app_home"`
 		} `json:"features"`
 		OAuth struct {
 			Scopes struct {
@@ -48,6 +52,10 @@ func TestManifest(t *testing.T) {
 			if !slices.Contains(m.OAuth.Scopes.Bot, s) {
 				t.Errorf("scope %s missing", s)
 			}
+		}
+		// The Home tab: enabled, and published when opened.
+		if !m.Features.AppHome.Home || !m.Features.AppHome.Messages || !slices.Contains(m.Settings.Events.Events, "app_home_opened") {
+			t.Errorf("app home %+v, events %v", m.Features.AppHome, m.Settings.Events.Events)
 		}
 		if m.Settings.SocketMode != socket || !m.Settings.Interactivity.Enabled {
 			t.Errorf("settings %+v", m.Settings)

@@ -100,9 +100,13 @@ func (a *Adapter) socketEvent(ctx context.Context, inflight *sync.WaitGroup, sm 
 			return nil
 		}
 		// Acknowledged once handled: an event that failed is redelivered.
-		if a.event(ctx, env, strconv.Itoa(evt.Request.RetryAttempt)) == nil {
-			a.ack(ctx, sm, *evt.Request, nil)
-		}
+		// Handled aside, as publishing a Home tab takes Web API calls.
+		req := *evt.Request
+		inflight.Go(func() {
+			if a.event(ctx, h, env, strconv.Itoa(req.RetryAttempt)) == nil {
+				a.ack(ctx, sm, req, nil)
+			}
+		})
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
 		a.log.Warn("slack: socket mode", "event", evt.Type, "detail", fmt.Sprint(evt.Data))
 	default: // connecting, connected, hello, disconnect

@@ -35,8 +35,9 @@ const (
 )
 
 // Server is a Slack Web API over httptest: conversations.open,
-// chat.postMessage, chat.update, chat.postEphemeral, users.info and
-// views.open, plus response URLs under /hooks/. It records every call.
+// chat.postMessage, chat.update, chat.postEphemeral, users.info,
+// views.open and views.publish, plus response URLs under /hooks/. It
+// records every call.
 type Server struct {
 	srv *httptest.Server
 
@@ -66,7 +67,7 @@ type Call struct {
 	Blocks       any            // the message's blocks, decoded JSON
 	ResponseType string         // response URL: ephemeral or in_channel
 	Replace      bool           // response URL: replace_original
-	JSON         map[string]any // JSON calls (views.open): the body
+	JSON         map[string]any // JSON calls (views.open, views.publish): the body
 	TS           string         // chat.postMessage: the ts it answered
 }
 
@@ -230,6 +231,12 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		answer(map[string]any{"ok": true, "view": map[string]any{"id": "V" + strconv.Itoa(len(f.calls))}})
+	case "views.publish":
+		if code := checkHomeView(c.JSON); code != "" {
+			fail(code)
+			return
+		}
+		answer(map[string]any{"ok": true, "view": map[string]any{"id": "VHOME" + fmt.Sprint(c.JSON["user_id"]), "type": "home"}})
 	case "users.info":
 		u := r.PostForm.Get("user")
 		answer(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u), "is_admin": f.admins[u]}})
