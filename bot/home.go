@@ -187,11 +187,12 @@ func (b *Bot) homeIntros(ctx context.Context, c *call, h *Home) (HomePart, error
 	btn := func(key, cmd string, style ButtonStyle) Button {
 		return Button{Label: b.cat.String(c.lang, key, nil), Command: cmd, Style: style}
 	}
+	who := func(id MemberID) Span { return Span{Style: Mention, Text: o.names[id], Member: id} }
 	if len(o.in) > 0 {
 		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intros_in", nil)}}})
 	}
 	for _, i := range o.in[:min(len(o.in), maxHomeList)] {
-		spans := c.t("home.intro_in", Args{"member": o.names[i.From]})
+		spans := c.t("home.intro_in", Args{"member": who(i.From)})
 		if i.Why != "" {
 			spans = append(spans, Text(" — "+i.Why))
 		}
@@ -205,9 +206,9 @@ func (b *Bot) homeIntros(ctx context.Context, c *call, h *Home) (HomePart, error
 		part.Items = append(part.Items, HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("msg.intros_out", nil)}}})
 	}
 	for _, i := range o.out[:min(len(o.out), maxHomeList)] {
-		it := HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("home.intro_out", Args{"member": o.names[i.To]})}}}
+		it := HomeItem{Blocks: []Block{{Kind: Para, Spans: c.t("home.intro_out", Args{"member": who(i.To)})}}}
 		if i.State == IntroProposed {
-			it.Blocks[0].Spans = c.t("home.intro_proposed", Args{"member": o.names[i.To]})
+			it.Blocks[0].Spans = c.t("home.intro_proposed", Args{"member": who(i.To)})
 			it.Buttons = append(it.Buttons, btn("btn.intro_confirm", "intro confirm "+i.ID, ButtonPrimary))
 		}
 		it.Buttons = append(it.Buttons, btn("btn.intro_cancel", "intro cancel "+i.ID, ButtonDefault))
