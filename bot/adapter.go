@@ -204,7 +204,7 @@ type ContactLinker interface {
 // keep a page of their own for each person (Slack's App Home tab): Home
 // returns what that page shows the person who made req (Platform,
 // Space, User, Admin and Prefix are read; Text is not), in their
-// language. It changes nothing; the page's buttons are pressed as any
+// language. It changes no record; the page's buttons are pressed as any
 // other. An error is temporary (the store could not be read). *Bot
 // implements it (see [Bot.Home]).
 type HomeBuilder interface {

@@ -51,7 +51,8 @@ type HomeItem struct {
 const maxHomeList = 5
 
 // Home returns the page of the person who made req (Platform, Space,
-// User, Admin and Prefix are read). It changes nothing.
+// User, Admin and Prefix are read). It changes no record; a button too
+// long for a platform is stored under a token, as in messages.
 func (b *Bot) Home(ctx context.Context, req *Request) (*Home, error) {
 	c := &call{b: b, req: req, comm: b.community(req.Platform, req.Space)}
 	if err := b.loadCaller(ctx, c); err != nil {

@@ -6,7 +6,8 @@
 // [bot.Editor] over the Slack Web API (slack-go). Inbound, [Adapter.Routes]
 // serves Slack's signed webhooks and [Adapter.RunSocketMode] reads the same
 // traffic from a Socket Mode websocket; both turn it into [bot.Request]s for
-// a [bot.Handler].
+// a [bot.Handler]. Opening the app's Home tab publishes the member's own
+// page when the handler is a [bot.HomeBuilder] (home.go).
 //
 // Messages are rendered as Block Kit with a plain-text fallback; every
 // piece of member text is escaped so that it can never ping (<!channel>,

@@ -1,7 +1,8 @@
 // Package slackfake is a fake of Slack's API for tests, speaking the real
 // wire format: the Web API the adapter calls (form or JSON bodies, the
 // bot token, Slack's error codes and 429s), response URLs, and the
-// signed slash commands and button presses Slack sends to the adapter.
+// signed slash commands, button presses and App Home events Slack sends
+// to the adapter.
 // It records every call so a test can read what Slack's people would see.
 //
 // It imports no adapter, so the slack package's own tests and tests
