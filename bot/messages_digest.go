@@ -8,7 +8,7 @@ func digestTexts() map[string][]string {
 		"help.digest_preview":   {"show privately the digest that would be posted now", "mostra in privato il riepilogo che verrebbe pubblicato ora"},
 		"help.digest_on":        {"post the weekly digest (after each round, or on digest.schedule)", "pubblica il riepilogo settimanale (dopo ogni giro, o secondo digest.schedule)"},
 		"help.digest_off":       {"stop posting the weekly digest", "smetti di pubblicare il riepilogo settimanale"},
-		"help.visibility":       {"hidden: never be named in the weekly digest (you are still counted); listed: the default", "hidden: non comparire mai per nome nel riepilogo settimanale (vieni comunque contato); listed: la scelta predefinita"},
+		"help.visibility":       {"hidden: the weekly digest never names you, but still counts you; listed: the default", "hidden: il riepilogo settimanale non ti nomina, ma ti conta; listed: la scelta predefinita"},
 		"param.visibility":      {"hidden|listed", "hidden|listed"},
 		"param.visibility.what": {"the visibility", "la visibilità"},
 		"param.visibility.desc": {"whether the weekly digest may name you", "se il riepilogo settimanale può nominarti"},
