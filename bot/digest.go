@@ -128,14 +128,16 @@ func (b *Bot) renderDigest(lang Lang, comm Community, d *digest, prefix string, 
 			if m.Hidden || showsNothing(m.Name) || len(items) == caps.joined {
 				continue
 			}
+			// A name is bold text, never a mention: the digest pings nobody.
 			offers := m.Profile.Offers[:min(len(m.Profile.Offers), digestOffers)]
+			args := Args{"name": m.Name, "skills": b.skills.Names(lang, offers)}
 			switch {
 			case len(offers) == 0:
-				items = append(items, []Span{Text(m.Name)})
+				items = append(items, t("digest.joiner_name", args))
 			case len(offers) < len(m.Profile.Offers):
-				items = append(items, t("digest.joiner_more", Args{"name": m.Name, "skills": strings.Join(offers, ", ")}))
+				items = append(items, t("digest.joiner_more", args))
 			default:
-				items = append(items, t("digest.joiner", Args{"name": m.Name, "skills": strings.Join(offers, ", ")}))
+				items = append(items, t("digest.joiner", args))
 			}
 		}
 		if len(items) == 0 {
@@ -151,7 +153,7 @@ func (b *Bot) renderDigest(lang Lang, comm Community, d *digest, prefix string, 
 		var items [][]Span
 		for _, g := range d.gaps[:min(len(d.gaps), caps.gaps)] {
 			cmd := Span{Style: Code, Text: prefix + "offer add " + g.skill}
-			items = append(items, t("digest.gap", Args{"skill": g.skill, "n": g.seekers, "cmd": cmd}))
+			items = append(items, t("digest.gap", Args{"skill": b.skills.Name(lang, g.skill), "n": g.seekers, "cmd": cmd}))
 		}
 		if rest := len(d.gaps) - caps.gaps; rest > 0 {
 			items = append(items, t("digest.more_gaps", Args{"n": rest}))

@@ -15,7 +15,7 @@ func TestDigestSession(t *testing.T) {
 		"luca> visibility hidden", "The weekly digest will not name you",
 		"admin> digest preview", "== This week at rete (local) ==",
 		"admin> round now", "[post → #announcements]", "== This week at rete (local) ==",
-		"3 people joined this week:", "• anna — offers go, kubernetes", "• marco", "• and 1 more joined",
+		"3 people joined this week:", "• *anna* — offers go, kubernetes", "• *marco*", "• and 1 more joined",
 		"• Can you help with *ux design*? 2 people are looking for it: offer add ux design",
 		"Coming up:", "• *Aperitivo* — ",
 		"admin> digest off", "The weekly digest is off.",
