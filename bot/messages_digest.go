@@ -33,12 +33,12 @@ func digestTexts() map[string][]string {
 		"digest.joiner_name":  {"*{name}*", "*{name}*"},
 		"digest.joiner_more":  {"*{name}* — offers {skills} and more", "*{name}* — offre {skills} e altro"},
 		"digest.more_joined":  {"and {n} more joined", "e {n} {n|altra persona|altre persone}"},
-		"digest.gaps":         {"Sought, and nobody offers them yet:", "Cercate, e ancora nessuno le offre:"},
+		"digest.gaps":         {"Skills people seek that nobody offers yet:", "Competenze cercate che nessuno offre ancora:"},
 		"digest.gap":          {"Can you help with *{skill}*? {n} {n|person is|people are} looking for it: {cmd}", "Puoi dare una mano con *{skill}*? {n|La cerca|La cercano} {n} {n|persona|persone}: {cmd}"},
 		"digest.more_gaps":    {"and {n} more", "e {n} {n|altra|altre}"},
 		"digest.events":       {"Coming up:", "In arrivo:"},
 		"digest.event":        {"*{title}* — {when}", "*{title}* — {when}"},
 		"digest.more_events":  {"and {n} more: {cmd}", "e {n} {n|altro|altri}: {cmd}"},
-		"digest.met":          {"Last round: {met} of {n} {n|group that answered|groups that answered} met.", "Ultimo giro: si sono incontrati {met} su {n} {n|gruppo che ha risposto|gruppi che hanno risposto}."},
+		"digest.met":          {"Last round: {met} of {n} {n|group that answered|groups that answered} met.", "Ultimo giro: {met} su {n} {n|gruppo che ha risposto|gruppi che hanno risposto} {met|si è incontrato|si sono incontrati}."},
 	}
 }
