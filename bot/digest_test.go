@@ -270,6 +270,16 @@ func TestDigestItalian(t *testing.T) {
 			t.Errorf("digest lacks %q:\n%s", want, got[0])
 		}
 	}
+	c.Add(4 * 24 * time.Hour)
+	e.tickDigest()
+	e.must("anna", "met yes", "")
+	c.Add(4 * 24 * time.Hour)
+	e.must("mod", "round now", "1")
+	e.tickDigest()
+	got = digests(t, f, "Questa settimana in Labbit")
+	if len(got) != 2 || !strings.Contains(got[1], "Ultimo giro: 1 su 1 gruppo che ha risposto si è incontrato.") {
+		t.Errorf("Italian digests %q, want a second one with the meeting rate", got)
+	}
 }
 
 // smallFake is a messenger whose platform takes messages of at most 600
