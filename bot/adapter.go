@@ -212,3 +212,12 @@ type HomeBuilder interface {
 }
 
 var _ HomeBuilder = (*Bot)(nil)
+
+// Fitter is an optional ability of a [Messenger]: Fits reports whether msg
+// goes out as one message on the platform, within its size limit, rather
+// than split into several. The core shortens a message that must stay
+// whole (the weekly digest) until it fits; without Fitter it assumes no
+// limit.
+type Fitter interface {
+	Fits(msg Message) bool
+}

@@ -70,6 +70,7 @@ func NewCatalog() *Catalog {
 		accountTexts(),
 		stayupTexts(),
 		homeTexts(),
+		digestTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -54,6 +55,12 @@ type Settings struct {
 	IntroExpireAfter      time.Duration `json:"intro_expire_after"`
 
 	RemindBefore time.Duration `json:"remind_before"`
+
+	// Digest is whether the weekly digest is posted (see digest.go);
+	// DigestSchedule is when: "" after each round, else a cron line in
+	// Timezone.
+	Digest         bool   `json:"digest"`
+	DigestSchedule string `json:"digest_schedule,omitempty"`
 }
 
 // DefaultSettings are the settings of a community nobody configured.
@@ -71,6 +78,7 @@ func DefaultSettings() Settings {
 		IntroMaxPendingTarget: 5,
 		IntroExpireAfter:      7 * 24 * time.Hour,
 		RemindBefore:          24 * time.Hour,
+		Digest:                true,
 	}
 }
 
@@ -246,6 +254,18 @@ func settingsTable() []setting {
 		intSetting("intros.max_pending_target", func(s *Settings) *int { return &s.IntroMaxPendingTarget }, 1, 50),
 		durationSetting("intros.expire_after", func(s *Settings) *time.Duration { return &s.IntroExpireAfter }, time.Hour, 30*24*time.Hour),
 		durationSetting("events.remind_before", func(s *Settings) *time.Duration { return &s.RemindBefore }, time.Hour, 7*24*time.Hour),
+		{key: "digest.enabled", want: "msg.config_want_switch",
+			set: func(s *Settings, v string) error {
+				b, ok := parseOnOff(v)
+				if !ok {
+					return fmt.Errorf("bad switch %q", v)
+				}
+				s.Digest = b
+				return nil
+			},
+			show: func(s Settings) string { return onOff(s.Digest) }},
+		{key: "digest.schedule", want: "msg.config_want_digest_schedule", set: setDigestSchedule,
+			show: func(s Settings) string { return cmp.Or(s.DigestSchedule, digestAfterRound) }},
 	}
 }
 

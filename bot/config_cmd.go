@@ -69,6 +69,9 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 				return err
 			}
 		}
+		if key == "digest.schedule" {
+			return restartDigest(tx, c.comm.ID, c.now())
+		}
 		if key == "pairing.schedule" || key == "pairing.every" || key == "timezone" {
 			// The next round follows the new schedule at once.
 			st, err := tx.State(c.comm.ID)

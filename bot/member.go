@@ -123,6 +123,9 @@ type Member struct {
 	// Contact is how the member likes to be reached (an email, a profile
 	// URL): shown only to their pairs and accepted intros (see contact.go).
 	Contact string `json:"contact,omitempty"`
+	// Hidden keeps the member's name out of the weekly digest
+	// (`visibility hidden`); they are still counted there.
+	Hidden bool `json:"hidden,omitempty"`
 	// Relays counts the member's relayed replies of one day (see relay.go).
 	Relays relayCount `json:"relays,omitzero"`
 	// NotifyEvents: event announcements also reach the member by DM.

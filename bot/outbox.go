@@ -507,6 +507,8 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 			msg, skip, err = b.introEntryMessage(tx, comm, e)
 		case tplEventPost, tplEventEdit, tplEventNotify, tplEventReminder, tplEventCanceled, tplEventChanged, tplEventIntro:
 			msg, skip, err = b.eventEntryMessage(tx, comm, e)
+		case tplDigest:
+			msg, skip, err = b.digestEntryMessage(tx, comm, e)
 		default:
 			lang := comm.Settings.Language
 			if len(e.To) == 1 {

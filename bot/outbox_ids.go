@@ -17,6 +17,7 @@ import (
 //	intro/{community}/{intro}/{what}[/{member}]      introductions on request
 //	event/{community}/{event}/{what}/...             see [eventEntryPrefix]
 //	event/{community}/{event}/edit/{platform}/{channel}/{message}
+//	digest/{community}/{period}/{platform}/{space}   a weekly digest post (see digest_tick.go)
 //	pause/{community}/{member}/{day}, unremove/{community}/{member}/{nanos}
 //	reply/{member}/{unique}                          a private reply
 //	relay/{community}/{member}/{unique}/{to}        a reply relayed to a pair (see relay.go)

@@ -58,6 +58,12 @@ func upcomingRound(s Settings, rt RoundTimes, st *State, now time.Time) time.Tim
 type State struct {
 	NextRound time.Time `json:"next_round"` // the next scheduled period
 	Rounds    int       `json:"rounds"`     // rounds so far
+	// LastDigest is when the last weekly digest was decided (queued, or
+	// found empty or off), and DigestRound the rounds so far then: the
+	// digest of a firing of digest.schedule before LastDigest, or of a
+	// round up to DigestRound, is done (see digest_tick.go).
+	LastDigest  time.Time `json:"last_digest,omitzero"`
+	DigestRound int       `json:"digest_round,omitempty"`
 }
 
 // RoundID names the round of a period: "20261130T0800Z", with "-now"
@@ -514,10 +520,20 @@ func (b *Bot) enqueueRound(tx Tx, comm Community, r *Round) error {
 	return nil
 }
 
-// Tick runs the community's scheduled round if it is due. On first start
-// it only sets the next period; a round missed while the bot was down runs
-// once, and the next period is then computed from now.
+// Tick runs the community's scheduled round if it is due, then its weekly
+// digest if that is due ([Bot.tickDigest]). On first start it only sets
+// the next period; a round missed while the bot was down runs once, and
+// the next period is then computed from now.
 func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
+	r, err := b.tickRound(ctx, communityID)
+	if ctx.Err() != nil {
+		return r, err
+	}
+	return r, errors.Join(err, b.tickDigest(ctx, communityID))
+}
+
+// tickRound is the round part of [Bot.Tick].
+func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error) {
 	comm, err := b.CommunityByID(ctx, communityID)
 	if err != nil {
 		return nil, err

@@ -63,6 +63,7 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "what", Label: "notify", Kind: ParamChoice, Choices: []string{"events"}},
 			{Name: "onoff", Label: "onoff", Kind: ParamChoice, Choices: []string{"on", "off"}},
 		}, run: runNotify},
+		{Name: "visibility", Joined: true, Params: []Param{{Name: "visibility", Label: "visibility", Kind: ParamChoice, Choices: []string{"hidden", "listed"}}}, run: runVisibility},
 		{Name: "link", Private: true, Params: []Param{{Name: "code", Label: "code", Kind: ParamWord, Optional: true}}, run: runLink},
 		{Name: "unlink", Joined: true, Params: []Param{platform}, run: runUnlink},
 		{Name: "deliver", Joined: true, Params: []Param{platform}, run: runDeliver},
@@ -87,6 +88,11 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "round", Role: RoleModerator, Subs: []*Command{
 			{Name: "preview", run: runRound(true)},
 			{Name: "now", run: runRound(false)},
+		}},
+		{Name: "digest", Role: RoleModerator, Subs: []*Command{
+			{Name: "preview", Private: true, run: runDigestPreview},
+			{Name: "on", run: runDigestSwitch(true)},
+			{Name: "off", run: runDigestSwitch(false)},
 		}},
 		{Name: "stats", Role: RoleModerator, run: runStats},
 		{Name: "dashboard", Role: RoleModerator, Private: true, run: runDashboard},

@@ -15,3 +15,8 @@ func split(msg bot.Message) []bot.Message {
 		return utf8.RuneCountInString(contentOf(m, &users))
 	})
 }
+
+var _ bot.Fitter = (*Adapter)(nil)
+
+// Fits implements bot.Fitter: msg is sent as one message.
+func (a *Adapter) Fits(msg bot.Message) bool { return len(split(msg)) == 1 }

@@ -72,6 +72,11 @@ func split(m bot.Message) []bot.Message {
 	return kit.Split(m, maxSectionText, measure)
 }
 
+var _ bot.Fitter = (*Adapter)(nil)
+
+// Fits implements bot.Fitter: msg is sent as one message.
+func (a *Adapter) Fits(msg bot.Message) bool { return len(split(msg)) == 1 }
+
 // measure is the longest section text of m in characters, or more than
 // any limit when m needs more blocks than a message carries.
 func measure(m bot.Message) int {

@@ -15,3 +15,8 @@ func (a *Adapter) split(msg bot.Message) []bot.Message {
 		return utf8.RuneCountInString(htmlText(m, a.username))
 	})
 }
+
+var _ bot.Fitter = (*Adapter)(nil)
+
+// Fits implements bot.Fitter: msg is sent as one message.
+func (a *Adapter) Fits(msg bot.Message) bool { return len(a.split(msg)) == 1 }

@@ -74,6 +74,7 @@ type CommunityConfig struct {
 	Pairing    PairingConfig `yaml:"pairing"`
 	Intros     IntrosConfig  `yaml:"intros"`
 	Events     EventsConfig  `yaml:"events"`
+	Digest     DigestConfig  `yaml:"digest"`
 	Spaces     []SpaceConfig `yaml:"spaces"`
 }
 
@@ -99,6 +100,12 @@ type IntrosConfig struct {
 // EventsConfig configures events.
 type EventsConfig struct {
 	RemindBefore string `yaml:"remind_before"`
+}
+
+// DigestConfig configures the weekly digest.
+type DigestConfig struct {
+	Enabled  *bool  `yaml:"enabled"`  // default true
+	Schedule string `yaml:"schedule"` // "round" (default) or a cron line
 }
 
 // SpaceConfig is a community's presence on a platform. The id key depends
@@ -346,13 +353,16 @@ func (c *Config) communities() ([]bot.Community, error) {
 			{"pairing.same_platform", cc.Pairing.SamePlatform},
 			{"intros.max_pending", ints(cc.Intros.MaxPending)}, {"intros.per_week", ints(cc.Intros.PerWeek)},
 			{"intros.max_pending_target", ints(cc.Intros.MaxPendingTarget)}, {"intros.expire_after", cc.Intros.ExpireAfter},
-			{"events.remind_before", cc.Events.RemindBefore},
+			{"events.remind_before", cc.Events.RemindBefore}, {"digest.schedule", cc.Digest.Schedule},
 		} {
 			if err := set(kv[0], kv[1]); err != nil {
 				return nil, err
 			}
 		}
 		s.AvoidSameCompany = cc.Pairing.AvoidSameCompany
+		if cc.Digest.Enabled != nil {
+			s.Digest = *cc.Digest.Enabled
+		}
 		com := bot.Community{ID: cc.ID, Settings: s}
 		for _, m := range cc.Moderators {
 			p, u, ok := strings.Cut(m, ":")
