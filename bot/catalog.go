@@ -69,6 +69,7 @@ func NewCatalog() *Catalog {
 		crossplatTexts(),
 		accountTexts(),
 		stayupTexts(),
+		meetTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v
