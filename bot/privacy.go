@@ -192,6 +192,12 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 			delete(g.Answers, id.String())
 			g.Answers[anon.String()] = a
 		}
+		if g.Pick != nil && g.Pick.By == id {
+			g.Pick = nil // a pick names who made it
+		}
+		if g.Ended != nil && g.Ended.By == id {
+			g.Ended.By = anon
+		}
 		for i := range g.Reasons {
 			rs := &g.Reasons[i]
 			for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
