@@ -34,12 +34,8 @@ func (b *Bot) SlotCalendar(ctx context.Context, community, round, name string) (
 	if err1 != nil || err2 != nil || gi < 0 || si < 1 {
 		return nil, ErrNotFound
 	}
-	comm, err := b.CommunityByID(ctx, community)
-	if err != nil {
-		return nil, ErrNotFound
-	}
 	var body []byte
-	err = b.store.View(ctx, func(tx Tx) error {
+	err := b.store.View(ctx, func(tx Tx) error {
 		r, err := tx.Round(community, round)
 		if err != nil {
 			return err
@@ -55,7 +51,7 @@ func (b *Bot) SlotCalendar(ctx context.Context, community, round, name string) (
 		if err != nil {
 			return err
 		}
-		title := b.cat.String(comm.Settings.Language, "ics.meet_title", Args{"names": plainNames(ms)})
+		title := b.cat.String(b.communityLang(community), "ics.meet_title", Args{"names": plainNames(ms)})
 		body = slotICS(community+"-"+round+"-"+p[0]+"-"+p[1], title, g.Slots[si-1], b.now())
 		return nil
 	})
