@@ -19,11 +19,11 @@ func meetTexts() map[string][]string {
 		"msg.hours_saved":  {"Working hours set to {hours} ({tz}). I will propose meeting times inside them.", "Orario di lavoro impostato: {hours} ({tz}). Proporrò gli orari degli incontri al suo interno."},
 		"msg.hours_show":   {"Your working hours: {hours} ({tz}). Change them with `{prefix}hours 8-16`.", "Il tuo orario di lavoro: {hours} ({tz}). Puoi cambiarlo con `{prefix}hours 8-16`."},
 
-		"msg.meet_slots":         {"{n|A time|Two times} in your shared working hours next week, 30 minutes:", "{n|Un orario|Due orari} nelle vostre ore di lavoro comuni della prossima settimana, 30 minuti:"},
+		"msg.meet_slots":         {"{n|A time|Two times} in your shared working hours in the coming days, 30 minutes:", "{n|Un orario|Due orari} nelle vostre ore di lavoro comuni dei prossimi giorni, 30 minuti:"},
 		"msg.meet_slot":          {"{n}. {when}", "{n}. {when}"},
 		"msg.meet_slot_link":     {"{n}. {when} · {link}", "{n}. {when} · {link}"},
 		"msg.meet_add_calendar":  {"add to calendar", "aggiungi al calendario"},
-		"msg.meet_no_slots":      {"Your working hours do not overlap next week, so I propose no time: agree on one that suits everyone.", "Le vostre ore di lavoro non si sovrappongono la prossima settimana, quindi non propongo orari: accordatevi su un momento che vada bene a tutti."},
+		"msg.meet_no_slots":      {"Your working hours do not overlap in the coming days, so I propose no time: agree on one that suits everyone.", "Le vostre ore di lavoro non si sovrappongono nei prossimi giorni, quindi non propongo orari: accordatevi su un momento che vada bene a tutti."},
 		"btn.meet_pick":          {"Pick {when}", "Scegli {when}"},
 		"btn.meet_pick_n":        {"Pick time {n}", "Scegli l'orario {n}"},
 		"btn.meet_skip":          {"Skip this week", "Salta questa settimana"},
