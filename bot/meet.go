@@ -324,7 +324,11 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, readers []
 	for i, t := range g.Slots {
 		whens := make([]string, len(zones))
 		for j, z := range zones {
-			whens[j] = sayMoment(lang, t.In(z))
+			// Another zone on the same date says only its time.
+			if whens[j] = sayMoment(lang, t.In(z)); j > 0 && sayDay(lang, t.In(z)) == sayDay(lang, t.In(zones[0])) {
+				zone, _ := t.In(z).Zone()
+				whens[j] = t.In(z).Format("15:04") + " " + zone
+			}
 		}
 		args := Args{"n": i + 1, "when": strings.Join(whens, " / ")}
 		key := "msg.meet_slot"

@@ -38,6 +38,8 @@ func meetTexts() map[string][]string {
 		"msg.meet_already_ended": {"This week's call is already off: see you at the next round.", "La chiamata di questa settimana è già annullata: ci sentiamo al prossimo giro."},
 		"err.meet_no_slot":       {"There is no proposed time {n}.", "Non c'è un orario proposto numero {n}."},
 		"ics.meet_title":         {"Call: {names}", "Chiamata: {names}"},
+		"dash.picked_slot":       {"Picked time", "Orario scelto"},
+		"dash.picked_at":         {"{when}", "{when}"},
 		"msg.stats_slots":        {"*Met at a proposed time:* {n} {n|group|groups}", "*Incontri a un orario proposto:* {n} {n|gruppo|gruppi}"},
 	}
 }

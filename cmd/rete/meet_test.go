@@ -15,7 +15,7 @@ func TestMeetSession(t *testing.T) {
 		"giulia> hours 8-16", "Working hours set to 8-16 (Europe/Rome)",
 		"admin> round now", "[group → giulia, marco]",
 		// 15:00 in Rome is 09:00 in New York: inside both days.
-		"Two times in your shared working hours", "15:00 CET / ", ", 09:00 EST",
+		"Two times in your shared working hours", "15:00 CET / 09:00 EST",
 		"[1] Pick time 1", "[2] Pick time 2", "[3] Skip this week", "[4] Can't make it",
 		"giulia> press 1", "[reply → giulia]", "Done: ", "15:00 CET. I let @marco know.",
 		"[dm → marco]", "*giulia* picked ", "09:00 EST for your call.",
