@@ -4,7 +4,7 @@ package bot
 // picks, calling a week off, and `hours`. key → {en, it}.
 func meetTexts() map[string][]string {
 	return map[string][]string{
-		"help.hours":       {"show or set your working hours, e.g. 8-16: meeting times are proposed inside them", "mostra o imposta il tuo orario di lavoro, per esempio 8-16: gli incontri vengono proposti al suo interno"},
+		"help.hours":       {"show or set your working hours, e.g. 8-16: meeting times are proposed inside them", "mostra o imposta il tuo orario di lavoro, per esempio 8-16: ti proporrò incontri al suo interno"},
 		"help.meet":        {"the intro's buttons: pick a proposed time, or call this week's call off", "i pulsanti della presentazione: scegli un orario proposto, o annulla la chiamata di questa settimana"},
 		"help.meet_pick":   {"pick a time the intro proposes", "scegli un orario proposto nella presentazione"},
 		"help.meet_skip":   {"skip this week's call with your pairing", "salta la chiamata di questa settimana"},
