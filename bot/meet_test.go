@@ -259,6 +259,7 @@ func TestForgetMeRemovesTheirPick(t *testing.T) {
 	e.must("mod", "round now", "1 group")
 	e.deliver()
 	e.pressButton(f, "m00", "meet pick")
+	e.must("m00", "export-me", `"picked": "2026-11-30T09:00:00Z"`)
 	e.must("m00", "forget-me confirm", "")
 	_, g := e.latestGroup("m01")
 	if g.Pick != nil {

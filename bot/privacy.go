@@ -28,6 +28,8 @@ type ExportPairing struct {
 	Round  string     `json:"round"`
 	With   []MemberID `json:"with"`
 	Answer string     `json:"answer,omitempty"`
+	// Picked is the proposed meeting time the member picked for the group.
+	Picked time.Time `json:"picked,omitzero"`
 }
 
 // exportOf collects everything stored about a member.
@@ -40,6 +42,9 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 		}
 		g := r.Groups[gi]
 		p := ExportPairing{Round: r.ID, Answer: g.Answers[m.ID.String()]}
+		if g.Pick != nil && g.Pick.By == m.ID && g.Pick.Slot < len(g.Slots) {
+			p.Picked = g.Slots[g.Pick.Slot]
+		}
 		for _, o := range g.Members {
 			if o != m.ID {
 				p.With = append(p.With, o)
