@@ -109,7 +109,7 @@ func (w Workday) fits(t time.Time) bool {
 // ProposeSlots returns up to two meeting times, SlotLength long, inside
 // every member's working hours on weekdays, in the week after from (from
 // slotLead on): the first on the earliest day they share, the second on a
-// later day that is another date for each of them. Within a day's shared
+// later day that is another weekday for each of them. Within a day's shared
 // hours a slot starts an hour in when the hours allow, not at the first
 // minute. None when the members share no working time that week.
 func ProposeSlots(days []Workday, from time.Time) []time.Time {
@@ -150,10 +150,11 @@ func ProposeSlots(days []Workday, from time.Time) []time.Time {
 	return out
 }
 
-// otherDay reports whether b falls on another date than a for every member.
+// otherDay reports whether b falls on another weekday than a for every
+// member (within the week searched, another date too).
 func otherDay(days []Workday, a, b time.Time) bool {
 	for _, d := range days {
-		if a.In(d.Loc).Format(time.DateOnly) == b.In(d.Loc).Format(time.DateOnly) {
+		if a.In(d.Loc).Weekday() == b.In(d.Loc).Weekday() {
 			return false
 		}
 	}
