@@ -71,6 +71,7 @@ func NewCatalog() *Catalog {
 		stayupTexts(),
 		homeTexts(),
 		digestTexts(),
+		meetTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

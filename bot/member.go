@@ -102,8 +102,11 @@ type Profile struct {
 	TZ      string   `json:"tz,omitempty"` // IANA zone; empty: the community's
 	Lang    Lang     `json:"lang,omitempty"`
 	Company string   `json:"company,omitempty"`
-	Offers  []string `json:"offers,omitempty"` // normalised skills
-	Seeks   []string `json:"seeks,omitempty"`  // normalised skills
+	// Hours is the working day in TZ, as `hours` reads it ("8-16");
+	// empty: 09–18. Meeting slots are proposed inside it.
+	Hours  string   `json:"hours,omitempty"`
+	Offers []string `json:"offers,omitempty"` // normalised skills
+	Seeks  []string `json:"seeks,omitempty"`  // normalised skills
 }
 
 // Member is one person in one community.

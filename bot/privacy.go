@@ -28,6 +28,8 @@ type ExportPairing struct {
 	Round  string     `json:"round"`
 	With   []MemberID `json:"with"`
 	Answer string     `json:"answer,omitempty"`
+	// Picked is the proposed meeting time the member picked for the group.
+	Picked time.Time `json:"picked,omitzero"`
 }
 
 // exportOf collects everything stored about a member.
@@ -40,6 +42,9 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 		}
 		g := r.Groups[gi]
 		p := ExportPairing{Round: r.ID, Answer: g.Answers[m.ID.String()]}
+		if g.Pick != nil && g.Pick.By == m.ID && g.Pick.Slot < len(g.Slots) {
+			p.Picked = g.Slots[g.Pick.Slot]
+		}
 		for _, o := range g.Members {
 			if o != m.ID {
 				p.With = append(p.With, o)
@@ -191,6 +196,12 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 		if a, ok := g.Answers[id.String()]; ok {
 			delete(g.Answers, id.String())
 			g.Answers[anon.String()] = a
+		}
+		if g.Pick != nil && g.Pick.By == id {
+			g.Pick = nil // a pick names who made it
+		}
+		if g.Ended != nil && g.Ended.By == id {
+			g.Ended.By = anon
 		}
 		for i := range g.Reasons {
 			rs := &g.Reasons[i]

@@ -172,7 +172,7 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if err != nil {
 		return Message{}, false, err
 	}
-	if e.Group >= len(r.Groups) {
+	if e.Group >= len(r.Groups) || r.Groups[e.Group].Ended != nil {
 		return Message{}, true, nil
 	}
 	title := "msg.intro_title"
@@ -187,6 +187,16 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if skip || err != nil {
 		return msg, skip, err
 	}
+	readers, err := groupMembers(tx, comm.ID, r.Groups[e.Group])
+	if err != nil {
+		return Message{}, false, err
+	}
+	if e.Kind == OutboxDM {
+		readers = slices.DeleteFunc(readers, func(m *Member) bool { return m.ID != e.To[0] })
+	}
+	blocks, buttons := b.slotBlocks(lang, comm, r, e.Group, readers)
+	msg.Blocks = append(msg.Blocks, blocks...)
+	msg.Buttons = append(msg.Buttons, buttons...)
 	// In a group conversation the button skips for whoever presses it.
 	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
 	if e.Kind == OutboxDM {
@@ -256,7 +266,7 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 		return Message{}, true, nil
 	}
 	g := r.Groups[e.Group]
-	if _, answered := g.Answers[e.To[0].String()]; answered {
+	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil {
 		return Message{}, true, nil
 	}
 	me, err := tx.Member(comm.ID, e.To[0])

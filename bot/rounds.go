@@ -37,6 +37,17 @@ type RoundGroup struct {
 	Reasons []match.Reason `json:"reasons,omitempty"`
 	// Answers are the follow-up answers: member id → "yes", "notyet", "no".
 	Answers map[string]string `json:"answers,omitempty"`
+	// Slots are the meeting times the intro proposes (see meet.go), none
+	// when the members share no working hours; Key, random, makes their
+	// calendar links unguessable. Rounds older than slots have no Key.
+	Slots []time.Time `json:"slots,omitempty"`
+	Key   string      `json:"key,omitempty"`
+	// Pick is the proposed slot the group chose, kept with the answers so
+	// that stats can tell how often groups meet at a proposed time.
+	Pick *SlotPick `json:"pick,omitempty"`
+	// Ended is a member calling the week's meeting off: nothing more is
+	// sent about the group, follow-up included.
+	Ended *PairingEnd `json:"ended,omitempty"`
 }
 
 // upcomingRound is the period of the next round the scheduler holds: the
@@ -223,6 +234,9 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 		if _, ok := r.Groups[g].Answers[id.String()]; ok {
 			return n
 		}
+		if r.Groups[g].Ended != nil {
+			continue // called off: nobody was asked
+		}
 		n++
 	}
 	return n
@@ -362,6 +376,10 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	}
 	r.Seed = roundSeed(comm.ID, r.ID)
 	in := matchInput(comm, p, period, r.Seed, r.Number)
+	var slots *slotPlanner
+	if !opts.Preview {
+		slots = newSlotPlanner(comm, p.members)
+	}
 	r.names = make(map[MemberID]string, len(p.members))
 	for _, m := range p.members {
 		r.names[m.ID] = m.Name
@@ -391,6 +409,9 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	}
 	if opts.Preview {
 		return r, nil
+	}
+	for i := range r.Groups {
+		slots.propose(&r.Groups[i], now)
 	}
 	if len(r.Groups) == 0 {
 		return nil, &NotEnoughError{Available: available}

@@ -18,6 +18,9 @@ type Stats struct {
 	Rounds  int // rounds run
 	Answers int // follow-up answers yes or no ("not yet" is no answer)
 	Met     int // answers saying "yes"
+	// MetAtSlot counts the groups that met and had picked a time their
+	// intro proposed.
+	MetAtSlot int
 }
 
 // SkillCount is how many members list a skill.
@@ -65,6 +68,9 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 		return tx.Rounds(community, func(r *Round) error {
 			st.Rounds++
 			for _, g := range r.Groups {
+				if g.MetAtSlot() {
+					st.MetAtSlot++
+				}
 				for _, a := range g.Answers {
 					switch a {
 					case "yes":
@@ -140,6 +146,7 @@ func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
 			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
 			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
 			c.t("msg.stats_rounds", Args{"rounds": st.Rounds, "met": st.Met, "answers": st.Answers, "rate": rate}),
+			c.t("msg.stats_slots", Args{"n": st.MetAtSlot}),
 			c.t("msg.stats_intros", Args{"requested": is.Requested, "accepted": is.Accepted, "rate": introRate, "median": median}),
 		}},
 	}}

@@ -25,6 +25,7 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
 		{Name: "tz", Joined: true, Guest: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
+		{Name: "hours", Joined: true, Params: []Param{{Name: "hours", Label: "hours", Kind: ParamWord, Optional: true}}, run: runHours},
 		{Name: "lang", Joined: true, Guest: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
 		{Name: "contact", Joined: true, Params: []Param{{Name: "text", Label: "contact", Kind: ParamText}}, run: runContact},
 		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "company", Kind: ParamText}}, run: runCompany},
@@ -40,6 +41,11 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "block", Joined: true, Params: member, run: runBlock(true)},
 		{Name: "unblock", Joined: true, Params: member, run: runBlock(false)},
 		{Name: "pairing", Joined: true, run: runPairing},
+		{Name: "meet", Joined: true, Hidden: true, Subs: []*Command{ // the intro's meeting buttons
+			{Name: "pick", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}, {Name: "slot", Label: "slot", Kind: ParamNumber}}, run: runMeetPick},
+			{Name: "skip", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}}, run: runMeetEnd("skip")},
+			{Name: "cant", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}}, run: runMeetEnd("cant")},
+		}},
 		{Name: "met", Joined: true, Params: []Param{
 			{Name: "answer", Label: "met", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},
 			{Name: "round", Label: "round", Kind: ParamWord, Optional: true},

@@ -22,6 +22,7 @@ const roundsPerPage = 5
 type answerRow struct {
 	Name   string
 	Answer string // yes, notyet, no or none
+	Picked string // the proposed time the member picked for the group, if they did
 }
 
 // groupView is one group of a round: the message moderators get for it
@@ -132,7 +133,7 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 				if name == "" {
 					name = id.String()
 				}
-				gv.Answers = append(gv.Answers, answerRow{Name: name, Answer: a})
+				gv.Answers = append(gv.Answers, answerRow{Name: name, Answer: a, Picked: s.picked(lang, comm, rd.Groups[i], id)})
 			}
 		}
 		rv.Groups = append(rv.Groups, gv)
@@ -140,6 +141,14 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 		return nil
 	})
 	return rv, err
+}
+
+// picked is the proposed time id picked for g, in the community's zone.
+func (s *Server) picked(lang bot.Lang, comm bot.Community, g bot.RoundGroup, id bot.MemberID) string {
+	if g.Pick == nil || g.Pick.By != id || g.Pick.Slot >= len(g.Slots) {
+		return ""
+	}
+	return s.cfg.Bot.Catalog().String(lang, "dash.picked_at", bot.Args{"when": bot.Moment(g.Slots[g.Pick.Slot].In(comm.Settings.Location()))})
 }
 
 // answer is a member's follow-up answer in g, "none" before they give one.

@@ -267,6 +267,7 @@ func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: store.DiskSpace})
 	mux.Handle("GET /metrics", a.metrics.handler())
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
+	mux.HandleFunc("GET /meet/{community}/{round}/{file}", a.serveSlotICS)
 	a.dashboard().Routes(mux)
 	return mux, nil
 }
@@ -292,6 +293,30 @@ func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.ics"`)
+	_, _ = w.Write(body)
+}
+
+// serveSlotICS serves GET /meet/{community}/{round}/{group}-{slot}-{key}.ics:
+// a meeting slot an intro proposed, as an iCalendar file; 404 for a wrong
+// key or anything else.
+func (a *app) serveSlotICS(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
+	if !ok || name == "" {
+		http.NotFound(w, r)
+		return
+	}
+	body, err := a.bot.SlotCalendar(r.Context(), r.PathValue("community"), r.PathValue("round"), name)
+	if bot.ErrorCode(err) == bot.ENOTFOUND {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		a.log.Error("slot calendar", "file", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="meeting.ics"`)
 	_, _ = w.Write(body)
 }
 

@@ -92,3 +92,85 @@ communities:
 		}
 	}
 }
+
+func TestSlotICSRoute(t *testing.T) {
+	yaml := `data_dir: ` + t.TempDir() + `
+http: {public_url: "https://rete.example/"}
+log: {level: error}
+communities:
+  - id: local
+    name: Local
+    language: en
+    timezone: Europe/Rome
+    moderators: ["console:admin"]
+    spaces:
+      - {platform: console, id: local, announce_channel: announcements}
+`
+	cfg, err := parseConfig("test.yaml", []byte(yaml), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	for _, u := range []string{"anna", "marco"} {
+		a.bot.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: u, Name: u, Private: true, Text: "join"})
+	}
+	a.bot.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: "admin", Private: true, Text: "round now"})
+	if err := a.bot.DeliverDue(ctx, "console"); err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`https://rete\.example(/meet/local/([^/]+)/0-1-([0-9a-f]{16})\.ics)`).FindStringSubmatch(out.String())
+	if link == nil {
+		t.Fatalf("the intro lacks the slot's calendar link:\n%s", out.String())
+	}
+	round, key := link[2], link[3]
+	var ready atomic.Bool
+	h, err := a.routes(&ready)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	tests := []struct {
+		path   string
+		status int
+	}{
+		{link[1], http.StatusOK},
+		{"/meet/local/" + round + "/0-2-" + key + ".ics", http.StatusOK},
+		{"/meet/local/" + round + "/0-1-0000000000000000.ics", http.StatusNotFound}, // a wrong key
+		{"/meet/local/" + round + "/0-1.ics", http.StatusNotFound},
+		{"/meet/local/" + round + "/0-3-" + key + ".ics", http.StatusNotFound}, // two slots only
+		{"/meet/local/" + round + "/1-1-" + key + ".ics", http.StatusNotFound}, // one group only
+		{"/meet/local/20200101T0000Z/0-1-" + key + ".ics", http.StatusNotFound},
+		{"/meet/other/" + round + "/0-1-" + key + ".ics", http.StatusNotFound},
+		{"/meet/local/" + round + "/0-1-" + key, http.StatusNotFound},
+	}
+	for _, tt := range tests {
+		resp, err := http.Get(srv.URL + tt.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.path, resp.StatusCode, tt.status)
+			continue
+		}
+		if tt.status != http.StatusOK {
+			continue
+		}
+		if ct := resp.Header.Get("Content-Type"); ct != "text/calendar; charset=utf-8" {
+			t.Errorf("%s: content type %q", tt.path, ct)
+		}
+		for _, want := range []string{"BEGIN:VCALENDAR\r\n", "BEGIN:VEVENT\r\n", "SUMMARY:Call: ", "DTSTART:", "Z\r\nDTEND:", "END:VCALENDAR\r\n"} {
+			if !strings.Contains(string(body), want) {
+				t.Errorf("%s lacks %q:\n%s", tt.path, want, body)
+			}
+		}
+	}
+}

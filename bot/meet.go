@@ -1,0 +1,358 @@
+package bot
+
+// Help to meet: a round's intro proposes two slots in the group's shared
+// working hours ([ProposeSlots]), each with a calendar link and a "Pick
+// this" button; a pick tells the others, and "Skip this week" or "Can't
+// make it" calls the week's meeting off for the whole group, politely and
+// once. The buttons run the hidden verb `meet`.
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rete-bot/rete/bot/match"
+)
+
+// Outbox templates of meeting help, rendered by [Bot.meetEntryMessage].
+const (
+	tplMeetPicked = "meet_picked" // to the others: Args by, seq
+	tplMeetEnded  = "meet_ended"  // to the others: Args by
+)
+
+// SlotPick is the proposed slot a group chose; a later pick replaces it.
+type SlotPick struct {
+	Slot int       `json:"slot"` // index in RoundGroup.Slots
+	By   MemberID  `json:"by"`
+	At   time.Time `json:"at"`
+	Seq  int       `json:"seq"` // 1 for the first pick, then 2...: a stale notice is not sent
+}
+
+// PairingEnd is a member calling a group's week off.
+type PairingEnd struct {
+	Why string    `json:"why"` // "skip" (this week) or "cant" (can't make it)
+	By  MemberID  `json:"by"`
+	At  time.Time `json:"at"`
+}
+
+// MetAtSlot reports whether the group met and had picked a proposed slot.
+func (g *RoundGroup) MetAtSlot() bool {
+	return g.Pick != nil && g.outcome() == match.OutcomeMet
+}
+
+// slotPlanner proposes the slots of a round's groups from the members'
+// zones and hours, computing once per set of (zone, hours): most groups
+// of a community share one.
+type slotPlanner struct {
+	class map[MemberID]int // member → index in days
+	days  []Workday
+	memo  map[string][]time.Time
+}
+
+// newSlotPlanner reads the workdays of the members a round is matched from.
+func newSlotPlanner(comm Community, members []*Member) *slotPlanner {
+	s := &slotPlanner{class: make(map[MemberID]int, len(members)), memo: map[string][]time.Time{}}
+	fallback := comm.Settings.Location()
+	locs := map[string]*time.Location{}
+	classes := map[string]int{}
+	for _, m := range members {
+		h := m.WorkHours()
+		key := m.Profile.TZ + " " + h.String()
+		c, ok := classes[key]
+		if !ok {
+			loc, ok := locs[m.Profile.TZ]
+			if !ok {
+				loc = m.Location(fallback)
+				locs[m.Profile.TZ] = loc
+			}
+			c = len(s.days)
+			classes[key] = c
+			s.days = append(s.days, Workday{Loc: loc, Hours: h})
+		}
+		s.class[m.ID] = c
+	}
+	return s
+}
+
+// propose sets a group's slots and calendar key.
+func (s *slotPlanner) propose(g *RoundGroup, from time.Time) {
+	if s == nil {
+		return
+	}
+	var cs []int
+	for _, id := range g.Members {
+		if c, ok := s.class[id]; ok && !slices.Contains(cs, c) {
+			cs = append(cs, c)
+		}
+	}
+	slices.Sort(cs)
+	var key strings.Builder
+	days := make([]Workday, len(cs))
+	for i, c := range cs {
+		key.WriteString(strconv.Itoa(c) + ",")
+		days[i] = s.days[c]
+	}
+	slots, ok := s.memo[key.String()]
+	if !ok {
+		slots = ProposeSlots(days, from)
+		s.memo[key.String()] = slots
+	}
+	g.Slots, g.Key = slices.Clone(slots), newEventKey()
+}
+
+func runHours(ctx context.Context, c *call) (Message, error) {
+	v := c.arg("hours")
+	if v == "" {
+		return c.say("msg.hours_show", Args{"hours": c.me.WorkHours().String(), "tz": c.loc().String(), "prefix": c.req.Prefix}), nil
+	}
+	h, err := ParseWorkHours(v)
+	if err != nil {
+		return Message{}, usageErr("err.hours_bad", Args{"hours": v})
+	}
+	if c.me, err = c.updateMe(ctx, func(m *Member) error { m.Profile.Hours = h.String(); return nil }); err != nil {
+		return Message{}, err
+	}
+	return c.say("msg.hours_saved", Args{"hours": h.String(), "tz": c.loc().String()}), nil
+}
+
+// meetGroup reads the round a `meet` button names and the caller's group.
+func (c *call) meetGroup(tx Tx) (*Round, int, error) {
+	r, err := tx.Round(c.comm.ID, c.arg("round"))
+	if errors.Is(err, ErrNotFound) {
+		return nil, 0, Errorf(ENOTFOUND, "err.no_round", Args{"round": c.arg("round")})
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	gi := r.GroupOf(c.me.ID)
+	if gi < 0 {
+		return nil, 0, Errorf(ECONFLICT, "err.no_pairing", nil)
+	}
+	return r, gi, nil
+}
+
+// othersIn returns the members of g still in the community but me.
+func othersIn(tx Tx, community string, g RoundGroup, me MemberID) ([]*Member, error) {
+	ms, err := groupMembers(tx, community, g)
+	return slices.DeleteFunc(ms, func(m *Member) bool { return m.ID == me }), err
+}
+
+// tellOthers queues one DM to each other member of a group.
+func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string, args map[string]string, idParts ...string) error {
+	for _, m := range others {
+		parts := append([]string{"meet", c.comm.ID, r.ID, strconv.Itoa(gi)}, idParts...)
+		_, err := tx.Enqueue(&OutboxEntry{
+			ID: outboxID(append(parts, m.ID.String())...), Platform: m.ID.Platform, Community: c.comm.ID,
+			Kind: OutboxDM, To: []MemberID{m.ID}, Template: tpl, Args: args, Round: r.ID, Group: gi,
+			Created: c.now(), NotBefore: c.now(),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runMeetPick(ctx context.Context, c *call) (Message, error) {
+	n, _ := strconv.Atoi(c.arg("slot"))
+	var others []*Member
+	var slot time.Time
+	var g RoundGroup
+	gi, ended := 0, false
+	err := c.b.store.Update(ctx, func(tx Tx) error {
+		r, i, err := c.meetGroup(tx)
+		if err != nil {
+			return err
+		}
+		gi, g = i, r.Groups[i]
+		if g.Ended != nil {
+			ended = true
+			return nil
+		}
+		if n < 1 || n > len(g.Slots) {
+			return Errorf(ENOTFOUND, "err.meet_no_slot", Args{"n": n})
+		}
+		slot = g.Slots[n-1]
+		if others, err = othersIn(tx, c.comm.ID, g, c.me.ID); err != nil {
+			return err
+		}
+		if p := g.Pick; p != nil && p.Slot == n-1 && p.By == c.me.ID {
+			return nil // the same press again: the others know
+		}
+		seq := 1
+		if g.Pick != nil {
+			seq = g.Pick.Seq + 1
+		}
+		g.Pick = &SlotPick{Slot: n - 1, By: c.me.ID, At: c.now(), Seq: seq}
+		r.Groups[gi] = g
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+		s := strconv.Itoa(seq)
+		return c.tellOthers(tx, r, gi, others, tplMeetPicked, map[string]string{"by": c.me.ID.String(), "seq": s}, "pick", s)
+	})
+	if err != nil {
+		return Message{}, err
+	}
+	c.b.notifyOutbox()
+	if ended {
+		return c.say("msg.meet_already_ended", nil), nil
+	}
+	msg := c.say("msg.meet_picked_you", Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
+	if u := c.b.slotICSURL(c.comm.ID, c.arg("round"), gi, g, n-1); u != "" {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
+	}
+	return msg, nil
+}
+
+// runMeetEnd calls the week's meeting off: "skip" or "cant".
+func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
+	return func(ctx context.Context, c *call) (Message, error) {
+		var others []*Member
+		ended := false
+		err := c.b.store.Update(ctx, func(tx Tx) error {
+			r, gi, err := c.meetGroup(tx)
+			if err != nil {
+				return err
+			}
+			g := &r.Groups[gi]
+			if g.Ended != nil {
+				ended = true
+				return nil
+			}
+			g.Ended = &PairingEnd{Why: why, By: c.me.ID, At: c.now()}
+			if err := tx.PutRound(r); err != nil {
+				return err
+			}
+			if others, err = othersIn(tx, c.comm.ID, *g, c.me.ID); err != nil {
+				return err
+			}
+			return c.tellOthers(tx, r, gi, others, tplMeetEnded, map[string]string{"by": c.me.ID.String()}, "end")
+		})
+		if err != nil {
+			return Message{}, err
+		}
+		c.b.notifyOutbox()
+		if ended {
+			return c.say("msg.meet_already_ended", nil), nil
+		}
+		return c.say("msg.meet_ended_you", Args{"names": c.b.joinNames(c.lang, others)}), nil
+	}
+}
+
+// meetEntryMessage renders a pick or a call-off for one of the others, in
+// their language and zone; skip when a later pick made it stale.
+func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
+	r, err := tx.Round(comm.ID, e.Round)
+	if err != nil {
+		return Message{}, false, err
+	}
+	if e.Group >= len(r.Groups) {
+		return Message{}, true, nil
+	}
+	g := r.Groups[e.Group]
+	reader, err := tx.Member(comm.ID, e.To[0])
+	if err != nil {
+		return Message{}, false, err
+	}
+	byID, err := ParseMemberID(e.Args["by"])
+	if err != nil || gone(reader) {
+		return Message{}, true, nil
+	}
+	by, err := tx.Member(comm.ID, byID)
+	if errors.Is(err, ErrNotFound) {
+		return Message{}, true, nil // forgotten meanwhile
+	}
+	if err != nil {
+		return Message{}, false, err
+	}
+	lang := readerLang(comm, []*Member{reader})
+	name := Span{Style: Bold, Text: by.Name}
+	if e.Template == tplMeetEnded {
+		return Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, g.endKey(), Args{"name": name})}}}, false, nil
+	}
+	if g.Ended != nil || g.Pick == nil || strconv.Itoa(g.Pick.Seq) != e.Args["seq"] || g.Pick.Slot >= len(g.Slots) {
+		return Message{}, true, nil
+	}
+	key := "msg.meet_picked"
+	if g.Pick.Seq > 1 {
+		key = "msg.meet_repicked"
+	}
+	loc := reader.Location(comm.Settings.Location())
+	msg := Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, key, Args{"name": name, "when": Moment(g.Slots[g.Pick.Slot].In(loc))})}}}
+	if u := b.slotICSURL(comm.ID, r.ID, e.Group, g, g.Pick.Slot); u != "" {
+		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: b.cat.Spans(lang, "msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
+	}
+	return msg, false, nil
+}
+
+// endKey is the others' message when the group's week was called off.
+func (g *RoundGroup) endKey() string {
+	if g.Ended != nil && g.Ended.Why == "cant" {
+		return "msg.meet_ended_cant"
+	}
+	return "msg.meet_ended_skip"
+}
+
+// slotBlocks are the intro's meeting slots for its readers: each slot in
+// every reader's zone with its calendar link, and the buttons to pick one
+// or call the week off. A round older than slots gets none.
+func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, readers []*Member) ([]Block, []Button) {
+	g := r.Groups[gi]
+	if g.Key == "" {
+		return nil, nil
+	}
+	end := []Button{
+		{Label: b.cat.String(lang, "btn.meet_skip", nil), Command: "meet skip " + r.ID},
+		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID},
+	}
+	if len(g.Slots) == 0 {
+		return []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.meet_no_slots", nil)}}, end
+	}
+	var zones []*time.Location
+	for _, m := range readers {
+		loc := m.Location(comm.Settings.Location())
+		if !slices.ContainsFunc(zones, func(z *time.Location) bool { return z.String() == loc.String() }) {
+			zones = append(zones, loc)
+		}
+	}
+	blocks := []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.meet_slots", Args{"n": len(g.Slots)})}}
+	var buttons []Button
+	for i, t := range g.Slots {
+		whens := make([]string, len(zones))
+		for j, z := range zones {
+			// Another zone on the same date says only its time.
+			if whens[j] = sayMoment(lang, t.In(z)); j > 0 && sayDay(lang, t.In(z)) == sayDay(lang, t.In(zones[0])) {
+				zone, _ := t.In(z).Zone()
+				whens[j] = t.In(z).Format("15:04") + " " + zone
+			}
+		}
+		args := Args{"n": i + 1, "when": strings.Join(whens, " / ")}
+		key := "msg.meet_slot"
+		if u := b.slotICSURL(comm.ID, r.ID, gi, g, i); u != "" {
+			key, args["link"] = "msg.meet_slot_link", Span{Style: Link, Text: b.cat.String(lang, "msg.meet_add_calendar", nil), URL: u}
+		}
+		blocks = append(blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, key, args)})
+		label := b.cat.String(lang, "btn.meet_pick_n", Args{"n": i + 1})
+		if len(zones) == 1 {
+			label = b.cat.String(lang, "btn.meet_pick", Args{"when": shortMoment(lang, t.In(zones[0]))})
+		}
+		style := ButtonDefault
+		if i == 0 {
+			style = ButtonPrimary
+		}
+		buttons = append(buttons, Button{Label: label, Command: "meet pick " + r.ID + " " + strconv.Itoa(i+1), Style: style})
+	}
+	return blocks, append(buttons, end...)
+}
+
+// shortMoment is a weekday and time for a button: "Tue 16:00", "mar 16:00".
+func shortMoment(lang Lang, t time.Time) string {
+	if lang == LangIT {
+		return itWeekdays[t.Weekday()][:3] + " " + t.Format("15:04")
+	}
+	return t.Format("Mon 15:04")
+}
