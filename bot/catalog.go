@@ -69,6 +69,7 @@ func NewCatalog() *Catalog {
 		crossplatTexts(),
 		accountTexts(),
 		stayupTexts(),
+		welcomeTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

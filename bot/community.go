@@ -54,6 +54,11 @@ type Settings struct {
 	IntroExpireAfter      time.Duration `json:"intro_expire_after"`
 
 	RemindBefore time.Duration `json:"remind_before"`
+
+	// Welcome says whether newcomers are welcomed; WelcomeText replaces
+	// the welcome's first line ("": the built-in one).
+	Welcome     bool   `json:"welcome"`
+	WelcomeText string `json:"welcome_text,omitempty"`
 }
 
 // DefaultSettings are the settings of a community nobody configured.
@@ -71,6 +76,7 @@ func DefaultSettings() Settings {
 		IntroMaxPendingTarget: 5,
 		IntroExpireAfter:      7 * 24 * time.Hour,
 		RemindBefore:          24 * time.Hour,
+		Welcome:               true,
 	}
 }
 
@@ -246,6 +252,8 @@ func settingsTable() []setting {
 		intSetting("intros.max_pending_target", func(s *Settings) *int { return &s.IntroMaxPendingTarget }, 1, 50),
 		durationSetting("intros.expire_after", func(s *Settings) *time.Duration { return &s.IntroExpireAfter }, time.Hour, 30*24*time.Hour),
 		durationSetting("events.remind_before", func(s *Settings) *time.Duration { return &s.RemindBefore }, time.Hour, 7*24*time.Hour),
+		welcomeSetting(),
+		welcomeTextSetting(),
 	}
 }
 
