@@ -65,9 +65,6 @@ func (b *Bot) TickAll(ctx context.Context) error {
 		if err := b.snapshotDaily(ctx, c.ID); err != nil && ctx.Err() == nil {
 			b.log.Error("daily snapshot", "community", c.ID, "err", err)
 		}
-		if err := b.remindEmptyProfiles(ctx, c.ID); err != nil && ctx.Err() == nil {
-			b.log.Error("welcome reminders", "community", c.ID, "err", err)
-		}
 	}
 	return nil
 }

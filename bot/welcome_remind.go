@@ -58,14 +58,10 @@ func (s *scanTimes) due(community string, now time.Time) bool {
 
 // remindEmptyProfiles queues the reminder of every member of a community
 // due one, unless the moderators turned welcomes off.
-func (b *Bot) remindEmptyProfiles(ctx context.Context, community string) error {
+func (b *Bot) remindEmptyProfiles(ctx context.Context, comm Community) error {
 	now := b.now()
-	if !b.reminderScans.due(community, now) {
+	if !comm.Settings.Welcome || !b.reminderScans.due(comm.ID, now) {
 		return nil
-	}
-	comm, err := b.CommunityByID(ctx, community)
-	if err != nil || !comm.Settings.Welcome {
-		return err
 	}
 	var due []MemberID
 	if err := b.store.View(ctx, func(tx Tx) error {
