@@ -49,7 +49,7 @@ func (a *Adapter) Routes(mux *http.ServeMux, h bot.Handler) error {
 		a.serveCommand(w, r, h)
 	}))
 	mux.Handle("POST /slack/interactions", a.verified(func(w http.ResponseWriter, r *http.Request, _ []byte) { a.serveInteraction(w, r, h) }))
-	mux.Handle("POST /slack/events", a.verified(a.serveEvents))
+	mux.Handle("POST /slack/events", a.verified(func(w http.ResponseWriter, r *http.Request, body []byte) { a.serveEvents(w, r, body, h) }))
 	return nil
 }
 
@@ -348,7 +348,7 @@ type eventEnvelope struct {
 	} `json:"event"`
 }
 
-func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byte) {
+func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byte, h bot.Handler) {
 	var env eventEnvelope
 	if err := json.Unmarshal(body, &env); err != nil {
 		http.Error(w, "not an Events API body", http.StatusBadRequest)
@@ -359,7 +359,7 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 		w.Header().Set("Content-Type", "text/plain")
 		io.WriteString(w, env.Challenge)
 	case "event_callback":
-		if err := a.event(r.Context(), env, r.Header.Get("X-Slack-Retry-Num")); err != nil {
+		if err := a.event(r.Context(), h, env, r.Header.Get("X-Slack-Retry-Num")); err != nil {
 			// Slack retries: the event is not marked as handled.
 			http.Error(w, "event not handled", http.StatusInternalServerError)
 			return
@@ -373,12 +373,12 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, body []byt
 
 // event handles an Events API event once, however often Slack retries it
 // (by event_id); an error means it was not handled and Slack should retry.
-// Joins are only logged: rete sends no message nobody asked for.
-func (a *Adapter) event(ctx context.Context, env eventEnvelope, retry string) error {
+// Joins go to the core, which decides whether to welcome (see arrive.go).
+func (a *Adapter) event(ctx context.Context, h bot.Handler, env eventEnvelope, retry string) error {
 	handle := func() error {
 		switch env.Event.Type {
 		case "member_joined_channel", "team_join":
-			a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
+			return a.arrived(ctx, h, env)
 		default:
 			a.log.Debug("slack: event ignored", "event", env.Event.Type, "event_id", env.EventID)
 		}

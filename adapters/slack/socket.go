@@ -100,7 +100,7 @@ func (a *Adapter) socketEvent(ctx context.Context, inflight *sync.WaitGroup, sm 
 			return nil
 		}
 		// Acknowledged once handled: an event that failed is redelivered.
-		if a.event(ctx, env, strconv.Itoa(evt.Request.RetryAttempt)) == nil {
+		if a.event(ctx, h, env, strconv.Itoa(evt.Request.RetryAttempt)) == nil {
 			a.ack(ctx, sm, *evt.Request, nil)
 		}
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
