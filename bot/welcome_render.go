@@ -17,25 +17,24 @@ type welcomeFor struct {
 // welcomeMessage is the welcome: the first line (the moderators' own, or
 // the built-in one), what rete does in two lines, how to join and the
 // three commands that fill a profile, with a Join button (a DM) or the
-// platform's join link (a post).
+// platform's join link (a post, kept short: a group reads it).
 func (b *Bot) welcomeMessage(w welcomeFor) Message {
-	var msg Message
-	if w.names != nil {
-		names := b.joinList(w.lang, w.names)
-		euphony(w.lang, names)
-		msg = msg.Add(ParaBlock(b.cat.Spans(w.lang, "welcome.hello", Args{"names": names})...))
-	}
 	first := []Span{Text(w.comm.Settings.WelcomeText)}
 	if w.comm.Settings.WelcomeText == "" {
 		first = b.cat.Spans(w.lang, "welcome.first", Args{"community": w.comm.Settings.Name})
 	}
-	msg = msg.Add(ParaBlock(first...), ParaBlock(b.cat.Spans(w.lang, "welcome.about", nil)...))
+	about := ParaBlock(b.cat.Spans(w.lang, "welcome.about", nil)...)
 	if w.names == nil {
-		msg = msg.Add(ParaBlock(b.cat.Spans(w.lang, "welcome.steps", nil)...), b.profileSteps(w.lang, w.prefix))
+		msg := Message{}.Add(ParaBlock(first...), about, ParaBlock(b.cat.Spans(w.lang, "welcome.steps", nil)...), b.profileSteps(w.lang, w.prefix))
 		msg.Buttons = []Button{{Label: b.cat.String(w.lang, "welcome.button_join", nil), Command: "join", Style: ButtonPrimary}}
 		return msg
 	}
-	msg = msg.Add(ParaBlock(b.cat.Spans(w.lang, "welcome.steps_start", nil)...), b.profileSteps(w.lang, w.prefix))
+	names := b.joinList(w.lang, w.names)
+	euphony(w.lang, names)
+	hello := append(b.cat.Spans(w.lang, "welcome.hello", Args{"names": names}), Text(" "))
+	code := func(cmd string) Span { return Span{Style: Code, Text: w.prefix + cmd} }
+	steps := b.cat.Spans(w.lang, "welcome.steps_start", Args{"offer": code("offer add"), "seek": code("seek add"), "bio": code("bio")})
+	msg := Message{}.Add(ParaBlock(append(hello, first...)...), about, ParaBlock(steps...))
 	if jl, ok := b.messengers[w.platform].(JoinLinker); ok {
 		if link := jl.JoinLink(w.space); link != "" {
 			msg.Buttons = []Button{{Label: b.cat.String(w.lang, "welcome.button_start", nil), URL: link, Style: ButtonPrimary}}
