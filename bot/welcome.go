@@ -54,8 +54,8 @@ const batchMargin = 5 * time.Second
 var _ Greeter = (*Bot)(nil)
 
 // Arrived records that someone arrived in a space and queues their
-// welcome, unless they had one in this community, are a member already,
-// are a bot, or the moderators turned welcomes off. It is safe to call
+// welcome, unless they had one in this community, are a member or a
+// moderator already, are a bot, or the moderators turned welcomes off. It is safe to call
 // for every sign of arrival a platform gives, as often as it gives them.
 func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	if a.Bot || a.Platform == "" || a.Space == "" || a.User == "" {
@@ -65,10 +65,26 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	if err != nil {
 		return fmt.Errorf("welcome: %w", err)
 	}
-	if !comm.Settings.Welcome || a.Channel != "" && a.Channel != announceChannel(comm, a.Platform, a.Space) {
-		return nil
+	if !comm.Settings.Welcome || comm.IsModerator(a.Platform, a.User) || a.Channel != "" && a.Channel != announceChannel(comm, a.Platform, a.Space) {
+		return nil // moderators run the community: they are no newcomers
 	}
 	id := MemberID{Platform: a.Platform, Space: a.Space, User: a.User}
+	// Most calls are about people rete knows (a platform repeating itself,
+	// a member's interaction): a read settles them without a write.
+	known := false
+	if err := b.store.View(ctx, func(tx Tx) error {
+		m, err := tx.Member(comm.ID, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		known = err == nil && (m.Status != StatusGuest || !m.Welcomed.IsZero())
+		return err
+	}); err != nil {
+		return fmt.Errorf("welcome %s: %w", id, err)
+	}
+	if known {
+		return nil
+	}
 	channel, post := "", false
 	if g, ok := b.messengers[a.Platform].(SpaceGreeter); ok {
 		channel, post = g.GreetChannel(a.Space)
