@@ -7,7 +7,7 @@ func welcomeTexts() map[string][]string {
 		"welcome.hello": {"Hello {names}!", "Ciao {names}!"},
 		"welcome.first": {"Welcome to *{community}*!", "Ti diamo il benvenuto in *{community}*!"},
 		"welcome.about": {"rete helps the members of this community get to know each other: every week it pairs you with someone worth meeting.\nTell it what you offer and what you seek, and it finds who can help you and whom you can help.",
-			"rete aiuta i membri di questa community a conoscersi: ogni settimana ti propone una persona che vale la pena incontrare.\nRaccontale cosa offri e cosa cerchi, e troverà chi può aiutarti e chi puoi aiutare."},
+			"rete aiuta i membri di questa community a conoscersi: ogni settimana ti propone una persona che vale la pena incontrare.\nRacconta cosa offri e cosa cerchi: rete troverà chi può aiutarti e chi puoi aiutare tu."},
 		"welcome.steps":        {"Press *Join*, then fill your profile:", "Premi *Partecipa*, poi completa il tuo profilo:"},
 		"welcome.steps_start":  {"Press *Start* to join, then fill your profile in the private chat: {offer}, {seek} and {bio}.", "Premi *Avvia* per partecipare, poi completa il profilo nella chat privata: {offer}, {seek} e {bio}."},
 		"welcome.hint_offer":   {"{cmd}: what you can help others with", "{cmd}: in cosa puoi aiutare gli altri"},

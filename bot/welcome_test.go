@@ -177,13 +177,17 @@ func TestWelcomeBatchedInSpaceOncePerMinute(t *testing.T) {
 
 func TestWelcomeReminderExactlyOnceAfterAWeek(t *testing.T) {
 	e, f := welcomeEnv(t, false)
-	for _, u := range []string{"anna", "bo", "carl", "dora", "eve"} {
+	for _, u := range []string{"anna", "bo", "carl", "dora", "eve", "finn"} {
 		e.must(u, "join", "Welcome")
 	}
 	e.must("bo", "offer add go", "")
 	e.must("eve", "bio I make maps", "")
 	e.must("carl", "leave", "")
 	e.must("dora", "pause", "")
+	e.must("mod", "remove @finn", "")
+	if st := e.member("finn").Status; st != bot.StatusRemoved {
+		t.Fatalf("finn is %s, want removed", st)
+	}
 	e.clock.Add(6 * 24 * time.Hour)
 	e.tickAll()
 	if n := len(f.dmsTo("anna")); n != 0 {
@@ -201,7 +205,7 @@ func TestWelcomeReminderExactlyOnceAfterAWeek(t *testing.T) {
 	if got := f.reminders("anna"); len(got) != 1 || !strings.Contains(got[0].PlainText(), "offer add") {
 		t.Fatalf("anna got %d reminders, want exactly 1", len(got))
 	}
-	for _, u := range []string{"bo", "carl", "dora", "eve"} {
+	for _, u := range []string{"bo", "carl", "dora", "eve", "finn"} {
 		if n := len(f.reminders(u)); n != 0 {
 			t.Errorf("%s got %d reminders, want none", u, n)
 		}
@@ -257,4 +261,14 @@ func TestWelcomeCustomFirstLine(t *testing.T) {
 	e.must("mod", "config welcome.text", "welcome.text = -")
 	e.must("anna", "join", "")
 	e.must("anna", "welcome off", "moderator")
+}
+
+func TestNoReminderForAJoinLongAgo(t *testing.T) {
+	e, f := welcomeEnv(t, false)
+	e.must("anna", "join", "Welcome")
+	e.clock.Add(15 * 24 * time.Hour) // rete was down, or had no reminders yet
+	e.tickAll()
+	if n := len(f.reminders("anna")); n != 0 {
+		t.Errorf("anna, who joined 15 days ago, got %d reminders", n)
+	}
 }
