@@ -221,3 +221,28 @@ var _ HomeBuilder = (*Bot)(nil)
 type Fitter interface {
 	Fits(msg Message) bool
 }
+
+// Greeter is what an adapter tells when someone arrives in a space: a
+// Slack team_join or member_joined_channel, a Telegram new member, a
+// Discord member add (or, where the server does not grant that intent,
+// their first interaction with rete). The adapter asserts its [Handler]
+// to Greeter and calls Arrived for every such sign, repeats included:
+// the core decides whether a welcome goes out (once per person and
+// community, never to a member, a bot, or where the moderators turned
+// welcomes off) and queues it in the outbox. After an error nothing was
+// recorded and the call may be repeated. *Bot implements it (see
+// [Bot.Arrived]).
+type Greeter interface {
+	Arrived(ctx context.Context, a Arrival) error
+}
+
+// SpaceGreeter is an optional ability of a [Messenger] whose platform
+// lets a bot write privately only to people who wrote to it first
+// (Telegram): newcomers are welcomed by one post in their space naming
+// them, with a button to the [JoinLinker] link, instead of a DM each.
+// The core batches the newcomers of about a minute into one post, so a
+// space sees at most one a minute. GreetChannel returns the channel of
+// space to post in ("" for the space itself); ok false: DM as elsewhere.
+type SpaceGreeter interface {
+	GreetChannel(space string) (channel string, ok bool)
+}

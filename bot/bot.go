@@ -57,6 +57,8 @@ type Bot struct {
 	links       linkGuard // wrong `link` codes
 	observer    Observer
 	limiter     *commandLimiter
+	// reminderScans is when each community was last read for welcome reminders.
+	reminderScans scanTimes
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)

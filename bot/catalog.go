@@ -72,6 +72,7 @@ func NewCatalog() *Catalog {
 		homeTexts(),
 		digestTexts(),
 		meetTexts(),
+		welcomeTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

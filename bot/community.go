@@ -61,6 +61,10 @@ type Settings struct {
 	// Timezone.
 	Digest         bool   `json:"digest"`
 	DigestSchedule string `json:"digest_schedule,omitempty"`
+	// Welcome says whether newcomers are welcomed; WelcomeText replaces
+	// the welcome's first line ("": the built-in one).
+	Welcome     bool   `json:"welcome"`
+	WelcomeText string `json:"welcome_text,omitempty"`
 }
 
 // DefaultSettings are the settings of a community nobody configured.
@@ -79,6 +83,7 @@ func DefaultSettings() Settings {
 		IntroExpireAfter:      7 * 24 * time.Hour,
 		RemindBefore:          24 * time.Hour,
 		Digest:                true,
+		Welcome:               true,
 	}
 }
 
@@ -266,6 +271,8 @@ func settingsTable() []setting {
 			show: func(s Settings) string { return onOff(s.Digest) }},
 		{key: "digest.schedule", want: "msg.config_want_digest_schedule", set: setDigestSchedule,
 			show: func(s Settings) string { return cmp.Or(s.DigestSchedule, digestAfterRound) }},
+		welcomeSetting(),
+		welcomeTextSetting(),
 	}
 }
 

@@ -51,15 +51,7 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 	}
 	shown, _ := s.Get(key)
 	err := c.b.store.Update(ctx, func(tx Tx) error {
-		ov, err := tx.Settings(c.comm.ID)
-		if err != nil {
-			return err
-		}
-		if ov == nil {
-			ov = map[string]string{}
-		}
-		ov[key] = shown
-		if err := tx.PutSettings(c.comm.ID, ov); err != nil {
+		if err := putOverride(tx, c.comm.ID, key, shown); err != nil {
 			return err
 		}
 		if key == "events.remind_before" && s.RemindBefore != c.comm.Settings.RemindBefore {
@@ -95,6 +87,19 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 		c.lang = s.Language
 	}
 	return c.say("msg.config_set", Args{"key": key, "value": shown}), nil
+}
+
+// putOverride stores one setting of a community as `config` changed it.
+func putOverride(tx Tx, community, key, shown string) error {
+	ov, err := tx.Settings(community)
+	if err != nil {
+		return err
+	}
+	if ov == nil {
+		ov = map[string]string{}
+	}
+	ov[key] = shown
+	return tx.PutSettings(community, ov)
 }
 
 // anchorCadence gives a cadence of several weeks set without a first week

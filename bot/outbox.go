@@ -507,6 +507,8 @@ func (b *Bot) renderEntry(ctx context.Context, e *OutboxEntry) (msg Message, ski
 			msg, skip, err = b.introEntryMessage(tx, comm, e)
 		case tplMeetPicked, tplMeetEnded:
 			msg, skip, err = b.meetEntryMessage(tx, comm, e)
+		case tplWelcome, tplWelcomePost, tplWelcomeReminder:
+			msg, skip, err = b.welcomeEntryMessage(tx, comm, e)
 		case tplEventPost, tplEventEdit, tplEventNotify, tplEventReminder, tplEventCanceled, tplEventChanged, tplEventIntro:
 			msg, skip, err = b.eventEntryMessage(tx, comm, e)
 		case tplDigest:

@@ -21,6 +21,8 @@ import (
 //	pause/{community}/{member}/{day}, unremove/{community}/{member}/{nanos}
 //	reply/{member}/{unique}                          a private reply
 //	relay/{community}/{member}/{unique}/{to}        a reply relayed to a pair (see relay.go)
+//	welcome/{community}/{member}[/reminder]          a newcomer's welcome, the empty-profile reminder
+//	welcome/{community}/post/{platform}/{space}/{due} a welcome post naming a batch of newcomers
 //
 // The id is the idempotency key: what must go out once gets an id made of
 // what it is about, never of when it was queued.

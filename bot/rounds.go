@@ -562,6 +562,9 @@ func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error)
 	if err := b.expireIntros(ctx, comm); err != nil {
 		return nil, fmt.Errorf("expire intros of %s: %w", comm.ID, err)
 	}
+	if err := b.remindEmptyProfiles(ctx, comm); err != nil && ctx.Err() == nil {
+		b.log.Error("welcome reminders", "community", comm.ID, "err", err) // the round still runs
+	}
 	b.notifyOutbox()
 	rt, err := comm.Settings.RoundTimes()
 	if err != nil {

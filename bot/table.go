@@ -108,6 +108,12 @@ func (b *Bot) commandTable() []*Command {
 			{Name: "status", Label: "status", Kind: ParamChoice, Choices: memberStatuses, Optional: true},
 			{Name: "skill", Label: "skill", Kind: ParamText, Optional: true},
 		}, run: runMembers},
+		{Name: "welcome", Role: RoleModerator, Subs: []*Command{
+			{Name: "on", run: runWelcomeSwitch(true)},
+			{Name: "off", run: runWelcomeSwitch(false)},
+			{Name: "text", Params: []Param{{Name: "text", Label: "welcome_text", Kind: ParamText}}, run: runWelcomeText},
+			{Name: "preview", run: runWelcomePreview},
+		}},
 		{Name: "config", Role: RoleModerator, Subs: []*Command{
 			{Name: "show", Params: []Param{{Name: "key", Label: "key", Kind: ParamWord, Optional: true}}, run: runConfig},
 			{Name: "set", Params: []Param{

@@ -6,6 +6,8 @@
 // Input syntax, one line at a time:
 //
 //	as NAME [admin]   act as member NAME from now on (admin: a platform admin)
+//	arrive NAME       NAME arrives in the space (as joining a channel or a
+//	                  group does: rete's welcome) and acts from now on
 //	press N           press button [N] of an earlier message
 //	wait DURATION     let time pass (3d, 12h): scheduled rounds, follow-ups and reminders fall due
 //	# text            a comment, ignored
@@ -383,6 +385,9 @@ func (c *Console) line(ctx context.Context, line string, h bot.Handler) bool {
 	case "as":
 		c.cmdAs(rest)
 		return false
+	case "arrive":
+		c.cmdArrive(ctx, rest, h)
+		return false
 	case "press":
 		c.cmdPress(ctx, rest, h)
 		return false
@@ -415,6 +420,27 @@ func (c *Console) cmdAs(rest string) {
 	c.mu.Unlock()
 	if err != nil {
 		c.note("%v", err)
+	}
+}
+
+// cmdArrive tells the core that someone arrived in the console's space,
+// as a platform's member-joined event does, and acts as them.
+func (c *Console) cmdArrive(ctx context.Context, rest string, h bot.Handler) {
+	g, ok := h.(bot.Greeter)
+	if rest == "" || !ok {
+		c.note("usage: arrive NAME")
+		return
+	}
+	c.mu.Lock()
+	err := c.setActing(rest, false)
+	a := bot.Arrival{Platform: Platform, Space: c.space, User: c.as, Name: c.names[c.as], Handle: c.as}
+	c.mu.Unlock()
+	if err != nil {
+		c.note("%v", err)
+		return
+	}
+	if err := g.Arrived(ctx, a); err != nil {
+		c.note("arrival not recorded: %v", err)
 	}
 }
 

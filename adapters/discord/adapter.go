@@ -95,6 +95,11 @@ type Config struct {
 	// (a gateway resume) is handled once; in memory (enough: Discord
 	// does not retry interactions) if nil.
 	Seen kit.Seen
+	// MembersIntent asks the gateway for the privileged Server Members
+	// intent, so that rete hears who joins a server and welcomes them
+	// (see arrive.go). Set it only once the Developer Portal grants it:
+	// Discord closes a gateway that asks for an intent it was not given.
+	MembersIntent bool
 }
 
 // Adapter is the Discord adapter. It is safe for concurrent use.
@@ -112,6 +117,10 @@ type Adapter struct {
 	mu      sync.Mutex
 	dms     map[string]string // user id → DM channel id
 	threads map[string]string // guild/sorted user ids → private thread id
+	// contacted are the people already reported to the core's welcome
+	// on their first interaction (guild/user).
+	contacted     map[string]bool
+	membersIntent bool
 
 	pending sync.WaitGroup // late answers still to deliver
 }
@@ -128,6 +137,7 @@ func New(cfg Config) (*Adapter, error) {
 	a := &Adapter{
 		appID: cfg.ApplicationID, publicKey: cfg.PublicKey, guilds: cfg.Guilds, groupCh: cfg.GroupChannels,
 		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, dms: map[string]string{}, threads: map[string]string{},
+		contacted: map[string]bool{}, membersIntent: cfg.MembersIntent,
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -169,7 +179,10 @@ func New(cfg Config) (*Adapter, error) {
 	// blocking the sender; discordgo's per-route buckets still wait for
 	// a bucket's reset before a request.
 	s.ShouldRetryOnRateLimit = false
-	s.Identify.Intents = discordgo.IntentsGuilds // no privileged intent, no message content
+	s.Identify.Intents = discordgo.IntentsGuilds // no message content; members only when granted
+	if cfg.MembersIntent {
+		s.Identify.Intents |= discordgo.IntentsGuildMembers
+	}
 	s.LogLevel = discordgo.LogError
 	a.s = s
 	return a, nil

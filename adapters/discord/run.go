@@ -40,6 +40,12 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		})
 	})
 	defer remove()
+	removeAdd := a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) {
+		inflight.Add(1)
+		defer inflight.Done()
+		a.memberAdded(ctx, h, m)
+	})
+	defer removeAdd()
 	if err := a.s.Open(); err != nil {
 		return fmt.Errorf("discord: gateway: %w", err)
 	}

@@ -384,15 +384,15 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, h bot.Hand
 
 // event handles an Events API event once, however often Slack retries it
 // (by event_id); an error means it was not handled and Slack should retry.
-// Joins are only logged: rete sends no message nobody asked for. Opening
-// the App Home tab publishes the member's page (see home.go).
+// Joins go to the core, which decides whether to welcome (see arrive.go).
+// Opening the App Home tab publishes the member's page (see home.go).
 func (a *Adapter) event(ctx context.Context, h bot.Handler, env eventEnvelope, retry string) error {
 	handle := func() error {
 		switch env.Event.Type {
 		case "app_home_opened":
 			return a.homeOpened(ctx, h, env)
 		case "member_joined_channel", "team_join":
-			a.log.Debug("slack: member joined; no message sent", "event", env.Event.Type, "team", env.TeamID, "channel", env.Event.Channel)
+			return a.arrived(ctx, h, env)
 		default:
 			a.log.Debug("slack: event ignored", "event", env.Event.Type, "event_id", env.EventID)
 		}

@@ -1,8 +1,8 @@
 // Package telegram is rete's Telegram adapter: rete in Telegram groups
 // and private chats, over long polling (the default) or a webhook.
 //
-// An [Adapter] is a [bot.Messenger], a [bot.Editor] and a [bot.JoinLinker]
-// over the Bot API (go-telegram-bot-api v5). Inbound, [Adapter.Run] polls
+// An [Adapter] is a [bot.Messenger], a [bot.Editor], a [bot.SpaceGreeter]
+// and a [bot.JoinLinker] over the Bot API (go-telegram-bot-api v5). Inbound, [Adapter.Run] polls
 // getUpdates with rete's own loop, or [Adapter.Routes] serves the webhook;
 // both hand every update to one decoder that turns commands and button
 // presses into [bot.Request]s.

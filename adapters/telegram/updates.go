@@ -72,6 +72,9 @@ func (a *Adapter) route(ctx context.Context, h bot.Handler, u tgbotapi.Update) e
 		return a.onMyChatMember(ctx, h, u.MyChatMember)
 	case u.ChatMember != nil:
 		a.dropAdmins(u.ChatMember.Chat.ID)
+		if joinedChat(u.ChatMember) {
+			return a.arrived(ctx, h, &u.ChatMember.Chat, []tgbotapi.User{*u.ChatMember.NewChatMember.User})
+		}
 	case u.InlineQuery != nil:
 		// Inline mode is not rete's: answer nothing, Telegram shows no results.
 	}
@@ -139,6 +142,9 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 	}
 	if m.MigrateToChatID != 0 {
 		return a.migrate(ctx, h, m.Chat.ID, m.MigrateToChatID)
+	}
+	if len(m.NewChatMembers) > 0 {
+		return a.arrived(ctx, h, m.Chat, m.NewChatMembers)
 	}
 	if m.From == nil || m.From.IsBot {
 		return nil // channel posts, service messages, other bots

@@ -145,6 +145,9 @@ type DiscordConfig struct {
 	// RateLimitPerChat is outbox messages per second to one channel, DM
 	// or group (0: the platform default).
 	RateLimitPerChat float64 `yaml:"rate_limit_per_chat"`
+	// MembersIntent: the Developer Portal grants the Server Members
+	// intent, so rete hears who joins and welcomes them at once.
+	MembersIntent bool `yaml:"members_intent"`
 }
 
 // TelegramConfig configures the Telegram adapter.

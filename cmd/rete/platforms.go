@@ -78,7 +78,7 @@ func openDiscord(cfg *Config, log *slog.Logger, db *store.DB) (kit.Adapter, erro
 	}
 	return discord.New(discord.Config{
 		BotToken: d.BotToken, ApplicationID: d.ApplicationID, PublicKey: d.PublicKey, APIURL: d.APIURL,
-		Guilds: guilds, GroupChannels: groups, Logger: log.With("adapter", "discord"),
+		Guilds: guilds, GroupChannels: groups, Logger: log.With("adapter", "discord"), MembersIntent: d.MembersIntent,
 		// Interaction marks stay in memory: Discord never retries an
 		// interaction and its token dies in 15 minutes, so a durable
 		// mark would cost a synced write per interaction for nothing.

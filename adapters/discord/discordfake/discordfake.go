@@ -424,3 +424,18 @@ func Pings(content string, allowed any) []string {
 	}
 	return out
 }
+
+// intentGuildMembers is the privileged Server Members intent.
+const intentGuildMembers = 1 << 1
+
+// MemberAdd dispatches GUILD_MEMBER_ADD for user joining guild, as
+// Discord does only to a client that identified with the Server Members
+// intent; it reports whether it was sent.
+func (f *Server) MemberAdd(t testing.TB, guild string, user map[string]any) bool {
+	t.Helper()
+	if f.Ready(t)&intentGuildMembers == 0 {
+		return false
+	}
+	f.Dispatch(t, "GUILD_MEMBER_ADD", map[string]any{"guild_id": guild, "user": user, "roles": []any{}, "joined_at": "2026-11-27T10:00:00Z", "deaf": false, "mute": false})
+	return true
+}

@@ -48,6 +48,7 @@ type Server struct {
 	convs       map[string][]string // channel id → members
 	ts          int
 	admins      map[string]bool
+	bots        map[string]bool
 	unreachable map[string]string // user → error code of conversations.open
 	failures    map[string][]failure
 	wsURL       string // what apps.connections.open answers
@@ -80,7 +81,7 @@ type failure struct {
 
 // New starts a fake Slack, closed when the test ends.
 func New(t testing.TB) *Server {
-	f := &Server{convs: map[string][]string{}, admins: map[string]bool{}, unreachable: map[string]string{}, failures: map[string][]failure{}}
+	f := &Server{convs: map[string][]string{}, admins: map[string]bool{}, bots: map[string]bool{}, unreachable: map[string]string{}, failures: map[string][]failure{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -105,6 +106,13 @@ func (f *Server) SetAdmin(user string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.admins[user] = true
+}
+
+// SetBot makes users.info report user as a bot.
+func (f *Server) SetBot(user string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bots[user] = true
 }
 
 // SetUnreachable makes conversations.open with user fail with code.
@@ -240,7 +248,7 @@ func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 		answer(map[string]any{"ok": true, "view": map[string]any{"id": "VHOME" + fmt.Sprint(c.JSON["user_id"]), "type": "home"}})
 	case "users.info":
 		u := r.PostForm.Get("user")
-		answer(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u), "is_admin": f.admins[u]}})
+		answer(map[string]any{"ok": true, "user": map[string]any{"id": u, "name": strings.ToLower(u), "is_admin": f.admins[u], "is_bot": f.bots[u]}})
 	default:
 		fail("unknown_method")
 	}

@@ -1,0 +1,178 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Welcome: someone who arrives in a space rete serves gets one welcome
+// per community, ever. The person's record remembers it ([Member.Welcomed]):
+// someone rete never met gets a record outside the pool (StatusGuest, as
+// for lang and tz), so leaving and coming back, a second channel of the
+// same community, or a linked account on another platform, finds the
+// mark. Members (any status but guest) get no welcome: they know rete.
+//
+// Where the platform lets a bot write first (Slack, Discord, the console)
+// the welcome is a DM with a Join button. Where it does not (Telegram,
+// a [SpaceGreeter]) it is a post in the space naming the newcomers, with
+// the [JoinLinker] link: one post collects everyone who arrives within
+// welcomeBatch of the first, so a group sees at most one a minute.
+
+// Arrival is someone who arrived in a space, as the adapter saw it.
+type Arrival struct {
+	Platform string
+	Space    string
+	User     string
+	Name     string // display name, as the platform gives it
+	Handle   string // platform username, if any
+	// Channel is the channel they joined, "" when they joined the space
+	// itself (a Slack team_join, a Telegram group, a Discord server). Only
+	// the announce channel of the space counts as arriving.
+	Channel string
+	Bot     bool // a bot account: never welcomed
+}
+
+// Outbox templates of the welcome.
+const (
+	tplWelcome         = "welcome"          // the DM to one newcomer
+	tplWelcomePost     = "welcome_post"     // the post naming a batch of newcomers
+	tplWelcomeReminder = "welcome_reminder" // the once-only nudge to fill an empty profile
+)
+
+// welcomeBatch is how long a welcome post waits for more newcomers, and
+// so the least time between two welcome posts in one space.
+const welcomeBatch = time.Minute
+
+// batchMargin keeps a newcomer out of a batch due so soon that the sender
+// may be sending it already: they go to the next one.
+const batchMargin = 5 * time.Second
+
+var _ Greeter = (*Bot)(nil)
+
+// Arrived records that someone arrived in a space and queues their
+// welcome, unless they had one in this community, are a member or a
+// moderator already, are a bot, or the moderators turned welcomes off. It is safe to call
+// for every sign of arrival a platform gives, as often as it gives them.
+func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
+	if a.Bot || a.Platform == "" || a.Space == "" || a.User == "" {
+		return nil
+	}
+	comm, err := b.withOverrides(ctx, b.community(a.Platform, a.Space))
+	if err != nil {
+		return fmt.Errorf("welcome: %w", err)
+	}
+	if !comm.Settings.Welcome || comm.IsModerator(a.Platform, a.User) || a.Channel != "" && a.Channel != announceChannel(comm, a.Platform, a.Space) {
+		return nil // moderators run the community: they are no newcomers
+	}
+	id := MemberID{Platform: a.Platform, Space: a.Space, User: a.User}
+	// Most calls are about people rete knows (a platform repeating itself,
+	// a member's interaction): a read settles them without a write.
+	known := false
+	if err := b.store.View(ctx, func(tx Tx) error {
+		m, err := tx.Member(comm.ID, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		known = err == nil && (m.Status != StatusGuest || !m.Welcomed.IsZero())
+		return err
+	}); err != nil {
+		return fmt.Errorf("welcome %s: %w", id, err)
+	}
+	if known {
+		return nil
+	}
+	channel, post := "", false
+	if g, ok := b.messengers[a.Platform].(SpaceGreeter); ok {
+		channel, post = g.GreetChannel(a.Space)
+	}
+	queued := false
+	err = b.store.Update(ctx, func(tx Tx) error {
+		queued = false
+		now := b.now()
+		m, err := tx.Member(comm.ID, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			m = &Member{
+				ID: id, Community: comm.ID, Status: StatusGuest, Updated: now,
+				Name: cleanName(a.Name, a.User), Handle: strings.ToLower(cleanLine(a.Handle)),
+			}
+		case err != nil:
+			return err
+		case m.Status != StatusGuest || !m.Welcomed.IsZero():
+			return nil
+		}
+		m.Welcomed = now
+		if err := tx.PutMember(m); err != nil {
+			return err
+		}
+		queued = true
+		if post {
+			return joinWelcomeBatch(tx, comm.ID, m.ID, channel, now)
+		}
+		_, err = tx.Enqueue(&OutboxEntry{
+			ID: outboxID("welcome", comm.ID, m.ID.String()), Platform: m.ID.Platform, Community: comm.ID,
+			Kind: OutboxDM, To: []MemberID{m.ID}, Template: tplWelcome, Created: now, NotBefore: now,
+		})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("welcome %s: %w", id, err)
+	}
+	if queued {
+		b.notifyOutbox()
+	}
+	return nil
+}
+
+// joinWelcomeBatch adds a newcomer to the space's welcome post that is
+// still gathering names, or opens one due welcomeBatch from now (and
+// welcomeBatch after the last one still queued).
+func joinWelcomeBatch(tx Tx, community string, id MemberID, channel string, now time.Time) error {
+	var open, last *OutboxEntry
+	err := tx.Pending(id.Platform, func(e *OutboxEntry) error {
+		if e.Template != tplWelcomePost || e.Community != community || e.Space != id.Space {
+			return nil
+		}
+		if last == nil || e.NotBefore.After(last.NotBefore) {
+			last = e
+		}
+		if e.NotBefore.After(now.Add(batchMargin)) {
+			open = e
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if open != nil {
+		if !slices.Contains(open.To, id) {
+			open.To = append(open.To, id)
+		}
+		return tx.PutPending(open)
+	}
+	at := now.Add(welcomeBatch)
+	if last != nil && at.Before(last.NotBefore.Add(welcomeBatch)) {
+		at = last.NotBefore.Add(welcomeBatch)
+	}
+	_, err = tx.Enqueue(&OutboxEntry{
+		ID:       outboxID("welcome", community, "post", id.Platform, id.Space, at.UTC().Format("20060102T150405Z")),
+		Platform: id.Platform, Community: community, Kind: OutboxPost, Space: id.Space, Channel: channel,
+		To: []MemberID{id}, Template: tplWelcomePost, Created: now, NotBefore: at,
+	})
+	return err
+}
+
+// announceChannel is the announce channel of a community's space, "" when
+// it has none.
+func announceChannel(comm Community, platform, space string) string {
+	for _, s := range comm.Spaces {
+		if s.Platform == platform && s.ID == space {
+			return s.AnnounceChannel
+		}
+	}
+	return ""
+}
