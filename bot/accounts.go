@@ -262,6 +262,7 @@ func mergeMember(a, b *Member, now time.Time) []string {
 		}
 	}
 	a.NotifyEvents = a.NotifyEvents || b.NotifyEvents
+	a.Part = a.Part.plus(b.Part)
 	a.Accounts = append(a.Accounts, Account{ID: b.ID, Handle: b.Handle})
 	a.Updated = now
 	return took

@@ -429,6 +429,10 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		return nil, err
 	}
 	b.notifyOutbox()
+	if err := b.tallyRound(ctx, comm.ID, r); err != nil {
+		// The round stands; only the dashboard's counts miss it.
+		b.log.Error("round: counting it for its members", "community", comm.ID, "round", r.ID, "err", err)
+	}
 	b.observer.OnRound(comm.ID, len(r.Groups), len(res.SatOut), time.Since(start))
 	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
 	return r, nil
