@@ -42,6 +42,7 @@ type Server struct {
 	cat      *bot.Catalog
 	sessions sessions
 	stats    statsCache
+	index    indexCache
 }
 
 // New makes a dashboard server.
