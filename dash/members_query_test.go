@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -244,4 +245,42 @@ func TestMemberTextIsEscapedEverywhere(t *testing.T) {
 			t.Errorf("the escaped name is missing (%q)", q)
 		}
 	}
+}
+
+// TestMembersActionShowsAtOnce: a member paused from the dashboard is
+// under the paused filter at once, though the index is not rebuilt yet.
+func TestMembersActionShowsAtOnce(t *testing.T) {
+	e := newEnv(t)
+	five(e)
+	c, csrf := e.signIn()
+	if _, body, _ := get(t, c, e.srv.URL+"/dash/members?status=paused"); !slices.Equal(names(body), []string{"Carla Bianchi"}) {
+		t.Fatalf("paused before: %q", names(body))
+	}
+	post(t, c, e.srv.URL+"/dash/members/act", url.Values{"csrf": {csrf}, "member": {"console:local:anna"}, "action": {"pause"}})
+	if _, body, _ := get(t, c, e.srv.URL+"/dash/members?status=paused"); !slices.Equal(names(body), []string{"Anna Rossi", "Carla Bianchi"}) {
+		t.Errorf("paused after pausing anna: %q", names(body))
+	}
+}
+
+// TestMembersIndexIsRebuiltAfter30s: a member who joins shows up once the
+// index is older than 30 s, the request that finds it old still answering
+// from it.
+func TestMembersIndexIsRebuiltAfter30s(t *testing.T) {
+	e := newEnv(t)
+	five(e)
+	c, _ := e.signIn()
+	get(t, c, e.srv.URL+"/dash/members")
+	e.put(person{user: "fabio", name: "Fabio"})
+	e.now = e.now.Add(10 * time.Second)
+	if _, body, _ := get(t, c, e.srv.URL+"/dash/members?q=fabio"); len(names(body)) != 0 {
+		t.Fatal("a 10 s old index was rebuilt")
+	}
+	e.now = e.now.Add(21 * time.Second)
+	for range 100 {
+		if _, body, _ := get(t, c, e.srv.URL+"/dash/members?q=fabio"); len(names(body)) == 1 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Error("the index was not rebuilt after 30 s")
 }
