@@ -309,10 +309,13 @@ type memberPage struct {
 // before it when back is set; only the matches on the way are looked at,
 // and a count of all of them.
 func (ix *memberIndex) page(q *memberQuery, c *cursor, back bool, n int, now time.Time) memberPage {
-	var p memberPage
-	for i := range ix.entries {
-		if q.match(&ix.entries[i], now) {
-			p.Total++
+	p := memberPage{Total: len(ix.entries)}
+	if *q != (memberQuery{sort: q.sort, desc: q.desc}) {
+		p.Total = 0
+		for i := range ix.entries {
+			if q.match(&ix.entries[i], now) {
+				p.Total++
+			}
 		}
 	}
 	size := len(ix.entries)

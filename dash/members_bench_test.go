@@ -59,6 +59,19 @@ func TestMembersPageTimes100k(t *testing.T) {
 	start := time.Now()
 	e.seedActive(t, n)
 	t.Logf("seeding %d members: %.1f s", n, time.Since(start).Seconds())
+	for range 3 {
+		start := time.Now()
+		if got, err := dash.BuildMembersIndex(e.db, comm); err != nil || got != n {
+			t.Fatalf("index of %d members, %v", got, err)
+		}
+		t.Logf("building the index (one scan of the members, five sorts): %.0f ms", ms(time.Since(start)))
+	}
+	cs, err := e.db.Census(context.Background(), e.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.cached = cs.Members[comm] // as cmd/rete's cached census gives them
+	start = time.Now()
 	c, _ := e.signIn()
 	getPage := func(u string) (time.Duration, int) {
 		start := time.Now()
@@ -74,8 +87,8 @@ func TestMembersPageTimes100k(t *testing.T) {
 		return time.Since(start), len(body)
 	}
 
-	d, _ := getPage("/dash/members")
-	t.Logf("first request, building the index (cold): %.1f ms", ms(d))
+	getPage("/dash/members")
+	t.Logf("sign-in (which starts the index) to the first members page: %.0f ms", ms(time.Since(start)))
 
 	// Page 1,500 by name: the cursor of the 75,000th member in name order.
 	type key struct{ name, id string }
