@@ -71,7 +71,7 @@ func actionsFor(st bot.Status) []bot.DashboardAction {
 // members shows one page of the members the search and filters match, in
 // the order asked. Pages follow each other by cursor (after= the last
 // row's key, before= the first's), so a late page costs what the first
-// does; see memberindex.go.
+// does; see memberpage.go.
 func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx, now := r.Context(), s.cfg.Now()
 	v := r.URL.Query()
