@@ -47,6 +47,7 @@ type membersData struct {
 	Prev      string // query of the previous page, "" on the first
 	Next      string // query of the next page, "" on the last
 	Flash     string
+	Back      string // this page's query, which an action comes back to
 }
 
 // option is one choice of a select.
@@ -86,13 +87,13 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 	var c *cursor
 	back := false
 	for _, name := range []string{"after", "before"} {
-		if cv, ok := parseCursor(v.Get(name)); ok && v.Get(name) != "" {
+		if cv, ok := parseCursor(v.Get(name)); ok {
 			c, back = &cv, name == "before"
 		}
 	}
 	pg := ix.page(q, c, back, membersPerPage, now)
 	d := s.membersPage(ss, q, v, ix)
-	d.Flash = v.Get("done")
+	d.Flash, d.Back = v.Get("done"), tableQuery(v).Encode()
 	d.Matches = s.cat.String(d.Lang, "dash.members_match", bot.Args{"n": pg.Total})
 	if d.Rows, err = s.memberRows(ctx, ss.user.Community, d, pg.IDs); err != nil {
 		s.cfg.Logger.Error("dashboard members", "err", err)
@@ -100,12 +101,9 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	link := func(name string, c cursor) string {
-		l := url.Values{}
-		for _, k := range []string{"q", "status", "platform", "skill", "sort", "order"} {
-			if v.Get(k) != "" {
-				l.Set(k, v.Get(k))
-			}
-		}
+		l := tableQuery(v)
+		l.Del("after")
+		l.Del("before")
 		if name != "" {
 			l.Set(name, c.String())
 		}
@@ -118,6 +116,18 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 		d.Next = link("after", pg.Last)
 	}
 	s.render(w, "members.html", d)
+}
+
+// tableQuery keeps of a members-page query what chooses the rows: the
+// search, the filters, the order and the page's cursor.
+func tableQuery(v url.Values) url.Values {
+	l := url.Values{}
+	for _, k := range []string{"q", "status", "platform", "skill", "sort", "order", "after", "before"} {
+		if v.Get(k) != "" {
+			l.Set(k, v.Get(k))
+		}
+	}
+	return l
 }
 
 // membersPage is the members page's form, its choices as the query left them.
@@ -220,6 +230,8 @@ type confirmData struct {
 	Member   string
 	Action   string
 	Question string
+	Back     string // the members page's query to come back to
+	Cancel   string // the members page as it was
 }
 
 // actionForm reads the member and action a members-page form posts,
@@ -263,7 +275,11 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	d := &confirmData{page: s.page(ss, "dash.members"), Member: id.String(), Action: string(a),
-		Question: s.cat.String(ss.user.Lang, "dash.confirm_"+string(a), bot.Args{"member": name})}
+		Question: s.cat.String(ss.user.Lang, "dash.confirm_"+string(a), bot.Args{"member": name}), Back: backQuery(r)}
+	d.Cancel = "/dash/members"
+	if d.Back != "" {
+		d.Cancel += "?" + d.Back
+	}
 	s.render(w, "confirm.html", d)
 }
 
@@ -286,7 +302,16 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		return nil
 	})
-	http.Redirect(w, r, "/dash/members?done="+url.QueryEscape(said), http.StatusSeeOther)
+	back, _ := url.ParseQuery(backQuery(r))
+	back.Set("done", said)
+	http.Redirect(w, r, "/dash/members?"+back.Encode(), http.StatusSeeOther)
+}
+
+// backQuery is the members page's query an action form carries, kept to
+// the keys that choose rows: nothing else reaches the redirect.
+func backQuery(r *http.Request) string {
+	v, _ := url.ParseQuery(r.PostFormValue("back"))
+	return tableQuery(v).Encode()
 }
 
 func validAction(a bot.DashboardAction) bool {

@@ -256,8 +256,12 @@ func TestMembersActionShowsAtOnce(t *testing.T) {
 	if _, body, _ := get(t, c, e.srv.URL+"/dash/members?status=paused"); !slices.Equal(names(body), []string{"Carla Bianchi"}) {
 		t.Fatalf("paused before: %q", names(body))
 	}
-	post(t, c, e.srv.URL+"/dash/members/act", url.Values{"csrf": {csrf}, "member": {"console:local:anna"}, "action": {"pause"}})
-	if _, body, _ := get(t, c, e.srv.URL+"/dash/members?status=paused"); !slices.Equal(names(body), []string{"Anna Rossi", "Carla Bianchi"}) {
+	form := url.Values{"csrf": {csrf}, "member": {"console:local:anna"}, "action": {"pause"}, "back": {"status=paused&sort=name&order=desc"}}
+	if _, body := post(t, c, e.srv.URL+"/dash/members/confirm", form); !strings.Contains(body, `href="/dash/members?order=desc&amp;sort=name&amp;status=paused"`) {
+		t.Error("the confirmation's cancel link does not go back to the filtered page")
+	}
+	// The action comes back to the page it was made on, anna paused there.
+	if _, body := post(t, c, e.srv.URL+"/dash/members/act", form); !slices.Equal(names(body), []string{"Carla Bianchi", "Anna Rossi"}) || !strings.Contains(body, `class="flash"`) {
 		t.Errorf("paused after pausing anna: %q", names(body))
 	}
 }
