@@ -16,7 +16,7 @@ func MembersCursor(num int64, str, id string) string {
 // BuildMembersIndex builds a community's members index, as the members
 // page does when it has none, and returns how many members it holds.
 func BuildMembersIndex(st bot.Store, comm string) (int, error) {
-	ix, err := buildIndex(context.Background(), st, comm, time.Now())
+	ix, err := buildIndex(context.Background(), st, comm, time.Now(), 0)
 	if err != nil {
 		return 0, err
 	}

@@ -77,7 +77,7 @@ type memberIndex struct {
 
 // buildIndex reads every member of the community (guests are no
 // members) and sorts them by each key.
-func buildIndex(ctx context.Context, st bot.Store, comm string, now time.Time) (*memberIndex, error) {
+func buildIndex(ctx context.Context, st bot.Store, comm string, now time.Time, pace time.Duration) (*memberIndex, error) {
 	ix := &memberIndex{built: now}
 	strs := map[string]string{} // one copy of each skill and platform
 	lists := map[string][]string{}
@@ -93,6 +93,9 @@ func buildIndex(ctx context.Context, st bot.Store, comm string, now time.Time) (
 		return tx.Members(comm, func(m *bot.Member) error {
 			if m.Status == bot.StatusGuest {
 				return nil
+			}
+			if pace > 0 && len(ix.entries)%1000 == 999 {
+				time.Sleep(pace)
 			}
 			e := memberEntry{id: m.ID.String(), name: strings.ToLower(m.Name), status: m.Status, pausedUntil: m.PausedUntil,
 				rounds: int64(m.Part.Rounds), rate: -1}
