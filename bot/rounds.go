@@ -307,7 +307,8 @@ func later(a, b time.Time) time.Time {
 
 // RunRound pairs a community's active members. It stores the round and
 // queues the intro messages and follow-ups in one transaction, so a crash
-// leaves either the whole round or nothing. A period's round runs once:
+// leaves either the whole round or nothing; then it counts the round in
+// its members' Participation, a batch at a time. A period's round runs once:
 // running it again returns ErrRoundExists.
 func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOptions) (*Round, error) {
 	comm, err := b.CommunityByID(ctx, communityID)
