@@ -21,6 +21,7 @@ func dashMembersTexts() map[string][]string {
 		"dash.profile_seeks":             {"seeks", "cerca"},
 		"dash.last_activity":             {"Last activity", "Ultima attività"},
 		"dash.rounds_taken":              {"Rounds", "Giri"},
+		"dash.met_share":                 {"Met rate", "Quota di incontri"},
 		"dash.members_match":             {"{n} {n|member matches|members match}.", "{n} {n|membro corrisponde|membri corrispondono}."},
 		"dash.first_page":                {"First page", "Prima pagina"},
 		"dash.member_status.active":      {"active", "partecipa"},
