@@ -263,6 +263,7 @@ func mergeMember(a, b *Member, now time.Time) []string {
 	}
 	a.NotifyEvents = a.NotifyEvents || b.NotifyEvents
 	a.Hidden = a.Hidden || b.Hidden // hidden on one account: hidden as one person
+	a.Part = a.Part.plus(b.Part)
 	a.Accounts = append(a.Accounts, Account{ID: b.ID, Handle: b.Handle})
 	a.Updated = now
 	return took

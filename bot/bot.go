@@ -410,7 +410,7 @@ func reachChange(s Status, can Reach) Status {
 }
 
 // seenEvery is how stale Member.Seen may get before a command refreshes it.
-const seenEvery = 24 * time.Hour
+const seenEvery = time.Hour
 
 // sendPrivately DMs a reply that must not be shown where others can see
 // it, through the outbox like every message the core sends: the reply says

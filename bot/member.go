@@ -135,14 +135,17 @@ type Member struct {
 	NotifyEvents bool      `json:"notify_events,omitempty"`
 	Joined       time.Time `json:"joined,omitzero"` // zero for a guest
 	Updated      time.Time `json:"updated"`
-	// Seen is when the member last ran a command, kept to the day (one
-	// write a day at most); zero for records older than the field.
+	// Seen is when the member last ran a command or pressed a button,
+	// kept to the hour (one write an hour at most); zero for records
+	// older than the field.
 	Seen time.Time `json:"seen,omitzero"`
 	// Welcomed is when rete welcomed the person on arriving in a space of
 	// the community, Reminded when it reminded them, a week after join,
 	// that their profile was empty: each happens once (see welcome.go).
 	Welcomed time.Time `json:"welcomed,omitzero"`
 	Reminded time.Time `json:"reminded,omitzero"`
+	// Part counts the member's rounds and follow-up answers.
+	Part Participation `json:"part,omitzero"`
 	// Accounts are the person's other accounts, on other platforms, linked
 	// with `link`: ID is the primary account, and every record (rounds,
 	// intros, RSVPs, blocks) names it; the store resolves an account's id

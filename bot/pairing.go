@@ -111,7 +111,16 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 		if g.Answers == nil {
 			g.Answers = map[string]string{}
 		}
+		prev := g.Answers[c.me.ID.String()]
 		g.Answers[c.me.ID.String()] = answer
+		me, err := tx.Member(c.comm.ID, c.me.ID)
+		if err != nil {
+			return err
+		}
+		me.Part.answer(prev, answer)
+		if err := tx.PutMember(me); err != nil {
+			return err
+		}
 		ms, err := groupMembers(tx, c.comm.ID, *g)
 		names = names[:0]
 		for _, m := range ms {

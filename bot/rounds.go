@@ -327,7 +327,8 @@ func later(a, b time.Time) time.Time {
 
 // RunRound pairs a community's active members. It stores the round and
 // queues the intro messages and follow-ups in one transaction, so a crash
-// leaves either the whole round or nothing. A period's round runs once:
+// leaves either the whole round or nothing; then it counts the round in
+// its members' Participation, a batch at a time. A period's round runs once:
 // running it again returns ErrRoundExists.
 func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOptions) (*Round, error) {
 	comm, err := b.CommunityByID(ctx, communityID)
@@ -456,6 +457,10 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 		return nil, err
 	}
 	b.notifyOutbox()
+	if err := b.tallyRound(ctx, comm.ID, r); err != nil {
+		// The round stands; only the dashboard's counts miss it.
+		b.log.Error("round: counting it for its members", "community", comm.ID, "round", r.ID, "err", err)
+	}
 	b.observer.OnRound(comm.ID, len(r.Groups), len(res.SatOut), time.Since(start))
 	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
 	return r, nil

@@ -44,6 +44,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	e.do("bruno", "met yes")
 	e.do("carla", "met no")
 	e.do("dario", "pause 2w")
+	e.put(person{user: "ettore", name: "Ettore", handle: "ettore", slack: true})
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -143,6 +144,31 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 		t.Errorf("active members table:\n%s", body)
 	}
 	shot("members")
+
+	// Members on Slack, then a search typed on the console's.
+	filter := func(platform, search, want string) string {
+		t.Helper()
+		if err := chromedp.Do(ctx,
+			chromedp.SetValue(chromedp.CSS(`select[name="platform"]`), platform),
+			chromedp.Clear(chromedp.CSS(`input[name="q"]`)),
+			chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), search),
+			chromedp.Click(chromedp.CSS("form.filter button")),
+		); err != nil {
+			t.Fatalf("filter %s %q: %v", platform, search, err)
+		}
+		waitURL(want)
+		if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("table tbody tr"))); err != nil {
+			t.Fatalf("filtered members: %v", err)
+		}
+		return text("table tbody")
+	}
+	if body := filter("slack", "", "platform=slack"); !strings.Contains(body, "Ettore") || strings.Contains(body, "anna") {
+		t.Errorf("members on slack:\n%s", body)
+	}
+	if body := filter("console", "an", "q=an"); !strings.Contains(body, "anna") || strings.Contains(body, "bruno") || strings.Contains(body, "Ettore") {
+		t.Errorf("members on the console matching %q:\n%s", "an", body)
+	}
+	shot("members-search")
 
 	// Pause anna (the first row), through the confirmation.
 	if err := chromedp.Do(ctx,

@@ -60,7 +60,10 @@ func newEnv(t *testing.T) *env {
 		}
 		return c.Members[community], nil
 	}
-	dash.New(dash.Config{Bot: e.b, Store: db, Counts: counts, Now: func() time.Time { return e.now }}).Routes(mux)
+	ds := dash.New(dash.Config{Bot: e.b, Store: db, Counts: counts, Now: func() time.Time { return e.now }})
+	ds.Routes(mux)
+	t.Cleanup(ds.Close) // before the store closes
+
 	return e
 }
 

@@ -11,4 +11,9 @@
 // Every POST carries the session's CSRF token. Charts are SVG drawn on
 // the server next to a table of the same figures: they need no script,
 // and the page stays usable without CSS.
+//
+// The members page searches, filters and sorts an index of the
+// community's members kept in memory (memberindex.go): one scan builds it,
+// at sign-in, and it is rebuilt in the background once 30 seconds old, so
+// no page reads every member.
 package dash

@@ -3,6 +3,7 @@ package dash
 import (
 	"encoding/csv"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,13 +11,14 @@ import (
 )
 
 // membersCSV serves every member of the community as CSV: the fields the
-// members table shows, with the status word and the member id.
+// members table shows, in full, with the status word and the member id.
 func (s *Server) membersCSV(w http.ResponseWriter, r *http.Request, ss *session) {
 	now := s.cfg.Now()
+	loc := s.zone(r.Context(), ss.user.Community)
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="members.csv"`)
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"id", "name", "status", "offers", "seeks", "joined"})
+	_ = cw.Write([]string{"id", "name", "handle", "platforms", "status", "offers", "seeks", "joined", "last_activity", "rounds", "answered", "met", "met_rate"})
 	err := s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
 		return tx.Members(ss.user.Community, func(m *bot.Member) error {
 			st := m.EffectiveStatus(now)
@@ -27,7 +29,13 @@ func (s *Server) membersCSV(w http.ResponseWriter, r *http.Request, ss *session)
 			if !m.Joined.IsZero() {
 				joined = m.Joined.Format(time.DateOnly)
 			}
-			return cw.Write([]string{m.ID.String(), cell(m.Name), string(st), cell(strings.Join(m.Profile.Offers, "; ")), cell(strings.Join(m.Profile.Seeks, "; ")), joined})
+			rate := ""
+			if r, ok := m.Part.MetRate(); ok {
+				rate = strconv.Itoa(int(r*100+0.5)) + "%"
+			}
+			return cw.Write([]string{m.ID.String(), cell(m.Name), cell(m.Handle), strings.Join(platformsOf(m), "; "), string(st),
+				cell(strings.Join(m.Profile.Offers, "; ")), cell(strings.Join(m.Profile.Seeks, "; ")), joined, activity(m, loc),
+				strconv.Itoa(m.Part.Rounds), strconv.Itoa(m.Part.Answered), strconv.Itoa(m.Part.Met), rate})
 		})
 	})
 	cw.Flush()

@@ -42,6 +42,7 @@ type Server struct {
 	cat      *bot.Catalog
 	sessions sessions
 	stats    statsCache
+	index    indexCache
 }
 
 // New makes a dashboard server.
@@ -54,6 +55,10 @@ func New(cfg Config) *Server {
 	}
 	return &Server{cfg: cfg, cat: cfg.Bot.Catalog()}
 }
+
+// Close waits for the members indexes being built in the background and
+// starts no more: call it before closing the store.
+func (s *Server) Close() { s.index.close() }
 
 // Routes adds the dashboard's pages to mux.
 func (s *Server) Routes(mux *http.ServeMux) {
@@ -131,6 +136,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, _ := s.sessions.start(u, s.cfg.Now())
+	s.index.warm(s.cfg.Store, u.Community, s.cfg.Now())
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: id, Path: "/dash/", MaxAge: int(sessionTTL.Seconds()),
 		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
 	http.Redirect(w, r, "/dash/", http.StatusSeeOther)

@@ -16,6 +16,7 @@ import (
 	"github.com/rete-bot/rete/adapters/discord"
 	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/dash"
 	"github.com/rete-bot/rete/store"
 )
 
@@ -29,6 +30,7 @@ type app struct {
 	adapters []kit.Adapter    // every enabled adapter, the console first
 	clock    *clock
 	metrics  *metrics
+	dash     *dash.Server // made by dashboard(), closed before the store
 }
 
 // newApp opens the store and wires the core and the enabled adapters.
@@ -97,8 +99,13 @@ func consoleSpace(comms []bot.Community) string {
 	return console.DefaultSpace
 }
 
-// Close closes the store.
-func (a *app) Close() error { return a.db.Close() }
+// Close closes the store, once the dashboard has stopped reading it.
+func (a *app) Close() error {
+	if a.dash != nil {
+		a.dash.Close()
+	}
+	return a.db.Close()
+}
 
 func cmdConsole(ctx context.Context, e env, args []string) error {
 	fs := newFlags(e, "console")

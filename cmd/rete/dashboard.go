@@ -33,6 +33,9 @@ func dashboardURL(h HTTPConfig) string {
 // counts are the ones /metrics caches (at most 30 s old, longer when
 // counting is slow), so that the overview scans no member.
 func (a *app) dashboard() *dash.Server {
+	if a.dash != nil {
+		return a.dash
+	}
 	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
 		cs, _ := a.metrics.state.counted()
 		if cs == nil {
@@ -40,8 +43,9 @@ func (a *app) dashboard() *dash.Server {
 		}
 		return maps.Clone(cs.Members[community]), nil
 	}
-	return dash.New(dash.Config{Bot: a.bot, Store: a.db, Counts: counts, Now: a.clock.Now, Logger: a.log,
+	a.dash = dash.New(dash.Config{Bot: a.bot, Store: a.db, Counts: counts, Now: a.clock.Now, Logger: a.log,
 		Secure: strings.HasPrefix(dashboardURL(a.cfg.HTTP), "https://")})
+	return a.dash
 }
 
 // serveConsoleDashboard serves the dashboard on http.listen while the
