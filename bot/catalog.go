@@ -65,6 +65,7 @@ func NewCatalog() *Catalog {
 		leavingTexts(),
 		statsTexts(),
 		dashboardTexts(),
+		dashChartsTexts(),
 		fix2bTexts(),
 		crossplatTexts(),
 		accountTexts(),

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -19,6 +20,7 @@ type eventRow struct {
 	Going    int
 	Names    string
 	NotGoing int
+	start    time.Time
 }
 
 // eventsData is what events.html shows.
@@ -37,7 +39,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	d := &eventsData{page: s.page(ss, "dash.events")}
 	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
 		return tx.Events(comm, func(ev *bot.Event) error {
-			row := eventRow{ID: ev.ID, Title: ev.Title, When: ev.Start.In(loc).Format("2006-01-02 15:04 MST"), Place: ev.Place, Canceled: ev.Canceled}
+			row := eventRow{ID: ev.ID, Title: ev.Title, When: bot.SayMoment(ss.user.Lang, ev.Start.In(loc)), Place: ev.Place, Canceled: ev.Canceled, start: ev.Start}
 			var names []string
 			for id, going := range ev.RSVPs {
 				if !going {
@@ -73,7 +75,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	byStart := func(a, b eventRow) int { return strings.Compare(a.When, b.When) }
+	byStart := func(a, b eventRow) int { return a.start.Compare(b.start) }
 	slices.SortStableFunc(d.Upcoming, byStart)
 	slices.SortStableFunc(d.Past, func(a, b eventRow) int { return -byStart(a, b) })
 	s.render(w, "events.html", d)

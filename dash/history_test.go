@@ -51,7 +51,7 @@ func TestOverviewChartsMembersFromSnapshots(t *testing.T) {
 	}
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/")
-	if n := strings.Count(body, "<polyline"); n != 5 {
+	if n := strings.Count(section(body, "Members by status over time"), `<path class="line`); n != 5 {
 		t.Errorf("members-over-time chart has %d lines, want one per status (5)", n)
 	}
 	if !strings.Contains(body, `<td>2026-03-01</td><td class="n">12</td>`) {
