@@ -51,7 +51,7 @@ func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 		if t, err = tallyMembers(tx, community, now); err != nil {
 			return err
 		}
-		return tx.Rounds(community, func(*Round) error { s.Rounds++; return nil })
+		return tx.RoundSummaries(community, func(*RoundSummary) error { s.Rounds++; return nil })
 	})
 	if err != nil || done {
 		return err

@@ -48,19 +48,10 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 		if t, err = tallyMembers(tx, community, b.now()); err != nil {
 			return err
 		}
-		return tx.Rounds(community, func(r *Round) error {
+		return tx.RoundSummaries(community, func(r *RoundSummary) error {
 			st.Rounds++
-			for _, g := range r.Groups {
-				for _, a := range g.Answers {
-					switch a {
-					case "yes":
-						st.Met++
-						st.Answers++
-					case "no":
-						st.Answers++
-					}
-				}
-			}
+			st.Answers += r.Answers
+			st.Met += r.Met
 			return nil
 		})
 	})

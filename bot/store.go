@@ -184,6 +184,11 @@ type RoundTx interface {
 	// Rounds calls fn for every round of a community, oldest first (ids
 	// sort by time), until fn returns an error (which Rounds returns).
 	Rounds(community string, fn func(*Round) error) error
+	// RoundSummaries calls fn with the [RoundSummary] of every round of a
+	// community, oldest first, until fn returns an error (which it
+	// returns); it reads no round's groups unless the round was written
+	// otherwise than by PutRound (an older release, a move).
+	RoundSummaries(community string, fn func(*RoundSummary) error) error
 	// State returns the community's scheduler state; none gives a zero State.
 	State(community string) (*State, error)
 	// PutState replaces the community's scheduler state.

@@ -59,7 +59,7 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 	pageN := pageParam(r)
 	d := &roundsData{page: s.page(ss, "dash.rounds_page")}
 	comm, err := s.cfg.Bot.CommunityByID(ctx, ss.user.Community)
-	var sums []roundSummary
+	var sums []bot.RoundSummary
 	if err == nil {
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}

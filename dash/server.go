@@ -44,7 +44,6 @@ type Server struct {
 	// Caches of what pages read, by community (roundCache: by round).
 	skillCounts cache[skillCounts]
 	snaps       cache[[]*bot.Snapshot]
-	sums        cache[[]roundSummary]
 	roundCache  cache[*bot.Round]
 }
 
