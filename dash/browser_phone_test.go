@@ -27,14 +27,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 	e.do("mod", "round now")
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
-	day := func(d int) string { return e.now.AddDate(0, 0, d).Format(time.DateOnly) }
-	e.putSnapshots(
-		&bot.Snapshot{Day: day(-14), Members: map[bot.Status]int{bot.StatusActive: 3}, IntrosRequested: 1},
-		&bot.Snapshot{Day: day(-7), Members: map[bot.Status]int{bot.StatusActive: 4}, IntrosRequested: 4, IntrosAccepted: 2,
-			Offers: []bot.SkillCount{{Skill: "kubernetes administration", N: 1}}, Seeks: []bot.SkillCount{{Skill: "product management", N: 1}}},
-		&bot.Snapshot{Day: day(-1), Members: map[bot.Status]int{bot.StatusActive: 4}, IntrosRequested: 6, IntrosAccepted: 3, IntrosExpired: 1,
-			Offers: []bot.SkillCount{{Skill: "kubernetes administration", N: 1}, {Skill: "go", N: 1}}, Seeks: []bot.SkillCount{{Skill: "product management", N: 1}}},
-	)
+	e.seedWeeks()
 	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
 		return tx.PutEvent(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo di networking al Politecnico", Start: e.now.Add(72 * time.Hour),
 			Place: "https://meet.example.org/a-rather-long-meeting-link-without-spaces", RSVPs: map[string]bool{"console:local:anna": true}})

@@ -44,6 +44,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	e.do("bruno", "met yes")
 	e.do("carla", "met no")
 	e.do("dario", "pause 2w")
+	e.seedWeeks()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)

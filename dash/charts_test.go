@@ -169,3 +169,21 @@ func TestSignInAndExpiredPagesSpeakItalian(t *testing.T) {
 		}
 	}
 }
+
+// seedWeeks stores eight weeks of daily snapshots up to yesterday, with
+// members, intros and skills growing, so that every chart over time has
+// something to draw.
+func (e *env) seedWeeks() {
+	var snaps []*bot.Snapshot
+	for d := -56; d < 0; d++ {
+		k := d + 56
+		snaps = append(snaps, &bot.Snapshot{Day: e.now.AddDate(0, 0, d).Format("2006-01-02"),
+			Members:         map[bot.Status]int{bot.StatusActive: 20 + k/2, bot.StatusPaused: 2 + k/14, bot.StatusLeft: k / 10, bot.StatusUnreachable: k / 25},
+			IntrosRequested: k * 3 / 2, IntrosAccepted: k, IntrosExpired: k / 5,
+			Offers: []bot.SkillCount{{Skill: "go", N: 6 + k/6}, {Skill: "design", N: 4 + k/8}, {Skill: "sql", N: 5 + k/12}},
+			Seeks:  []bot.SkillCount{{Skill: "rust", N: 3 + k/7}, {Skill: "go", N: 2 + k/9}, {Skill: "marketing", N: 1 + k/10}},
+			Unmet:  []bot.SkillCount{{Skill: "rust", N: 3 + k/7}, {Skill: "marketing", N: 1 + k/10}},
+		})
+	}
+	e.putSnapshots(snaps...)
+}
