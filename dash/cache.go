@@ -10,8 +10,7 @@ import (
 // moderator clicking around should pay for it once.
 const cacheTTL = 30 * time.Second
 
-// cacheSize bounds the entries of one cache: a round of 50k groups holds
-// a few MB decoded.
+// cacheSize bounds the entries (communities) of one cache.
 const cacheSize = 16
 
 // cache keeps one value a key for cacheTTL. A get computes under the lock,

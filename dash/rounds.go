@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -64,16 +65,12 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
 	for i := len(sums) - 1 - pageN*roundsPerPage; err == nil && i >= 0 && i > len(sums)-1-(pageN+1)*roundsPerPage; i-- {
-		var rd *bot.Round
-		if rd, err = s.storedRound(ctx, comm.ID, sums[i].ID); err != nil {
-			break
-		}
 		var rv roundView
-		if rv, err = s.roundView(ctx, ss.user.Lang, comm, rd, false, 0, groupsOnList); err != nil {
+		if rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], 0, groupsOnList); err != nil {
 			break
 		}
-		if len(rd.Groups) > groupsOnList {
-			rv.Link = "/dash/rounds/" + url.PathEscape(rd.ID)
+		if sums[i].Groups > groupsOnList {
+			rv.Link = "/dash/rounds/" + url.PathEscape(sums[i].ID)
 		}
 		d.Rounds = append(d.Rounds, rv)
 	}
@@ -94,31 +91,32 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 // roundPage shows one round, groupsPerPage groups a page.
 func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx := r.Context()
-	pageN := pageParam(r)
+	pageN, id := pageParam(r), r.PathValue("id")
 	d := &roundsData{page: s.page(ss, "dash.rounds_page"), Back: true}
 	comm, err := s.cfg.Bot.CommunityByID(ctx, ss.user.Community)
-	var rd *bot.Round
+	var sums []bot.RoundSummary
 	if err == nil {
-		rd, err = s.storedRound(ctx, comm.ID, r.PathValue("id"))
+		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
-	if errors.Is(err, bot.ErrNotFound) {
+	i := slices.IndexFunc(sums, func(sum bot.RoundSummary) bool { return sum.ID == id })
+	if err == nil && i < 0 {
 		http.NotFound(w, r)
 		return
 	}
 	var rv roundView
 	if err == nil {
-		rv, err = s.roundView(ctx, ss.user.Lang, comm, rd, false, pageN*groupsPerPage, (pageN+1)*groupsPerPage)
+		rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], pageN*groupsPerPage, (pageN+1)*groupsPerPage)
 	}
 	if err != nil {
 		s.cfg.Logger.Error("dashboard round", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	base := "/dash/rounds/" + url.PathEscape(rd.ID) + "?page="
+	base := "/dash/rounds/" + url.PathEscape(id) + "?page="
 	if pageN > 0 {
 		d.Prev = base + strconv.Itoa(pageN-1)
 	}
-	if (pageN+1)*groupsPerPage < len(rd.Groups) {
+	if (pageN+1)*groupsPerPage < sums[i].Groups {
 		d.Next = base + strconv.Itoa(pageN+1)
 	}
 	d.Rounds = []roundView{rv}
@@ -131,40 +129,46 @@ func pageParam(r *http.Request) int {
 	return max(n, 0)
 }
 
-// roundView renders groups lo to hi of a round, with the members'
-// answers; only those groups' members are read.
-func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Community, rd *bot.Round, preview bool, lo, hi int) (roundView, error) {
-	hi = min(hi, len(rd.Groups))
-	lo = min(lo, hi)
-	rv := roundView{Head: spansHTML(s.cfg.Bot.RoundHeader(lang, comm, rd, preview))}
-	if lo > 0 || hi < len(rd.Groups) {
-		rv.Shown = s.cat.String(lang, "dash.groups_shown", bot.Args{"from": lo + 1, "to": hi, "n": len(rd.Groups)})
-	}
-	part := *rd
-	part.Groups = rd.Groups[lo:hi]
+// storedRoundView renders groups lo to hi of a stored round, reading only
+// those groups and their members.
+func (s *Server) storedRoundView(ctx context.Context, lang bot.Lang, comm bot.Community, sum bot.RoundSummary, lo, hi int) (roundView, error) {
+	part := &bot.Round{Community: comm.ID, ID: sum.ID, Number: sum.Number, Period: sum.Period, Ran: sum.Ran}
 	names := map[string]string{}
-	if !preview {
-		err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-			for _, g := range part.Groups {
-				for _, id := range g.Members {
-					m, err := tx.Member(comm.ID, id)
-					if errors.Is(err, bot.ErrNotFound) {
-						continue
-					}
-					if err != nil {
-						return err
-					}
-					names[id.String()] = m.Name
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return rv, err
+	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
+		var err error
+		if part.Groups, err = tx.RoundGroups(comm.ID, sum.ID, lo, hi); err != nil {
+			return err
 		}
+		for _, g := range part.Groups {
+			for _, id := range g.Members {
+				m, err := tx.Member(comm.ID, id)
+				if errors.Is(err, bot.ErrNotFound) {
+					continue
+				}
+				if err != nil {
+					return err
+				}
+				names[id.String()] = m.Name
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return roundView{}, err
+	}
+	return s.roundView(ctx, lang, comm, sum, part, lo, false, names)
+}
+
+// roundView renders part, the groups of a round from the lo-th on, under
+// the header of the whole round; with the members' answers unless it is
+// a preview.
+func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Community, sum bot.RoundSummary, part *bot.Round, lo int, preview bool, names map[string]string) (roundView, error) {
+	rv := roundView{Head: spansHTML(s.cfg.Bot.RoundHeader(lang, comm, sum, preview))}
+	if hi := lo + len(part.Groups); lo > 0 || hi < sum.Groups {
+		rv.Shown = s.cat.String(lang, "dash.groups_shown", bot.Args{"from": min(lo+1, hi), "to": hi, "n": sum.Groups})
 	}
 	i := 0
-	err := s.cfg.Bot.RoundMessageParts(ctx, lang, comm, &part, preview, 1, func(msg bot.Message) error {
+	err := s.cfg.Bot.RoundMessageParts(ctx, lang, comm, part, preview, 1, func(msg bot.Message) error {
 		blocks := msg.Blocks
 		if i == 0 && len(blocks) > 0 && blocks[0].Kind == bot.Header {
 			blocks = blocks[1:]
@@ -213,8 +217,10 @@ func (s *Server) roundPreview(w http.ResponseWriter, r *http.Request, ss *sessio
 			return
 		}
 		if err == nil {
+			part := *rd // keeps the names the preview was matched from
+			part.Groups = rd.Groups[:min(groupsPerPage, len(rd.Groups))]
 			var rv roundView
-			rv, err = s.roundView(ctx, ss.user.Lang, comm, rd, true, 0, groupsPerPage)
+			rv, err = s.roundView(ctx, ss.user.Lang, comm, rd.Summary(), &part, 0, true, nil)
 			d.Rounds = append(d.Rounds, rv)
 		}
 	}

@@ -16,17 +16,3 @@ func (s *Server) roundSummaries(ctx context.Context, comm string) ([]bot.RoundSu
 	})
 	return out, err
 }
-
-// storedRound returns one round, cached: a round of 50k groups takes a
-// while to decode, and its pages are read one after the other.
-func (s *Server) storedRound(ctx context.Context, comm, id string) (*bot.Round, error) {
-	return s.roundCache.get(comm+"/"+id, s.cfg.Now(), func() (*bot.Round, error) {
-		var rd *bot.Round
-		err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-			var err error
-			rd, err = tx.Round(comm, id)
-			return err
-		})
-		return rd, err
-	})
-}

@@ -41,10 +41,9 @@ type Server struct {
 	cfg      Config
 	cat      *bot.Catalog
 	sessions sessions
-	// Caches of what pages read, by community (roundCache: by round).
+	// Caches of what pages read, by community.
 	skillCounts cache[skillCounts]
 	snaps       cache[[]*bot.Snapshot]
-	roundCache  cache[*bot.Round]
 }
 
 // New makes a dashboard server.
