@@ -10,7 +10,7 @@ import (
 // scheduler, so that the dashboard charts time without scanning members.
 type Snapshot struct {
 	Community string         `json:"community"`
-	Day       string         `json:"day"` // YYYY-MM-DD, UTC
+	Day       string         `json:"day"` // YYYY-MM-DD, in the community's time zone
 	Members   map[Status]int `json:"members"`
 	// The intro and round figures are totals up to that day: a day's
 	// count is the difference from the snapshot before, which stays right
@@ -31,11 +31,16 @@ type Snapshot struct {
 // snapshotSkills is how many skills of each list a snapshot keeps.
 const snapshotSkills = 20
 
-// snapshotDaily stores today's snapshot of a community unless it has one.
-// It scans the members, once a day.
+// snapshotDaily stores today's snapshot of a community unless it has one;
+// today in the community's time zone, so that the charts' days are its
+// moderators' days. It scans the members, once a day.
 func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 	now := b.now()
-	day := now.UTC().Format(time.DateOnly)
+	loc := time.UTC
+	if c, err := b.CommunityByID(ctx, community); err == nil {
+		loc = c.Settings.Location()
+	}
+	day := now.In(loc).Format(time.DateOnly)
 	done := false
 	s := &Snapshot{Community: community, Day: day, Members: map[Status]int{}}
 	var t tally

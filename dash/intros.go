@@ -7,7 +7,7 @@ import (
 )
 
 // introsWeekly is the intros requested, accepted and expired each week
-// (weeks from Monday, on the snapshots' UTC days). Snapshots hold running
+// (weeks from Monday, on the snapshots' days). Snapshots hold running
 // totals, so a week's count is its last total less the last total of the
 // week before; the first week counts from its first snapshot.
 func (s *Server) introsWeekly(snaps []*bot.Snapshot, lang bot.Lang) lineChart {
