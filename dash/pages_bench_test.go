@@ -81,10 +81,33 @@ func (e *env) seedEvents(b testing.TB, n int) {
 	}
 }
 
+// seedIntros stores n answered intro requests of the last year, 2000 a
+// transaction.
+func (e *env) seedIntros(b testing.TB, n int) {
+	states := []bot.IntroState{bot.IntroAccepted, bot.IntroAccepted, bot.IntroDeclined, bot.IntroExpired}
+	for start := 0; start < n; start += 2000 {
+		err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+			for i := start; i < min(start+2000, n); i++ {
+				sent := e.now.Add(-time.Duration(i) * 50 * time.Minute)
+				in := &bot.Intro{Community: comm, ID: fmt.Sprint(i + 1), State: states[i%len(states)], Created: sent, Sent: sent, Answered: sent.Add(5 * time.Hour),
+					From: bot.MemberID{Platform: "console", Space: "local", User: fmt.Sprintf("u%06d", i*7%100_000)},
+					To:   bot.MemberID{Platform: "console", Space: "local", User: fmt.Sprintf("u%06d", i*13%100_000)}, Why: "to talk about Go and databases"}
+				if err := tx.PutIntro(in); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // TestPageTimesChartsAndRounds prints p50 and p99 of rendering the
 // overview (cold: every cache expired; warm), the skills, rounds and
-// events pages with 100k members, a year of daily snapshots and a round
-// of 50k groups (go test ./dash -run PageTimes -v -times).
+// events pages with 100k members, a year of daily snapshots, 10k intros
+// and a round of 50k groups (go test ./dash -run PageTimes -v -times).
 func TestPageTimesChartsAndRounds(t *testing.T) {
 	if !*times {
 		t.Skip("-times measures page times with 100k members")
@@ -94,6 +117,7 @@ func TestPageTimesChartsAndRounds(t *testing.T) {
 	e.seedYear(t)
 	big := e.seedRounds(t, 26, 50_000)
 	e.seedEvents(t, 40)
+	e.seedIntros(t, 10_000)
 	cs, err := e.db.Census(context.Background(), e.now)
 	if err != nil {
 		t.Fatal(err)
