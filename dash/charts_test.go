@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -186,4 +187,31 @@ func (e *env) seedWeeks() {
 		})
 	}
 	e.putSnapshots(snaps...)
+}
+
+func TestPagesSpeakItalianWithDatesInCommunityZone(t *testing.T) {
+	e := newEnv(t)
+	e.do("mod", "config timezone Europe/Rome")
+	e.do("mod", "join")
+	e.do("mod", "lang it")
+	e.joinAll()
+	e.do("mod", "round now")
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutEvent(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.signIn()
+	for _, tc := range []struct{ path, want string }{
+		{"/dash/", "lunedì 16 marzo 2026, 09:00 CET"}, // a round after the next (09:00 in Rome)
+		{"/dash/", "Prossimi giri"},
+		{"/dash/events", "giovedì 5 marzo 2026, 10:00 CET"}, // 09:00 UTC
+		{"/dash/rounds", "Giro 1"},
+		{"/dash/skills", "Competenze nel tempo"},
+	} {
+		_, body, _ := get(t, c, e.srv.URL+tc.path)
+		if !strings.Contains(body, tc.want) {
+			t.Errorf("%s of an Italian-speaking moderator in Rome lacks %q", tc.path, tc.want)
+		}
+	}
 }

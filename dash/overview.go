@@ -158,7 +158,11 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 	for _, at := range next {
 		d.Upcoming = append(d.Upcoming, bot.SayMoment(lang, at.In(loc)))
 	}
-	d.Schedule = comm.Settings.Schedule + " · " + comm.Settings.Every + " · " + loc.String()
+	every := comm.Settings.Every
+	if c, err := bot.ParseCadence(every); err == nil {
+		every = c.String()
+	}
+	d.Schedule = comm.Settings.Schedule + " · " + every + " · " + loc.String()
 	return d, nil
 }
 
