@@ -66,6 +66,7 @@ func NewCatalog() *Catalog {
 		statsTexts(),
 		dashboardTexts(),
 		dashMembersTexts(),
+		dashChartsTexts(),
 		fix2bTexts(),
 		crossplatTexts(),
 		accountTexts(),

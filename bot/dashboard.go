@@ -56,15 +56,15 @@ func runDashboard(ctx context.Context, c *call) (Message, error) {
 	return c.say("msg.dashboard_link", Args{"url": Span{Style: Link, Text: url, URL: url}, "minutes": int(dashTokenTTL.Minutes())}), nil
 }
 
-// DashboardLinkValid reports whether a sign-in token names someone now,
-// without using it: the link's page asks before signing in, because a
-// chat's link preview fetches the link before the moderator opens it.
-func (b *Bot) DashboardLinkValid(ctx context.Context, token string) (bool, error) {
+// DashboardLinkLang reports whether a sign-in token names someone now,
+// and their language, without using it: the link's page asks before
+// signing in, because a chat's link preview fetches the link before the
+// moderator opens it.
+func (b *Bot) DashboardLinkLang(ctx context.Context, token string) (lang Lang, valid bool, err error) {
 	if len(token) != dashTokenLen || !strings.ContainsAny(token[:1], dashLetters) {
-		return false, nil
+		return "", false, nil
 	}
-	valid := false
-	err := b.store.View(ctx, func(tx Tx) error {
+	err = b.store.View(ctx, func(tx Tx) error {
 		l, err := tx.LinkCode(token)
 		if errors.Is(err, ErrNotFound) {
 			return nil
@@ -72,10 +72,12 @@ func (b *Bot) DashboardLinkValid(ctx context.Context, token string) (bool, error
 		if err != nil {
 			return err
 		}
-		valid = b.now().Before(l.Expires)
+		if valid = b.now().Before(l.Expires); valid {
+			lang = b.dashUser(tx, l).Lang
+		}
 		return nil
 	})
-	return valid, err
+	return lang, valid, err
 }
 
 // RedeemDashboardLink returns who a sign-in token was sent to and deletes
@@ -99,10 +101,7 @@ func (b *Bot) RedeemDashboardLink(ctx context.Context, token string) (DashboardU
 		if !b.now().Before(l.Expires) {
 			return nil
 		}
-		u = DashboardUser{Community: l.Community, ID: l.ID, Lang: b.communityLang(l.Community)}
-		if m, err := tx.Member(l.Community, l.ID); err == nil && m.Profile.Lang != "" {
-			u.Lang = m.Profile.Lang
-		}
+		u = b.dashUser(tx, l)
 		return nil
 	})
 	if err != nil {
@@ -112,6 +111,15 @@ func (b *Bot) RedeemDashboardLink(ctx context.Context, token string) (DashboardU
 		return DashboardUser{}, ErrDashboardLink
 	}
 	return u, nil
+}
+
+// dashUser is the moderator a sign-in link names, in their language.
+func (b *Bot) dashUser(tx Tx, l *LinkCode) DashboardUser {
+	u := DashboardUser{Community: l.Community, ID: l.ID, Lang: b.communityLang(l.Community)}
+	if m, err := tx.Member(l.Community, l.ID); err == nil && m.Profile.Lang != "" {
+		u.Lang = m.Profile.Lang
+	}
+	return u
 }
 
 // communityLang is the language a listed community speaks by default.

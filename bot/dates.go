@@ -35,3 +35,7 @@ func sayMoment(lang Lang, t time.Time) string {
 	zone, _ := t.Zone()
 	return sayDay(lang, t) + ", " + t.Format("15:04") + " " + zone
 }
+
+// SayMoment is [Moment] in lang for readers outside the catalog's
+// sentences (the dashboard's tables).
+func SayMoment(lang Lang, t time.Time) string { return sayMoment(lang, t) }

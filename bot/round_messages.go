@@ -317,11 +317,7 @@ func (b *Bot) RoundMessage(ctx context.Context, lang Lang, comm Community, r *Ro
 // groups each, the header in the first. Rendered one after the other, the
 // parts read as the whole message.
 func (b *Bot) RoundMessageParts(ctx context.Context, lang Lang, comm Community, r *Round, preview bool, groups int, fn func(Message) error) error {
-	head := b.cat.Spans(lang, "msg.round_done", Args{"n": len(r.Groups), "number": r.Number, "period": fmtRoundTime(r.Period, comm.Settings.Location())})
-	if preview {
-		head = b.cat.Spans(lang, "msg.round_preview", Args{"n": len(r.Groups), "period": fmtRoundTime(r.Period, comm.Settings.Location())})
-	}
-	msg := Message{Blocks: []Block{{Kind: Header, Spans: head}}}
+	msg := Message{Blocks: []Block{{Kind: Header, Spans: b.RoundHeader(lang, comm, RoundSummary{Number: r.Number, Period: r.Period, Groups: len(r.Groups)}, preview)}}}
 	if len(r.Groups) == 0 {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.round_empty", nil)})
 		return fn(msg)
@@ -353,6 +349,16 @@ func (b *Bot) RoundMessageParts(ctx context.Context, lang Lang, comm Community, 
 		}
 		return nil
 	})
+}
+
+// RoundHeader is the first line of a round's message: its number, period
+// and number of groups.
+func (b *Bot) RoundHeader(lang Lang, comm Community, r RoundSummary, preview bool) []Span {
+	period := fmtRoundTime(r.Period, comm.Settings.Location())
+	if preview {
+		return b.cat.Spans(lang, "msg.round_preview", Args{"n": r.Groups, "period": period})
+	}
+	return b.cat.Spans(lang, "msg.round_done", Args{"n": r.Groups, "number": r.Number, "period": period})
 }
 
 // scanRoundAbove is the number of groups above which [roundNames] reads

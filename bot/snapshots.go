@@ -10,7 +10,7 @@ import (
 // scheduler, so that the dashboard charts time without scanning members.
 type Snapshot struct {
 	Community string         `json:"community"`
-	Day       string         `json:"day"` // YYYY-MM-DD, UTC
+	Day       string         `json:"day"` // YYYY-MM-DD, in the community's time zone
 	Members   map[Status]int `json:"members"`
 	// The intro and round figures are totals up to that day: a day's
 	// count is the difference from the snapshot before, which stays right
@@ -19,15 +19,31 @@ type Snapshot struct {
 	IntrosAccepted  int `json:"intros_accepted"`
 	IntrosExpired   int `json:"intros_expired"`
 	Rounds          int `json:"rounds"`
+	// The skill figures are the day's top [snapshotSkills] of each list
+	// among members not left or removed, so that a snapshot stays small
+	// however many skills members write. Snapshots older than them have
+	// none.
+	Offers []SkillCount `json:"offers,omitempty"`
+	Seeks  []SkillCount `json:"seeks,omitempty"`
+	Unmet  []SkillCount `json:"unmet,omitempty"` // sought, offered by nobody
 }
 
-// snapshotDaily stores today's snapshot of a community unless it has one.
-// It scans the members, once a day.
+// snapshotSkills is how many skills of each list a snapshot keeps.
+const snapshotSkills = 20
+
+// snapshotDaily stores today's snapshot of a community unless it has one;
+// today in the community's time zone, so that the charts' days are its
+// moderators' days. It scans the members, once a day.
 func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 	now := b.now()
-	day := now.UTC().Format(time.DateOnly)
+	loc := time.UTC
+	if c, err := b.CommunityByID(ctx, community); err == nil {
+		loc = c.Settings.Location()
+	}
+	day := now.In(loc).Format(time.DateOnly)
 	done := false
 	s := &Snapshot{Community: community, Day: day, Members: map[Status]int{}}
+	var t tally
 	err := b.store.View(ctx, func(tx Tx) error {
 		_, err := tx.Snapshot(community, day)
 		if err == nil {
@@ -37,15 +53,10 @@ func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 		if !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		if err := tx.Members(community, func(m *Member) error {
-			if st := m.EffectiveStatus(now); st != StatusGuest {
-				s.Members[st]++
-			}
-			return nil
-		}); err != nil {
+		if t, err = tallyMembers(tx, community, now); err != nil {
 			return err
 		}
-		return tx.Rounds(community, func(*Round) error { s.Rounds++; return nil })
+		return tx.RoundSummaries(community, func(*RoundSummary) error { s.Rounds++; return nil })
 	})
 	if err != nil || done {
 		return err
@@ -55,5 +66,11 @@ func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 		return err
 	}
 	s.IntrosRequested, s.IntrosAccepted, s.IntrosExpired = is.Requested, is.Accepted, is.Expired
+	for st, n := range t.status {
+		if st != StatusGuest {
+			s.Members[st] = n
+		}
+	}
+	s.Offers, s.Seeks, s.Unmet = t.top(snapshotSkills)
 	return b.store.Update(ctx, func(tx Tx) error { return tx.PutSnapshot(s) })
 }

@@ -25,8 +25,8 @@ type Stats struct {
 
 // SkillCount is how many members list a skill.
 type SkillCount struct {
-	Skill string
-	N     int
+	Skill string `json:"skill"`
+	N     int    `json:"n"`
 }
 
 // topSkills sorts counts by count, then name, and keeps the first n.
@@ -43,58 +43,81 @@ func topSkills(counts map[string]int, n int) []SkillCount {
 
 // CommunityStats computes the figures of a community.
 func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, error) {
-	st := Stats{Status: map[Status]int{}}
-	offers, seeks := map[string]int{}, map[string]int{}
-	now := b.now()
+	var st Stats
+	var t tally
 	// One snapshot for the members and the rounds.
 	err := b.store.View(ctx, func(tx Tx) error {
-		err := tx.Members(community, func(m *Member) error {
-			s := m.EffectiveStatus(now)
-			st.Status[s]++
-			if s == StatusLeft || s == StatusRemoved {
-				return nil
-			}
-			for _, k := range m.Profile.Offers {
-				offers[k]++
-			}
-			for _, k := range m.Profile.Seeks {
-				seeks[k]++
-			}
-			return nil
-		})
-		if err != nil {
+		var err error
+		if t, err = tallyMembers(tx, community, b.now()); err != nil {
 			return err
 		}
-		return tx.Rounds(community, func(r *Round) error {
+		return tx.RoundSummaries(community, func(r *RoundSummary) error {
 			st.Rounds++
-			for _, g := range r.Groups {
-				if g.MetAtSlot() {
-					st.MetAtSlot++
-				}
-				for _, a := range g.Answers {
-					switch a {
-					case "yes":
-						st.Met++
-						st.Answers++
-					case "no":
-						st.Answers++
-					}
-				}
-			}
+			st.Answers += r.Answers
+			st.Met += r.Met
+			st.MetAtSlot += r.MetAtSlot
 			return nil
 		})
 	})
 	if err != nil {
 		return st, err
 	}
-	unmet := map[string]int{}
-	for s, n := range seeks {
-		if offers[s] == 0 {
-			unmet[s] = n
+	st.Status = t.status
+	st.Offers, st.Seeks, st.Unmet = t.top(5)
+	return st, nil
+}
+
+// SkillCounts returns the n most offered and most sought skills of a
+// community and its n largest unmet demands, reading its members only.
+func (b *Bot) SkillCounts(ctx context.Context, community string, n int) (offers, seeks, unmet []SkillCount, err error) {
+	var t tally
+	err = b.store.View(ctx, func(tx Tx) error {
+		t, err = tallyMembers(tx, community, b.now())
+		return err
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	offers, seeks, unmet = t.top(n)
+	return offers, seeks, unmet, nil
+}
+
+// tally is what one scan of a community's members counts: members by
+// effective status, and the skills of those not left or removed.
+type tally struct {
+	status        map[Status]int
+	offers, seeks map[string]int
+}
+
+func tallyMembers(tx Tx, community string, now time.Time) (tally, error) {
+	t := tally{status: map[Status]int{}, offers: map[string]int{}, seeks: map[string]int{}}
+	err := tx.Members(community, func(m *Member) error {
+		s := m.EffectiveStatus(now)
+		t.status[s]++
+		if s == StatusLeft || s == StatusRemoved {
+			return nil
+		}
+		for _, k := range m.Profile.Offers {
+			t.offers[k]++
+		}
+		for _, k := range m.Profile.Seeks {
+			t.seeks[k]++
+		}
+		return nil
+	})
+	return t, err
+}
+
+// top returns the n most offered and most sought skills, and the n
+// sought skills nobody offers with the most seekers.
+func (t tally) top(n int) (offers, seeks, unmet []SkillCount) {
+	un := map[string]int{}
+	for s, k := range t.seeks {
+		if t.offers[s] == 0 {
+			un[s] = k
 		}
 	}
-	st.Offers, st.Seeks, st.Unmet = topSkills(offers, 5), topSkills(seeks, 5), topSkills(unmet, 5)
-	return st, nil
+	return topSkills(t.offers, n), topSkills(t.seeks, n), topSkills(un, n)
 }
 
 func runStats(ctx context.Context, c *call) (Message, error) {

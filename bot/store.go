@@ -184,6 +184,15 @@ type RoundTx interface {
 	// Rounds calls fn for every round of a community, oldest first (ids
 	// sort by time), until fn returns an error (which Rounds returns).
 	Rounds(community string, fn func(*Round) error) error
+	// RoundGroups returns groups from to to (exclusive) of a round,
+	// fewer at its end, decoding no other group: a page of a round of 50k
+	// groups. ErrNotFound when there is no such round.
+	RoundGroups(community, id string, from, to int) ([]RoundGroup, error)
+	// RoundSummaries calls fn with the [RoundSummary] of every round of a
+	// community, oldest first, until fn returns an error (which it
+	// returns); it reads no round's groups unless the round was written
+	// otherwise than by PutRound (an older release, a move).
+	RoundSummaries(community string, fn func(*RoundSummary) error) error
 	// State returns the community's scheduler state; none gives a zero State.
 	State(community string) (*State, error)
 	// PutState replaces the community's scheduler state.

@@ -45,6 +45,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	e.do("carla", "met no")
 	e.do("dario", "pause 2w")
 	e.put(person{user: "ettore", name: "Ettore", handle: "ettore", slack: true})
+	e.seedWeeks()
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)

@@ -31,9 +31,12 @@ type env struct {
 	cached map[bot.Status]int
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { t.Helper(); return newEnvAt(t, "") }
+
+// newEnvAt is newEnv on a store in dir, in memory when dir is "".
+func newEnvAt(t *testing.T, dir string) *env {
 	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
+	db, err := store.Open(dir, store.Options{InMemory: dir == ""})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,10 +4,15 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
+
+// pastPerPage is how many past events one events page shows.
+const pastPerPage = 10
 
 // eventRow is one event on the events page.
 type eventRow struct {
@@ -19,47 +24,39 @@ type eventRow struct {
 	Going    int
 	Names    string
 	NotGoing int
+	start    time.Time
+	going    []bot.MemberID
 }
 
 // eventsData is what events.html shows.
 type eventsData struct {
 	page
 	Upcoming, Past []eventRow
+	Prev, Next     string
 }
 
 // events shows the community's events, upcoming (soonest first) and past
-// (latest first), with who is going. The core records RSVPs, not who
-// came, so past events show the RSVPs as they stood.
+// (latest first, paged), with who is going. The core records RSVPs, not
+// who came, so past events show the RSVPs as they stood. Only the shown
+// events' members are read.
 func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx := r.Context()
-	comm, now := ss.user.Community, s.cfg.Now()
+	comm, now, pageN := ss.user.Community, s.cfg.Now(), pageParam(r)
 	loc := s.zone(ctx, comm)
 	d := &eventsData{page: s.page(ss, "dash.events")}
 	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-		return tx.Events(comm, func(ev *bot.Event) error {
-			row := eventRow{ID: ev.ID, Title: ev.Title, When: ev.Start.In(loc).Format("2006-01-02 15:04 MST"), Place: ev.Place, Canceled: ev.Canceled}
-			var names []string
+		err := tx.Events(comm, func(ev *bot.Event) error {
+			row := eventRow{ID: ev.ID, Title: ev.Title, When: bot.SayMoment(ss.user.Lang, ev.Start.In(loc)), Place: ev.Place, Canceled: ev.Canceled, start: ev.Start}
 			for id, going := range ev.RSVPs {
 				if !going {
 					row.NotGoing++
 					continue
 				}
 				row.Going++
-				mid, err := bot.ParseMemberID(id)
-				if err != nil {
-					continue
+				if mid, err := bot.ParseMemberID(id); err == nil {
+					row.going = append(row.going, mid)
 				}
-				m, err := tx.Member(comm, mid)
-				if errors.Is(err, bot.ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				names = append(names, m.Name)
 			}
-			slices.Sort(names)
-			row.Names = strings.Join(names, ", ")
 			if ev.Start.Add(ev.Duration).Before(now) {
 				d.Past = append(d.Past, row)
 			} else {
@@ -67,14 +64,52 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 			}
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		byStart := func(a, b eventRow) int { return a.start.Compare(b.start) }
+		slices.SortStableFunc(d.Upcoming, byStart)
+		slices.SortStableFunc(d.Past, func(a, b eventRow) int { return -byStart(a, b) })
+		lo := min(pageN*pastPerPage, len(d.Past))
+		hi := min(lo+pastPerPage, len(d.Past))
+		if pageN > 0 {
+			d.Prev = "/dash/events?page=" + strconv.Itoa(pageN-1)
+		}
+		if hi < len(d.Past) {
+			d.Next = "/dash/events?page=" + strconv.Itoa(pageN+1)
+		}
+		d.Past = d.Past[lo:hi]
+		for _, rows := range [][]eventRow{d.Upcoming, d.Past} {
+			for i := range rows {
+				if err := goingNames(tx, comm, &rows[i]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		s.cfg.Logger.Error("dashboard events", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	byStart := func(a, b eventRow) int { return strings.Compare(a.When, b.When) }
-	slices.SortStableFunc(d.Upcoming, byStart)
-	slices.SortStableFunc(d.Past, func(a, b eventRow) int { return -byStart(a, b) })
 	s.render(w, "events.html", d)
+}
+
+// goingNames fills in the names of who is going, sorted.
+func goingNames(tx bot.Tx, comm string, row *eventRow) error {
+	var names []string
+	for _, id := range row.going {
+		m, err := tx.Member(comm, id)
+		if errors.Is(err, bot.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		names = append(names, m.Name)
+	}
+	slices.Sort(names)
+	row.Names = strings.Join(names, ", ")
+	return nil
 }

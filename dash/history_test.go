@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -51,10 +52,25 @@ func TestOverviewChartsMembersFromSnapshots(t *testing.T) {
 	}
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/")
-	if n := strings.Count(body, "<polyline"); n != 5 {
+	if n := strings.Count(section(body, "Members by status over time"), `<path class="line`); n != 5 {
 		t.Errorf("members-over-time chart has %d lines, want one per status (5)", n)
 	}
 	if !strings.Contains(body, `<td>2026-03-01</td><td class="n">12</td>`) {
 		t.Error("the chart's table lacks the latest day with 12 active")
+	}
+}
+
+func TestSnapshotDayIsTheCommunitysDay(t *testing.T) {
+	e := newEnv(t)
+	e.do("mod", "config timezone Pacific/Auckland")
+	e.now = time.Date(2026, 3, 2, 20, 0, 0, 0, time.UTC) // 09:00 on 3 March in Auckland
+	if err := e.b.TickAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		_, err := tx.Snapshot(comm, "2026-03-03")
+		return err
+	}); err != nil {
+		t.Errorf("no snapshot for 3 March, Auckland's day: %v", err)
 	}
 }

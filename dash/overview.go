@@ -68,8 +68,10 @@ type overviewData struct {
 	Rounds     []roundRow
 	RoundChart barChart
 	Intros     bot.IntroStats
-	NextRound  string
-	History    history
+	Weekly     lineChart // intros per week
+	Upcoming   []string  // the next round times
+	Schedule   string
+	History    lineChart
 }
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request, ss *session) {
@@ -82,13 +84,29 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, ss *session) {
 	s.render(w, "overview.html", d)
 }
 
+// upcomingShown is how many round times the overview's schedule lists.
+const upcomingShown = 4
+
 func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, error) {
-	comm, lang := ss.user.Community, ss.user.Lang
+	lang := ss.user.Lang
+	comm, err := s.cfg.Bot.CommunityByID(ctx, ss.user.Community)
+	if err != nil {
+		return nil, err
+	}
+	loc := comm.Settings.Location()
 	d := &overviewData{page: s.page(ss, "dash.overview")}
+	// The intro figures read every request of the community: cached, and
+	// when cold read while the rest of the page is.
+	var introsErr error
+	introsDone := make(chan struct{})
+	go func() {
+		defer close(introsDone)
+		d.Intros, introsErr = s.intros.get(comm.ID, s.cfg.Now(), func() (bot.IntroStats, error) { return s.cfg.Bot.IntroStats(ctx, comm.ID) })
+	}()
+	defer func() { <-introsDone }() // an early return leaves no goroutine behind
 	counts := map[bot.Status]int{}
 	if s.cfg.Counts != nil {
-		var err error
-		if counts, err = s.cfg.Counts(ctx, comm); err != nil {
+		if counts, err = s.cfg.Counts(ctx, comm.ID); err != nil {
 			return nil, err
 		}
 	}
@@ -103,44 +121,24 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 		top = max(top, n)
 	}
 	d.Status = chart("", labels, values, sizes, top)
-	var err error
-	if d.History, err = s.historyData(ctx, comm, lang); err != nil {
-		return nil, err
-	}
-
-	var next time.Time
-	err = s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-		st, err := tx.State(comm)
-		if err != nil {
-			return err
-		}
-		next = st.NextRound
-		return tx.Rounds(comm, func(rd *bot.Round) error {
-			row := roundRow{Number: rd.Number, Date: rd.Ran.Format(time.DateOnly), Groups: len(rd.Groups), Met: "-"}
-			met := 0
-			for _, g := range rd.Groups {
-				for _, a := range g.Answers {
-					if a == "yes" || a == "no" {
-						row.Answers++
-					}
-					if a == "yes" {
-						met++
-					}
-				}
-			}
-			if row.Answers > 0 {
-				row.rate = float64(met) / float64(row.Answers)
-				row.Met = strconv.Itoa(met*100/row.Answers) + "%"
-			}
-			d.Rounds = append(d.Rounds, row)
-			if len(d.Rounds) > roundsShown {
-				d.Rounds = d.Rounds[1:]
-			}
-			return nil
-		})
-	})
+	snaps, err := s.snapshots(ctx, comm.ID)
 	if err != nil {
 		return nil, err
+	}
+	d.History = s.membersHistory(snaps, lang)
+	d.Weekly = s.introsWeekly(snaps, lang)
+
+	sums, err := s.roundSummaries(ctx, comm.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, sum := range sums[max(len(sums)-roundsShown, 0):] {
+		row := roundRow{Number: sum.Number, Date: sum.Ran.In(loc).Format(time.DateOnly), Groups: sum.Groups, Answers: sum.Answers, Met: "-"}
+		if sum.Answers > 0 {
+			row.rate = float64(sum.Met) / float64(sum.Answers)
+			row.Met = strconv.Itoa(sum.Met*100/sum.Answers) + "%"
+		}
+		d.Rounds = append(d.Rounds, row)
 	}
 	labels, values, sizes = nil, nil, nil
 	for _, row := range d.Rounds {
@@ -149,13 +147,22 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 		sizes = append(sizes, row.rate)
 	}
 	d.RoundChart = chart(" met", labels, values, sizes, 1)
-	if d.Intros, err = s.cfg.Bot.IntroStats(ctx, comm); err != nil {
+	<-introsDone
+	if introsErr != nil {
+		return nil, introsErr
+	}
+	next, err := s.cfg.Bot.UpcomingRounds(ctx, comm, upcomingShown)
+	if err != nil {
 		return nil, err
 	}
-	d.NextRound = s.cat.String(lang, "dash.not_scheduled", nil)
-	if !next.IsZero() {
-		d.NextRound = next.In(s.zone(ctx, comm)).Format("2006-01-02 15:04 MST")
+	for _, at := range next {
+		d.Upcoming = append(d.Upcoming, bot.SayMoment(lang, at.In(loc)))
 	}
+	every := comm.Settings.Every
+	if c, err := bot.ParseCadence(every); err == nil {
+		every = c.String()
+	}
+	d.Schedule = comm.Settings.Schedule + " · " + every + " · " + loc.String()
 	return d, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,8 +16,12 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
-// roundsPerPage is how many rounds one rounds page shows.
-const roundsPerPage = 5
+// A round of 100k members has 50k groups: pages show a few at a time.
+const (
+	roundsPerPage = 5  // rounds on one rounds page
+	groupsOnList  = 10 // groups a round shows on the rounds page
+	groupsPerPage = 50 // groups on one page of a round
+)
 
 // answerRow is one member of a group and their "did you meet?" answer.
 type answerRow struct {
@@ -32,10 +37,12 @@ type groupView struct {
 	Answers []answerRow
 }
 
-// roundView is one round on the rounds page.
+// roundView is one round, or a page of its groups.
 type roundView struct {
 	Head   template.HTML
 	Groups []groupView
+	Shown  string // which groups are shown, when not all
+	Link   string // the round's own page, when the list shows only its first groups
 }
 
 // roundsData is what rounds.html shows.
@@ -44,96 +51,141 @@ type roundsData struct {
 	Rounds     []roundView
 	Prev, Next string
 	Preview    bool
+	Back       bool // a round's page: link back to the rounds
 }
 
 // rounds shows the community's rounds, newest first, each as the round
-// message moderators get, with the follow-up answers of each group.
+// message moderators get, with the follow-up answers of its first groups.
 func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx := r.Context()
-	pageN, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	pageN = max(pageN, 0)
+	pageN := pageParam(r)
 	d := &roundsData{page: s.page(ss, "dash.rounds_page")}
 	comm, err := s.cfg.Bot.CommunityByID(ctx, ss.user.Community)
+	var sums []bot.RoundSummary
 	if err == nil {
-		err = s.roundViews(ctx, ss, comm, pageN, d)
+		sums, err = s.roundSummaries(ctx, comm.ID)
+	}
+	for i := len(sums) - 1 - pageN*roundsPerPage; err == nil && i >= 0 && i > len(sums)-1-(pageN+1)*roundsPerPage; i-- {
+		var rv roundView
+		if rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], 0, groupsOnList); err != nil {
+			break
+		}
+		if sums[i].Groups > groupsOnList {
+			rv.Link = "/dash/rounds/" + url.PathEscape(sums[i].ID)
+		}
+		d.Rounds = append(d.Rounds, rv)
 	}
 	if err != nil {
 		s.cfg.Logger.Error("dashboard rounds", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	if pageN > 0 {
+		d.Prev = "/dash/rounds?page=" + strconv.Itoa(pageN-1)
+	}
+	if (pageN+1)*roundsPerPage < len(sums) {
+		d.Next = "/dash/rounds?page=" + strconv.Itoa(pageN+1)
+	}
 	s.render(w, "rounds.html", d)
 }
 
-func (s *Server) roundViews(ctx context.Context, ss *session, comm bot.Community, pageN int, d *roundsData) error {
-	var all []*bot.Round
+// roundPage shows one round, groupsPerPage groups a page.
+func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) {
+	ctx := r.Context()
+	pageN, id := pageParam(r), r.PathValue("id")
+	d := &roundsData{page: s.page(ss, "dash.rounds_page"), Back: true}
+	comm, err := s.cfg.Bot.CommunityByID(ctx, ss.user.Community)
+	var sums []bot.RoundSummary
+	if err == nil {
+		sums, err = s.roundSummaries(ctx, comm.ID)
+	}
+	i := slices.IndexFunc(sums, func(sum bot.RoundSummary) bool { return sum.ID == id })
+	if err == nil && i < 0 {
+		http.NotFound(w, r)
+		return
+	}
+	var rv roundView
+	if err == nil {
+		rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], pageN*groupsPerPage, (pageN+1)*groupsPerPage)
+	}
+	if err != nil {
+		s.cfg.Logger.Error("dashboard round", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	base := "/dash/rounds/" + url.PathEscape(id) + "?page="
+	if pageN > 0 {
+		d.Prev = base + strconv.Itoa(pageN-1)
+	}
+	if (pageN+1)*groupsPerPage < sums[i].Groups {
+		d.Next = base + strconv.Itoa(pageN+1)
+	}
+	d.Rounds = []roundView{rv}
+	s.render(w, "rounds.html", d)
+}
+
+// pageParam is the request's page number, 0 for the first.
+func pageParam(r *http.Request) int {
+	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	return max(n, 0)
+}
+
+// storedRoundView renders groups lo to hi of a stored round, reading only
+// those groups and their members.
+func (s *Server) storedRoundView(ctx context.Context, lang bot.Lang, comm bot.Community, sum bot.RoundSummary, lo, hi int) (roundView, error) {
+	part := &bot.Round{Community: comm.ID, ID: sum.ID, Number: sum.Number, Period: sum.Period, Ran: sum.Ran}
 	names := map[string]string{}
 	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-		if err := tx.Rounds(comm.ID, func(rd *bot.Round) error { all = append(all, rd); return nil }); err != nil {
+		var err error
+		if part.Groups, err = tx.RoundGroups(comm.ID, sum.ID, lo, hi); err != nil {
 			return err
 		}
-		slices.Reverse(all)
-		lo := min(pageN*roundsPerPage, len(all))
-		hi := min(lo+roundsPerPage, len(all))
-		if lo > 0 {
-			d.Prev = "?page=" + strconv.Itoa(pageN-1)
-		}
-		if hi < len(all) {
-			d.Next = "?page=" + strconv.Itoa(pageN+1)
-		}
-		all = all[lo:hi]
-		for _, rd := range all {
-			for _, g := range rd.Groups {
-				for _, id := range g.Members {
-					m, err := tx.Member(comm.ID, id)
-					if errors.Is(err, bot.ErrNotFound) {
-						continue
-					}
-					if err != nil {
-						return err
-					}
-					names[id.String()] = m.Name
+		for _, g := range part.Groups {
+			for _, id := range g.Members {
+				m, err := tx.Member(comm.ID, id)
+				if errors.Is(err, bot.ErrNotFound) {
+					continue
 				}
+				if err != nil {
+					return err
+				}
+				names[id.String()] = m.Name
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return roundView{}, err
 	}
-	for _, rd := range all {
-		rv, err := s.roundView(ctx, ss.user.Lang, comm, rd, false, names)
-		if err != nil {
-			return err
-		}
-		d.Rounds = append(d.Rounds, rv)
-	}
-	return nil
+	return s.roundView(ctx, lang, comm, sum, part, lo, false, names)
 }
 
-// roundView renders a round one group at a time, so that part i is
-// group i (the first part also carries the header).
-func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Community, rd *bot.Round, preview bool, names map[string]string) (roundView, error) {
-	var rv roundView
+// roundView renders part, the groups of a round from the lo-th on, under
+// the header of the whole round; with the members' answers unless it is
+// a preview.
+func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Community, sum bot.RoundSummary, part *bot.Round, lo int, preview bool, names map[string]string) (roundView, error) {
+	rv := roundView{Head: spansHTML(s.cfg.Bot.RoundHeader(lang, comm, sum, preview))}
+	if hi := lo + len(part.Groups); lo > 0 || hi < sum.Groups {
+		rv.Shown = s.cat.String(lang, "dash.groups_shown", bot.Args{"from": min(lo+1, hi), "to": hi, "n": sum.Groups})
+	}
 	i := 0
-	err := s.cfg.Bot.RoundMessageParts(ctx, lang, comm, rd, preview, 1, func(part bot.Message) error {
-		blocks := part.Blocks
-		if rv.Head == "" && len(blocks) > 0 && blocks[0].Kind == bot.Header {
-			rv.Head = spansHTML(blocks[0].Spans)
+	err := s.cfg.Bot.RoundMessageParts(ctx, lang, comm, part, preview, 1, func(msg bot.Message) error {
+		blocks := msg.Blocks
+		if i == 0 && len(blocks) > 0 && blocks[0].Kind == bot.Header {
 			blocks = blocks[1:]
 		}
-		if i >= len(rd.Groups) {
+		if i >= len(part.Groups) {
 			return nil // the empty round's sentence
 		}
+		g := part.Groups[i]
 		gv := groupView{Text: blocksHTML(blocks)}
 		if !preview {
-			for _, id := range rd.Groups[i].Members {
-				a := answer(rd.Groups[i], id)
+			for _, id := range g.Members {
 				name := names[id.String()]
 				if name == "" {
 					name = id.String()
 				}
-				gv.Answers = append(gv.Answers, answerRow{Name: name, Answer: a, Picked: s.picked(lang, comm, rd.Groups[i], id)})
+				gv.Answers = append(gv.Answers, answerRow{Name: name, Answer: answer(g, id), Picked: s.picked(lang, comm, g, id)})
 			}
 		}
 		rv.Groups = append(rv.Groups, gv)
@@ -174,8 +226,10 @@ func (s *Server) roundPreview(w http.ResponseWriter, r *http.Request, ss *sessio
 			return
 		}
 		if err == nil {
+			part := *rd // keeps the names the preview was matched from
+			part.Groups = rd.Groups[:min(groupsPerPage, len(rd.Groups))]
 			var rv roundView
-			rv, err = s.roundView(ctx, ss.user.Lang, comm, rd, true, nil)
+			rv, err = s.roundView(ctx, ss.user.Lang, comm, rd.Summary(), &part, 0, true, nil)
 			d.Rounds = append(d.Rounds, rv)
 		}
 	}

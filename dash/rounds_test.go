@@ -1,9 +1,13 @@
 package dash_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/rete-bot/rete/bot"
 )
 
 func TestRoundsShowGroupsReasonsAndAnswers(t *testing.T) {
@@ -88,5 +92,63 @@ func TestRoundsCSV(t *testing.T) {
 	}
 	if !strings.HasPrefix(lines[1], "1,") || !strings.Contains(lines[1], "console:local:anna=yes") || !strings.Contains(lines[1], "console:local:bruno=none") {
 		t.Errorf("row %q lacks the answers", lines[1])
+	}
+}
+
+// putBigRound stores a round of n groups of two members (who need not
+// exist) directly, as a community of 2n members would have.
+func (e *env) putBigRound(n int) *bot.Round {
+	e.t.Helper()
+	rd := &bot.Round{Community: comm, ID: bot.RoundID(e.now, false), Number: 1, Period: e.now, Ran: e.now}
+	for i := range n {
+		a := bot.MemberID{Platform: "console", Space: "local", User: fmt.Sprintf("u%06d", 2*i)}
+		b := bot.MemberID{Platform: "console", Space: "local", User: fmt.Sprintf("u%06d", 2*i+1)}
+		rd.Groups = append(rd.Groups, bot.RoundGroup{Members: []bot.MemberID{a, b}, Answers: map[string]string{a.String(): "yes"}})
+	}
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutRound(rd) }); err != nil {
+		e.t.Fatal(err)
+	}
+	return rd
+}
+
+func TestBigRoundIsPagedByGroups(t *testing.T) {
+	e := newEnv(t)
+	rd := e.putBigRound(120)
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/rounds")
+	if n := strings.Count(body, `class="group"`); n != 10 {
+		t.Errorf("rounds page shows %d groups of a round of 120, want the first 10", n)
+	}
+	page := "/dash/rounds/" + rd.ID
+	if !strings.Contains(body, `href="`+page+`"`) || !strings.Contains(body, "Groups 1–10 of 120") {
+		t.Fatalf("rounds page has no link to the round's own pages")
+	}
+	for _, tc := range []struct {
+		page       string
+		groups     int
+		shown      string
+		first      string
+		prev, next bool
+	}{
+		{"", 50, "Groups 1–50 of 120", "u000000", false, true},
+		{"?page=1", 50, "Groups 51–100 of 120", "u000100", true, true},
+		{"?page=2", 20, "Groups 101–120 of 120", "u000200", true, false},
+	} {
+		code, body, _ := get(t, c, e.srv.URL+page+tc.page)
+		if code != http.StatusOK {
+			t.Fatalf("%s%s: %d", page, tc.page, code)
+		}
+		if n := strings.Count(body, `class="group"`); n != tc.groups || !strings.Contains(body, tc.shown) || !strings.Contains(body, tc.first) {
+			t.Errorf("%s: %d groups, want %d (%s, from %s)", tc.page, n, tc.groups, tc.shown, tc.first)
+		}
+		if got := strings.Contains(body, "Previous page"); got != tc.prev {
+			t.Errorf("%s: previous-page link %v, want %v", tc.page, got, tc.prev)
+		}
+		if got := strings.Contains(body, "Next page"); got != tc.next {
+			t.Errorf("%s: next-page link %v, want %v", tc.page, got, tc.next)
+		}
+	}
+	if code, _, _ := get(t, c, e.srv.URL+"/dash/rounds/20990101T0000Z"); code != http.StatusNotFound {
+		t.Errorf("a round that does not exist: %d, want 404", code)
 	}
 }

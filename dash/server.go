@@ -41,8 +41,11 @@ type Server struct {
 	cfg      Config
 	cat      *bot.Catalog
 	sessions sessions
-	stats    statsCache
 	index    indexCache
+	// Caches of what pages read, by community.
+	skillCounts cache[skillCounts]
+	snaps       cache[[]*bot.Snapshot]
+	intros      cache[bot.IntroStats]
 }
 
 // New makes a dashboard server.
@@ -75,6 +78,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("POST /dash/members/act", headers(s.signedIn(s.act)))
 	mux.Handle("GET /dash/rounds", headers(s.signedIn(s.rounds)))
 	mux.Handle("GET /dash/rounds/preview", headers(s.signedIn(s.roundPreview)))
+	mux.Handle("GET /dash/rounds/{id}", headers(s.signedIn(s.roundPage)))
 	mux.Handle("GET /dash/rounds.csv", headers(s.signedIn(s.roundsCSV)))
 	mux.Handle("GET /dash/events", headers(s.signedIn(s.events)))
 }
@@ -96,7 +100,7 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *session)) 
 	return func(w http.ResponseWriter, r *http.Request) {
 		_, ss := s.sessions.get(r, s.cfg.Now())
 		if ss == nil {
-			s.plain(w, http.StatusForbidden, bot.LangEN, "dash.link_expired")
+			s.plain(w, http.StatusForbidden, browserLang(r), "dash.link_expired")
 			return
 		}
 		h(w, r, ss)
@@ -108,26 +112,25 @@ func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *session)) 
 // leaves it working.
 func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("token")
-	ok, err := s.cfg.Bot.DashboardLinkValid(r.Context(), token)
+	lang, ok, err := s.cfg.Bot.DashboardLinkLang(r.Context(), token)
 	if err != nil {
 		s.cfg.Logger.Error("dashboard sign-in", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	if !ok {
-		s.plain(w, http.StatusGone, bot.LangEN, "dash.link_expired")
+		s.plain(w, http.StatusGone, browserLang(r), "dash.link_expired")
 		return
 	}
-	lang := bot.LangEN
 	t := func(key string) string { return s.cat.String(lang, key, nil) }
-	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Button": t("dash.sign_in")})
+	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Button": t("dash.sign_in"), "Explain": t("dash.signin_explain")})
 }
 
 // signin uses the link's token and starts a session.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 	u, err := s.cfg.Bot.RedeemDashboardLink(r.Context(), r.PostFormValue("token"))
 	if errors.Is(err, bot.ErrDashboardLink) {
-		s.plain(w, http.StatusGone, bot.LangEN, "dash.link_expired")
+		s.plain(w, http.StatusGone, browserLang(r), "dash.link_expired")
 		return
 	}
 	if err != nil {
@@ -145,7 +148,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
 func (s *Server) signout(w http.ResponseWriter, r *http.Request) {
 	id, ss := s.sessions.get(r, s.cfg.Now())
 	if ss == nil {
-		s.plain(w, http.StatusForbidden, bot.LangEN, "dash.link_expired")
+		s.plain(w, http.StatusForbidden, browserLang(r), "dash.link_expired")
 		return
 	}
 	if !ss.validCSRF(r) {

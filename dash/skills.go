@@ -1,32 +1,71 @@
 package dash
 
 import (
-	"context"
 	"net/http"
 	"strconv"
-	"sync"
-	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
+
+// skillsShown is how many skills the bars of each list show.
+const skillsShown = 10
+
+// growthShown is how many skills each growth chart draws: today's first
+// ones of the list.
+const growthShown = 5
+
+// skillCounts are the live counts the skills page shows.
+type skillCounts struct{ offers, seeks, unmet []bot.SkillCount }
 
 // skillsData is what skills.html shows.
 type skillsData struct {
 	page
 	Offers, Seeks barChart
 	Unmet         []bot.SkillCount
+	Growth        []titledChart // offered, sought, unmet: those with data
+}
+
+// titledChart is a line chart under its own heading.
+type titledChart struct {
+	Title string
+	Chart lineChart
 }
 
 // skills shows the most offered and most sought skills and the unmet
-// demand, as `stats` counts them.
+// demand as they are now (counted from the members, cached), and their
+// growth over the year from the daily snapshots.
 func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
-	st, err := s.stats.get(r.Context(), s.cfg.Bot, ss.user.Community, s.cfg.Now())
+	ctx, comm := r.Context(), ss.user.Community
+	sc, err := s.skillCounts.get(comm, s.cfg.Now(), func() (skillCounts, error) {
+		var sc skillCounts
+		var err error
+		sc.offers, sc.seeks, sc.unmet, err = s.cfg.Bot.SkillCounts(ctx, comm, skillsShown)
+		return sc, err
+	})
+	var snaps []*bot.Snapshot
+	if err == nil {
+		snaps, err = s.snapshots(ctx, comm)
+	}
 	if err != nil {
 		s.cfg.Logger.Error("dashboard skills", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	d := &skillsData{page: s.page(ss, "dash.skills"), Offers: skillChart("", st.Offers), Seeks: skillChart(" met", st.Seeks), Unmet: st.Unmet}
+	d := &skillsData{page: s.page(ss, "dash.skills"), Offers: skillChart("", sc.offers), Seeks: skillChart(" met", sc.seeks), Unmet: sc.unmet}
+	lists := []struct {
+		title string
+		of    func(*bot.Snapshot) []bot.SkillCount
+	}{
+		{"dash.most_offered", func(sn *bot.Snapshot) []bot.SkillCount { return sn.Offers }},
+		{"dash.most_sought", func(sn *bot.Snapshot) []bot.SkillCount { return sn.Seeks }},
+		{"dash.unmet_short", func(sn *bot.Snapshot) []bot.SkillCount { return sn.Unmet }},
+	}
+	for _, l := range lists {
+		if c := skillGrowth(snaps, l.of); len(c.Lines) > 0 {
+			c.First = d.T("dash.date")
+			d.Growth = append(d.Growth, titledChart{Title: d.T(l.title), Chart: c})
+		}
+	}
 	s.render(w, "skills.html", d)
 }
 
@@ -43,36 +82,31 @@ func skillChart(class string, list []bot.SkillCount) barChart {
 	return chart(class, labels, values, sizes, top)
 }
 
-// statsTTL is how long the skills page reuses a community's counts: they
-// read every member, about 0.3 s at 100k members.
-const statsTTL = 30 * time.Second
-
-// statsCache keeps each community's last [bot.Stats].
-type statsCache struct {
-	mu sync.Mutex
-	by map[string]cachedStats
-}
-
-type cachedStats struct {
-	at time.Time
-	st bot.Stats
-}
-
-// get returns the community's counts, counting again when they are older
-// than statsTTL; concurrent requests wait for one count.
-func (c *statsCache) get(ctx context.Context, b *bot.Bot, comm string, now time.Time) (bot.Stats, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if cs, ok := c.by[comm]; ok && now.Sub(cs.at) < statsTTL {
-		return cs.st, nil
+// skillGrowth draws the first growthShown skills of the latest snapshot's
+// list over the snapshots. A day misses a skill when its snapshot
+// predates skill counts or the skill was not among that day's first ones.
+func skillGrowth(snaps []*bot.Snapshot, list func(*bot.Snapshot) []bot.SkillCount) lineChart {
+	var latest []bot.SkillCount
+	for i := len(snaps) - 1; i >= 0 && latest == nil; i-- {
+		latest = list(snaps[i])
 	}
-	st, err := b.CommunityStats(ctx, comm)
-	if err != nil {
-		return st, err
+	if len(latest) == 0 {
+		return lineChart{}
 	}
-	if c.by == nil {
-		c.by = map[string]cachedStats{}
+	var ss []series
+	for i, sc := range latest[:min(growthShown, len(latest))] {
+		sr := series{Class: "s" + strconv.Itoa(i), Label: sc.Skill, values: make([]int, len(snaps)), has: make([]bool, len(snaps))}
+		for j, sn := range snaps {
+			for _, c := range list(sn) {
+				if c.Skill == sc.Skill {
+					sr.values[j], sr.has[j] = c.N, true
+					break
+				}
+			}
+		}
+		ss = append(ss, sr)
 	}
-	c.by[comm] = cachedStats{at: now, st: st}
-	return st, nil
+	c := drawLines(days(snaps), ss)
+	c.Rows = weekly(days(snaps), ss)
+	return c
 }

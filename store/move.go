@@ -165,6 +165,18 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		if err := t.txn.Set(key, nv); err != nil {
 			return err
 		}
+		if kind == kindRound {
+			// Rewrite the summary too, so that its version stays the
+			// round's and RoundSummaries need not decode the round.
+			rd := new(bot.Round)
+			if err := decode(nv, rd); err != nil {
+				return fmt.Errorf("%q: %w", r.key, err)
+			}
+			sum := rd.Summary()
+			if err := t.setValue(roundSumKey(mv.toComm, rd.ID), &sum); err != nil {
+				return err
+			}
+		}
 		if kind == kindEvent && mv.fromComm != mv.toComm {
 			var e struct{ ID string }
 			if err := decode(nv, &e); err != nil {

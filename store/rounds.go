@@ -16,6 +16,12 @@ func roundPrefix(community string) []byte { return communityPrefix(kindRound, co
 // roundKey is "r/{community}/{round id}".
 func roundKey(community, id string) []byte { return append(roundPrefix(community), id...) }
 
+// roundSumKey is "c/{community}/roundsum/{round id}": the round's
+// [bot.RoundSummary], written by PutRound in the round's transaction.
+func roundSumKey(community, id string) []byte {
+	return append(append(communityPrefix(kindCommunity, community), "roundsum/"...), id...)
+}
+
 // stateKey is "c/{community}/state".
 func stateKey(community string) []byte {
 	return append(communityPrefix(kindCommunity, community), "state"...)
@@ -93,6 +99,10 @@ func (t *tx) PutRound(r *bot.Round) error {
 	if err := t.setValue(roundKey(r.Community, r.ID), r); err != nil {
 		return fmt.Errorf("store: put round %s/%s: %w", r.Community, r.ID, err)
 	}
+	sum := r.Summary()
+	if err := t.setValue(roundSumKey(r.Community, r.ID), &sum); err != nil {
+		return fmt.Errorf("store: put round %s/%s: %w", r.Community, r.ID, err)
+	}
 	return nil
 }
 
@@ -106,6 +116,47 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 		return nil
 	}
 	return scanPrefix(t, roundPrefix(community), "round", fn)
+}
+
+// RoundSummaries calls fn with the summary of every round of a community,
+// oldest first. It walks the round keys without their values and reads
+// each round's summary; a summary whose version is not its round's (the
+// round was rewritten by a move or a rename, or stored before summaries)
+// is computed from the round instead.
+func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) error {
+	if t.done {
+		return errTxDone
+	}
+	if checkCommunity(community) != nil {
+		return nil
+	}
+	prefix := roundPrefix(community)
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	opts.PrefetchValues = false
+	it := t.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		s := new(bot.RoundSummary)
+		sumItem, err := t.txn.Get(roundSumKey(community, string(item.Key()[len(prefix):])))
+		switch {
+		case err == nil && sumItem.Version() == item.Version():
+			err = sumItem.Value(func(b []byte) error { return decode(b, s) })
+		case err == nil || errors.Is(err, badger.ErrKeyNotFound):
+			r := new(bot.Round)
+			if err = item.Value(func(b []byte) error { return decode(b, r) }); err == nil {
+				*s = r.Summary()
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("store: round summary %q: %w", item.Key(), err)
+		}
+		if err := fn(s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // State returns the community's scheduler state; none gives a zero State.

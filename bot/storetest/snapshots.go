@@ -15,7 +15,8 @@ func testSnapshots(t *testing.T, s bot.Store) {
 	err := s.Update(t.Context(), func(tx bot.Tx) error {
 		for i, d := range days {
 			if err := tx.PutSnapshot(&bot.Snapshot{Community: "c1", Day: d, Members: map[bot.Status]int{bot.StatusActive: i + 1, bot.StatusPaused: 2},
-				IntrosRequested: 5, IntrosAccepted: 3, IntrosExpired: 1, Rounds: i}); err != nil {
+				IntrosRequested: 5, IntrosAccepted: 3, IntrosExpired: 1, Rounds: i,
+				Offers: []bot.SkillCount{{Skill: "go", N: i + 1}}, Unmet: []bot.SkillCount{{Skill: "rust", N: 1}}}); err != nil {
 				return err
 			}
 		}
@@ -33,7 +34,8 @@ func testSnapshots(t *testing.T, s bot.Store) {
 			return err
 		}
 		want := &bot.Snapshot{Community: "c1", Day: "2026-03-01", Members: map[bot.Status]int{bot.StatusActive: 2, bot.StatusPaused: 2},
-			IntrosRequested: 5, IntrosAccepted: 3, IntrosExpired: 1, Rounds: 1}
+			IntrosRequested: 5, IntrosAccepted: 3, IntrosExpired: 1, Rounds: 1,
+			Offers: []bot.SkillCount{{Skill: "go", N: 2}}, Unmet: []bot.SkillCount{{Skill: "rust", N: 1}}}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("snapshot %+v, want %+v", got, want)
 		}

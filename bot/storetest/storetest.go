@@ -70,6 +70,8 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"LinkCodes", testLinkCodes},
 		{"RenameMember", testRenameMember},
 		{"Snapshots", testSnapshots},
+		{"RoundSummaries", testRoundSummaries},
+		{"RoundGroups", testRoundGroups},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })

@@ -1,0 +1,39 @@
+package bot
+
+import "time"
+
+// RoundSummary is a round's figures without its groups: what the
+// dashboard charts for every round, cheap to read where a round of 50k
+// groups is a value of several MB.
+type RoundSummary struct {
+	ID      string    `json:"id"`
+	Number  int       `json:"number"`
+	Period  time.Time `json:"period"`
+	Ran     time.Time `json:"ran"`
+	Groups  int       `json:"groups"`
+	Answers int       `json:"answers"` // "did you meet?" answers yes or no ("not yet" is no answer)
+	Met     int       `json:"met"`     // answers yes
+	// MetAtSlot counts the groups that met at a picked time (see
+	// [RoundGroup.MetAtSlot]).
+	MetAtSlot int `json:"met_at_slot,omitempty"`
+}
+
+// Summary returns the round's figures.
+func (r *Round) Summary() RoundSummary {
+	s := RoundSummary{ID: r.ID, Number: r.Number, Period: r.Period, Ran: r.Ran, Groups: len(r.Groups)}
+	for _, g := range r.Groups {
+		if g.MetAtSlot() {
+			s.MetAtSlot++
+		}
+		for _, a := range g.Answers {
+			switch a {
+			case "yes":
+				s.Met++
+				s.Answers++
+			case "no":
+				s.Answers++
+			}
+		}
+	}
+	return s
+}

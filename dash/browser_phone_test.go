@@ -1,0 +1,101 @@
+package dash_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/rete-bot/rete/bot"
+)
+
+// phoneWidth is the CSS width of a common phone screen.
+const phoneWidth = 390
+
+func TestBrowserPagesFitAPhone(t *testing.T) {
+	path := chromium()
+	if path == "" {
+		t.Skip("no chromium on this machine (apt-get install chromium)")
+	}
+	e := newEnv(t)
+	e.joinAll()
+	e.do("anna", "offer add kubernetes administration, go")
+	e.do("bruno", "seek add kubernetes administration, product management")
+	e.do("mod", "round now")
+	e.do("anna", "met yes")
+	e.do("bruno", "met no")
+	e.seedWeeks()
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutEvent(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo di networking al Politecnico", Start: e.now.Add(72 * time.Hour),
+			Place: "https://meet.example.org/a-rather-long-meeting-link-without-spaces", RSVPs: map[string]bool{"console:local:anna": true}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(phoneWidth, 844))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {
+		t.Fatal(err)
+	}
+
+	dir := t.TempDir()
+	// fits screenshots the page and fails when it, or a section of it,
+	// is wider than the phone: the reader would have to scroll sideways.
+	fits := func(name string) {
+		t.Helper()
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Math.max(document.documentElement.scrollWidth - window.innerWidth,
+			...Array.from(document.querySelectorAll("section"), s => s.scrollWidth - s.clientWidth))`))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if over > 0 {
+			t.Errorf("%s overflows a %d px phone by %d px", name, phoneWidth, over)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "phone-"+name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.link("mod")), chromedp.WaitVisible(chromedp.CSS("form.plain button"))); err != nil {
+		t.Fatalf("sign-in page: %v", err)
+	}
+	fits("signin")
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.plain button")), chromedp.WaitVisible(chromedp.CSS("svg.chart"))); err != nil {
+		t.Fatalf("overview: %v", err)
+	}
+	fits("overview")
+	for _, p := range []struct{ name, path, wait string }{
+		{"skills", "/dash/skills", "svg.chart"},
+		{"members", "/dash/members", "form.filter"},
+		{"rounds", "/dash/rounds", "article.round"},
+		{"preview", "/dash/rounds/preview", "main section"},
+		{"events", "/dash/events", "tr.event"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait))); err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		fits(p.name)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/dash/members"), chromedp.WaitVisible(chromedp.CSS("table tbody tr form.inline button")),
+		chromedp.Click(chromedp.CSS("table tbody tr form.inline button")), chromedp.WaitVisible(chromedp.CSS(`form[action="/dash/members/act"] button`))); err != nil {
+		t.Fatalf("confirmation: %v", err)
+	}
+	fits("confirm")
+	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/dash/signin?token=abcdefghijklmnop"), chromedp.WaitVisible(chromedp.CSS("p.plain"))); err != nil {
+		t.Fatalf("expired page: %v", err)
+	}
+	fits("expired")
+	t.Logf("phone screenshots in %s", dir)
+}
