@@ -3,9 +3,6 @@ package dash_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"sort"
 	"testing"
 	"time"
 
@@ -34,44 +31,6 @@ func (e *env) seed(b testing.TB, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// TestPageTimes100k prints p50 and p99 of rendering the overview and a
-// members page with 100k members (go test ./dash -run PageTimes -v -times).
-func TestPageTimes100k(t *testing.T) {
-	if !*times {
-		t.Skip("-times measures page times with 100k members")
-	}
-	e := newEnv(t)
-	e.seed(t, 100_000)
-	c, _ := e.signIn()
-	start := time.Now()
-	cs, err := e.db.Census(context.Background(), e.now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("census of 100k members (cmd/rete caches it 30 s): %.1f ms", ms(time.Since(start)))
-	e.cached = cs.Members[comm]
-	for _, u := range []string{"/dash/", "/dash/skills", "/dash/members", "/dash/members?page=100", "/dash/members?skill=skill3", "/dash/members?status=paused&page=20"} {
-		var ds []time.Duration
-		size := 0
-		for range 50 {
-			start := time.Now()
-			resp, err := c.Get(e.srv.URL + u)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			ds = append(ds, time.Since(start))
-			if resp.StatusCode != http.StatusOK {
-				t.Fatalf("%s: %d", u, resp.StatusCode)
-			}
-			size = len(body)
-		}
-		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-		t.Logf("%-40s p50 %6.1f ms  p99 %6.1f ms  %6d bytes", u, ms(ds[len(ds)/2]), ms(ds[len(ds)*99/100]), size)
 	}
 }
 
