@@ -239,8 +239,9 @@ type Result struct {
 	// history does not affect: a yardstick for comparing algorithms.
 	Quality int64
 	// Method says how the pairs were computed, for diagnostics: "exact",
-	// "fast", "factor" (the end game of a full rotation) or "none" (fewer
-	// than two members).
+	// "fast", "factor" (the end game of a full rotation), "rotation" (the
+	// schedule for an odd count in pairs, see odd.go) or "none" (fewer than
+	// two members).
 	Method string
 }
 
