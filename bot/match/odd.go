@@ -27,8 +27,8 @@ package match
 // first round no longer covers the members and the matcher takes over.
 
 // rotationEvalPairs bounds the pairs scored per round when choosing among
-// the unplayed weeks (all of them up to about 1,000 members).
-const rotationEvalPairs = 1 << 19
+// the unplayed weeks (all of them up to about 360 members).
+const rotationEvalPairs = 1 << 17
 
 // rotationEndGame is the number of unplayed weeks from which the order of
 // the rest is planned so that no trio member repeats in a row.
