@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rete-bot/rete/bot/match"
+	"github.com/rete-bot/rete/bot/match/sim"
 )
 
 // oddWeeks plans weeks rounds for a fixed membership, recording each, and
@@ -107,5 +108,19 @@ func TestPlanOddCountRotationFallsBack(t *testing.T) {
 	res := plan(5, members)
 	if res.Method == "rotation" || res.Repeats != 0 {
 		t.Fatalf("after a change of membership: method %q, %d repeats", res.Method, res.Repeats)
+	}
+}
+
+// Odd counts with fixed membership for as many weeks as the limit allows:
+// every round must be repeat-free, the trio never twice in a row.
+func BenchmarkOddFixedMembership(b *testing.B) {
+	for _, n := range []int{41, 101, 1001} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				r := runSim(b, sim.Options{Members: n, Weeks: match.RepeatFreeLimit(n, 2), Seed: 1})
+				reportSim(b, "", r)
+				b.ReportMetric(float64(r.RepeatFreeLimit), "repeat_free_limit")
+			}
+		})
 	}
 }
