@@ -295,30 +295,27 @@ type firstGroups struct {
 // leaves the earliest round incomplete: by then the rotation is over.
 func (x *instance) firstRound() (firstGroups, bool) {
 	var g firstGroups
+	// One pass: each member's earliest round among the members, and their
+	// partners in it (a third one, or none, rules the member out).
 	r0 := -1
-	for u := range x.n {
+	nTrio := 0
+	for u := range int32(x.n) {
 		h := x.hid[u]
 		if h < 0 {
 			return g, false
 		}
+		first, k := -1, 0
+		var mates [2]int32
 		for _, p := range x.hist.partners[h] {
-			if x.hidToLocal[p.other] >= 0 {
-				if r := x.hist.records[p.record].Round; r0 < 0 || r < r0 {
-					r0 = r
-				}
-			}
-		}
-	}
-	if r0 < 0 {
-		return g, false
-	}
-	nTrio := 0
-	for u := range int32(x.n) {
-		var mates [3]int32
-		k := 0
-		for _, p := range x.hist.partners[x.hid[u]] {
 			v := x.hidToLocal[p.other]
-			if v >= 0 && x.hist.records[p.record].Round == r0 {
+			if v < 0 {
+				continue
+			}
+			switch r := x.hist.records[p.record].Round; {
+			case first < 0 || r < first:
+				first, k = r, 1
+				mates[0] = v
+			case r == first:
 				if k == 2 {
 					return g, false
 				}
@@ -326,6 +323,10 @@ func (x *instance) firstRound() (firstGroups, bool) {
 				k++
 			}
 		}
+		if first < 0 || (r0 >= 0 && first != r0) {
+			return g, false
+		}
+		r0 = first
 		switch {
 		case k == 1 && mates[0] > u:
 			g.pairs = append(g.pairs, [2]int32{u, mates[0]})
@@ -335,8 +336,6 @@ func (x *instance) firstRound() (firstGroups, bool) {
 			}
 			g.trio[nTrio] = u
 			nTrio++
-		case k == 0:
-			return g, false
 		}
 	}
 	// Three members with two partners each in that round: a triangle,
