@@ -1,9 +1,9 @@
 package match
 
-// Odd counts in pairs. With n odd every round has one trio, and a matching
-// chosen round by round leaves fresh partners so unevenly spread that
-// repeats start around 80 % of the limit. For fixed membership the engine
-// therefore follows a schedule that reaches the limit (RepeatFreeLimit):
+// Odd counts in pairs, up to rotationMaxMembers. With n odd every round has
+// one trio, and a matching chosen round by round runs out of fresh trios
+// around 80 % of the limit. For fixed membership the engine therefore
+// follows a schedule that reaches the limit (RepeatFreeLimit):
 //
 //   - n ≥ 11: a 1-rotational design on Z_W ∪ {∞0..∞3}, W = n-4. Week w is
 //     the base week shifted by w: ∞0-w, ∞1-(w-1), ∞2-(w+2), ∞3-(w-2), the
@@ -25,6 +25,13 @@ package match
 // of best quality whose trio avoids last round's trio, checked pair by pair
 // against the history and the hard rules. Whenever membership changes the
 // first round no longer covers the members and the matcher takes over.
+
+// rotationMaxMembers is the largest odd count that follows the rotation: up
+// to it a full rotation lasts at most a year, so all members meet within it
+// and the order of the weeks is what skills can still choose. Larger counts
+// follow the trio plan (trioplan.go), which keeps the matcher's choice of
+// pairs and stops short of the limit by a week or two.
+const rotationMaxMembers = 55
 
 // rotationEvalPairs bounds the pairs scored per round when choosing among
 // the unplayed weeks (all of them up to about 360 members).
@@ -122,6 +129,9 @@ func (r rotation) week(w int, buf [][2]int32) rotWeek {
 // repeat-free under the hard rules.
 func (x *instance) rotationGroups() [][]int32 {
 	if x.groupSize != 2 || x.hist == nil {
+		return nil
+	}
+	if x.n > rotationMaxMembers {
 		return nil
 	}
 	rot, ok := newRotation(x.n)

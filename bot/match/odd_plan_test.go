@@ -3,6 +3,7 @@ package match_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/rete-bot/rete/bot/match"
@@ -36,11 +37,11 @@ func oddWeeks(t *testing.T, members []match.Member, blocks []match.Block, avoid 
 	return out
 }
 
-// Every odd count from 5 to 41 with fixed membership: no repeat before the
+// Every odd count from 5 to 55 with fixed membership: no repeat before the
 // limit, the rotation from week 2 on, and nobody in the trio twice in a
 // row wherever the schedule allows it (from 13 members on).
 func TestPlanOddCountRepeatFreeToTheLimit(t *testing.T) {
-	for n := 5; n <= 41; n += 2 {
+	for n := 5; n <= 55; n += 2 {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			members, _ := community(n, uint64(n), 0)
 			limit := match.RepeatFreeLimit(n, 2)
@@ -76,9 +77,40 @@ func TestPlanOddCountRepeatFreeToTheLimit(t *testing.T) {
 	}
 }
 
+// Above the rotation's sizes the trios are planned and the pairs matched:
+// the first repeat comes within 5 % of the limit, and before it nobody is
+// in the trio twice in a row.
+func TestPlanOddCountTrioPlanGoesFar(t *testing.T) {
+	for _, n := range []int{57, 101} {
+		members, _ := community(n, uint64(n), 0)
+		limit := match.RepeatFreeLimit(n, 2)
+		results := oddWeeks(t, members, nil, false, limit)
+		var prev []string
+		for i, res := range results {
+			week := i + 1
+			if res.Repeats > 0 {
+				if 100*week < 95*limit {
+					t.Fatalf("n=%d: first repeat in week %d, limit %d", n, week, limit)
+				}
+				break
+			}
+			for _, g := range res.Groups {
+				if len(g.Members) == 3 {
+					for _, id := range g.Members {
+						if slices.Contains(prev, id) {
+							t.Fatalf("n=%d week %d: %s in the trio twice in a row", n, week, id)
+						}
+					}
+					prev = g.Members
+				}
+			}
+		}
+	}
+}
+
 // Blocks and colleagues are never grouped, whatever the rotation says.
 func TestPlanOddCountRotationKeepsHardRules(t *testing.T) {
-	for _, n := range []int{9, 21, 41} {
+	for _, n := range []int{9, 21, 41, 61} {
 		members, blocks := community(n, uint64(n)+7, n/3)
 		// checkRound fails the test on any broken rule.
 		oddWeeks(t, members, blocks, true, match.RepeatFreeLimit(n, 2)+2)

@@ -115,6 +115,22 @@ func TestRunReachesRepeatFreeLimit(t *testing.T) {
 	}
 }
 
+// An odd count too large for the fixed rotation keeps the matcher's choice
+// of pairs: skills count from the first weeks on, as with an even count.
+func TestRunOddCountKeepsQuality(t *testing.T) {
+	odd, err := Run(Options{Members: 101, Weeks: 10, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	even, err := Run(Options{Members: 100, Weeks: 10, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if odd.Repeats != 0 || odd.TrioTwice != 0 || odd.ComplementShare < 0.9*even.ComplementShare {
+		t.Fatalf("odd %+v\neven %+v", odd, even)
+	}
+}
+
 func TestRunBeatsBaseline(t *testing.T) {
 	opts := Options{Members: 150, Weeks: 6, Pause: 0.1, Churn: 0.01, Company: true, Seed: 11}
 	rete, err := Run(opts)
