@@ -24,8 +24,12 @@ import (
 // fitting; the plan then lapses and the matcher plans alone.
 
 // trioPlanTries is how many unplayed trios a round tries, best first, before
-// giving the round back to the matcher.
-const trioPlanTries = 8
+// giving the round back to the matcher; fewer with the fast matcher, whose
+// rounds cost more (failures come only at the end of a rotation).
+const (
+	trioPlanTries     = 8
+	trioPlanTriesFast = 2
+)
 
 // trioPlan is the plan for a round; off suspends it (to read the history
 // as it is, or once the round is handed back to the matcher).
@@ -188,7 +192,11 @@ func (x *instance) trioPlanRound() [][]int32 {
 		}
 		return cmp.Compare(b.quality, a.quality)
 	})
-	for _, c := range cands[:min(len(cands), trioPlanTries)] {
+	tries := trioPlanTries
+	if !x.useExact() {
+		tries = trioPlanTriesFast
+	}
+	for _, c := range cands[:min(len(cands), tries)] {
 		if g := x.pairAround(c.trio); g != nil {
 			return g
 		}
