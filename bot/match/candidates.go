@@ -202,7 +202,7 @@ func (x *instance) candidates() []candEdge {
 		// add keeps e when u and e.v may meet, never met, and e.v is new.
 		add := func(e *candEntry) bool {
 			v := e.v
-			if v == u {
+			if v == u || (x.plan != nil && x.plan.keeps(u, v)) {
 				return false
 			}
 			if useStamp {

@@ -67,6 +67,9 @@ type instance struct {
 	past, pastStart []int32
 	shortPast       []bool
 
+	// plan, when set, keeps planned trios out of the pairs (trioplan.go).
+	plan *trioPlan
+
 	// Per-member scratch marks, valid while hot[v].stamp == gen: the
 	// blocks and past partners of the member current.
 	stampRec   []int32 // history record index, or -1 when only blocked
@@ -239,6 +242,7 @@ func newInstance(in Input, groupSize int) *instance {
 		}
 		h.tz, h.comp, h.hid = int16(x.tz[i]), x.comp[i], x.hid[i]
 	}
+	x.setupTrioPlan()
 	x.countFresh(companies)
 	for i := range n {
 		x.hot[i].fresh = int16(min(x.fresh[i], math.MaxInt16))
@@ -341,6 +345,13 @@ func (x *instance) countFresh(companies map[string]int32) {
 				}
 			}
 		}
+		if x.plan != nil { // planned partners are skipped above
+			for _, v := range x.plan.planned(int32(u)) {
+				if !x.forbiddenByRules(int32(u), v) {
+					f--
+				}
+			}
+		}
 		x.fresh[u] = f
 	}
 	x.pastStart[x.n] = int32(len(x.past))
@@ -352,9 +363,16 @@ func (x *instance) pastOf(u int32) []int32 {
 	return x.past[x.pastStart[u]:x.pastStart[u+1]]
 }
 
-// forbidden reports whether the options forbid grouping u and v: the same
-// company with AvoidSameCompany, different platforms with PlatformRequire.
+// forbidden reports whether u and v may not be grouped: the options forbid
+// it (forbiddenByRules) or the trio plan keeps them apart.
 func (x *instance) forbidden(u, v int32) bool {
+	return x.forbiddenByRules(u, v) || (x.plan != nil && x.plan.keeps(u, v))
+}
+
+// forbiddenByRules reports whether the options forbid grouping u and v: the
+// same company with AvoidSameCompany, different platforms with
+// PlatformRequire.
+func (x *instance) forbiddenByRules(u, v int32) bool {
 	if x.samePlat == PlatformRequire && x.plat[u] != x.plat[v] {
 		return true
 	}

@@ -20,7 +20,9 @@
 // Then, in order: as many first-time pairs as possible (no repeat while a
 // fresh partner exists; the engine looks ahead so that members with few fresh
 // partners left get them first, and with fixed membership of n members it
-// reaches the theoretical n-1 repeat-free rounds); complementary skills (one
+// reaches the theoretical limit, RepeatFreeLimit: n-1 repeat-free rounds
+// for n even, n-4 for n odd from 11 to 55 and within a week or two of it
+// above); complementary skills (one
 // offers what the other seeks, both ways counting more); overlapping working
 // hours (09:00-18:00 local); novelty among repeats (a pair that did not meet
 // is retried sooner than one that did); different companies.
@@ -29,7 +31,9 @@
 //
 // With GroupSize 2 and an odd number of members there is exactly one trio,
 // not made of members who were in an oversized group in their previous
-// round when that is avoidable (Input.LastOversized). With GroupSize 3 or 4,
+// round when that is avoidable (Input.LastOversized). With fixed membership
+// the trio follows a plan (see Algorithms) so that the remaining fresh
+// partners still split into full rounds. With GroupSize 3 or 4,
 // members are first paired by the matcher; the k best pairs then seed k
 // groups, the other pairs (GroupSize 4) or members (GroupSize 3) are
 // assigned to seeds by weight, and the members left over join distinct
@@ -75,6 +79,20 @@
 // (fixed membership at the end of a full rotation), the round is chosen so
 // that what remains still splits into d perfect matchings (see factor.go):
 // this is what makes n-1 repeat-free rounds reachable.
+//
+// With an odd number of members in pairs, a matching chosen round by round
+// runs out of fresh trios well before the limit. Up to 55 members (a full
+// rotation within a year), when the history shows that the members are
+// exactly those of their first round together, that round is taken as week
+// 0 of a 1-rotational design on n-4 points plus four fixed ones (odd.go),
+// and each round is its unplayed week of best quality whose trio avoids
+// last round's: n-4 repeat-free rounds for every odd n ≥ 11; skills then
+// weigh only in the order of the weeks. Above 55 members the trios alone
+// come from that design (trioplan.go): each round plays an unplayed one
+// and the matcher pairs the others as usual, away from the planned trios'
+// pairs, which keeps the quality of an even count and reaches within a
+// week or two of the limit. Under churn or pauses the history no longer
+// fits either and the matcher plans the round alone.
 package match
 
 import (
@@ -239,7 +257,8 @@ type Result struct {
 	// history does not affect: a yardstick for comparing algorithms.
 	Quality int64
 	// Method says how the pairs were computed, for diagnostics: "exact",
-	// "fast", "factor" (the end game of a full rotation) or "none" (fewer
+	// "fast", "factor" (the end game of a full rotation), "rotation" (the
+	// schedule for up to 55 members in pairs, see odd.go) or "none" (fewer
 	// than two members).
 	Method string
 }

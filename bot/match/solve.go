@@ -22,6 +22,18 @@ func (x *instance) useExact() bool {
 // solve computes the groups (as member indices), the members who cannot be
 // placed, and the method used.
 func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
+	if g := x.rotationGroups(); g != nil {
+		return g, nil, "rotation"
+	}
+	if x.plan != nil {
+		if g := x.trioPlanRound(); g != nil {
+			if x.useExact() {
+				return g, nil, "exact"
+			}
+			return g, nil, "fast"
+		}
+		x.plan.off = true
+	}
 	var mate []int32
 	if x.groupSize == 2 {
 		if m := x.factorPairs(); m != nil {

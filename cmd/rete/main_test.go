@@ -263,7 +263,7 @@ func TestSimulateAndRoundCLI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("simulate: %v %s", err, stderr)
 	}
-	for _, field := range []string{`"members":40`, `"weeks":5`, `"algo":"rete"`, `"first_repeat_week":null`, `"repeats":0`, `"violations":0`, `"sat_out_twice":0`, `"round_ms_p95":`, `"peak_heap_mb":`} {
+	for _, field := range []string{`"members":40`, `"weeks":5`, `"algo":"rete"`, `"first_repeat_week":null`, `"repeat_free_limit":39`, `"repeats":0`, `"violations":0`, `"sat_out_twice":0`, `"round_ms_p95":`, `"peak_heap_mb":`} {
 		if !strings.Contains(out, field) {
 			t.Errorf("simulate output lacks %s: %s", field, out)
 		}

@@ -65,6 +65,13 @@ type Report struct {
 	// FirstRepeatWeek is the first week (from 1) with a repeated pair, or
 	// null if no pair ever repeated.
 	FirstRepeatWeek *int `json:"first_repeat_week"`
+	// RepeatFreeLimit is the most weeks that Members members in groups of
+	// GroupSize can go without a repeated pair when all of them take part
+	// every week (match.RepeatFreeLimit): a first repeat after it is no
+	// failure. With churn or pauses membership is not fixed and no such
+	// bound applies; the field still gives the fixed-membership bound of
+	// the starting N, for comparison.
+	RepeatFreeLimit int `json:"repeat_free_limit"`
 	// Repeats counts pairs that had already been grouped in an earlier week.
 	Repeats int `json:"repeats"`
 	// ComplementShare is the share of pairs in which at least one member
@@ -147,7 +154,8 @@ func Run(opts Options) (Report, error) {
 
 	h := match.NewHistory()
 	state := map[string]*memberState{}
-	rep := Report{Members: opts.Members, Weeks: opts.Weeks, Algo: opts.Algo}
+	rep := Report{Members: opts.Members, Weeks: opts.Weeks, Algo: opts.Algo,
+		RepeatFreeLimit: match.RepeatFreeLimit(opts.Members, opts.GroupSize)}
 	var pairs, complement, mutual int
 	var overlapSum float64
 	var durations []time.Duration

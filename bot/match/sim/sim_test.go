@@ -77,6 +77,60 @@ func TestRunBaselineRepeats(t *testing.T) {
 	}
 }
 
+// With fixed membership pairs go repeat-free exactly up to the reported
+// limit, odd counts (one trio a week) included; other scenarios report the
+// bound of their starting size.
+func TestRunReachesRepeatFreeLimit(t *testing.T) {
+	tests := []struct {
+		opts      Options
+		limit     int
+		reachable bool
+	}{
+		{Options{Members: 40}, 39, true},
+		{Options{Members: 41}, 37, true},
+		{Options{Members: 23}, 19, true},
+		{Options{Members: 41, GroupSize: 3}, 20, false},
+		{Options{Members: 41, GroupSize: 4}, 13, false},
+		{Options{Members: 41, Churn: 0.05, Pause: 0.1}, 37, false},
+	}
+	for _, tc := range tests {
+		o := tc.opts
+		o.Weeks, o.Seed = tc.limit+1, 1
+		if !tc.reachable {
+			o.Weeks = 2
+		}
+		r, err := Run(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.RepeatFreeLimit != tc.limit {
+			t.Fatalf("%+v: repeat_free_limit %d, want %d", o, r.RepeatFreeLimit, tc.limit)
+		}
+		if !tc.reachable {
+			continue
+		}
+		if r.FirstRepeatWeek == nil || *r.FirstRepeatWeek != tc.limit+1 || r.TrioTwice != 0 || r.Violations != 0 {
+			t.Fatalf("%+v: want the first repeat in week %d, no trio twice: %+v", o, tc.limit+1, r)
+		}
+	}
+}
+
+// An odd count too large for the fixed rotation keeps the matcher's choice
+// of pairs: skills count from the first weeks on, as with an even count.
+func TestRunOddCountKeepsQuality(t *testing.T) {
+	odd, err := Run(Options{Members: 101, Weeks: 10, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	even, err := Run(Options{Members: 100, Weeks: 10, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if odd.Repeats != 0 || odd.TrioTwice != 0 || odd.ComplementShare < 0.9*even.ComplementShare {
+		t.Fatalf("odd %+v\neven %+v", odd, even)
+	}
+}
+
 func TestRunBeatsBaseline(t *testing.T) {
 	opts := Options{Members: 150, Weeks: 6, Pause: 0.1, Churn: 0.01, Company: true, Seed: 11}
 	rete, err := Run(opts)
@@ -129,7 +183,7 @@ func TestReportJSON(t *testing.T) {
 	}
 	slices.Sort(keys)
 	want := []string{"algo", "complement_share", "first_repeat_week", "mean_overlap_hours", "members", "mutual_share",
-		"peak_heap_mb", "repeats", "round_ms_p50", "round_ms_p95", "sat_out_twice", "trio_twice", "violations", "weeks"}
+		"peak_heap_mb", "repeat_free_limit", "repeats", "round_ms_p50", "round_ms_p95", "sat_out_twice", "trio_twice", "violations", "weeks"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Fatalf("JSON fields %v, want %v", keys, want)
 	}
