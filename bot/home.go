@@ -335,18 +335,15 @@ func (b *Bot) homeEvents(ctx context.Context, c *call, h *Home) (HomePart, error
 	return part, nil
 }
 
-// homeFigures are the community's figures as `stats` shows them, and the
-// button that sends the moderator a dashboard sign-in link privately.
+// homeFigures are the community's figures as `stats` shows them, up to
+// figuresTTL old (see home_figures.go), and the button that sends the moderator a dashboard sign-in link privately.
 func (b *Bot) homeFigures(ctx context.Context, c *call, h *Home) error {
-	st, err := b.CommunityStats(ctx, c.comm.ID)
+	st, is, err := b.homeFiguresOf(ctx, c.comm.ID)
 	if err != nil {
 		return err
 	}
 	h.Stats = &st
-	msg, err := c.statsMessage(ctx, st)
-	if err != nil {
-		return err
-	}
+	msg := c.figuresMessage(st, is)
 	var blocks []Block
 	for _, bl := range msg.Blocks {
 		if bl.Kind != Header { // the part's title says it
