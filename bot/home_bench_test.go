@@ -29,7 +29,9 @@ func TestHomeTimes100k(t *testing.T) {
 	}
 	defer db.Close()
 	importMembers(t, db, n, 50, "go", "ux design")
-	id := func(i int) bot.MemberID { return bot.MemberID{Platform: "test", Space: "S1", User: fmt.Sprintf("u%06d", i)} }
+	id := func(i int) bot.MemberID {
+		return bot.MemberID{Platform: "test", Space: "S1", User: fmt.Sprintf("u%06d", i)}
+	}
 	start := time.Date(2026, 11, 2, 8, 0, 0, 0, time.UTC)
 	var last string
 	for k := range rounds {
