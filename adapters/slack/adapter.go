@@ -15,6 +15,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -69,6 +70,9 @@ type Config struct {
 	// answers Slack at once and delivers the reply through response_url
 	// (Slack waits 3 s); 2 s if zero.
 	AckAfter time.Duration
+	// HomeRefreshAfter is how long after a change a member's Home tab is
+	// published again (see home_refresh.go); 1 s if zero.
+	HomeRefreshAfter time.Duration
 	// Seen remembers the events, interactions and slash command
 	// signatures already handled, so that Slack's retries and replayed
 	// commands are dropped; pass the store (*store.DB) for marks that
@@ -114,7 +118,7 @@ func New(cfg Config) (*Adapter, error) {
 		secret: cfg.SigningSecret, appToken: cfg.AppToken, command: cfg.Command,
 		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter,
 		dms: map[string]string{}, groups: map[string]string{}, admins: map[string]adminEntry{},
-		homes: newHomeTabs(), homeRefreshAfter: defaultHomeRefreshAfter,
+		homes: newHomeTabs(), homeRefreshAfter: cmp.Or(cfg.HomeRefreshAfter, defaultHomeRefreshAfter),
 	}
 	if a.command == "" {
 		a.command = DefaultCommand

@@ -17,7 +17,6 @@ import (
 func pairedHomes(t *testing.T, socket bool) (*e2e, bottest.Delivery, string) {
 	t.Helper()
 	e := newE2E(t, socket, nil)
-	e.h.a.homeRefreshAfter = 10 * time.Millisecond
 	for _, u := range []string{"U0ANNA", "U0MARCO"} {
 		e.must(t, u, "join", "Welcome")
 	}
@@ -91,7 +90,6 @@ func TestHomeTabCallOffSaysSo(t *testing.T) {
 // the page is published again and holds nothing of the member.
 func TestHomeTabForgetMeShowsAStranger(t *testing.T) {
 	e := newE2E(t, false, nil)
-	e.h.a.homeRefreshAfter = 10 * time.Millisecond
 	f := e.h.fake
 	e.must(t, "U0ANNA", "join", "Welcome")
 	e.must(t, "U0ANNA", "bio Ten years of Go at Acme", "")

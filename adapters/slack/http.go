@@ -304,10 +304,11 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 	press := func() error {
 		msg := a.handle(ctx, h, req).msg
 		if home {
+			// Noted first: a refresh the press caused keeps the reply.
+			a.homes.noted(req.User, msg, a.now())
 			if err := a.publishHome(ctx, h, team, req.User, msg); err != nil {
 				a.log.Warn("slack: Home tab not refreshed after a press", "user", req.User, "err", err)
 			}
-			a.homes.noted(req.User, msg, a.now())
 			return nil
 		}
 		a.homeChanged(req.User)
