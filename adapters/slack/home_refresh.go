@@ -47,7 +47,7 @@ func newHomeTabs() *homeTabs {
 	return &homeTabs{opened: map[string]string{}, due: map[string]bool{}, notices: map[string]homeNote{}, quit: make(chan struct{})}
 }
 
-// opened records that user of team opened the tab, shown by h.
+// open records that user of team opened the tab, shown by h.
 func (t *homeTabs) open(h bot.Handler, team, user string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -87,6 +87,11 @@ func (a *Adapter) homeChanged(user string) {
 	t.mu.Lock()
 	team, opened := t.opened[user]
 	h := t.handler
+	select {
+	case <-t.quit: // shutting down
+		opened = false
+	default:
+	}
 	if !opened || t.due[user] {
 		t.mu.Unlock()
 		return
