@@ -83,6 +83,7 @@ func TestHomeTimes100k(t *testing.T) {
 		}
 		return time.Since(t0)
 	}
+	build("u000000")
 	member := build("u000000")
 	cold := build("u000001")
 	var warm time.Duration

@@ -24,6 +24,10 @@ const (
 	noticeKeep = 10 * time.Second
 	// maxHomes bounds the members remembered as having opened the tab.
 	maxHomes = 100_000
+	// maxRefreshing bounds the pages built for refreshes at once: a round
+	// DMs every member, and a page takes a store read of the round
+	// (about 0.2 s with 100k members); commands must not wait behind them.
+	maxRefreshing = 2
 )
 
 // homeTabs remembers who opened the Home tab and the refreshes due.
@@ -34,6 +38,7 @@ type homeTabs struct {
 	due     map[string]bool     // users with a refresh scheduled
 	notices map[string]homeNote // user → the reply atop their page
 	quit    chan struct{}       // closed by Shutdown: scheduled refreshes are dropped
+	slots   chan struct{}       // refreshes being built, at most maxRefreshing
 	stop    sync.Once
 }
 
@@ -44,7 +49,7 @@ type homeNote struct {
 }
 
 func newHomeTabs() *homeTabs {
-	return &homeTabs{opened: map[string]string{}, due: map[string]bool{}, notices: map[string]homeNote{}, quit: make(chan struct{})}
+	return &homeTabs{opened: map[string]string{}, due: map[string]bool{}, notices: map[string]homeNote{}, quit: make(chan struct{}), slots: make(chan struct{}, maxRefreshing)}
 }
 
 // open records that user of team opened the tab, shown by h.
@@ -103,6 +108,12 @@ func (a *Adapter) homeChanged(user string) {
 		defer timer.Stop()
 		select {
 		case <-timer.C:
+		case <-t.quit:
+			return
+		}
+		select {
+		case t.slots <- struct{}{}:
+			defer func() { <-t.slots }()
 		case <-t.quit:
 			return
 		}
