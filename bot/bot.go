@@ -59,6 +59,8 @@ type Bot struct {
 	limiter     *commandLimiter
 	// reminderScans is when each community was last read for welcome reminders.
 	reminderScans scanTimes
+	// figures are the communities' figures moderators' home pages show.
+	figures figuresCache
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Home is a member's own page in a community, for a platform that keeps
@@ -25,7 +27,11 @@ type Home struct {
 	// Pairing is the others of their group in the community's latest
 	// round who are still in the community; empty when that round left
 	// them out.
-	Pairing   []*Member
+	Pairing []*Member
+	// Round and Group are that round and the member's group in it, when
+	// Pairing is not empty.
+	Round     *Round
+	Group     *RoundGroup
 	IntrosIn  []*Intro // waiting for their answer
 	IntrosOut []*Intro // their own, still open
 	Events    []*Event // upcoming, soonest first
@@ -137,15 +143,15 @@ func (b *Bot) homeProfile(c *call, m *Member) HomePart {
 
 // homePairing is the member's group in the community's latest round, as
 // the round's intro showed it: each other member's card and how to
-// reach them. A round that left them out shows no older pairing.
+// reach them, the time the group picked, and the intro's and the
+// follow-up's buttons while they still apply. A round that left them out
+// shows no older pairing; a group whose week was called off says so.
 func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, error) {
 	var last *Round
 	err := b.store.View(ctx, func(tx Tx) error {
-		if err := tx.Rounds(c.comm.ID, func(r *Round) error { last = r; return nil }); err != nil {
+		var err error
+		if last, err = latestRoundWith(tx, c.comm.ID, h.Me); err != nil || last == nil {
 			return err
-		}
-		if last == nil || last.GroupOf(h.Me.ID) < 0 {
-			return nil
 		}
 		ms, err := groupMembers(tx, c.comm.ID, last.Groups[last.GroupOf(h.Me.ID)])
 		for _, m := range ms {
@@ -164,11 +170,95 @@ func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, erro
 		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing_none", nil)}}}}
 		return part, nil
 	}
-	part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing", Args{"date": Day(last.Ran.In(c.loc()))})}}}}
+	h.Round, h.Group = last, &last.Groups[last.GroupOf(h.Me.ID)]
+	date := Day(last.Ran.In(c.loc()))
+	if h.Group.Ended != nil {
+		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing_off", Args{"date": date, "names": b.joinNames(c.lang, h.Pairing)})}}}}
+		return part, nil
+	}
+	part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing", Args{"date": date})}}}}
 	for _, m := range h.Pairing {
 		part.Items = append(part.Items, HomeItem{Blocks: b.pairCard(c.lang, m, c.comm, c.req.Member())})
 	}
+	if it := b.homeMeeting(c, h); len(it.Blocks)+len(it.Buttons) > 0 {
+		part.Items = append(part.Items, it)
+	}
 	return part, nil
+}
+
+// latestRoundWith returns the community's latest round when it grouped
+// m, nil otherwise, reading one round: the newest m was counted in
+// (Participation.Last), which is the latest when its number is the
+// community's round count. Until a round just run is counted for its
+// members it is not shown: a moment, or a failed count, as for the
+// dashboard's figures.
+func latestRoundWith(tx Tx, community string, m *Member) (*Round, error) {
+	if m.Part.Last == "" {
+		return nil, nil
+	}
+	st, err := tx.State(community)
+	if err != nil {
+		return nil, err
+	}
+	r, err := tx.Round(community, m.Part.Last)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil || r.Number != st.Rounds || r.GroupOf(m.ID) < 0 {
+		return nil, err
+	}
+	return r, nil
+}
+
+// homeMeeting is the group's meeting as the member can still act on it:
+// the picked time with its calendar link; "Pick" for each proposed time
+// still ahead but the picked one, and "Skip this week" and "Can't make
+// it", until the follow-up is due; then the follow-up's answers until
+// the member gives one. The buttons carry the commands the intro's and
+// the follow-up's do.
+func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
+	r, g, now := h.Round, h.Group, c.now()
+	var it HomeItem
+	if p := g.Pick; p != nil && p.Slot < len(g.Slots) {
+		it.Blocks = append(it.Blocks, Block{Kind: Para, Spans: c.t("home.pairing_picked", Args{"when": Moment(g.Slots[p.Slot].In(c.loc()))})})
+		if u := b.slotICSURL(c.comm.ID, r.ID, r.GroupOf(h.Me.ID), *g, p.Slot); u != "" {
+			it.Blocks = append(it.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
+		}
+	}
+	btn := func(label, cmd string, style ButtonStyle) Button {
+		return Button{Label: label, Command: cmd, Style: style}
+	}
+	if r.FollowupAt.After(now) {
+		if g.Key == "" { // a round older than meeting help
+			return it
+		}
+		for i, t := range g.Slots {
+			if !t.After(now) || g.Pick != nil && g.Pick.Slot == i {
+				continue
+			}
+			style := ButtonDefault
+			if len(it.Buttons) == 0 && g.Pick == nil {
+				style = ButtonPrimary
+			}
+			label := b.cat.String(c.lang, "btn.meet_pick", Args{"when": shortMoment(c.lang, t.In(c.loc()))})
+			it.Buttons = append(it.Buttons, btn(label, "meet pick "+r.ID+" "+strconv.Itoa(i+1), style))
+		}
+		it.Buttons = append(it.Buttons,
+			btn(b.cat.String(c.lang, "btn.meet_skip", nil), "meet skip "+r.ID, ButtonDefault),
+			btn(b.cat.String(c.lang, "btn.meet_cant", nil), "meet cant "+r.ID, ButtonDefault))
+		return it
+	}
+	if _, answered := g.Answers[h.Me.ID.String()]; answered {
+		return it
+	}
+	it.Blocks = append(it.Blocks, Block{Kind: Para, Spans: c.t("msg.followup", Args{"names": b.joinNames(c.lang, h.Pairing)})})
+	for _, a := range []struct {
+		key, answer string
+		style       ButtonStyle
+	}{{"btn.met_yes", "yes", ButtonPrimary}, {"btn.met_notyet", "notyet", ButtonDefault}, {"btn.met_no", "no", ButtonDefault}} {
+		it.Buttons = append(it.Buttons, btn(b.cat.String(c.lang, a.key, nil), "met "+a.answer+" "+r.ID, a.style))
+	}
+	return it
 }
 
 // homeIntros are the requests waiting for the member's answer (who asks
@@ -245,18 +335,15 @@ func (b *Bot) homeEvents(ctx context.Context, c *call, h *Home) (HomePart, error
 	return part, nil
 }
 
-// homeFigures are the community's figures as `stats` shows them, and the
-// button that sends the moderator a dashboard sign-in link privately.
+// homeFigures are the community's figures as `stats` shows them, up to
+// figuresTTL old (see home_figures.go), and the button that sends the moderator a dashboard sign-in link privately.
 func (b *Bot) homeFigures(ctx context.Context, c *call, h *Home) error {
-	st, err := b.CommunityStats(ctx, c.comm.ID)
+	st, is, err := b.homeFiguresOf(ctx, c.comm.ID)
 	if err != nil {
 		return err
 	}
 	h.Stats = &st
-	msg, err := c.statsMessage(ctx, st)
-	if err != nil {
-		return err
-	}
+	msg := c.figuresMessage(st, is)
 	var blocks []Block
 	for _, bl := range msg.Blocks {
 		if bl.Kind != Header { // the part's title says it

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -170,5 +171,104 @@ func TestHomeCapsLongLists(t *testing.T) {
 	}
 	if len(h.Events) != 7 || rsvps != 5 || !strings.Contains(homeText(h), "2 more") {
 		t.Errorf("%d events, %d RSVP buttons, page:\n%s", len(h.Events), rsvps, homeText(h))
+	}
+}
+
+// pressHome runs the command of the button on user's page that starts
+// with prefix, as a press; it fails when the page has none.
+func (e *env) pressHome(user, prefix string) string {
+	e.t.Helper()
+	for _, c := range homeCommands(e.home(user)) {
+		if strings.HasPrefix(c, prefix) {
+			req := dmRequest("test", "S1", user, c)
+			req.Button = true
+			return e.bot.Handle(context.Background(), req).PlainText()
+		}
+	}
+	e.t.Fatalf("%s's page has no %q button: %v", user, prefix, homeCommands(e.home(user)))
+	return ""
+}
+
+// TestHomePairingCarriesTheIntrosButtons: the pairing on a member's page
+// has the intro's buttons (a pick per time still ahead, skip, can't make
+// it) with the intro's commands; a pick shows the time and drops its
+// button; once the follow-up is due the page asks it instead; a call
+// called off says so and offers nothing.
+func TestHomePairingCarriesTheIntrosButtons(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	r, g := e.latestGroup("m00")
+	intro := map[string]bool{}
+	for _, b := range f.lastMessage("m00").Buttons {
+		intro[b.Command] = true
+	}
+	h := e.home("m00")
+	if h.Round == nil || h.Round.ID != r.ID || h.Group == nil || len(h.Group.Slots) != 2 {
+		t.Fatalf("home round %+v group %+v", h.Round, h.Group)
+	}
+	want := []string{"meet pick " + r.ID + " 1", "meet pick " + r.ID + " 2", "meet skip " + r.ID, "meet cant " + r.ID}
+	cmds := homeCommands(h)
+	for _, w := range want {
+		if !slices.Contains(cmds, w) || !intro[w] {
+			t.Errorf("page %v / intro %v: want %q on both", cmds, intro, w)
+		}
+	}
+
+	// A pick from the page tells the partner; the page shows the time.
+	before := len(f.texts("m01"))
+	e.pressHome("m00", "meet pick "+r.ID+" 1")
+	e.deliver()
+	if got := f.texts("m01"); len(got) != before+1 || !strings.Contains(got[len(got)-1], "picked") {
+		t.Errorf("m01 after m00's pick: %q", got[before:])
+	}
+	h = e.home("m01")
+	if text := homeText(h); !strings.Contains(text, "Time picked: Mon 30 Nov 2026") {
+		t.Errorf("m01's page does not show the picked time:\n%s", text)
+	}
+	if cmds := homeCommands(h); slices.Contains(cmds, want[0]) || !slices.Contains(cmds, want[1]) {
+		t.Errorf("after picking time 1, buttons %v", cmds)
+	}
+
+	// A time gone by loses its button.
+	e.clock.Add(g.Slots[1].Sub(e.clock.Now()) + time.Minute)
+	if cmds := homeCommands(e.home("m00")); slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "meet pick") }) {
+		t.Errorf("a pick button for a time gone by: %v", cmds)
+	}
+
+	// The follow-up is due: the page asks it, until answered.
+	e.clock.Add(r.FollowupAt.Sub(e.clock.Now()))
+	cmds = homeCommands(e.home("m00"))
+	for _, w := range []string{"met yes " + r.ID, "met notyet " + r.ID, "met no " + r.ID} {
+		if !slices.Contains(cmds, w) {
+			t.Errorf("follow-up due: buttons %v lack %q", cmds, w)
+		}
+	}
+	if slices.Contains(cmds, want[2]) {
+		t.Errorf("follow-up due: still %q in %v", want[2], cmds)
+	}
+	e.pressHome("m00", "met yes")
+	if cmds := homeCommands(e.home("m00")); slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "met ") }) {
+		t.Errorf("answered: still %v", cmds)
+	}
+}
+
+func TestHomeSaysACalledOffCallIsOff(t *testing.T) {
+	for _, button := range []string{"meet skip", "meet cant"} {
+		t.Run(button, func(t *testing.T) {
+			e, _ := fakeRoundEnv(t, 2)
+			e.must("mod", "round now", "1 group")
+			e.pressHome("m01", button)
+			for _, u := range []string{"m00", "m01"} {
+				h := e.home(u)
+				text := homeText(h)
+				if !strings.Contains(text, "is off this week") || strings.Contains(text, "here is who to meet") {
+					t.Errorf("%s's page after %s:\n%s", u, button, text)
+				}
+				if cmds := homeCommands(h); slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "meet ") || strings.HasPrefix(c, "met ") }) {
+					t.Errorf("%s's page after %s has %v", u, button, cmds)
+				}
+			}
+		})
 	}
 }

@@ -13,6 +13,8 @@ func homeTexts() map[string][]string {
 		"home.left":           {"You left *{community}*. You can join again whenever you like.", "Hai lasciato *{community}*. Puoi rientrare quando vuoi."},
 		"home.removed":        {"The moderators removed your account from *{community}*.", "La moderazione ha rimosso il tuo account da *{community}*."},
 		"home.pairing":        {"Round of {date}: here is who to meet.", "Giro del {date}: ecco chi incontrare."},
+		"home.pairing_off":    {"Round of {date}: the call with {names} is off this week.", "Giro del {date}: l'incontro con {names} è annullato per questa settimana."},
+		"home.pairing_picked": {"Time picked: {when}.", "Orario scelto: {when}."},
 		"home.pairing_none":   {"The latest round has no pairing for you.", "L'ultimo giro non ha un abbinamento per te."},
 		"home.intro_in":       {"{member} would like to meet you", "{member} vorrebbe conoscerti"},
 		"home.intro_out":      {"To {member}, waiting for an answer", "A {member}, in attesa di risposta"},

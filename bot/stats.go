@@ -130,6 +130,15 @@ func runStats(ctx context.Context, c *call) (Message, error) {
 
 // statsMessage shows a community's figures and its intro figures.
 func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
+	is, err := c.b.introStats(ctx, c.comm.ID)
+	if err != nil {
+		return Message{}, err
+	}
+	return c.figuresMessage(st, is), nil
+}
+
+// figuresMessage is [call.statsMessage] with the intro figures read.
+func (c *call) figuresMessage(st Stats, is IntroStats) Message {
 	skills := func(list []SkillCount) string {
 		if len(list) == 0 {
 			return c.b.cat.String(c.lang, "msg.none", nil)
@@ -139,10 +148,6 @@ func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
 			parts = append(parts, c.b.skills.Name(c.lang, s.Skill)+" ("+itoa(s.N)+")")
 		}
 		return strings.Join(parts, ", ")
-	}
-	is, err := c.b.introStats(ctx, c.comm.ID)
-	if err != nil {
-		return Message{}, err
 	}
 	introRate, median := 0, any("-")
 	if n := is.Accepted + is.Declined + is.Expired; n > 0 {
@@ -173,5 +178,5 @@ func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
 			c.t("msg.stats_intros", Args{"requested": is.Requested, "accepted": is.Accepted, "rate": introRate, "median": median}),
 		}},
 	}}
-	return msg, nil
+	return msg
 }

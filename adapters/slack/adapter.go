@@ -15,6 +15,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -69,6 +70,9 @@ type Config struct {
 	// answers Slack at once and delivers the reply through response_url
 	// (Slack waits 3 s); 2 s if zero.
 	AckAfter time.Duration
+	// HomeRefreshAfter is how long after a change a member's Home tab is
+	// published again (see home_refresh.go); 1 s if zero.
+	HomeRefreshAfter time.Duration
 	// Seen remembers the events, interactions and slash command
 	// signatures already handled, so that Slack's retries and replayed
 	// commands are dropped; pass the store (*store.DB) for marks that
@@ -93,7 +97,10 @@ type Adapter struct {
 	groups map[string]string // sorted user ids joined by "," → MPIM channel id
 	admins map[string]adminEntry
 
-	pending sync.WaitGroup // replies still to deliver through response_url
+	pending sync.WaitGroup // replies still to deliver through response_url, Home tabs to publish
+
+	homes            *homeTabs
+	homeRefreshAfter time.Duration
 }
 
 type adminEntry struct {
@@ -111,6 +118,7 @@ func New(cfg Config) (*Adapter, error) {
 		secret: cfg.SigningSecret, appToken: cfg.AppToken, command: cfg.Command,
 		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter,
 		dms: map[string]string{}, groups: map[string]string{}, admins: map[string]adminEntry{},
+		homes: newHomeTabs(), homeRefreshAfter: cmp.Or(cfg.HomeRefreshAfter, defaultHomeRefreshAfter),
 	}
 	if a.command == "" {
 		a.command = DefaultCommand
@@ -183,6 +191,7 @@ func (a *Adapter) DM(ctx context.Context, to bot.MemberID, msg bot.Message) (bot
 		a.forget(a.dms, to.User)
 		return bot.MessageRef{}, sendError("dm", err, true)
 	}
+	a.homeChanged(to.User) // what rete tells a member may change their page
 	return ref, nil
 }
 
@@ -221,6 +230,9 @@ func (a *Adapter) Group(ctx context.Context, members []bot.MemberID, msg bot.Mes
 	if err != nil {
 		a.forget(a.groups, key)
 		return bot.MessageRef{}, sendError("group", err, true)
+	}
+	for _, u := range users {
+		a.homeChanged(u)
 	}
 	return ref, nil
 }
@@ -350,7 +362,9 @@ func (a *Adapter) isAdmin(ctx context.Context, user string) bool {
 }
 
 // Shutdown waits until the replies still being delivered through
-// response_url are sent, or ctx is done.
+// response_url are sent and the Home tabs being published are, or ctx is
+// done. Home tab refreshes not yet started are dropped.
 func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.homes.stopRefreshes()
 	return kit.Wait(ctx, &a.pending)
 }

@@ -54,6 +54,7 @@ func (a *Adapter) answerLate(parent context.Context, h bot.Handler, req *bot.Req
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), lateReplyWithin)
 		defer cancel()
 		o := a.handle(ctx, h, req)
+		a.homeChanged(req.User)
 		a.deliverLate(ctx, responseURL, o.msg, false)
 	}()
 }

@@ -75,7 +75,7 @@ func newE2E(t *testing.T, socket bool, wrap func(bot.Handler) bot.Handler) *e2e 
 	a, err := New(Config{
 		BotToken: slackfake.BotToken, SigningSecret: testSecret, AppToken: slackfake.AppToken, APIURL: h.fake.URL(),
 		Logger: slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		Now:    h.clock.Now,
+		Now:    h.clock.Now, HomeRefreshAfter: 10 * time.Millisecond,
 	})
 	if err != nil {
 		t.Fatal(err)

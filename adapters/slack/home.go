@@ -11,9 +11,10 @@ import (
 )
 
 // The App Home tab shows each member their own page (see bot.Home): it
-// is published when they open the tab (app_home_opened) and again after
+// is published when they open the tab (app_home_opened), again after
 // every button pressed on it, with the press's reply on top, since a
-// press on a view has no response_url to answer on.
+// press on a view has no response_url to answer on, and again after
+// whatever else may change it (home_refresh.go).
 
 // Limits of a Home tab view.
 const (
@@ -23,12 +24,15 @@ const (
 )
 
 // homeOpened publishes the Home tab of the member who opened it; opening
-// the Messages tab changes nothing.
+// the Messages tab changes nothing. The caller has acknowledged the
+// event: building the page takes users.info, store reads and
+// views.publish, more than Slack's 3 s allow at worst.
 func (a *Adapter) homeOpened(ctx context.Context, h bot.Handler, env eventEnvelope) error {
 	var user string
 	if env.Event.Tab != "home" || json.Unmarshal(env.Event.User, &user) != nil || user == "" {
 		return nil
 	}
+	a.homes.open(h, env.TeamID, user)
 	return a.publishHome(ctx, h, env.TeamID, user, bot.Message{})
 }
 

@@ -204,7 +204,10 @@ func (a *Adapter) handle(ctx context.Context, h bot.Handler, req *bot.Request) o
 // reply when it comes: the caller must answer Slack at once.
 func (a *Adapter) answer(parent context.Context, h bot.Handler, req *bot.Request, late func(context.Context, outcome)) (out outcome, inTime bool) {
 	d := kit.Deadline{After: a.ackAfter, Within: lateReplyWithin, Pending: &a.pending}
-	out, inTime = kit.Answer(parent, d, func(ctx context.Context) outcome { return a.handle(ctx, h, req) }, late)
+	out, inTime = kit.Answer(parent, d, func(ctx context.Context) outcome {
+		defer a.homeChanged(req.User)
+		return a.handle(ctx, h, req)
+	}, late)
 	if !inTime {
 		a.log.Debug("slack: slow reply, answering later", "user", req.User)
 	}
@@ -301,11 +304,14 @@ func (a *Adapter) interaction(ctx context.Context, h bot.Handler, ic slack.Inter
 	press := func() error {
 		msg := a.handle(ctx, h, req).msg
 		if home {
+			// Noted first: a refresh the press caused keeps the reply.
+			a.homes.noted(req.User, msg, a.now())
 			if err := a.publishHome(ctx, h, team, req.User, msg); err != nil {
 				a.log.Warn("slack: Home tab not refreshed after a press", "user", req.User, "err", err)
 			}
 			return nil
 		}
+		a.homeChanged(req.User)
 		if msg.IsZero() {
 			return nil
 		}
@@ -385,8 +391,24 @@ func (a *Adapter) serveEvents(w http.ResponseWriter, r *http.Request, h bot.Hand
 // event handles an Events API event once, however often Slack retries it
 // (by event_id); an error means it was not handled and Slack should retry.
 // Joins go to the core, which decides whether to welcome (see arrive.go).
-// Opening the App Home tab publishes the member's page (see home.go).
+// Opening the App Home tab publishes the member's page (see home.go),
+// after the event is acknowledged: event returns at once, the page is
+// published aside (Shutdown waits for it), and a failure is not retried
+// (the next opening publishes it).
 func (a *Adapter) event(ctx context.Context, h bot.Handler, env eventEnvelope, retry string) error {
+	if env.Event.Type != "app_home_opened" {
+		return a.eventOnce(ctx, h, env, retry)
+	}
+	a.pending.Go(func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lateReplyWithin)
+		defer cancel()
+		_ = a.eventOnce(ctx, h, env, retry) // logged there
+	})
+	return nil
+}
+
+// eventOnce handles an event unless it was handled already.
+func (a *Adapter) eventOnce(ctx context.Context, h bot.Handler, env eventEnvelope, retry string) error {
 	handle := func() error {
 		switch env.Event.Type {
 		case "app_home_opened":
