@@ -131,3 +131,22 @@ func TestWelcomePostNamesAFewAndCountsTheRest(t *testing.T) {
 		})
 	}
 }
+
+// Links, a company and a time zone are no offers, seeks or bio: the
+// reminder still goes, and does not call that profile empty.
+func TestWelcomeReminderNamesWhatIsMissing(t *testing.T) {
+	e, f := welcomeEnv(t, false)
+	e.must("anna", "join", "Welcome")
+	e.must("anna", "links https://anna.example", "")
+	e.must("anna", "company Acme", "")
+	e.must("anna", "tz Europe/Rome", "")
+	e.clock.Add(7*24*time.Hour + time.Minute)
+	e.tickAll()
+	got := f.reminders("anna")
+	if len(got) != 1 {
+		t.Fatalf("anna got %d reminders, want 1", len(got))
+	}
+	if text := got[0].PlainText(); strings.Contains(text, "empty") {
+		t.Errorf("the reminder calls a profile with links and a company empty:\n%s", text)
+	}
+}
