@@ -23,8 +23,11 @@ func restartDigest(tx Tx, community string, now time.Time) error {
 func runDigestPreview(ctx context.Context, c *call) (Message, error) {
 	var d *digest
 	err := c.b.store.View(ctx, func(tx Tx) error {
-		var err error
-		d, err = loadDigest(tx, c.comm, c.now())
+		st, err := tx.State(c.comm.ID)
+		if err != nil {
+			return err
+		}
+		d, err = loadDigest(tx, c.comm, digestSince(st.LastDigest, c.now()), c.now())
 		return err
 	})
 	if err != nil {

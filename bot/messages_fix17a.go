@@ -6,5 +6,9 @@ package bot
 func fix17aTexts() map[string][]string {
 	return map[string][]string{
 		"welcome.others": {"{n} {n|other|others}", "{n} {n|altra persona|altre persone}"},
+
+		// The digest's "joined" list when it covers more than a week.
+		"digest.joined_days":       {"{n} {n|person joined|people joined} in the last {days} days:", "Negli ultimi {days} giorni {n|è entrata|sono entrate} {n} {n|persona|persone}:"},
+		"digest.joined_count_days": {"{n} {n|person joined|people joined} in the last {days} days.", "Negli ultimi {days} giorni {n|è entrata|sono entrate} {n} {n|persona|persone}."},
 	}
 }
