@@ -1,9 +1,12 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rete-bot/rete/bot"
 )
 
 // The "joined" list covers the time since the previous digest: rounds
@@ -50,5 +53,40 @@ func TestDigestNamesEveryoneSinceThePreviousDigest(t *testing.T) {
 				t.Errorf("digest %d holds %q:\n%s", i+1, no, got[i])
 			}
 		}
+	}
+}
+
+// Where no space has an announce channel the digest goes nowhere:
+// `digest on` and `digest preview` say so, and how to fix it.
+func TestDigestSaysWhenNoSpaceHasAnAnnounceChannel(t *testing.T) {
+	const hint = "set announce_channel"
+	for _, tt := range []struct {
+		name    string
+		spaces  []bot.Space // nil: no community configured, rete makes one
+		warning bool
+	}{
+		{"an announce channel", []bot.Space{{Platform: "test", ID: "S1", AnnounceChannel: "C1"}}, false},
+		{"a space without one", []bot.Space{{Platform: "test", ID: "S1"}}, true},
+		{"a community rete made", nil, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &env{t: t, db: openDB(t), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}
+			cfg := bot.Config{Store: e.db, Now: e.clock.Now, Messengers: []bot.Messenger{newPostFake()}}
+			if tt.spaces != nil {
+				cfg.Communities = []bot.Community{{ID: "labbit", Moderators: []string{"test:mod"}, Spaces: tt.spaces, Settings: bot.DefaultSettings()}}
+			}
+			b, err := bot.New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.bot = b
+			for _, cmd := range []string{"digest on", "digest preview"} {
+				req := &bot.Request{Platform: "test", Space: "S1", User: "mod", Name: "Mod", Admin: true, Private: true, Text: cmd}
+				got := b.Handle(context.Background(), req).PlainText()
+				if strings.Contains(got, hint) != tt.warning {
+					t.Errorf("%s: warning %v, want %v:\n%s", cmd, !tt.warning, tt.warning, got)
+				}
+			}
+		})
 	}
 }

@@ -7,6 +7,9 @@ func fix17aTexts() map[string][]string {
 	return map[string][]string{
 		"welcome.others": {"{n} {n|other|others}", "{n} {n|altra persona|altre persone}"},
 
+		"msg.digest_no_channel": {"No space of this community has an announce channel, so the digest is posted nowhere: set `announce_channel` for a space in the config file.",
+			"Nessuno spazio di questa community ha un canale degli annunci, quindi il riepilogo non esce da nessuna parte: imposta `announce_channel` per uno spazio nel file di configurazione."},
+
 		// The digest's "joined" list when it covers more than a week.
 		"digest.joined_days":       {"{n} {n|person joined|people joined} in the last {days} days:", "Negli ultimi {days} giorni {n|è entrata|sono entrate} {n} {n|persona|persone}:"},
 		"digest.joined_count_days": {"{n} {n|person joined|people joined} in the last {days} days.", "Negli ultimi {days} giorni {n|è entrata|sono entrate} {n} {n|persona|persone}."},
