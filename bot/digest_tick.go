@@ -23,7 +23,7 @@ func setDigestSchedule(s *Settings, v string) error {
 		return err
 	}
 	if n := sched.perDay(); n > 1 {
-		return &tooOftenError{line: v, n: n}
+		return &tooOftenError{line: v, n: n, digest: true}
 	}
 	s.DigestSchedule = v
 	return nil
