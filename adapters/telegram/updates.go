@@ -144,7 +144,8 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 		return a.migrate(ctx, h, m.Chat.ID, m.MigrateToChatID)
 	}
 	if len(m.NewChatMembers) > 0 {
-		return a.arrived(ctx, h, m.Chat, m.NewChatMembers, nil)
+		listed := func(user string) bool { return a.isAdmin(ctx, m.Chat.ID, user) }
+		return a.arrived(ctx, h, m.Chat, m.NewChatMembers, listed)
 	}
 	if m.From == nil || m.From.IsBot {
 		return nil // channel posts, service messages, other bots
