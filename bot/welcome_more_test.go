@@ -150,3 +150,32 @@ func TestWelcomeReminderNamesWhatIsMissing(t *testing.T) {
 		t.Errorf("the reminder calls a profile with links and a company empty:\n%s", text)
 	}
 }
+
+// A linked account arriving in another space of the community, on its
+// own platform, is the same person: no welcome.
+func TestNoWelcomeForALinkedAccountInAnotherSpace(t *testing.T) {
+	e := &env{t: t, db: openDB(t), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}
+	tp := &twoPlatforms{env: e, test: newFake(), chat: newFake()}
+	b, err := bot.New(bot.Config{
+		Store: e.db, Now: e.clock.Now,
+		Messengers: []bot.Messenger{onPlatform{tp.test, "test"}, onPlatform{tp.chat, "chat"}},
+		Communities: []bot.Community{{ID: "labbit", Moderators: []string{"test:mod"}, Settings: bot.DefaultSettings(),
+			Spaces: []bot.Space{{Platform: "test", ID: "S1"}, {Platform: "chat", ID: "C1"}, {Platform: "chat", ID: "C2"}}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.bot = b
+	tp.must("anna", "join", "Welcome")
+	tp.onMust("ada", "link "+tp.code("anna"), "Linked")
+	if err := b.Arrived(context.Background(), bot.Arrival{Platform: "chat", Space: "C2", User: "ada", Name: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	e.deliver()
+	if err := b.DeliverDue(context.Background(), "chat"); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tp.chat.texts("ada")) + len(tp.test.texts("anna")); n != 0 {
+		t.Errorf("the linked account got %d messages on arriving, want none", n)
+	}
+}
