@@ -224,14 +224,15 @@ type Fitter interface {
 
 // Greeter is what an adapter tells when someone arrives in a space: a
 // Slack team_join or member_joined_channel, a Telegram new member, a
-// Discord member add (or, where the server does not grant that intent,
-// their first interaction with rete). The adapter asserts its [Handler]
-// to Greeter and calls Arrived for every such sign, repeats included:
-// the core decides whether a welcome goes out (once per person and
-// community, never to a member, a bot, or where the moderators turned
-// welcomes off) and queues it in the outbox. After an error nothing was
-// recorded and the call may be repeated. *Bot implements it (see
-// [Bot.Arrived]).
+// Discord member add (only where the server grants that intent: someone's
+// own command is no arrival, they use rete already). The adapter asserts
+// its [Handler] to Greeter and calls Arrived for every such sign, repeats
+// included, with [Arrival.Admin] set when the platform says the person
+// administers the space. The core decides whether a welcome goes out
+// (once per person and community, never to a member, a moderator or
+// platform admin, a bot, or where the moderators turned welcomes off) and
+// queues it in the outbox. After an error nothing was recorded and the
+// call may be repeated. *Bot implements it (see [Bot.Arrived]).
 type Greeter interface {
 	Arrived(ctx context.Context, a Arrival) error
 }

@@ -75,6 +75,7 @@ func NewCatalog() *Catalog {
 		digestTexts(),
 		meetTexts(),
 		welcomeTexts(),
+		fix17aTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

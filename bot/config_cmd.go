@@ -41,7 +41,11 @@ func runConfig(ctx context.Context, c *call) (Message, error) {
 			return Message{}, usageErr("err.schedule_never", Args{"schedule": value, "day": never.day})
 		}
 		if often := (*tooOftenError)(nil); errors.As(err, &often) {
-			return Message{}, usageErr("err.schedule_often", Args{"schedule": value, "n": often.n})
+			key := "err.schedule_often"
+			if often.digest {
+				key = "err.digest_often"
+			}
+			return Message{}, usageErr(key, Args{"schedule": value, "n": often.n})
 		}
 		want, args := settingWant(key)
 		return Message{}, &Error{Code: EINVALID, Usage: true, Key: "err.config_value", Args: Args{"key": key, "value": value, "want": c.t(want, args)}, Detail: err.Error()}

@@ -19,11 +19,29 @@ import (
 )
 
 // tplDigest is the outbox template of a digest post; its Args["at"] is
-// the end of the week it covers (RFC 3339).
+// when it was decided, Args["since"] where its "joined" list starts (RFC
+// 3339).
 const tplDigest = "digest"
 
-// digestWeek is how far back "who joined this week" looks.
-const digestWeek = 7 * 24 * time.Hour
+// The "joined" list covers the time since the previous digest, so that
+// a digest every second week, or the first after an outage, names
+// everyone who joined since the last; never less than digestWeek (the
+// first digest after a start, a daily schedule: "this week" still means
+// a week) nor more than digestMaxWindow (an outage of months is no news).
+const (
+	digestWeek      = 7 * 24 * time.Hour
+	digestMaxWindow = 31 * 24 * time.Hour
+)
+
+// digestSince is where the "joined" list of the digest at at starts,
+// after the previous digest at last (zero: none).
+func digestSince(last, at time.Time) time.Time {
+	since := at.Add(-digestWeek)
+	if !last.IsZero() && last.Before(since) {
+		since = last
+	}
+	return later(since, at.Add(-digestMaxWindow))
+}
 
 // digestOffers is how many skills a newcomer's line shows.
 const digestOffers = 3
@@ -35,7 +53,8 @@ var defaultDigestCaps = digestCaps{joined: 10, gaps: 5, events: 5}
 
 // digest is what a digest says, before rendering.
 type digest struct {
-	joined   []*Member // who joined in the week, oldest first, hidden ones too
+	joined   []*Member // who joined since the previous digest, oldest first, hidden ones too
+	days     int       // how many days the joined list covers, when more than a week
 	gaps     []skillGap
 	events   []*Event // upcoming, soonest first
 	met      int      // groups of the last round that met
@@ -52,9 +71,13 @@ func (d *digest) empty() bool {
 	return len(d.joined) == 0 && len(d.gaps) == 0 && len(d.events) == 0 && d.answered == 0
 }
 
-// loadDigest reads what the digest of the week that ends at says.
-func loadDigest(tx Tx, comm Community, at time.Time) (*digest, error) {
+// loadDigest reads what the digest at at says, naming who joined after
+// since (see digestSince).
+func loadDigest(tx Tx, comm Community, since, at time.Time) (*digest, error) {
 	d := &digest{}
+	if w := at.Sub(since); w > digestWeek+24*time.Hour {
+		d.days = int((w + 12*time.Hour) / (24 * time.Hour))
+	}
 	seekers := map[string]int{}
 	offered := map[string]bool{}
 	err := tx.Members(comm.ID, func(m *Member) error {
@@ -62,7 +85,7 @@ func loadDigest(tx Tx, comm Community, at time.Time) (*digest, error) {
 		case StatusLeft, StatusRemoved, StatusGuest:
 			return nil
 		}
-		if m.Joined.After(at.Add(-digestWeek)) && !m.Joined.After(at) {
+		if m.Joined.After(since) && !m.Joined.After(at) {
 			d.joined = append(d.joined, m)
 		}
 		for _, s := range m.Profile.Offers {
@@ -140,13 +163,17 @@ func (b *Bot) renderDigest(lang Lang, comm Community, d *digest, prefix string, 
 				items = append(items, t("digest.joiner", args))
 			}
 		}
+		joined, count := "digest.joined", "digest.joined_count"
+		if d.days > 0 {
+			joined, count = "digest.joined_days", "digest.joined_count_days"
+		}
 		if len(items) == 0 {
-			msg = msg.Add(Block{Kind: Para, Spans: t("digest.joined_count", Args{"n": n})})
+			msg = msg.Add(Block{Kind: Para, Spans: t(count, Args{"n": n, "days": d.days})})
 		} else {
 			if rest := n - len(items); rest > 0 {
 				items = append(items, t("digest.more_joined", Args{"n": rest}))
 			}
-			msg = msg.Add(Block{Kind: Para, Spans: t("digest.joined", Args{"n": n})}, Block{Kind: List, Items: items})
+			msg = msg.Add(Block{Kind: Para, Spans: t(joined, Args{"n": n, "days": d.days})}, Block{Kind: List, Items: items})
 		}
 	}
 	if len(d.gaps) > 0 {
@@ -214,7 +241,13 @@ func (b *Bot) digestEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message
 	if !comm.Settings.Digest {
 		return Message{}, true, nil
 	}
-	d, err := loadDigest(tx, comm, at)
+	since := at.Add(-digestWeek) // an entry queued before "since" was kept
+	if v, ok := e.Args["since"]; ok {
+		if since, err = time.Parse(time.RFC3339Nano, v); err != nil {
+			return Message{}, false, err
+		}
+	}
+	d, err := loadDigest(tx, comm, since, at)
 	if err != nil || d.empty() {
 		return Message{}, err == nil, err
 	}

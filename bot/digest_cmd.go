@@ -23,17 +23,34 @@ func restartDigest(tx Tx, community string, now time.Time) error {
 func runDigestPreview(ctx context.Context, c *call) (Message, error) {
 	var d *digest
 	err := c.b.store.View(ctx, func(tx Tx) error {
-		var err error
-		d, err = loadDigest(tx, c.comm, c.now())
+		st, err := tx.State(c.comm.ID)
+		if err != nil {
+			return err
+		}
+		d, err = loadDigest(tx, c.comm, digestSince(st.LastDigest, c.now()), c.now())
 		return err
 	})
 	if err != nil {
 		return Message{}, fmt.Errorf("digest preview: %w", err)
 	}
-	if d.empty() {
-		return c.say("msg.digest_nothing", nil), nil
+	msg := c.say("msg.digest_nothing", nil)
+	if !d.empty() {
+		msg = c.b.digestMessage(c.comm, d, c.req.Platform, c.req.Prefix)
 	}
-	return c.b.digestMessage(c.comm, d, c.req.Platform, c.req.Prefix), nil
+	return c.noAnnounceChannel(msg), nil
+}
+
+// noAnnounceChannel adds to msg that the digest goes nowhere when no
+// space of the community has an announce channel (a community rete made
+// on its own, spaces configured without one): a moderator who turns it
+// on would otherwise wait for posts that never come.
+func (c *call) noAnnounceChannel(msg Message) Message {
+	for _, s := range c.comm.Spaces {
+		if s.AnnounceChannel != "" {
+			return msg
+		}
+	}
+	return msg.Add(ParaBlock(c.t("msg.digest_no_channel", nil)...))
 }
 
 // runDigestSwitch turns the digest on or off, as `config digest.enabled`.
@@ -57,9 +74,9 @@ func runDigestSwitch(on bool) func(ctx context.Context, c *call) (Message, error
 		case !on:
 			return c.say("msg.digest_off", nil), nil
 		case c.comm.Settings.DigestSchedule == "":
-			return c.say("msg.digest_on_round", nil), nil
+			return c.noAnnounceChannel(c.say("msg.digest_on_round", nil)), nil
 		}
-		return c.say("msg.digest_on_schedule", Args{"schedule": Span{Style: Code, Text: c.comm.Settings.DigestSchedule}}), nil
+		return c.noAnnounceChannel(c.say("msg.digest_on_schedule", Args{"schedule": Span{Style: Code, Text: c.comm.Settings.DigestSchedule}})), nil
 	}
 }
 

@@ -23,7 +23,7 @@ func setDigestSchedule(s *Settings, v string) error {
 		return err
 	}
 	if n := sched.perDay(); n > 1 {
-		return &tooOftenError{line: v, n: n}
+		return &tooOftenError{line: v, n: n, digest: true}
 	}
 	s.DigestSchedule = v
 	return nil
@@ -84,7 +84,7 @@ func (b *Bot) tickDigest(ctx context.Context, communityID string) error {
 			return err
 		}
 		period, due := digestPeriod(comm.Settings, st, now)
-		first := st.LastDigest.IsZero()
+		first, since := st.LastDigest.IsZero(), digestSince(st.LastDigest, now)
 		if !due && !first {
 			return nil
 		}
@@ -95,12 +95,12 @@ func (b *Bot) tickDigest(ctx context.Context, communityID string) error {
 		if first || !comm.Settings.Digest {
 			return nil
 		}
-		d, err := loadDigest(tx, comm, now)
+		d, err := loadDigest(tx, comm, since, now)
 		if err != nil || d.empty() {
 			return err
 		}
 		base := outboxID("digest", comm.ID, period)
-		args := map[string]string{"at": now.UTC().Format(time.RFC3339Nano)}
+		args := map[string]string{"at": now.UTC().Format(time.RFC3339Nano), "since": since.UTC().Format(time.RFC3339Nano)}
 		for _, s := range comm.Spaces {
 			if s.AnnounceChannel == "" {
 				continue

@@ -15,8 +15,8 @@ func welcomeTexts() map[string][]string {
 		"welcome.hint_bio":     {"{cmd}: a line about you and your work", "{cmd}: una riga su di te e sul tuo lavoro"},
 		"welcome.button_join":  {"Join", "Partecipa"},
 		"welcome.button_start": {"Start", "Avvia"},
-		"welcome.reminder": {"You joined *{community}* a week ago, and your profile is still empty: rete pairs people and finds help by what they offer and seek. A minute is enough:",
-			"Sei in *{community}* da una settimana e il tuo profilo è ancora vuoto: rete abbina le persone e trova aiuto in base a ciò che offrono e cercano. Basta un minuto:"},
+		"welcome.reminder": {"You joined *{community}* a week ago, and your profile has no offers, seeks or bio yet: rete pairs people and finds help by what they offer and seek. A minute is enough:",
+			"Sei in *{community}* da una settimana e nel tuo profilo non ci sono ancora offerte, ricerche né una bio: rete abbina le persone e trova aiuto in base a ciò che offrono e cercano. Basta un minuto:"},
 
 		"msg.welcome_on":          {"Newcomers get a welcome again.", "Chi arriva riceve di nuovo il benvenuto."},
 		"msg.welcome_off":         {"Newcomers get no welcome and no reminder now. `{prefix}welcome on` turns them back on.", "Ora chi arriva non riceve né il benvenuto né il promemoria. `{prefix}welcome on` li riattiva."},

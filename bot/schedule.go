@@ -72,12 +72,17 @@ func (e *neverFiresError) Error() string {
 // asks members to meet and answer a follow-up: more than one a day only
 // spams them, and no community pairs that often.
 type tooOftenError struct {
-	line string
-	n    int // firings a day
+	line   string
+	n      int  // firings a day
+	digest bool // the digest's schedule, not the rounds'
 }
 
 func (e *tooOftenError) Error() string {
-	return fmt.Sprintf("schedule %q fires %d times a day; at most one round a day: give one minute and one hour, e.g. \"0 9 * * MON\"", e.line, e.n)
+	what := "round"
+	if e.digest {
+		what = "digest"
+	}
+	return fmt.Sprintf("schedule %q fires %d times a day; at most one %s a day: give one minute and one hour, e.g. \"0 9 * * MON\"", e.line, e.n, what)
 }
 
 // perDay is how many times the schedule fires on a day it matches.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,7 +21,8 @@ import (
 // the welcome is a DM with a Join button. Where it does not (Telegram,
 // a [SpaceGreeter]) it is a post in the space naming the newcomers, with
 // the [JoinLinker] link: one post collects everyone who arrives within
-// welcomeBatch of the first, so a group sees at most one a minute.
+// welcomeBatch of the first, so a group sees at most one a minute, and
+// names at most welcomePostNames of them ("and N others").
 
 // Arrival is someone who arrived in a space, as the adapter saw it.
 type Arrival struct {
@@ -34,6 +36,10 @@ type Arrival struct {
 	// the announce channel of the space counts as arriving.
 	Channel string
 	Bot     bool // a bot account: never welcomed
+	// Admin: the platform says they administer the space (a Slack
+	// workspace admin, a Telegram group admin), which makes them a
+	// moderator, as [Request.Admin] does: never welcomed.
+	Admin bool
 }
 
 // Outbox templates of the welcome.
@@ -47,6 +53,12 @@ const (
 // so the least time between two welcome posts in one space.
 const welcomeBatch = time.Minute
 
+// welcomeBatchIDs is how many newcomers a welcome post keeps by id: enough
+// to name welcomePostNames when some of them join before it goes out. The
+// others are only counted (OutboxEntry.Args["more"]), so a raid of
+// thousands keeps the entry small.
+const welcomeBatchIDs = 3 * welcomePostNames
+
 // batchMargin keeps a newcomer out of a batch due so soon that the sender
 // may be sending it already: they go to the next one.
 const batchMargin = 5 * time.Second
@@ -54,9 +66,11 @@ const batchMargin = 5 * time.Second
 var _ Greeter = (*Bot)(nil)
 
 // Arrived records that someone arrived in a space and queues their
-// welcome, unless they had one in this community, are a member or a
-// moderator already, are a bot, or the moderators turned welcomes off. It is safe to call
-// for every sign of arrival a platform gives, as often as it gives them.
+// welcome, unless they had one in this community (in any of its spaces on
+// that platform, or through a linked account), are a member or a
+// moderator already, are a bot, or the moderators turned welcomes off. It
+// is safe to call for every sign of arrival a platform gives, as often as
+// it gives them.
 func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	if a.Bot || a.Platform == "" || a.Space == "" || a.User == "" {
 		return nil
@@ -65,19 +79,15 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	if err != nil {
 		return fmt.Errorf("welcome: %w", err)
 	}
-	if !comm.Settings.Welcome || comm.IsModerator(a.Platform, a.User) || a.Channel != "" && a.Channel != announceChannel(comm, a.Platform, a.Space) {
+	if !comm.Settings.Welcome || a.Admin || comm.IsModerator(a.Platform, a.User) || a.Channel != "" && a.Channel != announceChannel(comm, a.Platform, a.Space) {
 		return nil // moderators run the community: they are no newcomers
 	}
 	id := MemberID{Platform: a.Platform, Space: a.Space, User: a.User}
 	// Most calls are about people rete knows (a platform repeating itself,
 	// a member's interaction): a read settles them without a write.
 	known := false
-	if err := b.store.View(ctx, func(tx Tx) error {
-		m, err := tx.Member(comm.ID, id)
-		if errors.Is(err, ErrNotFound) {
-			return nil
-		}
-		known = err == nil && (m.Status != StatusGuest || !m.Welcomed.IsZero())
+	if err := b.store.View(ctx, func(tx Tx) (err error) {
+		known, err = knownInCommunity(tx, comm.ID, id)
 		return err
 	}); err != nil {
 		return fmt.Errorf("welcome %s: %w", id, err)
@@ -92,6 +102,9 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	queued := false
 	err = b.store.Update(ctx, func(tx Tx) error {
 		queued = false
+		if known, err := knownInCommunity(tx, comm.ID, id); err != nil || known {
+			return err
+		}
 		now := b.now()
 		m, err := tx.Member(comm.ID, id)
 		switch {
@@ -102,8 +115,6 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 			}
 		case err != nil:
 			return err
-		case m.Status != StatusGuest || !m.Welcomed.IsZero():
-			return nil
 		}
 		m.Welcomed = now
 		if err := tx.PutMember(m); err != nil {
@@ -128,6 +139,34 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 	return nil
 }
 
+// knownInCommunity reports whether the person of id is a member of the
+// community, or was welcomed there, under this id or a linked one, or in
+// another of its spaces on the same platform: Telegram groups and Discord
+// servers share user ids, and one welcome per community is the promise.
+func knownInCommunity(tx Tx, community string, id MemberID) (bool, error) {
+	known := func(m *Member) bool { return m.Status != StatusGuest || !m.Welcomed.IsZero() }
+	m, err := tx.Member(community, id)
+	if err == nil && known(m) {
+		return true, nil
+	}
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return false, err
+	}
+	found := false
+	err = tx.Memberships(id.Platform, id.User, func(c string, other MemberID) error {
+		if c != community || other == id || found {
+			return nil
+		}
+		m, err := tx.Member(c, other)
+		if errors.Is(err, ErrNotFound) {
+			return nil
+		}
+		found = err == nil && known(m)
+		return err
+	})
+	return found, err
+}
+
 // joinWelcomeBatch adds a newcomer to the space's welcome post that is
 // still gathering names, or opens one due welcomeBatch from now (and
 // welcomeBatch after the last one still queued).
@@ -149,8 +188,17 @@ func joinWelcomeBatch(tx Tx, community string, id MemberID, channel string, now 
 		return err
 	}
 	if open != nil {
-		if !slices.Contains(open.To, id) {
+		switch {
+		case slices.Contains(open.To, id):
+			return nil
+		case len(open.To) < welcomeBatchIDs:
 			open.To = append(open.To, id)
+		default:
+			n, _ := strconv.Atoi(open.Args["more"])
+			if open.Args == nil {
+				open.Args = map[string]string{}
+			}
+			open.Args["more"] = strconv.Itoa(n + 1)
 		}
 		return tx.PutPending(open)
 	}

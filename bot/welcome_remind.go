@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// A member whose profile is still empty a week after `join` gets one
-// reminder DM. [Member.Reminded], written in the transaction that queues
+// A member whose profile has no offers, seeks or bio a week after `join`
+// (what rounds and `find` match on: links, company or time zone alone do
+// not count) gets one reminder DM. [Member.Reminded], written in the transaction that queues
 // it, makes it once, across restarts too.
 const (
 	remindAfter = 7 * 24 * time.Hour

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 )
 
 // welcomeFor is what a welcome is rendered for.
@@ -12,7 +14,14 @@ type welcomeFor struct {
 	prefix          string // how commands are typed there
 	// names are the newcomers a post in the space greets; nil for a DM.
 	names []Span
+	// more is how many others the post greets without naming them.
+	more int
 }
+
+// welcomePostNames is the most newcomers a welcome post names: the others
+// are "and N others", so that a crowd arriving together is not pinged
+// one by one, and the post stays one message.
+const welcomePostNames = 10
 
 // welcomeMessage is the welcome: the first line (the moderators' own, or
 // the built-in one), what rete does in two lines, how to join and the
@@ -29,7 +38,11 @@ func (b *Bot) welcomeMessage(w welcomeFor) Message {
 		msg.Buttons = []Button{{Label: b.cat.String(w.lang, "welcome.button_join", nil), Command: "join", Style: ButtonPrimary}}
 		return msg
 	}
-	names := b.joinList(w.lang, w.names)
+	names := w.names
+	if w.more > 0 {
+		names = append(slices.Clip(names), b.cat.Spans(w.lang, "welcome.others", Args{"n": w.more})...)
+	}
+	names = b.joinList(w.lang, names)
 	euphony(w.lang, names)
 	hello := append(b.cat.Spans(w.lang, "welcome.hello", Args{"names": names}), Text(" "))
 	code := func(cmd string) Span { return Span{Style: Code, Text: w.prefix + cmd} }
@@ -41,6 +54,24 @@ func (b *Bot) welcomeMessage(w welcomeFor) Message {
 		}
 	}
 	return msg
+}
+
+// welcomePost renders a welcome post naming at most welcomePostNames of
+// w.names, fewer when the platform's messenger says it would not fit in
+// one message (see [Fitter]); the others are counted.
+func (b *Bot) welcomePost(w welcomeFor) Message {
+	fits := func(Message) bool { return true }
+	if f, ok := b.messengers[w.platform].(Fitter); ok {
+		fits = f.Fits
+	}
+	all, more := w.names, w.more
+	for n := min(len(all), welcomePostNames); ; n-- {
+		w.names, w.more = all[:n], more+len(all)-n
+		msg := b.welcomeMessage(w)
+		if n <= 1 || fits(msg) {
+			return msg
+		}
+	}
 }
 
 // profileSteps lists the three commands that fill a profile, as the
@@ -76,10 +107,14 @@ func (b *Bot) usageOf(lang Lang, verb, sub string) string {
 }
 
 // welcomeEntryMessage renders a welcome, a welcome post or a reminder
-// when it is sent. A welcome to someone who joined meanwhile, a post
+// when it is sent. Any of them is skipped once the moderators turned
+// welcomes off; so is a welcome to someone who joined meanwhile, a post
 // whose newcomers all did, or a reminder to a member who filled their
-// profile, left or paused since, is skipped.
+// profile, left or paused since.
 func (b *Bot) welcomeEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
+	if !comm.Settings.Welcome {
+		return Message{}, true, nil
+	}
 	prefix := b.prefixFor(e.Platform)
 	if e.Template == tplWelcomePost {
 		var names []Span
@@ -98,8 +133,9 @@ func (b *Bot) welcomeEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Messag
 		if len(names) == 0 {
 			return Message{}, true, nil
 		}
-		w := welcomeFor{comm: comm, lang: comm.Settings.Language, platform: e.Platform, space: e.Space, prefix: prefix, names: names}
-		return b.welcomeMessage(w), false, nil
+		more, _ := strconv.Atoi(e.Args["more"])
+		w := welcomeFor{comm: comm, lang: comm.Settings.Language, platform: e.Platform, space: e.Space, prefix: prefix, names: names, more: more}
+		return b.welcomePost(w), false, nil
 	}
 	m, err := tx.Member(comm.ID, e.To[0])
 	if err != nil {

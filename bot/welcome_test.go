@@ -60,7 +60,7 @@ func (f *postFake) dmsTo(user string) []bot.Message {
 func (f *postFake) reminders(user string) []bot.Message {
 	var out []bot.Message
 	for _, m := range f.dmsTo(user) {
-		if strings.Contains(m.PlainText(), "profile is still empty") {
+		if strings.Contains(m.PlainText(), "no offers, seeks or bio yet") {
 			out = append(out, m)
 		}
 	}

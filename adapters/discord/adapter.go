@@ -117,10 +117,6 @@ type Adapter struct {
 	mu      sync.Mutex
 	dms     map[string]string // user id → DM channel id
 	threads map[string]string // guild/sorted user ids → private thread id
-	// contacted are the people already reported to the core's welcome
-	// on their first interaction (guild/user).
-	contacted     map[string]bool
-	membersIntent bool
 
 	pending sync.WaitGroup // late answers still to deliver
 }
@@ -137,7 +133,6 @@ func New(cfg Config) (*Adapter, error) {
 	a := &Adapter{
 		appID: cfg.ApplicationID, publicKey: cfg.PublicKey, guilds: cfg.Guilds, groupCh: cfg.GroupChannels,
 		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, dms: map[string]string{}, threads: map[string]string{},
-		contacted: map[string]bool{}, membersIntent: cfg.MembersIntent,
 	}
 	if a.log == nil {
 		a.log = slog.Default()

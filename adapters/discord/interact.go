@@ -78,11 +78,7 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 func (a *Adapter) reply(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req *bot.Request, respond responder) {
 	press := i.Type == discordgo.InteractionMessageComponent
 	d := kit.Deadline{After: a.ackAfter, Within: lateReplyWithin, Pending: &a.pending}
-	msg, inTime := kit.Answer(ctx, d, func(ctx context.Context) bot.Message {
-		msg := h.Handle(ctx, req)
-		a.firstContact(ctx, h, req)
-		return msg
-	},
+	msg, inTime := kit.Answer(ctx, d, func(ctx context.Context) bot.Message { return h.Handle(ctx, req) },
 		func(ctx context.Context, msg bot.Message) { a.finishLate(ctx, i, msg, press) })
 	if !inTime {
 		deferred := discordgo.InteractionResponseDeferredChannelMessageWithSource

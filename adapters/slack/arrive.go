@@ -16,6 +16,8 @@ type eventUser struct {
 	Name     string `json:"name"`
 	RealName string `json:"real_name"`
 	IsBot    bool   `json:"is_bot"`
+	IsAdmin  bool   `json:"is_admin"`
+	IsOwner  bool   `json:"is_owner"`
 	Profile  struct {
 		DisplayName string `json:"display_name"`
 	} `json:"profile"`
@@ -25,7 +27,8 @@ type eventUser struct {
 // the core decides whether they get a welcome. A channel join names only
 // the user, so users.info tells whether they are a bot (rete itself,
 // added to the announce channel, is one); a failed lookup is returned,
-// and Slack retries the event.
+// and Slack retries the event. Workspace admins and owners are handed on
+// as admins: moderators, whom the core does not welcome.
 func (a *Adapter) arrived(ctx context.Context, h bot.Handler, env eventEnvelope) error {
 	g, ok := h.(bot.Greeter)
 	if !ok {
@@ -47,6 +50,7 @@ func (a *Adapter) arrived(ctx context.Context, h bot.Handler, env eventEnvelope)
 			return fmt.Errorf("slack: users.info for a joined member: %w", err)
 		}
 		u.Name, u.RealName, u.IsBot, u.Profile.DisplayName = info.Name, info.RealName, info.IsBot, info.Profile.DisplayName
+		u.IsAdmin, u.IsOwner = info.IsAdmin, info.IsOwner || info.IsPrimaryOwner
 	}
 	name := strings.TrimSpace(u.Profile.DisplayName)
 	if name == "" {
@@ -57,6 +61,6 @@ func (a *Adapter) arrived(ctx context.Context, h bot.Handler, env eventEnvelope)
 	}
 	return g.Arrived(ctx, bot.Arrival{
 		Platform: Platform, Space: env.TeamID, User: u.ID, Name: name, Handle: u.Name,
-		Channel: env.Event.Channel, Bot: u.IsBot || u.ID == "USLACKBOT",
+		Channel: env.Event.Channel, Bot: u.IsBot || u.ID == "USLACKBOT", Admin: u.IsAdmin || u.IsOwner,
 	})
 }

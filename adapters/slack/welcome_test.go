@@ -89,3 +89,17 @@ func TestEndToEndWelcome(t *testing.T) {
 		})
 	}
 }
+
+// Workspace admins and owners are moderators: they get no welcome.
+func TestEndToEndNoWelcomeForWorkspaceAdmins(t *testing.T) {
+	e := newE2E(t, false, nil)
+	f := e.h.fake
+	f.SetAdmin("U0BOSS")
+	mark := f.Mark()
+	e.sendEvent(t, map[string]any{"type": "member_joined_channel", "user": "U0BOSS", "channel": e2eChannel, "team": testTeam})
+	e.sendEvent(t, map[string]any{"type": "team_join", "user": map[string]any{"id": "U0OWNER", "name": "owner", "is_owner": true}})
+	e.sendEvent(t, map[string]any{"type": "team_join", "user": map[string]any{"id": "U0NINA", "name": "nina"}})
+	if keys := slices.Sorted(maps.Keys(welcomesTo(t, e, mark))); !slices.Equal(keys, []string{"U0NINA"}) {
+		t.Errorf("welcomed %v, want U0NINA only", keys)
+	}
+}

@@ -73,7 +73,7 @@ func (a *Adapter) route(ctx context.Context, h bot.Handler, u tgbotapi.Update) e
 	case u.ChatMember != nil:
 		a.dropAdmins(u.ChatMember.Chat.ID)
 		if joinedChat(u.ChatMember) {
-			return a.arrived(ctx, h, &u.ChatMember.Chat, []tgbotapi.User{*u.ChatMember.NewChatMember.User})
+			return a.arrived(ctx, h, &u.ChatMember.Chat, []tgbotapi.User{*u.ChatMember.NewChatMember.User}, administers(u.ChatMember))
 		}
 	case u.InlineQuery != nil:
 		// Inline mode is not rete's: answer nothing, Telegram shows no results.
@@ -144,7 +144,8 @@ func (a *Adapter) onMessage(ctx context.Context, h bot.Handler, m *tgbotapi.Mess
 		return a.migrate(ctx, h, m.Chat.ID, m.MigrateToChatID)
 	}
 	if len(m.NewChatMembers) > 0 {
-		return a.arrived(ctx, h, m.Chat, m.NewChatMembers)
+		listed := func(user string) bool { return a.isAdmin(ctx, m.Chat.ID, user) }
+		return a.arrived(ctx, h, m.Chat, m.NewChatMembers, listed)
 	}
 	if m.From == nil || m.From.IsBot {
 		return nil // channel posts, service messages, other bots

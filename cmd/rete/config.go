@@ -75,6 +75,7 @@ type CommunityConfig struct {
 	Intros     IntrosConfig  `yaml:"intros"`
 	Events     EventsConfig  `yaml:"events"`
 	Digest     DigestConfig  `yaml:"digest"`
+	Welcome    WelcomeConfig `yaml:"welcome"`
 	Spaces     []SpaceConfig `yaml:"spaces"`
 }
 
@@ -100,6 +101,12 @@ type IntrosConfig struct {
 // EventsConfig configures events.
 type EventsConfig struct {
 	RemindBefore string `yaml:"remind_before"`
+}
+
+// WelcomeConfig configures the welcome newcomers get.
+type WelcomeConfig struct {
+	Enabled *bool  `yaml:"enabled"` // default true
+	Text    string `yaml:"text"`    // the first line; "" for rete's own
 }
 
 // DigestConfig configures the weekly digest.
@@ -357,6 +364,7 @@ func (c *Config) communities() ([]bot.Community, error) {
 			{"intros.max_pending", ints(cc.Intros.MaxPending)}, {"intros.per_week", ints(cc.Intros.PerWeek)},
 			{"intros.max_pending_target", ints(cc.Intros.MaxPendingTarget)}, {"intros.expire_after", cc.Intros.ExpireAfter},
 			{"events.remind_before", cc.Events.RemindBefore}, {"digest.schedule", cc.Digest.Schedule},
+			{"welcome.text", cc.Welcome.Text},
 		} {
 			if err := set(kv[0], kv[1]); err != nil {
 				return nil, err
@@ -365,6 +373,9 @@ func (c *Config) communities() ([]bot.Community, error) {
 		s.AvoidSameCompany = cc.Pairing.AvoidSameCompany
 		if cc.Digest.Enabled != nil {
 			s.Digest = *cc.Digest.Enabled
+		}
+		if cc.Welcome.Enabled != nil {
+			s.Welcome = *cc.Welcome.Enabled
 		}
 		com := bot.Community{ID: cc.ID, Settings: s}
 		for _, m := range cc.Moderators {

@@ -16,10 +16,10 @@ func TestWelcomeSession(t *testing.T) {
 		"nadia> press 1", "[reply → nadia]", "Welcome to",
 		"admin> welcome preview", "*Benvenuti* nel Labbit <b>!</b>",
 		"admin> arrive Omar", "[dm → omar]", "*Benvenuti* nel Labbit <b>!</b>",
-		"wait 7d", "[dm → nadia]", "your profile is still empty",
+		"wait 7d", "[dm → nadia]", "your profile has no offers, seeks or bio yet",
 		"admin> welcome off", "admin> config welcome", "welcome = off",
 	})
-	for who, want := range map[string]int{"[dm → nadia]": 2, "[dm → omar]": 1, "[dm → pia]": 0, "your profile is still empty": 1} {
+	for who, want := range map[string]int{"[dm → nadia]": 2, "[dm → omar]": 1, "[dm → pia]": 0, "your profile has no offers, seeks or bio yet": 1} {
 		if n := strings.Count(out, who); n != want {
 			t.Errorf("%q shows %d times, want %d:\n%s", who, n, want, out)
 		}
