@@ -73,6 +73,7 @@ func NewCatalog() *Catalog {
 		homeTexts(),
 		digestTexts(),
 		meetTexts(),
+		fix17bTexts(),
 		welcomeTexts(),
 	} {
 		for k, v := range more {

@@ -107,6 +107,10 @@ func TestIntroWithoutSharedHoursProposesNone(t *testing.T) {
 	if !strings.Contains(f.texts("m00")[0], "do not overlap") {
 		t.Errorf("intro does not say there is no shared time:\n%s", f.texts("m00")[0])
 	}
+	// No time to pick: the footer asks them to agree on one.
+	if txt := f.texts("m00")[0]; strings.Contains(txt, "Pick a time") || !strings.Contains(txt, "Agree on a time") {
+		t.Errorf("intro footer without slots:\n%s", txt)
+	}
 	for _, b := range f.lastMessage("m00").Buttons {
 		if strings.HasPrefix(b.Command, "meet pick") {
 			t.Errorf("a pick button without slots: %+v", b)
@@ -167,6 +171,7 @@ func TestPickTellsTheOthersAndRepickTellsAgain(t *testing.T) {
 	if got := e.bot.Handle(context.Background(), req).PlainText(); !strings.Contains(got, "Done: Tue 1 Dec 2026") {
 		t.Errorf("re-pick reply: %s", got)
 	}
+	e.clock.Add(10 * time.Minute) // a pick notice comes at most every ten minutes
 	e.deliver()
 	tellees := append([]string{"m00"}, others[1:]...)
 	for _, u := range tellees {
@@ -251,7 +256,7 @@ func TestPickIsRecordedWithTheMetAnswer(t *testing.T) {
 	if err != nil || st.MetAtSlot != 1 {
 		t.Errorf("stats %+v, %v", st, err)
 	}
-	e.must("mod", "stats", "Met at a proposed time: 1 group")
+	e.must("mod", "stats", "Met at a proposed time: 1 of 1 group that met")
 }
 
 func TestForgetMeRemovesTheirPick(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/rete-bot/rete/bot/match"
 )
 
 // Stats are a community's figures, as `stats` shows them.
@@ -19,8 +21,8 @@ type Stats struct {
 	Answers int // follow-up answers yes or no ("not yet" is no answer)
 	Met     int // answers saying "yes"
 	// MetAtSlot counts the groups that met and had picked a time their
-	// intro proposed.
-	MetAtSlot int
+	// intro proposed, of GroupsMet, the groups that met.
+	MetAtSlot, GroupsMet int
 }
 
 // SkillCount is how many members list a skill.
@@ -70,6 +72,9 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 			for _, g := range r.Groups {
 				if g.MetAtSlot() {
 					st.MetAtSlot++
+				}
+				if g.outcome() == match.OutcomeMet {
+					st.GroupsMet++
 				}
 				for _, a := range g.Answers {
 					switch a {
@@ -146,7 +151,7 @@ func (c *call) statsMessage(ctx context.Context, st Stats) (Message, error) {
 			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
 			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
 			c.t("msg.stats_rounds", Args{"rounds": st.Rounds, "met": st.Met, "answers": st.Answers, "rate": rate}),
-			c.t("msg.stats_slots", Args{"n": st.MetAtSlot}),
+			c.t("msg.stats_slots", Args{"n": st.MetAtSlot, "met": st.GroupsMet}),
 			c.t("msg.stats_intros", Args{"requested": is.Requested, "accepted": is.Accepted, "rate": introRate, "median": median}),
 		}},
 	}}

@@ -1,0 +1,172 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pick presses "meet pick" for a slot of user's newest round.
+func (e *env) pick(user string, slot string) string {
+	e.t.Helper()
+	req := dmRequest("test", "S1", user, "meet pick "+mustRoundID(e, user)+" "+slot)
+	req.Button = true
+	return e.bot.Handle(context.Background(), req).PlainText()
+}
+
+func TestBlockerHearsNothingOfTheBlockedMembersButtons(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.must("m01", "block @M00", "blocked")
+	e.pick("m00", "1")
+	e.clock.Add(11 * time.Minute)
+	e.pick("m00", "2")
+	e.clock.Add(11 * time.Minute)
+	// The presser is not told of the block: the reply names the others.
+	if got := e.pressButton(f, "m00", "meet skip"); !strings.Contains(got, "M01") {
+		t.Errorf("skip reply: %s", got)
+	}
+	e.clock.Add(time.Hour)
+	e.deliver()
+	if txt := f.texts("m01"); len(txt) != 1 {
+		t.Errorf("the blocker got %d messages: %q", len(txt), txt[1:])
+	}
+}
+
+func TestPickNoticesComeAtMostEveryTenMinutes(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	for i := range 8 {
+		e.pick("m00", []string{"1", "2"}[i%2])
+		e.deliver()
+	}
+	if txt := f.texts("m01"); len(txt) != 2 || !strings.Contains(txt[1], "picked Mon 30 Nov") {
+		t.Fatalf("after a burst of picks: %q", txt[1:])
+	}
+	e.clock.Add(9 * time.Minute)
+	e.deliver()
+	if n := len(f.texts("m01")); n != 2 {
+		t.Errorf("a second notice within ten minutes: %q", f.texts("m01")[2:])
+	}
+	e.clock.Add(time.Minute)
+	e.deliver()
+	// One notice for the seven later picks, of the latest: slot 2.
+	if txt := f.texts("m01"); len(txt) != 3 || !strings.Contains(txt[2], "moved your call to Tue 1 Dec") {
+		t.Errorf("after ten minutes: %q", txt[1:])
+	}
+	e.clock.Add(time.Hour)
+	e.deliver()
+	if n := len(f.texts("m01")); n != 3 {
+		t.Errorf("more notices later: %q", f.texts("m01")[3:])
+	}
+}
+
+func TestConfirmingThePickedTimeTellsNobody(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.pick("m00", "1")
+	e.clock.Add(time.Hour)
+	if got := e.pick("m01", "1"); !strings.Contains(got, "Done: Mon 30 Nov") {
+		t.Errorf("reply: %s", got)
+	}
+	e.clock.Add(time.Hour)
+	e.deliver()
+	if txt := f.texts("m00"); len(txt) != 1 {
+		t.Errorf("the first picker was told of the same time: %q", txt[1:])
+	}
+	if _, g := e.latestGroup("m00"); g.Pick.By.User != "m00" || g.Pick.Seq != 1 {
+		t.Errorf("stored pick %+v", g.Pick)
+	}
+}
+
+func TestPastTimesAndOldRoundsCannotBePicked(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	old := mustRoundID(e, "m00")
+	e.clock.Add(71 * time.Hour) // Mon 30 Nov 09:00 UTC: the first slot starts
+	if got := e.pick("m00", "1"); !strings.Contains(got, "has already passed") {
+		t.Errorf("picking a past time: %s", got)
+	}
+	if got := e.pick("m00", "2"); !strings.Contains(got, "Done: Tue 1 Dec") {
+		t.Errorf("picking a later time: %s", got)
+	}
+	e.clock.Add(7 * 24 * time.Hour)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	before := len(f.texts("m01"))
+	for _, cmd := range []string{"meet skip " + old, "meet cant " + old, "meet pick " + old + " 2"} {
+		if got := e.do("m00", cmd); !strings.Contains(got, "is over") {
+			t.Errorf("%s: %s", cmd, got)
+		}
+	}
+	e.deliver()
+	if n := len(f.texts("m01")); n != before {
+		t.Errorf("the old round's buttons told m01: %q", f.texts("m01")[before:])
+	}
+	r, _ := e.latestGroup("m00")
+	if r.ID == old {
+		t.Fatal("no new round")
+	}
+	e.must("m00", "meet skip "+r.ID, "this week's call is off")
+}
+
+func TestNoCallOffOnceTheGroupMet(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.pick("m00", "1")
+	e.clock.Add(80 * time.Hour)
+	e.deliver()
+	e.must("m00", "met yes", "")
+	before := len(f.texts("m00"))
+	for _, cmd := range []string{"meet skip ", "meet cant "} {
+		if got := e.do("m01", cmd+mustRoundID(e, "m01")); !strings.Contains(got, "already said you met") {
+			t.Errorf("%s after met: %s", cmd, got)
+		}
+	}
+	e.deliver()
+	if n := len(f.texts("m00")); n != before {
+		t.Errorf("m00 was told: %q", f.texts("m00")[before:])
+	}
+	if _, g := e.latestGroup("m00"); g.Ended != nil || !g.MetAtSlot() {
+		t.Errorf("group %+v", g)
+	}
+}
+
+func TestCalledOffGroupsNeverMeetAtTheirSlot(t *testing.T) {
+	e, f := fakeRoundEnv(t, 4) // two pairs
+	e.must("mod", "round now", "2 groups")
+	e.deliver()
+	_, g := e.latestGroup("m00")
+	others, rest := othersOf(g, "m00", 4)
+	e.pick("m00", "1")
+	e.pressButton(f, "m00", "meet cant")
+	e.pick(rest[0], "1")
+	e.clock.Add(80 * time.Hour)
+	e.deliver()
+	for _, u := range []string{others[0], rest[0]} {
+		e.must(u, "met yes", "")
+	}
+	st, err := e.bot.CommunityStats(context.Background(), "labbit")
+	if err != nil || st.MetAtSlot != 1 || st.GroupsMet != 2 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+	e.must("mod", "stats", "Met at a proposed time: 1 of 2 groups that met")
+}
+
+func TestMeetAndHoursArgumentsAreChecked(t *testing.T) {
+	e, _ := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	if got := e.pick("m00", "abc"); !strings.Contains(got, "no proposed time abc") || !strings.Contains(got, "meet pick ROUND TIME") {
+		t.Errorf("meet pick abc: %s", got)
+	}
+	for _, in := range []string{"8 - 16", "8 -16", " 8-16 "} {
+		e.must("m00", "hours "+in, "Working hours set to 8-16")
+	}
+	e.must("m00", "hours 8-16 extra", "are not working hours")
+}
