@@ -82,8 +82,8 @@ func newSlotPlanner(comm Community, members []*Member) *slotPlanner {
 	return s
 }
 
-// propose sets a group's slots and calendar key.
-func (s *slotPlanner) propose(g *RoundGroup, from time.Time) {
+// propose sets a group's slots, between from and until, and calendar key.
+func (s *slotPlanner) propose(g *RoundGroup, from, until time.Time) {
 	if s == nil {
 		return
 	}
@@ -102,7 +102,7 @@ func (s *slotPlanner) propose(g *RoundGroup, from time.Time) {
 	}
 	slots, ok := s.memo[key.String()]
 	if !ok {
-		slots = ProposeSlots(days, from)
+		slots = ProposeSlots(days, from, until)
 		s.memo[key.String()] = slots
 	}
 	g.Slots, g.Key = slices.Clone(slots), newEventKey()
@@ -177,6 +177,61 @@ func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string,
 	return nil
 }
 
+// followupAfterSlot is how long after a picked call ends its group is
+// asked whether they met.
+const followupAfterSlot = 3 * time.Hour
+
+// followupAt is when a group of the round is asked whether they met: the
+// round's follow-up time, or followupAfterSlot after the picked call when
+// that ends later, so that nobody is asked before the call.
+func (r *Round) followupAt(gi int) time.Time {
+	at := r.FollowupAt
+	if gi < 0 || gi >= len(r.Groups) {
+		return at
+	}
+	if g := r.Groups[gi]; g.Pick != nil && g.Pick.Slot < len(g.Slots) {
+		if after := g.Slots[g.Pick.Slot].Add(SlotLength + followupAfterSlot); after.After(at) {
+			at = after
+		}
+	}
+	return at
+}
+
+// followupDue reports whether a follow-up entry is the one due for its
+// group now: a pick that moved the follow-up queued another ("due" in its
+// Args), and only the one for the latest pick is sent.
+func (r *Round) followupDue(e *OutboxEntry) bool {
+	at := r.FollowupAt
+	if s := e.Args["due"]; s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return false
+		}
+		at = t
+	}
+	return at.Equal(r.followupAt(e.Group))
+}
+
+// moveFollowup queues the group's follow-ups for after its picked call
+// when that ends after the round's follow-up time.
+func (c *call) moveFollowup(tx Tx, r *Round, gi int) error {
+	due := r.followupAt(gi)
+	if !due.After(r.FollowupAt) {
+		return nil
+	}
+	for _, id := range r.Groups[gi].Members {
+		_, err := tx.Enqueue(&OutboxEntry{
+			ID:       outboxID("round", c.comm.ID, r.ID, strconv.Itoa(gi), "followup", id.String(), due.UTC().Format("20060102T1504Z")),
+			Platform: id.Platform, Community: c.comm.ID, Kind: OutboxDM, To: []MemberID{id}, Template: "followup",
+			Args: map[string]string{"due": due.UTC().Format(time.RFC3339)}, Round: r.ID, Group: gi, Created: c.now(), NotBefore: due,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // pickNoticeGap is how often the others of a group are told of picks at
 // most: picks in between make one notice, of the latest pick.
 const pickNoticeGap = 10 * time.Minute
@@ -227,6 +282,9 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 		g.Pick = p
 		r.Groups[gi] = g
 		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+		if err := c.moveFollowup(tx, r, gi); err != nil {
 			return err
 		}
 		s := strconv.Itoa(p.Seq)

@@ -170,3 +170,59 @@ func TestMeetAndHoursArgumentsAreChecked(t *testing.T) {
 	}
 	e.must("m00", "hours 8-16 extra", "are not working hours")
 }
+
+func TestFollowupWaitsForThePickedCall(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("m01", "tz America/New_York", "Time zone set")
+	e.must("mod", "round now", "1 group") // Fri 27 Nov 10:00 UTC: follow-up Mon 30 Nov 10:00
+	e.deliver()
+	e.pick("m00", "2") // Tue 1 Dec 15:00 UTC
+	e.pick("m01", "1") // Mon 30 Nov 15:00 UTC
+	e.clock.Add(11 * time.Minute)
+	e.pick("m00", "2")
+	e.clock.Add(72 * time.Hour) // Mon 30 Nov 10:11: the round's follow-up time
+	e.deliver()
+	asked := func(user string) int {
+		n := 0
+		for _, txt := range f.texts(user) {
+			if strings.Contains(txt, "Did you meet") {
+				n++
+			}
+		}
+		return n
+	}
+	if asked("m00")+asked("m01") != 0 {
+		t.Fatalf("asked before the call: %q", f.texts("m00"))
+	}
+	e.clock.Add(32 * time.Hour) // Tue 1 Dec 18:11: the call is over, 2.5 hours ago
+	e.deliver()
+	if asked("m00")+asked("m01") != 0 {
+		t.Fatalf("asked right after the call: %q", f.texts("m00"))
+	}
+	e.clock.Add(time.Hour)
+	e.deliver()
+	e.clock.Add(24 * time.Hour)
+	e.deliver()
+	if asked("m00") != 1 || asked("m01") != 1 {
+		t.Errorf("asked %d and %d times after the call", asked("m00"), asked("m01"))
+	}
+}
+
+func TestSlotsFollowTheZonesWeekend(t *testing.T) {
+	e, _ := fakeRoundEnv(t, 2)
+	e.must("m00", "tz Asia/Jerusalem", "Time zone set")
+	e.must("m01", "tz Asia/Riyadh", "Time zone set")
+	e.clock.Add(5 * 24 * time.Hour) // Wednesday 2 Dec
+	e.must("mod", "round now", "1 group")
+	_, g := e.latestGroup("m00")
+	if len(g.Slots) != 2 {
+		t.Fatalf("slots %v", g.Slots)
+	}
+	jerusalem, _ := time.LoadLocation("Asia/Jerusalem")
+	// Thursday, then Sunday: Friday and Saturday are the weekend there.
+	for i, want := range []time.Weekday{time.Thursday, time.Sunday} {
+		if d := g.Slots[i].In(jerusalem).Weekday(); d != want {
+			t.Errorf("slot %d on %s, want %s", i+1, d, want)
+		}
+	}
+}

@@ -245,7 +245,7 @@ func TestPickIsRecordedWithTheMetAnswer(t *testing.T) {
 	e.must("mod", "round now", "1 group")
 	e.deliver()
 	e.pressButton(f, "m00", "meet pick")
-	e.clock.Add(73 * time.Hour)
+	e.clock.Add(76 * time.Hour) // after the picked call
 	e.deliver()
 	e.pressButton(f, "m01", "met yes")
 	_, g := e.latestGroup("m00")

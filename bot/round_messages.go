@@ -271,7 +271,7 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 		return Message{}, true, nil
 	}
 	g := r.Groups[e.Group]
-	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil {
+	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil || !r.followupDue(e) {
 		return Message{}, true, nil
 	}
 	me, err := tx.Member(comm.ID, e.To[0])

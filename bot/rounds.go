@@ -228,7 +228,7 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 	for i := len(rounds) - 1; i >= 0; i-- {
 		r := rounds[i]
 		g := r.GroupOf(id)
-		if g < 0 || r.FollowupAt.After(now) {
+		if g < 0 || r.followupAt(g).After(now) {
 			continue
 		}
 		if _, ok := r.Groups[g].Answers[id.String()]; ok {
@@ -411,8 +411,12 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	if opts.Preview {
 		return r, nil
 	}
+	until := slotsUntil(now, time.Time{})
+	if rt, err := comm.Settings.RoundTimes(); err == nil {
+		until = slotsUntil(now, rt.Next(period))
+	}
 	for i := range r.Groups {
-		slots.propose(&r.Groups[i], now)
+		slots.propose(&r.Groups[i], now, until)
 	}
 	if len(r.Groups) == 0 {
 		return nil, &NotEnoughError{Available: available}
