@@ -226,3 +226,18 @@ func TestSlotsFollowTheZonesWeekend(t *testing.T) {
 		}
 	}
 }
+
+func TestSharedHoursReasonCountsWorkingHours(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("m00", "hours 8-12", "Working hours set")
+	e.must("m01", "hours 11-18", "Working hours set")
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	if txt := f.texts("m00")[0]; !strings.Contains(txt, "1 hour of working time in common") {
+		t.Errorf("intro reasons:\n%s", txt)
+	}
+	_, g := e.latestGroup("m00")
+	if len(g.Slots) != 2 {
+		t.Errorf("slots %v for the shared hour", g.Slots)
+	}
+}

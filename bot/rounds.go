@@ -254,9 +254,10 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 	for _, m := range p.members {
 		active[m.ID] = true
 		_, off := period.In(m.Location(comm.Settings.Location())).Zone()
+		h := m.WorkHours() // the day slots are proposed in: the reason counts the same
 		in.Members = append(in.Members, match.Member{
 			ID: m.ID.String(), Offers: m.Profile.Offers, Seeks: m.Profile.Seeks,
-			UTCOffsetMinutes: off / 60, Company: strings.ToLower(m.Profile.Company),
+			UTCOffsetMinutes: off / 60, WorkStartMin: h.Start, WorkEndMin: h.End, Company: strings.ToLower(m.Profile.Company),
 			Platform: m.ID.Platform,
 		})
 		for _, bl := range m.Blocks {
