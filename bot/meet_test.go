@@ -265,6 +265,9 @@ func TestForgetMeRemovesTheirPick(t *testing.T) {
 	e.deliver()
 	e.pressButton(f, "m00", "meet pick")
 	e.must("m00", "export-me", `"picked": "2026-11-30T09:00:00Z"`)
+	e.pressButton(f, "m00", "meet cant")
+	e.must("m00", "export-me", `"called_off": {
+        "why": "cant",`)
 	e.must("m00", "forget-me confirm", "")
 	_, g := e.latestGroup("m01")
 	if g.Pick != nil {
