@@ -244,7 +244,7 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 	var others []*Member
 	var slot time.Time
 	var g RoundGroup
-	gi, ended := 0, false
+	gi, ended, same := 0, false, false
 	err = c.b.store.Update(ctx, func(tx Tx) error {
 		r, i, err := c.meetGroup(tx)
 		if err != nil {
@@ -265,7 +265,8 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 			return err
 		}
 		if g.Pick != nil && g.Pick.Slot == n-1 {
-			return nil // the time the group has already: nothing changes
+			same = true // the time the group has already: nothing changes
+			return nil
 		}
 		// Picks closer than pickNoticeGap to the last notice wait for the
 		// gap to pass; the notice then tells the latest pick only.
@@ -297,7 +298,11 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 	if ended {
 		return c.say("msg.meet_already_ended", nil), nil
 	}
-	msg := c.say("msg.meet_picked_you", Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
+	key := "msg.meet_picked_you"
+	if same {
+		key = "msg.meet_picked_same"
+	}
+	msg := c.say(key, Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
 	if u := c.b.slotICSURL(c.comm.ID, c.arg("round"), gi, g, n-1); u != "" {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
 	}
@@ -321,6 +326,11 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 			}
 			if g.outcome() == match.OutcomeMet {
 				return Errorf(ECONFLICT, "err.meet_already_met", nil)
+			}
+			// Once the group is asked whether it met, the week is over:
+			// the answer says the rest.
+			if !r.followupAt(gi).After(c.now()) {
+				return Errorf(ECONFLICT, "err.meet_week_over", Args{"prefix": c.req.Prefix})
 			}
 			g.Ended = &PairingEnd{Why: why, By: c.me.ID, At: c.now()}
 			if err := tx.PutRound(r); err != nil {

@@ -70,7 +70,7 @@ func TestConfirmingThePickedTimeTellsNobody(t *testing.T) {
 	e.deliver()
 	e.pick("m00", "1")
 	e.clock.Add(time.Hour)
-	if got := e.pick("m01", "1"); !strings.Contains(got, "Done: Mon 30 Nov") {
+	if got := e.pick("m01", "1"); !strings.Contains(got, "already your group's time") {
 		t.Errorf("reply: %s", got)
 	}
 	e.clock.Add(time.Hour)
@@ -239,5 +239,21 @@ func TestSharedHoursReasonCountsWorkingHours(t *testing.T) {
 	_, g := e.latestGroup("m00")
 	if len(g.Slots) != 2 {
 		t.Errorf("slots %v for the shared hour", g.Slots)
+	}
+}
+
+func TestNoCallOffOnceTheWeekIsOver(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.clock.Add(73 * time.Hour) // the follow-up is due
+	e.deliver()
+	before := len(f.texts("m01"))
+	if got := e.do("m00", "meet skip "+mustRoundID(e, "m00")); !strings.Contains(got, "can no longer be called off") || !strings.Contains(got, "met no") {
+		t.Errorf("skip after the week: %s", got)
+	}
+	e.deliver()
+	if n := len(f.texts("m01")); n != before {
+		t.Errorf("m01 was told: %q", f.texts("m01")[before:])
 	}
 }
