@@ -259,7 +259,7 @@ func TestPickIsRecordedWithTheMetAnswer(t *testing.T) {
 	e.must("mod", "stats", "Met at a proposed time: 1 of 1 group that met")
 }
 
-func TestForgetMeRemovesTheirPick(t *testing.T) {
+func TestForgetMeLeavesTheGroupItsTime(t *testing.T) {
 	e, f := fakeRoundEnv(t, 2)
 	e.must("mod", "round now", "1 group")
 	e.deliver()
@@ -270,7 +270,23 @@ func TestForgetMeRemovesTheirPick(t *testing.T) {
         "why": "cant",`)
 	e.must("m00", "forget-me confirm", "")
 	_, g := e.latestGroup("m01")
-	if g.Pick != nil {
-		t.Errorf("the forgotten member's pick stays: %+v", g.Pick)
+	if g.Pick == nil || g.Pick.By.Platform != "forgotten" || g.Ended.By.Platform != "forgotten" {
+		t.Errorf("the forgotten member's pick %+v or call-off %+v", g.Pick, g.Ended)
+	}
+}
+
+func TestForgetMeKeepsTheFollowupAfterTheCall(t *testing.T) {
+	e, f := fakeRoundEnv(t, 3) // a trio: two remain to be asked
+	e.must("m01", "tz America/New_York", "Time zone set")
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.pick("m00", "2") // Tue 1 Dec 15:00 UTC, after the round's follow-up time
+	e.clock.Add(73 * time.Hour)
+	e.deliver()
+	e.must("m00", "forget-me confirm", "")
+	e.clock.Add(2 * 24 * time.Hour)
+	e.deliver()
+	if last := f.texts("m01"); !strings.Contains(last[len(last)-1], "Did you meet") {
+		t.Errorf("m01 was not asked after the call: %q", last)
 	}
 }

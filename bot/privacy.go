@@ -203,7 +203,9 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 			g.Answers[anon.String()] = a
 		}
 		if g.Pick != nil && g.Pick.By == id {
-			g.Pick = nil // a pick names who made it
+			// The time stays the group's (its follow-up waits for it), by
+			// the stand-in.
+			g.Pick.By = anon
 		}
 		if g.Ended != nil && g.Ended.By == id {
 			g.Ended.By = anon
