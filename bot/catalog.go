@@ -74,6 +74,7 @@ func NewCatalog() *Catalog {
 		homeTexts(),
 		digestTexts(),
 		meetTexts(),
+		fix17bTexts(),
 		welcomeTexts(),
 		fix17aTexts(),
 	} {

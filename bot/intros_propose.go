@@ -155,9 +155,12 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 	names := map[string]*Member{me.String(): c.me, best.ID.String(): best}
 	why = append(why, c.t("reason.complement_you_take", Args{"giver": Span{Style: Bold, Text: best.Name}, "skill": skill}))
 	// With the history, the reasons say "not met before" only when true.
+	hm, hb := c.me.WorkHours(), best.WorkHours()
 	in := match.Input{Round: round + 1, History: h, Members: []match.Member{
-		{ID: me.String(), Offers: c.me.Profile.Offers, Seeks: c.me.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(c.me, c.comm, now), Company: strings.ToLower(c.me.Profile.Company)},
-		{ID: best.ID.String(), Offers: best.Profile.Offers, Seeks: best.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(best, c.comm, now), Company: strings.ToLower(best.Profile.Company)},
+		{ID: me.String(), Offers: c.me.Profile.Offers, Seeks: c.me.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(c.me, c.comm, now),
+			WorkStartMin: hm.Start, WorkEndMin: hm.End, Company: strings.ToLower(c.me.Profile.Company)},
+		{ID: best.ID.String(), Offers: best.Profile.Offers, Seeks: best.Profile.Seeks, UTCOffsetMinutes: offsetMinutes(best, c.comm, now),
+			WorkStartMin: hb.Start, WorkEndMin: hb.End, Company: strings.ToLower(best.Profile.Company)},
 	}}
 	if res, err := match.Plan(in); err == nil && len(res.Groups) == 1 {
 		for _, it := range c.b.reasonSpans(c.lang, res.Groups[0].Reasons, names, me.String()) {

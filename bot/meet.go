@@ -29,6 +29,9 @@ type SlotPick struct {
 	By   MemberID  `json:"by"`
 	At   time.Time `json:"at"`
 	Seq  int       `json:"seq"` // 1 for the first pick, then 2...: a stale notice is not sent
+	// Told is when the others are told of this pick: at once, or
+	// pickNoticeGap after the notice before.
+	Told time.Time `json:"told,omitzero"`
 }
 
 // PairingEnd is a member calling a group's week off.
@@ -38,9 +41,11 @@ type PairingEnd struct {
 	At  time.Time `json:"at"`
 }
 
-// MetAtSlot reports whether the group met and had picked a proposed slot.
+// MetAtSlot reports whether the group met and had picked a proposed slot;
+// a group whose week was called off did not meet at the slot, whatever
+// its answers say.
 func (g *RoundGroup) MetAtSlot() bool {
-	return g.Pick != nil && g.outcome() == match.OutcomeMet
+	return g.Pick != nil && g.Ended == nil && g.outcome() == match.OutcomeMet
 }
 
 // slotPlanner proposes the slots of a round's groups from the members'
@@ -77,8 +82,8 @@ func newSlotPlanner(comm Community, members []*Member) *slotPlanner {
 	return s
 }
 
-// propose sets a group's slots and calendar key.
-func (s *slotPlanner) propose(g *RoundGroup, from time.Time) {
+// propose sets a group's slots, between from and until, and calendar key.
+func (s *slotPlanner) propose(g *RoundGroup, from, until time.Time) {
 	if s == nil {
 		return
 	}
@@ -97,7 +102,7 @@ func (s *slotPlanner) propose(g *RoundGroup, from time.Time) {
 	}
 	slots, ok := s.memo[key.String()]
 	if !ok {
-		slots = ProposeSlots(days, from)
+		slots = ProposeSlots(days, from, until)
 		s.memo[key.String()] = slots
 	}
 	g.Slots, g.Key = slices.Clone(slots), newEventKey()
@@ -131,6 +136,11 @@ func (c *call) meetGroup(tx Tx) (*Round, int, error) {
 	if gi < 0 {
 		return nil, 0, Errorf(ECONFLICT, "err.no_pairing", nil)
 	}
+	// A newer round counted for the member makes this one over: its
+	// buttons change nothing any more.
+	if c.me.Part.Last > r.ID {
+		return nil, 0, Errorf(ECONFLICT, "err.meet_round_over", Args{"date": Day(r.Ran.In(c.loc()))})
+	}
 	return r, gi, nil
 }
 
@@ -140,14 +150,25 @@ func othersIn(tx Tx, community string, g RoundGroup, me MemberID) ([]*Member, er
 	return slices.DeleteFunc(ms, func(m *Member) bool { return m.ID == me }), err
 }
 
+// unblocked leaves out of others those who blocked the member: a block
+// stops every message the member's actions would send them, and the
+// member is not told.
+func unblocked(others []*Member, me MemberID) []*Member {
+	return slices.DeleteFunc(slices.Clone(others), func(m *Member) bool { return m.Blocked(me) })
+}
+
 // tellOthers queues one DM to each other member of a group.
-func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string, args map[string]string, idParts ...string) error {
+// Each is sent at notBefore, or at once when it is zero.
+func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string, args map[string]string, notBefore time.Time, idParts ...string) error {
+	if notBefore.IsZero() {
+		notBefore = c.now()
+	}
 	for _, m := range others {
 		parts := append([]string{"meet", c.comm.ID, r.ID, strconv.Itoa(gi)}, idParts...)
 		_, err := tx.Enqueue(&OutboxEntry{
 			ID: outboxID(append(parts, m.ID.String())...), Platform: m.ID.Platform, Community: c.comm.ID,
 			Kind: OutboxDM, To: []MemberID{m.ID}, Template: tpl, Args: args, Round: r.ID, Group: gi,
-			Created: c.now(), NotBefore: c.now(),
+			Created: c.now(), NotBefore: notBefore,
 		})
 		if err != nil {
 			return err
@@ -156,13 +177,75 @@ func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string,
 	return nil
 }
 
+// followupAfterSlot is how long after a picked call ends its group is
+// asked whether they met.
+const followupAfterSlot = 3 * time.Hour
+
+// followupAt is when a group of the round is asked whether they met: the
+// round's follow-up time, or followupAfterSlot after the picked call when
+// that ends later, so that nobody is asked before the call.
+func (r *Round) followupAt(gi int) time.Time {
+	at := r.FollowupAt
+	if gi < 0 || gi >= len(r.Groups) {
+		return at
+	}
+	if g := r.Groups[gi]; g.Pick != nil && g.Pick.Slot < len(g.Slots) {
+		if after := g.Slots[g.Pick.Slot].Add(SlotLength + followupAfterSlot); after.After(at) {
+			at = after
+		}
+	}
+	return at
+}
+
+// followupDue reports whether a follow-up entry is the one due for its
+// group now: a pick that moved the follow-up queued another ("due" in its
+// Args), and only the one for the latest pick is sent.
+func (r *Round) followupDue(e *OutboxEntry) bool {
+	at := r.FollowupAt
+	if s := e.Args["due"]; s != "" {
+		t, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			return false
+		}
+		at = t
+	}
+	return at.Equal(r.followupAt(e.Group))
+}
+
+// moveFollowup queues the group's follow-ups for after its picked call
+// when that ends after the round's follow-up time.
+func (c *call) moveFollowup(tx Tx, r *Round, gi int) error {
+	due := r.followupAt(gi)
+	if !due.After(r.FollowupAt) {
+		return nil
+	}
+	for _, id := range r.Groups[gi].Members {
+		_, err := tx.Enqueue(&OutboxEntry{
+			ID:       outboxID("round", c.comm.ID, r.ID, strconv.Itoa(gi), "followup", id.String(), due.UTC().Format("20060102T1504Z")),
+			Platform: id.Platform, Community: c.comm.ID, Kind: OutboxDM, To: []MemberID{id}, Template: "followup",
+			Args: map[string]string{"due": due.UTC().Format(time.RFC3339)}, Round: r.ID, Group: gi, Created: c.now(), NotBefore: due,
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pickNoticeGap is how often the others of a group are told of picks at
+// most: picks in between make one notice, of the latest pick.
+const pickNoticeGap = 10 * time.Minute
+
 func runMeetPick(ctx context.Context, c *call) (Message, error) {
-	n, _ := strconv.Atoi(c.arg("slot"))
+	n, err := strconv.Atoi(c.arg("slot"))
+	if err != nil {
+		return Message{}, usageErr("err.meet_no_slot", Args{"n": c.arg("slot")})
+	}
 	var others []*Member
 	var slot time.Time
 	var g RoundGroup
-	gi, ended := 0, false
-	err := c.b.store.Update(ctx, func(tx Tx) error {
+	gi, ended, same := 0, false, false
+	err = c.b.store.Update(ctx, func(tx Tx) error {
 		r, i, err := c.meetGroup(tx)
 		if err != nil {
 			return err
@@ -175,24 +258,38 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 		if n < 1 || n > len(g.Slots) {
 			return Errorf(ENOTFOUND, "err.meet_no_slot", Args{"n": n})
 		}
-		slot = g.Slots[n-1]
+		if slot = g.Slots[n-1]; !slot.After(c.now()) {
+			return Errorf(ECONFLICT, "err.meet_slot_past", Args{"when": Moment(slot.In(c.loc()))})
+		}
 		if others, err = othersIn(tx, c.comm.ID, g, c.me.ID); err != nil {
 			return err
 		}
-		if p := g.Pick; p != nil && p.Slot == n-1 && p.By == c.me.ID {
-			return nil // the same press again: the others know
+		if g.Pick != nil && g.Pick.Slot == n-1 {
+			same = true // the time the group has already: nothing changes
+			return nil
 		}
-		seq := 1
+		// Picks closer than pickNoticeGap to the last notice wait for the
+		// gap to pass; the notice then tells the latest pick only.
+		p := &SlotPick{Slot: n - 1, By: c.me.ID, At: c.now(), Seq: 1, Told: c.now()}
 		if g.Pick != nil {
-			seq = g.Pick.Seq + 1
+			p.Seq = g.Pick.Seq + 1
+			switch last := g.Pick.Told; {
+			case last.After(p.Told): // the last notice is still waiting
+				p.Told = last
+			case last.Add(pickNoticeGap).After(p.Told):
+				p.Told = last.Add(pickNoticeGap)
+			}
 		}
-		g.Pick = &SlotPick{Slot: n - 1, By: c.me.ID, At: c.now(), Seq: seq}
+		g.Pick = p
 		r.Groups[gi] = g
 		if err := tx.PutRound(r); err != nil {
 			return err
 		}
-		s := strconv.Itoa(seq)
-		return c.tellOthers(tx, r, gi, others, tplMeetPicked, map[string]string{"by": c.me.ID.String(), "seq": s}, "pick", s)
+		if err := c.moveFollowup(tx, r, gi); err != nil {
+			return err
+		}
+		s := strconv.Itoa(p.Seq)
+		return c.tellOthers(tx, r, gi, unblocked(others, c.me.ID), tplMeetPicked, map[string]string{"by": c.me.ID.String(), "seq": s}, p.Told, "pick", s)
 	})
 	if err != nil {
 		return Message{}, err
@@ -201,7 +298,11 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 	if ended {
 		return c.say("msg.meet_already_ended", nil), nil
 	}
-	msg := c.say("msg.meet_picked_you", Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
+	key := "msg.meet_picked_you"
+	if same {
+		key = "msg.meet_picked_same"
+	}
+	msg := c.say(key, Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
 	if u := c.b.slotICSURL(c.comm.ID, c.arg("round"), gi, g, n-1); u != "" {
 		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
 	}
@@ -223,6 +324,14 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 				ended = true
 				return nil
 			}
+			if g.outcome() == match.OutcomeMet {
+				return Errorf(ECONFLICT, "err.meet_already_met", nil)
+			}
+			// Once the group is asked whether it met, the week is over:
+			// the answer says the rest.
+			if !r.followupAt(gi).After(c.now()) {
+				return Errorf(ECONFLICT, "err.meet_week_over", Args{"prefix": c.req.Prefix})
+			}
 			g.Ended = &PairingEnd{Why: why, By: c.me.ID, At: c.now()}
 			if err := tx.PutRound(r); err != nil {
 				return err
@@ -230,7 +339,7 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 			if others, err = othersIn(tx, c.comm.ID, *g, c.me.ID); err != nil {
 				return err
 			}
-			return c.tellOthers(tx, r, gi, others, tplMeetEnded, map[string]string{"by": c.me.ID.String()}, "end")
+			return c.tellOthers(tx, r, gi, unblocked(others, c.me.ID), tplMeetEnded, map[string]string{"by": c.me.ID.String()}, time.Time{}, "end")
 		})
 		if err != nil {
 			return Message{}, err
@@ -261,6 +370,9 @@ func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, 
 	byID, err := ParseMemberID(e.Args["by"])
 	if err != nil || gone(reader) {
 		return Message{}, true, nil
+	}
+	if reader.Blocked(byID) {
+		return Message{}, true, nil // blocked since it was queued
 	}
 	by, err := tx.Member(comm.ID, byID)
 	if errors.Is(err, ErrNotFound) {

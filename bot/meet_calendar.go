@@ -31,7 +31,8 @@ func (b *Bot) SlotCalendar(ctx context.Context, community, round, name string) (
 	}
 	gi, err1 := strconv.Atoi(p[0])
 	si, err2 := strconv.Atoi(p[1])
-	if err1 != nil || err2 != nil || gi < 0 || si < 1 {
+	// Numbers as slotICSURL writes them only: one file, one name.
+	if err1 != nil || err2 != nil || gi < 0 || si < 1 || strconv.Itoa(gi) != p[0] || strconv.Itoa(si) != p[1] {
 		return nil, ErrNotFound
 	}
 	var body []byte

@@ -19,8 +19,22 @@ var DefaultWorkHours = WorkHours{Start: 9 * 60, End: 18 * 60}
 const SlotLength = 30 * time.Minute
 
 // slotSearch is how far ahead of a round meeting slots are looked for:
-// the days of the week after the intro.
+// the days of the week after the intro, and before the next round.
 const slotSearch = 7 * 24 * time.Hour
+
+// slotsUntil is when the slots of a round run at from must end: a week
+// after the first one could start, or the next round if sooner, so that
+// a call is not proposed on top of the next pairing; a day at least.
+func slotsUntil(from, next time.Time) time.Time {
+	until := from.Add(slotLead + slotSearch)
+	if !next.IsZero() && next.Before(until) {
+		until = next
+	}
+	if least := from.Add(slotLead + 24*time.Hour); until.Before(least) {
+		until = least
+	}
+	return until
+}
 
 // slotLead keeps the first slot off the day of the intro: members need
 // a few hours to read it and plan.
@@ -84,7 +98,8 @@ func (m *Member) WorkHours() WorkHours {
 	return DefaultWorkHours
 }
 
-// Workday is when one member can meet: their zone and working hours.
+// Workday is when one member can meet: their zone and working hours, on
+// the working days of their zone ([weekendOf]).
 type Workday struct {
 	Loc   *time.Location
 	Hours WorkHours
@@ -95,7 +110,7 @@ type Workday struct {
 // so a daylight saving change is counted where it happens.
 func (w Workday) fits(t time.Time) bool {
 	lo, hi := t.In(w.Loc), t.Add(SlotLength).In(w.Loc)
-	if lo.Weekday() == time.Saturday || lo.Weekday() == time.Sunday {
+	if weekendOf(w.Loc).has(lo.Weekday()) {
 		return false
 	}
 	start := lo.Hour()*60 + lo.Minute()
@@ -107,12 +122,12 @@ func (w Workday) fits(t time.Time) bool {
 }
 
 // ProposeSlots returns up to two meeting times, SlotLength long, inside
-// every member's working hours on weekdays, in the week after from (from
-// slotLead on): the first on the earliest day they share, the second on a
+// every member's working hours on working days, from slotLead after from
+// until until: the first on the earliest day they share, the second on a
 // later day that is another weekday for each of them. Within a day's shared
 // hours a slot starts an hour in when the hours allow, not at the first
-// minute. None when the members share no working time that week.
-func ProposeSlots(days []Workday, from time.Time) []time.Time {
+// minute. None when the members share no working time then.
+func ProposeSlots(days []Workday, from, until time.Time) []time.Time {
 	if len(days) == 0 {
 		return nil
 	}
@@ -121,7 +136,6 @@ func ProposeSlots(days []Workday, from time.Time) []time.Time {
 	if t.Before(from.Add(slotLead)) {
 		t = t.Add(step)
 	}
-	end := from.Add(slotLead + slotSearch)
 	fitsAll := func(t time.Time) bool {
 		for _, d := range days {
 			if !d.fits(t) {
@@ -131,14 +145,14 @@ func ProposeSlots(days []Workday, from time.Time) []time.Time {
 		return true
 	}
 	var out []time.Time
-	for t.Before(end) && len(out) < 2 {
+	for !t.Add(SlotLength).After(until) && len(out) < 2 {
 		if !fitsAll(t) {
 			t = t.Add(step)
 			continue
 		}
 		// t opens a window of shared time: find where it closes.
 		last := t
-		for fitsAll(last.Add(step)) {
+		for fitsAll(last.Add(step)) && !last.Add(step+SlotLength).After(until) {
 			last = last.Add(step)
 		}
 		pick := t.Add(min(time.Hour, last.Sub(t)/2).Truncate(step))

@@ -64,7 +64,7 @@ func TestProposeSlots(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ProposeSlots(tt.days, utc(tt.from))
+			got := ProposeSlots(tt.days, utc(tt.from), slotsUntil(utc(tt.from), time.Time{}))
 			if len(got) != len(tt.want) {
 				t.Fatalf("slots %v, want %v", got, tt.want)
 			}
@@ -111,5 +111,32 @@ func TestParseWorkHours(t *testing.T) {
 				t.Errorf("%q does not read back: %v %v", got.String(), back, err)
 			}
 		}
+	}
+}
+
+func TestSlotsEndBeforeTheNextRound(t *testing.T) {
+	from := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC) // Monday
+	tests := []struct {
+		name       string
+		next, want time.Time
+	}{
+		{"no next round: a week", time.Time{}, from.Add(slotLead + slotSearch)},
+		{"a round in three days", from.Add(72 * time.Hour), from.Add(72 * time.Hour)},
+		{"a round tomorrow: a day still", from.Add(20 * time.Hour), from.Add(slotLead + 24*time.Hour)},
+	}
+	for _, tt := range tests {
+		if got := slotsUntil(from, tt.next); !got.Equal(tt.want) {
+			t.Errorf("%s: until %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	rome, _ := time.LoadLocation("Europe/Rome")
+	days := []Workday{{Loc: rome, Hours: DefaultWorkHours}}
+	// Until Tuesday noon UTC: Tuesday's slot, none on Wednesday.
+	got := ProposeSlots(days, from, time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC))
+	if len(got) != 1 || !got[0].Equal(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)) {
+		t.Errorf("slots %v", got)
+	}
+	if got := ProposeSlots(days, from, time.Date(2026, 12, 1, 8, 29, 0, 0, time.UTC)); len(got) != 0 {
+		t.Errorf("a slot ending after until: %v", got)
 	}
 }

@@ -107,6 +107,10 @@ func TestIntroWithoutSharedHoursProposesNone(t *testing.T) {
 	if !strings.Contains(f.texts("m00")[0], "do not overlap") {
 		t.Errorf("intro does not say there is no shared time:\n%s", f.texts("m00")[0])
 	}
+	// No time to pick: the footer asks them to agree on one.
+	if txt := f.texts("m00")[0]; strings.Contains(txt, "Pick a time") || !strings.Contains(txt, "Agree on a time") {
+		t.Errorf("intro footer without slots:\n%s", txt)
+	}
 	for _, b := range f.lastMessage("m00").Buttons {
 		if strings.HasPrefix(b.Command, "meet pick") {
 			t.Errorf("a pick button without slots: %+v", b)
@@ -167,6 +171,7 @@ func TestPickTellsTheOthersAndRepickTellsAgain(t *testing.T) {
 	if got := e.bot.Handle(context.Background(), req).PlainText(); !strings.Contains(got, "Done: Tue 1 Dec 2026") {
 		t.Errorf("re-pick reply: %s", got)
 	}
+	e.clock.Add(10 * time.Minute) // a pick notice comes at most every ten minutes
 	e.deliver()
 	tellees := append([]string{"m00"}, others[1:]...)
 	for _, u := range tellees {
@@ -240,7 +245,7 @@ func TestPickIsRecordedWithTheMetAnswer(t *testing.T) {
 	e.must("mod", "round now", "1 group")
 	e.deliver()
 	e.pressButton(f, "m00", "meet pick")
-	e.clock.Add(73 * time.Hour)
+	e.clock.Add(76 * time.Hour) // after the picked call
 	e.deliver()
 	e.pressButton(f, "m01", "met yes")
 	_, g := e.latestGroup("m00")
@@ -251,18 +256,37 @@ func TestPickIsRecordedWithTheMetAnswer(t *testing.T) {
 	if err != nil || st.MetAtSlot != 1 {
 		t.Errorf("stats %+v, %v", st, err)
 	}
-	e.must("mod", "stats", "Met at a proposed time: 1 group")
+	e.must("mod", "stats", "Met at a proposed time: 1 of 1 group that met")
 }
 
-func TestForgetMeRemovesTheirPick(t *testing.T) {
+func TestForgetMeLeavesTheGroupItsTime(t *testing.T) {
 	e, f := fakeRoundEnv(t, 2)
 	e.must("mod", "round now", "1 group")
 	e.deliver()
 	e.pressButton(f, "m00", "meet pick")
 	e.must("m00", "export-me", `"picked": "2026-11-30T09:00:00Z"`)
+	e.pressButton(f, "m00", "meet cant")
+	e.must("m00", "export-me", `"called_off": {
+        "why": "cant",`)
 	e.must("m00", "forget-me confirm", "")
 	_, g := e.latestGroup("m01")
-	if g.Pick != nil {
-		t.Errorf("the forgotten member's pick stays: %+v", g.Pick)
+	if g.Pick == nil || g.Pick.By.Platform != "forgotten" || g.Ended.By.Platform != "forgotten" {
+		t.Errorf("the forgotten member's pick %+v or call-off %+v", g.Pick, g.Ended)
+	}
+}
+
+func TestForgetMeKeepsTheFollowupAfterTheCall(t *testing.T) {
+	e, f := fakeRoundEnv(t, 3) // a trio: two remain to be asked
+	e.must("m01", "tz America/New_York", "Time zone set")
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	e.pick("m00", "2") // Tue 1 Dec 15:00 UTC, after the round's follow-up time
+	e.clock.Add(73 * time.Hour)
+	e.deliver()
+	e.must("m00", "forget-me confirm", "")
+	e.clock.Add(2 * 24 * time.Hour)
+	e.deliver()
+	if last := f.texts("m01"); !strings.Contains(last[len(last)-1], "Did you meet") {
+		t.Errorf("m01 was not asked after the call: %q", last)
 	}
 }

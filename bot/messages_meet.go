@@ -39,7 +39,7 @@ func meetTexts() map[string][]string {
 		"err.meet_no_slot":       {"There is no proposed time {n}.", "Non c'è un orario proposto numero {n}."},
 		"ics.meet_title":         {"Call: {names}", "Chiamata: {names}"},
 		"dash.picked_slot":       {"Picked time", "Orario scelto"},
-		"dash.picked_at":         {"{when}", "{when}"},
-		"msg.stats_slots":        {"*Met at a proposed time:* {n} {n|group|groups}", "*Incontri a un orario proposto:* {n} {n|gruppo|gruppi}"},
+		"dash.picked_at":         {"{when}, picked by {name}", "{when}, scelto da {name}"},
+		"msg.stats_slots":        {"*Met at a proposed time:* {n} of {met} {met|group|groups} that met", "*Incontri a un orario proposto:* {n} su {met} {met|gruppo|gruppi} che si sono sentiti"},
 	}
 }

@@ -14,6 +14,8 @@ import (
 //	round/{community}/{round}/{group}/group          a round's group conversation
 //	round/{community}/{round}/{group}/{member}       its DM to one member
 //	round/{community}/{round}/{group}/followup/{member}
+//	round/{community}/{round}/{group}/followup/{member}/{due}  moved after a picked call (see meet.go)
+//	meet/{community}/{round}/{group}/pick/{seq}/{member}      a pick told (/end/{member}: a call-off)
 //	intro/{community}/{intro}/{what}[/{member}]      introductions on request
 //	event/{community}/{event}/{what}/...             see [eventEntryPrefix]
 //	event/{community}/{event}/edit/{platform}/{channel}/{message}

@@ -24,11 +24,12 @@ func latestRoundOf(tx Tx, community string, id MemberID) (*Round, error) {
 func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, error) {
 	var asked, last *Round
 	err := tx.Rounds(community, func(r *Round) error {
-		if r.GroupOf(id) < 0 {
+		gi := r.GroupOf(id)
+		if gi < 0 {
 			return nil
 		}
 		last = r
-		if !r.FollowupAt.After(now) {
+		if !r.followupAt(gi).After(now) {
 			asked = r
 		}
 		return nil

@@ -30,6 +30,8 @@ type ExportPairing struct {
 	Answer string     `json:"answer,omitempty"`
 	// Picked is the proposed meeting time the member picked for the group.
 	Picked time.Time `json:"picked,omitzero"`
+	// CalledOff is the member calling the group's week off: why and when.
+	CalledOff *PairingEnd `json:"called_off,omitempty"`
 }
 
 // exportOf collects everything stored about a member.
@@ -44,6 +46,9 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 		p := ExportPairing{Round: r.ID, Answer: g.Answers[m.ID.String()]}
 		if g.Pick != nil && g.Pick.By == m.ID && g.Pick.Slot < len(g.Slots) {
 			p.Picked = g.Slots[g.Pick.Slot]
+		}
+		if g.Ended != nil && g.Ended.By == m.ID {
+			p.CalledOff = g.Ended
 		}
 		for _, o := range g.Members {
 			if o != m.ID {
@@ -198,7 +203,9 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 			g.Answers[anon.String()] = a
 		}
 		if g.Pick != nil && g.Pick.By == id {
-			g.Pick = nil // a pick names who made it
+			// The time stays the group's (its follow-up waits for it), by
+			// the stand-in.
+			g.Pick.By = anon
 		}
 		if g.Ended != nil && g.Ended.By == id {
 			g.Ended.By = anon

@@ -182,7 +182,12 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	var lang Lang // the footer is rendered in the message's language, and so is the button
 	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
 		lang = l
-		return []Block{{Kind: Context, Spans: b.cat.Spans(l, "msg.intro_footer", Args{"when": r.FollowupAt.Sub(r.Ran)})}}
+		// Without a proposed time there is none to pick: the group agrees on one.
+		key := "msg.intro_footer"
+		if len(r.Groups[e.Group].Slots) == 0 {
+			key = "msg.intro_footer_free"
+		}
+		return []Block{{Kind: Context, Spans: b.cat.Spans(l, key, Args{"when": r.FollowupAt.Sub(r.Ran)})}}
 	})
 	if skip || err != nil {
 		return msg, skip, err
@@ -266,7 +271,7 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 		return Message{}, true, nil
 	}
 	g := r.Groups[e.Group]
-	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil {
+	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil || !r.followupDue(e) {
 		return Message{}, true, nil
 	}
 	me, err := tx.Member(comm.ID, e.To[0])

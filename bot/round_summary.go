@@ -1,6 +1,10 @@
 package bot
 
-import "time"
+import (
+	"time"
+
+	"github.com/rete-bot/rete/bot/match"
+)
 
 // RoundSummary is a round's figures without its groups: what the
 // dashboard charts for every round, cheap to read where a round of 50k
@@ -16,6 +20,8 @@ type RoundSummary struct {
 	// MetAtSlot counts the groups that met at a picked time (see
 	// [RoundGroup.MetAtSlot]).
 	MetAtSlot int `json:"met_at_slot,omitempty"`
+	// GroupsMet counts the groups whose outcome is met.
+	GroupsMet int `json:"groups_met,omitempty"`
 }
 
 // Summary returns the round's figures.
@@ -24,6 +30,9 @@ func (r *Round) Summary() RoundSummary {
 	for _, g := range r.Groups {
 		if g.MetAtSlot() {
 			s.MetAtSlot++
+		}
+		if g.outcome() == match.OutcomeMet {
+			s.GroupsMet++
 		}
 		for _, a := range g.Answers {
 			switch a {

@@ -228,7 +228,7 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 	for i := len(rounds) - 1; i >= 0; i-- {
 		r := rounds[i]
 		g := r.GroupOf(id)
-		if g < 0 || r.FollowupAt.After(now) {
+		if g < 0 || r.followupAt(g).After(now) {
 			continue
 		}
 		if _, ok := r.Groups[g].Answers[id.String()]; ok {
@@ -254,9 +254,10 @@ func matchInput(comm Community, p *planInput, period time.Time, seed uint64, num
 	for _, m := range p.members {
 		active[m.ID] = true
 		_, off := period.In(m.Location(comm.Settings.Location())).Zone()
+		h := m.WorkHours() // the day slots are proposed in: the reason counts the same
 		in.Members = append(in.Members, match.Member{
 			ID: m.ID.String(), Offers: m.Profile.Offers, Seeks: m.Profile.Seeks,
-			UTCOffsetMinutes: off / 60, Company: strings.ToLower(m.Profile.Company),
+			UTCOffsetMinutes: off / 60, WorkStartMin: h.Start, WorkEndMin: h.End, Company: strings.ToLower(m.Profile.Company),
 			Platform: m.ID.Platform,
 		})
 		for _, bl := range m.Blocks {
@@ -411,8 +412,12 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	if opts.Preview {
 		return r, nil
 	}
+	until := slotsUntil(now, time.Time{})
+	if rt, err := comm.Settings.RoundTimes(); err == nil {
+		until = slotsUntil(now, rt.Next(period))
+	}
 	for i := range r.Groups {
-		slots.propose(&r.Groups[i], now)
+		slots.propose(&r.Groups[i], now, until)
 	}
 	if len(r.Groups) == 0 {
 		return nil, &NotEnoughError{Available: available}

@@ -19,8 +19,8 @@ type Stats struct {
 	Answers int // follow-up answers yes or no ("not yet" is no answer)
 	Met     int // answers saying "yes"
 	// MetAtSlot counts the groups that met and had picked a time their
-	// intro proposed.
-	MetAtSlot int
+	// intro proposed, of GroupsMet, the groups that met.
+	MetAtSlot, GroupsMet int
 }
 
 // SkillCount is how many members list a skill.
@@ -56,6 +56,7 @@ func (b *Bot) CommunityStats(ctx context.Context, community string) (Stats, erro
 			st.Answers += r.Answers
 			st.Met += r.Met
 			st.MetAtSlot += r.MetAtSlot
+			st.GroupsMet += r.GroupsMet
 			return nil
 		})
 	})
@@ -174,7 +175,7 @@ func (c *call) figuresMessage(st Stats, is IntroStats) Message {
 			c.t("msg.stats_seeks", Args{"skills": skills(st.Seeks)}),
 			c.t("msg.stats_unmet", Args{"skills": skills(st.Unmet)}),
 			c.t("msg.stats_rounds", Args{"rounds": st.Rounds, "met": st.Met, "answers": st.Answers, "rate": rate}),
-			c.t("msg.stats_slots", Args{"n": st.MetAtSlot}),
+			c.t("msg.stats_slots", Args{"n": st.MetAtSlot, "met": st.GroupsMet}),
 			c.t("msg.stats_intros", Args{"requested": is.Requested, "accepted": is.Accepted, "rate": introRate, "median": median}),
 		}},
 	}}

@@ -25,7 +25,7 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "bio", Joined: true, Params: []Param{{Name: "text", Label: "text", Kind: ParamText}}, run: runBio},
 		{Name: "links", Joined: true, Params: []Param{{Name: "urls", Label: "urls", Kind: ParamText}}, run: runLinks},
 		{Name: "tz", Joined: true, Guest: true, Params: []Param{{Name: "zone", Label: "zone", Kind: ParamWord}}, run: runTZ},
-		{Name: "hours", Joined: true, Params: []Param{{Name: "hours", Label: "hours", Kind: ParamWord, Optional: true}}, run: runHours},
+		{Name: "hours", Joined: true, Params: []Param{{Name: "hours", Label: "hours", Kind: ParamText, Optional: true}}, run: runHours},
 		{Name: "lang", Joined: true, Guest: true, Params: []Param{{Name: "lang", Label: "lang", Kind: ParamChoice, Choices: []string{"en", "it"}}}, run: runLang},
 		{Name: "contact", Joined: true, Params: []Param{{Name: "text", Label: "contact", Kind: ParamText}}, run: runContact},
 		{Name: "company", Joined: true, Params: []Param{{Name: "name", Label: "company", Kind: ParamText}}, run: runCompany},

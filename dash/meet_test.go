@@ -30,4 +30,13 @@ func TestRoundsShowThePickedTime(t *testing.T) {
 	if !strings.Contains(body, "Picked time") || strings.Count(body, "Tue 3 Mar 2026, 10:00") != 1 {
 		t.Errorf("the rounds page does not show anna's pick once:\n%s", body)
 	}
+	// The pick is the group's, said once for it; a call-off is said too.
+	if !strings.Contains(body, "Tue 3 Mar 2026, 10:00 UTC, picked by anna") {
+		t.Errorf("the pick does not say who made it:\n%s", body)
+	}
+	e.do("anna", "meet cant "+round)
+	_, body, _ = get(t, c, e.srv.URL+"/dash/rounds")
+	if strings.Count(body, "Called off: anna couldn&#39;t make it this week.") != 1 {
+		t.Errorf("the rounds page does not show the call-off:\n%s", body)
+	}
 }

@@ -27,14 +27,16 @@ const (
 type answerRow struct {
 	Name   string
 	Answer string // yes, notyet, no or none
-	Picked string // the proposed time the member picked for the group, if they did
 }
 
 // groupView is one group of a round: the message moderators get for it
-// (names and reasons) and who answered what.
+// (names and reasons), the time it picked or who called it off, and who
+// answered what.
 type groupView struct {
-	Text    template.HTML
-	Answers []answerRow
+	Text      template.HTML
+	Picked    string
+	CalledOff string
+	Answers   []answerRow
 }
 
 // roundView is one round, or a page of its groups.
@@ -180,13 +182,16 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 		g := part.Groups[i]
 		gv := groupView{Text: blocksHTML(blocks)}
 		if !preview {
-			for _, id := range g.Members {
-				name := names[id.String()]
-				if name == "" {
-					name = id.String()
+			nameOf := func(id bot.MemberID) string {
+				if name := names[id.String()]; name != "" {
+					return name
 				}
-				gv.Answers = append(gv.Answers, answerRow{Name: name, Answer: answer(g, id), Picked: s.picked(lang, comm, g, id)})
+				return id.String()
 			}
+			for _, id := range g.Members {
+				gv.Answers = append(gv.Answers, answerRow{Name: nameOf(id), Answer: answer(g, id)})
+			}
+			gv.Picked, gv.CalledOff = s.groupMeet(lang, comm, g, nameOf)
 		}
 		rv.Groups = append(rv.Groups, gv)
 		i++
@@ -195,12 +200,17 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 	return rv, err
 }
 
-// picked is the proposed time id picked for g, in the community's zone.
-func (s *Server) picked(lang bot.Lang, comm bot.Community, g bot.RoundGroup, id bot.MemberID) string {
-	if g.Pick == nil || g.Pick.By != id || g.Pick.Slot >= len(g.Slots) {
-		return ""
+// groupMeet says, in the community's zone, the proposed time a group
+// picked and who picked it, and who called its week off and how.
+func (s *Server) groupMeet(lang bot.Lang, comm bot.Community, g bot.RoundGroup, nameOf func(bot.MemberID) string) (picked, calledOff string) {
+	cat := s.cfg.Bot.Catalog()
+	if p := g.Pick; p != nil && p.Slot < len(g.Slots) {
+		picked = cat.String(lang, "dash.picked_at", bot.Args{"when": bot.Moment(g.Slots[p.Slot].In(comm.Settings.Location())), "name": nameOf(p.By)})
 	}
-	return s.cfg.Bot.Catalog().String(lang, "dash.picked_at", bot.Args{"when": bot.Moment(g.Slots[g.Pick.Slot].In(comm.Settings.Location()))})
+	if e := g.Ended; e != nil {
+		calledOff = cat.String(lang, "dash.called_off_"+e.Why, bot.Args{"name": nameOf(e.By)})
+	}
+	return picked, calledOff
 }
 
 // answer is a member's follow-up answer in g, "none" before they give one.

@@ -112,7 +112,7 @@ func (x *instance) reasonCount(u, v int32) int {
 	if gu > 0 && gv > 0 {
 		c++
 	}
-	if overlapMinutes(int32(hu.tz), int32(hv.tz)) > 0 {
+	if x.overlap(hu.tz, hv.tz) > 0 {
 		c++
 	}
 	if hu.comp != 0 && hv.comp != 0 && hu.comp != hv.comp {

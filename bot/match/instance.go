@@ -53,9 +53,10 @@ type instance struct {
 	masks      bool         // at most 64 skills: hot holds skill bitsets
 	hot        []hotProfile // what quality reads, packed per member
 	skillNames []string
-	tz         []int32
-	comp       []int32 // company id, 0 unknown
-	plat       []int32 // platform id, 0 unknown; nil with PlatformIgnore
+	tz         []int32   // UTC offset in minutes
+	days       []workday // the distinct working days, in UTC minutes
+	comp       []int32   // company id, 0 unknown
+	plat       []int32   // platform id, 0 unknown; nil with PlatformIgnore
 	samePlat   SamePlatform
 	blocked    [][]int32 // sorted, per member; nil when nobody blocks (see blocksOf)
 	oversized  []bool
@@ -85,7 +86,7 @@ type hotProfile struct {
 	comp        int32
 	stamp       int32 // generation of the last stamp that marked this member
 	hid         int32 // as instance.hid
-	tz          int16
+	tz          int16 // index in instance.days: the working day in UTC
 	fresh       int16 // as instance.fresh, capped at math.MaxInt16
 }
 
@@ -240,7 +241,23 @@ func newInstance(in Input, groupSize int) *instance {
 				h.seek |= 1 << k
 			}
 		}
-		h.tz, h.comp, h.hid = int16(x.tz[i]), x.comp[i], x.hid[i]
+		h.comp, h.hid = x.comp[i], x.hid[i]
+	}
+	dayIndex := map[workday]int16{}
+	for i, oi := range order {
+		m := &in.Members[oi]
+		d := workday{start: 9 * 60, end: 18 * 60}
+		if m.WorkStartMin != 0 || m.WorkEndMin != 0 {
+			d = workday{start: int32(m.WorkStartMin), end: int32(m.WorkEndMin)}
+		}
+		d = d.utc(x.tz[i])
+		k, ok := dayIndex[d]
+		if !ok && len(x.days) < math.MaxInt16 { // more (never seen) share the first
+			k = int16(len(x.days))
+			dayIndex[d] = k
+			x.days = append(x.days, d)
+		}
+		x.hot[i].tz = k
 	}
 	x.setupTrioPlan()
 	x.countFresh(companies)
@@ -484,22 +501,33 @@ func countCommon(a, b []int32) int {
 	return c
 }
 
-// overlapMinutes is the shared time of two 09:00-18:00 local working days.
+// workday is a working day in minutes from midnight: [start, end).
+type workday struct{ start, end int32 }
+
+// utc moves a local working day to UTC, its start within [0, dayMinutes).
+func (d workday) utc(offset int32) workday {
+	s := ((d.start-offset)%dayMinutes + dayMinutes) % dayMinutes
+	return workday{start: s, end: s + d.end - d.start}
+}
+
+// dayOverlap is the time two working days in UTC share each day: one
+// ending past midnight meets the other's day before or after too.
+func dayOverlap(a, b workday) int32 {
+	var m int32
+	for k := int32(-1); k <= 1; k++ {
+		m += max(0, min(a.end, b.end+k*dayMinutes)-max(a.start, b.start+k*dayMinutes))
+	}
+	return m
+}
+
+// overlap is the shared working time of two members' days (hotProfile.tz).
+func (x *instance) overlap(a, b int16) int32 { return dayOverlap(x.days[a], x.days[b]) }
+
+// overlapMinutes is the shared time of two 09:00-18:00 local working days
+// at UTC offsets a and b.
 func overlapMinutes(a, b int32) int32 {
-	d := a - b
-	if d < 0 {
-		d = -d
-	}
-	for d >= dayMinutes { // offsets are within ±14 h: at most once
-		d -= dayMinutes
-	}
-	if d > dayMinutes/2 {
-		d = dayMinutes - d
-	}
-	if d >= workdayMinutes {
-		return 0
-	}
-	return workdayMinutes - d
+	d := workday{start: 9 * 60, end: 18 * 60}
+	return dayOverlap(d.utc(a), d.utc(b))
 }
 
 func splitmix(x uint64) uint64 {
@@ -538,7 +566,8 @@ func (x *instance) qualityOf(u, v int32, offerU, seekU, offerV, seekV uint64, tz
 	if gu > 0 && gv > 0 {
 		q += mutualScore
 	}
-	q += hourScore * int64(overlapMinutes(int32(tzU), int32(tzV))) / 60
+	// A default day's hours at most, which qualityMax counts.
+	q += hourScore * int64(min(x.overlap(tzU, tzV), workdayMinutes)) / 60
 	if compU != 0 && compV != 0 && compU != compV {
 		q += otherCompany
 	}

@@ -130,6 +130,10 @@ type Member struct {
 	// UTCOffsetMinutes is the member's current offset from UTC (for example
 	// 60 for Rome in winter, -300 for New York), between -14 h and +14 h.
 	UTCOffsetMinutes int
+	// WorkStartMin and WorkEndMin are the member's working day in local
+	// minutes from midnight, [start, end), which the shared working time
+	// counts; both zero mean 09:00–18:00.
+	WorkStartMin, WorkEndMin int
 	// Company is the member's company or team; empty means unknown, which
 	// never conflicts with anyone.
 	Company string
@@ -280,6 +284,9 @@ func Plan(in Input) (Result, error) {
 		}
 		if m.UTCOffsetMinutes < -14*60 || m.UTCOffsetMinutes > 14*60 {
 			return Result{}, fmt.Errorf("match: member %q: UTC offset %d min out of range", m.ID, m.UTCOffsetMinutes)
+		}
+		if (m.WorkStartMin != 0 || m.WorkEndMin != 0) && (m.WorkStartMin < 0 || m.WorkEndMin > dayMinutes || m.WorkStartMin >= m.WorkEndMin) {
+			return Result{}, fmt.Errorf("match: member %q: working day %d-%d min out of range", m.ID, m.WorkStartMin, m.WorkEndMin)
 		}
 	}
 	x := newInstance(in, g)

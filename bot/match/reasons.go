@@ -40,7 +40,7 @@ func (x *instance) describe(g []int32, slab []Reason, names []string, repeats *i
 				slab = append(slab, Reason{Kind: ReasonMutual, A: a, B: b})
 			}
 			hu, hv := &x.hot[u], &x.hot[v]
-			if m := overlapMinutes(int32(hu.tz), int32(hv.tz)); m > 0 {
+			if m := x.overlap(hu.tz, hv.tz); m > 0 {
 				slab = append(slab, Reason{Kind: ReasonOverlap, A: a, B: b, Hours: float64(m) / 60})
 			}
 			if rec := x.record(u, v); rec >= 0 {

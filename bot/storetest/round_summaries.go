@@ -35,8 +35,8 @@ func testRoundSummaries(t *testing.T, s bot.Store) {
 		return out
 	}
 	want := []bot.RoundSummary{
-		{ID: r1.ID, Number: 3, Period: p1, Ran: r1.Ran, Groups: 2, Answers: 2, Met: 1},
-		{ID: r2.ID, Number: 4, Period: r2.Period, Ran: r2.Ran, Groups: 2, Answers: 1, Met: 1},
+		{ID: r1.ID, Number: 3, Period: p1, Ran: r1.Ran, Groups: 2, Answers: 2, Met: 1, GroupsMet: 1},
+		{ID: r2.ID, Number: 4, Period: r2.Period, Ran: r2.Ran, Groups: 2, Answers: 1, Met: 1, GroupsMet: 1},
 	}
 	if got := summaries(); !reflect.DeepEqual(got, want) {
 		t.Errorf("summaries\n got  %+v\n want %+v", got, want)

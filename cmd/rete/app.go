@@ -273,10 +273,17 @@ func (a *app) routes(ready *atomic.Bool) (http.Handler, error) {
 	})
 	mux.Handle("GET /readyz", &readiness{started: ready, store: a.db, dir: a.cfg.DataDir, health: a.metrics.health, diskFree: store.DiskSpace})
 	mux.Handle("GET /metrics", a.metrics.handler())
+	a.publicRoutes(mux)
+	return mux, nil
+}
+
+// publicRoutes are the pages people open from rete's messages: calendar
+// files and the dashboard. `serve` and the console's http.listen both
+// mount them, so that a link works wherever it was sent from.
+func (a *app) publicRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /events/{file}", a.serveEventICS)
 	mux.HandleFunc("GET /meet/{community}/{round}/{file}", a.serveSlotICS)
 	a.dashboard().Routes(mux)
-	return mux, nil
 }
 
 // serveEventICS serves GET /events/{id}.ics: an event's iCalendar file,

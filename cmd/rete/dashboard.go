@@ -48,8 +48,9 @@ func (a *app) dashboard() *dash.Server {
 	return a.dash
 }
 
-// serveConsoleDashboard serves the dashboard on http.listen while the
-// console runs; a busy address only costs the dashboard, not the console.
+// serveConsoleDashboard serves the dashboard and the calendar files
+// ([app.publicRoutes]) on http.listen while the console runs; a busy
+// address only costs them, not the console.
 func (a *app) serveConsoleDashboard() (stop func()) {
 	ln, err := net.Listen("tcp", a.cfg.HTTP.Listen)
 	if err != nil {
@@ -57,7 +58,7 @@ func (a *app) serveConsoleDashboard() (stop func()) {
 		return func() {}
 	}
 	mux := http.NewServeMux()
-	a.dashboard().Routes(mux)
+	a.publicRoutes(mux)
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	done := make(chan struct{})
 	go func() {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -149,6 +150,8 @@ communities:
 		{"/meet/local/20200101T0000Z/0-1-" + key + ".ics", http.StatusNotFound},
 		{"/meet/other/" + round + "/0-1-" + key + ".ics", http.StatusNotFound},
 		{"/meet/local/" + round + "/0-1-" + key, http.StatusNotFound},
+		{"/meet/local/" + round + "/%2B0-1-" + key + ".ics", http.StatusNotFound}, // only the numbers links hold
+		{"/meet/local/" + round + "/00-01-" + key + ".ics", http.StatusNotFound},
 	}
 	for _, tt := range tests {
 		resp, err := http.Get(srv.URL + tt.path)
@@ -171,6 +174,67 @@ communities:
 			if !strings.Contains(string(body), want) {
 				t.Errorf("%s lacks %q:\n%s", tt.path, want, body)
 			}
+		}
+	}
+}
+
+// The console with http.listen serves the links its messages hold, as
+// `serve` does.
+func TestConsoleServesTheCalendarLinks(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	yaml := `data_dir: ` + t.TempDir() + `
+http: {listen: "` + addr + `", public_url: "http://` + addr + `"}
+log: {level: error}
+communities:
+  - id: local
+    name: Local
+    moderators: ["console:admin"]
+    spaces:
+      - {platform: console, id: local, announce_channel: announcements}
+`
+	cfg, err := parseConfig("test.yaml", []byte(yaml), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	ctx := context.Background()
+	for _, u := range []string{"anna", "marco"} {
+		a.bot.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: u, Name: u, Private: true, Text: "join"})
+	}
+	for _, cmd := range []string{"round now", "announce Aperitivo | tomorrow 18:30 | Bar"} {
+		a.bot.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: "admin", Private: true, Text: cmd})
+	}
+	if err := a.bot.DeliverDue(ctx, "console"); err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`http://`+regexp.QuoteMeta(addr)+`/(meet|events)/[^ )\n]+\.ics`).FindAllString(out.String(), -1)
+	kinds := map[string]bool{}
+	for _, l := range links {
+		kinds[strings.Split(strings.TrimPrefix(l, "http://"+addr+"/"), "/")[0]] = true
+	}
+	if !kinds["meet"] || !kinds["events"] {
+		t.Fatalf("calendar links %q in:\n%s", links, out.String())
+	}
+	stop := a.serveConsoleDashboard()
+	defer stop()
+	for _, l := range links {
+		resp, err := http.Get(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", l, resp.StatusCode)
 		}
 	}
 }
