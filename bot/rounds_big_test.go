@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"testing"
@@ -40,14 +41,48 @@ func (e *bigEnv) open() {
 		e.t.Fatal(err)
 	}
 	e.db = db
-	s := bot.DefaultSettings()
-	s.Name, s.Timezone = "Labbit", "Europe/Rome"
-	b, err := bot.New(bot.Config{Store: db, Now: e.clock.Now, Messengers: []bot.Messenger{&dmRecorder{}},
-		Communities: []bot.Community{{ID: "labbit", Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: s}}})
+	e.bot = e.newBot(db)
+}
+
+// newBot makes a bot on s.
+func (e *bigEnv) newBot(s bot.Store) *bot.Bot {
+	e.t.Helper()
+	set := bot.DefaultSettings()
+	set.Name, set.Timezone = "Labbit", "Europe/Rome"
+	b, err := bot.New(bot.Config{Store: s, Now: e.clock.Now, Messengers: []bot.Messenger{&dmRecorder{}},
+		Communities: []bot.Community{{ID: "labbit", Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: set}}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.bot = b
+	return b
+}
+
+// state returns the community's scheduler state.
+func (e *bigEnv) state() *bot.State {
+	e.t.Helper()
+	var st *bot.State
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		st, err = tx.State("labbit")
+		return err
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}
+
+// member returns a stored member by user id.
+func (e *bigEnv) member(user string) *bot.Member {
+	e.t.Helper()
+	var m *bot.Member
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		m, err = tx.Member("labbit", bot.MemberID{Platform: "test", Space: "S1", User: user})
+		return err
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	return m
 }
 
 // intros counts, per member, the intro and follow-up entries queued.
@@ -107,15 +142,7 @@ func (e *bigEnv) checkOneRound(n int) {
 			e.t.Fatalf("%s: in %d groups, %d intros, %d follow-ups; want 1 each", u, grouped[u], intros[u], followups[u])
 		}
 	}
-	var st *bot.State
-	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		st, err = tx.State("labbit")
-		return err
-	}); err != nil {
-		e.t.Fatal(err)
-	}
-	if st.Rounds != 1 {
+	if st := e.state(); st.Rounds != 1 {
 		e.t.Errorf("state counts %d rounds, want 1", st.Rounds)
 	}
 }
@@ -132,6 +159,81 @@ func TestBigRoundIsStoredAndQueued(t *testing.T) {
 				t.Fatalf("round of %d members: %v", n, err)
 			}
 			e.checkOneRound(n)
+		})
+	}
+}
+
+// errCrash stands for the process stopping before a transaction commits.
+var errCrash = errors.New("crash")
+
+// crashingStore is the real store, whose updates stop committing from
+// the crashAt-th on (counting from 1), as if the process had stopped.
+type crashingStore struct {
+	*store.DB
+	updates, crashAt int
+}
+
+func (c *crashingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	if c.updates++; c.crashAt > 0 && c.updates >= c.crashAt {
+		return errCrash
+	}
+	return c.DB.Update(ctx, fn)
+}
+
+// TestRoundResumesAfterCrash stops a scheduled round of 3,000 members
+// (1,500 groups: after one update of the tick, 6 staged parts, the
+// commit, then 14 more batches) at each step, restarts, ticks, and checks that the round is stored once,
+// every member has one intro and one follow-up queued, and the period
+// is not skipped.
+func TestRoundResumesAfterCrash(t *testing.T) {
+	const n = 3000
+	for _, tc := range []struct {
+		name    string
+		crashAt int
+		queued  int // groups queued at the crash; -1: no round visible
+	}{
+		{"while staging", 5, -1},
+		{"after staging", 8, -1},
+		{"after the commit", 9, 100},
+		{"while queueing", 16, 800},
+		{"at the last batch", 22, 1400},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newBigEnv(t, n)
+			ctx := context.Background()
+			if _, err := e.bot.Tick(ctx, "labbit"); err != nil { // sets the next period
+				t.Fatal(err)
+			}
+			period := e.state().NextRound
+			e.clock.t = period.Add(time.Minute)
+			crashing := &crashingStore{DB: e.db, crashAt: tc.crashAt}
+			e.bot = e.newBot(crashing)
+			if _, err := e.bot.Tick(ctx, "labbit"); !errors.Is(err, errCrash) {
+				t.Fatalf("tick: %v, want the crash", err)
+			}
+			e.db.Close()
+			e.open()
+			switch st, rs := e.state(), e.rounds(); {
+			case tc.queued < 0 && (len(rs) != 0 || st.Queue != nil):
+				t.Fatalf("after the crash: %d rounds visible, queue %+v; want none", len(rs), st.Queue)
+			case tc.queued >= 0 && (len(rs) != 1 || st.Queue == nil || st.Queue.Queued != tc.queued):
+				t.Fatalf("after the crash: %d rounds visible, queue %+v; want 1, %d groups queued", len(rs), st.Queue, tc.queued)
+			}
+			if _, err := e.bot.Tick(ctx, "labbit"); err != nil {
+				t.Fatalf("tick after the restart: %v", err)
+			}
+			e.checkOneRound(n)
+			if rs := e.rounds(); !rs[0].Period.Equal(period) {
+				t.Errorf("round of %v, want %v", rs[0].Period, period)
+			}
+			if st := e.state(); !st.NextRound.After(period) || st.Queue != nil {
+				t.Errorf("state after the round: next %v, queue %+v", st.NextRound, st.Queue)
+			}
+			for _, u := range []string{"u000000", "u002999"} {
+				if m := e.member(u); m.Part.Rounds != 1 {
+					t.Errorf("%s counted in %d rounds, want 1", u, m.Part.Rounds)
+				}
+			}
 		})
 	}
 }
