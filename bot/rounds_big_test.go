@@ -237,3 +237,35 @@ func TestRoundResumesAfterCrash(t *testing.T) {
 		})
 	}
 }
+
+// TestBigRoundTimes prints how long a round takes to run and store, its
+// messages queued, at 1,000 to 100,000 members (go test -run
+// TestBigRoundTimes -bigrounds -v ./bot/).
+func TestBigRoundTimes(t *testing.T) {
+	if !*bigRounds {
+		t.Skip("-bigrounds not set")
+	}
+	for _, n := range []int{1000, 10000, 100000} {
+		e := newBigEnv(t, n)
+		var updates countingStore
+		updates.DB = e.db
+		e.bot = e.newBot(&updates)
+		start := time.Now()
+		r, err := e.bot.RunRound(context.Background(), "labbit", bot.RoundOptions{})
+		if err != nil {
+			t.Fatalf("round of %d members: %v", n, err)
+		}
+		t.Logf("%7d members: %6d groups, %4d transactions, %v", n, len(r.Groups), updates.n, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// countingStore is the real store, counting its updates.
+type countingStore struct {
+	*store.DB
+	n int
+}
+
+func (c *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
+	c.n++
+	return c.DB.Update(ctx, fn)
+}
