@@ -181,7 +181,7 @@ func (c *crashingStore) Update(ctx context.Context, fn func(bot.Tx) error) error
 }
 
 // TestRoundResumesAfterCrash stops a scheduled round of 3,000 members
-// (1,500 groups: after one update of the tick, 6 staged parts, the
+// (1,500 groups: after one update of the tick, 3 staged parts, the
 // commit, then 14 more batches) at each step, restarts, ticks, and checks that the round is stored once,
 // every member has one intro and one follow-up queued, and the period
 // is not skipped.
@@ -192,11 +192,11 @@ func TestRoundResumesAfterCrash(t *testing.T) {
 		crashAt int
 		queued  int // groups queued at the crash; -1: no round visible
 	}{
-		{"while staging", 5, -1},
-		{"after staging", 8, -1},
-		{"after the commit", 9, 100},
-		{"while queueing", 16, 800},
-		{"at the last batch", 22, 1400},
+		{"while staging", 3, -1},
+		{"after staging", 5, -1},
+		{"after the commit", 6, 100},
+		{"while queueing", 13, 800},
+		{"at the last batch", 19, 1400},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newBigEnv(t, n)

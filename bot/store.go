@@ -166,7 +166,9 @@ type SpaceTx interface {
 	// under toCommunity, replacing any there with the same key. Done
 	// outbox entries stay as they are: they only de-duplicate and expire.
 	//
-	// One call moves at most max records (max <= 0: all) and reports
+	// One call moves at most max records (max <= 0: all; a record of
+	// more than a few KB, such as a part of a big round, counts as
+	// several) and reports
 	// whether it moved the last: a big space moves in several
 	// transactions, each a consistent store, and calling again, after a
 	// crash too, resumes where the last committed call stopped. The space
@@ -178,7 +180,7 @@ type SpaceTx interface {
 // A round of 100,000 members is megabytes, more than one transaction
 // takes (Badger's is about a megabyte), so a bigger round is stored in
 // parts, staged one transaction each before the round is stored.
-const RoundPart = 256
+const RoundPart = 512
 
 // RoundTx is the part of [Tx] for weekly rounds and the per-community
 // scheduler state.

@@ -96,7 +96,7 @@ func (t *tx) moveMembers(mv *mover) error {
 		if err != nil {
 			return err
 		}
-		mv.spend()
+		mv.spend(0) // small, but with index entries: one record
 		if nm.ID == m.ID && nm.Community == m.Community {
 			if err := t.PutMember(nm); err != nil {
 				return err
@@ -152,7 +152,7 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		}
 		key := r.key
 		if mv.fromComm != mv.toComm || changed {
-			mv.spend()
+			mv.spend(len(nv))
 		}
 		if mv.fromComm != mv.toComm {
 			key = append(bytes.Clone(to), r.key[len(from):]...)
@@ -208,7 +208,7 @@ func (t *tx) moveOutbox(mv *mover) error {
 		if !changed && e.ID == oldID {
 			continue
 		}
-		mv.spend()
+		mv.spend(len(val))
 		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
 			return err
 		}
@@ -245,10 +245,15 @@ type mover struct {
 	rename map[string]string
 }
 
-// spend counts one record moved.
-func (mv *mover) spend() {
+// moveUnit is the size a record moved counts as one record for: a part of
+// a big round counts as many, so that a call moving max of them stays as
+// small a transaction as one moving max members.
+const moveUnit = 2048
+
+// spend counts one record of size bytes moved.
+func (mv *mover) spend(size int) {
 	if mv.left > 0 {
-		mv.left--
+		mv.left = max(0, mv.left-1-size/moveUnit)
 	}
 }
 
