@@ -76,6 +76,8 @@ type State struct {
 	DigestRound int       `json:"digest_round,omitempty"`
 	// Queue is the work the last round still owes, nil when none.
 	Queue *RoundQueue `json:"queue,omitempty"`
+	// EventIntros are the events whose intros are being queued.
+	EventIntros []string `json:"event_intros,omitempty"`
 }
 
 // RoundID names the round of a period: "20261130T0800Z", with "-now"
@@ -547,6 +549,9 @@ func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error)
 		return err
 	}); err != nil {
 		return nil, err
+	}
+	if err := b.resumeEventIntros(ctx, comm, st); err != nil {
+		return nil, fmt.Errorf("event intros of %s: %w", comm.ID, err)
 	}
 	setNext := func(next time.Time) error {
 		return b.store.Update(ctx, func(tx Tx) error {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -50,7 +52,7 @@ func (e *bigEnv) newBot(s bot.Store) *bot.Bot {
 	set := bot.DefaultSettings()
 	set.Name, set.Timezone = "Labbit", "Europe/Rome"
 	b, err := bot.New(bot.Config{Store: s, Now: e.clock.Now, Messengers: []bot.Messenger{&dmRecorder{}},
-		Communities: []bot.Community{{ID: "labbit", Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: set}}})
+		Communities: []bot.Community{{ID: "labbit", Moderators: []string{"test:mod"}, Spaces: []bot.Space{{Platform: "test", ID: "S1"}}, Settings: set}}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -275,4 +277,60 @@ type countingStore struct {
 func (c *countingStore) Update(ctx context.Context, fn func(bot.Tx) error) error {
 	c.n++
 	return c.DB.Update(ctx, fn)
+}
+
+// TestBigEventIntrosAreQueuedOnce: `event intros` for 3,000 attendees,
+// more than one transaction holds, queues one intro each, and a crash in
+// the middle is finished by the next tick.
+func TestBigEventIntrosAreQueuedOnce(t *testing.T) {
+	const n = 3000
+	for _, crashAt := range []int{0, 5} {
+		t.Run(fmt.Sprint("crash at update ", crashAt), func(t *testing.T) {
+			e := newBigEnv(t, n)
+			ctx := context.Background()
+			ev := &bot.Event{Community: "labbit", ID: "1", Title: "Cena", Start: e.clock.Now().Add(-3 * time.Hour), TZ: "Europe/Rome",
+				By: bot.MemberID{Platform: "test", Space: "S1", User: "mod"}, Created: e.clock.Now().Add(-24 * time.Hour), Key: "k", RSVPs: map[string]bool{}}
+			for i := range n {
+				ev.RSVPs[fmt.Sprintf("test:S1:u%06d", i)] = true
+			}
+			if err := e.db.Update(ctx, func(tx bot.Tx) error { return tx.PutEvent(ev) }); err != nil {
+				t.Fatal(err)
+			}
+			e.bot = e.newBot(&crashingStore{DB: e.db, crashAt: crashAt})
+			got := e.bot.Handle(ctx, dmRequest("test", "S1", "mod", "event intros 1")).PlainText()
+			if crashAt > 0 {
+				e.db.Close()
+				e.open()
+				if st := e.state(); !slices.Equal(st.EventIntros, []string{"1"}) {
+					t.Fatalf("after the crash (%s), state lists events %q, want [1]", got, st.EventIntros)
+				}
+				if _, err := e.bot.Tick(ctx, "labbit"); err != nil {
+					t.Fatal(err)
+				}
+			} else if !strings.Contains(got, "1500 groups") {
+				t.Fatalf("event intros: %s", got)
+			}
+			intros := map[string]int{}
+			if err := e.db.View(ctx, func(tx bot.Tx) error {
+				return tx.Pending("test", func(o *bot.OutboxEntry) error {
+					for _, id := range o.To {
+						if o.Template == "event_intro" {
+							intros[id.User]++
+						}
+					}
+					return nil
+				})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			for i := range n {
+				if u := fmt.Sprintf("u%06d", i); intros[u] != 1 {
+					t.Fatalf("%s has %d event intros queued, want 1", u, intros[u])
+				}
+			}
+			if st := e.state(); len(st.EventIntros) != 0 {
+				t.Errorf("state still lists events %q", st.EventIntros)
+			}
+		})
+	}
 }

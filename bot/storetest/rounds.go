@@ -154,7 +154,7 @@ func testState(t *testing.T, s bot.Store) {
 		})
 		return st
 	}
-	if st := state("st"); st == nil || *st != (bot.State{}) {
+	if st := state("st"); st == nil || !reflect.DeepEqual(*st, bot.State{}) {
 		t.Errorf("State of a new community = %+v, want a zero State", st)
 	}
 	want := bot.State{NextRound: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC), Rounds: 4, Queue: &bot.RoundQueue{Round: "r4", Queued: 200}}
@@ -170,7 +170,7 @@ func testState(t *testing.T, s bot.Store) {
 		want.NextRound = want.NextRound.Add(7 * 24 * time.Hour)
 		want.Queue = nil
 	}
-	if st := state("st-2"); *st != (bot.State{}) {
+	if st := state("st-2"); !reflect.DeepEqual(*st, bot.State{}) {
 		t.Errorf("State of another community = %+v", st)
 	}
 }
