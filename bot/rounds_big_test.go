@@ -3,8 +3,8 @@ package bot_test
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -14,7 +14,9 @@ import (
 	"github.com/rete-bot/rete/store"
 )
 
-var bigRounds = flag.Bool("bigrounds", false, "run rounds of 50,000 members and print the times of 1,000 to 100,000")
+// bigRounds (RETE_BIG_ROUNDS=1) runs a round of 50,000 members too, and
+// prints the times of rounds of 1,000 to 100,000.
+var bigRounds = os.Getenv("RETE_BIG_ROUNDS") != ""
 
 // bigEnv is a community of n active members in a store on disk, which a
 // test can close and open again as a restart would.
@@ -151,7 +153,7 @@ func (e *bigEnv) checkOneRound(n int) {
 
 func TestBigRoundIsStoredAndQueued(t *testing.T) {
 	sizes := []int{5000}
-	if *bigRounds {
+	if bigRounds {
 		sizes = append(sizes, 50000)
 	}
 	for _, n := range sizes {
@@ -241,11 +243,11 @@ func TestRoundResumesAfterCrash(t *testing.T) {
 }
 
 // TestBigRoundTimes prints how long a round takes to run and store, its
-// messages queued, at 1,000 to 100,000 members (go test -run
-// TestBigRoundTimes -bigrounds -v ./bot/).
+// messages queued, at 1,000 to 100,000 members (RETE_BIG_ROUNDS=1 go
+// test -run TestBigRoundTimes -v ./bot/).
 func TestBigRoundTimes(t *testing.T) {
-	if !*bigRounds {
-		t.Skip("-bigrounds not set")
+	if !bigRounds {
+		t.Skip("RETE_BIG_ROUNDS not set")
 	}
 	for _, n := range []int{1000, 10000, 100000} {
 		e := newBigEnv(t, n)
