@@ -260,7 +260,7 @@ func (mv *mover) spend(size int) {
 // value returns the value with the old space's member ids, community and
 // space replaced, and whether anything changed.
 func (mv *mover) value(b []byte) ([]byte, bool, error) {
-	if len(b) == 0 || b[0] != encodingV1 {
+	if len(b) == 0 || b[0] != encodingV1 && b[0] != encodingV2 {
 		return nil, false, fmt.Errorf("%w: cannot move", ErrUnknownEncoding)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b[1:]))
@@ -274,7 +274,7 @@ func (mv *mover) value(b []byte) ([]byte, bool, error) {
 	if !changed {
 		return b, false, nil
 	}
-	nb, err := encode(v)
+	nb, err := encodeAs(b[0], v)
 	return nb, true, err
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -63,6 +64,15 @@ type storedRound struct {
 	Parts int `json:"parts,omitempty"`
 }
 
+// decodeRound decodes a round's record, of version 1 (whole) or 2 (in
+// parts).
+func decodeRound(b []byte, sr *storedRound) error {
+	if len(b) > 0 && b[0] == encodingV2 {
+		return json.Unmarshal(b[1:], sr)
+	}
+	return decode(b, sr)
+}
+
 // roundPartKey is "r/{community}/{round id}\x00{part, 6 digits}": a
 // round's parts sort right after its record, before the next round's.
 func roundPartKey(community, id string, part int) []byte {
@@ -92,15 +102,18 @@ func (t *tx) Round(community, id string) (*bot.Round, error) {
 		return nil, bot.ErrNotFound
 	}
 	sr := storedRound{Round: new(bot.Round)}
-	ok, err := t.getValue(roundKey(community, id), &sr)
-	if err == nil && ok {
+	item, err := t.txn.Get(roundKey(community, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, bot.ErrNotFound
+	}
+	if err == nil {
+		err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
+	}
+	if err == nil {
 		err = t.readParts(community, id, &sr)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: round %s/%s: %w", community, id, err)
-	}
-	if !ok {
-		return nil, bot.ErrNotFound
 	}
 	return sr.Round, nil
 }
@@ -177,7 +190,11 @@ func (t *tx) putRound(r *bot.Round) error {
 	}
 	head := *r
 	head.Groups = nil
-	return t.setValue(key, storedRound{Round: &head, Parts: parts})
+	val, err := encodeAs(encodingV2, storedRound{Round: &head, Parts: parts})
+	if err != nil {
+		return err
+	}
+	return t.txn.Set(key, val)
 }
 
 // putPart writes one part of a round unless it holds that content already.
@@ -260,7 +277,7 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 			continue // a part, read with its round
 		}
 		sr := storedRound{Round: new(bot.Round)}
-		err := it.Item().Value(func(b []byte) error { return decode(b, &sr) })
+		err := it.Item().Value(func(b []byte) error { return decodeRound(b, &sr) })
 		if err == nil {
 			err = t.readParts(community, string(id), &sr)
 		}

@@ -113,9 +113,11 @@
 // # Values
 //
 // A value is one version byte followed by the encoding of that version.
-// Version 1 is JSON. Reading a value of an unknown version fails with an
-// error wrapping [ErrUnknownEncoding], so a later release can migrate values
-// and an older one refuses them instead of misreading them.
+// Version 1 is JSON. Version 2, the same JSON, is only for the record of a
+// round stored in parts, which a release from before parts would misread
+// as a round without groups. Reading a value of an unknown version fails
+// with an error wrapping [ErrUnknownEncoding], so a later release can
+// migrate values and an older one refuses them instead of misreading them.
 //
 // # Durability
 //
