@@ -52,6 +52,9 @@ type Event struct {
 	// weekly matcher; IntrosAt is when they were made.
 	Groups   []RoundGroup `json:"groups,omitempty"`
 	IntrosAt time.Time    `json:"intros_at,omitzero"`
+	// IntrosLeft is how many groups, the last ones, still have their
+	// intros to queue (see queueEventIntros).
+	IntrosLeft int `json:"intros_left,omitempty"`
 }
 
 // Limits on what an event may hold.

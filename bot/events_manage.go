@@ -201,17 +201,23 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 		if len(cur.Groups) > 0 {
 			return Errorf(ECONFLICT, "err.event_intros_done", Args{"id": ev.ID})
 		}
-		cur.Groups, cur.IntrosAt = groups, now
+		cur.Groups, cur.IntrosAt, cur.IntrosLeft = groups, now, len(groups)
+		if err := c.b.queueEventIntros(tx, cur); err != nil {
+			return err
+		}
 		if err := tx.PutEvent(cur); err != nil {
 			return err
 		}
 		ev = cur
-		return c.b.enqueueEventIntros(tx, cur, now)
+		return nil
 	})
 	if err != nil {
 		return Message{}, err
 	}
 	c.b.notifyOutbox()
+	if err := c.b.finishEventIntros(ctx, c.comm.ID, ev.ID); err != nil {
+		return Message{}, err
+	}
 	msg := c.say("msg.event_intros_ran", Args{"id": ev.ID, "title": ev.Title, "n": len(groups)})
 	// Only how many are left out (paused, kept apart, no fit), never who
 	// or why: a list would show a decline or a block.
@@ -237,21 +243,4 @@ func runEventIntros(ctx context.Context, c *call) (Message, error) {
 		return nil
 	})
 	return msg, err
-}
-
-// enqueueEventIntros queues the intros of an event's groups: one group
-// conversation where the platform has them and the group shares a space,
-// else a DM to each member, like a round's.
-func (b *Bot) enqueueEventIntros(tx Tx, ev *Event, now time.Time) error {
-	for gi, g := range ev.Groups {
-		entries := b.audience(outboxID("event", ev.Community, ev.ID, "intro", strconv.Itoa(gi)), g.Members)
-		for _, e := range entries {
-			e.Community, e.Group, e.Template, e.Created, e.NotBefore = ev.Community, gi, tplEventIntro, now, now
-			e.Args = map[string]string{"event": ev.ID}
-			if _, err := tx.Enqueue(e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }

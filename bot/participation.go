@@ -1,9 +1,6 @@
 package bot
 
-import (
-	"context"
-	"errors"
-)
+import "errors"
 
 // Participation is a member's part in rounds, counted as rounds and
 // follow-up answers are stored, so that a list of members (the
@@ -49,44 +46,19 @@ func (p *Participation) answer(prev, answer string) {
 	}
 }
 
-// tallyBatch is how many members one transaction of tallyRound counts:
-// a round's members are many more than one Badger transaction holds.
-const tallyBatch = 200
-
-// tallyRound counts a stored round in the Participation of its members,
-// a batch of members per transaction after the round's own, so that the
-// round's transaction grows by nothing. A member forgotten meanwhile is
-// passed over.
-func (b *Bot) tallyRound(ctx context.Context, community string, r *Round) error {
-	var ids []MemberID
-	for _, g := range r.Groups {
-		ids = append(ids, g.Members...)
+// tallyMember counts round roundID in a member's Participation, in the
+// transaction that queues the member's intro (see queueBatch). A member
+// forgotten meanwhile is passed over, and one whose Last is roundID
+// already (a batch done twice) is not counted again.
+func tallyMember(tx Tx, community string, id MemberID, roundID string) error {
+	m, err := tx.Member(community, id)
+	if errors.Is(err, ErrNotFound) {
+		return nil
 	}
-	for start := 0; start < len(ids); start += tallyBatch {
-		batch := ids[start:min(start+tallyBatch, len(ids))]
-		err := b.store.Update(ctx, func(tx Tx) error {
-			for _, id := range batch {
-				m, err := tx.Member(community, id)
-				if errors.Is(err, ErrNotFound) {
-					continue
-				}
-				if err != nil {
-					return err
-				}
-				if m.Part.Last >= r.ID {
-					continue
-				}
-				m.Part.Rounds++
-				m.Part.Last = r.ID
-				if err := tx.PutMember(m); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+	if err != nil || m.Part.Last >= roundID {
+		return err
 	}
-	return nil
+	m.Part.Rounds++
+	m.Part.Last = roundID
+	return tx.PutMember(m)
 }

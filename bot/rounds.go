@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -75,6 +74,10 @@ type State struct {
 	// round up to DigestRound, is done (see digest_tick.go).
 	LastDigest  time.Time `json:"last_digest,omitzero"`
 	DigestRound int       `json:"digest_round,omitempty"`
+	// Queue is the work the last round still owes, nil when none.
+	Queue *RoundQueue `json:"queue,omitempty"`
+	// EventIntros are the events whose intros are being queued.
+	EventIntros []string `json:"event_intros,omitempty"`
 }
 
 // RoundID names the round of a period: "20261130T0800Z", with "-now"
@@ -326,10 +329,10 @@ func later(a, b time.Time) time.Time {
 	return b
 }
 
-// RunRound pairs a community's active members. It stores the round and
-// queues the intro messages and follow-ups in one transaction, so a crash
-// leaves either the whole round or nothing; then it counts the round in
-// its members' Participation, a batch at a time. A period's round runs once:
+// RunRound pairs a community's active members, stores the round, queues
+// the intro messages and follow-ups and counts the round in its members'
+// Participation (see storeRound: a crash leaves either no round or one
+// whose queueing the next Tick finishes). A period's round runs once:
 // running it again returns ErrRoundExists.
 func (b *Bot) RunRound(ctx context.Context, communityID string, opts RoundOptions) (*Round, error) {
 	comm, err := b.CommunityByID(ctx, communityID)
@@ -364,6 +367,11 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 			period = now.Truncate(time.Minute)
 		}
 		after = rt
+	}
+	if !opts.Preview {
+		if err := b.finishRound(ctx, comm); err != nil {
+			return nil, err
+		}
 	}
 	p, err := b.loadPlan(ctx, comm, now, period)
 	if err != nil {
@@ -422,15 +430,11 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	if len(r.Groups) == 0 {
 		return nil, &NotEnoughError{Available: available}
 	}
-	err = b.store.Update(ctx, func(tx Tx) error {
+	err = b.storeRound(ctx, comm, r, func(tx Tx, st *State) error {
 		if _, err := periodRound(tx, comm.ID, period); !errors.Is(err, ErrNotFound) {
 			if err == nil {
 				return ErrRoundExists
 			}
-			return err
-		}
-		st, err := tx.State(comm.ID)
-		if err != nil {
 			return err
 		}
 		if st.Rounds+1 != r.Number {
@@ -445,26 +449,10 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 			// moves on to the next round time.
 			st.NextRound = after.Next(period)
 		}
-		if err := tx.PutState(comm.ID, st); err != nil {
-			return err
-		}
-		if err := tx.PutRound(r); err != nil {
-			return err
-		}
-		for _, m := range p.unanswered {
-			if err := b.pauseUnanswered(tx, comm, m, now); err != nil {
-				return err
-			}
-		}
-		return b.enqueueRound(tx, comm, r)
-	})
+		return nil
+	}, p.unanswered)
 	if err != nil {
 		return nil, err
-	}
-	b.notifyOutbox()
-	if err := b.tallyRound(ctx, comm.ID, r); err != nil {
-		// The round stands; only the dashboard's counts miss it.
-		b.log.Error("round: counting it for its members", "community", comm.ID, "round", r.ID, "err", err)
 	}
 	b.observer.OnRound(comm.ID, len(r.Groups), len(res.SatOut), time.Since(start))
 	b.log.Info("round ran", "community", comm.ID, "round", r.ID, "groups", len(r.Groups), "method", r.Method)
@@ -526,31 +514,6 @@ func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) e
 	return err
 }
 
-// enqueueRound queues a round's intro messages and follow-ups.
-func (b *Bot) enqueueRound(tx Tx, comm Community, r *Round) error {
-	for gi, g := range r.Groups {
-		base := outboxID("round", comm.ID, r.ID, strconv.Itoa(gi))
-		entries := b.audience(base, g.Members)
-		for _, id := range g.Members {
-			entries = append(entries, &OutboxEntry{ID: outboxID(base, "followup", id.String()), Platform: id.Platform, Kind: OutboxDM,
-				To: []MemberID{id}, Template: "followup", NotBefore: r.FollowupAt})
-		}
-		for _, e := range entries {
-			e.Community, e.Round, e.Group, e.Created = comm.ID, r.ID, gi, r.Ran
-			if e.Template == "" {
-				e.Template = "intro"
-			}
-			if e.NotBefore.IsZero() {
-				e.NotBefore = r.Ran
-			}
-			if _, err := tx.Enqueue(e); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // Tick runs the community's scheduled round if it is due, then its weekly
 // digest if that is due ([Bot.tickDigest]). On first start it only sets
 // the next period; a round missed while the bot was down runs once, and
@@ -572,6 +535,9 @@ func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error)
 	if err := b.expireIntros(ctx, comm); err != nil {
 		return nil, fmt.Errorf("expire intros of %s: %w", comm.ID, err)
 	}
+	if err := b.finishRound(ctx, comm); err != nil {
+		return nil, err
+	}
 	if err := b.remindEmptyProfiles(ctx, comm); err != nil && ctx.Err() == nil {
 		b.log.Error("welcome reminders", "community", comm.ID, "err", err) // the round still runs
 	}
@@ -588,6 +554,9 @@ func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error)
 		return err
 	}); err != nil {
 		return nil, err
+	}
+	if err := b.resumeEventIntros(ctx, comm, st); err != nil {
+		return nil, fmt.Errorf("event intros of %s: %w", comm.ID, err)
 	}
 	setNext := func(next time.Time) error {
 		return b.store.Update(ctx, func(tx Tx) error {

@@ -166,7 +166,9 @@ type SpaceTx interface {
 	// under toCommunity, replacing any there with the same key. Done
 	// outbox entries stay as they are: they only de-duplicate and expire.
 	//
-	// One call moves at most max records (max <= 0: all) and reports
+	// One call moves at most max records (max <= 0: all; a record of
+	// more than a few KB, such as a part of a big round, counts as
+	// several) and reports
 	// whether it moved the last: a big space moves in several
 	// transactions, each a consistent store, and calling again, after a
 	// crash too, resumes where the last committed call stopped. The space
@@ -174,13 +176,37 @@ type SpaceTx interface {
 	MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (done bool, err error)
 }
 
+// RoundPart is how many groups of a round one stored part holds at most.
+// A round of 100,000 members is megabytes, more than one transaction
+// takes (Badger's is about a megabyte), so a bigger round is stored in
+// parts, staged one transaction each before the round is stored.
+const RoundPart = 512
+
 // RoundTx is the part of [Tx] for weekly rounds and the per-community
 // scheduler state.
+//
+// A round of at most [RoundPart] groups is written whole by PutRound. A
+// bigger one is written in parts of RoundPart groups (part k holds groups
+// k*RoundPart onwards): StageRound writes each part in a transaction of
+// its own, where no reader sees it, then PutRound makes the round visible
+// in one small transaction, writing only the parts not staged with that
+// content. A crash before PutRound leaves no visible round; staged parts
+// are replaced by the next attempt's, or removed by its PutRound.
 type RoundTx interface {
-	// Round returns one round of a community by id.
+	// Round returns one round of a community by id, all its groups
+	// included.
 	Round(community, id string) (*Round, error)
-	// PutRound creates or replaces a round.
+	// PutRound creates or replaces a round. For a round in parts it
+	// writes only the parts whose content changed, so that changing one
+	// group of a big round writes one part; writing every part of a big
+	// round in one transaction fails as too big.
 	PutRound(r *Round) error
+	// StageRound writes part part of a round of more than RoundPart
+	// groups that is not stored yet; Round and Rounds do not see it until
+	// PutRound stores the round. It returns an error wrapping
+	// [ErrRoundExists] if a round with r's id is stored, even one stored
+	// by a transaction that commits meanwhile.
+	StageRound(r *Round, part int) error
 	// Rounds calls fn for every round of a community, oldest first (ids
 	// sort by time), until fn returns an error (which Rounds returns).
 	Rounds(community string, fn func(*Round) error) error

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +389,44 @@ func TestScrubWithConcurrentWrites(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Errorf("a write during a scrub: %v", err)
 		}
+	}
+}
+
+// TestForgetMeInABigRoundLeavesNothingReadable: a round stored in parts
+// forgets a member in the part that held them, and the scrub leaves no
+// older version of that part.
+func TestForgetMeInABigRoundLeavesNothingReadable(t *testing.T) {
+	e := newForgetEnv(t)
+	n := 3 * bot.RoundPart * 2 // three parts of groups of two
+	now := time.Now()
+	var ms []*bot.Member
+	for i := range n {
+		id := bot.MemberID{Platform: "test", Space: "S1", User: fmt.Sprintf("u%06d", i)}
+		ms = append(ms, &bot.Member{ID: id, Community: "labbit", Name: id.User, Handle: id.User, Status: bot.StatusActive,
+			Profile: bot.Profile{Offers: []string{"go"}, Seeks: []string{"sales"}}, Joined: now, Updated: now})
+	}
+	if err := e.db.Import(context.Background(), ms); err != nil {
+		t.Fatal(err)
+	}
+	e.do("anna", "join", "Welcome")
+	e.do("anna", "offer add go", "You offer")
+	e.do("mod", "join", "Welcome")
+	e.do("mod", "round now", "groups")
+	e.do("anna", "forget-me confirm", "deleted")
+	secrets := []string{"test:S1:anna", "handle-anna"}
+	if found := e.findSecrets(secrets, nil); !slices.ContainsFunc(found, func(f string) bool { return strings.Contains(f, "value of r/") }) {
+		t.Fatalf("the round held no trace of anna before the scrub: the test proves nothing (%q)", found)
+	}
+	if err := e.db.Scrub(); err != nil {
+		t.Fatal(err)
+	}
+	if found := e.findSecrets(secrets, e.backup()); len(found) > 0 {
+		t.Errorf("after the scrub:\n%s", strings.Join(found, "\n"))
+	}
+	var groups int
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		return tx.Rounds("labbit", func(r *bot.Round) error { groups += len(r.Groups); return nil })
+	}); err != nil || groups <= 2*bot.RoundPart {
+		t.Errorf("round after forget-me: %d groups, %v", groups, err)
 	}
 }

@@ -96,7 +96,7 @@ func (t *tx) moveMembers(mv *mover) error {
 		if err != nil {
 			return err
 		}
-		mv.spend()
+		mv.spend(0) // small, but with index entries: one record
 		if nm.ID == m.ID && nm.Community == m.Community {
 			if err := t.PutMember(nm); err != nil {
 				return err
@@ -152,7 +152,7 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		}
 		key := r.key
 		if mv.fromComm != mv.toComm || changed {
-			mv.spend()
+			mv.spend(len(nv))
 		}
 		if mv.fromComm != mv.toComm {
 			key = append(bytes.Clone(to), r.key[len(from):]...)
@@ -165,16 +165,9 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		if err := t.txn.Set(key, nv); err != nil {
 			return err
 		}
-		if kind == kindRound {
-			// Rewrite the summary too, so that its version stays the
-			// round's and RoundSummaries need not decode the round.
-			rd := new(bot.Round)
-			if err := decode(nv, rd); err != nil {
+		if kind == kindRound && bytes.IndexByte(r.key[len(from):], sep) < 0 {
+			if err := t.moveSummary(mv, string(r.key[len(from):]), nv); err != nil {
 				return fmt.Errorf("%q: %w", r.key, err)
-			}
-			sum := rd.Summary()
-			if err := t.setValue(roundSumKey(mv.toComm, rd.ID), &sum); err != nil {
-				return err
 			}
 		}
 		if kind == kindEvent && mv.fromComm != mv.toComm {
@@ -191,6 +184,36 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		}
 	}
 	return nil
+}
+
+// moveSummary rewrites the summary of round id, whose record was just
+// rewritten as val, so that its version stays the round's and
+// RoundSummaries need not decode the round. A move changes member ids,
+// not the counts, so the old summary is kept as it is; a round stored
+// before summaries gets one if it is stored whole, and a round in parts
+// is left to RoundSummaries, as its parts may not all be moved yet.
+func (t *tx) moveSummary(mv *mover, id string, val []byte) error {
+	sum := new(bot.RoundSummary)
+	found, err := t.getValue(roundSumKey(mv.fromComm, id), sum)
+	if err != nil {
+		return err
+	}
+	if !found {
+		if len(val) == 0 || val[0] != encodingV1 {
+			return nil
+		}
+		rd := new(bot.Round)
+		if err := decode(val, rd); err != nil {
+			return err
+		}
+		*sum = rd.Summary()
+	}
+	if mv.fromComm != mv.toComm {
+		if err := t.txn.Delete(roundSumKey(mv.fromComm, id)); err != nil {
+			return err
+		}
+	}
+	return t.setValue(roundSumKey(mv.toComm, id), sum)
 }
 
 // moveOutbox rewrites the platform's pending outbox entries that name the
@@ -220,7 +243,7 @@ func (t *tx) moveOutbox(mv *mover) error {
 		if !changed && e.ID == oldID {
 			continue
 		}
-		mv.spend()
+		mv.spend(len(val))
 		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
 			return err
 		}
@@ -257,17 +280,22 @@ type mover struct {
 	rename map[string]string
 }
 
-// spend counts one record moved.
-func (mv *mover) spend() {
+// moveUnit is the size a record moved counts as one record for: a part of
+// a big round counts as many, so that a call moving max of them stays as
+// small a transaction as one moving max members.
+const moveUnit = 2048
+
+// spend counts one record of size bytes moved.
+func (mv *mover) spend(size int) {
 	if mv.left > 0 {
-		mv.left--
+		mv.left = max(0, mv.left-1-size/moveUnit)
 	}
 }
 
 // value returns the value with the old space's member ids, community and
 // space replaced, and whether anything changed.
 func (mv *mover) value(b []byte) ([]byte, bool, error) {
-	if len(b) == 0 || b[0] != encodingV1 {
+	if len(b) == 0 || b[0] != encodingV1 && b[0] != encodingV2 {
 		return nil, false, fmt.Errorf("%w: cannot move", ErrUnknownEncoding)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b[1:]))
@@ -281,7 +309,7 @@ func (mv *mover) value(b []byte) ([]byte, bool, error) {
 	if !changed {
 		return b, false, nil
 	}
-	nb, err := encode(v)
+	nb, err := encodeAs(b[0], v)
 	return nb, true, err
 }
 

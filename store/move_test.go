@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/match"
 )
 
 // A space bigger than one Badger transaction moves in batches, each a
@@ -57,4 +59,60 @@ func TestBigSpaceMovesInBatches(t *testing.T) {
 	if old, moved := count("telegram--100"), count("telegram--200"); old != 0 || moved != n {
 		t.Errorf("%d members left, %d moved; want 0 and %d", old, moved, n)
 	}
+}
+
+// Rounds in parts count by their size: a batch of 250 records of which
+// many are parts of big rounds still fits one transaction.
+func TestBigRoundsMoveInBatches(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	period := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	var rounds []*bot.Round
+	for w := range 4 { // 4 rounds of 2 parts of about 200 KB
+		r := &bot.Round{Community: "telegram--100", ID: bot.RoundID(period.AddDate(0, 0, 7*w), false), Period: period.AddDate(0, 0, 7*w)}
+		for i := range 2 * bot.RoundPart {
+			a := bot.MemberID{Platform: "telegram", Space: "-100", User: fmt.Sprint("U", 2*i)}
+			b := bot.MemberID{Platform: "telegram", Space: "-100", User: fmt.Sprint("U", 2*i+1)}
+			r.Groups = append(r.Groups, bot.RoundGroup{Members: []bot.MemberID{a, b},
+				Reasons: []match.Reason{{Kind: match.ReasonComplement, Giver: a.String(), Taker: b.String(), Skill: "kubernetes operations and reliability"}},
+				Key:     fmt.Sprintf("%064d", i)})
+		}
+		for part := range 2 {
+			if err := db.Update(ctx, func(tx bot.Tx) error { return tx.StageRound(r, part) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Update(ctx, func(tx bot.Tx) error { return tx.PutRound(r) }); err != nil {
+			t.Fatal(err)
+		}
+		rounds = append(rounds, r)
+	}
+	for done, calls := false, 1; !done; calls++ {
+		err := db.Update(ctx, func(tx bot.Tx) error {
+			var err error
+			done, err = tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200", 250)
+			return err
+		})
+		if err != nil {
+			t.Fatalf("call %d: %v", calls, err)
+		}
+	}
+	db.View(ctx, func(tx bot.Tx) error {
+		n := 0
+		err := tx.Rounds("telegram--200", func(r *bot.Round) error {
+			n++
+			if len(r.Groups) != 2*bot.RoundPart || r.Groups[len(r.Groups)-1].Members[1].Space != "-200" {
+				t.Errorf("round %s moved with %d groups, last %v", r.ID, len(r.Groups), r.Groups[len(r.Groups)-1].Members)
+			}
+			return nil
+		})
+		if err != nil || n != len(rounds) {
+			t.Errorf("%d rounds moved (%v), want %d", n, err, len(rounds))
+		}
+		return nil
+	})
 }

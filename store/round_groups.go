@@ -29,7 +29,16 @@ func (t *tx) RoundGroups(community, id string, from, to int) ([]bot.RoundGroup, 
 		return nil, fmt.Errorf("store: round groups %s/%s: %w", community, id, err)
 	}
 	var out []bot.RoundGroup
+	parts := 0
 	err = item.Value(func(b []byte) error {
+		if len(b) > 0 && b[0] == encodingV2 {
+			sr := storedRound{Round: new(bot.Round)}
+			if err := decodeRound(b, &sr); err != nil {
+				return err
+			}
+			parts = sr.Parts
+			return nil
+		}
 		if len(b) == 0 || b[0] != encodingV1 {
 			return decode(b, new(bot.Round)) // which says what is wrong
 		}
@@ -37,8 +46,30 @@ func (t *tx) RoundGroups(community, id string, from, to int) ([]bot.RoundGroup, 
 		out, err = groupsOf(b[1:], max(from, 0), to)
 		return err
 	})
+	if err == nil && parts > 0 {
+		out, err = t.partGroupsOf(community, id, parts, max(from, 0), to)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: round groups %s/%s: %w", community, id, err)
+	}
+	return out, nil
+}
+
+// partGroupsOf decodes groups from to to of a round stored in parts,
+// reading only the parts that hold them.
+func (t *tx) partGroupsOf(community, id string, parts, from, to int) ([]bot.RoundGroup, error) {
+	var out []bot.RoundGroup
+	for part := from / bot.RoundPart; part < parts && part*bot.RoundPart < to; part++ {
+		var groups []bot.RoundGroup
+		ok, err := t.getValue(roundPartKey(community, id, part), &groups)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, fmt.Errorf("part %d of %d is missing", part, parts)
+		}
+		lo := part * bot.RoundPart
+		out = append(out, groups[max(from-lo, 0):min(to-lo, len(groups))]...)
 	}
 	return out, nil
 }

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -60,6 +62,43 @@ func (t *tx) setValue(key []byte, v any) error {
 	return t.txn.Set(key, b)
 }
 
+// storedRound is a round's record under its key: the whole round when
+// it has at most [bot.RoundPart] groups; otherwise the round without its
+// groups and the number of parts holding them.
+type storedRound struct {
+	*bot.Round
+	Parts int `json:"parts,omitempty"`
+}
+
+// decodeRound decodes a round's record, of version 1 (whole) or 2 (in
+// parts).
+func decodeRound(b []byte, sr *storedRound) error {
+	if len(b) > 0 && b[0] == encodingV2 {
+		return json.Unmarshal(b[1:], sr)
+	}
+	return decode(b, sr)
+}
+
+// roundPartKey is "r/{community}/{round id}\x00{part, 6 digits}": a
+// round's parts sort right after its record, before the next round's.
+func roundPartKey(community, id string, part int) []byte {
+	return fmt.Appendf(append(roundKey(community, id), sep), "%06d", part)
+}
+
+// roundParts is how many parts a round's groups are stored in: 0 for a
+// round stored whole.
+func roundParts(r *bot.Round) int {
+	if len(r.Groups) <= bot.RoundPart {
+		return 0
+	}
+	return (len(r.Groups) + bot.RoundPart - 1) / bot.RoundPart
+}
+
+// partGroups is the slice of a round's groups that part holds.
+func partGroups(r *bot.Round, part int) []bot.RoundGroup {
+	return r.Groups[part*bot.RoundPart : min((part+1)*bot.RoundPart, len(r.Groups))]
+}
+
 // Round returns one round of a community by id.
 func (t *tx) Round(community, id string) (*bot.Round, error) {
 	if t.done {
@@ -68,18 +107,43 @@ func (t *tx) Round(community, id string) (*bot.Round, error) {
 	if checkCommunity(community) != nil || checkRoundID(id) != nil {
 		return nil, bot.ErrNotFound
 	}
-	r := new(bot.Round)
-	ok, err := t.getValue(roundKey(community, id), r)
+	sr := storedRound{Round: new(bot.Round)}
+	item, err := t.txn.Get(roundKey(community, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, bot.ErrNotFound
+	}
+	if err == nil {
+		err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
+	}
+	if err == nil {
+		err = t.readParts(community, id, &sr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: round %s/%s: %w", community, id, err)
 	}
-	if !ok {
-		return nil, bot.ErrNotFound
-	}
-	return r, nil
+	return sr.Round, nil
 }
 
-// PutRound creates or replaces a round.
+// readParts reads the groups of a round stored in parts into it.
+func (t *tx) readParts(community, id string, sr *storedRound) error {
+	for part := range sr.Parts {
+		var groups []bot.RoundGroup
+		ok, err := t.getValue(roundPartKey(community, id, part), &groups)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("part %d of %d is missing", part, sr.Parts)
+		}
+		sr.Groups = append(sr.Groups, groups...)
+	}
+	return nil
+}
+
+// PutRound creates or replaces a round. A round of more than
+// [bot.RoundPart] groups is stored in parts, and PutRound writes only the
+// parts whose content changed: those StageRound wrote are not written
+// again, and an answer rewrites the one part of its group.
 func (t *tx) PutRound(r *bot.Round) error {
 	if err := t.writable(); err != nil {
 		return err
@@ -93,10 +157,7 @@ func (t *tx) PutRound(r *bot.Round) error {
 	if err := checkRoundID(r.ID); err != nil {
 		return fmt.Errorf("store: put round: %w", err)
 	}
-	if err := t.noteOverwrite(roundKey(r.Community, r.ID)); err != nil {
-		return err
-	}
-	if err := t.setValue(roundKey(r.Community, r.ID), r); err != nil {
+	if err := t.putRound(r); err != nil {
 		return fmt.Errorf("store: put round %s/%s: %w", r.Community, r.ID, err)
 	}
 	sum := r.Summary()
@@ -106,8 +167,107 @@ func (t *tx) PutRound(r *bot.Round) error {
 	return nil
 }
 
+func (t *tx) putRound(r *bot.Round) error {
+	parts := roundParts(r)
+	for part := range parts {
+		if err := t.putPart(r, part); err != nil {
+			return err
+		}
+	}
+	// Parts past the last (of a longer version, or of an attempt that
+	// crashed before its commit) go: parts are always numbered from 0
+	// without gaps, so the first missing one ends them.
+	for part := parts; ; part++ {
+		key := roundPartKey(r.Community, r.ID, part)
+		found, err := t.exists(key)
+		if err != nil {
+			return err
+		}
+		if !found {
+			break
+		}
+		t.overwrote = true
+		if err := t.txn.Delete(key); err != nil {
+			return err
+		}
+	}
+	key := roundKey(r.Community, r.ID)
+	if err := t.noteOverwrite(key); err != nil {
+		return err
+	}
+	if parts == 0 {
+		return t.setValue(key, r)
+	}
+	head := *r
+	head.Groups = nil
+	val, err := encodeAs(encodingV2, storedRound{Round: &head, Parts: parts})
+	if err != nil {
+		return err
+	}
+	return t.txn.Set(key, val)
+}
+
+// putPart writes one part of a round unless it holds that content already.
+func (t *tx) putPart(r *bot.Round, part int) error {
+	val, err := encode(partGroups(r, part))
+	if err != nil {
+		return err
+	}
+	key := roundPartKey(r.Community, r.ID, part)
+	item, err := t.txn.Get(key)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return err
+	default:
+		same := false
+		if err := item.Value(func(b []byte) error { same = bytes.Equal(b, val); return nil }); err != nil {
+			return err
+		}
+		if same {
+			return nil
+		}
+		t.overwrote = true // the old part names members
+	}
+	return t.txn.Set(key, val)
+}
+
+// StageRound writes one part of a round not yet stored, where no reader
+// sees it; see [bot.RoundTx].
+func (t *tx) StageRound(r *bot.Round, part int) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if r == nil {
+		return errors.New("store: stage round: nil round")
+	}
+	if err := checkCommunity(r.Community); err != nil {
+		return fmt.Errorf("store: stage round: %w", err)
+	}
+	if err := checkRoundID(r.ID); err != nil {
+		return fmt.Errorf("store: stage round: %w", err)
+	}
+	if part < 0 || part >= roundParts(r) {
+		return fmt.Errorf("store: stage round %s/%s: no part %d of %d groups", r.Community, r.ID, part, len(r.Groups))
+	}
+	// Reading the record makes a stage that races the round's commit
+	// conflict, so that no stage changes a part of a visible round.
+	switch found, err := t.exists(roundKey(r.Community, r.ID)); {
+	case err != nil:
+		return fmt.Errorf("store: stage round %s/%s: %w", r.Community, r.ID, err)
+	case found:
+		return fmt.Errorf("store: stage round %s/%s: %w", r.Community, r.ID, bot.ErrRoundExists)
+	}
+	if err := t.putPart(r, part); err != nil {
+		return fmt.Errorf("store: stage round %s/%s: %w", r.Community, r.ID, err)
+	}
+	return nil
+}
+
 // Rounds calls fn for every round of a community in id order (oldest
-// first) until fn returns an error, which it returns unchanged.
+// first) until fn returns an error, which it returns unchanged. Parts
+// are read by key, not by the iterator: a read-write transaction has one
+// iterator at a time.
 func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	if t.done {
 		return errTxDone
@@ -115,7 +275,30 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	if checkCommunity(community) != nil {
 		return nil
 	}
-	return scanPrefix(t, roundPrefix(community), "round", fn)
+	prefix := roundPrefix(community)
+	opts := badger.DefaultIteratorOptions
+	opts.Prefix = prefix
+	opts.PrefetchSize = 16
+	it := t.txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		id := it.Item().Key()[len(prefix):]
+		if bytes.IndexByte(id, sep) >= 0 {
+			continue // a part, read with its round
+		}
+		sr := storedRound{Round: new(bot.Round)}
+		err := it.Item().Value(func(b []byte) error { return decodeRound(b, &sr) })
+		if err == nil {
+			err = t.readParts(community, string(id), &sr)
+		}
+		if err != nil {
+			return fmt.Errorf("store: round %q: %w", it.Item().Key(), err)
+		}
+		if err := fn(sr.Round); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // RoundSummaries calls fn with the summary of every round of a community,
@@ -138,15 +321,23 @@ func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) 
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
+		id := item.Key()[len(prefix):]
+		if bytes.IndexByte(id, sep) >= 0 {
+			continue // a part of a round stored in parts
+		}
 		s := new(bot.RoundSummary)
-		sumItem, err := t.txn.Get(roundSumKey(community, string(item.Key()[len(prefix):])))
+		sumItem, err := t.txn.Get(roundSumKey(community, string(id)))
 		switch {
 		case err == nil && sumItem.Version() == item.Version():
 			err = sumItem.Value(func(b []byte) error { return decode(b, s) })
 		case err == nil || errors.Is(err, badger.ErrKeyNotFound):
-			r := new(bot.Round)
-			if err = item.Value(func(b []byte) error { return decode(b, r) }); err == nil {
-				*s = r.Summary()
+			sr := storedRound{Round: new(bot.Round)}
+			err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
+			if err == nil {
+				err = t.readParts(community, string(id), &sr)
+			}
+			if err == nil {
+				*s = sr.Summary()
 			}
 		}
 		if err != nil {

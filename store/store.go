@@ -20,6 +20,7 @@
 //	c/{community}/settings                                the `config` overrides
 //	c/{community}/state                                   the scheduler state
 //	r/{community}/{round id}                              a round (ids sort by time)
+//	r/{community}/{round id}\x00{part, 6 digits}           a part of a round's groups (see Rounds)
 //	o/{platform}/p/{entry id}                             a pending outbox entry
 //	o/{platform}/d/{entry id}                             a done outbox entry (60-day TTL)
 //	i/{community}/{id zero-padded to 10 digits}           an introduction request
@@ -44,6 +45,19 @@
 // community, so one id may belong to events of several communities: the
 // E index lists them all and EventByID takes the lowest community id.
 // Links to an event name its community too (bot.EventPublicID).
+//
+// A round of more than [bot.RoundPart] groups (a community of 100,000
+// members makes a round of megabytes) is stored in parts: its record
+// holds the round without its groups and the number of parts, and each
+// part, a few hundred KB at most, holds RoundPart groups. Neither one
+// transaction (Badger takes about 1.2 MB, 15% of the 8 MB memtable) nor
+// one value (above 1 MB it would go to the value log, which scrubs do not
+// reach; in memory it is refused) could hold the whole round. Parts are
+// staged (StageRound) before the record exists, so readers, which reach
+// parts only through a record, do not see them until PutRound writes the
+// record; PutRound rewrites only parts whose bytes differ. The NUL after
+// the id sorts a round's parts between its record and the next round's,
+// so MoveSpace and RenameMember rewrite them as records of the round kind.
 //
 // The membership index lets a private chat, which names no space, find
 // the person's communities: PutMember and DeleteMember keep it with the
@@ -90,7 +104,8 @@
 // so does [DB.RunGC] under `rete serve`, periodically when due; a data dir
 // written before scrubs existed (no !tracked key) gets one at its first
 // Open. Values stay in the tables (all of rete's are far below Badger's
-// value threshold), so the value log holds none. De-duplication marks hold
+// 1 MB value threshold, rounds thanks to their parts), so the value log
+// holds none. De-duplication marks hold
 // platform event ids and request signatures only, and expire within
 // minutes. A backup holds only the newest version of each live key (see
 // backup.go).
@@ -98,9 +113,11 @@
 // # Values
 //
 // A value is one version byte followed by the encoding of that version.
-// Version 1 is JSON. Reading a value of an unknown version fails with an
-// error wrapping [ErrUnknownEncoding], so a later release can migrate values
-// and an older one refuses them instead of misreading them.
+// Version 1 is JSON. Version 2, the same JSON, is only for the record of a
+// round stored in parts, which a release from before parts would misread
+// as a round without groups. Reading a value of an unknown version fails
+// with an error wrapping [ErrUnknownEncoding], so a later release can
+// migrate values and an older one refuses them instead of misreading them.
 //
 // # Durability
 //

@@ -82,6 +82,57 @@ func testRoundGroups(t *testing.T, s bot.Store) {
 				t.Errorf("groups %d to %d:\n got  %+v\n want %+v", c.from, c.to, got, want)
 			}
 		}
+		return nil
+	})
+
+	// A round of more groups than a part holds: pages across parts.
+	big := newRound("pages", period.AddDate(0, 0, 7), false)
+	n := 2*bot.RoundPart + 7
+	big.Groups = nil
+	for i := range n {
+		a := bot.MemberID{Platform: "slack", Space: "T01", User: fmt.Sprintf("W%d", i)}
+		b := bot.MemberID{Platform: "slack", Space: "T01", User: fmt.Sprintf("X%d", i)}
+		big.Groups = append(big.Groups, bot.RoundGroup{Members: []bot.MemberID{a, b}})
+	}
+	big.Groups[bot.RoundPart+1].Answers = map[string]string{big.Groups[bot.RoundPart+1].Members[0].String(): "yes"}
+	putRound(t, s, big)
+	bigSummary := func() (sum bot.RoundSummary) {
+		view(t, s, func(tx bot.Tx) error {
+			return tx.RoundSummaries("pages", func(rs *bot.RoundSummary) error {
+				if rs.ID == big.ID {
+					sum = *rs
+				}
+				return nil
+			})
+		})
+		return sum
+	}
+	if sum := bigSummary(); sum.Groups != n || sum.Met != 1 || sum.GroupsMet != 1 {
+		t.Errorf("summary of a round in parts: %+v, want %d groups, 1 met", sum, n)
+	}
+	y1 := bot.MemberID{Platform: "slack", Space: "T01", User: "Y1"}
+	if err := s.Update(t.Context(), func(tx bot.Tx) error {
+		return tx.RenameMember("pages", big.Groups[bot.RoundPart+1].Members[0], y1)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	big.Groups[bot.RoundPart+1].Members[0] = y1
+	big.Groups[bot.RoundPart+1].Answers = map[string]string{y1.String(): "yes"}
+	if sum := bigSummary(); sum.Groups != n || sum.Met != 1 || sum.GroupsMet != 1 {
+		t.Errorf("summary of a round in parts after a rename: %+v, want %d groups, 1 met", sum, n)
+	}
+	view(t, s, func(tx bot.Tx) error {
+		p := bot.RoundPart
+		for _, c := range []struct{ from, to int }{{0, 50}, {p - 10, p + 10}, {p, 2 * p}, {2*p + 5, 2*p + 60}, {n, n + 50}, {-3, 3}} {
+			got, err := tx.RoundGroups("pages", big.ID, c.from, c.to)
+			if err != nil {
+				return err
+			}
+			want := big.Groups[min(max(c.from, 0), n):min(c.to, n)]
+			if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+				t.Errorf("big round, groups %d to %d: got %d groups, want %d", c.from, c.to, len(got), len(want))
+			}
+		}
 		if _, err := tx.RoundGroups("pages", "20990101T0000Z", 0, 10); !errors.Is(err, bot.ErrNotFound) {
 			t.Errorf("groups of a missing round: %v, want ErrNotFound", err)
 		}

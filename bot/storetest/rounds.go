@@ -154,22 +154,23 @@ func testState(t *testing.T, s bot.Store) {
 		})
 		return st
 	}
-	if st := state("st"); st == nil || *st != (bot.State{}) {
+	if st := state("st"); st == nil || !reflect.DeepEqual(*st, bot.State{}) {
 		t.Errorf("State of a new community = %+v, want a zero State", st)
 	}
-	want := bot.State{NextRound: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC), Rounds: 4}
+	want := bot.State{NextRound: time.Date(2026, 12, 7, 8, 0, 0, 0, time.UTC), Rounds: 4, Queue: &bot.RoundQueue{Round: "r4", Queued: 200}}
 	for range 2 { // create, then replace
 		if err := s.Update(t.Context(), func(tx bot.Tx) error { return tx.PutState("st", &want) }); err != nil {
 			t.Fatal(err)
 		}
 		got := state("st")
-		if got == nil || !got.NextRound.Equal(want.NextRound) || got.Rounds != want.Rounds {
+		if got == nil || !got.NextRound.Equal(want.NextRound) || got.Rounds != want.Rounds || !reflect.DeepEqual(got.Queue, want.Queue) {
 			t.Errorf("State = %+v, want %+v", got, want)
 		}
 		want.Rounds++
 		want.NextRound = want.NextRound.Add(7 * 24 * time.Hour)
+		want.Queue = nil
 	}
-	if st := state("st-2"); *st != (bot.State{}) {
+	if st := state("st-2"); !reflect.DeepEqual(*st, bot.State{}) {
 		t.Errorf("State of another community = %+v", st)
 	}
 }
@@ -368,8 +369,11 @@ func testRoundAndOutboxWritesInsideViewFail(t *testing.T, s bot.Store) {
 	enqueue(t, s, e)
 	_ = s.View(t.Context(), func(tx bot.Tx) error {
 		writes := map[string]func() error{
-			"PutRound":   func() error { return tx.PutRound(newRound("ro", time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), false)) },
-			"PutState":   func() error { return tx.PutState("ro", &bot.State{Rounds: 9}) },
+			"PutRound": func() error { return tx.PutRound(newRound("ro", time.Date(2027, 1, 4, 9, 0, 0, 0, time.UTC), false)) },
+			"PutState": func() error { return tx.PutState("ro", &bot.State{Rounds: 9}) },
+			"StageRound": func() error {
+				return tx.StageRound(bigRound("ro", time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC), bot.RoundPart+1), 0)
+			},
 			"Enqueue":    func() error { _, err := tx.Enqueue(newEntry("slack", "e/2")); return err },
 			"PutPending": func() error { return tx.PutPending(e) },
 			"Complete":   func() error { return tx.Complete(e) },

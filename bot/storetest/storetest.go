@@ -49,6 +49,8 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"MemberCopied", testMemberCopied},
 		{"RoundRoundTrip", testRoundRoundTrip},
 		{"RoundsOrder", testRoundsOrder},
+		{"BigRoundStaged", testBigRoundStaged},
+		{"BigRoundEdits", testBigRoundEdits},
 		{"State", testState},
 		{"OutboxRoundTrip", testOutboxRoundTrip},
 		{"OutboxLifecycle", testOutboxLifecycle},
