@@ -97,8 +97,9 @@ type Config struct {
 	Seen kit.Seen
 	// MembersIntent asks the gateway for the privileged Server Members
 	// intent, so that rete hears who joins a server and welcomes them
-	// then rather than on their first command (see arrive.go). Set it only once the Developer Portal grants it:
-	// Discord closes a gateway that asks for an intent it was not given.
+	// then rather than on their first command (see arrive.go). Set it
+	// only once the Developer Portal grants it: Discord closes a gateway
+	// that asks for an intent it was not given.
 	MembersIntent bool
 }
 
