@@ -224,14 +224,16 @@ type Fitter interface {
 
 // Greeter is what an adapter tells when someone arrives in a space: a
 // Slack team_join or member_joined_channel, a Telegram new member, a
-// Discord member add (only where the server grants that intent: someone's
-// own command is no arrival, they use rete already). The adapter asserts
-// its [Handler] to Greeter and calls Arrived for every such sign, repeats
-// included, with [Arrival.Admin] set when the platform says the person
-// administers the space. The core decides whether a welcome goes out
-// (once per person and community, never to a member, a moderator or
-// platform admin, a bot, or where the moderators turned welcomes off) and
-// queues it in the outbox. After an error nothing was recorded and the
+// Discord member add where the server grants that intent, else the first
+// command of someone in a server. The adapter asserts its [Handler] to
+// Greeter and calls Arrived for every such sign, repeats included, with
+// [Arrival.Admin] set when the platform says the person administers the
+// space. A first command is reported before it is handled, never after,
+// with [Arrival.Command] set: a forget-me in it then deletes what Arrived
+// stored, and a join in it drops the welcome. The core decides whether
+// a welcome goes out (once per person and community, never to a member,
+// a moderator or platform admin, a bot, or where the moderators turned
+// welcomes off) and queues it in the outbox. After an error nothing was recorded and the
 // call may be repeated. *Bot implements it (see [Bot.Arrived]).
 type Greeter interface {
 	Arrived(ctx context.Context, a Arrival) error

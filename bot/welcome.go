@@ -40,6 +40,12 @@ type Arrival struct {
 	// workspace admin, a Telegram group admin), which makes them a
 	// moderator, as [Request.Admin] does: never welcomed.
 	Admin bool
+	// Command: the sign is the person's own first command, which the
+	// adapter hands to the core right after (Discord without the Server
+	// Members intent). The welcome then waits welcomeAfterCommand, so it
+	// follows the command's reply, and a join or forget-me in that
+	// command drops it before it goes out.
+	Command bool
 }
 
 // Outbox templates of the welcome.
@@ -58,6 +64,10 @@ const welcomeBatch = time.Minute
 // others are only counted (OutboxEntry.Args["more"]), so a raid of
 // thousands keeps the entry small.
 const welcomeBatchIDs = 3 * welcomePostNames
+
+// welcomeAfterCommand is how long the welcome of someone who arrived by
+// their own command waits: far longer than any command takes.
+const welcomeAfterCommand = time.Minute
 
 // batchMargin keeps a newcomer out of a batch due so soon that the sender
 // may be sending it already: they go to the next one.
@@ -124,9 +134,13 @@ func (b *Bot) Arrived(ctx context.Context, a Arrival) error {
 		if post {
 			return joinWelcomeBatch(tx, comm.ID, m.ID, channel, now)
 		}
+		due := now
+		if a.Command {
+			due = now.Add(welcomeAfterCommand)
+		}
 		_, err = tx.Enqueue(&OutboxEntry{
 			ID: outboxID("welcome", comm.ID, m.ID.String()), Platform: m.ID.Platform, Community: comm.ID,
-			Kind: OutboxDM, To: []MemberID{m.ID}, Template: tplWelcome, Created: now, NotBefore: now,
+			Kind: OutboxDM, To: []MemberID{m.ID}, Template: tplWelcome, Created: now, NotBefore: due,
 		})
 		return err
 	})

@@ -97,8 +97,9 @@ type Config struct {
 	Seen kit.Seen
 	// MembersIntent asks the gateway for the privileged Server Members
 	// intent, so that rete hears who joins a server and welcomes them
-	// (see arrive.go). Set it only once the Developer Portal grants it:
-	// Discord closes a gateway that asks for an intent it was not given.
+	// then rather than on their first command (see arrive.go). Set it
+	// only once the Developer Portal grants it: Discord closes a gateway
+	// that asks for an intent it was not given.
 	MembersIntent bool
 }
 
@@ -117,6 +118,12 @@ type Adapter struct {
 	mu      sync.Mutex
 	dms     map[string]string // user id → DM channel id
 	threads map[string]string // guild/sorted user ids → private thread id
+	// hearsJoins: the gateway reports who joins a server (the members
+	// intent, and no HTTP interactions, which open no gateway). Without
+	// it, arrived are the people already reported to the core's welcome
+	// on their first command (guild/user).
+	hearsJoins bool
+	arrived    map[string]bool
 
 	pending sync.WaitGroup // late answers still to deliver
 }
@@ -133,6 +140,7 @@ func New(cfg Config) (*Adapter, error) {
 	a := &Adapter{
 		appID: cfg.ApplicationID, publicKey: cfg.PublicKey, guilds: cfg.Guilds, groupCh: cfg.GroupChannels,
 		log: cfg.Logger, now: cfg.Now, ackAfter: cfg.AckAfter, dms: map[string]string{}, threads: map[string]string{},
+		hearsJoins: cfg.MembersIntent && cfg.PublicKey == "", arrived: map[string]bool{},
 	}
 	if a.log == nil {
 		a.log = slog.Default()

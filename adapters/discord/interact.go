@@ -78,7 +78,10 @@ func (a *Adapter) interact(ctx context.Context, h bot.Handler, i *discordgo.Inte
 func (a *Adapter) reply(ctx context.Context, h bot.Handler, i *discordgo.Interaction, req *bot.Request, respond responder) {
 	press := i.Type == discordgo.InteractionMessageComponent
 	d := kit.Deadline{After: a.ackAfter, Within: lateReplyWithin, Pending: &a.pending}
-	msg, inTime := kit.Answer(ctx, d, func(ctx context.Context) bot.Message { return h.Handle(ctx, req) },
+	msg, inTime := kit.Answer(ctx, d, func(ctx context.Context) bot.Message {
+		a.firstCommand(ctx, h, req, author(i).Bot)
+		return h.Handle(ctx, req)
+	},
 		func(ctx context.Context, msg bot.Message) { a.finishLate(ctx, i, msg, press) })
 	if !inTime {
 		deferred := discordgo.InteractionResponseDeferredChannelMessageWithSource
@@ -165,16 +168,13 @@ const adminPerms = discordgo.PermissionAdministrator | discordgo.PermissionManag
 // only i.User, and the bot can reach them.
 func (a *Adapter) request(i *discordgo.Interaction) *bot.Request {
 	req := &bot.Request{Platform: Platform, Space: i.GuildID, Private: true, Prefix: "/"}
-	var u *discordgo.User
-	switch {
-	case i.Member != nil && i.Member.User != nil:
-		u = i.Member.User
+	u := author(i)
+	if u == nil {
+		return req
+	}
+	if i.Member != nil {
 		req.Admin = i.Member.Permissions&adminPerms != 0
 		req.Name = i.Member.Nick
-	case i.User != nil:
-		u = i.User
-	default:
-		return req
 	}
 	if i.GuildID == "" {
 		req.CanDM = bot.ReachYes
@@ -248,6 +248,18 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) *discord
 		if f := focused(o.Options); f != nil {
 			return f
 		}
+	}
+	return nil
+}
+
+// author is who made the interaction: the member in a server, the user
+// in a DM; nil if Discord names neither.
+func author(i *discordgo.Interaction) *discordgo.User {
+	switch {
+	case i.Member != nil && i.Member.User != nil:
+		return i.Member.User
+	case i.User != nil:
+		return i.User
 	}
 	return nil
 }

@@ -1,9 +1,12 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,8 +17,8 @@ import (
 )
 
 // welcomeE2E is newE2E's community, with the Server Members intent asked
-// for when members is set.
-func welcomeE2E(t *testing.T, gateway, members bool) *e2e {
+// for when members is set, on a clock the test moves.
+func welcomeE2E(t *testing.T, gateway, members bool) (*e2e, *testClock) {
 	t.Helper()
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
@@ -23,8 +26,9 @@ func welcomeE2E(t *testing.T, gateway, members bool) *e2e {
 	}
 	t.Cleanup(func() { db.Close() })
 	x := buildHarness(t, gateway, func(c *Config) { c.MembersIntent = members })
+	clock := &testClock{t: time.Now()}
 	b, err := bot.New(bot.Config{
-		Store: db, Messengers: []bot.Messenger{x.a},
+		Store: db, Messengers: []bot.Messenger{x.a}, Now: clock.Now,
 		Communities: []bot.Community{{ID: "labbit", Moderators: []string{Platform + ":" + mod},
 			Spaces: []bot.Space{{Platform: Platform, ID: testGuild, AnnounceChannel: testChannel}}, Settings: bot.DefaultSettings()}},
 	})
@@ -32,7 +36,37 @@ func welcomeE2E(t *testing.T, gateway, members bool) *e2e {
 		t.Fatal(err)
 	}
 	x.start(t, b)
-	return &e2e{harness: x, b: b, db: db}
+	return &e2e{harness: x, b: b, db: db}, clock
+}
+
+// testClock is the core's clock in the welcome tests.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// stored is user's record in the community, nil if there is none.
+func (e *e2e) stored(t *testing.T, user string) *bot.Member {
+	t.Helper()
+	var m *bot.Member
+	err := e.db.View(context.Background(), func(tx bot.Tx) (err error) {
+		m, err = tx.Member("labbit", bot.MemberID{Platform: Platform, Space: testGuild, User: user})
+		return err
+	})
+	if errors.Is(err, bot.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // welcomes delivers the outbox until n welcomes arrived (or a second
@@ -61,7 +95,7 @@ func (e *e2e) welcomes(t *testing.T, mark, n int) map[string][]bottest.Delivery 
 }
 
 func TestEndToEndWelcomeOnMemberAdd(t *testing.T) {
-	e := welcomeE2E(t, true, true)
+	e, clock := welcomeE2E(t, true, true)
 	if got := e.fake.Ready(t); got&int(discordgo.IntentsGuildMembers) == 0 {
 		t.Fatalf("identified with intents %b, want the Server Members intent", got)
 	}
@@ -95,34 +129,105 @@ func TestEndToEndWelcomeOnMemberAdd(t *testing.T) {
 	// An interaction is no arrival when the gateway tells who joins.
 	mark = e.fake.Mark()
 	e.must(t, luca, "help", "join")
+	clock.Add(time.Hour)
 	if got := e.welcomes(t, mark, 1); len(got) != 0 {
 		t.Errorf("welcomed on an interaction with the members intent: %v", got)
 	}
+	if m := e.stored(t, luca); m != nil {
+		t.Errorf("an interaction with the members intent stored %+v", m)
+	}
 }
 
-// Without the Server Members intent an interaction is no arrival: the
-// person is using rete already, and a first forget-me must leave nothing.
-func TestEndToEndNoWelcomeOnInteractionsWithoutMembersIntent(t *testing.T) {
-	e := welcomeE2E(t, false, false)
+// Without the Server Members intent (or over HTTP interactions, which
+// open no gateway to hear joins) the first command of someone rete does
+// not know is their arrival: one welcome, after the command's reply.
+func TestEndToEndWelcomeOnFirstCommand(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		gateway, members bool
+	}{
+		{"gateway", true, false},
+		{"http", false, false},
+		{"http with the members intent", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, clock := welcomeE2E(t, tc.gateway, tc.members)
+			const admin = "400000000000000021"
+			mark := e.fake.Mark()
+			e.must(t, luca, "events", "")
+			e.must(t, mod, "help", "") // a moderator is no newcomer
+			admins := e.base(admin, 2, false, fmt.Sprint(discordgo.PermissionManageGuild))
+			admins["data"] = commandData(t, "help")
+			e.send(t, admins) // nor is an admin of the server
+			e.deliver(t)
+			if got := e.welcomes(t, mark, 0); len(got) != 0 {
+				t.Errorf("welcomes %v before the command's reply settled, want none yet", got)
+			}
+			clock.Add(time.Minute)
+			got := e.welcomes(t, mark, 1)
+			if len(got) != 1 || len(got[luca]) != 1 {
+				t.Fatalf("welcomes %v, want one to luca", got)
+			}
+			if b := got[luca][0].Buttons; len(b) != 1 || b[0].Command != "join" {
+				t.Errorf("buttons %+v, want Join", b)
+			}
+			mark = e.fake.Mark()
+			e.must(t, luca, "help", "join") // a second interaction
+			clock.Add(time.Hour)
+			if got := e.welcomes(t, mark, 1); len(got) != 0 {
+				t.Errorf("welcomes %v after a second interaction, want none", got)
+			}
+			for _, u := range []string{mod, admin} {
+				if m := e.stored(t, u); m != nil {
+					t.Errorf("%s: stored %+v, want nothing", u, m)
+				}
+			}
+		})
+	}
+}
+
+// A first forget-me deletes what the arrival stored, its queued welcome
+// included; anna, a member from an earlier run, is forgotten as ever.
+func TestEndToEndFirstForgetMeLeavesNothing(t *testing.T) {
+	e, clock := welcomeE2E(t, false, false)
 	ctx := context.Background()
-	id := func(u string) bot.MemberID { return bot.MemberID{Platform: Platform, Space: testGuild, User: u} }
-	// anna is a member from an earlier run: forget-me is her first
-	// interaction in this process.
 	if err := e.db.Update(ctx, func(tx bot.Tx) error {
-		return tx.PutMember(&bot.Member{ID: id(anna), Community: "labbit", Name: "Anna", Status: bot.StatusActive, Joined: time.Now().Add(-30 * 24 * time.Hour), Updated: time.Now()})
+		return tx.PutMember(&bot.Member{ID: bot.MemberID{Platform: Platform, Space: testGuild, User: anna}, Community: "labbit", Name: "Anna",
+			Status: bot.StatusActive, Joined: clock.Now().Add(-30 * 24 * time.Hour), Updated: clock.Now()})
 	}); err != nil {
 		t.Fatal(err)
 	}
 	mark := e.fake.Mark()
 	e.must(t, anna, "forget-me confirm", "deleted")
-	e.must(t, luca, "help", "join") // a newcomer's first command
-	e.must(t, luca, "events", "")
+	e.must(t, giulia, "forget-me confirm", "deleted")
+	clock.Add(time.Hour)
 	if got := e.welcomes(t, mark, 1); len(got) != 0 {
 		t.Errorf("welcomes %v, want none", got)
 	}
-	for _, u := range []string{anna, luca} {
-		if err := e.db.View(ctx, func(tx bot.Tx) error { _, err := tx.Member("labbit", id(u)); return err }); !errors.Is(err, bot.ErrNotFound) {
-			t.Errorf("%s: a record is stored (err %v), want none", u, err)
+	var buf bytes.Buffer
+	if err := e.db.Backup(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{anna, giulia} {
+		if m := e.stored(t, u); m != nil {
+			t.Errorf("%s: stored %+v, want nothing", u, m)
 		}
+		if bytes.Contains(buf.Bytes(), []byte(u)) {
+			t.Errorf("after forget-me the backup still holds %s", u)
+		}
+	}
+}
+
+// Someone whose first command is join is joining: a member, no welcome.
+func TestEndToEndFirstJoinGetsNoWelcome(t *testing.T) {
+	e, clock := welcomeE2E(t, false, false)
+	mark := e.fake.Mark()
+	e.must(t, marco, "join", "Welcome")
+	clock.Add(time.Hour)
+	if got := e.welcomes(t, mark, 1); len(got) != 0 {
+		t.Errorf("welcomes %v, want none", got)
+	}
+	if m := e.stored(t, marco); m == nil || m.Status != bot.StatusActive {
+		t.Errorf("marco after /join: %+v, want an active member", m)
 	}
 }
