@@ -45,7 +45,6 @@ type Server struct {
 	// Caches of what pages read, by community.
 	skillCounts cache[skillCounts]
 	snaps       cache[[]*bot.Snapshot]
-	intros      cache[bot.IntroStats]
 }
 
 // New makes a dashboard server.
