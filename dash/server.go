@@ -44,7 +44,7 @@ type Server struct {
 	index    indexCache
 	// Caches of what pages read, by community.
 	skillCounts cache[skillCounts]
-	snaps       cache[[]*bot.Snapshot]
+	snaps       snapCache
 }
 
 // New makes a dashboard server.
