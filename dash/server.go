@@ -43,7 +43,7 @@ type Server struct {
 	sessions sessions
 	index    indexCache
 	// Caches of what pages read, by community.
-	skillCounts cache[skillCounts]
+	skillCounts skillCache
 	snaps       snapCache
 }
 
