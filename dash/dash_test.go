@@ -29,6 +29,9 @@ type env struct {
 	// cached, when set, are the member counts the dashboard reads, as
 	// cmd/rete's cached census gives them.
 	cached map[bot.Status]int
+	// countGate, when set, holds a count of the members until it is
+	// closed.
+	countGate chan struct{}
 }
 
 func newEnv(t *testing.T) *env { t.Helper(); return newEnvAt(t, "") }
@@ -54,6 +57,9 @@ func newEnvAt(t *testing.T, dir string) *env {
 		t.Fatal(err)
 	}
 	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+		if e.countGate != nil {
+			<-e.countGate
+		}
 		if e.cached != nil {
 			return e.cached, nil
 		}

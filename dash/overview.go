@@ -101,7 +101,7 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 	}
 	counts := map[bot.Status]int{}
 	if s.cfg.Counts != nil {
-		if counts, err = s.cfg.Counts(ctx, comm.ID); err != nil {
+		if counts, err = s.counts.get(ctx, s.cfg.Counts, comm.ID, s.cfg.Now()); err != nil {
 			return nil, err
 		}
 	}
