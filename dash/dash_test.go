@@ -56,14 +56,14 @@ func newEnvAt(t *testing.T, dir string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+	counts := func(ctx context.Context, community string, now time.Time) (map[bot.Status]int, error) {
 		if e.countGate != nil {
 			<-e.countGate
 		}
 		if e.cached != nil {
 			return e.cached, nil
 		}
-		c, err := db.Census(ctx, e.now)
+		c, err := db.Census(ctx, now)
 		if err != nil {
 			return nil, err
 		}

@@ -27,11 +27,11 @@ const csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
 type Config struct {
 	Bot   *bot.Bot
 	Store bot.Store
-	// Counts returns a community's members by status from a cheap
-	// count (the store's census), so the overview scans no member; the
-	// overview keeps its answer and asks again in the background
+	// Counts returns a community's members by status at now from a
+	// cheap count (the store's census), so the overview scans no member;
+	// the overview keeps its answer and asks again in the background
 	// (statuscounts.go).
-	Counts func(ctx context.Context, community string) (map[bot.Status]int, error)
+	Counts func(ctx context.Context, community string, now time.Time) (map[bot.Status]int, error)
 	Now    func() time.Time // nil: time.Now
 	Logger *slog.Logger     // nil: slog.Default
 	// Secure marks the cookie Secure: the dashboard is reached over https.

@@ -25,6 +25,9 @@ type statusCounts struct {
 	closed   bool // no more counts: the store is closing
 }
 
+// countFunc is Config.Counts.
+type countFunc = func(ctx context.Context, community string, now time.Time) (map[bot.Status]int, error)
+
 type countsSlot struct {
 	at       time.Time
 	counts   map[bot.Status]int // never written once stored
@@ -33,7 +36,7 @@ type countsSlot struct {
 
 // get returns the community's counts, counting them with count the first
 // time and in the background when they are old.
-func (c *statusCounts) get(ctx context.Context, count func(context.Context, string) (map[bot.Status]int, error), comm string, now time.Time) (map[bot.Status]int, error) {
+func (c *statusCounts) get(ctx context.Context, count countFunc, comm string, now time.Time) (map[bot.Status]int, error) {
 	c.mu.Lock()
 	if sl := c.by[comm]; sl != nil {
 		if now.Sub(sl.at) >= countsTTL && !sl.counting && !c.closed {
@@ -45,7 +48,7 @@ func (c *statusCounts) get(ctx context.Context, count func(context.Context, stri
 		return sl.counts, nil
 	}
 	c.mu.Unlock()
-	counts, err := count(ctx, comm)
+	counts, err := count(ctx, comm, now)
 	if err != nil {
 		return nil, err
 	}
@@ -60,11 +63,11 @@ func (c *statusCounts) get(ctx context.Context, count func(context.Context, stri
 
 // recount counts on its own context: the request that started it does
 // not wait for it. A failed count keeps the old counts until the next try.
-func (c *statusCounts) recount(count func(context.Context, string) (map[bot.Status]int, error), comm string, now time.Time, sl *countsSlot) {
+func (c *statusCounts) recount(count countFunc, comm string, now time.Time, sl *countsSlot) {
 	defer c.counting.Done()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	counts, err := count(ctx, comm)
+	counts, err := count(ctx, comm, now)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	sl.counting = false
