@@ -132,10 +132,10 @@ func (b *Bot) communityLang(id string) Lang {
 	return LangEN
 }
 
-// IntroStats returns the introduction figures of a community, for the
-// dashboard.
-func (b *Bot) IntroStats(ctx context.Context, community string) (IntroStats, error) {
-	return b.introStats(ctx, community)
+// IntroCounts returns the introduction totals of a community, for the
+// dashboard: from the store's counts, reading no intro.
+func (b *Bot) IntroCounts(ctx context.Context, community string) (IntroCounts, error) {
+	return b.introCounts(ctx, community)
 }
 
 // DashboardAction is what a moderator can do to a member from the

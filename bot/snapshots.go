@@ -61,7 +61,7 @@ func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
 	if err != nil || done {
 		return err
 	}
-	is, err := b.introStats(ctx, community)
+	is, err := b.introCounts(ctx, community)
 	if err != nil {
 		return err
 	}

@@ -112,13 +112,20 @@ func tallyMembers(tx Tx, community string, now time.Time) (tally, error) {
 // top returns the n most offered and most sought skills, and the n
 // sought skills nobody offers with the most seekers.
 func (t tally) top(n int) (offers, seeks, unmet []SkillCount) {
+	return TopSkills(t.offers, t.seeks, n)
+}
+
+// TopSkills returns the n skills with the most members of offered and of
+// sought (members by skill), and the n sought skills nobody offers with
+// the most seekers; ties in name order.
+func TopSkills(offered, sought map[string]int, n int) (offers, seeks, unmet []SkillCount) {
 	un := map[string]int{}
-	for s, k := range t.seeks {
-		if t.offers[s] == 0 {
+	for s, k := range sought {
+		if offered[s] == 0 {
 			un[s] = k
 		}
 	}
-	return topSkills(t.offers, n), topSkills(t.seeks, n), topSkills(un, n)
+	return topSkills(offered, n), topSkills(sought, n), topSkills(un, n)
 }
 
 func runStats(ctx context.Context, c *call) (Message, error) {

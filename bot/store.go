@@ -248,8 +248,19 @@ type OutboxTx interface {
 type IntroTx interface {
 	// Intro returns one introduction request by id.
 	Intro(community, id string) (*Intro, error)
-	// PutIntro creates or replaces an introduction request.
+	// PutIntro creates or replaces an introduction request, and updates
+	// the community's [IntroCounts] in the same transaction: it takes the
+	// replaced request's share away and adds the new one's.
 	PutIntro(i *Intro) error
+	// IntroCounts returns the community's [IntroCounts] as PutIntro keeps
+	// them, reading no intro: they always equal [CountIntros]. ErrNotFound
+	// when the store holds none for the community (its intros were written
+	// before the store kept them): RecountIntros makes them, and so does
+	// the community's next PutIntro.
+	IntroCounts(community string) (IntroCounts, error)
+	// RecountIntros counts the community's intros, stores the counts and
+	// returns them (a community with no intros gets zero counts).
+	RecountIntros(community string) (IntroCounts, error)
 	// Intros calls fn for every introduction request of a community in id
 	// order (ids are numbers, compared as numbers), until fn returns an
 	// error (which Intros returns).

@@ -29,6 +29,9 @@ type env struct {
 	// cached, when set, are the member counts the dashboard reads, as
 	// cmd/rete's cached census gives them.
 	cached map[bot.Status]int
+	// countGate, when set, holds a count of the members until it is
+	// closed.
+	countGate chan struct{}
 }
 
 func newEnv(t *testing.T) *env { t.Helper(); return newEnvAt(t, "") }
@@ -53,11 +56,14 @@ func newEnvAt(t *testing.T, dir string) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+	counts := func(ctx context.Context, community string, now time.Time) (map[bot.Status]int, error) {
+		if e.countGate != nil {
+			<-e.countGate
+		}
 		if e.cached != nil {
 			return e.cached, nil
 		}
-		c, err := db.Census(ctx, e.now)
+		c, err := db.Census(ctx, now)
 		if err != nil {
 			return nil, err
 		}

@@ -15,5 +15,8 @@
 // The members page searches, filters and sorts an index of the
 // community's members kept in memory (memberindex.go): one scan builds it,
 // at sign-in, and it is rebuilt in the background once 30 seconds old, so
-// no page reads every member.
+// no page reads every member. The skills page counts skills from that
+// index too. The overview reads the intro totals the store keeps
+// ([bot.IntroCounts]) and the daily snapshots, kept decoded once read
+// (snapcache.go).
 package dash

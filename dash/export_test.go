@@ -22,3 +22,14 @@ func BuildMembersIndex(st bot.Store, comm string) (int, error) {
 	}
 	return len(ix.entries), nil
 }
+
+// IndexSkillCounts counts a community's skills from a members index built
+// now, as the skills page does.
+func IndexSkillCounts(st bot.Store, comm string, n int) (offers, seeks, unmet []bot.SkillCount, err error) {
+	ix, err := buildIndex(context.Background(), st, comm, time.Now(), 0)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sc := ix.countSkills(n)
+	return sc.offers, sc.seeks, sc.unmet, nil
+}

@@ -11,17 +11,12 @@ import (
 const historyDays = 365
 
 // snapshots returns the community's daily snapshots of the last
-// historyDays, oldest first, cached: they change once a day.
+// historyDays, oldest first, decoding only those it has not decoded
+// before (see snapCache).
 func (s *Server) snapshots(ctx context.Context, comm string) ([]*bot.Snapshot, error) {
 	now := s.cfg.Now()
-	return s.snaps.get(comm, now, func() ([]*bot.Snapshot, error) {
-		var snaps []*bot.Snapshot
-		from := now.UTC().AddDate(0, 0, -historyDays).Format(time.DateOnly)
-		err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
-			return tx.Snapshots(comm, from, func(sn *bot.Snapshot) error { snaps = append(snaps, sn); return nil })
-		})
-		return snaps, err
-	})
+	from := now.UTC().AddDate(0, 0, -historyDays).Format(time.DateOnly)
+	return s.snaps.get(ctx, s.cfg.Store, comm, from, now)
 }
 
 // days are the days of snaps, the x axis of the charts over time.

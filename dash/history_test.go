@@ -2,6 +2,7 @@ package dash_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -72,5 +73,43 @@ func TestSnapshotDayIsTheCommunitysDay(t *testing.T) {
 		return err
 	}); err != nil {
 		t.Errorf("no snapshot for 3 March, Auckland's day: %v", err)
+	}
+}
+
+// TestOverviewFollowsSnapshotsAfterItsFirstRead: the snapshots the
+// dashboard has decoded are kept, yet a page shows a day's snapshot
+// written after its first read, the latest day's when it is replaced, and
+// drops the days that fall out of the year.
+func TestOverviewFollowsSnapshotsAfterItsFirstRead(t *testing.T) {
+	e := newEnv(t)
+	active := func(d string, n int) *bot.Snapshot {
+		return &bot.Snapshot{Day: d, Members: map[bot.Status]int{bot.StatusActive: n}}
+	}
+	row := func(d string, n int) string { return `<td>` + d + `</td><td class="n">` + strconv.Itoa(n) + `</td>` }
+	c, _ := e.signIn()
+	overview := func() string {
+		t.Helper()
+		_, body, _ := get(t, c, e.srv.URL+"/dash/")
+		return section(body, "Members by status over time")
+	}
+	e.putSnapshots(active("2026-02-23", 10), active("2026-03-01", 11))
+	if got := overview(); !strings.Contains(got, row("2026-03-01", 11)) {
+		t.Fatalf("first read lacks 1 March:\n%s", got)
+	}
+	// The table shows the latest day of each week: check that one.
+	e.putSnapshots(active("2026-03-01", 12))
+	e.now = e.now.Add(time.Minute)
+	if got := overview(); !strings.Contains(got, row("2026-03-01", 12)) {
+		t.Errorf("the latest day, replaced, still shows its first snapshot:\n%s", got)
+	}
+	e.putSnapshots(active("2026-03-02", 13))
+	e.now = e.now.Add(time.Minute)
+	if got := overview(); !strings.Contains(got, row("2026-03-02", 13)) {
+		t.Errorf("a new day's snapshot is missing:\n%s", got)
+	}
+	e.now = time.Date(2027, 2, 25, 9, 0, 0, 0, time.UTC) // 23 February 2026 is over a year ago
+	c, _ = e.signIn()                                    // the session has expired
+	if got := overview(); strings.Contains(got, "2026-02-23") || !strings.Contains(got, row("2026-03-02", 13)) {
+		t.Errorf("a year later the chart shows 23 February or lacks 2 March:\n%s", got)
 	}
 }

@@ -44,6 +44,7 @@ type memberEntry struct {
 	pausedUntil time.Time
 	platforms   []string // shared between entries with the same platforms
 	skills      []string // offered and sought, each string shared
+	offers      int32    // how many of skills are offered: the first ones
 	joined      int64    // unix seconds; 0 unknown
 	seen        int64    // unix seconds; 0 unknown
 	rounds      int64
@@ -122,6 +123,7 @@ func buildIndex(ctx context.Context, st bot.Store, comm string, now time.Time, p
 			for _, s := range m.Profile.Offers {
 				e.skills = append(e.skills, intern(s))
 			}
+			e.offers = int32(len(e.skills))
 			for _, s := range m.Profile.Seeks {
 				e.skills = append(e.skills, intern(s))
 			}

@@ -67,7 +67,7 @@ type overviewData struct {
 	Status     barChart
 	Rounds     []roundRow
 	RoundChart barChart
-	Intros     bot.IntroStats
+	Intros     bot.IntroCounts
 	Weekly     lineChart // intros per week
 	Upcoming   []string  // the next round times
 	Schedule   string
@@ -95,18 +95,13 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 	}
 	loc := comm.Settings.Location()
 	d := &overviewData{page: s.page(ss, "dash.overview")}
-	// The intro figures read every request of the community: cached, and
-	// when cold read while the rest of the page is.
-	var introsErr error
-	introsDone := make(chan struct{})
-	go func() {
-		defer close(introsDone)
-		d.Intros, introsErr = s.intros.get(comm.ID, s.cfg.Now(), func() (bot.IntroStats, error) { return s.cfg.Bot.IntroStats(ctx, comm.ID) })
-	}()
-	defer func() { <-introsDone }() // an early return leaves no goroutine behind
+	// The store keeps the intro totals up to date: one key to read.
+	if d.Intros, err = s.cfg.Bot.IntroCounts(ctx, comm.ID); err != nil {
+		return nil, err
+	}
 	counts := map[bot.Status]int{}
 	if s.cfg.Counts != nil {
-		if counts, err = s.cfg.Counts(ctx, comm.ID); err != nil {
+		if counts, err = s.counts.get(ctx, s.cfg.Counts, comm.ID, s.cfg.Now()); err != nil {
 			return nil, err
 		}
 	}
@@ -147,10 +142,6 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 		sizes = append(sizes, row.rate)
 	}
 	d.RoundChart = chart(" met", labels, values, sizes, 1)
-	<-introsDone
-	if introsErr != nil {
-		return nil, introsErr
-	}
 	next, err := s.cfg.Bot.UpcomingRounds(ctx, comm, upcomingShown)
 	if err != nil {
 		return nil, err

@@ -27,9 +27,11 @@ const csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action '
 type Config struct {
 	Bot   *bot.Bot
 	Store bot.Store
-	// Counts returns a community's members by status from a cheap
-	// count (the store's census), so the overview scans no member.
-	Counts func(ctx context.Context, community string) (map[bot.Status]int, error)
+	// Counts returns a community's members by status at now from a
+	// cheap count (the store's census), so the overview scans no member;
+	// the overview keeps its answer and asks again in the background
+	// (statuscounts.go).
+	Counts func(ctx context.Context, community string, now time.Time) (map[bot.Status]int, error)
 	Now    func() time.Time // nil: time.Now
 	Logger *slog.Logger     // nil: slog.Default
 	// Secure marks the cookie Secure: the dashboard is reached over https.
@@ -43,9 +45,9 @@ type Server struct {
 	sessions sessions
 	index    indexCache
 	// Caches of what pages read, by community.
-	skillCounts cache[skillCounts]
-	snaps       cache[[]*bot.Snapshot]
-	intros      cache[bot.IntroStats]
+	skillCounts skillCache
+	counts      statusCounts
+	snaps       snapCache
 }
 
 // New makes a dashboard server.
@@ -59,9 +61,13 @@ func New(cfg Config) *Server {
 	return &Server{cfg: cfg, cat: cfg.Bot.Catalog()}
 }
 
-// Close waits for the members indexes being built in the background and
-// starts no more: call it before closing the store.
-func (s *Server) Close() { s.index.close() }
+// Close waits for the members indexes being built and the members being
+// counted in the background, and starts no more: call it before closing
+// the store.
+func (s *Server) Close() {
+	s.index.close()
+	s.counts.close()
+}
 
 // Routes adds the dashboard's pages to mux.
 func (s *Server) Routes(mux *http.ServeMux) {

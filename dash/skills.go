@@ -14,9 +14,6 @@ const skillsShown = 10
 // ones of the list.
 const growthShown = 5
 
-// skillCounts are the live counts the skills page shows.
-type skillCounts struct{ offers, seeks, unmet []bot.SkillCount }
-
 // skillsData is what skills.html shows.
 type skillsData struct {
 	page
@@ -32,16 +29,11 @@ type titledChart struct {
 }
 
 // skills shows the most offered and most sought skills and the unmet
-// demand as they are now (counted from the members, cached), and their
+// demand as they are now (counted from the members index), and their
 // growth over the year from the daily snapshots.
 func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx, comm := r.Context(), ss.user.Community
-	sc, err := s.skillCounts.get(comm, s.cfg.Now(), func() (skillCounts, error) {
-		var sc skillCounts
-		var err error
-		sc.offers, sc.seeks, sc.unmet, err = s.cfg.Bot.SkillCounts(ctx, comm, skillsShown)
-		return sc, err
-	})
+	ix, err := s.index.get(ctx, s.cfg.Store, comm, s.cfg.Now())
 	var snaps []*bot.Snapshot
 	if err == nil {
 		snaps, err = s.snapshots(ctx, comm)
@@ -51,6 +43,7 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
+	sc := s.skillCounts.get(comm, ix)
 	d := &skillsData{page: s.page(ss, "dash.skills"), Offers: skillChart("", sc.offers), Seeks: skillChart(" met", sc.seeks), Unmet: sc.unmet}
 	lists := []struct {
 		title string

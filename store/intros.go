@@ -111,7 +111,8 @@ func (t *tx) Intro(community, id string) (*bot.Intro, error) {
 	return i, nil
 }
 
-// PutIntro creates or replaces an introduction request. Its id must be a
+// PutIntro creates or replaces an introduction request, and the
+// community's intro counts with it (intro_counts.go). Its id must be a
 // number (from NextID).
 func (t *tx) PutIntro(i *bot.Intro) error {
 	if err := t.writable(); err != nil {
@@ -125,6 +126,9 @@ func (t *tx) PutIntro(i *bot.Intro) error {
 		return fmt.Errorf("store: put intro: %w", err)
 	}
 	if err := t.noteOverwrite(key); err != nil {
+		return err
+	}
+	if err := t.recountIntro(key, i); err != nil {
 		return err
 	}
 	if err := t.setValue(key, i); err != nil {

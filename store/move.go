@@ -54,6 +54,16 @@ func (t *tx) MoveSpace(platform, from, to, fromCommunity, toCommunity string, ma
 			return false, fmt.Errorf("store: move space %s: %w", from, err)
 		}
 	}
+	if fromCommunity != toCommunity {
+		// The moved counts replaced the target's, and its intros may have
+		// been replaced by moved ones of the same id: both communities
+		// count theirs again when next read or changed.
+		for _, c := range []string{fromCommunity, toCommunity} {
+			if err := t.txn.Delete(introCountsKey(c)); err != nil {
+				return false, err
+			}
+		}
+	}
 	if err := t.moveOutbox(mv); err != nil {
 		return false, fmt.Errorf("store: move space %s: %w", from, err)
 	}

@@ -27,6 +27,7 @@
 //	e/{community}/{id zero-padded to 10 digits}           an event
 //	E/{id}\x00{community}                                 event id index (value empty)
 //	c/{community}/seq/{name}                              a NextID counter ("intro", "event")
+//	c/{community}/intro_counts                            the intros' bot.IntroCounts, kept by PutIntro
 //	s/{key}                                               a de-duplication mark (SeenOnce; value empty, with a TTL)
 //	t/{token}                                             a long button's command (PutToken; value: the command, with a TTL)
 //	u/{platform}\x00{user}\x00{community}\x00{platform:space:user}  membership index (value empty)
@@ -45,6 +46,11 @@
 // community, so one id may belong to events of several communities: the
 // E index lists them all and EventByID takes the lowest community id.
 // Links to an event name its community too (bot.EventPublicID).
+// PutIntro updates intro_counts in its own transaction (so concurrent
+// intro changes of one community conflict, as NextID's do); a community
+// without it (intros written by an older release, or a move between
+// communities, which drops it) is counted again by RecountIntros or its
+// next PutIntro.
 //
 // A round of more than [bot.RoundPart] groups (a community of 100,000
 // members makes a round of megabytes) is stored in parts: its record

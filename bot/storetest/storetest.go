@@ -61,6 +61,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"EventsOrder", testEventsOrder},
 		{"EventByID", testEventByID},
 		{"IntroRoundTrip", testIntroRoundTrip},
+		{"IntroCounts", testIntroCounts},
 		{"NextID", testNextID},
 		{"Memberships", testMemberships},
 		{"Choice", testChoice},

@@ -36,7 +36,7 @@ func (a *app) dashboard() *dash.Server {
 	if a.dash != nil {
 		return a.dash
 	}
-	counts := func(ctx context.Context, community string) (map[bot.Status]int, error) {
+	counts := func(_ context.Context, community string, _ time.Time) (map[bot.Status]int, error) {
 		cs, _ := a.metrics.state.counted()
 		if cs == nil {
 			return nil, errors.New("members not counted yet")
