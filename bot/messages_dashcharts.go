@@ -5,6 +5,8 @@ package bot
 func dashChartsTexts() map[string][]string {
 	return map[string][]string{
 		"dash.week":           {"Week of", "Settimana del"},
+		"dash.met_at_slot":    {"At a proposed time", "All'orario proposto"},
+		"dash.of":             {"{n} of {of}", "{n} su {of}"},
 		"dash.intros_weekly":  {"Per week: requested, accepted, expired", "Per settimana: richieste, accettate, scadute"},
 		"dash.intros_total":   {"So far", "Finora"},
 		"dash.next_rounds":    {"Next rounds", "Prossimi giri"},

@@ -40,3 +40,27 @@ func TestRoundsShowThePickedTime(t *testing.T) {
 		t.Errorf("the rounds page does not show the call-off:\n%s", body)
 	}
 }
+
+func TestOverviewSaysHowManyMetAtAProposedTime(t *testing.T) {
+	e := newEnv(t)
+	e.joinAll()
+	e.do("mod", "round now")
+	var r *bot.Round
+	err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		return tx.Rounds(comm, func(rd *bot.Round) error { r = rd; return nil })
+	})
+	if err != nil || r == nil || len(r.Groups) != 2 {
+		t.Fatalf("round: %v, %+v, want 2 groups", err, r)
+	}
+	// One group picks a proposed time, and both groups meet.
+	picker, other := r.Groups[0].Members[0].User, r.Groups[1].Members[0].User
+	e.do(picker, "meet pick "+r.ID+" 1")
+	e.now = e.now.AddDate(0, 0, 4) // after the picked call and the follow-up
+	e.do(picker, "met yes "+r.ID)
+	e.do(other, "met yes "+r.ID)
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/")
+	if !strings.Contains(body, "At a proposed time") || !strings.Contains(body, `<td class="n">1 of 2</td>`) {
+		t.Errorf("the overview does not say 1 of the 2 groups that met did at a proposed time:\n%s", body)
+	}
+}

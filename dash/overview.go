@@ -58,7 +58,10 @@ type roundRow struct {
 	Groups  int
 	Answers int
 	Met     string
-	rate    float64
+	// AtSlot is how many of the groups that met did so at a time rete
+	// proposed and one of them picked ("3 of 5"; "-" when none met).
+	AtSlot string
+	rate   float64
 }
 
 // overviewData is what overview.html shows.
@@ -128,7 +131,10 @@ func (s *Server) overviewData(ctx context.Context, ss *session) (*overviewData, 
 		return nil, err
 	}
 	for _, sum := range sums[max(len(sums)-roundsShown, 0):] {
-		row := roundRow{Number: sum.Number, Date: sum.Ran.In(loc).Format(time.DateOnly), Groups: sum.Groups, Answers: sum.Answers, Met: "-"}
+		row := roundRow{Number: sum.Number, Date: sum.Ran.In(loc).Format(time.DateOnly), Groups: sum.Groups, Answers: sum.Answers, Met: "-", AtSlot: "-"}
+		if sum.GroupsMet > 0 {
+			row.AtSlot = s.cat.String(lang, "dash.of", bot.Args{"n": sum.MetAtSlot, "of": sum.GroupsMet})
+		}
 		if sum.Answers > 0 {
 			row.rate = float64(sum.Met) / float64(sum.Answers)
 			row.Met = strconv.Itoa(sum.Met*100/sum.Answers) + "%"
