@@ -58,10 +58,12 @@ func (s *scanTimes) due(community string, now time.Time) bool {
 }
 
 // remindEmptyProfiles queues the reminder of every member of a community
-// due one, unless the moderators turned welcomes off.
+// due one. While the moderators have welcomes off, a reminder that falls
+// due is marked done without being queued: `welcome on` later does not
+// send it.
 func (b *Bot) remindEmptyProfiles(ctx context.Context, comm Community) error {
 	now := b.now()
-	if !comm.Settings.Welcome || !b.reminderScans.due(comm.ID, now) {
+	if !b.reminderScans.due(comm.ID, now) {
 		return nil
 	}
 	var due []MemberID
@@ -86,7 +88,7 @@ func (b *Bot) remindEmptyProfiles(ctx context.Context, comm Community) error {
 				return err
 			}
 			m.Reminded = now
-			if err := tx.PutMember(m); err != nil {
+			if err := tx.PutMember(m); err != nil || !comm.Settings.Welcome {
 				return err
 			}
 			_, err = tx.Enqueue(&OutboxEntry{
@@ -98,7 +100,7 @@ func (b *Bot) remindEmptyProfiles(ctx context.Context, comm Community) error {
 			return err
 		}
 	}
-	if len(due) > 0 {
+	if len(due) > 0 && comm.Settings.Welcome {
 		b.notifyOutbox()
 	}
 	return nil

@@ -272,3 +272,24 @@ func TestNoReminderForAJoinLongAgo(t *testing.T) {
 		t.Errorf("anna, who joined 15 days ago, got %d reminders", n)
 	}
 }
+
+// A reminder that falls due while welcomes are off is dropped, not sent
+// once they are back on.
+func TestWelcomeReminderDueWhileOffIsNeverSent(t *testing.T) {
+	e, f := welcomeEnv(t, false)
+	e.must("anna", "join", "Welcome")
+	e.must("mod", "welcome off", "no welcome")
+	e.clock.Add(7*24*time.Hour + time.Hour)
+	e.tickAll()
+	e.must("mod", "welcome on", "again")
+	e.clock.Add(2 * time.Hour)
+	e.tickAll()
+	e.clock.Add(2 * time.Hour)
+	e.tickAll()
+	if n := len(f.reminders("anna")); n != 0 {
+		t.Errorf("anna got %d reminders due while welcomes were off, want none", n)
+	}
+	if e.member("anna").Reminded.IsZero() {
+		t.Errorf("anna's reminder is not marked done")
+	}
+}
