@@ -128,6 +128,9 @@ func loadDigest(tx Tx, comm Community, since, at time.Time) (*digest, error) {
 	}
 	if last != nil {
 		for i := range last.Groups {
+			if last.followupAt(i).After(at) {
+				continue // a pick moved its follow-up: not asked yet
+			}
 			switch last.Groups[i].outcome() {
 			case match.OutcomeMet:
 				d.met++

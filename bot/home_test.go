@@ -272,3 +272,28 @@ func TestHomeSaysACalledOffCallIsOff(t *testing.T) {
 		})
 	}
 }
+
+// A pick later than the round's follow-up moves the group's: until then
+// the page keeps the pick, skip and can't buttons and asks nothing.
+func TestHomeAsksDidYouMeetOnlyAfterThePickedCall(t *testing.T) {
+	e, _ := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	r, g := e.latestGroup("m00")
+	if len(g.Slots) != 2 || !g.Slots[1].After(r.FollowupAt) {
+		t.Fatalf("want time 2 after the round's follow-up %v: %v", r.FollowupAt, g.Slots)
+	}
+	e.pressHome("m00", "meet pick "+r.ID+" 2")
+	e.clock.Add(r.FollowupAt.Sub(e.clock.Now()) + time.Minute)
+	cmds := homeCommands(e.home("m00"))
+	if slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "met ") }) {
+		t.Errorf("the page asks whether they met before the picked call: %v", cmds)
+	}
+	if !slices.Contains(cmds, "meet skip "+r.ID) || !slices.Contains(cmds, "meet cant "+r.ID) {
+		t.Errorf("before the picked call the page lacks skip and can't: %v", cmds)
+	}
+	e.clock.Add(g.Slots[1].Add(bot.SlotLength + 3*time.Hour).Sub(e.clock.Now()))
+	if cmds := homeCommands(e.home("m00")); !slices.Contains(cmds, "met yes "+r.ID) {
+		t.Errorf("after the picked call the page does not ask: %v", cmds)
+	}
+}
