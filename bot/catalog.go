@@ -77,6 +77,7 @@ func NewCatalog() *Catalog {
 		fix17bTexts(),
 		welcomeTexts(),
 		fix17aTexts(),
+		fix17dTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

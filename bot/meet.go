@@ -54,12 +54,19 @@ func (g *RoundGroup) MetAtSlot() bool {
 type slotPlanner struct {
 	class map[MemberID]int // member → index in days
 	days  []Workday
-	memo  map[string][]time.Time
+	memo  map[string]proposal
+}
+
+// proposal is the slots of one set of workdays, and whether the next
+// round alone left none: the members share working time later.
+type proposal struct {
+	slots []time.Time
+	cut   bool
 }
 
 // newSlotPlanner reads the workdays of the members a round is matched from.
 func newSlotPlanner(comm Community, members []*Member) *slotPlanner {
-	s := &slotPlanner{class: make(map[MemberID]int, len(members)), memo: map[string][]time.Time{}}
+	s := &slotPlanner{class: make(map[MemberID]int, len(members)), memo: map[string]proposal{}}
 	fallback := comm.Settings.Location()
 	locs := map[string]*time.Location{}
 	classes := map[string]int{}
@@ -100,12 +107,15 @@ func (s *slotPlanner) propose(g *RoundGroup, from, until time.Time) {
 		key.WriteString(strconv.Itoa(c) + ",")
 		days[i] = s.days[c]
 	}
-	slots, ok := s.memo[key.String()]
+	p, ok := s.memo[key.String()]
 	if !ok {
-		slots = ProposeSlots(days, from, until)
-		s.memo[key.String()] = slots
+		p.slots = ProposeSlots(days, from, until)
+		if full := slotsUntil(from, time.Time{}); len(p.slots) == 0 && until.Before(full) {
+			p.cut = len(ProposeSlots(days, from, full)) > 0
+		}
+		s.memo[key.String()] = p
 	}
-	g.Slots, g.Key = slices.Clone(slots), newEventKey()
+	g.Slots, g.NoTimeLeft, g.Key = slices.Clone(p.slots), p.cut, newEventKey()
 }
 
 func runHours(ctx context.Context, c *call) (Message, error) {
@@ -422,7 +432,11 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, readers []
 		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID},
 	}
 	if len(g.Slots) == 0 {
-		return []Block{{Kind: Para, Spans: b.cat.Spans(lang, "msg.meet_no_slots", nil)}}, end
+		key := "msg.meet_no_slots"
+		if g.NoTimeLeft {
+			key = "msg.meet_no_time_left"
+		}
+		return []Block{{Kind: Para, Spans: b.cat.Spans(lang, key, nil)}}, end
 	}
 	var zones []*time.Location
 	for _, m := range readers {

@@ -24,14 +24,12 @@ const slotSearch = 7 * 24 * time.Hour
 
 // slotsUntil is when the slots of a round run at from must end: a week
 // after the first one could start, or the next round if sooner, so that
-// a call is not proposed on top of the next pairing; a day at least.
+// a call is not proposed on top of the next pairing (whose buttons end
+// this one's). A late round close to the next may so get no slot.
 func slotsUntil(from, next time.Time) time.Time {
 	until := from.Add(slotLead + slotSearch)
 	if !next.IsZero() && next.Before(until) {
 		until = next
-	}
-	if least := from.Add(slotLead + 24*time.Hour); until.Before(least) {
-		until = least
 	}
 	return until
 }

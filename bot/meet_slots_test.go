@@ -122,7 +122,7 @@ func TestSlotsEndBeforeTheNextRound(t *testing.T) {
 	}{
 		{"no next round: a week", time.Time{}, from.Add(slotLead + slotSearch)},
 		{"a round in three days", from.Add(72 * time.Hour), from.Add(72 * time.Hour)},
-		{"a round tomorrow: a day still", from.Add(20 * time.Hour), from.Add(slotLead + 24*time.Hour)},
+		{"a round tomorrow: until it, even too soon for a slot", from.Add(20 * time.Hour), from.Add(20 * time.Hour)},
 	}
 	for _, tt := range tests {
 		if got := slotsUntil(from, tt.next); !got.Equal(tt.want) {

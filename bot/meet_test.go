@@ -290,3 +290,22 @@ func TestForgetMeKeepsTheFollowupAfterTheCall(t *testing.T) {
 		t.Errorf("m01 was not asked after the call: %q", last)
 	}
 }
+
+// A round run late, close to the next one, proposes no time after the
+// next round starts (its buttons would be over), and says why.
+func TestLateRoundProposesNoTimeAfterTheNextRound(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.tickAll() // the scheduler holds Monday's round...
+	e.clock.Add(9*24*time.Hour + 10*time.Hour)
+	e.tickAll() // ...and runs it late, on the Sunday evening before the next
+	r, g := e.latestGroup("m00")
+	if !r.Ran.After(r.Period.Add(24 * time.Hour)) {
+		t.Fatalf("round of %v ran %v: not late", r.Period, r.Ran)
+	}
+	if len(g.Slots) != 0 || !g.NoTimeLeft {
+		t.Fatalf("slots %v (no time left %v) for a round run %v", g.Slots, g.NoTimeLeft, r.Ran)
+	}
+	if txt := f.texts("m00"); len(txt) == 0 || !strings.Contains(txt[len(txt)-1], "no working time left before the next round") {
+		t.Errorf("intro does not say the next round leaves no time: %q", txt)
+	}
+}

@@ -41,6 +41,9 @@ type RoundGroup struct {
 	// calendar links unguessable. Rounds older than slots have no Key.
 	Slots []time.Time `json:"slots,omitempty"`
 	Key   string      `json:"key,omitempty"`
+	// NoTimeLeft says why there are no Slots: the next round starts
+	// before the members' shared working time, not that they share none.
+	NoTimeLeft bool `json:"no_time_left,omitempty"`
 	// Pick is the proposed slot the group chose, kept with the answers so
 	// that stats can tell how often groups meet at a proposed time.
 	Pick *SlotPick `json:"pick,omitempty"`
