@@ -400,8 +400,8 @@ func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, 
 		return Message{}, true, nil
 	}
 	key := "msg.meet_picked"
-	if g.Pick.Seq > 1 {
-		key = "msg.meet_repicked"
+	if g.FirstPickTold > 0 && g.FirstPickTold < g.Pick.Seq {
+		key = "msg.meet_repicked" // the others heard of an earlier pick
 	}
 	loc := reader.Location(comm.Settings.Location())
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, key, Args{"name": name, "when": Moment(g.Slots[g.Pick.Slot].In(loc))})}}}
@@ -481,4 +481,23 @@ func shortMoment(lang Lang, t time.Time) string {
 		return itWeekdays[t.Weekday()][:3] + " " + t.Format("15:04")
 	}
 	return t.Format("Mon 15:04")
+}
+
+// pickNoticeSent records, once per group, the first pick whose notice
+// went out: a notice rendered after it says the call moved, while picks
+// coalesced before any notice still read as a first pick.
+func pickNoticeSent(tx Tx, e *OutboxEntry) error {
+	seq, err := strconv.Atoi(e.Args["seq"])
+	if e.Template != tplMeetPicked || err != nil {
+		return nil
+	}
+	r, err := tx.Round(e.Community, e.Round)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil || e.Group >= len(r.Groups) || r.Groups[e.Group].FirstPickTold > 0 {
+		return err
+	}
+	r.Groups[e.Group].FirstPickTold = seq
+	return tx.PutRound(r)
 }

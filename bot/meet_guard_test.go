@@ -257,3 +257,29 @@ func TestNoCallOffOnceTheWeekIsOver(t *testing.T) {
 		t.Errorf("m01 was told: %q", f.texts("m01")[before:])
 	}
 }
+
+// Picks made before any notice went out read as a first pick: the others
+// never heard of the earlier one, so nothing "moved" for them.
+func TestPicksBeforeAnyNoticeReadAsAFirstPick(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("mod", "round now", "1 group")
+	e.deliver()
+	before := len(f.texts("m01"))
+	e.pick("m00", "1")
+	e.clock.Add(time.Minute)
+	e.pick("m00", "2")
+	e.clock.Add(pickGap)
+	e.deliver()
+	if txt := f.texts("m01")[before:]; len(txt) != 1 || !strings.Contains(txt[0], "M00 picked Tue 1 Dec") {
+		t.Fatalf("m01 after two picks before any notice: %q", txt)
+	}
+	e.pick("m00", "1")
+	e.clock.Add(pickGap)
+	e.deliver()
+	if txt := f.texts("m01")[before:]; len(txt) != 2 || !strings.Contains(txt[1], "moved your call to Mon 30 Nov") {
+		t.Errorf("m01 after a pick once told: %q", txt)
+	}
+}
+
+// pickGap is a little more than the gap between two pick notices.
+const pickGap = 10*time.Minute + time.Second

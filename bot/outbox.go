@@ -379,6 +379,11 @@ func (b *Bot) deliver(ctx context.Context, e *OutboxEntry) (time.Time, error) {
 			if again, err = b.eventPostSent(tx, e, now); err != nil {
 				return err
 			}
+			if !skip {
+				if err := pickNoticeSent(tx, e); err != nil {
+					return err
+				}
+			}
 			if again && e.Kind == OutboxEdit {
 				e.Sent, e.Attempts, e.LastError, e.FailingSince = time.Time{}, 0, "", time.Time{}
 				return tx.PutPending(e)

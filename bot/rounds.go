@@ -47,6 +47,10 @@ type RoundGroup struct {
 	// Pick is the proposed slot the group chose, kept with the answers so
 	// that stats can tell how often groups meet at a proposed time.
 	Pick *SlotPick `json:"pick,omitempty"`
+	// FirstPickTold is the Seq of the first pick whose notice went out:
+	// a later pick's notice says the call moved, and one before it, or
+	// the first sent, says a time was picked.
+	FirstPickTold int `json:"first_pick_told,omitempty"`
 	// Ended is a member calling the week's meeting off: nothing more is
 	// sent about the group, follow-up included.
 	Ended *PairingEnd `json:"ended,omitempty"`
