@@ -6,22 +6,74 @@ import (
 	"time"
 )
 
-// latestRoundOf returns the newest round in which the member was grouped.
-func latestRoundOf(tx Tx, community string, id MemberID) (*Round, error) {
+// latestRoundOf returns the newest round in which the member was grouped
+// and their group: the round counted last in their Participation, read
+// as memberGroup does; when none is counted (data older than
+// Participation), the newest of a scan of every round.
+func latestRoundOf(tx Tx, community string, m *Member) (*Round, *RoundGroup, error) {
+	if m.Part.Last != "" {
+		r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
+		if err == nil && gi >= 0 {
+			return r, g, nil
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, nil, err
+		}
+	}
 	var last *Round
+	gi := -1
 	err := tx.Rounds(community, func(r *Round) error {
-		if r.GroupOf(id) >= 0 {
-			last = r
+		if i := r.GroupOf(m.ID); i >= 0 {
+			last, gi = r, i
 		}
 		return nil
 	})
-	return last, err
+	if err != nil || last == nil {
+		return nil, nil, err
+	}
+	return last, &last.Groups[gi], nil
 }
 
-// askedRoundOf returns the round a `met` without a round id answers: the
-// newest whose follow-up the member was sent by now (a later round's intro
-// does not change which question they are answering), else the newest.
-func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, error) {
+// askedRoundOf returns the round a `met` without a round id answers, and
+// the member's group in it: the newest whose follow-up the member was
+// sent by now (a later round's intro does not change which question
+// they are answering), else the newest. It reads the newest round counted
+// for the member as memberGroup does and, while that one's follow-up is
+// still ahead, the rounds before it whole, newest first, until one
+// grouped the member; without a counted round, every round.
+func askedRoundOf(tx Tx, community string, m *Member, now time.Time) (*Round, int, *RoundGroup, error) {
+	if m.Part.Last == "" {
+		return askedByScan(tx, community, m.ID, now)
+	}
+	last, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
+	if errors.Is(err, ErrNotFound) || err == nil && gi < 0 {
+		return askedByScan(tx, community, m.ID, now)
+	}
+	if err != nil || !last.followupOf(g).After(now) || m.Part.Rounds <= 1 {
+		return last, gi, g, err
+	}
+	var before []string // ids of the rounds before last, oldest first
+	err = tx.RoundSummaries(community, func(s *RoundSummary) error {
+		if s.ID < last.ID {
+			before = append(before, s.ID)
+		}
+		return nil
+	})
+	for i := len(before) - 1; err == nil && i >= 0; i-- {
+		var r *Round
+		if r, err = tx.Round(community, before[i]); err != nil {
+			break
+		}
+		if j := r.GroupOf(m.ID); j >= 0 && !r.followupOf(&r.Groups[j]).After(now) {
+			return r, j, &r.Groups[j], nil
+		}
+	}
+	return last, gi, g, err
+}
+
+// askedByScan is askedRoundOf for a member with no counted round: a scan
+// of every round.
+func askedByScan(tx Tx, community string, id MemberID, now time.Time) (*Round, int, *RoundGroup, error) {
 	var asked, last *Round
 	err := tx.Rounds(community, func(r *Round) error {
 		gi := r.GroupOf(id)
@@ -29,7 +81,7 @@ func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, 
 			return nil
 		}
 		last = r
-		if !r.followupAt(gi).After(now) {
+		if !r.followupOf(&r.Groups[gi]).After(now) {
 			asked = r
 		}
 		return nil
@@ -37,7 +89,11 @@ func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, 
 	if asked == nil {
 		asked = last
 	}
-	return asked, err
+	if err != nil || asked == nil {
+		return nil, -1, nil, err
+	}
+	gi := asked.GroupOf(id)
+	return asked, gi, &asked.Groups[gi], nil
 }
 
 func runPairing(ctx context.Context, c *call) (Message, error) {
@@ -49,10 +105,11 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 		if st, err = tx.State(c.comm.ID); err != nil {
 			return err
 		}
-		if r, err = latestRoundOf(tx, c.comm.ID, c.me.ID); err != nil || r == nil {
+		var g *RoundGroup
+		if r, g, err = latestRoundOf(tx, c.comm.ID, c.me); err != nil || r == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, r.Groups[r.GroupOf(c.me.ID)])
+		ms, err := groupMembers(tx, c.comm.ID, *g)
 		for _, m := range ms {
 			if m.ID != c.me.ID {
 				others = append(others, m)
@@ -89,35 +146,31 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 	answer, roundID := c.arg("answer"), c.arg("round")
 	var names []*Member
 	err := c.b.store.Update(ctx, func(tx Tx) error {
+		me, err := tx.Member(c.comm.ID, c.me.ID)
+		if err != nil {
+			return err
+		}
 		var r *Round
-		var err error
+		var g *RoundGroup
+		gi := -1
 		if roundID != "" {
-			if r, err = tx.Round(c.comm.ID, roundID); errors.Is(err, ErrNotFound) {
+			if r, gi, g, err = memberGroup(tx, c.comm.ID, me, roundID); errors.Is(err, ErrNotFound) {
 				return Errorf(ENOTFOUND, "err.no_round", Args{"round": roundID})
 			}
 		} else {
-			r, err = askedRoundOf(tx, c.comm.ID, c.me.ID, c.now())
+			r, gi, g, err = askedRoundOf(tx, c.comm.ID, me, c.now())
 		}
 		if err != nil {
 			return err
 		}
-		gi := -1
-		if r != nil {
-			gi = r.GroupOf(c.me.ID)
-		}
 		if gi < 0 {
 			return Errorf(ECONFLICT, "err.no_pairing", nil)
 		}
-		g := &r.Groups[gi]
 		if g.Answers == nil {
 			g.Answers = map[string]string{}
 		}
 		prev := g.Answers[c.me.ID.String()]
 		g.Answers[c.me.ID.String()] = answer
-		me, err := tx.Member(c.comm.ID, c.me.ID)
-		if err != nil {
-			return err
-		}
 		me.Part.answer(prev, answer)
 		if err := tx.PutMember(me); err != nil {
 			return err
@@ -132,7 +185,7 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 		if err != nil {
 			return err
 		}
-		return tx.PutRound(r)
+		return tx.PutRoundGroup(c.comm.ID, r.ID, gi, g)
 	})
 	if err != nil {
 		return Message{}, err

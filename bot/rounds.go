@@ -231,7 +231,7 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 	for i := len(rounds) - 1; i >= 0; i-- {
 		r := rounds[i]
 		g := r.GroupOf(id)
-		if g < 0 || r.followupAt(g).After(now) {
+		if g < 0 || r.followupOf(&r.Groups[g]).After(now) {
 			continue
 		}
 		if _, ok := r.Groups[g].Answers[id.String()]; ok {
