@@ -34,11 +34,11 @@ type Home struct {
 	Round      *Round
 	Group      *RoundGroup
 	GroupIndex int
-	IntrosIn  []*Intro // waiting for their answer
-	IntrosOut []*Intro // their own, still open
-	Events    []*Event // upcoming, soonest first
-	Stats     *Stats   // moderators only
-	Parts     []HomePart
+	IntrosIn   []*Intro // waiting for their answer
+	IntrosOut  []*Intro // their own, still open
+	Events     []*Event // upcoming, soonest first
+	Stats      *Stats   // moderators only
+	Parts      []HomePart
 }
 
 // HomePart is one section of the page: a title (catalog text, never
