@@ -14,19 +14,36 @@ import (
 
 // onlyTo is the real store whose outbox lists the pending entries of
 // one member only, so that a test delivers that member's messages of a
-// round of thousands.
+// round of thousands; with fixed, it lists those entries, as read
+// before, without a scan of the outbox.
 type onlyTo struct {
 	*store.DB
-	mu   sync.Mutex
-	user string
+	mu    sync.Mutex
+	user  string
+	fixed []*bot.OutboxEntry
 }
 
-func (o *onlyTo) to(user string) { o.mu.Lock(); o.user = user; o.mu.Unlock() }
+func (o *onlyTo) to(user string) { o.mu.Lock(); o.user, o.fixed = user, nil; o.mu.Unlock() }
+
+// fix makes the outbox list the pending entries of user as they are now.
+func (o *onlyTo) fix(t *testing.T, user string) {
+	t.Helper()
+	o.to(user)
+	var es []*bot.OutboxEntry
+	if err := o.View(context.Background(), func(tx bot.Tx) error {
+		return tx.Pending("test", func(e *bot.OutboxEntry) error { es = append(es, e); return nil })
+	}); err != nil {
+		t.Fatal(err)
+	}
+	o.mu.Lock()
+	o.fixed = es
+	o.mu.Unlock()
+}
 
 func (o *onlyTo) tx(tx bot.Tx) bot.Tx {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return pendingTo{Tx: tx, user: o.user}
+	return pendingTo{Tx: tx, user: o.user, fixed: o.fixed}
 }
 
 func (o *onlyTo) View(ctx context.Context, fn func(bot.Tx) error) error {
@@ -39,10 +56,20 @@ func (o *onlyTo) Update(ctx context.Context, fn func(bot.Tx) error) error {
 
 type pendingTo struct {
 	bot.Tx
-	user string
+	user  string
+	fixed []*bot.OutboxEntry
 }
 
 func (p pendingTo) Pending(platform string, fn func(*bot.OutboxEntry) error) error {
+	if p.fixed != nil {
+		for _, e := range p.fixed {
+			c := *e
+			if err := fn(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	return p.Tx.Pending(platform, func(e *bot.OutboxEntry) error {
 		if len(e.To) == 1 && e.To[0].User == p.user {
 			return fn(e)
@@ -91,6 +118,13 @@ func newLateEnv(t *testing.T, n int) *lateEnv {
 func (e *lateEnv) deliver(user string) []string {
 	e.t.Helper()
 	e.sel.to(user)
+	return e.send()
+}
+
+// send delivers the due entries the outbox lists and returns the DMs
+// sent.
+func (e *lateEnv) send() []string {
+	e.t.Helper()
 	e.dms.mu.Lock()
 	e.dms.dms = nil
 	e.dms.mu.Unlock()
@@ -200,4 +234,41 @@ func latest(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// TestLatePartTimes prints how long one intro entry takes to render and
+// send, and `pairing` and `met yes` to answer, for a member of the last
+// part of a round of 100,000 members (RETE_BIG_ROUNDS=1 go test -run
+// TestLatePartTimes -v ./bot/).
+func TestLatePartTimes(t *testing.T) {
+	if !bigRounds {
+		t.Skip("RETE_BIG_ROUNDS not set")
+	}
+	e := newLateEnv(t, 100_000)
+	timed := func(fn func()) time.Duration {
+		start := time.Now()
+		fn()
+		return time.Since(start)
+	}
+	var dms []string
+	list := timed(func() { dms = e.deliver("nobody") })
+	e.sel.fix(t, e.me)
+	intro := timed(func() { dms = e.send() })
+	if len(dms) != 1 {
+		t.Fatalf("intro DMs: %q", dms)
+	}
+	var got string
+	pairing := timed(func() { got = e.do(e.me, "pairing") })
+	if !strings.Contains(got, strings.TrimPrefix(e.other, "u")) {
+		t.Fatalf("pairing: %s", got)
+	}
+	e.clock.t = e.round.FollowupAt.Add(time.Hour)
+	met := timed(func() { got = e.do(e.me, "met yes") })
+	button := timed(func() { got = e.do(e.other, "met yes "+e.round.ID) })
+	if g := e.group(); len(g.Answers) != 2 {
+		t.Fatalf("answers stored: %v (%s)", g.Answers, got)
+	}
+	t.Logf("%d groups, a member of group %d: listing the queue %v; one intro entry %v; pairing %v; met yes %v; met yes ROUND (the button) %v",
+		len(e.round.Groups), e.gi, list.Round(time.Millisecond), intro.Round(time.Millisecond), pairing.Round(time.Millisecond),
+		met.Round(time.Millisecond), button.Round(time.Millisecond))
 }
