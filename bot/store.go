@@ -211,6 +211,11 @@ type RoundTx interface {
 	// none of them: what a message about one group needs with
 	// RoundGroups(id, i, i+1). ErrNotFound when there is no such round.
 	RoundHead(community, id string) (*Round, error)
+	// RoundGroupOf returns the index of member's group in a round and
+	// the group, -1 and nil when no group of the round holds member in
+	// its Members, decoding no other group: a search of a round of 50k
+	// groups for one member. ErrNotFound when there is no such round.
+	RoundGroupOf(community, id string, member MemberID) (int, *RoundGroup, error)
 	// PutRoundGroup replaces group index of a stored round, as PutRound
 	// of the round with that group changed would, RoundSummaries
 	// included, but writing only the part that holds the group: an

@@ -2,11 +2,13 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/rete-bot/rete/bot"
+	"github.com/rete-bot/rete/bot/match"
 )
 
 // testRoundGroupEdits checks RoundHead and PutRoundGroup on a round
@@ -106,4 +108,49 @@ func testRoundGroupEdits(t *testing.T, s bot.Store) {
 		return nil
 	})
 	check("after refused edits", big)
+}
+
+// testRoundGroupOf checks that a member's group is found in a round
+// stored whole and in one in parts, whatever the ids hold, and not where
+// the member is only named (an answer, a reason) by another group.
+func testRoundGroupOf(t *testing.T, s bot.Store) {
+	period := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	id := func(u string) bot.MemberID { return bot.MemberID{Platform: "slack", Space: "T01", User: u} }
+	tricky := []string{`a"]}b`, `c\`, `[{`, "é,\n<&>", `\"`}
+	small := newRound("find", period, false)
+	small.Groups = nil
+	for i, u := range tricky {
+		small.Groups = append(small.Groups, bot.RoundGroup{Members: []bot.MemberID{id(u), id(fmt.Sprint("p", i))}})
+	}
+	big := bigRound("find", period.AddDate(0, 0, 7), 2*bot.RoundPart+3)
+	// Group 1 names the member of the last group in an answer and a
+	// reason: found there, it is passed over.
+	lastID := big.Groups[len(big.Groups)-1].Members[1]
+	big.Groups[1].Answers = map[string]string{lastID.String(): "yes"}
+	big.Groups[1].Reasons = []match.Reason{{Kind: match.ReasonFresh, A: lastID.String(), B: big.Groups[1].Members[0].String()}}
+	putRound(t, s, small)
+	stageRound(t, s, big)
+	putRound(t, s, big)
+	view(t, s, func(tx bot.Tx) error {
+		for _, r := range []*bot.Round{small, big} {
+			for _, gi := range []int{0, 1, len(r.Groups) / 2, len(r.Groups) - 1} {
+				for _, m := range r.Groups[gi].Members {
+					got, g, err := tx.RoundGroupOf("find", r.ID, m)
+					if err != nil {
+						return err
+					}
+					if got != gi || g == nil || !reflect.DeepEqual(*g, r.Groups[gi]) {
+						t.Errorf("round of %d groups, member %s: group %d %+v, want %d", len(r.Groups), m, got, g, gi)
+					}
+				}
+			}
+			if got, g, err := tx.RoundGroupOf("find", r.ID, id("nobody")); err != nil || got != -1 || g != nil {
+				t.Errorf("a member in no group: %d %+v %v", got, g, err)
+			}
+		}
+		if _, _, err := tx.RoundGroupOf("find", "20990101T0000Z", id("p1")); !errors.Is(err, bot.ErrNotFound) {
+			t.Errorf("a missing round: %v, want ErrNotFound", err)
+		}
+		return nil
+	})
 }
