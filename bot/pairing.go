@@ -6,10 +6,10 @@ import (
 	"time"
 )
 
-// latestRoundOf returns the newest round in which the member was grouped
-// and their group: the round counted last in their Participation, read
-// as memberGroup does; when none is counted (data older than
-// Participation), the newest of a scan of every round.
+// latestRoundOf returns the head of the newest round in which the
+// member was grouped and their group: the round counted last in their
+// Participation, read as memberGroup does; when none is counted (data
+// older than Participation), the newest of roundsWith.
 func latestRoundOf(tx Tx, community string, m *Member) (*Round, *RoundGroup, error) {
 	if m.Part.Last != "" {
 		r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
@@ -21,79 +21,48 @@ func latestRoundOf(tx Tx, community string, m *Member) (*Round, *RoundGroup, err
 		}
 	}
 	var last *Round
-	gi := -1
-	err := tx.Rounds(community, func(r *Round) error {
-		if i := r.GroupOf(m.ID); i >= 0 {
-			last, gi = r, i
-		}
-		return nil
+	var group *RoundGroup
+	err := roundsWith(tx, community, m.ID, func(r *Round, _ int, g *RoundGroup) (bool, error) {
+		last, group = r, g
+		return false, nil
 	})
-	if err != nil || last == nil {
-		return nil, nil, err
-	}
-	return last, &last.Groups[gi], nil
+	return last, group, err
 }
 
-// askedRoundOf returns the round a `met` without a round id answers, and
-// the member's group in it: the newest whose follow-up the member was
-// sent by now (a later round's intro does not change which question
-// they are answering), else the newest. It reads the newest round counted
-// for the member as memberGroup does and, while that one's follow-up is
-// still ahead, the rounds before it whole, newest first, until one
-// grouped the member; without a counted round, every round.
+// askedRoundOf returns the round a `met` without a round id answers (its
+// head), the index of the member's group in it and the group: the newest
+// whose follow-up the member was sent by now (a later round's intro does
+// not change which question they are answering), else the newest. The
+// newest round counted for the member is read as memberGroup does; only
+// while its follow-up is still ahead are older rounds searched
+// (roundsWith).
 func askedRoundOf(tx Tx, community string, m *Member, now time.Time) (*Round, int, *RoundGroup, error) {
-	if m.Part.Last == "" {
-		return askedByScan(tx, community, m.ID, now)
-	}
-	last, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
-	if errors.Is(err, ErrNotFound) || err == nil && gi < 0 {
-		return askedByScan(tx, community, m.ID, now)
-	}
-	if err != nil || !last.followupOf(g).After(now) || m.Part.Rounds <= 1 {
-		return last, gi, g, err
-	}
-	var before []string // ids of the rounds before last, oldest first
-	err = tx.RoundSummaries(community, func(s *RoundSummary) error {
-		if s.ID < last.ID {
-			before = append(before, s.ID)
+	if m.Part.Last != "" {
+		r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, -1, nil, err
 		}
-		return nil
+		if err == nil && gi >= 0 && !r.followupOf(g).After(now) {
+			return r, gi, g, nil
+		}
+	}
+	var last, asked *Round
+	gl, ga := -1, -1
+	var groupl, groupa *RoundGroup
+	err := roundsWith(tx, community, m.ID, func(r *Round, gi int, g *RoundGroup) (bool, error) {
+		if last == nil {
+			last, gl, groupl = r, gi, g
+		}
+		if !r.followupOf(g).After(now) {
+			asked, ga, groupa = r, gi, g
+			return false, nil
+		}
+		return true, nil
 	})
-	for i := len(before) - 1; err == nil && i >= 0; i-- {
-		var r *Round
-		if r, err = tx.Round(community, before[i]); err != nil {
-			break
-		}
-		if j := r.GroupOf(m.ID); j >= 0 && !r.followupOf(&r.Groups[j]).After(now) {
-			return r, j, &r.Groups[j], nil
-		}
+	if err != nil || asked != nil {
+		return asked, ga, groupa, err
 	}
-	return last, gi, g, err
-}
-
-// askedByScan is askedRoundOf for a member with no counted round: a scan
-// of every round.
-func askedByScan(tx Tx, community string, id MemberID, now time.Time) (*Round, int, *RoundGroup, error) {
-	var asked, last *Round
-	err := tx.Rounds(community, func(r *Round) error {
-		gi := r.GroupOf(id)
-		if gi < 0 {
-			return nil
-		}
-		last = r
-		if !r.followupOf(&r.Groups[gi]).After(now) {
-			asked = r
-		}
-		return nil
-	})
-	if asked == nil {
-		asked = last
-	}
-	if err != nil || asked == nil {
-		return nil, -1, nil, err
-	}
-	gi := asked.GroupOf(id)
-	return asked, gi, &asked.Groups[gi], nil
+	return last, gl, groupl, nil
 }
 
 func runPairing(ctx context.Context, c *call) (Message, error) {

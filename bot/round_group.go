@@ -25,11 +25,11 @@ func groupAt(tx Tx, community, id string, gi int) (r *Round, g *RoundGroup, err 
 	return r, &gs[0], nil
 }
 
-// memberGroup returns round id, the index of m's group in it (-1 when it
-// has none) and that group. When m's Participation names their group in
-// that round, it reads the round's head and that group; otherwise (a
-// round not counted for m yet, one counted by an older release) the round
-// whole.
+// memberGroup returns the head of round id, the index of m's group in it
+// (-1 when it has none) and that group. When m's Participation names
+// their group in that round it reads that group; otherwise (a round not
+// counted for m yet, one counted by an older release) it searches the
+// round for m (RoundGroupOf).
 func memberGroup(tx Tx, community string, m *Member, id string) (*Round, int, *RoundGroup, error) {
 	if gi, ok := m.Part.group(id); ok {
 		r, g, err := groupAt(tx, community, id, gi)
@@ -40,15 +40,43 @@ func memberGroup(tx Tx, community string, m *Member, id string) (*Round, int, *R
 			return r, gi, g, nil
 		}
 	}
-	r, err := tx.Round(community, id)
+	r, err := tx.RoundHead(community, id)
 	if err != nil {
 		return nil, -1, nil, err
 	}
-	gi := r.GroupOf(m.ID)
-	if gi < 0 {
-		return r, -1, nil, nil
+	gi, g, err := tx.RoundGroupOf(community, id, m.ID)
+	if err != nil {
+		return nil, -1, nil, err
 	}
-	return r, gi, &r.Groups[gi], nil
+	return r, gi, g, nil
+}
+
+// roundsWith calls fn with the head of every round of the community that
+// grouped member, newest first, the index of their group and the group,
+// until fn returns false or an error (which it returns). Each round costs
+// a search of its stored groups, not their decoding.
+func roundsWith(tx Tx, community string, member MemberID, fn func(r *Round, gi int, g *RoundGroup) (bool, error)) error {
+	var ids []string
+	if err := tx.RoundSummaries(community, func(s *RoundSummary) error { ids = append(ids, s.ID); return nil }); err != nil {
+		return err
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		gi, g, err := tx.RoundGroupOf(community, ids[i], member)
+		if err != nil {
+			return err
+		}
+		if gi < 0 {
+			continue
+		}
+		r, err := tx.RoundHead(community, ids[i])
+		if err != nil {
+			return err
+		}
+		if more, err := fn(r, gi, g); err != nil || !more {
+			return err
+		}
+	}
+	return nil
 }
 
 // lastRoundID is the id of the community's newest round, "" when it has

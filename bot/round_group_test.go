@@ -272,3 +272,26 @@ func TestLatePartTimes(t *testing.T) {
 		len(e.round.Groups), e.gi, list.Round(time.Millisecond), intro.Round(time.Millisecond), pairing.Round(time.Millisecond),
 		met.Round(time.Millisecond), button.Round(time.Millisecond))
 }
+
+// TestIntroBySkillKnowsALatePartPairing: `intro SKILL` passes over the
+// member the requester was grouped with in the last part of a round in
+// parts, for one they never met, though the ids would pick the partner.
+func TestIntroBySkillKnowsALatePartPairing(t *testing.T) {
+	e := newLateEnv(t, 2*bot.RoundPart+40)
+	partner := e.member(e.other)
+	partner.Profile.Offers = append(partner.Profile.Offers, "rust")
+	zed := *partner
+	zed.ID.User, zed.Name, zed.Handle = "zed", "Zed Zero", "zed"
+	zed.Part = bot.Participation{}
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		if err := tx.PutMember(partner); err != nil {
+			return err
+		}
+		return tx.PutMember(&zed)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := e.do(e.me, "intro rust"); !strings.Contains(got, "Zed Zero") {
+		t.Errorf("intro rust: %s, want Zed Zero, whom %s never met", got, e.me)
+	}
+}
