@@ -262,15 +262,25 @@ func TestLatePartTimes(t *testing.T) {
 	if !strings.Contains(got, strings.TrimPrefix(e.other, "u")) {
 		t.Fatalf("pairing: %s", got)
 	}
+	// A member counted by an older release: their group is searched for.
+	m := e.member(e.me)
+	m.Part.Group = 0
+	if err := e.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutMember(m) }); err != nil {
+		t.Fatal(err)
+	}
+	search := timed(func() { got = e.do(e.me, "pairing") })
+	if !strings.Contains(got, strings.TrimPrefix(e.other, "u")) {
+		t.Fatalf("pairing: %s", got)
+	}
 	e.clock.t = e.round.FollowupAt.Add(time.Hour)
 	met := timed(func() { got = e.do(e.me, "met yes") })
 	button := timed(func() { got = e.do(e.other, "met yes "+e.round.ID) })
 	if g := e.group(); len(g.Answers) != 2 {
 		t.Fatalf("answers stored: %v (%s)", g.Answers, got)
 	}
-	t.Logf("%d groups, a member of group %d: listing the queue %v; one intro entry %v; pairing %v; met yes %v; met yes ROUND (the button) %v",
+	t.Logf("%d groups, a member of group %d: listing the queue %v; one intro entry %v; pairing %v (group searched for: %v); met yes %v; met yes ROUND (the button) %v",
 		len(e.round.Groups), e.gi, list.Round(time.Millisecond), intro.Round(time.Millisecond), pairing.Round(time.Millisecond),
-		met.Round(time.Millisecond), button.Round(time.Millisecond))
+		search.Round(time.Millisecond), met.Round(time.Millisecond), button.Round(time.Millisecond))
 }
 
 // TestIntroBySkillKnowsALatePartPairing: `intro SKILL` passes over the
