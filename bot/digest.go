@@ -116,13 +116,7 @@ func loadDigest(tx Tx, comm Community, since, at time.Time) (*digest, error) {
 		return nil, err
 	}
 	slices.SortStableFunc(d.events, func(a, b *Event) int { return a.Start.Compare(b.Start) })
-	var last *Round // the latest round whose follow-up was asked
-	err = tx.Rounds(comm.ID, func(r *Round) error {
-		if !r.FollowupAt.After(at) {
-			last = r
-		}
-		return nil
-	})
+	last, err := lastAskedRound(tx, comm.ID, at)
 	if err != nil {
 		return nil, err
 	}
@@ -255,4 +249,24 @@ func (b *Bot) digestEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message
 		return Message{}, err == nil, err
 	}
 	return b.digestMessage(comm, d, e.Platform, b.prefixFor(e.Platform)), false, nil
+}
+
+// lastAskedRound returns the latest round whose follow-up was asked by
+// at, nil when none was: it reads the rounds' heads newest first, and
+// that one round whole.
+func lastAskedRound(tx Tx, community string, at time.Time) (*Round, error) {
+	var ids []string
+	if err := tx.RoundSummaries(community, func(s *RoundSummary) error { ids = append(ids, s.ID); return nil }); err != nil {
+		return nil, err
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		head, err := tx.RoundHead(community, ids[i])
+		if err != nil {
+			return nil, err
+		}
+		if !head.FollowupAt.After(at) {
+			return tx.Round(community, ids[i])
+		}
+	}
+	return nil, nil
 }

@@ -28,15 +28,17 @@ type Home struct {
 	// round who are still in the community; empty when that round left
 	// them out.
 	Pairing []*Member
-	// Round and Group are that round and the member's group in it, when
-	// Pairing is not empty.
-	Round     *Round
-	Group     *RoundGroup
-	IntrosIn  []*Intro // waiting for their answer
-	IntrosOut []*Intro // their own, still open
-	Events    []*Event // upcoming, soonest first
-	Stats     *Stats   // moderators only
-	Parts     []HomePart
+	// Round and Group are that round (its head: Groups nil) and the
+	// member's group in it, at index GroupIndex, when Pairing is not
+	// empty.
+	Round      *Round
+	Group      *RoundGroup
+	GroupIndex int
+	IntrosIn   []*Intro // waiting for their answer
+	IntrosOut  []*Intro // their own, still open
+	Events     []*Event // upcoming, soonest first
+	Stats      *Stats   // moderators only
+	Parts      []HomePart
 }
 
 // HomePart is one section of the page: a title (catalog text, never
@@ -148,12 +150,14 @@ func (b *Bot) homeProfile(c *call, m *Member) HomePart {
 // shows no older pairing; a group whose week was called off says so.
 func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, error) {
 	var last *Round
+	var g *RoundGroup
+	gi := -1
 	err := b.store.View(ctx, func(tx Tx) error {
 		var err error
-		if last, err = latestRoundWith(tx, c.comm.ID, h.Me); err != nil || last == nil {
+		if last, gi, g, err = latestRoundWith(tx, c.comm.ID, h.Me); err != nil || last == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, last.Groups[last.GroupOf(h.Me.ID)])
+		ms, err := groupMembers(tx, c.comm.ID, *g)
 		for _, m := range ms {
 			// Someone who blocked the member since shares nothing more.
 			if m.ID != h.Me.ID && !m.Blocked(h.Me.ID) {
@@ -170,7 +174,7 @@ func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, erro
 		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing_none", nil)}}}}
 		return part, nil
 	}
-	h.Round, h.Group = last, &last.Groups[last.GroupOf(h.Me.ID)]
+	h.Round, h.Group, h.GroupIndex = last, g, gi
 	date := Day(last.Ran.In(c.loc()))
 	if h.Group.Ended != nil {
 		part.Items = []HomeItem{{Blocks: []Block{{Kind: Para, Spans: c.t("home.pairing_off", Args{"date": date, "names": b.joinNames(c.lang, h.Pairing)})}}}}
@@ -187,27 +191,28 @@ func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, erro
 }
 
 // latestRoundWith returns the community's latest round when it grouped
-// m, nil otherwise, reading one round: the newest m was counted in
+// m, with the index of m's group and the group; nil otherwise. It reads
+// one round, as memberGroup does: the newest m was counted in
 // (Participation.Last), which is the latest when its number is the
 // community's round count. Until a round just run is counted for its
 // members it is not shown: a moment, or a failed count, as for the
 // dashboard's figures.
-func latestRoundWith(tx Tx, community string, m *Member) (*Round, error) {
+func latestRoundWith(tx Tx, community string, m *Member) (*Round, int, *RoundGroup, error) {
 	if m.Part.Last == "" {
-		return nil, nil
+		return nil, -1, nil, nil
 	}
 	st, err := tx.State(community)
 	if err != nil {
-		return nil, err
+		return nil, -1, nil, err
 	}
-	r, err := tx.Round(community, m.Part.Last)
+	r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
 	if errors.Is(err, ErrNotFound) {
-		return nil, nil
+		return nil, -1, nil, nil
 	}
-	if err != nil || r.Number != st.Rounds || r.GroupOf(m.ID) < 0 {
-		return nil, err
+	if err != nil || r.Number != st.Rounds || gi < 0 {
+		return nil, -1, nil, err
 	}
-	return r, nil
+	return r, gi, g, nil
 }
 
 // homeMeeting is the group's meeting as the member can still act on it:
@@ -221,7 +226,7 @@ func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
 	var it HomeItem
 	if p := g.Pick; p != nil && p.Slot < len(g.Slots) {
 		it.Blocks = append(it.Blocks, Block{Kind: Para, Spans: c.t("home.pairing_picked", Args{"when": Moment(g.Slots[p.Slot].In(c.loc()))})})
-		if u := b.slotICSURL(c.comm.ID, r.ID, r.GroupOf(h.Me.ID), *g, p.Slot); u != "" {
+		if u := b.slotICSURL(c.comm.ID, r.ID, h.GroupIndex, *g, p.Slot); u != "" {
 			it.Blocks = append(it.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
 		}
 	}

@@ -11,8 +11,37 @@ import (
 )
 
 // pairHistory is who met whom: rounds, the groups of events' intros
-// (counted in the last round before they were made) and accepted intros.
+// (counted in the last round before they were made) and accepted intros;
+// and the number of the community's latest round.
 func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) {
+	return historyOf(tx, community, func(fn func(ran time.Time, number int, groups []RoundGroup)) error {
+		return tx.Rounds(community, func(r *Round) error { fn(r.Ran, r.Number, r.Groups); return nil })
+	})
+}
+
+// memberHistory is pairHistory as far as one member's pairs go, all that
+// proposing an intro to them looks up: of each round it reads the
+// summary and the member's group (RoundGroupOf), not every group.
+func memberHistory(tx Tx, community string, me MemberID) (*match.History, int, error) {
+	return historyOf(tx, community, func(fn func(ran time.Time, number int, groups []RoundGroup)) error {
+		return tx.RoundSummaries(community, func(s *RoundSummary) error {
+			_, g, err := tx.RoundGroupOf(community, s.ID, me)
+			if err != nil {
+				return err
+			}
+			var groups []RoundGroup
+			if g != nil {
+				groups = []RoundGroup{*g}
+			}
+			fn(s.Ran, s.Number, groups)
+			return nil
+		})
+	})
+}
+
+// historyOf is pairHistory of the rounds that rounds calls its fn with,
+// oldest first: when each ran, its number and the groups to count.
+func historyOf(tx Tx, community string, rounds func(fn func(ran time.Time, number int, groups []RoundGroup)) error) (*match.History, int, error) {
 	var events []*Event // with intros, by when they were made
 	err := tx.Events(community, func(ev *Event) error {
 		if len(ev.Groups) > 0 {
@@ -49,13 +78,12 @@ func (b *Bot) pairHistory(tx Tx, community string) (*match.History, int, error) 
 		}
 	}
 	n := 0
-	err = tx.Rounds(community, func(r *Round) error { // in the order they ran
-		eventsBefore(r.Ran, n)
-		n = max(n, r.Number)
-		for _, g := range r.Groups {
-			record(g.Members, r.Number, g.outcome(), false)
+	err = rounds(func(ran time.Time, number int, groups []RoundGroup) { // in the order they ran
+		eventsBefore(ran, n)
+		n = max(n, number)
+		for _, g := range groups {
+			record(g.Members, number, g.outcome(), false)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, 0, err
@@ -94,7 +122,7 @@ func (c *call) proposeBySkill(ctx context.Context, raw string) (Message, error) 
 			return err
 		}
 		var err error
-		if h, round, err = c.b.pairHistory(tx, c.comm.ID); err != nil {
+		if h, round, err = memberHistory(tx, c.comm.ID, me); err != nil {
 			return err
 		}
 		pairs, err := loadIntroPairs(tx, c.comm.ID, now)

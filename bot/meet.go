@@ -133,25 +133,26 @@ func runHours(ctx context.Context, c *call) (Message, error) {
 	return c.say("msg.hours_saved", Args{"hours": h.String(), "tz": c.loc().String()}), nil
 }
 
-// meetGroup reads the round a `meet` button names and the caller's group.
-func (c *call) meetGroup(tx Tx) (*Round, int, error) {
-	r, err := tx.Round(c.comm.ID, c.arg("round"))
+// meetGroup reads the round a `meet` button names (its head, or the
+// round whole when the caller's Participation does not name their group
+// in it) and the caller's group.
+func (c *call) meetGroup(tx Tx) (*Round, int, *RoundGroup, error) {
+	r, gi, g, err := memberGroup(tx, c.comm.ID, c.me, c.arg("round"))
 	if errors.Is(err, ErrNotFound) {
-		return nil, 0, Errorf(ENOTFOUND, "err.no_round", Args{"round": c.arg("round")})
+		return nil, 0, nil, Errorf(ENOTFOUND, "err.no_round", Args{"round": c.arg("round")})
 	}
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
-	gi := r.GroupOf(c.me.ID)
 	if gi < 0 {
-		return nil, 0, Errorf(ECONFLICT, "err.no_pairing", nil)
+		return nil, 0, nil, Errorf(ECONFLICT, "err.no_pairing", nil)
 	}
 	// A newer round counted for the member makes this one over: its
 	// buttons change nothing any more.
 	if c.me.Part.Last > r.ID {
-		return nil, 0, Errorf(ECONFLICT, "err.meet_round_over", Args{"date": Day(r.Ran.In(c.loc()))})
+		return nil, 0, nil, Errorf(ECONFLICT, "err.meet_round_over", Args{"date": Day(r.Ran.In(c.loc()))})
 	}
-	return r, gi, nil
+	return r, gi, g, nil
 }
 
 // othersIn returns the members of g still in the community but me.
@@ -191,15 +192,12 @@ func (c *call) tellOthers(tx Tx, r *Round, gi int, others []*Member, tpl string,
 // asked whether they met.
 const followupAfterSlot = 3 * time.Hour
 
-// followupAt is when a group of the round is asked whether they met: the
+// followupOf is when a group of the round is asked whether they met: the
 // round's follow-up time, or followupAfterSlot after the picked call when
 // that ends later, so that nobody is asked before the call.
-func (r *Round) followupAt(gi int) time.Time {
+func (r *Round) followupOf(g *RoundGroup) time.Time {
 	at := r.FollowupAt
-	if gi < 0 || gi >= len(r.Groups) {
-		return at
-	}
-	if g := r.Groups[gi]; g.Pick != nil && g.Pick.Slot < len(g.Slots) {
+	if g.Pick != nil && g.Pick.Slot < len(g.Slots) {
 		if after := g.Slots[g.Pick.Slot].Add(SlotLength + followupAfterSlot); after.After(at) {
 			at = after
 		}
@@ -210,7 +208,7 @@ func (r *Round) followupAt(gi int) time.Time {
 // followupDue reports whether a follow-up entry is the one due for its
 // group now: a pick that moved the follow-up queued another ("due" in its
 // Args), and only the one for the latest pick is sent.
-func (r *Round) followupDue(e *OutboxEntry) bool {
+func (r *Round) followupDue(e *OutboxEntry, g *RoundGroup) bool {
 	at := r.FollowupAt
 	if s := e.Args["due"]; s != "" {
 		t, err := time.Parse(time.RFC3339, s)
@@ -219,17 +217,17 @@ func (r *Round) followupDue(e *OutboxEntry) bool {
 		}
 		at = t
 	}
-	return at.Equal(r.followupAt(e.Group))
+	return at.Equal(r.followupOf(g))
 }
 
 // moveFollowup queues the group's follow-ups for after its picked call
 // when that ends after the round's follow-up time.
-func (c *call) moveFollowup(tx Tx, r *Round, gi int) error {
-	due := r.followupAt(gi)
+func (c *call) moveFollowup(tx Tx, r *Round, gi int, g *RoundGroup) error {
+	due := r.followupOf(g)
 	if !due.After(r.FollowupAt) {
 		return nil
 	}
-	for _, id := range r.Groups[gi].Members {
+	for _, id := range g.Members {
 		_, err := tx.Enqueue(&OutboxEntry{
 			ID:       outboxID("round", c.comm.ID, r.ID, strconv.Itoa(gi), "followup", id.String(), due.UTC().Format("20060102T1504Z")),
 			Platform: id.Platform, Community: c.comm.ID, Kind: OutboxDM, To: []MemberID{id}, Template: "followup",
@@ -256,11 +254,11 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 	var g RoundGroup
 	gi, ended, same := 0, false, false
 	err = c.b.store.Update(ctx, func(tx Tx) error {
-		r, i, err := c.meetGroup(tx)
+		r, i, gp, err := c.meetGroup(tx)
 		if err != nil {
 			return err
 		}
-		gi, g = i, r.Groups[i]
+		gi, g = i, *gp
 		if g.Ended != nil {
 			ended = true
 			return nil
@@ -291,11 +289,10 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 			}
 		}
 		g.Pick = p
-		r.Groups[gi] = g
-		if err := tx.PutRound(r); err != nil {
+		if err := tx.PutRoundGroup(c.comm.ID, r.ID, gi, &g); err != nil {
 			return err
 		}
-		if err := c.moveFollowup(tx, r, gi); err != nil {
+		if err := c.moveFollowup(tx, r, gi, &g); err != nil {
 			return err
 		}
 		s := strconv.Itoa(p.Seq)
@@ -325,11 +322,10 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 		var others []*Member
 		ended := false
 		err := c.b.store.Update(ctx, func(tx Tx) error {
-			r, gi, err := c.meetGroup(tx)
+			r, gi, g, err := c.meetGroup(tx)
 			if err != nil {
 				return err
 			}
-			g := &r.Groups[gi]
 			if g.Ended != nil {
 				ended = true
 				return nil
@@ -339,11 +335,11 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 			}
 			// Once the group is asked whether it met, the week is over:
 			// the answer says the rest.
-			if !r.followupAt(gi).After(c.now()) {
+			if !r.followupOf(g).After(c.now()) {
 				return Errorf(ECONFLICT, "err.meet_week_over", Args{"prefix": c.req.Prefix})
 			}
 			g.Ended = &PairingEnd{Why: why, By: c.me.ID, At: c.now()}
-			if err := tx.PutRound(r); err != nil {
+			if err := tx.PutRoundGroup(c.comm.ID, r.ID, gi, g); err != nil {
 				return err
 			}
 			if others, err = othersIn(tx, c.comm.ID, *g, c.me.ID); err != nil {
@@ -365,14 +361,11 @@ func runMeetEnd(why string) func(context.Context, *call) (Message, error) {
 // meetEntryMessage renders a pick or a call-off for one of the others, in
 // their language and zone; skip when a later pick made it stale.
 func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
-	r, err := tx.Round(comm.ID, e.Round)
-	if err != nil {
-		return Message{}, false, err
+	r, gp, err := groupAt(tx, comm.ID, e.Round, e.Group)
+	if err != nil || gp == nil {
+		return Message{}, gp == nil && err == nil, err
 	}
-	if e.Group >= len(r.Groups) {
-		return Message{}, true, nil
-	}
-	g := r.Groups[e.Group]
+	g := *gp
 	reader, err := tx.Member(comm.ID, e.To[0])
 	if err != nil {
 		return Message{}, false, err
@@ -422,8 +415,7 @@ func (g *RoundGroup) endKey() string {
 // slotBlocks are the intro's meeting slots for its readers: each slot in
 // every reader's zone with its calendar link, and the buttons to pick one
 // or call the week off. A round older than slots gets none.
-func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, readers []*Member) ([]Block, []Button) {
-	g := r.Groups[gi]
+func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, g RoundGroup, readers []*Member) ([]Block, []Button) {
 	if g.Key == "" {
 		return nil, nil
 	}

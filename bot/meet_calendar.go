@@ -37,14 +37,14 @@ func (b *Bot) SlotCalendar(ctx context.Context, community, round, name string) (
 	}
 	var body []byte
 	err := b.store.View(ctx, func(tx Tx) error {
-		r, err := tx.Round(community, round)
+		_, gp, err := groupAt(tx, community, round, gi)
 		if err != nil {
 			return err
 		}
-		if gi >= len(r.Groups) {
+		if gp == nil {
 			return ErrNotFound
 		}
-		g := r.Groups[gi]
+		g := *gp
 		if g.Key == "" || si > len(g.Slots) || subtle.ConstantTimeCompare([]byte(g.Key), []byte(p[2])) != 1 {
 			return ErrNotFound
 		}

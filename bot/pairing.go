@@ -6,38 +6,63 @@ import (
 	"time"
 )
 
-// latestRoundOf returns the newest round in which the member was grouped.
-func latestRoundOf(tx Tx, community string, id MemberID) (*Round, error) {
-	var last *Round
-	err := tx.Rounds(community, func(r *Round) error {
-		if r.GroupOf(id) >= 0 {
-			last = r
+// latestRoundOf returns the head of the newest round in which the
+// member was grouped and their group: the round counted last in their
+// Participation, read as memberGroup does; when none is counted (data
+// older than Participation), the newest of roundsWith.
+func latestRoundOf(tx Tx, community string, m *Member) (*Round, *RoundGroup, error) {
+	if m.Part.Last != "" {
+		r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
+		if err == nil && gi >= 0 {
+			return r, g, nil
 		}
-		return nil
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, nil, err
+		}
+	}
+	var last *Round
+	var group *RoundGroup
+	err := roundsWith(tx, community, m.ID, func(r *Round, _ int, g *RoundGroup) (bool, error) {
+		last, group = r, g
+		return false, nil
 	})
-	return last, err
+	return last, group, err
 }
 
-// askedRoundOf returns the round a `met` without a round id answers: the
-// newest whose follow-up the member was sent by now (a later round's intro
-// does not change which question they are answering), else the newest.
-func askedRoundOf(tx Tx, community string, id MemberID, now time.Time) (*Round, error) {
-	var asked, last *Round
-	err := tx.Rounds(community, func(r *Round) error {
-		gi := r.GroupOf(id)
-		if gi < 0 {
-			return nil
+// askedRoundOf returns the round a `met` without a round id answers (its
+// head), the index of the member's group in it and the group: the newest
+// whose follow-up the member was sent by now (a later round's intro does
+// not change which question they are answering), else the newest. The
+// newest round counted for the member is read as memberGroup does; only
+// while its follow-up is still ahead are older rounds searched
+// (roundsWith).
+func askedRoundOf(tx Tx, community string, m *Member, now time.Time) (*Round, int, *RoundGroup, error) {
+	if m.Part.Last != "" {
+		r, gi, g, err := memberGroup(tx, community, m, m.Part.Last)
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return nil, -1, nil, err
 		}
-		last = r
-		if !r.followupAt(gi).After(now) {
-			asked = r
+		if err == nil && gi >= 0 && !r.followupOf(g).After(now) {
+			return r, gi, g, nil
 		}
-		return nil
-	})
-	if asked == nil {
-		asked = last
 	}
-	return asked, err
+	var last, asked *Round
+	gl, ga := -1, -1
+	var groupl, groupa *RoundGroup
+	err := roundsWith(tx, community, m.ID, func(r *Round, gi int, g *RoundGroup) (bool, error) {
+		if last == nil {
+			last, gl, groupl = r, gi, g
+		}
+		if !r.followupOf(g).After(now) {
+			asked, ga, groupa = r, gi, g
+			return false, nil
+		}
+		return true, nil
+	})
+	if err != nil || asked != nil {
+		return asked, ga, groupa, err
+	}
+	return last, gl, groupl, nil
 }
 
 func runPairing(ctx context.Context, c *call) (Message, error) {
@@ -49,10 +74,11 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 		if st, err = tx.State(c.comm.ID); err != nil {
 			return err
 		}
-		if r, err = latestRoundOf(tx, c.comm.ID, c.me.ID); err != nil || r == nil {
+		var g *RoundGroup
+		if r, g, err = latestRoundOf(tx, c.comm.ID, c.me); err != nil || r == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, r.Groups[r.GroupOf(c.me.ID)])
+		ms, err := groupMembers(tx, c.comm.ID, *g)
 		for _, m := range ms {
 			if m.ID != c.me.ID {
 				others = append(others, m)
@@ -89,35 +115,31 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 	answer, roundID := c.arg("answer"), c.arg("round")
 	var names []*Member
 	err := c.b.store.Update(ctx, func(tx Tx) error {
+		me, err := tx.Member(c.comm.ID, c.me.ID)
+		if err != nil {
+			return err
+		}
 		var r *Round
-		var err error
+		var g *RoundGroup
+		gi := -1
 		if roundID != "" {
-			if r, err = tx.Round(c.comm.ID, roundID); errors.Is(err, ErrNotFound) {
+			if r, gi, g, err = memberGroup(tx, c.comm.ID, me, roundID); errors.Is(err, ErrNotFound) {
 				return Errorf(ENOTFOUND, "err.no_round", Args{"round": roundID})
 			}
 		} else {
-			r, err = askedRoundOf(tx, c.comm.ID, c.me.ID, c.now())
+			r, gi, g, err = askedRoundOf(tx, c.comm.ID, me, c.now())
 		}
 		if err != nil {
 			return err
 		}
-		gi := -1
-		if r != nil {
-			gi = r.GroupOf(c.me.ID)
-		}
 		if gi < 0 {
 			return Errorf(ECONFLICT, "err.no_pairing", nil)
 		}
-		g := &r.Groups[gi]
 		if g.Answers == nil {
 			g.Answers = map[string]string{}
 		}
 		prev := g.Answers[c.me.ID.String()]
 		g.Answers[c.me.ID.String()] = answer
-		me, err := tx.Member(c.comm.ID, c.me.ID)
-		if err != nil {
-			return err
-		}
 		me.Part.answer(prev, answer)
 		if err := tx.PutMember(me); err != nil {
 			return err
@@ -132,7 +154,7 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 		if err != nil {
 			return err
 		}
-		return tx.PutRound(r)
+		return tx.PutRoundGroup(c.comm.ID, r.ID, gi, g)
 	})
 	if err != nil {
 		return Message{}, err

@@ -13,6 +13,15 @@ type Participation struct {
 	// Last is the id of the newest round counted in Rounds: counting a
 	// round twice, after a crash in the middle of it, adds nothing.
 	Last string `json:"last,omitempty"`
+	// Group is 1 + the index of the member's group in round Last; 0 when
+	// not known (counted by an older release).
+	Group int `json:"group,omitempty"`
+}
+
+// group returns the index of the member's group in round id when the
+// record knows it.
+func (p Participation) group(id string) (int, bool) {
+	return p.Group - 1, id != "" && id == p.Last && p.Group > 0
 }
 
 // MetRate is the share of answered follow-ups answered yes; ok is false
@@ -29,7 +38,9 @@ func (p Participation) plus(q Participation) Participation {
 	p.Rounds += q.Rounds
 	p.Answered += q.Answered
 	p.Met += q.Met
-	p.Last = max(p.Last, q.Last)
+	if q.Last > p.Last {
+		p.Last, p.Group = q.Last, q.Group
+	}
 	return p
 }
 
@@ -46,11 +57,12 @@ func (p *Participation) answer(prev, answer string) {
 	}
 }
 
-// tallyMember counts round roundID in a member's Participation, in the
-// transaction that queues the member's intro (see queueBatch). A member
+// tallyMember counts round roundID in a member's Participation, with the
+// index gi of their group, in the transaction that queues the member's
+// intro (see queueBatch). A member
 // forgotten meanwhile is passed over, and one whose Last is roundID
 // already (a batch done twice) is not counted again.
-func tallyMember(tx Tx, community string, id MemberID, roundID string) error {
+func tallyMember(tx Tx, community string, id MemberID, roundID string, gi int) error {
 	m, err := tx.Member(community, id)
 	if errors.Is(err, ErrNotFound) {
 		return nil
@@ -59,6 +71,6 @@ func tallyMember(tx Tx, community string, id MemberID, roundID string) error {
 		return err
 	}
 	m.Part.Rounds++
-	m.Part.Last = roundID
+	m.Part.Last, m.Part.Group = roundID, gi+1
 	return tx.PutMember(m)
 }

@@ -8,10 +8,11 @@ import (
 // TestLinkAddsUpParticipation: two accounts that become one person keep
 // the rounds and answers of both.
 func TestLinkAddsUpParticipation(t *testing.T) {
-	a := &Member{ID: MemberID{"test", "S1", "anna"}, Status: StatusActive, Part: Participation{Rounds: 3, Answered: 2, Met: 1, Last: "20261101T0900Z"}}
-	b := &Member{ID: MemberID{"chat", "C1", "ada"}, Status: StatusActive, Part: Participation{Rounds: 1, Answered: 1, Met: 1, Last: "20261108T0900Z"}}
+	a := &Member{ID: MemberID{"test", "S1", "anna"}, Status: StatusActive, Part: Participation{Rounds: 3, Answered: 2, Met: 1, Last: "20261101T0900Z", Group: 7}}
+	b := &Member{ID: MemberID{"chat", "C1", "ada"}, Status: StatusActive, Part: Participation{Rounds: 1, Answered: 1, Met: 1, Last: "20261108T0900Z", Group: 900}}
 	mergeMember(a, b, time.Now())
-	if want := (Participation{Rounds: 4, Answered: 3, Met: 2, Last: "20261108T0900Z"}); a.Part != want {
+	// The newest round's group is the one that goes with it.
+	if want := (Participation{Rounds: 4, Answered: 3, Met: 2, Last: "20261108T0900Z", Group: 900}); a.Part != want {
 		t.Errorf("merged %+v, want %+v", a.Part, want)
 	}
 }

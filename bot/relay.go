@@ -22,12 +22,18 @@ type relayCount struct {
 
 // relayTargets are the people a member may relay to now: the others of
 // their group in the community's latest round (a pairing lasts until the
-// next round) and the other member of each intro they accepted or had
-// accepted within RelayIntroFor.
-func relayTargets(tx Tx, community string, me MemberID, now time.Time) ([]*Member, error) {
-	var last *Round
-	if err := tx.Rounds(community, func(r *Round) error { last = r; return nil }); err != nil {
+// next round), read as memberGroup does, and the other member of each
+// intro they accepted or had accepted within RelayIntroFor.
+func relayTargets(tx Tx, community string, m *Member, now time.Time) ([]*Member, error) {
+	me := m.ID
+	var group *RoundGroup
+	switch last, err := lastRoundID(tx, community); {
+	case err != nil:
 		return nil, err
+	case last != "" && (m.Part.Last == last || m.Part.Last == "" || !roundCounted(tx, community, last)):
+		if _, _, group, err = memberGroup(tx, community, m, last); err != nil {
+			return nil, err
+		}
 	}
 	var out []*Member
 	seen := map[MemberID]bool{me: true}
@@ -46,12 +52,10 @@ func relayTargets(tx Tx, community string, me MemberID, now time.Time) ([]*Membe
 		out = append(out, m)
 		return nil
 	}
-	if last != nil {
-		if g := last.GroupOf(me); g >= 0 {
-			for _, id := range last.Groups[g].Members {
-				if err := add(id); err != nil {
-					return nil, err
-				}
+	if group != nil {
+		for _, id := range group.Members {
+			if err := add(id); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -86,7 +90,7 @@ func runReply(ctx context.Context, c *call) (Message, error) {
 		if err != nil {
 			return err
 		}
-		if to, err = relayTargets(tx, c.comm.ID, me.ID, now); err != nil || len(to) == 0 || text == "" {
+		if to, err = relayTargets(tx, c.comm.ID, me, now); err != nil || len(to) == 0 || text == "" {
 			return err
 		}
 		day := now.UTC().Format(time.DateOnly)

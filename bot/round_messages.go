@@ -168,23 +168,20 @@ func (b *Bot) memberCard(lang Lang, m *Member, comm Community, now time.Time) []
 // introMessage renders a round's intro for one member (a DM naming the
 // others) or for the whole group (one conversation).
 func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
-	r, err := tx.Round(comm.ID, e.Round)
-	if err != nil {
-		return Message{}, false, err
-	}
-	if e.Group >= len(r.Groups) || r.Groups[e.Group].Ended != nil {
-		return Message{}, true, nil
+	r, g, err := groupAt(tx, comm.ID, e.Round, e.Group)
+	if err != nil || g == nil || g.Ended != nil {
+		return Message{}, err == nil, err
 	}
 	title := "msg.intro_title"
 	if e.Kind == OutboxGroup {
 		title = "msg.intro_group_title"
 	}
 	var lang Lang // the footer is rendered in the message's language, and so is the button
-	msg, skip, err := b.groupIntro(tx, comm, e, r.Groups[e.Group], title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
+	msg, skip, err := b.groupIntro(tx, comm, e, *g, title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
 		lang = l
 		// Without a proposed time there is none to pick: the group agrees on one.
 		key := "msg.intro_footer"
-		if len(r.Groups[e.Group].Slots) == 0 {
+		if len(g.Slots) == 0 {
 			key = "msg.intro_footer_free"
 		}
 		return []Block{{Kind: Context, Spans: b.cat.Spans(l, key, Args{"when": r.FollowupAt.Sub(r.Ran)})}}
@@ -192,14 +189,14 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if skip || err != nil {
 		return msg, skip, err
 	}
-	readers, err := groupMembers(tx, comm.ID, r.Groups[e.Group])
+	readers, err := groupMembers(tx, comm.ID, *g)
 	if err != nil {
 		return Message{}, false, err
 	}
 	if e.Kind == OutboxDM {
 		readers = slices.DeleteFunc(readers, func(m *Member) bool { return m.ID != e.To[0] })
 	}
-	blocks, buttons := b.slotBlocks(lang, comm, r, e.Group, readers)
+	blocks, buttons := b.slotBlocks(lang, comm, r, e.Group, *g, readers)
 	msg.Blocks = append(msg.Blocks, blocks...)
 	msg.Buttons = append(msg.Buttons, buttons...)
 	// In a group conversation the button skips for whoever presses it.
@@ -263,15 +260,11 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 // followupMessage asks one member whether the group met; skip if they
 // already said.
 func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool, error) {
-	r, err := tx.Round(comm.ID, e.Round)
-	if err != nil {
-		return Message{}, false, err
+	r, g, err := groupAt(tx, comm.ID, e.Round, e.Group)
+	if err != nil || g == nil {
+		return Message{}, err == nil, err
 	}
-	if e.Group >= len(r.Groups) {
-		return Message{}, true, nil
-	}
-	g := r.Groups[e.Group]
-	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil || !r.followupDue(e) {
+	if _, answered := g.Answers[e.To[0].String()]; answered || g.Ended != nil || !r.followupDue(e, g) {
 		return Message{}, true, nil
 	}
 	me, err := tx.Member(comm.ID, e.To[0])
@@ -281,7 +274,7 @@ func (b *Bot) followupMessage(tx Tx, comm Community, e *OutboxEntry) (Message, b
 	if me.Status == StatusLeft || me.Status == StatusRemoved {
 		return Message{}, true, nil
 	}
-	ms, err := groupMembers(tx, comm.ID, g)
+	ms, err := groupMembers(tx, comm.ID, *g)
 	if err != nil {
 		return Message{}, false, err
 	}

@@ -27,22 +27,30 @@ type RoundSummary struct {
 // Summary returns the round's figures.
 func (r *Round) Summary() RoundSummary {
 	s := RoundSummary{ID: r.ID, Number: r.Number, Period: r.Period, Ran: r.Ran, Groups: len(r.Groups)}
-	for _, g := range r.Groups {
-		if g.MetAtSlot() {
-			s.MetAtSlot++
-		}
-		if g.outcome() == match.OutcomeMet {
-			s.GroupsMet++
-		}
-		for _, a := range g.Answers {
-			switch a {
-			case "yes":
-				s.Met++
-				s.Answers++
-			case "no":
-				s.Answers++
-			}
-		}
+	for i := range r.Groups {
+		s.Count(&r.Groups[i], 1)
 	}
 	return s
+}
+
+// Count adds a group's share of the figures other than Groups n times:
+// n = -1 takes away the share of a group's old version, so that a store
+// changing one group of a big round moves the summary without reading
+// the others.
+func (s *RoundSummary) Count(g *RoundGroup, n int) {
+	if g.MetAtSlot() {
+		s.MetAtSlot += n
+	}
+	if g.outcome() == match.OutcomeMet {
+		s.GroupsMet += n
+	}
+	for _, a := range g.Answers {
+		switch a {
+		case "yes":
+			s.Met += n
+			s.Answers += n
+		case "no":
+			s.Answers += n
+		}
+	}
 }

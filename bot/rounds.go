@@ -238,7 +238,7 @@ func unansweredInARow(rounds []*Round, id MemberID, now time.Time) int {
 	for i := len(rounds) - 1; i >= 0; i-- {
 		r := rounds[i]
 		g := r.GroupOf(id)
-		if g < 0 || r.followupAt(g).After(now) {
+		if g < 0 || r.followupOf(&r.Groups[g]).After(now) {
 			continue
 		}
 		if _, ok := r.Groups[g].Answers[id.String()]; ok {
@@ -305,7 +305,7 @@ func (b *Bot) scheduledPeriod(ctx context.Context, comm Community, now time.Time
 			return err
 		}
 		ran = ran[:0]
-		return tx.Rounds(comm.ID, func(r *Round) error { ran = append(ran, r.Period); return nil })
+		return tx.RoundSummaries(comm.ID, func(r *RoundSummary) error { ran = append(ran, r.Period); return nil })
 	})
 	if err != nil {
 		return time.Time{}, err
@@ -466,11 +466,12 @@ func (b *Bot) runRound(ctx context.Context, comm Community, opts RoundOptions) (
 	return r, nil
 }
 
-// periodRound returns the round of a period, scheduled or by hand.
+// periodRound returns the head of the round of a period (Groups nil),
+// scheduled or by hand.
 func periodRound(tx Tx, community string, period time.Time) (*Round, error) {
-	r, err := tx.Round(community, RoundID(period, false))
+	r, err := tx.RoundHead(community, RoundID(period, false))
 	if errors.Is(err, ErrNotFound) {
-		return tx.Round(community, RoundID(period, true))
+		return tx.RoundHead(community, RoundID(period, true))
 	}
 	return r, err
 }

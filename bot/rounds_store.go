@@ -123,7 +123,7 @@ func (b *Bot) queueBatch(tx Tx, comm Community, r *Round, q *RoundQueue, silent 
 			return nil, err
 		}
 		for _, id := range r.Groups[q.Queued].Members {
-			if err := tallyMember(tx, comm.ID, id, r.ID); err != nil {
+			if err := tallyMember(tx, comm.ID, id, r.ID, q.Queued); err != nil {
 				return nil, err
 			}
 		}

@@ -207,6 +207,22 @@ type RoundTx interface {
 	// [ErrRoundExists] if a round with r's id is stored, even one stored
 	// by a transaction that commits meanwhile.
 	StageRound(r *Round, part int) error
+	// RoundHead returns a round without its groups (Groups nil), reading
+	// none of them: what a message about one group needs with
+	// RoundGroups(id, i, i+1). ErrNotFound when there is no such round.
+	RoundHead(community, id string) (*Round, error)
+	// RoundGroupOf returns the index of member's group in a round and
+	// the group, -1 and nil when no group of the round holds member in
+	// its Members, decoding no other group: a search of a round of 50k
+	// groups for one member. ErrNotFound when there is no such round.
+	RoundGroupOf(community, id string, member MemberID) (int, *RoundGroup, error)
+	// PutRoundGroup replaces group index of a stored round, as PutRound
+	// of the round with that group changed would, RoundSummaries
+	// included, but writing only the part that holds the group: an
+	// answer or a pick in a round of 50k groups writes a few hundred KB,
+	// and reads no other part. ErrNotFound when the round has no such
+	// group.
+	PutRoundGroup(community, id string, index int, g *RoundGroup) error
 	// Rounds calls fn for every round of a community, oldest first (ids
 	// sort by time), until fn returns an error (which Rounds returns).
 	Rounds(community string, fn func(*Round) error) error

@@ -75,6 +75,8 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"Snapshots", testSnapshots},
 		{"RoundSummaries", testRoundSummaries},
 		{"RoundGroups", testRoundGroups},
+		{"RoundGroupEdits", testRoundGroupEdits},
+		{"RoundGroupOf", testRoundGroupOf},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
