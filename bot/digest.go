@@ -122,7 +122,7 @@ func loadDigest(tx Tx, comm Community, since, at time.Time) (*digest, error) {
 	}
 	if last != nil {
 		for i := range last.Groups {
-			if last.followupAt(i).After(at) {
+			if last.followupOf(&last.Groups[i]).After(at) {
 				continue // a pick moved its follow-up: not asked yet
 			}
 			switch last.Groups[i].outcome() {

@@ -233,7 +233,7 @@ func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
 	btn := func(label, cmd string, style ButtonStyle) Button {
 		return Button{Label: label, Command: cmd, Style: style}
 	}
-	if r.followupAt(r.GroupOf(h.Me.ID)).After(now) { // the group's own: a later pick moves it
+	if r.followupOf(g).After(now) { // the group's own: a later pick moves it
 		if g.Key == "" { // a round older than meeting help
 			return it
 		}
