@@ -51,7 +51,7 @@ func newEnvAt(t *testing.T, dir string) *env {
 	set := bot.DefaultSettings()
 	set.Name, set.Language = "Acme", bot.LangEN
 	e.b, err = bot.New(bot.Config{Store: db, Now: func() time.Time { return e.now }, DashboardURL: e.srv.URL,
-		Communities: []bot.Community{{ID: comm, Moderators: []string{"console:mod"}, Spaces: []bot.Space{{Platform: "console", ID: "local"}},
+		Communities: []bot.Community{{ID: comm, Moderators: []string{"console:mod"}, Spaces: []bot.Space{{Platform: "console", ID: "local"}, {Platform: "telegram", ID: "-100"}},
 			Settings: set}}})
 	if err != nil {
 		t.Fatal(err)

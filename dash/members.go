@@ -93,7 +93,10 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	pg := ix.page(q, c, back, membersPerPage, now)
 	d := s.membersPage(ss, q, v, ix)
-	d.Flash, d.Back = v.Get("done"), tableQuery(v).Encode()
+	d.Back = tableQuery(v).Encode()
+	if ss.signed(v.Get("done"), v.Get("sig")) { // only what an action of this session said
+		d.Flash = v.Get("done")
+	}
 	d.Matches = s.cat.String(d.Lang, "dash.members_match", bot.Args{"n": pg.Total})
 	if d.Rows, err = s.memberRows(ctx, ss.user.Community, d, pg.IDs); err != nil {
 		s.cfg.Logger.Error("dashboard members", "err", err)
@@ -289,7 +292,15 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 	if !ok {
 		return
 	}
+	back, _ := url.ParseQuery(backQuery(r))
 	said, err := s.cfg.Bot.ActOnMember(r.Context(), ss.user, id, a)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		said, err = s.cat.String(ss.user.Lang, "dash.member_gone", nil), nil
+	case errors.Is(err, bot.ErrNotModerator):
+		s.plain(w, http.StatusForbidden, ss.user.Lang, "dash.link_expired")
+		return
+	}
 	if err != nil {
 		s.cfg.Logger.Error("dashboard action", "action", a, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -302,8 +313,8 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		return nil
 	})
-	back, _ := url.ParseQuery(backQuery(r))
 	back.Set("done", said)
+	back.Set("sig", ss.sign(said))
 	http.Redirect(w, r, "/dash/members?"+back.Encode(), http.StatusSeeOther)
 }
 

@@ -101,12 +101,24 @@ func headers(h http.Handler) http.Handler {
 	})
 }
 
-// signedIn runs h for a request with a live session; others get 403.
+// signedIn runs h for a request with a live session of someone who
+// still moderates the community; others get 403, and a demoted
+// moderator's session ends.
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		_, ss := s.sessions.get(r, s.cfg.Now())
+		id, ss := s.sessions.get(r, s.cfg.Now())
 		if ss == nil {
 			s.plain(w, http.StatusForbidden, browserLang(r), "dash.link_expired")
+			return
+		}
+		switch err := s.cfg.Bot.DashboardModerator(r.Context(), ss.user); {
+		case errors.Is(err, bot.ErrNotModerator):
+			s.sessions.end(id)
+			s.plain(w, http.StatusForbidden, ss.user.Lang, "dash.link_expired")
+			return
+		case err != nil:
+			s.cfg.Logger.Error("dashboard moderator check", "err", err)
+			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}
 		h(w, r, ss)
