@@ -67,6 +67,10 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 	if err == nil {
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
+	if err == nil && pageN > 0 && pageN*roundsPerPage >= len(sums) {
+		http.NotFound(w, r) // past the last page
+		return
+	}
 	for i := len(sums) - 1 - pageN*roundsPerPage; err == nil && i >= 0 && i > len(sums)-1-(pageN+1)*roundsPerPage; i-- {
 		var rv roundView
 		if rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], 0, groupsOnList); err != nil {
@@ -102,7 +106,7 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) 
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
 	i := slices.IndexFunc(sums, func(sum bot.RoundSummary) bool { return sum.ID == id })
-	if err == nil && i < 0 {
+	if err == nil && (i < 0 || pageN > 0 && pageN*groupsPerPage >= sums[i].Groups) {
 		http.NotFound(w, r)
 		return
 	}
@@ -126,10 +130,15 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) 
 	s.render(w, "rounds.html", d)
 }
 
-// pageParam is the request's page number, 0 for the first.
+// maxPage caps page numbers, so that a page times the rows of a page
+// never overflows; far more pages than any community has.
+const maxPage = 1 << 20
+
+// pageParam is the request's page number, 0 for the first, at most
+// maxPage (a number too large for an int is that too).
 func pageParam(r *http.Request) int {
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	return max(n, 0)
+	return min(max(n, 0), maxPage)
 }
 
 // storedRoundView renders groups lo to hi of a stored round, reading only
