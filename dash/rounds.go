@@ -195,6 +195,9 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 				if name := names[id.String()]; name != "" {
 					return name
 				}
+				if id.Forgotten() { // a stand-in's id says nothing
+					return s.cat.String(lang, "dash.deleted_member", nil)
+				}
 				return id.String()
 			}
 			for _, id := range g.Members {
@@ -267,14 +270,18 @@ func (s *Server) roundsCSV(w http.ResponseWriter, r *http.Request, ss *session) 
 	w.Header().Set("Content-Disposition", `attachment; filename="rounds.csv"`)
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"round", "period", "group", "members", "answers"})
+	deleted := s.cat.String(ss.user.Lang, "dash.deleted_member", nil)
 	err := s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
 		return tx.Rounds(ss.user.Community, func(rd *bot.Round) error {
 			for i, g := range rd.Groups {
 				var ms, as []string
 				for _, id := range g.Members {
-					a := answer(g, id)
-					ms = append(ms, id.String())
-					as = append(as, id.String()+"="+a)
+					who := id.String()
+					if id.Forgotten() {
+						who = deleted
+					}
+					ms = append(ms, who)
+					as = append(as, who+"="+answer(g, id))
 				}
 				if err := cw.Write([]string{strconv.Itoa(rd.Number), rd.Period.UTC().Format(time.RFC3339), strconv.Itoa(i + 1),
 					cell(strings.Join(ms, "; ")), cell(strings.Join(as, "; "))}); err != nil {
