@@ -106,6 +106,9 @@ func TestMembersSearchFiltersAndSorts(t *testing.T) {
 		{"platform=slack", []string{"Bruno", "Dario"}},         //
 		{"skill=Go", []string{"Anna Rossi", "Bruno", "Dario"}}, // offered or sought
 		{"skill=sales&status=active", []string{"Dario"}},
+		{"skill=Golang", []string{"Anna Rossi", "Bruno", "Dario"}}, // find's synonyms
+		{"skill=+GO+", []string{"Anna Rossi", "Bruno", "Dario"}},
+		{"q=%40annar", []string{"Anna Rossi"}}, // a handle typed with its @
 		{"sort=name&order=desc", []string{"elena", "Dario", "Carla Bianchi", "Bruno", "Anna Rossi"}},
 		{"sort=joined", []string{"Dario", "Anna Rossi", "Bruno", "Carla Bianchi", "elena"}},
 		{"sort=activity&order=desc", []string{"Anna Rossi", "Carla Bianchi", "elena", "Bruno", "Dario"}}, // unknown last
