@@ -3,6 +3,8 @@ package dash
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
 	"embed"
 	"errors"
 	"html/template"
@@ -141,11 +143,34 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := func(key string) string { return s.cat.String(lang, key, nil) }
-	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Button": t("dash.sign_in"), "Explain": t("dash.signin_explain")})
+	form := rand.Text()
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: form, Path: "/dash/", MaxAge: int(10 * time.Minute / time.Second),
+		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
+	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Form": form, "Button": t("dash.sign_in"), "Explain": t("dash.signin_explain")})
+}
+
+// signinCookie holds the sign-in page's form token. The sign-in POST must
+// carry both, so another site cannot sign a browser in with a link of its
+// own (login CSRF): a cross-site POST carries no SameSite=Strict cookie.
+// Origin cannot tell, as no-referrer makes a browser send "Origin: null".
+const signinCookie = "rete_signin"
+
+// signinForm reports whether a sign-in POST comes from the sign-in page
+// this browser opened.
+func signinForm(r *http.Request) bool {
+	c, err := r.Cookie(signinCookie)
+	got := r.PostFormValue("form")
+	return err == nil && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(c.Value)) == 1
 }
 
 // signin uses the link's token and starts a session.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	if !signinForm(r) {
+		http.Error(w, "invalid form token", http.StatusForbidden)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: "", Path: "/dash/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
 	u, err := s.cfg.Bot.RedeemDashboardLink(r.Context(), r.PostFormValue("token"))
 	if errors.Is(err, bot.ErrDashboardLink) {
 		s.plain(w, http.StatusGone, browserLang(r), "dash.link_expired")
