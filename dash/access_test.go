@@ -55,7 +55,11 @@ func TestActOnForgottenMemberFlashes(t *testing.T) {
 	c, csrf := e.signIn()
 	e.do("carl", "forget-me confirm")
 	for _, a := range []string{"pause", "resume", "remove", "unremove"} {
-		code, body := post(t, c, e.srv.URL+"/dash/members/act", url.Values{"csrf": {csrf}, "member": {"console:local:carl"}, "action": {a}})
+		code, body := post(t, c, e.srv.URL+"/dash/members/confirm", url.Values{"csrf": {csrf}, "member": {"console:local:carl"}, "action": {a}})
+		if code != http.StatusOK || !strings.Contains(body, "no longer in the community") {
+			t.Errorf("confirming %s on a forgotten member: %d, no flash", a, code)
+		}
+		code, body = post(t, c, e.srv.URL+"/dash/members/act", url.Values{"csrf": {csrf}, "member": {"console:local:carl"}, "action": {a}})
 		if code != http.StatusOK || !strings.Contains(body, "no longer in the community") {
 			t.Errorf("%s on a forgotten member: %d, no flash", a, code)
 		}

@@ -288,7 +288,7 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
 		return err
 	})
 	if errors.Is(err, bot.ErrNotFound) {
-		http.NotFound(w, r)
+		s.backToMembers(w, r, ss, s.cat.String(ss.user.Lang, "dash.member_gone", nil))
 		return
 	}
 	if err != nil {
@@ -311,7 +311,6 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 	if !ok {
 		return
 	}
-	back, _ := url.ParseQuery(backQuery(r))
 	said, err := s.cfg.Bot.ActOnMember(r.Context(), ss.user, id, a)
 	switch {
 	case errors.Is(err, bot.ErrNotFound):
@@ -332,8 +331,15 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		return nil
 	})
-	back.Set("done", said)
-	back.Set("sig", ss.sign(said))
+	s.backToMembers(w, r, ss, said)
+}
+
+// backToMembers goes back to the members page an action form came from,
+// saying flash there: signed, so that only this session's actions speak.
+func (s *Server) backToMembers(w http.ResponseWriter, r *http.Request, ss *session, flash string) {
+	back, _ := url.ParseQuery(backQuery(r))
+	back.Set("done", flash)
+	back.Set("sig", ss.sign(flash))
 	http.Redirect(w, r, "/dash/members?"+back.Encode(), http.StatusSeeOther)
 }
 
