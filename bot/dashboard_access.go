@@ -16,7 +16,9 @@ import (
 //     asked for the link. The bot keeps, in memory, the latest word the
 //     platform gave about that account in a request from a space (a
 //     Telegram private chat or a Discord DM says nothing about it), so a
-//     request that says "no longer admin" ends the session.
+//     request that says "no longer admin" ends the session. An admin of
+//     a space on another platform of theirs is judged by their record
+//     (Member.AdminOn), as chat judges them.
 //
 // Either way a removed member is refused.
 
@@ -84,7 +86,9 @@ func (b *Bot) dashVia(comm *Community, id MemberID, m *Member) DashboardVia {
 			}
 		}
 	}
-	if b.adminWords.admin(id) {
+	// As chat judges them: admin of a space on another platform by
+	// their record, on this one by the platform's latest word.
+	if m != nil && m.moderates(comm, id.Platform) || b.adminWords.admin(id) {
 		return DashPlatform
 	}
 	return ""
