@@ -35,6 +35,9 @@ type Request struct {
 	Typed *TypedCommand
 	// Button is true when Text comes from a pressed button.
 	Button bool
+	// target, set by the dashboard, is the member a moderator's command
+	// acts on, by id: the member reference in Text is not looked up.
+	target *MemberID
 	// Prefix is how commands are typed where the request came from, for
 	// help and usage lines: "/rete " on Slack, "/" on Telegram, "" in the
 	// console.

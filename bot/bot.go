@@ -61,6 +61,8 @@ type Bot struct {
 	reminderScans scanTimes
 	// figures are the communities' figures moderators' home pages show.
 	figures figuresCache
+	// adminWords follow the platform admins signed in to the dashboard.
+	adminWords adminWords
 }
 
 var communityIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
@@ -268,6 +270,9 @@ func (b *Bot) handleResult(ctx context.Context, req *Request) (reply Message, re
 	if !ok {
 		b.observer.OnCommand(req.Platform, "unknown", OutcomeRefused, time.Since(start))
 		return b.sayIn(b.community(req.Platform, req.Space).Settings.Language, "msg.button_expired", Args{"prefix": req.Prefix}), true
+	}
+	if req.Space != "" && req.target == nil { // a private chat outside a space says nothing about admins; the dashboard's own requests neither
+		b.adminWords.heard(req.Member(), req.Admin)
 	}
 	if req.Space == "" {
 		r, msg := b.resolvePrivate(ctx, req)

@@ -68,6 +68,7 @@ func NewCatalog() *Catalog {
 		dashMembersTexts(),
 		dashChartsTexts(),
 		fix2bTexts(),
+		fixdashTexts(),
 		crossplatTexts(),
 		accountTexts(),
 		stayupTexts(),

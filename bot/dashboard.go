@@ -30,6 +30,7 @@ type DashboardUser struct {
 	Community string
 	ID        MemberID
 	Lang      Lang
+	Via       DashboardVia // how they were recognised as a moderator
 }
 
 // newDashToken draws a sign-in token.
@@ -47,6 +48,9 @@ func runDashboard(ctx context.Context, c *call) (Message, error) {
 		return Message{}, Errorf(ECONFLICT, "err.dashboard_no_url", nil)
 	}
 	token := newDashToken()
+	if c.req.Admin || c.me != nil && len(c.me.AdminOn) > 0 {
+		c.b.adminWords.track(c.req.Member(), true)
+	}
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
 		return tx.PutLinkCode(token, &LinkCode{Community: c.comm.ID, ID: c.req.Member(), Expires: c.now().Add(dashTokenTTL)}, dashTokenTTL)
 	}); err != nil {
@@ -102,6 +106,16 @@ func (b *Bot) RedeemDashboardLink(ctx context.Context, token string) (DashboardU
 			return nil
 		}
 		u = b.dashUser(tx, l)
+		m, err := tx.Member(l.Community, l.ID)
+		if errors.Is(err, ErrNotFound) {
+			m, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+		if u.Via = b.dashVia(b.dashCommunity(l.Community), l.ID, m); u.Via == "" {
+			u.Community = "" // demoted since the link was sent
+		}
 		return nil
 	})
 	if err != nil {
@@ -150,16 +164,32 @@ const (
 	ActionUnremove DashboardAction = "unremove"
 )
 
-// ActOnMember does a moderator's dashboard action and returns the
-// sentence that reports it. Remove and unremove run the moderator's
-// commands (the link was only sent to a moderator, so the request says
-// Admin), so they withdraw, notify and log as typed ones do; pause (until
-// resumed) and resume change the member's status.
+// ActOnMember does a moderator's dashboard action on exactly the member
+// target names and returns the sentence that reports it; an error
+// wrapping [ErrNotFound] when the community has no such member (forgotten
+// meanwhile, or another community's), [ErrNotModerator] when u no longer
+// moderates. Remove and unremove run the moderator's commands on that id
+// (never looking a name or handle up), so they withdraw, notify and log
+// as typed ones do; pause (until resumed) and resume change the member's
+// status.
 func (b *Bot) ActOnMember(ctx context.Context, u DashboardUser, target MemberID, a DashboardAction) (string, error) {
+	if err := b.DashboardModerator(ctx, u); err != nil {
+		return "", err
+	}
 	switch a {
 	case ActionRemove, ActionUnremove:
+		err := b.store.View(ctx, func(tx Tx) error {
+			m, err := tx.Member(u.Community, target)
+			if err == nil && m.Status == StatusGuest {
+				err = ErrNotFound
+			}
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
 		msg := b.Handle(ctx, &Request{Platform: u.ID.Platform, Space: u.ID.Space, User: u.ID.User, Admin: true, Private: true,
-			Text: string(a) + " @" + target.User})
+			Text: string(a) + " @" + target.User, target: &target})
 		var parts []string
 		for _, bl := range msg.Blocks {
 			parts = append(parts, SpansText(bl.Spans))

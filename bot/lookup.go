@@ -55,6 +55,24 @@ func (c *call) lookup(ctx context.Context, ref string) (*Member, error) {
 	return m, nil
 }
 
+// lookupTarget is the member a moderation command acts on: the one the
+// dashboard named by id, else the one the "member" argument refers to.
+func (c *call) lookupTarget(ctx context.Context) (*Member, error) {
+	if c.req.target == nil {
+		return c.lookup(ctx, c.arg("member"))
+	}
+	var m *Member
+	err := c.b.store.View(ctx, func(tx Tx) error {
+		var err error
+		m, err = tx.Member(c.comm.ID, *c.req.target)
+		return err
+	})
+	if errors.Is(err, ErrNotFound) || err == nil && m.Status == StatusGuest {
+		return nil, Errorf(ENOTFOUND, "err.no_member", Args{"member": c.req.target.User})
+	}
+	return m, err
+}
+
 // memberByName finds members by display name: the only one whose whole
 // name is name, else the only one with name as a run of whole words in
 // theirs. Several matches come back in several; none is ErrNotFound.

@@ -28,6 +28,6 @@ func dashMembersTexts() map[string][]string {
 		"dash.member_status.paused":      {"paused", "in pausa"},
 		"dash.member_status.unreachable": {"unreachable", "non raggiungibile"},
 		"dash.member_status.left":        {"left", "ha lasciato"},
-		"dash.member_status.removed":     {"removed", "rimozione"},
+		"dash.member_status.removed":     {"removed", "fuori dalla community"},
 	}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func runRemove(ctx context.Context, c *call) (Message, error) {
-	target, err := c.lookup(ctx, c.arg("member"))
+	target, err := c.lookupTarget(ctx)
 	if err != nil {
 		return Message{}, err
 	}
@@ -46,7 +46,7 @@ func runRemove(ctx context.Context, c *call) (Message, error) {
 // runUnremove undoes a removal. The member comes back as having left, so
 // nothing starts until they `join` again; a DM tells them they may.
 func runUnremove(ctx context.Context, c *call) (Message, error) {
-	target, err := c.lookup(ctx, c.arg("member"))
+	target, err := c.lookupTarget(ctx)
 	if err != nil {
 		return Message{}, err
 	}

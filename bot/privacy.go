@@ -185,6 +185,9 @@ func forgottenID() MemberID {
 	return MemberID{Platform: "forgotten", Space: "-", User: rand.Text()}
 }
 
+// Forgotten reports whether id is the stand-in of a forgotten member.
+func (id MemberID) Forgotten() bool { return id.Platform == "forgotten" }
+
 // forgetInRounds replaces a member by the stand-in anon in every round.
 func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 	return editRounds(tx, community, func(r *Round) bool {

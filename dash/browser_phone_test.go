@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,13 +52,16 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 	// is wider than the phone: the reader would have to scroll sideways.
 	fits := func(name string) {
 		t.Helper()
-		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Math.max(document.documentElement.scrollWidth - window.innerWidth,
+		// Table views of charts too: open every <details> first.
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("details").forEach(d => d.open = true), Math.max(document.documentElement.scrollWidth - window.innerWidth,
 			...Array.from(document.querySelectorAll("section"), s => s.scrollWidth - s.clientWidth))`))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if over > 0 {
-			t.Errorf("%s overflows a %d px phone by %d px", name, phoneWidth, over)
+			wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("section table, section svg"),
+				e => e.getBoundingClientRect().right > window.innerWidth ? e.outerHTML.slice(0, 80) : "").filter(Boolean).join("\n")`))
+			t.Errorf("%s overflows a %d px phone by %d px:\n%s", name, phoneWidth, over, wide)
 		}
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
@@ -68,26 +72,43 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 		}
 	}
 
-	if err := chromedp.Do(ctx, chromedp.Navigate(e.link("mod")), chromedp.WaitVisible(chromedp.CSS("form.plain button"))); err != nil {
-		t.Fatalf("sign-in page: %v", err)
-	}
-	fits("signin")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.plain button")), chromedp.WaitVisible(chromedp.CSS("svg.chart"))); err != nil {
-		t.Fatalf("overview: %v", err)
-	}
-	fits("overview")
-	for _, p := range []struct{ name, path, wait string }{
-		{"skills", "/dash/skills", "svg.chart"},
-		{"members", "/dash/members", "form.filter"},
-		{"rounds", "/dash/rounds", "article.round"},
-		{"preview", "/dash/rounds/preview", "main section"},
-		{"events", "/dash/events", "tr.event"},
-	} {
-		if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait))); err != nil {
-			t.Fatalf("%s: %v", p.name, err)
+	// tour signs in and fits every page, in the moderator's language.
+	tour := func(lang, label string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.link("mod")), chromedp.WaitVisible(chromedp.CSS("form.plain button"))); err != nil {
+			t.Fatalf("sign-in page: %v", err)
 		}
-		fits(p.name)
+		fits(lang + "-signin")
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.plain button")), chromedp.WaitVisible(chromedp.CSS("svg.chart"))); err != nil {
+			t.Fatalf("overview: %v", err)
+		}
+		fits(lang + "-overview")
+		for _, p := range []struct{ name, path, wait string }{
+			{"skills", "/dash/skills", "svg.chart"},
+			{"members", "/dash/members", "form.filter"},
+			{"rounds", "/dash/rounds", "article.round"},
+			{"preview", "/dash/rounds/preview", "main section"},
+			{"events", "/dash/events", "tr.event"},
+		} {
+			if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.wait))); err != nil {
+				t.Fatalf("%s: %v", p.name, err)
+			}
+			fits(lang + "-" + p.name)
+		}
+		// A member card says what its figures are.
+		if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/dash/members"), chromedp.WaitVisible(chromedp.CSS("form.filter"))); err != nil {
+			t.Fatal(err)
+		}
+		before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("table.members td.status"), "::before").content`))
+		if err != nil || !strings.Contains(before, label) {
+			t.Errorf("%s: a member card's status reads %q, want its label %q (%v)", lang, before, label, err)
+		}
 	}
+	e.do("mod", "join")
+	e.do("mod", "lang it")
+	tour("it", "Stato")
+	e.do("mod", "lang en")
+	tour("en", "Status")
 	if err := chromedp.Do(ctx, chromedp.Navigate(e.srv.URL+"/dash/members"), chromedp.WaitVisible(chromedp.CSS("table tbody tr form.inline button")),
 		chromedp.Click(chromedp.CSS("table tbody tr form.inline button")), chromedp.WaitVisible(chromedp.CSS(`form[action="/dash/members/act"] button`))); err != nil {
 		t.Fatalf("confirmation: %v", err)

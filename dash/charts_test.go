@@ -52,6 +52,7 @@ func TestOverviewCountsIntrosPerWeekFromRunningTotals(t *testing.T) {
 		snap("2026-02-25", 20, 9, 2), snap("2026-03-01", 22, 12, 4), snap("2026-03-02", 22, 12, 4))
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/")
+	body = unlabeled(body)
 	intros := section(body, "Per week")
 	if n := strings.Count(intros, `<path class="line intro`); n != 3 {
 		t.Errorf("intros chart has %d lines, want requested, accepted and expired", n)
@@ -97,6 +98,7 @@ func TestSkillsGrowthFromSnapshots(t *testing.T) {
 	)
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/skills")
+	body = unlabeled(body)
 	growth := section(body, "Skills over time")
 	if n := strings.Count(growth, `<path class="line s`); n != 5 {
 		t.Errorf("growth charts draw %d lines, want go and sql offered, rust and go sought, rust unmet", n)

@@ -51,7 +51,7 @@ func newEnvAt(t *testing.T, dir string) *env {
 	set := bot.DefaultSettings()
 	set.Name, set.Language = "Acme", bot.LangEN
 	e.b, err = bot.New(bot.Config{Store: db, Now: func() time.Time { return e.now }, DashboardURL: e.srv.URL,
-		Communities: []bot.Community{{ID: comm, Moderators: []string{"console:mod"}, Spaces: []bot.Space{{Platform: "console", ID: "local"}},
+		Communities: []bot.Community{{ID: comm, Moderators: []string{"console:mod"}, Spaces: []bot.Space{{Platform: "console", ID: "local"}, {Platform: "telegram", ID: "-100"}},
 			Settings: set}}})
 	if err != nil {
 		t.Fatal(err)
@@ -117,6 +117,13 @@ func get(t *testing.T, c *http.Client, u string) (int, string, http.Header) {
 }
 
 var tokenRE = regexp.MustCompile(`name="token" value="([^"]+)"`)
+var formRE = regexp.MustCompile(`name="form" value="([^"]+)"`)
+
+var labelRE = regexp.MustCompile(` data-label="[^"]*"`)
+
+// unlabeled is a page without the cells' data-label attributes, which
+// only a phone's stylesheet shows: the tests' pages leave them out.
+func unlabeled(body string) string { return labelRE.ReplaceAllString(body, "") }
 
 // open opens a sign-in link as a moderator does: the link's page, then
 // its button.
@@ -130,7 +137,11 @@ func open(t *testing.T, c *http.Client, link string) (int, string, http.Header) 
 	if m == nil {
 		t.Fatal("the sign-in page has no sign-in form")
 	}
-	resp, err := c.PostForm(strings.Split(link, "?")[0], url.Values{"token": {m[1]}})
+	f := formRE.FindStringSubmatch(body)
+	if f == nil {
+		t.Fatal("the sign-in page has no form token")
+	}
+	resp, err := c.PostForm(strings.Split(link, "?")[0], url.Values{"token": {m[1]}, "form": {f[1]}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,16 +195,43 @@ func TestSignInLinkWorksOnceAndExpires(t *testing.T) {
 
 func TestSessionCookieIsStrict(t *testing.T) {
 	e := newEnv(t)
-	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	link := e.link("mod")
-	resp, err := c.PostForm(e.srv.URL+"/dash/signin", url.Values{"token": {link[strings.Index(link, "token=")+len("token="):]}})
-	if err != nil {
-		t.Fatal(err)
+	c := e.client()
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	_, _, h := open(t, c, e.link("mod"))
+	var session *http.Cookie
+	for _, ck := range (&http.Response{Header: h}).Cookies() {
+		if ck.Name == "rete_dash" {
+			session = ck
+		}
 	}
-	resp.Body.Close()
-	cs := resp.Cookies()
-	if len(cs) != 1 || !cs[0].HttpOnly || cs[0].SameSite != http.SameSiteStrictMode || cs[0].MaxAge != 12*3600 {
-		t.Fatalf("session cookie %+v, want HttpOnly, SameSite=Strict, 12 hours", cs)
+	if session == nil || !session.HttpOnly || session.SameSite != http.SameSiteStrictMode || session.MaxAge != 12*3600 {
+		t.Fatalf("session cookie %+v, want HttpOnly, SameSite=Strict, 12 hours", session)
+	}
+}
+
+// A sign-in POST that does not come from the sign-in page this browser
+// opened (another site posting a link of its own: login CSRF) is refused.
+func TestSignInNeedsTheSignInPagesForm(t *testing.T) {
+	e := newEnv(t)
+	link := e.link("mod")
+	token := link[strings.Index(link, "token=")+len("token="):]
+	other := e.client()
+	_, page, _ := get(t, other, link) // the attacker's own copy of the page
+	f := formRE.FindStringSubmatch(page)
+	if f == nil {
+		t.Fatal("the sign-in page has no form token")
+	}
+	for name, v := range map[string]url.Values{
+		"no form token":        {"token": {token}},
+		"another page's token": {"token": {token}, "form": {f[1]}},
+	} {
+		code, _ := post(t, e.client(), e.srv.URL+"/dash/signin", v)
+		if code != http.StatusForbidden {
+			t.Errorf("%s: %d, want 403", name, code)
+		}
+	}
+	if code, _, _ := open(t, e.client(), link); code != http.StatusOK {
+		t.Errorf("the refused POSTs used the link up: %d", code)
 	}
 }
 
@@ -297,6 +335,7 @@ func TestOverviewShowsRoundsAndMeetingRate(t *testing.T) {
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
 	_, body, _ := open(t, e.client(), e.link("mod"))
+	body = unlabeled(body)
 	if !strings.Contains(body, "<td>#1</td>") {
 		t.Fatal("the round is not in the overview")
 	}

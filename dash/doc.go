@@ -4,7 +4,20 @@
 // sends (see [bot.Bot.RedeemDashboardLink]); the link starts a session
 // kept in memory here, named by a random cookie (HttpOnly,
 // SameSite=Strict, Secure under https) for 12 hours. A restart signs
-// everyone out, which costs a moderator one `dashboard` command.
+// everyone out, which costs a moderator one `dashboard` command. The
+// sign-in POST must carry the form token of the sign-in page this browser
+// opened (also set as a SameSite=Strict cookie), so another site cannot
+// sign a browser in with a link of its own.
+//
+// A moderator can be demoted while signed in, so moderator status is
+// checked when the link is redeemed and on every request
+// ([bot.Bot.DashboardModerator]), as it was recognised: one listed in the
+// community's moderators (through any linked account) must still be
+// listed; a platform admin keeps the dashboard until the platform says,
+// in a request from a space, that they are no longer admin (a private
+// chat outside a space says nothing). A removed member is refused either
+// way, and a refused session ends. Dashboard actions name the member by
+// id, never by name or handle.
 //
 // Pages are html/template, so member text is escaped; the stylesheet is
 // embedded and the Content-Security-Policy allows no script at all.

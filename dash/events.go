@@ -44,6 +44,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	comm, now, pageN := ss.user.Community, s.cfg.Now(), pageParam(r)
 	loc := s.zone(ctx, comm)
 	d := &eventsData{page: s.page(ss, "dash.events")}
+	past := false // a page past the last
 	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
 		err := tx.Events(comm, func(ev *bot.Event) error {
 			row := eventRow{ID: ev.ID, Title: ev.Title, When: bot.SayMoment(ss.user.Lang, ev.Start.In(loc)), Place: ev.Place, Canceled: ev.Canceled, start: ev.Start}
@@ -70,6 +71,9 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 		byStart := func(a, b eventRow) int { return a.start.Compare(b.start) }
 		slices.SortStableFunc(d.Upcoming, byStart)
 		slices.SortStableFunc(d.Past, func(a, b eventRow) int { return -byStart(a, b) })
+		if past = pageN > 0 && pageN*pastPerPage >= len(d.Past); past {
+			return nil
+		}
 		lo := min(pageN*pastPerPage, len(d.Past))
 		hi := min(lo+pastPerPage, len(d.Past))
 		if pageN > 0 {
@@ -91,6 +95,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	if err != nil {
 		s.cfg.Logger.Error("dashboard events", "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if past {
+		http.NotFound(w, r)
 		return
 	}
 	s.render(w, "events.html", d)

@@ -11,7 +11,8 @@ import (
 )
 
 // membersCSV serves every member of the community as CSV: the fields the
-// members table shows, in full, with the status word and the member id.
+// members table shows, in full, with the status word and the member id;
+// dates and times in the community's zone.
 func (s *Server) membersCSV(w http.ResponseWriter, r *http.Request, ss *session) {
 	now := s.cfg.Now()
 	loc := s.zone(r.Context(), ss.user.Community)
@@ -27,7 +28,7 @@ func (s *Server) membersCSV(w http.ResponseWriter, r *http.Request, ss *session)
 			}
 			joined := ""
 			if !m.Joined.IsZero() {
-				joined = m.Joined.Format(time.DateOnly)
+				joined = m.Joined.In(loc).Format(time.DateOnly) // the zone last_activity is in
 			}
 			rate := ""
 			if r, ok := m.Part.MetRate(); ok {

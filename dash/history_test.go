@@ -53,6 +53,7 @@ func TestOverviewChartsMembersFromSnapshots(t *testing.T) {
 	}
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/")
+	body = unlabeled(body)
 	if n := strings.Count(section(body, "Members by status over time"), `<path class="line`); n != 5 {
 		t.Errorf("members-over-time chart has %d lines, want one per status (5)", n)
 	}
@@ -90,6 +91,7 @@ func TestOverviewFollowsSnapshotsAfterItsFirstRead(t *testing.T) {
 	overview := func() string {
 		t.Helper()
 		_, body, _ := get(t, c, e.srv.URL+"/dash/")
+		body = unlabeled(body)
 		return section(body, "Members by status over time")
 	}
 	e.putSnapshots(active("2026-02-23", 10), active("2026-03-01", 11))

@@ -60,6 +60,7 @@ func TestOverviewSaysHowManyMetAtAProposedTime(t *testing.T) {
 	e.do(other, "met yes "+r.ID)
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/")
+	body = unlabeled(body)
 	if !strings.Contains(body, "At a proposed time") || !strings.Contains(body, `<td class="n">1 of 2</td>`) {
 		t.Errorf("the overview does not say 1 of the 2 groups that met did at a proposed time:\n%s", body)
 	}

@@ -76,8 +76,8 @@ func actionsFor(st bot.Status) []bot.DashboardAction {
 func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx, now := r.Context(), s.cfg.Now()
 	v := r.URL.Query()
-	q := &memberQuery{search: strings.ToLower(strings.TrimSpace(v.Get("q"))), status: bot.Status(v.Get("status")), platform: v.Get("platform"),
-		skill: strings.ToLower(strings.TrimSpace(v.Get("skill"))), sort: parseSort(v.Get("sort")), desc: v.Get("order") == "desc"}
+	q := &memberQuery{search: strings.TrimPrefix(strings.ToLower(strings.TrimSpace(v.Get("q"))), "@"), status: bot.Status(v.Get("status")), platform: v.Get("platform"),
+		skill: s.skillParam(v.Get("skill")), sort: parseSort(v.Get("sort")), desc: v.Get("order") == "desc"}
 	ix, err := s.index.get(ctx, s.cfg.Store, ss.user.Community, now)
 	if err != nil {
 		s.cfg.Logger.Error("dashboard members", "err", err)
@@ -93,7 +93,10 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 	}
 	pg := ix.page(q, c, back, membersPerPage, now)
 	d := s.membersPage(ss, q, v, ix)
-	d.Flash, d.Back = v.Get("done"), tableQuery(v).Encode()
+	d.Back = tableQuery(v).Encode()
+	if ss.signed(v.Get("done"), v.Get("sig")) { // only what an action of this session said
+		d.Flash = v.Get("done")
+	}
 	d.Matches = s.cat.String(d.Lang, "dash.members_match", bot.Args{"n": pg.Total})
 	if d.Rows, err = s.memberRows(ctx, ss.user.Community, d, pg.IDs); err != nil {
 		s.cfg.Logger.Error("dashboard members", "err", err)
@@ -116,6 +119,16 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request, ss *session) {
 		d.Next = link("after", pg.Last)
 	}
 	s.render(w, "members.html", d)
+}
+
+// skillParam is the skill filter as the index stores skills, read as
+// `find` reads one ("Golang" is go, "contabilità" accounting); text that
+// is no skill stays as typed, so it matches nothing.
+func (s *Server) skillParam(raw string) string {
+	if sk, ok := s.cfg.Bot.NormalizeSkill(raw); ok {
+		return sk
+	}
+	return strings.ToLower(strings.TrimSpace(raw))
 }
 
 // tableQuery keeps of a members-page query what chooses the rows: the
@@ -176,22 +189,31 @@ func (s *Server) memberRows(ctx context.Context, comm string, d *membersData, id
 			if err != nil {
 				return err
 			}
-			rows = append(rows, s.memberRow(m, now, loc, d.T))
+			rows = append(rows, s.memberRow(m, now, loc, d.Lang, d.T))
 		}
 		return nil
 	})
 	return rows, err
 }
 
-func (s *Server) memberRow(m *bot.Member, now time.Time, loc *time.Location, t func(string) string) memberRow {
+func (s *Server) memberRow(m *bot.Member, now time.Time, loc *time.Location, lang bot.Lang, t func(string) string) memberRow {
 	st := m.EffectiveStatus(now)
-	row := memberRow{ID: m.ID.String(), Name: m.Name, Status: t("dash.member_status." + string(st)), Offers: shortList(m.Profile.Offers),
-		Seeks: shortList(m.Profile.Seeks), Platforms: strings.Join(platformsOf(m), ", "), Active: activity(m, loc),
+	row := memberRow{ID: m.ID.String(), Name: m.Name, Status: t("dash.member_status." + string(st)), Offers: shortList(s.skillNames(lang, m.Profile.Offers)),
+		Seeks: shortList(s.skillNames(lang, m.Profile.Seeks)), Platforms: strings.Join(platformsOf(m), ", "), Active: activity(m, loc),
 		Rounds: m.Part.Rounds, Met: metRate(m.Part), Actions: actionsFor(st)}
 	if m.Handle != "" {
 		row.Handle = "@" + m.Handle
 	}
 	return row
+}
+
+// skillNames are stored skills as they read in lang.
+func (s *Server) skillNames(lang bot.Lang, skills []string) []string {
+	out := make([]string, len(skills))
+	for i, sk := range skills {
+		out[i] = s.cfg.Bot.SkillName(lang, sk)
+	}
+	return out
 }
 
 // platformsOf lists the platforms of a member's accounts, sorted.
@@ -266,7 +288,7 @@ func (s *Server) confirm(w http.ResponseWriter, r *http.Request, ss *session) {
 		return err
 	})
 	if errors.Is(err, bot.ErrNotFound) {
-		http.NotFound(w, r)
+		s.backToMembers(w, r, ss, s.cat.String(ss.user.Lang, "dash.member_gone", nil))
 		return
 	}
 	if err != nil {
@@ -290,6 +312,13 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	said, err := s.cfg.Bot.ActOnMember(r.Context(), ss.user, id, a)
+	switch {
+	case errors.Is(err, bot.ErrNotFound):
+		said, err = s.cat.String(ss.user.Lang, "dash.member_gone", nil), nil
+	case errors.Is(err, bot.ErrNotModerator):
+		s.plain(w, http.StatusForbidden, ss.user.Lang, "dash.link_expired")
+		return
+	}
 	if err != nil {
 		s.cfg.Logger.Error("dashboard action", "action", a, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
@@ -302,8 +331,15 @@ func (s *Server) act(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		return nil
 	})
+	s.backToMembers(w, r, ss, said)
+}
+
+// backToMembers goes back to the members page an action form came from,
+// saying flash there: signed, so that only this session's actions speak.
+func (s *Server) backToMembers(w http.ResponseWriter, r *http.Request, ss *session, flash string) {
 	back, _ := url.ParseQuery(backQuery(r))
-	back.Set("done", said)
+	back.Set("done", flash)
+	back.Set("sig", ss.sign(flash))
 	http.Redirect(w, r, "/dash/members?"+back.Encode(), http.StatusSeeOther)
 }
 

@@ -106,6 +106,9 @@ func TestMembersSearchFiltersAndSorts(t *testing.T) {
 		{"platform=slack", []string{"Bruno", "Dario"}},         //
 		{"skill=Go", []string{"Anna Rossi", "Bruno", "Dario"}}, // offered or sought
 		{"skill=sales&status=active", []string{"Dario"}},
+		{"skill=Golang", []string{"Anna Rossi", "Bruno", "Dario"}}, // find's synonyms
+		{"skill=+GO+", []string{"Anna Rossi", "Bruno", "Dario"}},
+		{"q=%40annar", []string{"Anna Rossi"}}, // a handle typed with its @
 		{"sort=name&order=desc", []string{"elena", "Dario", "Carla Bianchi", "Bruno", "Anna Rossi"}},
 		{"sort=joined", []string{"Dario", "Anna Rossi", "Bruno", "Carla Bianchi", "elena"}},
 		{"sort=activity&order=desc", []string{"Anna Rossi", "Carla Bianchi", "elena", "Bruno", "Dario"}}, // unknown last
@@ -126,12 +129,14 @@ func TestMembersRowShowsWhatTheCoreCounts(t *testing.T) {
 	five(e)
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/members?q=anna")
+	body = unlabeled(body)
 	for _, want := range []string{"@annar", "offers: go", "console", "2026-03-01 09:00", `<td class="n">4</td>`, "75% (3/4)"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("anna's row lacks %q", want)
 		}
 	}
 	_, body, _ = get(t, c, e.srv.URL+"/dash/members?q=dario")
+	body = unlabeled(body)
 	if !strings.Contains(body, "console, slack") || !strings.Contains(body, "<td>–</td>") {
 		t.Errorf("dario's row lacks his platforms or the unknown activity")
 	}
@@ -287,4 +292,17 @@ func TestMembersIndexIsRebuiltAfter30s(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Error("the index was not rebuilt after 30 s")
+}
+
+// An Italian moderator reads a removed member's status as a state, in
+// words that fit anyone: not "rimozione", the act.
+func TestRemovedStatusInItalian(t *testing.T) {
+	e := newEnv(t)
+	e.put(person{user: "anna", name: "Anna", status: bot.StatusRemoved})
+	e.do("mod", "lang it")
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/members")
+	if !strings.Contains(body, `<td class="status" data-label="Stato">fuori dalla community</td>`) {
+		t.Error("a removed member's Italian status is not \"fuori dalla community\"")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rete-bot/rete/bot"
 )
@@ -146,5 +147,32 @@ func TestMembersCSVExport(t *testing.T) {
 	}
 	if !strings.Contains(body, "'=HYPERLINK(1),'-evil") {
 		t.Errorf("a name that is a formula is not quoted:\n%s", body)
+	}
+}
+
+// The CSV's joined date is in the community's zone, as last_activity is.
+func TestMembersCSVDatesInCommunityZone(t *testing.T) {
+	e := newEnv(t)
+	e.do("mod", "config timezone Pacific/Auckland") // UTC+13 in March
+	late := e.now.Add(-12 * time.Hour)              // 21:00 UTC on March 1st: March 2nd in Auckland
+	err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		return tx.PutMember(&bot.Member{ID: bot.MemberID{Platform: "console", Space: "local", User: "kiri"}, Community: comm, Name: "Kiri",
+			Status: bot.StatusActive, Joined: late, Seen: late})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := e.signIn()
+	_, body, _ := get(t, c, e.srv.URL+"/dash/members.csv")
+	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	if err != nil || len(recs) != 2 {
+		t.Fatalf("CSV: %v\n%s", err, body)
+	}
+	row := map[string]string{}
+	for i, col := range recs[0] {
+		row[col] = recs[1][i]
+	}
+	if row["joined"] != "2026-03-02" || row["last_activity"] != "2026-03-02 10:00" {
+		t.Errorf("joined %q, last_activity %q: want both in Auckland's zone", row["joined"], row["last_activity"])
 	}
 }

@@ -67,6 +67,10 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 	if err == nil {
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
+	if err == nil && pageN > 0 && pageN*roundsPerPage >= len(sums) {
+		http.NotFound(w, r) // past the last page
+		return
+	}
 	for i := len(sums) - 1 - pageN*roundsPerPage; err == nil && i >= 0 && i > len(sums)-1-(pageN+1)*roundsPerPage; i-- {
 		var rv roundView
 		if rv, err = s.storedRoundView(ctx, ss.user.Lang, comm, sums[i], 0, groupsOnList); err != nil {
@@ -102,7 +106,7 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) 
 		sums, err = s.roundSummaries(ctx, comm.ID)
 	}
 	i := slices.IndexFunc(sums, func(sum bot.RoundSummary) bool { return sum.ID == id })
-	if err == nil && i < 0 {
+	if err == nil && (i < 0 || pageN > 0 && pageN*groupsPerPage >= sums[i].Groups) {
 		http.NotFound(w, r)
 		return
 	}
@@ -126,10 +130,15 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) 
 	s.render(w, "rounds.html", d)
 }
 
-// pageParam is the request's page number, 0 for the first.
+// maxPage caps page numbers, so that a page times the rows of a page
+// never overflows; far more pages than any community has.
+const maxPage = 1 << 20
+
+// pageParam is the request's page number, 0 for the first, at most
+// maxPage (a number too large for an int is that too).
 func pageParam(r *http.Request) int {
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	return max(n, 0)
+	return min(max(n, 0), maxPage)
 }
 
 // storedRoundView renders groups lo to hi of a stored round, reading only
@@ -185,6 +194,9 @@ func (s *Server) roundView(ctx context.Context, lang bot.Lang, comm bot.Communit
 			nameOf := func(id bot.MemberID) string {
 				if name := names[id.String()]; name != "" {
 					return name
+				}
+				if id.Forgotten() { // a stand-in's id says nothing
+					return s.cat.String(lang, "dash.deleted_member", nil)
 				}
 				return id.String()
 			}
@@ -258,14 +270,18 @@ func (s *Server) roundsCSV(w http.ResponseWriter, r *http.Request, ss *session) 
 	w.Header().Set("Content-Disposition", `attachment; filename="rounds.csv"`)
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"round", "period", "group", "members", "answers"})
+	deleted := s.cat.String(ss.user.Lang, "dash.deleted_member", nil)
 	err := s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
 		return tx.Rounds(ss.user.Community, func(rd *bot.Round) error {
 			for i, g := range rd.Groups {
 				var ms, as []string
 				for _, id := range g.Members {
-					a := answer(g, id)
-					ms = append(ms, id.String())
-					as = append(as, id.String()+"="+a)
+					who := id.String()
+					if id.Forgotten() {
+						who = deleted
+					}
+					ms = append(ms, who)
+					as = append(as, who+"="+answer(g, id))
 				}
 				if err := cw.Write([]string{strconv.Itoa(rd.Number), rd.Period.UTC().Format(time.RFC3339), strconv.Itoa(i + 1),
 					cell(strings.Join(ms, "; ")), cell(strings.Join(as, "; "))}); err != nil {

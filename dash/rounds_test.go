@@ -152,3 +152,29 @@ func TestBigRoundIsPagedByGroups(t *testing.T) {
 		t.Errorf("a round that does not exist: %d, want 404", code)
 	}
 }
+
+// A member forgotten after a round shows as a deleted member in its
+// answers and in the CSV, in the reader's language, never as the
+// stand-in's id.
+func TestForgottenMemberInRoundsIsDeletedMember(t *testing.T) {
+	for _, tc := range []struct {
+		lang, want string
+	}{{"en", "(deleted member)"}, {"it", "(profilo eliminato)"}} {
+		t.Run(tc.lang, func(t *testing.T) {
+			e := newEnv(t)
+			e.do("mod", "join")
+			e.do("mod", "lang "+tc.lang)
+			e.do("anna", "join")
+			e.do("bruno", "join")
+			e.do("mod", "round now")
+			e.do("bruno", "forget-me confirm")
+			c, _ := e.signIn()
+			for _, page := range []string{"/dash/rounds", "/dash/rounds.csv"} {
+				_, body, _ := get(t, c, e.srv.URL+page)
+				if strings.Contains(body, "forgotten:") || !strings.Contains(body, tc.want) {
+					t.Errorf("%s shows the forgotten member as an id, not %q", page, tc.want)
+				}
+			}
+		})
+	}
+}

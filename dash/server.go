@@ -3,6 +3,8 @@ package dash
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/subtle"
 	"embed"
 	"errors"
 	"html/template"
@@ -101,12 +103,24 @@ func headers(h http.Handler) http.Handler {
 	})
 }
 
-// signedIn runs h for a request with a live session; others get 403.
+// signedIn runs h for a request with a live session of someone who
+// still moderates the community; others get 403, and a demoted
+// moderator's session ends.
 func (s *Server) signedIn(h func(http.ResponseWriter, *http.Request, *session)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		_, ss := s.sessions.get(r, s.cfg.Now())
+		id, ss := s.sessions.get(r, s.cfg.Now())
 		if ss == nil {
 			s.plain(w, http.StatusForbidden, browserLang(r), "dash.link_expired")
+			return
+		}
+		switch err := s.cfg.Bot.DashboardModerator(r.Context(), ss.user); {
+		case errors.Is(err, bot.ErrNotModerator):
+			s.sessions.end(id)
+			s.plain(w, http.StatusForbidden, ss.user.Lang, "dash.link_expired")
+			return
+		case err != nil:
+			s.cfg.Logger.Error("dashboard moderator check", "err", err)
+			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}
 		h(w, r, ss)
@@ -129,11 +143,34 @@ func (s *Server) signinPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	t := func(key string) string { return s.cat.String(lang, key, nil) }
-	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Button": t("dash.sign_in"), "Explain": t("dash.signin_explain")})
+	form := rand.Text()
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: form, Path: "/dash/", MaxAge: int(10 * time.Minute / time.Second),
+		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
+	s.render(w, "signin.html", map[string]any{"Lang": lang, "Title": t("dash.title"), "Token": token, "Form": form, "Button": t("dash.sign_in"), "Explain": t("dash.signin_explain")})
+}
+
+// signinCookie holds the sign-in page's form token. The sign-in POST must
+// carry both, so another site cannot sign a browser in with a link of its
+// own (login CSRF): a cross-site POST carries no SameSite=Strict cookie.
+// Origin cannot tell, as no-referrer makes a browser send "Origin: null".
+const signinCookie = "rete_signin"
+
+// signinForm reports whether a sign-in POST comes from the sign-in page
+// this browser opened.
+func signinForm(r *http.Request) bool {
+	c, err := r.Cookie(signinCookie)
+	got := r.PostFormValue("form")
+	return err == nil && got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(c.Value)) == 1
 }
 
 // signin uses the link's token and starts a session.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) {
+	if !signinForm(r) {
+		http.Error(w, "invalid form token", http.StatusForbidden)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: signinCookie, Value: "", Path: "/dash/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
 	u, err := s.cfg.Bot.RedeemDashboardLink(r.Context(), r.PostFormValue("token"))
 	if errors.Is(err, bot.ErrDashboardLink) {
 		s.plain(w, http.StatusGone, browserLang(r), "dash.link_expired")

@@ -1,8 +1,11 @@
 package dash
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/base64"
 	"net/http"
 	"sync"
 	"time"
@@ -72,4 +75,17 @@ func (s *sessions) end(id string) {
 func (ss *session) validCSRF(r *http.Request) bool {
 	got := r.PostFormValue("csrf")
 	return got != "" && subtle.ConstantTimeCompare([]byte(got), []byte(ss.csrf)) == 1
+}
+
+// sign is the signature of a flash sentence the members page shows after
+// an action, so that a link cannot make the page say anything else.
+func (ss *session) sign(text string) string {
+	mac := hmac.New(sha256.New, []byte(ss.csrf))
+	mac.Write([]byte(text))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+}
+
+// signed reports whether sig is text's signature in this session.
+func (ss *session) signed(text, sig string) bool {
+	return text != "" && hmac.Equal([]byte(sig), []byte(ss.sign(text)))
 }

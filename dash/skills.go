@@ -44,7 +44,8 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
 		return
 	}
 	sc := s.skillCounts.get(comm, ix)
-	d := &skillsData{page: s.page(ss, "dash.skills"), Offers: skillChart("", sc.offers), Seeks: skillChart(" met", sc.seeks), Unmet: sc.unmet}
+	name := func(sk string) string { return s.cfg.Bot.SkillName(ss.user.Lang, sk) } // as chat shows skills
+	d := &skillsData{page: s.page(ss, "dash.skills"), Offers: skillChart("", named(sc.offers, name)), Seeks: skillChart(" met", named(sc.seeks, name)), Unmet: named(sc.unmet, name)}
 	lists := []struct {
 		title string
 		of    func(*bot.Snapshot) []bot.SkillCount
@@ -54,12 +55,21 @@ func (s *Server) skills(w http.ResponseWriter, r *http.Request, ss *session) {
 		{"dash.unmet_short", func(sn *bot.Snapshot) []bot.SkillCount { return sn.Unmet }},
 	}
 	for _, l := range lists {
-		if c := skillGrowth(snaps, l.of); len(c.Lines) > 0 {
+		if c := skillGrowth(snaps, l.of, name); len(c.Lines) > 0 {
 			c.First = d.T("dash.date")
 			d.Growth = append(d.Growth, titledChart{Title: d.T(l.title), Chart: c})
 		}
 	}
 	s.render(w, "skills.html", d)
+}
+
+// named is a copy of list with each skill as it reads to the moderator.
+func named(list []bot.SkillCount, name func(string) string) []bot.SkillCount {
+	out := make([]bot.SkillCount, len(list))
+	for i, sc := range list {
+		out[i] = bot.SkillCount{Skill: name(sc.Skill), N: sc.N}
+	}
+	return out
 }
 
 func skillChart(class string, list []bot.SkillCount) barChart {
@@ -78,7 +88,8 @@ func skillChart(class string, list []bot.SkillCount) barChart {
 // skillGrowth draws the first growthShown skills of the latest snapshot's
 // list over the snapshots. A day misses a skill when its snapshot
 // predates skill counts or the skill was not among that day's first ones.
-func skillGrowth(snaps []*bot.Snapshot, list func(*bot.Snapshot) []bot.SkillCount) lineChart {
+// Lines are labelled with name(skill).
+func skillGrowth(snaps []*bot.Snapshot, list func(*bot.Snapshot) []bot.SkillCount, name func(string) string) lineChart {
 	var latest []bot.SkillCount
 	for i := len(snaps) - 1; i >= 0 && latest == nil; i-- {
 		latest = list(snaps[i])
@@ -88,7 +99,7 @@ func skillGrowth(snaps []*bot.Snapshot, list func(*bot.Snapshot) []bot.SkillCoun
 	}
 	var ss []series
 	for i, sc := range latest[:min(growthShown, len(latest))] {
-		sr := series{Class: "s" + strconv.Itoa(i), Label: sc.Skill, values: make([]int, len(snaps)), has: make([]bool, len(snaps))}
+		sr := series{Class: "s" + strconv.Itoa(i), Label: name(sc.Skill), values: make([]int, len(snaps)), has: make([]bool, len(snaps))}
 		for j, sn := range snaps {
 			for _, c := range list(sn) {
 				if c.Skill == sc.Skill {
