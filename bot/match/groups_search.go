@@ -42,6 +42,8 @@ const (
 	searchFullScan = 2500
 	searchSample   = 400 // groups sampled per move above searchFullScan
 	polishSample   = 8   // groups sampled per member when polishing quality
+	lookFullScan   = 400 // up to this many members the look-ahead tries every swap
+	lookSample     = 48  // groups sampled per member by the look-ahead above
 	// The look-ahead starts when the members have on average at most
 	// lookaheadNum/lookaheadDen of the others left to meet.
 	lookaheadNum, lookaheadDen = 3, 5
@@ -404,7 +406,11 @@ func (s *groupSearch) polish(lambda int64) {
 		}
 		return q
 	}
-	full := lambda != 0 && x.n <= searchFullScan
+	full := lambda != 0 && x.n <= lookFullScan
+	sample := polishSample
+	if lambda != 0 {
+		sample = lookSample
+	}
 	for range 3 {
 		for _, u := range order {
 			a := s.groups[s.where[u]]
@@ -428,7 +434,7 @@ func (s *groupSearch) polish(lambda int64) {
 					}
 				}
 			} else {
-				for range polishSample {
+				for range sample {
 					if gb := s.r.intn(len(s.groups)); gb != int(s.where[u]) {
 						try(gb)
 					}
