@@ -60,7 +60,6 @@ type groupSearch struct {
 	bad    []uint64
 	words  int
 	r      rng
-	cu     []int64 // scratch: the moving member's cost against each group
 	tabu   []int
 }
 
@@ -213,7 +212,6 @@ func (s *groupSearch) minimise(start int64) int64 {
 	n := x.n
 	cur, best := start, start
 	bestGroups := cloneGroups(s.groups)
-	s.cu = make([]int64, len(s.groups))
 	s.tabu = make([]int, n)
 	budget := 8*n + 4000
 	stall, lastBest := 0, 0
