@@ -214,6 +214,9 @@ func (s *groupSearch) minimise(start int64) int64 {
 	bestGroups := cloneGroups(s.groups)
 	s.tabu = make([]int, n)
 	budget := 8*n + 4000
+	if s.hopeless() {
+		budget = n + 1000 // still fewer repeats, but no repeat-free round to find
+	}
 	stall, lastBest := 0, 0
 	var conflicted []int32
 	for it := 1; it <= budget && best > 0; it++ {
@@ -302,6 +305,21 @@ func (s *groupSearch) minimise(start int64) int64 {
 	}
 	s.restore(bestGroups)
 	return best
+}
+
+// hopeless reports whether some member has fewer fresh partners left than
+// the smallest group needs, so that no round can be repeat-free.
+func (s *groupSearch) hopeless() bool {
+	smallest := s.x.n
+	for _, g := range s.groups {
+		smallest = min(smallest, len(g))
+	}
+	for u, f := range s.x.fresh {
+		if s.where[u] >= 0 && int(f) < smallest-1 {
+			return true
+		}
+	}
+	return false
 }
 
 // restore sets the groups to saved (same shape) and recounts.
