@@ -43,7 +43,7 @@ const (
 	searchSample   = 400 // groups sampled per move above searchFullScan
 	polishSample   = 8   // groups sampled per member when polishing quality
 	lookFullScan   = 400 // up to this many members the look-ahead tries every swap
-	lookSample     = 48  // groups sampled per member by the look-ahead above
+	lookSample     = 12  // groups sampled per member by the look-ahead above
 	// The look-ahead starts when the members have on average at most
 	// lookaheadNum/lookaheadDen of the others left to meet.
 	lookaheadNum, lookaheadDen = 3, 5
