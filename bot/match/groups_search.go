@@ -137,8 +137,19 @@ func (s *groupSearch) buildBad() {
 // pairCost is 0 for a fresh allowed pair, repeatCost for a repeat and
 // hardCost for a pair the hard rules forbid.
 func (s *groupSearch) pairCost(u, v int32) int64 {
-	if s.bad != nil && s.bad[int(u)*s.words+int(v>>6)]>>(v&63)&1 == 0 {
-		return 0
+	if s.bad != nil {
+		if s.bad[int(u)*s.words+int(v>>6)]>>(v&63)&1 == 0 {
+			return 0
+		}
+		if s.x.forbidden(u, v) {
+			return hardCost
+		}
+		if b := s.x.blocksOf(u); len(b) > 0 {
+			if _, found := slices.BinarySearch(b, v); found {
+				return hardCost
+			}
+		}
+		return repeatCost
 	}
 	ok, rec := s.x.lookup(u, v)
 	switch {
@@ -217,7 +228,7 @@ func (s *groupSearch) minimise(start int64) int64 {
 	if s.hopeless() {
 		budget = n + 1000 // still fewer repeats, but no repeat-free round to find
 	}
-	stall, lastBest := 0, 0
+	stall, lastBest, lastGain := 0, 0, 0
 	var conflicted []int32
 	for it := 1; it <= budget && best > 0; it++ {
 		conflicted = conflicted[:0]
@@ -275,9 +286,12 @@ func (s *groupSearch) minimise(start int64) int64 {
 		tenure := 4 + s.r.intn(8)
 		s.tabu[bu], s.tabu[bv] = it+tenure, it+tenure
 		if cur < best {
-			best, lastBest = cur, it
+			best, lastBest, lastGain = cur, it, it
 			copyGroups(bestGroups, s.groups)
 			continue
+		}
+		if it-lastGain > 8*(200+n/4) {
+			break // eight restarts without a gain: most likely no better round
 		}
 		if stall = it - lastBest; stall > 200+n/4 {
 			// Stalled: restart from the best grouping, shaken by a few
