@@ -43,7 +43,9 @@
 // GroupSize-1 members. Members who were in an oversized group last time are
 // swapped out of this round's oversized groups where the rules allow. Only
 // the hard rules (many members of one company, blocks) can force a smaller
-// group.
+// group. A local search then swaps members between groups until no pair
+// repeats, when it finds such a round, looking ahead near the end of a
+// rotation so that the rounds left can be repeat-free too (groups_search.go).
 //
 // # Algorithms
 //

@@ -109,6 +109,9 @@ func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
 		groups, satOut = x.merge(pairs, free)
 	}
 	x.fixOversized(groups)
+	if x.groupSize > 2 {
+		groups = x.searchGroups(groups)
+	}
 	return groups, satOut, method
 }
 
