@@ -49,7 +49,7 @@ func BenchmarkGroupsFixedMembership(b *testing.B) {
 	for _, n := range []int{40, 100} {
 		for _, g := range []int{3, 4} {
 			b.Run(fmt.Sprintf("n=%d/g=%d", n, g), func(b *testing.B) {
-				limit := repeatFreeLimit(n, g)
+				limit := match.RepeatFreeLimit(n, g)
 				for b.Loop() {
 					r := runSim(b, sim.Options{Members: n, Weeks: limit + 1, GroupSize: g, Seed: 1})
 					first := limit + 2

@@ -11,38 +11,6 @@ import (
 	"github.com/rete-bot/rete/bot/match/sim"
 )
 
-// repeatFreeLimit is the most rounds of groups of size g (sizes as the
-// engine makes them) that n members can have without a repeated pair: no
-// member may meet more than n-1 others, nor the rounds more than n(n-1)/2
-// pairs. It is an upper bound, reached only by a design where one exists.
-func repeatFreeLimit(n, g int) int {
-	k := n / g
-	if n%g > k {
-		k = (n + g - 1) / g
-	}
-	r := n - k*g // groups of g+1 (r > 0) or of g-1 (r < 0)
-	pairs, smallest := k*g*(g-1)/2, g
-	switch {
-	case r > 0:
-		pairs += r * g
-	case r < 0:
-		pairs -= -r * (g - 1)
-		smallest = g - 1
-	}
-	return min((n-1)/(smallest-1), n*(n-1)/2/pairs)
-}
-
-func TestRepeatFreeLimit(t *testing.T) {
-	for _, tc := range []struct{ n, g, want int }{
-		{9, 3, 4}, {15, 3, 7}, {40, 3, 18}, {100, 3, 48}, {1000, 3, 498},
-		{16, 4, 5}, {7, 4, 2}, {40, 4, 13}, {100, 4, 33}, {1000, 4, 333},
-	} {
-		if got := repeatFreeLimit(tc.n, tc.g); got != tc.want {
-			t.Errorf("repeatFreeLimit(%d, %d) = %d, want %d", tc.n, tc.g, got, tc.want)
-		}
-	}
-}
-
 func plainMembers(n int) []match.Member {
 	out := make([]match.Member, n)
 	for i := range out {
@@ -209,7 +177,7 @@ func TestGroupsFixedMembershipRotation(t *testing.T) {
 		floor             float64
 	}{{3, 18, 40, 2, 0.7}, {4, 20, 40, 3, 0.5}} {
 		for n := tc.from; n <= tc.to; n += tc.step {
-			limit := repeatFreeLimit(n, tc.g)
+			limit := match.RepeatFreeLimit(n, tc.g)
 			h := match.NewHistory()
 			members := sim.Members(n, false, uint64(n))
 			free := 0

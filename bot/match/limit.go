@@ -14,8 +14,12 @@ package match
 // is not reached: exhaustive search gives 1 week for n = 3 and 5, 3 for
 // n = 7 (not 4) and 6 for n = 9 (which is reached).
 //
-// In groups of three or four a member meets at least groupSize-1 new
-// partners a week, so W ≤ ⌊(n-1)/(groupSize-1)⌋.
+// In groups of three or four, with k groups as the engine forms them (n/G
+// rounded down, or up when the remainder exceeds it) and r = n-kG groups
+// one larger (r > 0) or -r one smaller (r < 0): a member meets at least
+// s-1 new partners a week, s the smallest group, and a week uses P pairs
+// of the n(n-1)/2, so W ≤ min(⌊(n-1)/(s-1)⌋, ⌊n(n-1)/2P⌋). It is an upper
+// bound: for small n no schedule may reach it.
 func RepeatFreeLimit(n, groupSize int) int {
 	if groupSize == 0 {
 		groupSize = 2
@@ -24,11 +28,32 @@ func RepeatFreeLimit(n, groupSize int) int {
 	case n < 2:
 		return 0
 	case groupSize > 2:
-		return max(1, (n-1)/(groupSize-1))
+		return groupsLimit(n, groupSize)
 	case n%2 == 0:
 		return n - 1
 	case n >= 11:
 		return n - 4
 	}
 	return [...]int{3: 1, 5: 1, 7: 3, 9: 6}[n]
+}
+
+// groupsLimit is RepeatFreeLimit for groups of g ≥ 3.
+func groupsLimit(n, g int) int {
+	if n <= g+1 {
+		return 1 // one group: the first week is the only one
+	}
+	k := n / g
+	if n%g > k {
+		k = (n + g - 1) / g
+	}
+	r := n - k*g // groups of g+1 (r > 0) or of g-1 (r < 0)
+	pairs, smallest := k*g*(g-1)/2, g
+	switch {
+	case r > 0:
+		pairs += r * g
+	case r < 0:
+		pairs -= -r * (g - 1)
+		smallest = g - 1
+	}
+	return max(1, min((n-1)/(smallest-1), n*(n-1)/2/pairs))
 }

@@ -110,7 +110,10 @@ func TestRepeatFreeLimit(t *testing.T) {
 	tests := []struct{ n, g, want int }{
 		{1, 2, 0}, {2, 2, 1}, {3, 2, 1}, {5, 2, 1}, {7, 2, 3}, {9, 2, 6}, {11, 2, 7},
 		{40, 2, 39}, {41, 2, 37}, {101, 2, 97}, {1000, 2, 999}, {1001, 2, 997},
-		{100, 3, 49}, {100, 4, 33}, {1001, 0, 997},
+		{1001, 0, 997},
+		// Groups: the engine's sizes (one group of 4 among trios of 100).
+		{9, 3, 4}, {15, 3, 7}, {40, 3, 18}, {100, 3, 48}, {1000, 3, 498},
+		{16, 4, 5}, {7, 4, 2}, {40, 4, 13}, {100, 4, 33}, {1000, 4, 333},
 	}
 	for _, tc := range tests {
 		if got := RepeatFreeLimit(tc.n, tc.g); got != tc.want {

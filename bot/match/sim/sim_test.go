@@ -89,8 +89,8 @@ func TestRunReachesRepeatFreeLimit(t *testing.T) {
 		{Options{Members: 40}, 39, true},
 		{Options{Members: 41}, 37, true},
 		{Options{Members: 23}, 19, true},
-		{Options{Members: 41, GroupSize: 3}, 20, false},
-		{Options{Members: 41, GroupSize: 4}, 13, false},
+		{Options{Members: 41, GroupSize: 3}, 18, false},
+		{Options{Members: 41, GroupSize: 4}, 12, false},
 		{Options{Members: 41, Churn: 0.05, Pause: 0.1}, 37, false},
 	}
 	for _, tc := range tests {
