@@ -79,6 +79,7 @@ func NewCatalog() *Catalog {
 		welcomeTexts(),
 		fix17aTexts(),
 		fix17dTexts(),
+		attendTexts(),
 	} {
 		for k, v := range more {
 			all[k] = v

@@ -41,6 +41,12 @@ type Event struct {
 	Canceled bool   `json:"canceled,omitempty"`
 	// RSVPs: member id → true (going) or false (not going).
 	RSVPs map[string]bool `json:"rsvps,omitempty"`
+	// Attended are the members a moderator marked as having come, among
+	// those going (see [Bot.SetAttendance]); AttendanceAt is when it was
+	// last recorded, zero while nobody has, so that "nobody came" and
+	// "not recorded" differ.
+	Attended     []MemberID `json:"attended,omitempty"`
+	AttendanceAt time.Time  `json:"attendance_at,omitzero"`
 	// Posts are the announcement messages, one per space, for live counts.
 	Posts []MessageRef `json:"posts,omitempty"`
 	// Rev counts every change (RSVPs included): a post rendered from an

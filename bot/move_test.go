@@ -48,7 +48,17 @@ func TestMoveSpaceMovesEverything(t *testing.T) {
 			if got := do(tt.from, "a", "round now"); !strings.Contains(got, "group") {
 				t.Fatalf("round now: %s", got)
 			}
-			err = db.Update(ctx, func(tx bot.Tx) error { return tx.PutChoice("test", "b", tt.fromComm) })
+			err = db.Update(ctx, func(tx bot.Tx) error {
+				ev, err := tx.Event(tt.fromComm, "1")
+				if err != nil {
+					return err
+				}
+				ev.Attended = []bot.MemberID{{Platform: "test", Space: tt.from, User: "c"}} // as if it were past
+				if err := tx.PutEvent(ev); err != nil {
+					return err
+				}
+				return tx.PutChoice("test", "b", tt.fromComm)
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,7 +82,7 @@ func TestMoveSpaceMovesEverything(t *testing.T) {
 					t.Errorf("intro 1: %+v, %v", in, err)
 				}
 				ev, err := tx.Event(tt.toComm, "1")
-				if err != nil || !ev.IsGoing(nid("c")) || ev.By != nid("a") {
+				if err != nil || !ev.IsGoing(nid("c")) || !ev.Attends(nid("c")) || ev.By != nid("a") {
 					t.Errorf("event 1: %+v, %v", ev, err)
 				}
 				if ev, err := tx.EventByID("1"); err != nil || ev.Community != tt.toComm {

@@ -21,6 +21,9 @@ type Export struct {
 	Intros []*Intro `json:"intros,omitempty"`
 	// RSVPs are the member's answers to events: event id → going.
 	RSVPs map[string]bool `json:"rsvps,omitempty"`
+	// Attended are the events a moderator marked the member as having
+	// come to, by id.
+	Attended []string `json:"attended,omitempty"`
 }
 
 // ExportPairing is one round's group as export-me shows it.
@@ -90,6 +93,9 @@ func exportOf(tx Tx, community string, m *Member, now time.Time) (*Export, error
 				ex.RSVPs = map[string]bool{}
 			}
 			ex.RSVPs[e.ID] = v
+		}
+		if e.Attends(m.ID) {
+			ex.Attended = append(ex.Attended, e.ID)
 		}
 		return nil
 	})
@@ -227,8 +233,8 @@ func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 
 // forgetInIntrosAndEvents replaces a member by the stand-in anon in
 // introduction requests (dropping the reasons, theirs and those given
-// to them) and removes their RSVPs
-// and event pairings.
+// to them) and removes their RSVPs, their recorded attendance and
+// event pairings.
 func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID, now time.Time) error {
 	var intros, tell []*Intro
 	err := tx.Intros(community, func(i *Intro) error {
@@ -271,6 +277,9 @@ func forgetInIntrosAndEvents(tx Tx, community string, id, anon MemberID, now tim
 		if _, ok := e.RSVPs[id.String()]; ok {
 			delete(e.RSVPs, id.String())
 			changed = true
+		}
+		if i := slices.Index(e.Attended, id); i >= 0 {
+			e.Attended, changed = slices.Delete(e.Attended, i, i+1), true
 		}
 		for gi := range e.Groups {
 			g := &e.Groups[gi]

@@ -3,6 +3,7 @@ package dash
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,8 +25,21 @@ type eventRow struct {
 	Going    int
 	Names    string
 	NotGoing int
+	// Of a past event: who said yes, ticked if recorded as having come;
+	// Attended counts them once Recorded.
+	People   []attendee
+	Attended int
+	Recorded bool
+	Form     bool // attendance can be recorded: started and not canceled
 	start    time.Time
 	going    []bot.MemberID
+	came     []bot.MemberID
+}
+
+// attendee is one member who said they would go, on a past event.
+type attendee struct {
+	ID, Name string
+	Came     bool
 }
 
 // eventsData is what events.html shows.
@@ -33,21 +47,27 @@ type eventsData struct {
 	page
 	Upcoming, Past []eventRow
 	Prev, Next     string
+	Page           int
+	Flash          string
 }
 
 // events shows the community's events, upcoming (soonest first) and past
-// (latest first, paged), with who is going. The core records RSVPs, not
-// who came, so past events show the RSVPs as they stood. Only the shown
-// events' members are read.
+// (latest first, paged), with who is going; a past event lists them with
+// a box each to record who came (see attendance). Only the shown events'
+// members are read.
 func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	ctx := r.Context()
 	comm, now, pageN := ss.user.Community, s.cfg.Now(), pageParam(r)
 	loc := s.zone(ctx, comm)
-	d := &eventsData{page: s.page(ss, "dash.events")}
+	d := &eventsData{page: s.page(ss, "dash.events"), Page: pageN}
+	if v := r.URL.Query(); ss.signed(v.Get("done"), v.Get("sig")) { // only what this session's form said
+		d.Flash = v.Get("done")
+	}
 	past := false // a page past the last
 	err := s.cfg.Store.View(ctx, func(tx bot.Tx) error {
 		err := tx.Events(comm, func(ev *bot.Event) error {
-			row := eventRow{ID: ev.ID, Title: ev.Title, When: bot.SayMoment(ss.user.Lang, ev.Start.In(loc)), Place: ev.Place, Canceled: ev.Canceled, start: ev.Start}
+			row := eventRow{ID: ev.ID, Title: ev.Title, When: bot.SayMoment(ss.user.Lang, ev.Start.In(loc)), Place: ev.Place, Canceled: ev.Canceled, start: ev.Start,
+				Attended: len(ev.Attended), Recorded: !ev.AttendanceAt.IsZero(), came: ev.Attended}
 			for id, going := range ev.RSVPs {
 				if !going {
 					row.NotGoing++
@@ -59,6 +79,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 				}
 			}
 			if ev.Start.Add(ev.Duration).Before(now) {
+				row.Form = !ev.Canceled
 				d.Past = append(d.Past, row)
 			} else {
 				d.Upcoming = append(d.Upcoming, row)
@@ -83,11 +104,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 			d.Next = "/dash/events?page=" + strconv.Itoa(pageN+1)
 		}
 		d.Past = d.Past[lo:hi]
-		for _, rows := range [][]eventRow{d.Upcoming, d.Past} {
-			for i := range rows {
-				if err := goingNames(tx, comm, &rows[i]); err != nil {
-					return err
-				}
+		for i := range d.Upcoming {
+			if err := goingNames(tx, comm, &d.Upcoming[i]); err != nil {
+				return err
+			}
+		}
+		for i := range d.Past {
+			if err := goingPeople(tx, comm, &d.Past[i]); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -120,4 +144,64 @@ func goingNames(tx bot.Tx, comm string, row *eventRow) error {
 	slices.Sort(names)
 	row.Names = strings.Join(names, ", ")
 	return nil
+}
+
+// goingPeople lists who is going to a past event, by name, ticked if
+// recorded as having come.
+func goingPeople(tx bot.Tx, comm string, row *eventRow) error {
+	if err := goingNames(tx, comm, row); err != nil {
+		return err
+	}
+	for _, id := range row.going {
+		m, err := tx.Member(comm, id)
+		if errors.Is(err, bot.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		row.People = append(row.People, attendee{ID: id.String(), Name: m.Name, Came: slices.Contains(row.came, id)})
+	}
+	slices.SortFunc(row.People, func(a, b attendee) int { return strings.Compare(a.Name, b.Name) })
+	return nil
+}
+
+// attendance records who came to a past event, as the event's form
+// ticked them, and goes back to the events page saying how it went.
+func (s *Server) attendance(w http.ResponseWriter, r *http.Request, ss *session) {
+	if !ss.validCSRF(r) {
+		http.Error(w, "invalid form token", http.StatusForbidden)
+		return
+	}
+	var ids []bot.MemberID
+	for _, v := range r.PostForm["member"] {
+		id, err := bot.ParseMemberID(v)
+		if err != nil {
+			http.Error(w, "bad request", http.StatusBadRequest)
+			return
+		}
+		ids = append(ids, id)
+	}
+	lang := ss.user.Lang
+	said, err := s.cfg.Bot.SetAttendance(r.Context(), ss.user, r.PostFormValue("event"), ids)
+	var be *bot.Error
+	switch {
+	case errors.Is(err, bot.ErrNotModerator):
+		s.plain(w, http.StatusForbidden, lang, "dash.link_expired")
+		return
+	case errors.Is(err, bot.ErrNotFound):
+		said, err = s.cat.String(lang, "dash.event_gone", nil), nil
+	case errors.As(err, &be) && (be.Code == bot.EINVALID || be.Code == bot.ECONFLICT):
+		said, err = s.cat.String(lang, be.Key, be.Args), nil
+	}
+	if err != nil {
+		s.cfg.Logger.Error("dashboard attendance", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	back := url.Values{"done": {said}, "sig": {ss.sign(said)}}
+	if n, _ := strconv.Atoi(r.PostFormValue("page")); n > 0 && n <= maxPage {
+		back.Set("page", strconv.Itoa(n))
+	}
+	http.Redirect(w, r, "/dash/events?"+back.Encode(), http.StatusSeeOther)
 }

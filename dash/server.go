@@ -89,6 +89,7 @@ func (s *Server) Routes(mux *http.ServeMux) {
 	mux.Handle("GET /dash/rounds/{id}", headers(s.signedIn(s.roundPage)))
 	mux.Handle("GET /dash/rounds.csv", headers(s.signedIn(s.roundsCSV)))
 	mux.Handle("GET /dash/events", headers(s.signedIn(s.events)))
+	mux.Handle("POST /dash/events/attendance", headers(s.signedIn(s.attendance)))
 }
 
 // headers adds the security headers every dashboard response carries.
