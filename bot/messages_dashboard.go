@@ -84,7 +84,6 @@ func dashboardTexts() map[string][]string {
 		"dash.upcoming":              {"Upcoming events", "Prossimi eventi"},
 		"dash.past":                  {"Past events", "Eventi passati"},
 		"dash.no_events":             {"No events.", "Nessun evento."},
-		"dash.attendance_unrecorded": {"rete records who said they would go, not who came.", "rete registra le adesioni, non le presenze effettive."},
 		"dash.members_over_time":     {"Members by status over time", "Membri per stato nel tempo"},
 		"dash.no_history":            {"No daily counts yet: the scheduler records one a day.", "Ancora nessun conteggio giornaliero: lo scheduler ne registra uno al giorno."},
 	}
