@@ -149,12 +149,21 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	// Members on Slack, then a search typed on the console's.
 	filter := func(platform, search, want string) string {
 		t.Helper()
-		if err := chromedp.Do(ctx,
-			chromedp.SetValue(chromedp.CSS(`select[name="platform"]`), platform),
-			chromedp.Clear(chromedp.CSS(`input[name="q"]`)),
-			chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), search),
-			chromedp.Click(chromedp.CSS("form.filter button")),
-		); err != nil {
+		// A node found while the last page still settles can be gone
+		// when acted on: the form is filled again then.
+		var err error
+		for range 3 {
+			if err = chromedp.Do(ctx,
+				chromedp.WaitReady(chromedp.CSS(`form.filter button`)),
+				chromedp.SetValue(chromedp.CSS(`select[name="platform"]`), platform),
+				chromedp.Clear(chromedp.CSS(`input[name="q"]`)),
+				chromedp.SendKeys(chromedp.CSS(`input[name="q"]`), search),
+				chromedp.Click(chromedp.CSS("form.filter button")),
+			); err == nil {
+				break
+			}
+		}
+		if err != nil {
 			t.Fatalf("filter %s %q: %v", platform, search, err)
 		}
 		waitURL(want)
