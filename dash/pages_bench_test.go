@@ -54,6 +54,14 @@ func (e *env) seedRounds(b testing.TB, rounds, big int) string {
 			rd.Groups = append(rd.Groups, bot.RoundGroup{Members: []bot.MemberID{a, c}, Answers: map[string]string{a.String(): "yes", c.String(): "no"},
 				Reasons: []match.Reason{{Kind: match.ReasonComplement, Giver: a.String(), Taker: c.String(), Skill: fmt.Sprintf("skill%d", i%20)}}})
 		}
+		// A big round is staged a part a transaction, as the core stores it.
+		if len(rd.Groups) > bot.RoundPart {
+			for part := range (len(rd.Groups) + bot.RoundPart - 1) / bot.RoundPart {
+				if err := e.db.Update(context.Background(), func(tx bot.Tx) error { return tx.StageRound(rd, part) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
 		if err := e.db.Update(context.Background(), func(tx bot.Tx) error { return tx.PutRound(rd) }); err != nil {
 			b.Fatal(err)
 		}

@@ -85,6 +85,18 @@ func roundPartKey(community, id string, part int) []byte {
 	return fmt.Appendf(append(roundKey(community, id), sep), "%06d", part)
 }
 
+// pastParts is the first key after a round record's key and its parts
+// ("{key}\x00…"): seeking there, an iterator over rounds skips the
+// parts' blocks instead of reading through them.
+func pastParts(key []byte) []byte {
+	next := append(bytes.Clone(key), sep)
+	if i := bytes.IndexByte(key, sep); i >= 0 {
+		next = append(bytes.Clone(key[:i]), sep) // a part: past its siblings
+	}
+	next[len(next)-1]++
+	return next
+}
+
 // roundParts is how many parts a round's groups are stored in: 0 for a
 // round stored whole.
 func roundParts(r *bot.Round) int {
@@ -281,7 +293,7 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	opts.PrefetchSize = 16
 	it := t.txn.NewIterator(opts)
 	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	for it.Rewind(); it.Valid(); it.Seek(pastParts(it.Item().Key())) {
 		id := it.Item().Key()[len(prefix):]
 		if bytes.IndexByte(id, sep) >= 0 {
 			continue // a part, read with its round
@@ -319,7 +331,7 @@ func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) 
 	opts.PrefetchValues = false
 	it := t.txn.NewIterator(opts)
 	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	for it.Rewind(); it.Valid(); it.Seek(pastParts(it.Item().Key())) {
 		item := it.Item()
 		id := item.Key()[len(prefix):]
 		if bytes.IndexByte(id, sep) >= 0 {
