@@ -162,6 +162,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -202,6 +203,9 @@ type DB struct {
 	scrubMu sync.Mutex
 	// disk refuses writes while the file system is nearly full.
 	disk *diskGuard
+	// indexed says every pending outbox entry has its due index entry
+	// (outbox_due.go).
+	indexed atomic.Bool
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -277,6 +281,10 @@ func Open(dir string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
 	}
+	if err := db.checkDueIndexed(!readOnly); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
 	return db, nil
 }
 
@@ -341,7 +349,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 	}
 	txn := db.bdb.NewTransaction(false)
 	defer txn.Discard()
-	t := &tx{txn: txn, readOnly: true}
+	t := &tx{txn: txn, readOnly: true, indexed: db.indexed.Load()}
 	defer t.close()
 	return fn(t)
 }
@@ -395,7 +403,7 @@ func (db *DB) tryUpdate(fn func(bot.Tx) error, alone bool) (fnErr, commitErr err
 	}
 	txn := db.bdb.NewTransaction(true)
 	defer txn.Discard()
-	t := &tx{txn: txn}
+	t := &tx{txn: txn, indexed: db.indexed.Load()}
 	err := fn(t)
 	t.close()
 	if err != nil {
