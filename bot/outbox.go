@@ -198,10 +198,12 @@ func (b *Bot) DeliverDue(ctx context.Context, platform string) error {
 
 // DeliverLimited sends the platform's entries that are due now and that l
 // lets through at the bot's clock, and returns when to look again (zero
-// if nothing waits). An entry whose destination must wait stays pending
-// while other destinations go on; the platform's overall limit ends the
-// pass, unless its wait is short (paceWithin) and is slept in the pass.
-// A nil l limits nothing.
+// if nothing waits). It reads the due entries in due order ([OutboxTx.Due])
+// a batch at a time, so a pass costs what it sends, not the queue. An
+// entry whose destination must wait stays pending while other
+// destinations go on; the platform's overall limit ends the pass, unless
+// its wait is short (paceWithin) and is slept in the pass. A nil l limits
+// nothing.
 func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (time.Time, error) {
 	one := b.wake.sender(platform)
 	one.Lock()
@@ -212,83 +214,98 @@ func (b *Bot) DeliverLimited(ctx context.Context, platform string, l *Limiter) (
 		// out again: wait for the store.
 		return now.Add(time.Minute), nil
 	}
-	var due []*OutboxEntry
-	var next time.Time
-	err := b.store.View(ctx, func(tx Tx) error {
-		due, next = due[:0], time.Time{}
-		return tx.Pending(platform, func(e *OutboxEntry) error {
-			if e.NotBefore.After(now) {
-				next = earliest(next, e.NotBefore)
-				return nil
-			}
-			due = append(due, e)
-			return nil
-		})
-	})
-	if err != nil {
-		return time.Time{}, fmt.Errorf("outbox: list %s: %w", platform, err)
-	}
 	passStart := now
+	var next time.Time
 	// Once an entry to a destination waits, the later ones to it wait too,
 	// so that a destination gets its messages in order.
 	waiting := map[string]bool{}
-	for i := 0; i < len(due); i++ { // a split group adds its DMs to due
-		e := due[i]
-		if err := ctx.Err(); err != nil {
-			return next, err
-		}
-		if dms, split, err := b.splitGroup(ctx, e); err != nil {
-			return next, err
-		} else if split {
-			due = append(due, dms...)
-			continue
-		}
-		dest := destination(e)
-		if waiting[dest] {
-			continue
-		}
-		now := b.now()
-		if at := l.held(e, now); !at.IsZero() {
-			next = earliest(next, at)
-			continue
-		}
-		wait, all := l.take(dest, now)
-		if all && wait > 0 && wait <= paceWithin {
-			// A fast platform's pace (Telegram: 33 ms): wait here rather
-			// than list the queue again for every message. A clock that
-			// did not move (a test's) ends the pass as a long wait does.
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return next, ctx.Err()
-			case <-t.C:
-			}
-			now = b.now()
-			if now.Sub(passStart) >= time.Second {
-				// List again, so that what was queued meanwhile (a
-				// private reply) takes its turn.
-				return earliest(next, now), nil
-			}
-			wait, all = l.take(dest, now)
-		}
-		if wait > 0 {
-			next = earliest(next, now.Add(wait))
-			if all {
-				return next, nil
-			}
-			waiting[dest] = true
-			continue
-		}
-		retryAt, err := b.deliver(ctx, e)
+	// seen keeps an entry retried at once (a zero retry_after) from being
+	// read again in the same pass.
+	seen := map[string]bool{}
+	var pos DuePos
+	for {
+		var due []*OutboxEntry
+		var rest time.Time
+		err := b.store.View(ctx, func(tx Tx) error {
+			due = due[:0]
+			var err error
+			rest, err = tx.Due(platform, passStart, pos, l.batch(), func(e *OutboxEntry) error {
+				due = append(due, e)
+				return nil
+			})
+			return err
+		})
 		if err != nil {
-			return next, err
+			return time.Time{}, fmt.Errorf("outbox: list %s: %w", platform, err)
 		}
-		if !retryAt.IsZero() {
-			next = earliest(next, retryAt)
+		if len(due) > 0 {
+			last := due[len(due)-1]
+			pos = DuePos{NotBefore: last.NotBefore, ID: last.ID}
+		}
+		for i := 0; i < len(due); i++ { // a split group adds its DMs to due
+			e := due[i]
+			if err := ctx.Err(); err != nil {
+				return next, err
+			}
+			if seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
+			if dms, split, err := b.splitGroup(ctx, e); err != nil {
+				return next, err
+			} else if split {
+				due = append(due, dms...)
+				continue
+			}
+			dest := destination(e)
+			if waiting[dest] {
+				continue
+			}
+			now := b.now()
+			if at := l.held(e, now); !at.IsZero() {
+				next = earliest(next, at)
+				continue
+			}
+			wait, all := l.take(dest, now)
+			if all && wait > 0 && wait <= paceWithin {
+				// A fast platform's pace (Telegram: 33 ms): wait here rather
+				// than end the pass for every message. A clock that did not
+				// move (a test's) ends the pass as a long wait does.
+				t := time.NewTimer(wait)
+				select {
+				case <-ctx.Done():
+					t.Stop()
+					return next, ctx.Err()
+				case <-t.C:
+				}
+				now = b.now()
+				if now.Sub(passStart) >= time.Second {
+					// Read again, so that what was queued meanwhile (a
+					// private reply) takes its turn.
+					return earliest(next, now), nil
+				}
+				wait, all = l.take(dest, now)
+			}
+			if wait > 0 {
+				next = earliest(next, now.Add(wait))
+				if all {
+					return next, nil
+				}
+				waiting[dest] = true
+				continue
+			}
+			retryAt, err := b.deliver(ctx, e)
+			if err != nil {
+				return next, err
+			}
+			if !retryAt.IsZero() {
+				next = earliest(next, retryAt)
+			}
+		}
+		if rest.IsZero() || rest.After(passStart) {
+			return earliest(next, rest), nil
 		}
 	}
-	return next, nil
 }
 
 // paceWithin is the longest overall wait DeliverLimited sleeps through

@@ -48,6 +48,18 @@ func NewLimiter(lim Limit) *Limiter {
 // the full (idle) ones are dropped.
 const maxIdleDestinations = 1024
 
+// dueBatch is how many due entries a pass reads at a time without a
+// limit; a limited pass reads about what it may send in a second.
+const dueBatch = 256
+
+// batch is how many due entries a pass reads at a time.
+func (l *Limiter) batch() int {
+	if l == nil || l.lim.Rate <= 0 {
+		return dueBatch
+	}
+	return min(max(int(l.lim.Rate)+l.lim.Burst, 16), dueBatch)
+}
+
 // held reports until when e must wait for the changes that may join it;
 // zero if it may go.
 func (l *Limiter) held(e *OutboxEntry, now time.Time) time.Time {

@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -76,6 +77,38 @@ func (p pendingTo) Pending(platform string, fn func(*bot.OutboxEntry) error) err
 		}
 		return nil
 	})
+}
+
+// Due is Pending's selection in the order and bounds of [bot.OutboxTx.Due].
+func (p pendingTo) Due(platform string, now time.Time, after bot.DuePos, limit int, fn func(*bot.OutboxEntry) error) (time.Time, error) {
+	var es []*bot.OutboxEntry
+	if err := p.Pending(platform, func(e *bot.OutboxEntry) error {
+		if pos := (bot.DuePos{NotBefore: e.NotBefore, ID: e.ID}); after == (bot.DuePos{}) || duePosLess(after, pos) {
+			es = append(es, e)
+		}
+		return nil
+	}); err != nil {
+		return time.Time{}, err
+	}
+	slices.SortFunc(es, func(a, b *bot.OutboxEntry) int {
+		if c := a.NotBefore.Compare(b.NotBefore); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	for i, e := range es {
+		if e.NotBefore.After(now) || limit > 0 && i == limit {
+			return e.NotBefore, nil
+		}
+		if err := fn(e); err != nil {
+			return time.Time{}, err
+		}
+	}
+	return time.Time{}, nil
+}
+
+func duePosLess(a, b bot.DuePos) bool {
+	return a.NotBefore.Before(b.NotBefore) || a.NotBefore.Equal(b.NotBefore) && a.ID < b.ID
 }
 
 // lateEnv is a round of n members run in a store on disk, a bot whose

@@ -248,6 +248,19 @@ type OutboxTx interface {
 	Enqueue(e *OutboxEntry) (bool, error)
 	// Pending calls fn for every pending entry of a platform, in ID order.
 	Pending(platform string, fn func(*OutboxEntry) error) error
+	// Due calls fn for the pending entries of a platform that are due at
+	// now (NotBefore not after it), in due order (NotBefore, then ID),
+	// starting past the position after (the zero DuePos: from the first),
+	// for at most limit entries (limit <= 0: no limit), until fn returns
+	// an error, which it returns unchanged. It returns the NotBefore of
+	// the first pending entry past the last one passed to fn, zero if
+	// there is none: not after now when limit cut the list, else when the
+	// next entry falls due. Its cost follows the entries it passes, not
+	// the size of the queue: every write of this interface keeps the
+	// order Due reads (Enqueue, PutPending with a new NotBefore, Complete,
+	// RemoveEntry) in its own transaction, and so do MoveSpace and
+	// RenameMember when they rewrite an entry.
+	Due(platform string, now time.Time, after DuePos, limit int, fn func(*OutboxEntry) error) (time.Time, error)
 	// PutPending replaces a pending entry (attempts, next try).
 	PutPending(e *OutboxEntry) error
 	// Complete marks a pending entry done (sent, or given up); done
@@ -258,6 +271,13 @@ type OutboxTx interface {
 	// RemoveEntry removes an entry, pending or done (for forget-me); a
 	// missing entry is not an error.
 	RemoveEntry(platform, id string) error
+}
+
+// DuePos is a position in the due order of [OutboxTx.Due]: that of the
+// entry with this NotBefore and ID.
+type DuePos struct {
+	NotBefore time.Time
+	ID        string
 }
 
 // IntroTx is the part of [Tx] for introductions on request.

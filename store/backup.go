@@ -223,6 +223,10 @@ func (db *DB) Restore(r io.ReadSeeker) error {
 	if err := db.bdb.Load(io.LimitReader(r, size), restorePending); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}
+	// A backup of a store from before the due index has no index entries.
+	if err := db.indexDue(); err != nil {
+		return fmt.Errorf("store: restore: %w", err)
+	}
 	if err := db.sync.wait(); err != nil {
 		return fmt.Errorf("store: restore: %w", err)
 	}

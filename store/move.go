@@ -257,7 +257,13 @@ func (t *tx) moveOutbox(mv *mover) error {
 		if err := t.txn.Delete(outboxKey(mv.platform, outboxPending, oldID)); err != nil {
 			return err
 		}
+		if err := t.txn.Delete(dueKey(mv.platform, oldID, e.NotBefore)); err != nil {
+			return err
+		}
 		if err := t.txn.Set(outboxKey(mv.platform, outboxPending, e.ID), nv); err != nil {
+			return err
+		}
+		if err := t.indexDue(mv.platform, e.ID, e.NotBefore); err != nil {
 			return err
 		}
 	}

@@ -26,7 +26,7 @@ func outboxPrefix(platform string, state byte) []byte {
 	return append(communityPrefix(kindOutbox, platform), state, '/')
 }
 
-// outboxKey is "o/{platform}/{p|d}/{entry id}".
+// outboxKey is "o/{platform}/{p|d}/{entry id}" (n: see outbox_due.go).
 func outboxKey(platform string, state byte, id string) []byte {
 	return append(outboxPrefix(platform, state), id...)
 }
@@ -75,7 +75,7 @@ func (t *tx) Enqueue(e *bot.OutboxEntry) (bool, error) {
 			return false, nil
 		}
 	}
-	if err := t.setValue(outboxKey(e.Platform, outboxPending, e.ID), e); err != nil {
+	if err := t.setPending(e); err != nil {
 		return false, fmt.Errorf("store: enqueue %s: %w", e.ID, err)
 	}
 	return true, nil
@@ -111,10 +111,21 @@ func (t *tx) PutPending(e *bot.OutboxEntry) error {
 	if !found {
 		return bot.ErrNotFound
 	}
-	if err := t.setValue(key, e); err != nil {
+	if err := t.unindexDue(e.Platform, e.ID); err != nil {
+		return fmt.Errorf("store: put pending %s: %w", e.ID, err)
+	}
+	if err := t.setPending(e); err != nil {
 		return fmt.Errorf("store: put pending %s: %w", e.ID, err)
 	}
 	return nil
+}
+
+// setPending writes a pending entry and its due index entry.
+func (t *tx) setPending(e *bot.OutboxEntry) error {
+	if err := t.setValue(outboxKey(e.Platform, outboxPending, e.ID), e); err != nil {
+		return err
+	}
+	return t.indexDue(e.Platform, e.ID, e.NotBefore)
 }
 
 // Complete marks an entry done: it leaves the pending list and is kept, as
@@ -129,6 +140,9 @@ func (t *tx) Complete(e *bot.OutboxEntry) error {
 	}
 	val, err := encode(e)
 	if err != nil {
+		return fmt.Errorf("store: complete %s: %w", e.ID, err)
+	}
+	if err := t.unindexDue(e.Platform, e.ID); err != nil {
 		return fmt.Errorf("store: complete %s: %w", e.ID, err)
 	}
 	if err := t.txn.Delete(outboxKey(e.Platform, outboxPending, e.ID)); err != nil {
@@ -172,6 +186,11 @@ func (t *tx) RemoveEntry(platform, id string) error {
 			continue
 		}
 		t.overwrote = true
+		if state == outboxPending {
+			if err := t.unindexDue(platform, id); err != nil {
+				return fmt.Errorf("store: remove entry %s: %w", id, err)
+			}
+		}
 		if err := t.txn.Delete(key); err != nil {
 			return fmt.Errorf("store: remove entry %s: %w", id, err)
 		}

@@ -23,6 +23,7 @@
 //	r/{community}/{round id}\x00{part, 6 digits}           a part of a round's groups (see Rounds)
 //	o/{platform}/p/{entry id}                             a pending outbox entry
 //	o/{platform}/d/{entry id}                             a done outbox entry (60-day TTL)
+//	o/{platform}/n/{not before, UTC}\x00{entry id}         due index of pending entries (value empty; see Due)
 //	i/{community}/{id zero-padded to 10 digits}           an introduction request
 //	e/{community}/{id zero-padded to 10 digits}           an event
 //	E/{id}\x00{community}                                 event id index (value empty)
@@ -37,6 +38,7 @@
 //	l/{code}                                              a one-time `link` code (value: the bot.LinkCode, with a TTL)
 //	!scrub                                                a scrub is due (value empty; see Forgetting)
 //	!tracked                                              overwrites set !scrub since this store was created (value empty)
+//	!outbox-due                                           every pending outbox entry has its due index entry (value empty)
 //	!bracket, ~bracket                                    throw-away keys a scrub writes at both ends of the key space
 //
 // Introduction and event ids are the decimal numbers NextID hands out;
@@ -89,7 +91,11 @@
 // ('u'), then in id order. Members and index scans run in key order, which
 // is the byte order of [bot.MemberID.String]. Outbox entries are kept per
 // platform, as the outbox workers read them; their ids are unique per
-// platform. Other letters are free for later kinds.
+// platform. The due index lets a worker read only what is due, oldest
+// first, in a queue of hundreds of thousands (a big round queues its
+// follow-ups days ahead); every write of a pending entry writes its index
+// entry in the same transaction, and Open builds the index of a store
+// written before it (then sets !outbox-due), once. Other letters are free for later kinds.
 //
 // # Forgetting
 //
@@ -162,6 +168,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -202,6 +209,9 @@ type DB struct {
 	scrubMu sync.Mutex
 	// disk refuses writes while the file system is nearly full.
 	disk *diskGuard
+	// indexed says every pending outbox entry has its due index entry
+	// (outbox_due.go).
+	indexed atomic.Bool
 }
 
 var _ bot.Store = (*DB)(nil)
@@ -277,6 +287,10 @@ func Open(dir string, opts Options) (*DB, error) {
 			return nil, fmt.Errorf("store: open %s: %w", dir, err)
 		}
 	}
+	if err := db.checkDueIndexed(!readOnly); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("store: open %s: %w", dir, err)
+	}
 	return db, nil
 }
 
@@ -341,7 +355,7 @@ func (db *DB) View(ctx context.Context, fn func(bot.Tx) error) error {
 	}
 	txn := db.bdb.NewTransaction(false)
 	defer txn.Discard()
-	t := &tx{txn: txn, readOnly: true}
+	t := &tx{txn: txn, readOnly: true, indexed: db.indexed.Load()}
 	defer t.close()
 	return fn(t)
 }
@@ -395,7 +409,7 @@ func (db *DB) tryUpdate(fn func(bot.Tx) error, alone bool) (fnErr, commitErr err
 	}
 	txn := db.bdb.NewTransaction(true)
 	defer txn.Discard()
-	t := &tx{txn: txn}
+	t := &tx{txn: txn, indexed: db.indexed.Load()}
 	err := fn(t)
 	t.close()
 	if err != nil {

@@ -20,6 +20,8 @@ type tx struct {
 	// overwrote is set when the transaction replaces or deletes a record
 	// that holds member data: the commit then marks the store for a scrub.
 	overwrote bool
+	// indexed says the outbox's due index is complete (see DB.indexed).
+	indexed bool
 	// stored has, by member key, the index entries of the member as this
 	// transaction read it, so that PutMember after Member (read, change,
 	// write back) need not read and decode it again. Writes drop entries.
