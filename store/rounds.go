@@ -284,6 +284,23 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	if t.done {
 		return errTxDone
 	}
+	return t.eachRoundRecord(community, true, func(id string, item *badger.Item) error {
+		sr := storedRound{Round: new(bot.Round)}
+		err := item.Value(func(b []byte) error { return decodeRound(b, &sr) })
+		if err == nil {
+			err = t.readParts(community, id, &sr)
+		}
+		if err != nil {
+			return fmt.Errorf("store: round %q: %w", item.Key(), err)
+		}
+		return fn(sr.Round)
+	})
+}
+
+// eachRoundRecord calls fn with the id and record of every round of a
+// community in id order, skipping the rounds' parts, until fn returns an
+// error, which it returns unchanged. prefetch reads the values ahead.
+func (t *tx) eachRoundRecord(community string, prefetch bool, fn func(id string, item *badger.Item) error) error {
 	if checkCommunity(community) != nil {
 		return nil
 	}
@@ -291,6 +308,7 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = prefix
 	opts.PrefetchSize = 16
+	opts.PrefetchValues = prefetch
 	it := t.txn.NewIterator(opts)
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Seek(pastParts(it.Item().Key())) {
@@ -298,15 +316,7 @@ func (t *tx) Rounds(community string, fn func(*bot.Round) error) error {
 		if bytes.IndexByte(id, sep) >= 0 {
 			continue // a part, read with its round
 		}
-		sr := storedRound{Round: new(bot.Round)}
-		err := it.Item().Value(func(b []byte) error { return decodeRound(b, &sr) })
-		if err == nil {
-			err = t.readParts(community, string(id), &sr)
-		}
-		if err != nil {
-			return fmt.Errorf("store: round %q: %w", it.Item().Key(), err)
-		}
-		if err := fn(sr.Round); err != nil {
+		if err := fn(string(id), it.Item()); err != nil {
 			return err
 		}
 	}
@@ -322,23 +332,9 @@ func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) 
 	if t.done {
 		return errTxDone
 	}
-	if checkCommunity(community) != nil {
-		return nil
-	}
-	prefix := roundPrefix(community)
-	opts := badger.DefaultIteratorOptions
-	opts.Prefix = prefix
-	opts.PrefetchValues = false
-	it := t.txn.NewIterator(opts)
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Seek(pastParts(it.Item().Key())) {
-		item := it.Item()
-		id := item.Key()[len(prefix):]
-		if bytes.IndexByte(id, sep) >= 0 {
-			continue // a part of a round stored in parts
-		}
+	return t.eachRoundRecord(community, false, func(id string, item *badger.Item) error {
 		s := new(bot.RoundSummary)
-		sumItem, err := t.txn.Get(roundSumKey(community, string(id)))
+		sumItem, err := t.txn.Get(roundSumKey(community, id))
 		switch {
 		case err == nil && sumItem.Version() == item.Version():
 			err = sumItem.Value(func(b []byte) error { return decode(b, s) })
@@ -346,7 +342,7 @@ func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) 
 			sr := storedRound{Round: new(bot.Round)}
 			err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
 			if err == nil {
-				err = t.readParts(community, string(id), &sr)
+				err = t.readParts(community, id, &sr)
 			}
 			if err == nil {
 				*s = sr.Summary()
@@ -355,11 +351,8 @@ func (t *tx) RoundSummaries(community string, fn func(*bot.RoundSummary) error) 
 		if err != nil {
 			return fmt.Errorf("store: round summary %q: %w", item.Key(), err)
 		}
-		if err := fn(s); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(s)
+	})
 }
 
 // State returns the community's scheduler state; none gives a zero State.
