@@ -186,7 +186,9 @@ func knownInCommunity(tx Tx, community string, id MemberID) (bool, error) {
 // welcomeBatch after the last one still queued).
 func joinWelcomeBatch(tx Tx, community string, id MemberID, channel string, now time.Time) error {
 	var open, last *OutboxEntry
-	err := tx.Pending(id.Platform, func(e *OutboxEntry) error {
+	// A post still open, or one that spaces the next, falls due within two
+	// batches from now: read that stretch of the due order, not the queue.
+	_, err := tx.Due(id.Platform, now.Add(2*welcomeBatch+batchMargin), DuePos{NotBefore: now}, 0, func(e *OutboxEntry) error {
 		if e.Template != tplWelcomePost || e.Community != community || e.Space != id.Space {
 			return nil
 		}
