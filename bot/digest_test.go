@@ -95,7 +95,7 @@ func TestDigestAfterRound(t *testing.T) {
 	e.must("mod", "round now", "2 groups")
 	e.tickDigest()
 
-	got := digests(t, f, "This week at Labbit")
+	got := digests(t, f, "News from Labbit")
 	if len(got) != 1 {
 		t.Fatalf("%d digests after the round, want 1:\n%s", len(got), strings.Join(got, "\n---\n"))
 	}
@@ -126,7 +126,7 @@ func TestDigestAfterRound(t *testing.T) {
 	c.Add(4 * 24 * time.Hour)
 	e.must("mod", "round now", "2 groups")
 	e.tickDigest()
-	got = digests(t, f, "This week at Labbit")
+	got = digests(t, f, "News from Labbit")
 	if len(got) != 2 {
 		t.Fatalf("%d digests after two rounds, want 2", len(got))
 	}
@@ -144,7 +144,7 @@ func TestDigestNothingToPost(t *testing.T) {
 	e.must("anna", "offer add go", "go")
 	e.must("marco", "seek add go", "go")
 	c.Add(8 * 24 * time.Hour) // nobody joined this week; nothing sought is missing
-	e.must("mod", "digest preview", "Nothing to post this week")
+	e.must("mod", "digest preview", "Nothing to post now")
 	e.must("mod", "round now", "1 group")
 	e.tickDigest()
 	if got := digests(t, f, "Labbit"); len(got) != 0 {
@@ -183,18 +183,18 @@ func TestDigestOncePerFiringAcrossRestart(t *testing.T) {
 	c.Add(time.Minute)
 	e = digestEnv(t, dir, c, f, friday)
 	e.tickDigest()
-	if got := digests(t, f, "This week at Labbit"); len(got) != 1 || !strings.Contains(got[0], "Anna") {
+	if got := digests(t, f, "News from Labbit"); len(got) != 1 || !strings.Contains(got[0], "Anna") {
 		t.Fatalf("digests after a restart: %q, want one naming Anna", got)
 	}
 	c.Add(24 * time.Hour)
 	e.tickDigest()
-	if got := digests(t, f, "This week at Labbit"); len(got) != 1 {
+	if got := digests(t, f, "News from Labbit"); len(got) != 1 {
 		t.Fatalf("%d digests a day later, want still 1", len(got))
 	}
 	e.must("marco", "join", "Welcome")
 	c.Add(6 * 24 * time.Hour) // the next Friday, 17:02
 	e.tickDigest()
-	if got := digests(t, f, "This week at Labbit"); len(got) != 2 || !strings.Contains(got[1], "Marco") {
+	if got := digests(t, f, "News from Labbit"); len(got) != 2 || !strings.Contains(got[1], "Marco") {
 		t.Errorf("digests a week later: %q, want a second one naming Marco", got)
 	}
 }
@@ -229,7 +229,7 @@ func TestDigestPreview(t *testing.T) {
 	e := digestEnv(t, t.TempDir(), c, f, nil)
 	e.must("anna", "join", "Welcome")
 	e.must("anna", "digest preview", "Only moderators")
-	got := e.must("mod", "digest preview", "This week at Labbit")
+	got := e.must("mod", "digest preview", "News from Labbit")
 	if !strings.Contains(got, "1 person joined this week:\n• Anna") {
 		t.Errorf("preview:\n%s", got)
 	}
@@ -261,7 +261,7 @@ func TestDigestItalian(t *testing.T) {
 	e.must("anna", "visibility hidden", "non ti nominerà")
 	e.must("mod", "round now", "1")
 	e.tickDigest()
-	got := digests(t, f, "Questa settimana in Labbit")
+	got := digests(t, f, "Novità da Labbit")
 	if len(got) != 1 {
 		t.Fatalf("%d Italian digests, want 1 (a member's own language does not change the community's post)", len(got))
 	}
@@ -276,7 +276,7 @@ func TestDigestItalian(t *testing.T) {
 	c.Add(4 * 24 * time.Hour)
 	e.must("mod", "round now", "1")
 	e.tickDigest()
-	got = digests(t, f, "Questa settimana in Labbit")
+	got = digests(t, f, "Novità da Labbit")
 	if len(got) != 2 || !strings.Contains(got[1], "Ultimo giro: 1 su 1 gruppo che ha risposto si è incontrato.") {
 		t.Errorf("Italian digests %q, want a second one with the meeting rate", got)
 	}
@@ -299,7 +299,7 @@ func TestDigestFitsOneMessage(t *testing.T) {
 	}
 	e.must("mod", "round now", "groups")
 	e.tickDigest()
-	got := digests(t, f, "This week at Labbit")
+	got := digests(t, f, "News from Labbit")
 	if len(got) != 1 {
 		t.Fatalf("%d digest posts, want 1", len(got))
 	}

@@ -34,7 +34,7 @@ func TestDigestNamesEveryoneSinceThePreviousDigest(t *testing.T) {
 	e.must("mod", "round now", "group")
 	e.tickDigest()
 
-	got := digests(t, f, "This week at Labbit")
+	got := digests(t, f, "News from Labbit")
 	if len(got) != 3 {
 		t.Fatalf("%d digests, want 3:\n%s", len(got), strings.Join(got, "\n---\n"))
 	}

@@ -19,14 +19,14 @@ func digestTexts() map[string][]string {
 		"setting.digest.schedule":         {"when the digest is posted: round (after each round) or cron, in the community's time zone", "quando esce il riepilogo: round (dopo ogni giro) o cron, nel fuso orario della community"},
 		"msg.config_want_digest_schedule": {"round, or a cron line such as `0 17 * * FRI` (at most once a day)", "round, o una riga cron come `0 17 * * FRI` (al massimo una volta al giorno)"},
 
-		"msg.digest_nothing":     {"Nothing to post this week: nobody joined, no sought skill is missing, no event is coming up and nobody answered the last round's follow-up.", "Niente da pubblicare questa settimana: nessuna persona nuova, nessuna competenza cercata che manchi, nessun evento in arrivo e nessuna risposta al controllo dell'ultimo giro."},
+		"msg.digest_nothing":     {"Nothing to post now: nobody joined, no sought skill is missing, no event is coming up and nobody answered the last round's follow-up.", "Niente da pubblicare per ora: nessuna persona nuova, nessuna competenza cercata che manchi, nessun evento in arrivo e nessuna risposta al controllo dell'ultimo giro."},
 		"msg.digest_off":         {"The weekly digest is off.", "Il riepilogo settimanale è disattivato."},
 		"msg.digest_on_round":    {"The weekly digest is on: it is posted to the announce channels after each round, when there is something to tell.", "Il riepilogo settimanale è attivo: esce nei canali degli annunci dopo ogni giro, quando c'è qualcosa da raccontare."},
 		"msg.digest_on_schedule": {"The weekly digest is on: it is posted to the announce channels at {schedule}, when there is something to tell.", "Il riepilogo settimanale è attivo: esce nei canali degli annunci secondo {schedule}, quando c'è qualcosa da raccontare."},
 		"msg.visibility_hidden":  {"The weekly digest will not name you; it still counts you among those who joined.", "Il riepilogo settimanale non ti nominerà; ti conterà comunque tra le persone entrate."},
 		"msg.visibility_listed":  {"The weekly digest may name you, with what you offer, in the week you join.", "Il riepilogo settimanale potrà nominarti, con ciò che offri, nella settimana in cui entri."},
 
-		"digest.title":        {"This week at {name}", "Questa settimana in {name}"},
+		"digest.title":        {"News from {name}", "Novità da {name}"},
 		"digest.joined":       {"{n} {n|person joined|people joined} this week:", "Questa settimana {n|è entrata|sono entrate} {n} {n|persona|persone}:"},
 		"digest.joined_count": {"{n} {n|person joined|people joined} this week.", "Questa settimana {n|è entrata|sono entrate} {n} {n|persona|persone}."},
 		"digest.joiner":       {"*{name}* — offers {skills}", "*{name}* — offre {skills}"},

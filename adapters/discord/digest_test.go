@@ -48,7 +48,7 @@ func TestDigestReachesTheAnnounceChannel(t *testing.T) {
 		t.Fatalf("%d posts to the announce channel, want the digest once", len(posts))
 	}
 	d := discordfake.Delivery([]string{"#" + testChannel}, posts[0].Body)
-	for _, want := range []string{"This week at Labbit", "Anna", "offers go", "and 1 more joined", "`/offer add ux design`", "`/offer add here`"} {
+	for _, want := range []string{"News from Labbit", "Anna", "offers go", "and 1 more joined", "`/offer add ux design`", "`/offer add here`"} {
 		if !strings.Contains(d.Text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text)
 		}

@@ -44,7 +44,7 @@ func TestDigestReachesTheAnnounceChannel(t *testing.T) {
 		t.Fatalf("%d posts to the announce channel, want the digest once", len(posts))
 	}
 	d := slackfake.Delivery(t, []string{"#" + e2eChannel}, posts[0].Text, posts[0].Blocks)
-	for _, want := range []string{"This week at Labbit", "*&lt;!channel&gt; &lt;@U0MARCO&gt; ∗anna∗* — offers go", "and 1 more joined", "`/rete offer add ux design`", "`/rete offer add everyone`"} {
+	for _, want := range []string{"News from Labbit", "*&lt;!channel&gt; &lt;@U0MARCO&gt; ∗anna∗* — offers go", "and 1 more joined", "`/rete offer add ux design`", "`/rete offer add everyone`"} {
 		if !strings.Contains(d.Text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text)
 		}

@@ -45,7 +45,7 @@ func TestDigestReachesTheGroup(t *testing.T) {
 		t.Fatalf("%d posts to the group, want the digest once", len(posts))
 	}
 	d := telegramfake.Delivery(posts[0])
-	for _, want := range []string{"This week at Labbit", "&lt;b&gt;Eve&lt;/b&gt;", "offers go", "Anna", "and 1 more joined", "<code>/offer add ux design</code>"} {
+	for _, want := range []string{"News from Labbit", "&lt;b&gt;Eve&lt;/b&gt;", "offers go", "Anna", "and 1 more joined", "<code>/offer add ux design</code>"} {
 		if !strings.Contains(d.Text, want) {
 			t.Errorf("digest lacks %q:\n%s", want, d.Text)
 		}

@@ -11,10 +11,10 @@ import (
 func TestDigestSession(t *testing.T) {
 	out := runScript(t, "digest.txt", false)
 	want := []string{
-		"admin> digest preview", "[reply → admin]", "Nothing to post this week",
+		"admin> digest preview", "[reply → admin]", "Nothing to post now",
 		"luca> visibility hidden", "The weekly digest will not name you",
-		"admin> digest preview", "== This week at rete (local) ==",
-		"admin> round now", "[post → #announcements]", "== This week at rete (local) ==",
+		"admin> digest preview", "== News from rete (local) ==",
+		"admin> round now", "[post → #announcements]", "== News from rete (local) ==",
 		"3 people joined this week:", "• *anna* — offers go, kubernetes", "• *marco*", "• and 1 more joined",
 		"• Can you help with *ux design*? 2 people are looking for it: offer add ux design",
 		"Coming up:", "• *Aperitivo* — ",
@@ -22,7 +22,7 @@ func TestDigestSession(t *testing.T) {
 		"luca> wait 10d", "[group → anna, luca, marco]", // the scheduled round 2
 	}
 	wantInOrder(t, out, want)
-	if n := strings.Count(out, "[post → #announcements]\n  == This week at"); n != 1 {
+	if n := strings.Count(out, "[post → #announcements]\n  == News from"); n != 1 {
 		t.Errorf("%d digest posts, want 1:\n%s", n, out)
 	}
 	if strings.Contains(out, "• luca") {
