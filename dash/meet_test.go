@@ -2,6 +2,7 @@ package dash_test
 
 import (
 	"context"
+	"encoding/csv"
 	"net/http"
 	"strings"
 	"testing"
@@ -38,6 +39,21 @@ func TestRoundsShowThePickedTime(t *testing.T) {
 	_, body, _ = get(t, c, e.srv.URL+"/dash/rounds")
 	if strings.Count(body, "Called off: anna couldn&#39;t make it this week.") != 1 {
 		t.Errorf("the rounds page does not show the call-off:\n%s", body)
+	}
+	// The CSV has the group's picked time and its call-off.
+	_, csvBody, _ := get(t, c, e.srv.URL+"/dash/rounds.csv")
+	rows, err := csv.NewReader(strings.NewReader(csvBody)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("rounds.csv: %v, %d rows:\n%s", err, len(rows), csvBody)
+	}
+	var picked []string
+	for _, row := range rows[1:] {
+		if strings.Contains(row[3], "anna") {
+			picked = row[5:]
+		}
+	}
+	if len(picked) != 2 || picked[0] != "2026-03-03T10:00:00Z" || picked[1] != "yes" {
+		t.Errorf("anna's group in rounds.csv: picked time and call-off %q, want 2026-03-03T10:00:00Z and yes", picked)
 	}
 }
 

@@ -269,7 +269,7 @@ func (s *Server) roundsCSV(w http.ResponseWriter, r *http.Request, ss *session) 
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="rounds.csv"`)
 	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"round", "period", "group", "members", "answers"})
+	_ = cw.Write([]string{"round", "period", "group", "members", "answers", "picked_time", "called_off"})
 	deleted := s.cat.String(ss.user.Lang, "dash.deleted_member", nil)
 	err := s.cfg.Store.View(r.Context(), func(tx bot.Tx) error {
 		return tx.Rounds(ss.user.Community, func(rd *bot.Round) error {
@@ -283,8 +283,15 @@ func (s *Server) roundsCSV(w http.ResponseWriter, r *http.Request, ss *session) 
 					ms = append(ms, who)
 					as = append(as, who+"="+answer(g, id))
 				}
+				picked, off := "", ""
+				if p := g.Pick; p != nil && p.Slot >= 0 && p.Slot < len(g.Slots) {
+					picked = g.Slots[p.Slot].UTC().Format(time.RFC3339)
+				}
+				if g.Ended != nil {
+					off = "yes"
+				}
 				if err := cw.Write([]string{strconv.Itoa(rd.Number), rd.Period.UTC().Format(time.RFC3339), strconv.Itoa(i + 1),
-					cell(strings.Join(ms, "; ")), cell(strings.Join(as, "; "))}); err != nil {
+					cell(strings.Join(ms, "; ")), cell(strings.Join(as, "; ")), picked, off}); err != nil {
 					return err
 				}
 			}

@@ -87,7 +87,7 @@ func TestRoundsCSV(t *testing.T) {
 		t.Fatalf("rounds.csv: %d %s", code, h.Get("Content-Type"))
 	}
 	lines := strings.Split(strings.TrimSpace(body), "\n")
-	if len(lines) != 2 || lines[0] != "round,period,group,members,answers" {
+	if len(lines) != 2 || lines[0] != "round,period,group,members,answers,picked_time,called_off" {
 		t.Fatalf("rounds.csv:\n%s", body)
 	}
 	if !strings.HasPrefix(lines[1], "1,") || !strings.Contains(lines[1], "console:local:anna=yes") || !strings.Contains(lines[1], "console:local:bruno=none") {
