@@ -269,6 +269,10 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 		if slot = g.Slots[n-1]; !slot.After(c.now()) {
 			return Errorf(ECONFLICT, "err.meet_slot_past", Args{"when": Moment(slot.In(c.loc()))})
 		}
+		// Once the group is asked whether it met, a pick would ask again.
+		if !r.followupOf(&g).After(c.now()) {
+			return Errorf(ECONFLICT, "err.meet_pick_over", Args{"prefix": c.req.Prefix})
+		}
 		if others, err = othersIn(tx, c.comm.ID, g, c.me.ID); err != nil {
 			return err
 		}

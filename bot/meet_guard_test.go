@@ -283,3 +283,30 @@ func TestPicksBeforeAnyNoticeReadAsAFirstPick(t *testing.T) {
 
 // pickGap is a little more than the gap between two pick notices.
 const pickGap = 10*time.Minute + time.Second
+
+// TestNoPickOnceTheGroupWasAsked: a time still ahead cannot be picked
+// once the follow-up came, which would ask "did you meet?" a second time.
+func TestNoPickOnceTheGroupWasAsked(t *testing.T) {
+	e, f := fakeRoundEnv(t, 2)
+	e.must("m01", "tz America/New_York", "Time zone set")
+	e.must("mod", "round now", "1 group") // Fri 27 Nov 10:00 UTC: follow-up Mon 30 Nov 10:00
+	e.deliver()
+	e.clock.Add(72*time.Hour + time.Minute)
+	e.deliver()
+	if got := e.pick("m00", "2"); !strings.Contains(got, "met") { // Tue 1 Dec 15:00 UTC, still ahead
+		t.Errorf("a pick after the follow-up: %q, want it refused, pointing to met", got)
+	}
+	e.clock.Add(48 * time.Hour)
+	e.deliver()
+	for _, user := range []string{"m00", "m01"} {
+		n := 0
+		for _, txt := range f.texts(user) {
+			if strings.Contains(txt, "Did you meet") {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s asked %d times whether they met, want once", user, n)
+		}
+	}
+}
