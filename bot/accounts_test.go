@@ -388,3 +388,43 @@ func TestLinkPairedAccounts(t *testing.T) {
 		t.Errorf("groups %v, want anna once", groups)
 	}
 }
+
+// TestMeetButtonsOfALinkedMemberKeepTheirGroup: ada (chat) and anna
+// (test) were in different groups of a round when they linked; the
+// buttons of ada's intro still act on ada's group, telling cy, not bob.
+func TestMeetButtonsOfALinkedMemberKeepTheirGroup(t *testing.T) {
+	tp := newTwoPlatforms(t)
+	tp.must("anna", "join", "Welcome")
+	tp.must("bob", "join", "Welcome")
+	tp.onMust("ada", "join", "Welcome")
+	tp.onMust("cy", "join", "Welcome")
+	tp.must("mod", "round now", "2 groups")
+	tp.deliverAll()
+	var pick string
+	for _, b := range tp.chat.lastMessage("ada").Buttons {
+		if strings.HasPrefix(b.Command, "meet pick ") && pick == "" {
+			pick = b.Command
+		}
+	}
+	if pick == "" {
+		t.Fatalf("ada's intro has no pick button: %+v", tp.chat.lastMessage("ada"))
+	}
+	r, g := tp.latestGroup("anna")
+	if slices.Contains(g.Members, bot.MemberID{Platform: "chat", Space: "C1", User: "ada"}) {
+		t.Skipf("the round grouped anna with ada: %v", r.Groups)
+	}
+	code := tp.code("anna")
+	tp.onMust("ada", "link "+code, "Linked")
+	bobBefore, cyBefore := len(tp.test.texts("bob")), len(tp.chat.texts("cy"))
+	req := dmRequest("chat", "C1", "ada", pick)
+	req.Button = true
+	tp.bot.Handle(context.Background(), req)
+	tp.clock.Add(time.Minute)
+	tp.deliverAll()
+	if got := tp.test.texts("bob")[bobBefore:]; len(got) != 0 {
+		t.Errorf("bob, in anna's group, was told of ada's pick: %q", got)
+	}
+	if got := tp.chat.texts("cy")[cyBefore:]; len(got) != 1 || !strings.Contains(got[0], "picked") {
+		t.Errorf("cy, in ada's group, after ada's pick: %q", got)
+	}
+}

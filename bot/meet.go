@@ -137,7 +137,7 @@ func runHours(ctx context.Context, c *call) (Message, error) {
 // round whole when the caller's Participation does not name their group
 // in it) and the caller's group.
 func (c *call) meetGroup(tx Tx) (*Round, int, *RoundGroup, error) {
-	r, gi, g, err := memberGroup(tx, c.comm.ID, c.me, c.arg("round"))
+	r, gi, g, err := c.buttonGroup(tx)
 	if errors.Is(err, ErrNotFound) {
 		return nil, 0, nil, Errorf(ENOTFOUND, "err.no_round", Args{"round": c.arg("round")})
 	}
@@ -408,6 +408,24 @@ func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, 
 	return msg, false, nil
 }
 
+// buttonGroup is the caller's group of the round a meeting button names:
+// the group the button was made for when it says (checked to hold the
+// caller), else the one the caller is in.
+func (c *call) buttonGroup(tx Tx) (*Round, int, *RoundGroup, error) {
+	n, err := strconv.Atoi(c.arg("group"))
+	if err != nil || n < 1 {
+		return memberGroup(tx, c.comm.ID, c.me, c.arg("round"))
+	}
+	r, g, err := groupAt(tx, c.comm.ID, c.arg("round"), n-1)
+	if err != nil {
+		return nil, -1, nil, err
+	}
+	if g == nil || !slices.Contains(g.Members, c.me.ID) {
+		return nil, -1, nil, ErrNotFound
+	}
+	return r, n - 1, g, nil
+}
+
 // endKey is the others' message when the group's week was called off.
 func (g *RoundGroup) endKey() string {
 	if g.Ended != nil && g.Ended.Why == "cant" {
@@ -424,8 +442,8 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, g RoundGro
 		return nil, nil
 	}
 	end := []Button{
-		{Label: b.cat.String(lang, "btn.meet_skip", nil), Command: "meet skip " + r.ID},
-		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID},
+		{Label: b.cat.String(lang, "btn.meet_skip", nil), Command: "meet skip " + r.ID + " " + strconv.Itoa(gi+1)},
+		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID + " " + strconv.Itoa(gi+1)},
 	}
 	if len(g.Slots) == 0 {
 		key := "msg.meet_no_slots"
@@ -466,7 +484,7 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, g RoundGro
 		if i == 0 {
 			style = ButtonPrimary
 		}
-		buttons = append(buttons, Button{Label: label, Command: "meet pick " + r.ID + " " + strconv.Itoa(i+1), Style: style})
+		buttons = append(buttons, Button{Label: label, Command: "meet pick " + r.ID + " " + strconv.Itoa(i+1) + " " + strconv.Itoa(gi+1), Style: style})
 	}
 	return blocks, append(buttons, end...)
 }

@@ -10,6 +10,9 @@ func (b *Bot) commandTable() []*Command {
 	member := []Param{{Name: "member", Label: "member", Kind: ParamMember}}
 	// Any platform one of the member's accounts is on: the handler checks.
 	platform := Param{Name: "platform", Label: "platform", Kind: ParamWord}
+	// The group the meeting buttons were made for: a member whose linked
+	// accounts were in two groups of a round is in both.
+	meetGroupParam := Param{Name: "group", Label: "group", Kind: ParamNumber, Optional: true}
 	return []*Command{
 		{Name: "help", Params: []Param{{Name: "verb", Label: "verb", Kind: ParamWord, Optional: true}}, run: runHelp},
 		{Name: "join", run: runJoin},
@@ -42,9 +45,9 @@ func (b *Bot) commandTable() []*Command {
 		{Name: "unblock", Joined: true, Params: member, run: runBlock(false)},
 		{Name: "pairing", Joined: true, run: runPairing},
 		{Name: "meet", Joined: true, Hidden: true, Subs: []*Command{ // the intro's meeting buttons
-			{Name: "pick", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}, {Name: "slot", Label: "slot", Kind: ParamNumber}}, run: runMeetPick},
-			{Name: "skip", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}}, run: runMeetEnd("skip")},
-			{Name: "cant", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}}, run: runMeetEnd("cant")},
+			{Name: "pick", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}, {Name: "slot", Label: "slot", Kind: ParamNumber}, meetGroupParam}, run: runMeetPick},
+			{Name: "skip", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}, meetGroupParam}, run: runMeetEnd("skip")},
+			{Name: "cant", Params: []Param{{Name: "round", Label: "round", Kind: ParamWord}, meetGroupParam}, run: runMeetEnd("cant")},
 		}},
 		{Name: "met", Joined: true, Params: []Param{
 			{Name: "answer", Label: "met", Kind: ParamChoice, Choices: []string{"yes", "notyet", "no"}},

@@ -28,7 +28,8 @@ func pairedHomes(t *testing.T, socket bool) (*e2e, bottest.Delivery, string) {
 	if i < 0 {
 		t.Fatalf("anna's page has no pairing buttons: %v\n%s", commands(page), page.Text)
 	}
-	return e, page, strings.TrimPrefix(page.Buttons[i].Command, "meet skip ")
+	round, _, _ := strings.Cut(strings.TrimPrefix(page.Buttons[i].Command, "meet skip "), " ") // "ROUND GROUP"
+	return e, page, round
 }
 
 // TestHomeTabPickTellsThePartner: the pairing on the page carries the

@@ -45,7 +45,8 @@ func (e *e2e) pressHome(t *testing.T, user string, b bot.Button) bottest.Deliver
 // button returns the button of d that runs cmd.
 func button(t *testing.T, d bottest.Delivery, cmd string) bot.Button {
 	t.Helper()
-	i := slices.IndexFunc(d.Buttons, func(b bot.Button) bool { return b.Command == cmd })
+	// The meeting buttons end with their group's number.
+	i := slices.IndexFunc(d.Buttons, func(b bot.Button) bool { return b.Command == cmd || strings.HasPrefix(b.Command, cmd+" ") })
 	if i < 0 {
 		t.Fatalf("no %q button on the page: %+v\n%s", cmd, d.Buttons, d.Text)
 	}
