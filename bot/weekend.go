@@ -16,9 +16,8 @@ const friSat = weekend(1<<time.Friday | 1<<time.Saturday)
 
 // friSatZones are the time zones of the countries whose working week runs
 // Sunday to Thursday (2026): Israel, Palestine, most Arab states and
-// Bangladesh. The
-// United Arab Emirates (Asia/Dubai) moved to Saturday–Sunday in 2022, so
-// they keep the default. A zone is a good enough proxy for a country here:
+// Bangladesh. The United Arab Emirates (Asia/Dubai) moved to
+// Saturday–Sunday in 2022, so they keep the default. A zone is a good enough proxy for a country here:
 // a member whose week differs says so to the others.
 var friSatZones = map[string]bool{
 	"Asia/Jerusalem": true, "Asia/Tel_Aviv": true, "Israel": true,
