@@ -90,13 +90,7 @@ func roundsNaming(t *testing.T, db bot.Store, id string, who bot.MemberID) (nami
 // the account's id is gone from every round after the link, the
 // member's after forget-me.
 func TestLinkAndForgetMeWithALongHistory(t *testing.T) {
-	var sizes []int
-	for range 14 {
-		sizes = append(sizes, 1100) // 3 parts: one rewritten per round
-	}
-	for range 25 {
-		sizes = append(sizes, 300) // whole: rewritten whole
-	}
+	sizes := longHistory()
 	if bigRounds {
 		sizes = sizes[:0]
 		for range 52 {
@@ -129,5 +123,49 @@ func TestLinkAndForgetMeWithALongHistory(t *testing.T) {
 	}
 	if due, err := tp.db.ScrubDue(); err != nil || !due {
 		t.Errorf("scrub due after forget-me: %v, %v", due, err)
+	}
+}
+
+// longHistory is 14 rounds in parts and 25 whole ones: rewriting a group
+// of each in one transaction is too big.
+func longHistory() []int {
+	var sizes []int
+	for range 14 {
+		sizes = append(sizes, 1100) // 3 parts: one rewritten per round
+	}
+	for range 25 {
+		sizes = append(sizes, 300) // whole: rewritten whole
+	}
+	return sizes
+}
+
+// TestForgetMeResumesAfterCrash: a forget-me that stops midway through
+// the rounds keeps the member, and forget-me again finishes it.
+func TestForgetMeResumesAfterCrash(t *testing.T) {
+	e := newBigEnv(t, 2)
+	ctx := context.Background()
+	say := func(b *bot.Bot, text string) string {
+		return b.Handle(ctx, dmRequest("test", "S1", "anna", text)).PlainText()
+	}
+	if got := say(e.bot, "join"); !strings.Contains(got, "Welcome") {
+		t.Fatalf("join: %s", got)
+	}
+	sizes := longHistory()
+	storeHistory(t, e.db, sizes)
+	if got := say(e.newBot(&crashingStore{DB: e.db, crashAt: 20}), "forget-me confirm"); strings.Contains(got, "deleted") {
+		t.Fatalf("forget-me with a crash: %s", got)
+	}
+	if naming, _ := roundsNaming(t, e.db, uid("anna").String(), uid("anna")); naming == 0 || naming == len(sizes) {
+		t.Fatalf("after the crash %d of %d rounds name anna, want some", naming, len(sizes))
+	}
+	e.member("anna") // still stored
+	if got := say(e.bot, "forget-me confirm"); !strings.Contains(got, "deleted") {
+		t.Fatalf("forget-me again: %s", got)
+	}
+	if naming, _ := roundsNaming(t, e.db, uid("anna").String(), uid("anna")); naming != 0 {
+		t.Errorf("%d rounds still name anna", naming)
+	}
+	if naming, _ := roundsNaming(t, e.db, "forgotten:", bot.MemberID{}); naming != len(sizes) {
+		t.Errorf("%d rounds name a stand-in, want %d", naming, len(sizes))
 	}
 }

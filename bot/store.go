@@ -119,6 +119,13 @@ type AccountTx interface {
 	// to's platforms and their ids) name to instead. The member records
 	// of from and to are left alone: the caller deletes from's before
 	// and writes to's after.
+	//
+	// Rounds are rewritten in this transaction too (a part of a round in
+	// parts, a smaller round whole), which a long history makes too big:
+	// the caller first moves from's groups to to, one per transaction,
+	// with RoundGroupOf and PutRoundGroup, and RenameMember then rewrites
+	// only the rounds that still name from (none, or one stored
+	// meanwhile).
 	RenameMember(community string, from, to MemberID) error
 }
 

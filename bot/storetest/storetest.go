@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"LinkedAccounts", testLinkedAccounts},
 		{"LinkCodes", testLinkCodes},
 		{"RenameMember", testRenameMember},
+		{"RenameMemberLongHistory", testRenameMemberLongHistory},
 		{"Snapshots", testSnapshots},
 		{"RoundSummaries", testRoundSummaries},
 		{"RoundGroups", testRoundGroups},
