@@ -179,7 +179,11 @@ type SpaceTx interface {
 	// whether it moved the last: a big space moves in several
 	// transactions, each a consistent store, and calling again, after a
 	// crash too, resumes where the last committed call stopped. The space
-	// list changes in the last call.
+	// list changes in the last call. A round in parts moving to another
+	// community is never split between the two: its parts are copied
+	// there unseen first, then one call moves its record and deletes the
+	// old one with its parts; a round of the same id there is replaced,
+	// parts past the moved round's included.
 	MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (done bool, err error)
 }
 

@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) bot.Store) {
 		{"Spaces", testSpaces},
 		{"EmptySpaceRefused", testEmptySpaceRefused},
 		{"MoveSpace", testMoveSpace},
+		{"MoveSpaceBigRound", testMoveSpaceBigRound},
 		{"Tokens", testTokens},
 		{"LinkedAccounts", testLinkedAccounts},
 		{"LinkCodes", testLinkCodes},
