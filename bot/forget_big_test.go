@@ -169,3 +169,21 @@ func TestForgetMeResumesAfterCrash(t *testing.T) {
 		t.Errorf("%d rounds name a stand-in, want %d", naming, len(sizes))
 	}
 }
+
+// TestUnlinkPrimaryWithALongHistory: unlinking the primary account moves
+// a long history to the other account.
+func TestUnlinkPrimaryWithALongHistory(t *testing.T) {
+	sizes := longHistory()
+	tp := newTwoPlatforms(t)
+	tp.must("anna", "join", "Welcome")
+	tp.onMust("ada", "join", "Welcome")
+	storeHistory(t, tp.db, sizes)
+	tp.onMust("ada", "link "+tp.code("anna"), "Linked")
+	tp.must("anna", "unlink test", "copy of your profile")
+	if naming, _ := roundsNaming(t, tp.db, uid("anna").String(), uid("anna")); naming != 0 {
+		t.Errorf("%d rounds still name the unlinked account", naming)
+	}
+	if _, holding := roundsNaming(t, tp.db, chatID("ada").String(), chatID("ada")); holding != 2*len(sizes) {
+		t.Errorf("ada is in %d groups after the unlink, want %d", holding, 2*len(sizes))
+	}
+}
