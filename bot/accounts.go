@@ -142,62 +142,51 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 	me := c.req.Member()
 	var merged []string
 	var other string
-	err := c.b.store.Update(ctx, func(tx Tx) error {
-		merged, other = nil, ""
-		l, err := tx.LinkCode(code)
-		if errors.Is(err, ErrNotFound) || err == nil && (l.Community != c.comm.ID || !c.now().Before(l.Expires)) {
-			return errWrongCode
+	var pair [2]MemberID // the account and the member it joins, when both have records
+	// The rounds that name the account are renamed first, in transactions
+	// of their own (see [Bot.renameInRounds]), after the same checks as
+	// the link's: a long history is more than one transaction takes.
+	err := c.b.store.View(ctx, func(tx Tx) error {
+		a, b, err := linkPair(tx, c, code, me)
+		if err == nil && b != nil {
+			pair = [2]MemberID{b.ID, a.ID}
 		}
-		if err != nil {
-			return err
-		}
-		a, err := tx.Member(c.comm.ID, l.ID)
-		if errors.Is(err, ErrNotFound) {
-			return errWrongCode
-		}
-		if err != nil {
-			return err
-		}
-		other = a.ID.Platform
-		var b *Member
-		switch b, err = tx.Member(c.comm.ID, me); {
-		case errors.Is(err, ErrNotFound):
-			b = nil
-		case err != nil:
-			return err
-		case b.ID == a.ID:
-			return Errorf(ECONFLICT, "err.link_already", nil)
-		case b.ID != me || len(b.Accounts) > 0:
-			return Errorf(ECONFLICT, "err.link_unlink_first", Args{"prefix": c.req.Prefix})
-		}
-		if _, ok := a.AccountOn(me.Platform); ok {
-			return Errorf(ECONFLICT, "err.link_same_platform", Args{"platform": platformName(me.Platform)})
-		}
-		if a.Status == StatusRemoved || b != nil && b.Status == StatusRemoved {
-			return Errorf(EFORBIDDEN, "err.removed", nil)
-		}
-		if err := tx.DeleteLinkCode(code); err != nil {
-			return err
-		}
-		if b == nil {
-			b = &Member{ID: me, Status: StatusGuest, Handle: strings.ToLower(c.req.Handle)}
-		} else {
-			if err := tx.DeleteMember(c.comm.ID, me); err != nil {
-				return err
-			}
-			if err := tx.RenameMember(c.comm.ID, me, a.ID); err != nil {
-				return err
-			}
-			if err := dedupeGroups(tx, c.comm.ID, a.ID); err != nil {
-				return err
-			}
-			if a, err = tx.Member(c.comm.ID, a.ID); err != nil { // its blocks may have changed
-				return err
-			}
-		}
-		merged = mergeMember(a, b, c.now())
-		return tx.PutMember(a)
+		return err
 	})
+	if err == nil && pair[0] != (MemberID{}) {
+		err = c.b.renameInRounds(ctx, c.comm.ID, pair[0], pair[1])
+	}
+	if err == nil {
+		err = c.b.store.Update(ctx, func(tx Tx) error {
+			merged, other = nil, ""
+			a, b, err := linkPair(tx, c, code, me)
+			if err != nil {
+				return err
+			}
+			other = a.ID.Platform
+			if err := tx.DeleteLinkCode(code); err != nil {
+				return err
+			}
+			if b == nil {
+				b = &Member{ID: me, Status: StatusGuest, Handle: strings.ToLower(c.req.Handle)}
+			} else {
+				if err := tx.DeleteMember(c.comm.ID, me); err != nil {
+					return err
+				}
+				if err := tx.RenameMember(c.comm.ID, me, a.ID); err != nil {
+					return err
+				}
+				if err := dedupeGroups(tx, c.comm.ID, a.ID); err != nil {
+					return err
+				}
+				if a, err = tx.Member(c.comm.ID, a.ID); err != nil { // its blocks may have changed
+					return err
+				}
+			}
+			merged = mergeMember(a, b, c.now())
+			return tx.PutMember(a)
+		})
+	}
 	if errors.Is(err, errWrongCode) {
 		c.b.links.failed(who, c.now())
 	}
@@ -215,6 +204,43 @@ func runLinkCode(ctx context.Context, c *call, typed string) (Message, error) {
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: c.t("msg.linked_united", nil)})
 	return msg, nil
+}
+
+// linkPair checks that the account me may be linked with code to the
+// member whose code it is, and returns that member and the account's
+// own record, nil when it has none.
+func linkPair(tx Tx, c *call, code string, me MemberID) (a, b *Member, err error) {
+	l, err := tx.LinkCode(code)
+	if errors.Is(err, ErrNotFound) || err == nil && (l.Community != c.comm.ID || !c.now().Before(l.Expires)) {
+		return nil, nil, errWrongCode
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err = tx.Member(c.comm.ID, l.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil, errWrongCode
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	switch b, err = tx.Member(c.comm.ID, me); {
+	case errors.Is(err, ErrNotFound):
+		b = nil
+	case err != nil:
+		return nil, nil, err
+	case b.ID == a.ID:
+		return nil, nil, Errorf(ECONFLICT, "err.link_already", nil)
+	case b.ID != me || len(b.Accounts) > 0:
+		return nil, nil, Errorf(ECONFLICT, "err.link_unlink_first", Args{"prefix": c.req.Prefix})
+	}
+	if _, ok := a.AccountOn(me.Platform); ok {
+		return nil, nil, Errorf(ECONFLICT, "err.link_same_platform", Args{"platform": platformName(me.Platform)})
+	}
+	if a.Status == StatusRemoved || b != nil && b.Status == StatusRemoved {
+		return nil, nil, Errorf(EFORBIDDEN, "err.removed", nil)
+	}
+	return a, b, nil
 }
 
 // mergeMember joins b, the account that typed the code, into a: b's
@@ -273,6 +299,13 @@ func runUnlink(ctx context.Context, c *call) (Message, error) {
 	platform := strings.ToLower(c.arg("platform"))
 	if _, ok := c.me.AccountOn(platform); !ok || len(c.me.Accounts) == 0 {
 		return Message{}, Errorf(ECONFLICT, "err.unlink_none", Args{"platform": platformName(platform)})
+	}
+	if c.me.ID.Platform == platform {
+		// The history moves to the next primary: the rounds first, as
+		// link does.
+		if err := c.b.renameInRounds(ctx, c.comm.ID, c.me.ID, c.me.Accounts[0].ID); err != nil {
+			return Message{}, err
+		}
 	}
 	err := c.b.store.Update(ctx, func(tx Tx) error {
 		m, err := tx.Member(c.comm.ID, c.me.ID)

@@ -137,6 +137,12 @@ func runForget(ctx context.Context, c *call) (Message, error) {
 	anon := forgottenID()
 	id := c.me.ID // the primary: every record names it, whichever account asks
 	var events []string
+	// The rounds first, a group per transaction: a long history is more
+	// than one transaction takes. The member record stays until the last
+	// transaction, so forget-me again finishes what a crash left.
+	if err := c.b.renameInRounds(ctx, c.comm.ID, id, anon); err != nil {
+		return Message{}, err
+	}
 	if err := c.b.store.Update(ctx, func(tx Tx) error {
 		var err error
 		if events, err = withdrawRSVPs(tx, c.comm.ID, id, c.now()); err != nil {
@@ -194,40 +200,18 @@ func forgottenID() MemberID {
 // Forgotten reports whether id is the stand-in of a forgotten member.
 func (id MemberID) Forgotten() bool { return id.Platform == "forgotten" }
 
-// forgetInRounds replaces a member by the stand-in anon in every round.
+// forgetInRounds replaces a member by the stand-in anon in every round,
+// after [Bot.renameInRounds]: in a round stored meanwhile.
 func forgetInRounds(tx Tx, community string, id, anon MemberID) error {
 	return editRounds(tx, community, func(r *Round) bool {
-		gi := r.GroupOf(id)
-		if gi < 0 {
-			return false
-		}
-		g := &r.Groups[gi]
-		for i, m := range g.Members {
-			if m == id {
-				g.Members[i] = anon
+		changed := false
+		for i := range r.Groups {
+			if r.Groups[i].Has(id) {
+				renameInGroup(&r.Groups[i], id, anon)
+				changed = true
 			}
 		}
-		if a, ok := g.Answers[id.String()]; ok {
-			delete(g.Answers, id.String())
-			g.Answers[anon.String()] = a
-		}
-		if g.Pick != nil && g.Pick.By == id {
-			// The time stays the group's (its follow-up waits for it), by
-			// the stand-in.
-			g.Pick.By = anon
-		}
-		if g.Ended != nil && g.Ended.By == id {
-			g.Ended.By = anon
-		}
-		for i := range g.Reasons {
-			rs := &g.Reasons[i]
-			for _, f := range []*string{&rs.Giver, &rs.Taker, &rs.A, &rs.B} {
-				if *f == id.String() {
-					*f = anon.String()
-				}
-			}
-		}
-		return true
+		return changed
 	})
 }
 

@@ -119,6 +119,13 @@ type AccountTx interface {
 	// to's platforms and their ids) name to instead. The member records
 	// of from and to are left alone: the caller deletes from's before
 	// and writes to's after.
+	//
+	// Rounds are rewritten in this transaction too (a part of a round in
+	// parts, a smaller round whole), which a long history makes too big:
+	// the caller first moves from's groups to to, one per transaction,
+	// with RoundGroupOf and PutRoundGroup, and RenameMember then rewrites
+	// only the rounds that still name from (none, or one stored
+	// meanwhile).
 	RenameMember(community string, from, to MemberID) error
 }
 
@@ -172,7 +179,11 @@ type SpaceTx interface {
 	// whether it moved the last: a big space moves in several
 	// transactions, each a consistent store, and calling again, after a
 	// crash too, resumes where the last committed call stopped. The space
-	// list changes in the last call.
+	// list changes in the last call. A round in parts moving to another
+	// community is never split between the two: its parts are copied
+	// there unseen first, then one call moves its record and deletes the
+	// old one with its parts; a round of the same id there is replaced,
+	// parts past the moved round's included.
 	MoveSpace(platform, from, to, fromCommunity, toCommunity string, max int) (done bool, err error)
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -152,9 +153,26 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		records = append(records, record{it.Item().KeyCopy(nil), val})
 	}
 	it.Close()
-	for _, r := range records {
+	for i := 0; i < len(records); i++ {
+		r := records[i]
 		if mv.left == 0 {
 			return nil
+		}
+		if kind == kindRound && mv.fromComm != mv.toComm && bytes.IndexByte(r.key[len(from):], sep) < 0 {
+			// A round moves with its parts, which follow its record.
+			j := i + 1
+			for j < len(records) && bytes.HasPrefix(records[j].key, append(bytes.Clone(r.key), sep)) {
+				j++
+			}
+			parts := make([][2][]byte, 0, j-i-1)
+			for _, p := range records[i+1 : j] {
+				parts = append(parts, [2][]byte{p.key, p.val})
+			}
+			if err := t.moveRound(mv, from, to, r.key, r.val, parts); err != nil {
+				return fmt.Errorf("%q: %w", r.key, err)
+			}
+			i = j - 1
+			continue
 		}
 		nv, changed, err := mv.value(r.val)
 		if err != nil {
@@ -191,6 +209,112 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 			if err := t.txn.Set(eventIndexKey(e.ID, mv.toComm), nil); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// moveRound moves a round to another community with its parts ({key,
+// value} each), so that no call leaves the record in one community and
+// its parts in the other: the parts are copied first, as staged parts no
+// reader sees, over as many calls as they take (a call skips those
+// already copied), then one call moves the record and deletes the old
+// one with its parts. A round of the same id in the new community is
+// replaced: its record goes before the first part is copied, so that
+// nobody reads it with parts of the other, and its parts past the moved
+// round's go with the move.
+func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) error {
+	id := string(key[len(from):])
+	dst := append(bytes.Clone(to), key[len(from):]...)
+	if ok, err := t.exists(dst); err != nil {
+		return err
+	} else if ok {
+		if err := t.txn.Delete(dst); err != nil {
+			return err
+		}
+		if err := t.txn.Delete(roundSumKey(mv.toComm, id)); err != nil {
+			return err
+		}
+	}
+	for _, p := range parts {
+		if mv.left == 0 {
+			return nil
+		}
+		nv, _, err := mv.value(p[1])
+		if err != nil {
+			return err
+		}
+		pk := append(bytes.Clone(to), p[0][len(from):]...)
+		same, err := t.holds(pk, nv)
+		if err != nil {
+			return err
+		}
+		if same {
+			continue // copied by an earlier call
+		}
+		mv.spend(len(nv))
+		if err := t.txn.Set(pk, nv); err != nil {
+			return err
+		}
+	}
+	if mv.left == 0 {
+		return nil
+	}
+	nv, _, err := mv.value(val)
+	if err != nil {
+		return err
+	}
+	mv.spend(len(nv))
+	if err := t.txn.Set(dst, nv); err != nil {
+		return err
+	}
+	if err := t.txn.Delete(key); err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if err := t.txn.Delete(p[0]); err != nil {
+			return err
+		}
+	}
+	var sr storedRound
+	if err := decodeRound(nv, &sr); err != nil {
+		return err
+	}
+	if err := t.deletePartsFrom(mv.toComm, id, sr.Parts); err != nil {
+		return err
+	}
+	return t.moveSummary(mv, id, nv)
+}
+
+// holds reports whether key holds val.
+func (t *tx) holds(key, val []byte) (bool, error) {
+	item, err := t.txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var same bool
+	err = item.Value(func(b []byte) error {
+		same = bytes.Equal(b, val)
+		return nil
+	})
+	return same, err
+}
+
+// deletePartsFrom deletes the parts of a round from part n on.
+func (t *tx) deletePartsFrom(community, id string, n int) error {
+	prefix := append(roundKey(community, id), sep)
+	var keys [][]byte
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	for it.Seek(roundPartKey(community, id, n)); it.Valid(); it.Next() {
+		keys = append(keys, it.Item().KeyCopy(nil))
+	}
+	it.Close()
+	for _, k := range keys {
+		if err := t.txn.Delete(k); err != nil {
+			return err
 		}
 	}
 	return nil

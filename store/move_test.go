@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"github.com/rete-bot/rete/bot"
 	"github.com/rete-bot/rete/bot/match"
 )
@@ -115,4 +117,51 @@ func TestBigRoundsMoveInBatches(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// A round moved onto a round of the same id with more parts leaves none
+// of the old parts stored, nor the moved round's in the old community.
+func TestMovedRoundLeavesNoOldParts(t *testing.T) {
+	ctx := context.Background()
+	db := openMem(t)
+	period := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	for comm, groups := range map[string]int{"telegram--100": bot.RoundPart + 1, "telegram--200": 3*bot.RoundPart + 1} {
+		r := &bot.Round{Community: comm, ID: bot.RoundID(period, false), Period: period}
+		for i := range groups {
+			r.Groups = append(r.Groups, bot.RoundGroup{Members: []bot.MemberID{{Platform: "telegram", Space: "-100", User: fmt.Sprint("U", i)}}})
+		}
+		for part := range (groups + bot.RoundPart - 1) / bot.RoundPart {
+			if err := db.Update(ctx, func(tx bot.Tx) error { return tx.StageRound(r, part) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.Update(ctx, func(tx bot.Tx) error { return tx.PutRound(r) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for done := false; !done; {
+		if err := db.Update(ctx, func(tx bot.Tx) error {
+			var err error
+			done, err = tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200", 3)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	id := bot.RoundID(period, false)
+	for comm, want := range map[string]int{"telegram--100": 0, "telegram--200": 2} {
+		n := 0
+		db.View(ctx, func(btx bot.Tx) error {
+			stx := btx.(*tx)
+			it := stx.txn.NewIterator(badger.IteratorOptions{Prefix: append(roundKey(comm, id), sep)})
+			defer it.Close()
+			for it.Rewind(); it.Valid(); it.Next() {
+				n++
+			}
+			return nil
+		})
+		if n != want {
+			t.Errorf("%s: %d parts stored, want %d", comm, n, want)
+		}
+	}
 }

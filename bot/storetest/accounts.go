@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -89,4 +90,48 @@ func testRenameMember(t *testing.T, s bot.Store) {
 		t.Errorf("group %+v, want %s in it", g, to)
 	}
 	checkIDs(t, "pending outbox", pendingIDs(t, s, "telegram"), []string{"intro/" + to.String()})
+}
+
+// testRenameMemberLongHistory: a member in more rounds than one
+// transaction can rewrite is renamed group by group (RoundGroupOf and
+// PutRoundGroup, a transaction each), then RenameMember renames what is
+// left, here a round in parts stored meanwhile, in one transaction.
+func testRenameMemberLongHistory(t *testing.T, s bot.Store) {
+	from := bot.MemberID{Platform: "telegram", Space: "-100", User: "42"}
+	to := bot.MemberID{Platform: "slack", Space: "T01", User: "U1"}
+	base := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	var ids []string
+	for n := range 40 {
+		r := bigRound("long", base.AddDate(0, 0, 7*n), bot.RoundPart) // whole
+		r.Groups[3].Members[0] = from
+		putRound(t, s, r)
+		ids = append(ids, r.ID)
+	}
+	for _, id := range ids {
+		update(t, s, func(tx bot.Tx) error {
+			i, g, err := tx.RoundGroupOf("long", id, from)
+			if err != nil || i != 3 {
+				return fmt.Errorf("RoundGroupOf %s: %d, %v", id, i, err)
+			}
+			g.Members[0] = to
+			return tx.PutRoundGroup("long", id, i, g)
+		})
+	}
+	big := bigRound("long", base.AddDate(0, 0, 7*40), 2*bot.RoundPart+5) // in parts
+	big.Groups[bot.RoundPart+7].Members[1] = from
+	stageRound(t, s, big)
+	putRound(t, s, big)
+	ids = append(ids, big.ID)
+	update(t, s, func(tx bot.Tx) error { return tx.RenameMember("long", from, to) })
+	view(t, s, func(tx bot.Tx) error {
+		for _, id := range ids {
+			if i, _, err := tx.RoundGroupOf("long", id, from); err != nil || i >= 0 {
+				t.Errorf("round %s: %s in group %d (%v)", id, from, i, err)
+			}
+			if i, _, err := tx.RoundGroupOf("long", id, to); err != nil || i < 0 {
+				t.Errorf("round %s: %s in no group (%v)", id, to, err)
+			}
+		}
+		return nil
+	})
 }

@@ -124,3 +124,62 @@ func testBigRoundEdits(t *testing.T, s bot.Store) {
 		t.Errorf("round stored over other staged parts: %v, %d groups, want %d", err, len(got.Groups), len(next.Groups))
 	}
 }
+
+// testMoveSpaceBigRound: a bounded MoveSpace to another community moves
+// a round in parts whole or not at all, and replaces a longer round of
+// the same id there, at every call.
+func testMoveSpaceBigRound(t *testing.T, s bot.Store) {
+	base := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	moving, there := bigRound("src", base, 3*bot.RoundPart+5), bigRound("dst", base, 5*bot.RoundPart+1)
+	stageRound(t, s, moving)
+	putRound(t, s, moving)
+	stageRound(t, s, there)
+	putRound(t, s, there)
+	// in reports whether every member of r is in space.
+	in := func(r *bot.Round, space string) bool {
+		for _, g := range r.Groups {
+			for _, m := range g.Members {
+				if m.Space != space {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	var src, dst *bot.Round
+	for calls, done := 0, false; !done; calls++ {
+		if calls > 50 {
+			t.Fatal("MoveSpace never reports done")
+		}
+		update(t, s, func(tx bot.Tx) error {
+			var err error
+			done, err = tx.MoveSpace("slack", "T01", "T02", "src", "dst", 2)
+			return err
+		})
+		var err error
+		if src, err = getRound(t, s, "src", moving.ID); err == nil && (len(src.Groups) != len(moving.Groups) || !in(src, "T01")) {
+			t.Fatalf("call %d: the old community's round has %d groups, want it whole, unmoved", calls, len(src.Groups))
+		}
+		switch dst, err = getRound(t, s, "dst", moving.ID); {
+		case err != nil:
+		case len(dst.Groups) == len(there.Groups):
+			if src == nil {
+				t.Fatalf("call %d: the round is in neither community", calls)
+			}
+		case len(dst.Groups) != len(moving.Groups) || !in(dst, "T02"):
+			t.Fatalf("call %d: the new community's round has %d groups, want %d moved", calls, len(dst.Groups), len(moving.Groups))
+		case src != nil:
+			t.Fatalf("call %d: the round is in both communities", calls)
+		}
+	}
+	if src != nil || dst == nil || len(dst.Groups) != len(moving.Groups) {
+		t.Fatalf("after the move: old %v, new %v", src != nil, dst != nil)
+	}
+	view(t, s, func(tx bot.Tx) error {
+		gs, err := tx.RoundGroups("dst", moving.ID, len(moving.Groups), len(there.Groups))
+		if err != nil || len(gs) != 0 {
+			t.Errorf("groups past the moved round's: %d, %v", len(gs), err)
+		}
+		return nil
+	})
+}
