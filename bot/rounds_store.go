@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 )
 
 // roundBatch is how many members one transaction after a round's commit
@@ -201,4 +202,60 @@ func (b *Bot) finishRound(ctx context.Context, comm Community) error {
 	}
 	b.log.Info("round: resuming its queueing", "community", comm.ID, "round", r.ID, "queued", q.Queued, "groups", len(r.Groups))
 	return b.queueRest(ctx, comm, r, p.unanswered)
+}
+
+// periodRound returns the head of the round of a period (Groups nil),
+// scheduled or by hand.
+func periodRound(tx Tx, community string, period time.Time) (*Round, error) {
+	r, err := tx.RoundHead(community, RoundID(period, false))
+	if errors.Is(err, ErrNotFound) {
+		return tx.RoundHead(community, RoundID(period, true))
+	}
+	return r, err
+}
+
+// editRounds calls edit for every round of a community and stores the
+// rounds it reports changed, after the walk, so that no round is written
+// while tx.Rounds is still reading them.
+func editRounds(tx Tx, community string, edit func(r *Round) (changed bool)) error {
+	var changed []*Round
+	err := tx.Rounds(community, func(r *Round) error {
+		if edit(r) {
+			changed = append(changed, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range changed {
+		if err := tx.PutRound(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pauseUnanswered pauses a member who left three follow-ups unanswered and
+// tells them kindly how to come back.
+func (b *Bot) pauseUnanswered(tx Tx, comm Community, m *Member, now time.Time) error {
+	cur, err := tx.Member(comm.ID, m.ID)
+	if errors.Is(err, ErrNotFound) {
+		return nil // forgotten meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	if !cur.ActiveAt(now) {
+		return nil // left, removed or paused meanwhile
+	}
+	cur.Status, cur.PausedUntil, cur.Updated = StatusPaused, time.Time{}, now
+	if err := tx.PutMember(cur); err != nil {
+		return err
+	}
+	_, err = tx.Enqueue(&OutboxEntry{
+		ID: outboxID("pause", comm.ID, m.ID.String(), now.UTC().Format("20060102")), Platform: m.ID.Platform,
+		Community: comm.ID, Kind: OutboxDM, To: []MemberID{m.ID}, Template: "msg.auto_paused", Created: now, NotBefore: now,
+	})
+	return err
 }
