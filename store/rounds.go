@@ -258,19 +258,11 @@ func (t *tx) putPart(r *bot.Round, part int) error {
 		return err
 	}
 	key := roundPartKey(r.Community, r.ID, part)
-	item, err := t.txn.Get(key)
-	switch {
-	case errors.Is(err, badger.ErrKeyNotFound):
-	case err != nil:
+	found, same, err := t.holds(key, val)
+	if err != nil || same {
 		return err
-	default:
-		same := false
-		if err := item.Value(func(b []byte) error { same = bytes.Equal(b, val); return nil }); err != nil {
-			return err
-		}
-		if same {
-			return nil
-		}
+	}
+	if found {
 		t.overwrote = true // the old part names members
 	}
 	return t.txn.Set(key, val)
