@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // Home is a member's own page in a community, for a platform that keeps
@@ -246,11 +245,9 @@ func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
 				style = ButtonPrimary
 			}
 			label := b.cat.String(c.lang, "btn.meet_pick", Args{"when": shortMoment(c.lang, t.In(c.loc()))})
-			it.Buttons = append(it.Buttons, btn(label, "meet pick "+r.ID+" "+strconv.Itoa(i+1)+" "+strconv.Itoa(h.GroupIndex+1), style))
+			it.Buttons = append(it.Buttons, meetPickButton(label, r, i, h.GroupIndex, style))
 		}
-		it.Buttons = append(it.Buttons,
-			btn(b.cat.String(c.lang, "btn.meet_skip", nil), "meet skip "+r.ID+" "+strconv.Itoa(h.GroupIndex+1), ButtonDefault),
-			btn(b.cat.String(c.lang, "btn.meet_cant", nil), "meet cant "+r.ID+" "+strconv.Itoa(h.GroupIndex+1), ButtonDefault))
+		it.Buttons = append(it.Buttons, b.meetEndButtons(c.lang, r, h.GroupIndex)...)
 		return it
 	}
 	if _, answered := g.Answers[h.Me.ID.String()]; answered {

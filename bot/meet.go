@@ -441,10 +441,7 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, g RoundGro
 	if g.Key == "" {
 		return nil, nil
 	}
-	end := []Button{
-		{Label: b.cat.String(lang, "btn.meet_skip", nil), Command: "meet skip " + r.ID + " " + strconv.Itoa(gi+1)},
-		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID + " " + strconv.Itoa(gi+1)},
-	}
+	end := b.meetEndButtons(lang, r, gi)
 	if len(g.Slots) == 0 {
 		key := "msg.meet_no_slots"
 		if g.NoTimeLeft {
@@ -484,9 +481,23 @@ func (b *Bot) slotBlocks(lang Lang, comm Community, r *Round, gi int, g RoundGro
 		if i == 0 {
 			style = ButtonPrimary
 		}
-		buttons = append(buttons, Button{Label: label, Command: "meet pick " + r.ID + " " + strconv.Itoa(i+1) + " " + strconv.Itoa(gi+1), Style: style})
+		buttons = append(buttons, meetPickButton(label, r, i, gi, style))
 	}
 	return blocks, append(buttons, end...)
+}
+
+// meetPickButton picks slot i of group gi of r; the intro and the home
+// tab both offer it, and the meet command reads it.
+func meetPickButton(label string, r *Round, i, gi int, style ButtonStyle) Button {
+	return Button{Label: label, Command: "meet pick " + r.ID + " " + strconv.Itoa(i+1) + " " + strconv.Itoa(gi+1), Style: style}
+}
+
+// meetEndButtons call off the week of group gi of r: skip it, or cannot meet.
+func (b *Bot) meetEndButtons(lang Lang, r *Round, gi int) []Button {
+	return []Button{
+		{Label: b.cat.String(lang, "btn.meet_skip", nil), Command: "meet skip " + r.ID + " " + strconv.Itoa(gi+1)},
+		{Label: b.cat.String(lang, "btn.meet_cant", nil), Command: "meet cant " + r.ID + " " + strconv.Itoa(gi+1)},
+	}
 }
 
 // shortMoment is a weekday and time for a button: "Tue 16:00", "mar 16:00".

@@ -31,6 +31,17 @@ func chromium() string {
 	return ""
 }
 
+// browser is a headless Chromium at path with a window w by h, stopped
+// when the test ends; the test has a minute from now to use it.
+func browser(t *testing.T, path string, w, h int) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(w, h))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(actx)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() { cancel(); cancelBrowser(); cancelAlloc() })
+	return ctx
+}
+
 func TestBrowserSignInPauseSignOut(t *testing.T) {
 	path := chromium()
 	if path == "" {
@@ -47,13 +58,7 @@ func TestBrowserSignInPauseSignOut(t *testing.T) {
 	e.put(person{user: "ettore", name: "Ettore", handle: "ettore", slack: true})
 	e.seedWeeks()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.WindowSize(1100, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+	ctx := browser(t, path, 1100, 900)
 
 	shot := func(name string) {
 		t.Helper()

@@ -147,11 +147,9 @@ func goingNames(tx bot.Tx, comm string, row *eventRow) error {
 }
 
 // goingPeople lists who is going to a past event, by name, ticked if
-// recorded as having come.
+// recorded as having come, and fills in their names as goingNames does,
+// reading each member once.
 func goingPeople(tx bot.Tx, comm string, row *eventRow) error {
-	if err := goingNames(tx, comm, row); err != nil {
-		return err
-	}
 	for _, id := range row.going {
 		m, err := tx.Member(comm, id)
 		if errors.Is(err, bot.ErrNotFound) {
@@ -163,6 +161,11 @@ func goingPeople(tx bot.Tx, comm string, row *eventRow) error {
 		row.People = append(row.People, attendee{ID: id.String(), Name: m.Name, Came: slices.Contains(row.came, id)})
 	}
 	slices.SortFunc(row.People, func(a, b attendee) int { return strings.Compare(a.Name, b.Name) })
+	names := make([]string, len(row.People))
+	for i, p := range row.People {
+		names[i] = p.Name
+	}
+	row.Names = strings.Join(names, ", ")
 	return nil
 }
 

@@ -245,7 +245,7 @@ func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) 
 			return err
 		}
 		pk := append(bytes.Clone(to), p[0][len(from):]...)
-		same, err := t.holds(pk, nv)
+		_, same, err := t.holds(pk, nv)
 		if err != nil {
 			return err
 		}
@@ -286,21 +286,20 @@ func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) 
 	return t.moveSummary(mv, id, nv)
 }
 
-// holds reports whether key holds val.
-func (t *tx) holds(key, val []byte) (bool, error) {
+// holds reports whether key is set and whether it holds val.
+func (t *tx) holds(key, val []byte) (found, same bool, err error) {
 	item, err := t.txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return false, nil
+		return false, false, nil
 	}
 	if err != nil {
-		return false, err
+		return false, false, err
 	}
-	var same bool
 	err = item.Value(func(b []byte) error {
 		same = bytes.Equal(b, val)
 		return nil
 	})
-	return same, err
+	return true, same, err
 }
 
 // deletePartsFrom deletes the parts of a round from part n on.

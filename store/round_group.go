@@ -14,29 +14,21 @@ import (
 // its groups skipped over, not decoded; one in parts has its record read
 // and no part.
 func (t *tx) RoundHead(community, id string) (*bot.Round, error) {
-	if t.done {
-		return nil, errTxDone
-	}
-	if checkCommunity(community) != nil || checkRoundID(id) != nil {
-		return nil, bot.ErrNotFound
-	}
-	item, err := t.txn.Get(roundKey(community, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, bot.ErrNotFound
+	item, err := t.roundRecord("round head", community, id)
+	if err != nil {
+		return nil, err
 	}
 	r := new(bot.Round)
-	if err == nil {
-		err = item.Value(func(b []byte) error {
-			if len(b) > 0 && b[0] == encodingV2 {
-				return decodeRound(b, &storedRound{Round: r})
-			}
-			// The outer Groups shadows the round's: groups stay raw.
-			return decode(b, &struct {
-				*bot.Round
-				Groups json.RawMessage `json:"groups"`
-			}{Round: r})
-		})
-	}
+	err = item.Value(func(b []byte) error {
+		if len(b) > 0 && b[0] == encodingV2 {
+			return decodeRound(b, &storedRound{Round: r})
+		}
+		// The outer Groups shadows the round's: groups stay raw.
+		return decode(b, &struct {
+			*bot.Round
+			Groups json.RawMessage `json:"groups"`
+		}{Round: r})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: round head %s/%s: %w", community, id, err)
 	}

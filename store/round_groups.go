@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -15,35 +13,14 @@ import (
 // stored JSON, so that a page of a round of 50k groups (a value of
 // several MB) costs a scan of bytes, not the decoding of every group.
 func (t *tx) RoundGroups(community, id string, from, to int) ([]bot.RoundGroup, error) {
-	if t.done {
-		return nil, errTxDone
-	}
-	if checkCommunity(community) != nil || checkRoundID(id) != nil {
-		return nil, bot.ErrNotFound
-	}
-	item, err := t.txn.Get(roundKey(community, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, bot.ErrNotFound
-	}
+	item, err := t.roundRecord("round groups", community, id)
 	if err != nil {
-		return nil, fmt.Errorf("store: round groups %s/%s: %w", community, id, err)
+		return nil, err
 	}
 	var out []bot.RoundGroup
-	parts := 0
-	err = item.Value(func(b []byte) error {
-		if len(b) > 0 && b[0] == encodingV2 {
-			sr := storedRound{Round: new(bot.Round)}
-			if err := decodeRound(b, &sr); err != nil {
-				return err
-			}
-			parts = sr.Parts
-			return nil
-		}
-		if len(b) == 0 || b[0] != encodingV1 {
-			return decode(b, new(bot.Round)) // which says what is wrong
-		}
+	parts, err := recordParts(item, func(round []byte) error {
 		var err error
-		out, err = groupsOf(b[1:], max(from, 0), to)
+		out, err = groupsOf(round, max(from, 0), to)
 		return err
 	})
 	if err == nil && parts > 0 {

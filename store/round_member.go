@@ -19,42 +19,22 @@ import (
 // round of 50k groups costs a scan of its bytes, not the decoding of
 // every group.
 func (t *tx) RoundGroupOf(community, id string, member bot.MemberID) (int, *bot.RoundGroup, error) {
-	if t.done {
-		return -1, nil, errTxDone
-	}
-	if checkCommunity(community) != nil || checkRoundID(id) != nil {
-		return -1, nil, bot.ErrNotFound
-	}
-	item, err := t.txn.Get(roundKey(community, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return -1, nil, bot.ErrNotFound
-	}
+	item, err := t.roundRecord("round group of", community, id)
 	if err != nil {
-		return -1, nil, fmt.Errorf("store: round group of %s/%s: %w", community, id, err)
+		return -1, nil, err
 	}
 	needle, err := json.Marshal(member)
 	if err != nil {
 		return -1, nil, err
 	}
-	gi, parts := -1, 0
+	gi := -1
 	var g *bot.RoundGroup
-	err = item.Value(func(b []byte) error {
-		if len(b) > 0 && b[0] == encodingV2 {
-			sr := storedRound{Round: new(bot.Round)}
-			if err := decodeRound(b, &sr); err != nil {
-				return err
-			}
-			parts = sr.Parts
-			return nil
-		}
-		if len(b) == 0 || b[0] != encodingV1 {
-			return decode(b, new(bot.Round)) // which says what is wrong
-		}
-		i, err := groupsAt(b[1:])
+	parts, err := recordParts(item, func(round []byte) error {
+		i, err := groupsAt(round)
 		if err != nil || i < 0 {
 			return err
 		}
-		gi, g, err = findMember(b[1:], i, needle, member)
+		gi, g, err = findMember(round, i, needle, member)
 		return err
 	})
 	for part := 0; err == nil && gi < 0 && part < parts; part++ {

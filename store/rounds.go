@@ -113,20 +113,12 @@ func partGroups(r *bot.Round, part int) []bot.RoundGroup {
 
 // Round returns one round of a community by id.
 func (t *tx) Round(community, id string) (*bot.Round, error) {
-	if t.done {
-		return nil, errTxDone
-	}
-	if checkCommunity(community) != nil || checkRoundID(id) != nil {
-		return nil, bot.ErrNotFound
+	item, err := t.roundRecord("round", community, id)
+	if err != nil {
+		return nil, err
 	}
 	sr := storedRound{Round: new(bot.Round)}
-	item, err := t.txn.Get(roundKey(community, id))
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, bot.ErrNotFound
-	}
-	if err == nil {
-		err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
-	}
+	err = item.Value(func(b []byte) error { return decodeRound(b, &sr) })
 	if err == nil {
 		err = t.readParts(community, id, &sr)
 	}
@@ -134,6 +126,46 @@ func (t *tx) Round(community, id string) (*bot.Round, error) {
 		return nil, fmt.Errorf("store: round %s/%s: %w", community, id, err)
 	}
 	return sr.Round, nil
+}
+
+// roundRecord returns the stored record of a round: errTxDone or
+// bot.ErrNotFound as they are, another error of the read as one of what.
+func (t *tx) roundRecord(what, community, id string) (*badger.Item, error) {
+	if t.done {
+		return nil, errTxDone
+	}
+	if checkCommunity(community) != nil || checkRoundID(id) != nil {
+		return nil, bot.ErrNotFound
+	}
+	item, err := t.txn.Get(roundKey(community, id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, bot.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %s %s/%s: %w", what, community, id, err)
+	}
+	return item, nil
+}
+
+// recordParts reads a round's record: for a round stored in parts it
+// returns their number; for one stored whole it returns 0 and calls whole
+// with the round's JSON, so that a caller reads only what it needs of it.
+func recordParts(item *badger.Item, whole func(round []byte) error) (parts int, err error) {
+	err = item.Value(func(b []byte) error {
+		if len(b) > 0 && b[0] == encodingV2 {
+			sr := storedRound{Round: new(bot.Round)}
+			if err := decodeRound(b, &sr); err != nil {
+				return err
+			}
+			parts = sr.Parts
+			return nil
+		}
+		if len(b) == 0 || b[0] != encodingV1 {
+			return decode(b, new(bot.Round)) // which says what is wrong
+		}
+		return whole(b[1:])
+	})
+	return parts, err
 }
 
 // readParts reads the groups of a round stored in parts into it.
@@ -226,19 +258,11 @@ func (t *tx) putPart(r *bot.Round, part int) error {
 		return err
 	}
 	key := roundPartKey(r.Community, r.ID, part)
-	item, err := t.txn.Get(key)
-	switch {
-	case errors.Is(err, badger.ErrKeyNotFound):
-	case err != nil:
+	found, same, err := t.holds(key, val)
+	if err != nil || same {
 		return err
-	default:
-		same := false
-		if err := item.Value(func(b []byte) error { same = bytes.Equal(b, val); return nil }); err != nil {
-			return err
-		}
-		if same {
-			return nil
-		}
+	}
+	if found {
 		t.overwrote = true // the old part names members
 	}
 	return t.txn.Set(key, val)

@@ -239,10 +239,7 @@ func (a *Adapter) dmChannel(ctx context.Context, user string) (string, error) {
 		return "", err
 	}
 	a.mu.Lock()
-	if len(a.dms) >= maxCached {
-		clear(a.dms) // creating a DM channel is idempotent: a miss costs one call
-	}
-	a.dms[user] = c.ID
+	kit.Remember(a.dms, user, c.ID, maxCached) // creating a DM channel is idempotent: a miss costs one call
 	a.mu.Unlock()
 	return c.ID, nil
 }
@@ -309,10 +306,7 @@ func (a *Adapter) thread(ctx context.Context, channel, key string, users []strin
 		return "", err
 	}
 	a.mu.Lock()
-	if len(a.threads) >= maxCached {
-		clear(a.threads) // a miss opens a new thread: harmless
-	}
-	a.threads[key] = th.ID
+	kit.Remember(a.threads, key, th.ID, maxCached) // a miss opens a new thread: harmless
 	a.mu.Unlock()
 	for _, u := range users {
 		// A member who cannot be added (they left the server) must not

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/rete-bot/rete/adapters/kit"
 	"github.com/rete-bot/rete/bot"
 )
 
@@ -48,10 +50,7 @@ func (a *Adapter) firstCommand(ctx context.Context, h bot.Handler, req *bot.Requ
 	a.mu.Lock()
 	seen := a.arrived[key]
 	if !seen {
-		if len(a.arrived) >= maxCached {
-			clear(a.arrived) // a miss costs one read in the core
-		}
-		a.arrived[key] = true
+		kit.Remember(a.arrived, key, true, maxCached) // a miss costs one read in the core
 	}
 	a.mu.Unlock()
 	if seen {

@@ -268,10 +268,7 @@ func (a *Adapter) open(ctx context.Context, cache map[string]string, key string,
 		return "", errors.New("conversations.open: no channel in the answer")
 	}
 	a.mu.Lock()
-	if len(cache) >= maxCached {
-		clear(cache) // conversations.open is idempotent: a miss costs one call
-	}
-	cache[key] = c.ID
+	kit.Remember(cache, key, c.ID, maxCached) // conversations.open is idempotent: a miss costs one call
 	a.mu.Unlock()
 	return c.ID, nil
 }
@@ -353,10 +350,7 @@ func (a *Adapter) isAdmin(ctx context.Context, user string) bool {
 	}
 	admin := u.IsAdmin || u.IsOwner || u.IsPrimaryOwner
 	a.mu.Lock()
-	if len(a.admins) >= maxCached {
-		clear(a.admins)
-	}
-	a.admins[user] = adminEntry{admin: admin, expires: now.Add(adminTTL)}
+	kit.Remember(a.admins, user, adminEntry{admin: admin, expires: now.Add(adminTTL)}, maxCached)
 	a.mu.Unlock()
 	return admin
 }

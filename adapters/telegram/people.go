@@ -55,10 +55,7 @@ func (a *Adapter) markStarted(ctx context.Context, user string) {
 	a.mu.Lock()
 	known := a.started[user]
 	if !known {
-		if len(a.started) >= maxCached {
-			clear(a.started)
-		}
-		a.started[user] = true
+		kit.Remember(a.started, user, true, maxCached)
 	}
 	a.mu.Unlock()
 	if known {
@@ -126,10 +123,7 @@ func (a *Adapter) isAdmin(ctx context.Context, chat int64, user string) bool {
 		}
 	}
 	a.mu.Lock()
-	if len(a.admins) >= maxCached {
-		clear(a.admins)
-	}
-	a.admins[key] = adminEntry{ids: ids, expires: now.Add(adminTTL)}
+	kit.Remember(a.admins, key, adminEntry{ids: ids, expires: now.Add(adminTTL)}, maxCached)
 	a.mu.Unlock()
 	return ids[user]
 }

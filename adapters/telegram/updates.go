@@ -393,10 +393,7 @@ func (a *Adapter) logGroup(c *tgbotapi.Chat) {
 	a.mu.Lock()
 	seen := a.groups[c.ID]
 	if !seen {
-		if len(a.groups) >= maxCached {
-			clear(a.groups)
-		}
-		a.groups[c.ID] = true
+		kit.Remember(a.groups, c.ID, true, maxCached)
 	}
 	a.mu.Unlock()
 	if !seen {
