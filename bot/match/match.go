@@ -264,8 +264,9 @@ type Result struct {
 	Quality int64
 	// Method says how the pairs were computed, for diagnostics: "exact",
 	// "fast", "factor" (the end game of a full rotation), "rotation" (the
-	// schedule for up to 55 members in pairs, see odd.go) or "none" (fewer
-	// than two members).
+	// schedule for up to 55 members in pairs, see odd.go), "design" (a
+	// schedule of groups of 3 or 4, see design.go) or "none" (fewer than
+	// two members).
 	Method string
 }
 

@@ -25,6 +25,9 @@ func (x *instance) solve() (groups [][]int32, satOut []int32, method string) {
 	if g := x.rotationGroups(); g != nil {
 		return g, nil, "rotation"
 	}
+	if g := x.designGroups(); g != nil {
+		return g, nil, "design"
+	}
 	if x.plan != nil {
 		if g := x.trioPlanRound(); g != nil {
 			if x.useExact() {

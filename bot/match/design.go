@@ -1,0 +1,209 @@
+package match
+
+import (
+	"slices"
+	"sync"
+)
+
+// Schedules for groups of 3 and 4. Like odd counts in pairs (odd.go),
+// groups chosen round by round run out of fresh groups well before the
+// limit, while combinatorial designs reach it or come close: the engine
+// follows one whenever the community's size has one and its membership
+// has not changed since it started. A schedule is a list of weeks, each a
+// partition of the points 0..n-1 into the engine's group sizes, no pair of
+// points sharing a group twice.
+//
+// The engine keeps no state, so the schedule is recovered from the history
+// each round, as for the rotation: the earliest round the history holds
+// among the members, when it grouped exactly them, is taken as week 0 (any
+// partition can be, by relabelling), its groups in ID order fix the
+// labelling, and a week has been played when its marker pair met. Week 0
+// is thus the matcher's best round; after it the round is the unplayed week
+// of best quality, preferring weeks whose larger group avoids last round's,
+// checked pair by pair against the history and the hard rules. When
+// membership changes, the first round no longer covers the members and the
+// matcher takes over; it does too once the schedule is played out.
+
+// schedule is a list of weeks of groups over points 0..n-1.
+type schedule [][][]int32
+
+// scheduleFor returns the schedule for n members in groups of g, or nil
+// when there is none. Schedules are built once per size and shared.
+func scheduleFor(n, g int) schedule {
+	key := [2]int{n, g}
+	schedules.Lock()
+	defer schedules.Unlock()
+	if s, ok := schedules.m[key]; ok {
+		return s
+	}
+	var s schedule
+	if g == 4 {
+		if c, ok := quadsSchedule(n); ok {
+			s = c
+		}
+	}
+	if len(s) < 2 {
+		s = nil
+	}
+	if schedules.m == nil {
+		schedules.m = map[[2]int]schedule{}
+	}
+	schedules.m[key] = s
+	return s
+}
+
+var schedules struct {
+	sync.Mutex
+	m map[[2]int]schedule
+}
+
+// designGroups returns this round's groups from the schedule for the
+// members' count, or nil when there is none, the members are not following
+// it (see above), or no unplayed week is repeat-free under the hard rules.
+func (x *instance) designGroups() [][]int32 {
+	if x.groupSize < 3 || x.hist == nil {
+		return nil
+	}
+	sched := scheduleFor(x.n, x.groupSize)
+	if sched == nil {
+		return nil
+	}
+	first, ok := x.firstPartition()
+	if !ok {
+		return nil
+	}
+	label, ok := labelling(sched[0], first, x.n)
+	if !ok {
+		return nil
+	}
+	best, bestQ, bestTwice := -1, int64(0), false
+	for w := 1; w < len(sched); w++ {
+		marker := sched[w][0]
+		if ok, rec := x.lookup(label[marker[0]], label[marker[1]]); !ok || rec >= 0 {
+			continue
+		}
+		q, ok := x.designWeekValue(sched[w], label)
+		if !ok {
+			continue
+		}
+		twice := false
+		for _, g := range sched[w] {
+			if len(g) > x.groupSize {
+				for _, p := range g {
+					twice = twice || x.oversized[label[p]]
+				}
+			}
+		}
+		if best < 0 || (!twice && bestTwice) || (twice == bestTwice && q > bestQ) {
+			best, bestQ, bestTwice = w, q, twice
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	groups := make([][]int32, len(sched[best]))
+	for i, g := range sched[best] {
+		groups[i] = make([]int32, len(g))
+		for j, p := range g {
+			groups[i][j] = label[p]
+		}
+	}
+	return groups
+}
+
+// designWeekValue sums the quality of a week's pairs, or reports false when
+// one of them met before or is forbidden.
+func (x *instance) designWeekValue(week [][]int32, label []int32) (int64, bool) {
+	var total int64
+	for _, g := range week {
+		for i, a := range g {
+			for _, b := range g[i+1:] {
+				u, v := label[a], label[b]
+				if ok, rec := x.lookup(u, v); !ok || rec >= 0 {
+					return 0, false
+				}
+				total += x.quality(u, v)
+			}
+		}
+	}
+	return total, true
+}
+
+// labelling maps the points of week 0 onto the members of the first round,
+// group by group of the same size, in order; false when the sizes differ.
+func labelling(week0, first [][]int32, n int) ([]int32, bool) {
+	if len(week0) != len(first) {
+		return nil, false
+	}
+	label := make([]int32, n)
+	used := make([]bool, len(first))
+	for _, g := range week0 {
+		i := slices.IndexFunc(first, func(f []int32) bool { return len(f) == len(g) })
+		for i >= 0 && used[i] {
+			j := slices.IndexFunc(first[i+1:], func(f []int32) bool { return len(f) == len(g) })
+			if j < 0 {
+				i = -1
+				break
+			}
+			i += 1 + j
+		}
+		if i < 0 {
+			return nil, false
+		}
+		used[i] = true
+		for k, p := range g {
+			label[p] = first[i][k]
+		}
+	}
+	return label, true
+}
+
+// firstPartition returns the groups of the earliest round the history holds
+// among the members, each sorted and in order of their first member, when
+// that round grouped every one of them. Pairs met again later count in
+// their latest round, which leaves the earliest round incomplete: by then
+// the schedule is over.
+func (x *instance) firstPartition() ([][]int32, bool) {
+	group := make([][]int32, x.n)
+	r0 := -1
+	for u := range int32(x.n) {
+		h := x.hid[u]
+		if h < 0 {
+			return nil, false
+		}
+		first := -1
+		g := []int32{u}
+		for _, p := range x.hist.partners[h] {
+			v := x.hidToLocal[p.other]
+			if v < 0 {
+				continue
+			}
+			switch r := x.hist.records[p.record].Round; {
+			case first < 0 || r < first:
+				first = r
+				g = append(g[:1], v)
+			case r == first:
+				g = append(g, v)
+			}
+		}
+		if first < 0 || (r0 >= 0 && first != r0) || len(g) > x.groupSize+1 {
+			return nil, false
+		}
+		r0 = first
+		slices.Sort(g)
+		group[u] = g
+	}
+	var out [][]int32
+	for u := range int32(x.n) {
+		g := group[u]
+		for _, v := range g {
+			if !slices.Equal(group[v], g) {
+				return nil, false
+			}
+		}
+		if g[0] == u {
+			out = append(out, g)
+		}
+	}
+	return out, true
+}
