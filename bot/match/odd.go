@@ -301,62 +301,24 @@ type firstGroups struct {
 
 // firstRound returns the groups of the earliest round the history holds
 // among the members, when that round grouped every member in pairs and one
-// trio. Pairs met again later count in their latest round, which then
-// leaves the earliest round incomplete: by then the rotation is over.
+// trio (see firstPartition).
 func (x *instance) firstRound() (firstGroups, bool) {
 	var g firstGroups
-	// One pass: each member's earliest round among the members, and their
-	// partners in it (a third one, or none, rules the member out).
-	r0 := -1
-	nTrio := 0
-	for u := range int32(x.n) {
-		h := x.hid[u]
-		if h < 0 {
-			return g, false
-		}
-		first, k := -1, 0
-		var mates [2]int32
-		for _, p := range x.hist.partners[h] {
-			v := x.hidToLocal[p.other]
-			if v < 0 {
-				continue
-			}
-			switch r := x.hist.records[p.record].Round; {
-			case first < 0 || r < first:
-				first, k = r, 1
-				mates[0] = v
-			case r == first:
-				if k == 2 {
-					return g, false
-				}
-				mates[k] = v
-				k++
-			}
-		}
-		if first < 0 || (r0 >= 0 && first != r0) {
-			return g, false
-		}
-		r0 = first
-		switch {
-		case k == 1 && mates[0] > u:
-			g.pairs = append(g.pairs, [2]int32{u, mates[0]})
-		case k == 2:
-			if nTrio == 3 {
-				return g, false
-			}
-			g.trio[nTrio] = u
-			nTrio++
-		}
-	}
-	// Three members with two partners each in that round: a triangle,
-	// unless the round's pairs are inconsistent, which the count catches.
-	if nTrio != 3 || 2*len(g.pairs)+3 != x.n {
+	groups, ok := x.firstPartition()
+	if !ok {
 		return g, false
 	}
-	for i := range 3 {
-		if ok, rec := x.lookup(g.trio[i], g.trio[(i+1)%3]); !ok || rec < 0 || x.hist.records[rec].Round != r0 {
+	trios := 0
+	for _, grp := range groups {
+		switch len(grp) {
+		case 2:
+			g.pairs = append(g.pairs, [2]int32{grp[0], grp[1]})
+		case 3:
+			g.trio = [3]int32(grp)
+			trios++
+		default:
 			return g, false
 		}
 	}
-	return g, true
+	return g, trios == 1
 }
