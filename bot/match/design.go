@@ -37,7 +37,10 @@ func scheduleFor(n, g int) schedule {
 		return s
 	}
 	var s schedule
-	if g == 4 {
+	switch {
+	case g == 4 && n == 40:
+		s = pg33Packing()
+	case g == 4:
 		if c, ok := quadsSchedule(n); ok {
 			s = c
 		}

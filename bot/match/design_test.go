@@ -34,7 +34,7 @@ func playFixed(t *testing.T, members []match.Member, blocks []match.Block, g, we
 // the second round on and stays repeat-free as long as it lasts.
 func TestFollowScheduleToItsEnd(t *testing.T) {
 	for _, tc := range []struct{ n, g, want int }{
-		{16, 4, 5}, {20, 4, 5}, {64, 4, 21}, {100, 4, 30},
+		{16, 4, 5}, {20, 4, 5}, {40, 4, 13}, {64, 4, 21}, {100, 4, 30},
 	} {
 		t.Run(fmt.Sprintf("%d-in-%d", tc.n, tc.g), func(t *testing.T) {
 			members := sim.Members(tc.n, false, uint64(tc.n))
