@@ -28,17 +28,19 @@ import "slices"
 // would then be in every week; the weeks are finally ordered so that, where
 // possible, nobody is in a group of four two weeks in a row.
 
-// Search parameters. The budget is counted in moves, so that the schedule
-// does not depend on the machine; moves cost more as n grows.
+// Search parameters. The budget is counted in swaps examined, so that the
+// schedule does not depend on the machine while the budget still tracks
+// the time spent.
 const (
-	golferBudget = 400_000 // moves over all attempts
-	golferFirst  = 2_500   // moves of a first attempt; each round doubles it
-	golferTried  = 4       // shapes tried, in golferShapes' order
-	golferTenure = 2       // moves a swapped member stays put, at least
-	golferSpread = 3       // and at most this many more
-	golferStall  = 500     // moves without a better schedule before a restart
-	golferKick   = 5       // random swaps applied to the best schedule at a restart
-	golferOrder  = 100_000 // steps of the search for a week order
+	golferBudget = 20_000_000 // swaps examined over all attempts
+	golferFirst  = 250_000    // swaps examined by a first attempt; each round doubles it
+	golferTried  = 4          // shapes tried, in golferShapes' order
+	golferTenure = 2          // moves a swapped member stays put, at least
+	golferSpread = 3          // and at most this many more
+	golferStall  = 500        // moves without a better schedule before a restart
+	golferKick   = 5          // random swaps applied to the best schedule at a restart
+	golferSample = 16         // conflicted members whose swaps a move examines, at most
+	golferOrder  = 100_000    // steps of the search for a week order
 )
 
 // golferSchedule returns weeks repeat-free weeks of n members in groups of
@@ -303,8 +305,8 @@ func (s *golferSearch) swap(w int, x, y int32) {
 	s.where[w*s.n+int(x)], s.where[w*s.n+int(y)] = iy, ix
 }
 
-// search repairs the base weeks for at most budget moves and reports
-// whether they became repeat-free, and the moves it used.
+// search repairs the base weeks, examining at most about budget swaps, and
+// reports whether they became repeat-free, and the swaps it examined.
 func (s *golferSearch) search(budget int) (bool, int) {
 	n := int32(s.n)
 	best, bestAt := s.cost, 0
@@ -320,9 +322,10 @@ func (s *golferSearch) search(budget int) (bool, int) {
 	}
 	var conflicted []member
 	seen := make([]int, len(s.where))
-	for it := 1; it <= budget; it++ {
+	examined := 0
+	for it := 1; examined < budget; it++ {
 		if s.cost == 0 {
-			return true, it - 1
+			return true, examined
 		}
 		if it-bestAt > golferStall {
 			s.restore(bestGroups)
@@ -354,16 +357,21 @@ func (s *golferSearch) search(budget int) (bool, int) {
 				}
 			}
 		}
-		// The best swap of a conflicted member, tabu ones only when they
-		// beat the best schedule.
+		// The best swap of a conflicted member (of a sample, when many are),
+		// tabu ones only when they beat the best schedule.
+		for i := range min(len(conflicted), golferSample) {
+			j := i + s.r.intn(len(conflicted)-i)
+			conflicted[i], conflicted[j] = conflicted[j], conflicted[i]
+		}
 		bestD := 0
 		cands = cands[:0]
-		for _, c := range conflicted {
+		for _, c := range conflicted[:min(len(conflicted), golferSample)] {
 			for y := range n {
 				if !s.canSwap(c.w, c.x, y) {
 					continue
 				}
 				d := s.swapDelta(c.w, c.x, y)
+				examined++
 				tabu := s.tabu[c.w*s.n+int(c.x)] > it || s.tabu[c.w*s.n+int(y)] > it
 				if (tabu && s.cost+d >= best) || (len(cands) > 0 && d > bestD) {
 					continue
@@ -387,7 +395,7 @@ func (s *golferSearch) search(budget int) (bool, int) {
 			bestGroups = s.snapshot()
 		}
 	}
-	return s.cost == 0, budget
+	return s.cost == 0, examined
 }
 
 // snapshot copies the base weeks.
