@@ -6,26 +6,26 @@ import "slices"
 // whole schedule at once by a local search over a cyclic design.
 //
 // Choosing week by week commits to early weeks that later ones cannot live
-// with; the local search of the literature (Dotú & Van Hentenryck 2005)
-// instead repairs a whole schedule, swapping two members of different
-// groups in one week, among the members of a pair that meets twice, the
-// swap that removes the most repeats, with a short tabu tenure and a
-// restart from the best schedule seen when it stalls. Over all the weeks
-// at once that search stalls a repeat or two short of the targets near the
-// limit, so the schedule is given a symmetry first, as designs are: the
-// points are m residues on each of L levels plus f fixed points, and week
-// s of a base week shifts every residue by s. A base week then stands for
-// m weeks, the pairs fall into orbits of m pairs (same level and residues
-// ±d apart; levels i < j and residues d apart; a fixed point and a level),
-// and the shifted weeks are repeat-free exactly when the base weeks use
-// every orbit at most once. The search runs on a handful of base weeks
-// instead of the whole schedule, a much smaller problem with the same
-// answer, and reaches the limit in milliseconds to a fraction of a second.
+// with. The local search of the literature (Dotú & Van Hentenryck 2005)
+// repairs a whole schedule instead: among the members of pairs that meet
+// twice, it swaps one with a member of another group of the same week, the
+// swap that removes the most repeats, under a short tabu tenure, and
+// restarts from the best schedule seen when it stalls. Near the limit that
+// search still stalls a repeat or two short over all the weeks, so the
+// schedule is given the symmetry designs have: the points are m residues
+// on each of L levels plus f fixed points, and a base week stands for the
+// m weeks that add s = 0..m-1 to every residue. The pairs then fall into
+// orbits of m pairs (one level and residues ±d apart; two levels and
+// residues d apart; a fixed point and a level), and the shifted weeks are
+// repeat-free exactly when the base weeks hold every orbit at most once.
+// The search runs on one or a few base weeks instead of every week: a far
+// smaller problem whose solutions are still full schedules. It takes m·base
+// ≥ weeks and drops the weeks beyond.
 //
-// Pairs that would repeat under every shift are kept out by marking their
+// Pairs that would repeat among the shifts are kept out by marking their
 // orbit as already used: two fixed points, and for even m two points m/2
-// apart on a level. A fixed point never joins a group of four, which it
-// would then be in every week; the weeks are finally ordered so that, where
+// apart on a level. A fixed point never joins a group of four, where it
+// would be in every shift; the weeks are finally ordered so that, where
 // possible, nobody is in a group of four two weeks in a row.
 
 // Search parameters. The budget is counted in swaps examined, so that the

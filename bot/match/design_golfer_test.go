@@ -99,3 +99,22 @@ func TestGolferScheduleRefusesBeyondTheLimit(t *testing.T) {
 		}
 	}
 }
+
+// Every size up to 70 reaches at least a week short of the limit, except
+// n = 10 and 11, where any second week's group of four holds two members
+// of one earlier group, and n = 29, whose two groups of four leave little
+// room.
+func TestGolferScheduleSmallSizes(t *testing.T) {
+	short := map[int]int{10: 1, 11: 1, 29: 10}
+	for n := 6; n <= 70; n++ {
+		weeks, ok := short[n]
+		if !ok {
+			weeks = max(1, RepeatFreeLimit(n, 3)-1)
+		}
+		classes, ok := golferSchedule(n, weeks)
+		if !ok {
+			t.Fatalf("n=%d: no schedule of %d weeks", n, weeks)
+		}
+		checkGolfer(t, n, weeks, classes)
+	}
+}
