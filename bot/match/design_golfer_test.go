@@ -85,10 +85,14 @@ func TestGolferScheduleReachesTargets(t *testing.T) {
 }
 
 func TestGolferScheduleIsDeterministic(t *testing.T) {
-	a, _ := golferSchedule(40, 18)
-	b, _ := golferSchedule(40, 18)
-	if !slices.EqualFunc(a, b, func(x, y [][]int32) bool { return slices.EqualFunc(x, y, slices.Equal) }) {
-		t.Fatal("two calls gave different schedules")
+	same := func(x, y [][]int32) bool { return slices.EqualFunc(x, y, slices.Equal) }
+	for _, n := range []int{40, 100} {
+		weeks := RepeatFreeLimit(n, 3) - 1
+		a, _ := golferSchedule(n, weeks)
+		b, _ := golferSchedule(n, weeks)
+		if !slices.EqualFunc(a, b, same) {
+			t.Fatalf("n=%d: two calls gave different schedules", n)
+		}
 	}
 }
 
