@@ -141,7 +141,7 @@ type golferSearch struct {
 	groups       [][][]int32 // groups[w][g], unsorted; sizes as golferSizes
 	where        []int32     // where[w*n+x] is x's group in base week w
 	orbit        []int32     // orbit[x*n+y], symmetric
-	count        []uint8     // uses of each orbit
+	count        []int32     // uses of each orbit
 	cost         int         // the sum over orbits of their uses beyond the first
 	tabu         []int       // tabu[w*n+x]: x stays in its group of base week w until then
 	r            rng
@@ -161,7 +161,7 @@ func newGolferSearch(n, m, base int, seed uint64) *golferSearch {
 	half := m / 2 // same-level orbits per level, one per difference ±d
 	cross := 1 + L*half
 	withFixed := cross + L*L*m
-	s.count = make([]uint8, withFixed+fixed*L)
+	s.count = make([]int32, withFixed+fixed*L)
 	s.count[0] = 1
 	for x := range n {
 		for y := range n {
@@ -202,7 +202,7 @@ func (s *golferSearch) fixed(x int32) bool { return int(x) >= s.levels*s.m }
 func (s *golferSearch) use(x, y int32, d int) int {
 	o := s.orbit[x*int32(s.n)+y]
 	c := int(s.count[o])
-	s.count[o] = uint8(c + d)
+	s.count[o] = int32(c + d)
 	if (d > 0 && c >= 1) || (d < 0 && c >= 2) {
 		return d
 	}
