@@ -24,6 +24,17 @@ import (
 // membership changes, the first round no longer covers the members and the
 // matcher takes over; it does too once the schedule is played out.
 
+// scheduleMaxWeeks bounds the schedules followed to those that last at most
+// about a year and a half of weekly rounds: within that time every member
+// meets every other anyway, and the order of the weeks is what skills can
+// still choose. Larger communities keep the matcher, whose free choice
+// serves skills better and which stays repeat-free for years.
+const scheduleMaxWeeks = 78
+
+// The search for a schedule in groups of three tries the limit with a small
+// budget, then a week less with the full one.
+const tripleTryLimit = golferBudget / 10
+
 // schedule is a list of weeks of groups over points 0..n-1.
 type schedule [][][]int32
 
@@ -37,7 +48,15 @@ func scheduleFor(n, g int) schedule {
 		return s
 	}
 	var s schedule
+	limit := RepeatFreeLimit(n, g)
 	switch {
+	case limit > scheduleMaxWeeks:
+	case g == 3:
+		if c, ok := golferSchedule(n, limit, tripleTryLimit); ok {
+			s = c
+		} else if c, ok := golferSchedule(n, limit-1, 0); ok {
+			s = c
+		}
 	case g == 4 && n == 40:
 		s = pg33Packing()
 	case g == 4:

@@ -45,18 +45,20 @@ const (
 
 // golferSchedule returns weeks repeat-free weeks of n members in groups of
 // three (and n mod 3 groups of four, as the engine forms them), or false
-// when the search's budget runs out first. The schedule is classes[w][g],
+// when the search has examined budget swaps (golferBudget when 0) first. The schedule is classes[w][g],
 // the points of group g in week w, each group sorted and groups sorted by
 // first point. Since some shapes have no solution and others need luck,
 // the attempts go round the best shapes with a new seed and twice the
 // moves each round.
-func golferSchedule(n, weeks int) ([][][]int32, bool) {
+func golferSchedule(n, weeks, budget int) ([][][]int32, bool) {
 	if n < 3 || n%3 > n/3 || weeks < 1 {
 		return nil, false
 	}
 	shapes := golferShapes(n, weeks)
 	shapes = shapes[:min(len(shapes), golferTried)]
-	budget := golferBudget
+	if budget <= 0 {
+		budget = golferBudget
+	}
 	for round := 0; len(shapes) > 0; round++ {
 		for _, sh := range shapes {
 			s := newGolferSearch(n, sh.m, sh.base, uint64(round+1))

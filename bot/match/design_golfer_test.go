@@ -73,7 +73,7 @@ func TestGolferScheduleReachesTargets(t *testing.T) {
 		{40, 17}, {40, 18}, // 18 is the limit
 		{100, 44}, {100, 47}, // the limit is 48
 	} {
-		classes, ok := golferSchedule(tc.n, tc.weeks)
+		classes, ok := golferSchedule(tc.n, tc.weeks, 0)
 		if !ok {
 			t.Fatalf("n=%d: no schedule of %d weeks", tc.n, tc.weeks)
 		}
@@ -88,8 +88,8 @@ func TestGolferScheduleIsDeterministic(t *testing.T) {
 	same := func(x, y [][]int32) bool { return slices.EqualFunc(x, y, slices.Equal) }
 	for _, n := range []int{40, 100} {
 		weeks := RepeatFreeLimit(n, 3) - 1
-		a, _ := golferSchedule(n, weeks)
-		b, _ := golferSchedule(n, weeks)
+		a, _ := golferSchedule(n, weeks, 0)
+		b, _ := golferSchedule(n, weeks, 0)
 		if !slices.EqualFunc(a, b, same) {
 			t.Fatalf("n=%d: two calls gave different schedules", n)
 		}
@@ -98,7 +98,7 @@ func TestGolferScheduleIsDeterministic(t *testing.T) {
 
 func TestGolferScheduleRefusesBeyondTheLimit(t *testing.T) {
 	for _, n := range []int{1, 2, 5, 40, 100} {
-		if _, ok := golferSchedule(n, RepeatFreeLimit(n, 3)+1); ok {
+		if _, ok := golferSchedule(n, RepeatFreeLimit(n, 3)+1, 0); ok {
 			t.Errorf("n=%d: a schedule beyond the limit", n)
 		}
 	}
@@ -115,7 +115,7 @@ func TestGolferScheduleSmallSizes(t *testing.T) {
 		if !ok {
 			weeks = max(1, RepeatFreeLimit(n, 3)-1)
 		}
-		classes, ok := golferSchedule(n, weeks)
+		classes, ok := golferSchedule(n, weeks, 0)
 		if !ok {
 			t.Fatalf("n=%d: no schedule of %d weeks", n, weeks)
 		}

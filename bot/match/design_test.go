@@ -35,6 +35,7 @@ func playFixed(t *testing.T, members []match.Member, blocks []match.Block, g, we
 func TestFollowScheduleToItsEnd(t *testing.T) {
 	for _, tc := range []struct{ n, g, want int }{
 		{16, 4, 5}, {20, 4, 5}, {40, 4, 13}, {64, 4, 21}, {100, 4, 30},
+		{40, 3, 18}, {41, 3, 17}, {100, 3, 47},
 	} {
 		t.Run(fmt.Sprintf("%d-in-%d", tc.n, tc.g), func(t *testing.T) {
 			members := sim.Members(tc.n, false, uint64(tc.n))
