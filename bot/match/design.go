@@ -31,9 +31,14 @@ import (
 // serves skills better and which stays repeat-free for years.
 const scheduleMaxWeeks = 78
 
-// The search for a schedule in groups of three tries the limit with a small
-// budget, then a week less with the full one.
-const tripleTryLimit = golferBudget / 10
+// The search for a schedule in groups of three climbs from two weeks below
+// the limit, the full budget for each step and a tenth of it for the limit
+// itself, which few sizes reach; it keeps the last success. Below
+// tripleScheduleMin members the matcher does as well as any schedule.
+const (
+	tripleTryLimit    = golferBudget / 10
+	tripleScheduleMin = 12
+)
 
 // schedule is a list of weeks of groups over points 0..n-1.
 type schedule [][][]int32
@@ -51,10 +56,16 @@ func scheduleFor(n, g int) schedule {
 	limit := RepeatFreeLimit(n, g)
 	switch {
 	case limit > scheduleMaxWeeks:
-	case g == 3:
-		if c, ok := golferSchedule(n, limit, tripleTryLimit); ok {
-			s = c
-		} else if c, ok := golferSchedule(n, limit-1, 0); ok {
+	case g == 3 && n >= tripleScheduleMin:
+		for w := limit - 2; w <= limit; w++ {
+			budget := 0
+			if w == limit {
+				budget = tripleTryLimit
+			}
+			c, ok := golferSchedule(n, w, budget)
+			if !ok {
+				break
+			}
 			s = c
 		}
 	case g == 4 && n == 40:
@@ -83,15 +94,17 @@ var schedules struct {
 // members' count, or nil when there is none, the members are not following
 // it (see above), or no unplayed week is repeat-free under the hard rules.
 func (x *instance) designGroups() [][]int32 {
-	if x.groupSize < 3 || x.hist == nil {
+	if x.groupSize < 3 || x.hist == nil || RepeatFreeLimit(x.n, x.groupSize) > scheduleMaxWeeks {
+		return nil
+	}
+	// The history is checked first: a schedule may take a second to build,
+	// worth it only for members who are following one.
+	first, ok := x.firstPartition()
+	if !ok {
 		return nil
 	}
 	sched := scheduleFor(x.n, x.groupSize)
 	if sched == nil {
-		return nil
-	}
-	first, ok := x.firstPartition()
-	if !ok {
 		return nil
 	}
 	label, ok := labelling(sched[0], first, x.n)
