@@ -52,9 +52,9 @@ func scheduleFor(n, g int) schedule {
 	switch {
 	case limit > scheduleMaxWeeks:
 	case g == 3:
-		if c, ok := golferSchedule(n, limit, tripleTryLimit); ok {
+		if c, ok := golferSchedule(n, 3, limit, tripleTryLimit); ok {
 			s = c
-		} else if c, ok := golferSchedule(n, limit-1, 0); ok {
+		} else if c, ok := golferSchedule(n, 3, limit-1, 0); ok {
 			s = c
 		}
 	case g == 4 && n == 40:
