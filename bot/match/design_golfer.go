@@ -28,10 +28,11 @@ import "slices"
 // shifts, so the other members of its group come from distinct levels it
 // has not met yet, which the orbit counts enforce. It only joins groups of
 // the size asked for: in a larger or smaller one it would be in every
-// shift. In the first round of attempts, members of the larger groups are
-// kept from being one apart on a level, which costs like a repeat: then
-// consecutive shifts share nobody in a larger group. Later rounds drop
-// that for the sizes it makes too hard. The weeks are finally ordered so
+// shift. With one larger group, in the first round of attempts, its
+// members are kept from being one apart on a level, which costs like a
+// repeat: then consecutive shifts share nobody in it. Later rounds drop
+// that for the sizes it makes too hard, and with more larger groups it
+// mostly is. The weeks are finally ordered so
 // that, where possible, nobody is in a larger group two weeks in a row.
 
 // Search parameters. The budget is counted in swaps examined, so that the
@@ -61,6 +62,7 @@ func golferSchedule(n, g, weeks, budget int) ([][][]int32, bool) {
 	if g < 3 || g > 4 || n < g || weeks < 1 || weeks > groupsLimit(n, g) {
 		return nil, false
 	}
+	sizes := golferSizes(n, g)
 	shapes := golferShapes(n, g, weeks)
 	shapes = shapes[:min(len(shapes), golferTried)]
 	if budget <= 0 {
@@ -68,7 +70,7 @@ func golferSchedule(n, g, weeks, budget int) ([][][]int32, bool) {
 	}
 	for round := 0; len(shapes) > 0; round++ {
 		for _, sh := range shapes {
-			s := newGolferSearch(n, g, sh.m, sh.base, uint64(round+1), true)
+			s := newGolferSearch(n, g, sh.m, sh.base, uint64(round+1), round == 0 && n-len(sizes)*g == 1)
 			ok, used := s.search(min(budget, golferFirst<<round))
 			if ok {
 				return orderWeeks(s.classes()[:weeks], g), true
@@ -162,7 +164,6 @@ type golferSearch struct {
 	where        []int32     // where[w*n+x] is x's group in base week w
 	large        []bool      // large[w*n+x]: x is in a group larger than g in base week w
 	apart        bool        // whether neighbours in larger groups cost
-	pen          int         // neighbours in larger groups
 	orbit        []int32     // orbit[x*n+y], symmetric
 	count        []int32     // uses of each orbit
 	cost         int         // orbits' uses beyond the first, and neighbours in larger groups
@@ -241,7 +242,6 @@ func (s *golferSearch) place(w int, groups [][]int32) {
 		for i, x := range grp {
 			s.where[w*s.n+int(x)] = int32(g)
 			if len(grp) > s.g {
-				s.pen += s.neighbours(w, x)
 				s.cost += s.neighbours(w, x)
 				s.large[w*s.n+int(x)] = true
 			}
@@ -362,9 +362,7 @@ func (s *golferSearch) canSwap(w int, x, y int32) bool {
 func (s *golferSearch) swap(w int, x, y int32) {
 	ix, iy := s.where[w*s.n+int(x)], s.where[w*s.n+int(y)]
 	gx, gy := s.groups[w][ix], s.groups[w][iy]
-	pen := s.largeDelta(w, x, y)
-	s.pen += pen
-	s.cost += s.move(gx, x, y, 1) + s.move(gy, y, x, 1) + pen
+	s.cost += s.move(gx, x, y, 1) + s.move(gy, y, x, 1) + s.largeDelta(w, x, y)
 	lx, ly := &s.large[w*s.n+int(x)], &s.large[w*s.n+int(y)]
 	*lx, *ly = *ly, *lx
 	gx[slices.Index(gx, x)] = y
@@ -391,7 +389,7 @@ func (s *golferSearch) search(budget int) (bool, int) {
 	seen := make([]int, len(s.where))
 	examined := 0
 	for it := 1; examined < budget; it++ {
-		if s.cost == s.pen {
+		if s.cost == 0 {
 			return true, examined
 		}
 		if it-bestAt > golferStall {
@@ -467,7 +465,7 @@ func (s *golferSearch) search(budget int) (bool, int) {
 			bestGroups = s.snapshot()
 		}
 	}
-	return s.cost == s.pen, examined
+	return s.cost == 0, examined
 }
 
 // snapshot copies the base weeks.
@@ -493,7 +491,7 @@ func (s *golferSearch) restore(snap [][][]int32) {
 			}
 		}
 	}
-	s.cost, s.pen = 0, 0
+	s.cost = 0
 	clear(s.large)
 	for w, groups := range snap {
 		c := make([][]int32, len(groups))

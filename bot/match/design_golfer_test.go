@@ -153,9 +153,9 @@ func TestGolferScheduleSmallSizes(t *testing.T) {
 
 // In fours, every size from 20 to 70 reaches three quarters of the limit,
 // except 21 to 23 and 27, whose groups of five leave little room. Below
-// 20 a second week is mostly impossible: with k groups a group of more
-// than k members holds two of one earlier group, and with 12 members in
-// three groups of four every group does.
+// 20 only 16 has a second week: every other size has a group larger than
+// the number of groups, which holds two members of a group of the week
+// before.
 func TestGolferScheduleSmallSizesInFours(t *testing.T) {
 	short := map[int]int{16: 5, 21: 3, 22: 3, 23: 4, 27: 5}
 	for n := 4; n <= 70; n++ {
