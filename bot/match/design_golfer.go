@@ -32,8 +32,8 @@ import "slices"
 // members are kept from being one apart on a level, which costs like a
 // repeat: then consecutive shifts share nobody in it. Later rounds drop
 // that for the sizes it makes too hard, and with more larger groups it
-// mostly is. The weeks are finally ordered so
-// that, where possible, nobody is in a larger group two weeks in a row.
+// mostly is. The weeks are finally ordered so that, where possible, nobody
+// is in a larger group two weeks in a row.
 
 // Search parameters. The budget is counted in swaps examined, so that the
 // schedule does not depend on the machine while the budget still tracks
@@ -62,7 +62,7 @@ func golferSchedule(n, g, weeks, budget int) ([][][]int32, bool) {
 	if g < 3 || g > 4 || n < g || weeks < 1 || weeks > groupsLimit(n, g) {
 		return nil, false
 	}
-	sizes := golferSizes(n, g)
+	oneLarger := n-len(golferSizes(n, g))*g == 1
 	shapes := golferShapes(n, g, weeks)
 	shapes = shapes[:min(len(shapes), golferTried)]
 	if budget <= 0 {
@@ -70,7 +70,7 @@ func golferSchedule(n, g, weeks, budget int) ([][][]int32, bool) {
 	}
 	for round := 0; len(shapes) > 0; round++ {
 		for _, sh := range shapes {
-			s := newGolferSearch(n, g, sh.m, sh.base, uint64(round+1), round == 0 && n-len(sizes)*g == 1)
+			s := newGolferSearch(n, g, sh.m, sh.base, uint64(round+1), round == 0 && oneLarger)
 			ok, used := s.search(min(budget, golferFirst<<round))
 			if ok {
 				return orderWeeks(s.classes()[:weeks], g), true
@@ -173,8 +173,8 @@ type golferSearch struct {
 
 func newGolferSearch(n, g, m, base int, seed uint64, apart bool) *golferSearch {
 	s := &golferSearch{
-		apart: apart,
-		n:     n, m: m, levels: n / m, g: g, sizes: golferSizes(n, g), base: base,
+		n: n, m: m, levels: n / m, g: g, sizes: golferSizes(n, g), base: base,
+		apart:  apart,
 		groups: make([][][]int32, base),
 		where:  make([]int32, base*n),
 		large:  make([]bool, base*n),
