@@ -31,14 +31,12 @@ import (
 // serves skills better and which stays repeat-free for years.
 const scheduleMaxWeeks = 78
 
-// The search for a schedule in groups of three climbs from two weeks below
-// the limit, the full budget for each step and a tenth of it for the limit
-// itself, which few sizes reach; it keeps the last success. Below
-// tripleScheduleMin members the matcher does as well as any schedule.
-const (
-	tripleTryLimit    = golferBudget / 10
-	tripleScheduleMin = 12
-)
+// The searched schedules (golferSchedule) start from a week count they
+// usually reach, climb a week at a time with a quarter of the budget while
+// they succeed, and try the limit with a tenth: a week count out of reach
+// costs the whole budget given to it, once per size and process. Below
+// golferMin[g] members the matcher does as well as any schedule.
+var golferMin = [5]int{3: 12, 4: 20}
 
 // schedule is a list of weeks of groups over points 0..n-1.
 type schedule [][][]int32
@@ -52,29 +50,7 @@ func scheduleFor(n, g int) schedule {
 	if s, ok := schedules.m[key]; ok {
 		return s
 	}
-	var s schedule
-	limit := RepeatFreeLimit(n, g)
-	switch {
-	case limit > scheduleMaxWeeks:
-	case g == 3 && n >= tripleScheduleMin:
-		for w := limit - 2; w <= limit; w++ {
-			budget := 0
-			if w == limit {
-				budget = tripleTryLimit
-			}
-			c, ok := golferSchedule(n, w, budget)
-			if !ok {
-				break
-			}
-			s = c
-		}
-	case g == 4 && n == 40:
-		s = pg33Packing()
-	case g == 4:
-		if c, ok := quadsSchedule(n); ok {
-			s = c
-		}
-	}
+	s := buildSchedule(n, g)
 	if len(s) < 2 {
 		s = nil
 	}
@@ -83,6 +59,64 @@ func scheduleFor(n, g int) schedule {
 	}
 	schedules.m[key] = s
 	return s
+}
+
+// buildSchedule returns the longest schedule rete has for n members in
+// groups of g: the constructions where the size has one, else or if longer
+// the searched one; nil when the limit exceeds scheduleMaxWeeks.
+func buildSchedule(n, g int) schedule {
+	limit := RepeatFreeLimit(n, g)
+	if g < 3 || limit > scheduleMaxWeeks {
+		return nil
+	}
+	var best schedule
+	keep := func(c [][][]int32, ok bool) {
+		if ok && len(c) > len(best) {
+			best = c
+		}
+	}
+	if g == 4 {
+		if n == 40 {
+			return pg33Packing()
+		}
+		keep(rotationalSchedule(n))
+		if len(best) < limit {
+			keep(quadsSchedule(n))
+		}
+	}
+	if len(best) < limit && n >= golferMin[g] {
+		keep(golferClimb(n, g, limit, len(best)), true)
+	}
+	return best
+}
+
+// golferClimb returns the longest schedule of more than have weeks that
+// golferSchedule finds for n members in groups of g (see golferMin).
+func golferClimb(n, g, limit, have int) schedule {
+	from := limit - 2
+	if g == 4 {
+		from = limit - limit/5
+	}
+	from = max(from, have+1)
+	var best schedule
+	w := from
+	for ; w > have && best == nil; w-- {
+		if c, ok := golferSchedule(n, g, w, 0); ok {
+			best = c
+		}
+	}
+	for w = len(best) + 1; best != nil && w <= limit; w++ {
+		budget := golferBudget / 4
+		if w == limit {
+			budget = golferBudget / 10
+		}
+		c, ok := golferSchedule(n, g, w, budget)
+		if !ok {
+			break
+		}
+		best = c
+	}
+	return best
 }
 
 var schedules struct {
@@ -100,7 +134,7 @@ func (x *instance) designGroups() [][]int32 {
 	// The history is checked first: a schedule may take a second to build,
 	// worth it only for members who are following one.
 	first, ok := x.firstPartition()
-	if !ok {
+	if !ok || !sameSizes(first, golferSizes(x.n, x.groupSize)) {
 		return nil
 	}
 	sched := scheduleFor(x.n, x.groupSize)
@@ -162,6 +196,25 @@ func (x *instance) designWeekValue(week [][]int32, label []int32) (int64, bool) 
 		}
 	}
 	return total, true
+}
+
+// sameSizes reports whether groups have the sizes given, in any order: a
+// first round with other sizes was made for other members.
+func sameSizes(groups [][]int32, sizes []int) bool {
+	if len(groups) != len(sizes) {
+		return false
+	}
+	count := map[int]int{}
+	for i, g := range groups {
+		count[len(g)]++
+		count[sizes[i]]--
+	}
+	for _, c := range count {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // labelling maps the points of week 0 onto the members of the first round,

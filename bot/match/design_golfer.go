@@ -2,8 +2,8 @@ package match
 
 import "slices"
 
-// Schedules for groups of three: the Social Golfer Problem, solved for the
-// whole schedule at once by a local search over a cyclic design.
+// Schedules for groups of three or four: the Social Golfer Problem, solved
+// for the whole schedule at once by a local search over a cyclic design.
 //
 // Choosing week by week commits to early weeks that later ones cannot live
 // with. The local search of the literature (Dotú & Van Hentenryck 2005)
@@ -24,9 +24,16 @@ import "slices"
 //
 // Pairs that would repeat among the shifts are kept out by marking their
 // orbit as already used: two fixed points, and for even m two points m/2
-// apart on a level. A fixed point never joins a group of four, where it
-// would be in every shift; the weeks are finally ordered so that, where
-// possible, nobody is in a group of four two weeks in a row.
+// apart on a level. A fixed point meets a whole level in a base week's
+// shifts, so the other members of its group come from distinct levels it
+// has not met yet, which the orbit counts enforce. It only joins groups of
+// the size asked for: in a larger or smaller one it would be in every
+// shift. With one larger group, in the first round of attempts, its
+// members are kept from being one apart on a level, which costs like a
+// repeat: then consecutive shifts share nobody in it. Later rounds drop
+// that for the sizes it makes too hard, and with more larger groups it
+// mostly is. The weeks are finally ordered so that, where possible, nobody
+// is in a larger group two weeks in a row.
 
 // Search parameters. The budget is counted in swaps examined, so that the
 // schedule does not depend on the machine while the budget still tracks
@@ -44,27 +51,29 @@ const (
 )
 
 // golferSchedule returns weeks repeat-free weeks of n members in groups of
-// three (and n mod 3 groups of four, as the engine forms them), or false
-// when the search has examined budget swaps (golferBudget when 0) first. The schedule is classes[w][g],
-// the points of group g in week w, each group sorted and groups sorted by
-// first point. Since some shapes have no solution and others need luck,
-// the attempts go round the best shapes with a new seed and twice the
-// moves each round.
-func golferSchedule(n, weeks, budget int) ([][][]int32, bool) {
-	if n < 3 || n%3 > n/3 || weeks < 1 {
+// g = 3 or 4 (with the larger or smaller groups the engine forms, see
+// golferSizes), or false when the search has examined budget swaps
+// (golferBudget when 0) first. The schedule is classes[w][i], the points
+// of group i in week w, each group sorted and groups sorted by first
+// point. Since some shapes have no solution and others need luck, the
+// attempts go round the best shapes with a new seed and twice the moves
+// each round.
+func golferSchedule(n, g, weeks, budget int) ([][][]int32, bool) {
+	if g < 3 || g > 4 || n < g || weeks < 1 || weeks > groupsLimit(n, g) {
 		return nil, false
 	}
-	shapes := golferShapes(n, weeks)
+	oneLarger := n-len(golferSizes(n, g))*g == 1
+	shapes := golferShapes(n, g, weeks)
 	shapes = shapes[:min(len(shapes), golferTried)]
 	if budget <= 0 {
 		budget = golferBudget
 	}
 	for round := 0; len(shapes) > 0; round++ {
 		for _, sh := range shapes {
-			s := newGolferSearch(n, sh.m, sh.base, uint64(round+1))
+			s := newGolferSearch(n, g, sh.m, sh.base, uint64(round+1), round == 0 && oneLarger)
 			ok, used := s.search(min(budget, golferFirst<<round))
 			if ok {
-				return orderWeeks(s.classes()[:weeks]), true
+				return orderWeeks(s.classes()[:weeks], g), true
 			}
 			if budget -= used; budget <= 0 {
 				return nil, false
@@ -80,13 +89,12 @@ type golferShape struct{ m, base int }
 // golferShapes lists the shapes that have enough orbits for weeks weeks,
 // fewest base weeks first (the smallest search), then the most spare
 // orbits. m = 1 is the plain search over every week.
-func golferShapes(n, weeks int) []golferShape {
-	sizes := golferSizes(n)
-	pairs, quads := 0, 0
-	for _, size := range sizes {
+func golferShapes(n, g, weeks int) []golferShape {
+	pairs, fits := 0, 0 // pairs a week; groups a fixed point may join
+	for _, size := range golferSizes(n, g) {
 		pairs += size * (size - 1) / 2
-		if size == 4 {
-			quads++
+		if size == g {
+			fits++
 		}
 	}
 	type ranked struct {
@@ -98,9 +106,9 @@ func golferShapes(n, weeks int) []golferShape {
 		levels := n / m
 		fixed := n - levels*m
 		base := (weeks + m - 1) / m
-		// Each fixed point sits in a triple of every base week, with two
-		// levels it has not met yet.
-		if fixed > len(sizes)-quads || (fixed > 0 && 2*base > levels) {
+		// Each fixed point sits in a group of g of every base week, with
+		// g-1 levels it has not met yet.
+		if fixed > fits || (fixed > 0 && (g-1)*base > levels) {
 			continue
 		}
 		orbits := levels*((m-1)/2) + levels*(levels-1)/2*m + fixed*levels
@@ -122,13 +130,23 @@ func golferShapes(n, weeks int) []golferShape {
 }
 
 // golferSizes returns the group sizes of a week of n members in groups of
-// three as the engine forms them: n/3 groups, the first n mod 3 of four.
-func golferSizes(n int) []int {
-	sizes := make([]int, n/3)
+// g as the engine forms them (see groupsLimit): k = n/g groups, rounded up
+// when n mod g exceeds k, of which the first n-kg have g+1 members when
+// that is positive and the last kg-n have g-1 when it is negative.
+func golferSizes(n, g int) []int {
+	k := n / g
+	if n%g > k {
+		k = (n + g - 1) / g
+	}
+	r := n - k*g
+	sizes := make([]int, k)
 	for i := range sizes {
-		sizes[i] = 3
-		if i < n%3 {
-			sizes[i] = 4
+		sizes[i] = g
+		switch {
+		case i < r:
+			sizes[i] = g + 1
+		case i >= k+r:
+			sizes[i] = g - 1
 		}
 	}
 	return sizes
@@ -139,21 +157,27 @@ func golferSizes(n int) []int {
 // are fixed.
 type golferSearch struct {
 	n, m, levels int
+	g            int         // the group size asked for
+	sizes        []int       // golferSizes(n, g)
 	base         int         // base weeks
-	groups       [][][]int32 // groups[w][g], unsorted; sizes as golferSizes
+	groups       [][][]int32 // groups[w][i], unsorted; sizes as sizes
 	where        []int32     // where[w*n+x] is x's group in base week w
+	large        []bool      // large[w*n+x]: x is in a group larger than g in base week w
+	apart        bool        // whether neighbours in larger groups cost
 	orbit        []int32     // orbit[x*n+y], symmetric
 	count        []int32     // uses of each orbit
-	cost         int         // the sum over orbits of their uses beyond the first
+	cost         int         // orbits' uses beyond the first, and neighbours in larger groups
 	tabu         []int       // tabu[w*n+x]: x stays in its group of base week w until then
 	r            rng
 }
 
-func newGolferSearch(n, m, base int, seed uint64) *golferSearch {
+func newGolferSearch(n, g, m, base int, seed uint64, apart bool) *golferSearch {
 	s := &golferSearch{
-		n: n, m: m, levels: n / m, base: base,
+		n: n, m: m, levels: n / m, g: g, sizes: golferSizes(n, g), base: base,
+		apart:  apart,
 		groups: make([][][]int32, base),
 		where:  make([]int32, base*n),
+		large:  make([]bool, base*n),
 		orbit:  make([]int32, n*n),
 		tabu:   make([]int, base*n),
 		r:      rng{s: seed},
@@ -217,6 +241,10 @@ func (s *golferSearch) place(w int, groups [][]int32) {
 	for g, grp := range groups {
 		for i, x := range grp {
 			s.where[w*s.n+int(x)] = int32(g)
+			if len(grp) > s.g {
+				s.cost += s.neighbours(w, x)
+				s.large[w*s.n+int(x)] = true
+			}
 			for _, y := range grp[:i] {
 				s.cost += s.use(x, y, 1)
 			}
@@ -224,10 +252,42 @@ func (s *golferSearch) place(w int, groups [][]int32) {
 	}
 }
 
+// neighbours counts the points one apart from x on its level that are in
+// a larger group of base week w, when they cost.
+func (s *golferSearch) neighbours(w int, x int32) int {
+	if !s.apart || s.m < 3 || s.fixed(x) {
+		return 0
+	}
+	m := int32(s.m)
+	c := 0
+	for _, d := range [2]int32{1, m - 1} {
+		if s.large[w*s.n+int(x-x%m+(x%m+d)%m)] {
+			c++
+		}
+	}
+	return c
+}
+
+// largeDelta is the change in neighbours in larger groups if x and y
+// swapped groups in base week w.
+func (s *golferSearch) largeDelta(w int, x, y int32) int {
+	lx, ly := s.large[w*s.n+int(x)], s.large[w*s.n+int(y)]
+	if lx == ly {
+		return 0
+	}
+	if ly {
+		x, y = y, x
+	}
+	s.large[w*s.n+int(x)] = false
+	d := s.neighbours(w, y) - s.neighbours(w, x)
+	s.large[w*s.n+int(x)] = true
+	return d
+}
+
 // greedyWeek builds base week w group by group, each grown by the member
 // whose pairs with the group use the fewest orbits already used (ties at
-// random). The fixed points start triples of their own, since two of them
-// must never meet.
+// random). The fixed points start groups of g of their own, since two of
+// them must never meet.
 func (s *golferSearch) greedyWeek(w int) {
 	n := int32(s.n)
 	var free []int32
@@ -238,9 +298,9 @@ func (s *golferSearch) greedyWeek(w int) {
 	}
 	next := int32(s.levels * s.m)
 	var groups [][]int32
-	for _, size := range golferSizes(s.n) {
+	for _, size := range s.sizes {
 		grp := make([]int32, 0, size)
-		if size == 3 && next < n {
+		if size == s.g && next < n {
 			grp = append(grp, next)
 			next++
 		}
@@ -281,27 +341,30 @@ func (s *golferSearch) move(grp []int32, x, y int32, d int) int {
 func (s *golferSearch) swapDelta(w int, x, y int32) int {
 	gx := s.groups[w][s.where[w*s.n+int(x)]]
 	gy := s.groups[w][s.where[w*s.n+int(y)]]
-	d := s.move(gx, x, y, 1) + s.move(gy, y, x, 1)
+	d := s.move(gx, x, y, 1) + s.move(gy, y, x, 1) + s.largeDelta(w, x, y)
 	s.move(gy, y, x, -1)
 	s.move(gx, x, y, -1)
 	return d
 }
 
 // canSwap reports whether x and y may swap groups in base week w: they are
-// in different groups and no fixed point would join a group of four.
+// in different groups and no fixed point would join a group of another
+// size than g.
 func (s *golferSearch) canSwap(w int, x, y int32) bool {
 	gx, gy := s.where[w*s.n+int(x)], s.where[w*s.n+int(y)]
 	if gx == gy {
 		return false
 	}
-	return !(s.fixed(x) && len(s.groups[w][gy]) == 4) && !(s.fixed(y) && len(s.groups[w][gx]) == 4)
+	return !(s.fixed(x) && len(s.groups[w][gy]) != s.g) && !(s.fixed(y) && len(s.groups[w][gx]) != s.g)
 }
 
 // swap exchanges x and y between their groups of base week w.
 func (s *golferSearch) swap(w int, x, y int32) {
 	ix, iy := s.where[w*s.n+int(x)], s.where[w*s.n+int(y)]
 	gx, gy := s.groups[w][ix], s.groups[w][iy]
-	s.cost += s.move(gx, x, y, 1) + s.move(gy, y, x, 1)
+	s.cost += s.move(gx, x, y, 1) + s.move(gy, y, x, 1) + s.largeDelta(w, x, y)
+	lx, ly := &s.large[w*s.n+int(x)], &s.large[w*s.n+int(y)]
+	*lx, *ly = *ly, *lx
 	gx[slices.Index(gx, x)] = y
 	gy[slices.Index(gy, y)] = x
 	s.where[w*s.n+int(x)], s.where[w*s.n+int(y)] = iy, ix
@@ -340,11 +403,16 @@ func (s *golferSearch) search(budget int) (bool, int) {
 			}
 			bestAt = it
 		}
-		// The members of base weeks' pairs whose orbit is used twice.
+		// The members of base weeks' pairs whose orbit is used twice, and
+		// of larger groups with a neighbour in one.
 		conflicted = conflicted[:0]
 		for w, groups := range s.groups {
 			for _, grp := range groups {
 				for i, x := range grp {
+					if len(grp) > s.g && s.neighbours(w, x) > 0 && seen[w*s.n+int(x)] != it {
+						seen[w*s.n+int(x)] = it
+						conflicted = append(conflicted, member{w, x})
+					}
 					for _, y := range grp[:i] {
 						if s.count[s.orbit[x*n+y]] < 2 {
 							continue
@@ -424,6 +492,7 @@ func (s *golferSearch) restore(snap [][][]int32) {
 		}
 	}
 	s.cost = 0
+	clear(s.large)
 	for w, groups := range snap {
 		c := make([][]int32, len(groups))
 		for g, grp := range groups {
@@ -459,24 +528,24 @@ func (s *golferSearch) classes() [][][]int32 {
 	return out
 }
 
-// orderWeeks orders the weeks so that no member is in a group of four two
-// weeks in a row, by a depth-first search from the first week; when its
-// steps run out it returns the weeks as they are.
-func orderWeeks(weeks [][][]int32) [][][]int32 {
-	quads := make([][]int32, len(weeks))
+// orderWeeks orders the weeks so that no member is in a group larger than
+// g two weeks in a row, by a depth-first search from the first week; when
+// its steps run out it returns the weeks as they are.
+func orderWeeks(weeks [][][]int32, g int) [][][]int32 {
+	large := make([][]int32, len(weeks))
 	for w, week := range weeks {
-		for _, g := range week {
-			if len(g) == 4 {
-				quads[w] = append(quads[w], g...)
+		for _, grp := range week {
+			if len(grp) > g {
+				large[w] = append(large[w], grp...)
 			}
 		}
 	}
-	if len(quads[0]) == 0 {
+	if len(large[0]) == 0 {
 		return weeks
 	}
 	apart := func(a, b int) bool {
-		for _, x := range quads[a] {
-			if slices.Contains(quads[b], x) {
+		for _, x := range large[a] {
+			if slices.Contains(large[b], x) {
 				return false
 			}
 		}
