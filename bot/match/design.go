@@ -101,7 +101,11 @@ func golferClimb(n, g, limit, have int) schedule {
 	var best schedule
 	w := from
 	for ; w > have && best == nil; w-- {
-		if c, ok := golferSchedule(n, g, w, 0); ok {
+		budget := 0
+		if w == limit {
+			budget = golferBudget / 10
+		}
+		if c, ok := golferSchedule(n, g, w, budget); ok {
 			best = c
 		}
 	}
