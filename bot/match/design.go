@@ -23,6 +23,13 @@ import (
 // checked pair by pair against the history and the hard rules. When
 // membership changes, the first round no longer covers the members and the
 // matcher takes over; it does too once the schedule is played out.
+//
+// Schedules come from constructions for some sizes in fours (a packing of
+// PG(3,3) for 40, design_pg33.go; 1-rotational designs for n ≡ 4 mod 12,
+// design_rotational.go; transversal designs for n = 4q, design_quads.go)
+// and, for every size from golferMin, from a search for cyclic base weeks
+// (design_golfer.go); the longest is followed. Building one takes up to a
+// few seconds, once per size and process.
 
 // scheduleMaxWeeks bounds the schedules followed to those that last at most
 // about a year and a half of weekly rounds: within that time every member
