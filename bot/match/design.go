@@ -21,15 +21,18 @@ import (
 // is thus the matcher's best round; after it the round is the unplayed week
 // of best quality, preferring weeks whose larger group avoids last round's,
 // checked pair by pair against the history and the hard rules. When
-// membership changes, the first round no longer covers the members and the
-// matcher takes over; it does too once the schedule is played out.
+// members join or leave, the first round no longer groups exactly them and
+// the matcher takes over (unless a whole first-round group left: the rest
+// then follow the schedule for their count, whose weeks are checked against
+// the history like any other); it does too once the schedule is played
+// out.
 //
 // Schedules come from constructions for some sizes in fours (a packing of
-// PG(3,3) for 40, design_pg33.go; 1-rotational designs for n ≡ 4 mod 12,
-// design_rotational.go; transversal designs for n = 4q, design_quads.go)
+// PG(3,3) for 40, design_pg33.go; 1-rotational designs for 16, 52, 64,
+// 76 and 100, design_rotational.go; transversal designs for n = 4q, design_quads.go)
 // and, for every size from golferMin, from a search for cyclic base weeks
-// (design_golfer.go); the longest is followed. Building one takes up to a
-// few seconds, once per size and process.
+// (design_golfer.go); the longest is followed. Building one takes up to
+// five seconds, once per size and process.
 
 // scheduleMaxWeeks bounds the schedules followed to those that last at most
 // about a year and a half of weekly rounds: within that time every member
@@ -51,21 +54,35 @@ type schedule [][][]int32
 // scheduleFor returns the schedule for n members in groups of g, or nil
 // when there is none. Schedules are built once per size and shared.
 func scheduleFor(n, g int) schedule {
-	key := [2]int{n, g}
 	schedules.Lock()
-	defer schedules.Unlock()
-	if s, ok := schedules.m[key]; ok {
-		return s
-	}
-	s := buildSchedule(n, g)
-	if len(s) < 2 {
-		s = nil
-	}
 	if schedules.m == nil {
-		schedules.m = map[[2]int]schedule{}
+		schedules.m = map[[2]int]*scheduleEntry{}
 	}
-	schedules.m[key] = s
-	return s
+	e := schedules.m[[2]int{n, g}]
+	if e == nil {
+		e = &scheduleEntry{}
+		schedules.m[[2]int{n, g}] = e
+	}
+	schedules.Unlock()
+	// Each size builds under its own Once, so a slow build holds up only
+	// the rounds of that size, not those of sizes already built.
+	e.once.Do(func() {
+		if s := buildSchedule(n, g); len(s) >= 2 {
+			e.s = s
+		}
+	})
+	return e.s
+}
+
+// scheduleEntry is one size's schedule, built once.
+type scheduleEntry struct {
+	once sync.Once
+	s    schedule
+}
+
+var schedules struct {
+	sync.Mutex
+	m map[[2]int]*scheduleEntry
 }
 
 // buildSchedule returns the longest schedule rete has for n members in
@@ -128,11 +145,6 @@ func golferClimb(n, g, limit, have int) schedule {
 		best = c
 	}
 	return best
-}
-
-var schedules struct {
-	sync.Mutex
-	m map[[2]int]schedule
 }
 
 // designGroups returns this round's groups from the schedule for the
