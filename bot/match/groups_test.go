@@ -1,8 +1,10 @@
 package match_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"reflect"
 	"slices"
 	"testing"
@@ -227,5 +229,50 @@ func TestGroupsChurnAndDeterminism(t *testing.T) {
 			}
 			h.RecordGroups(week, first.Groups)
 		}
+	}
+}
+
+// A round found by random testing where leftovers the blocks kept out of
+// every group were piled into one group of six: members, blocks and the
+// history of round 10 of a 15-member community in groups of 4.
+func TestLeftoversNeverOverflowAGroup(t *testing.T) {
+	raw, err := os.ReadFile("testdata/overflow-15-in-4.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Iter, G, Round int
+		Seed           uint64
+		IDs            []string
+		Blocks         []match.Block
+		Hist           [][3]json.RawMessage
+		Over           []string
+	}
+	if err := json.Unmarshal(raw, &c); err != nil {
+		t.Fatal(err)
+	}
+	h := match.NewHistory()
+	for _, e := range c.Hist {
+		var a, b string
+		var rec match.PairRecord
+		if json.Unmarshal(e[0], &a) != nil || json.Unmarshal(e[1], &b) != nil || json.Unmarshal(e[2], &rec) != nil {
+			t.Fatalf("bad history entry %s", e)
+		}
+		h.Restore(a, b, rec)
+	}
+	var members []match.Member
+	for _, m := range sim.Members(15, true, uint64(c.Iter)) {
+		if slices.Contains(c.IDs, m.ID) {
+			members = append(members, m)
+		}
+	}
+	in := match.Input{Round: c.Round, Members: members, Blocks: c.Blocks, History: h, LastOversized: c.Over,
+		Options: match.Options{GroupSize: c.G, Seed: c.Seed}}
+	res, err := match.Plan(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sizes := checkRound(t, in, res); len(sizes)+len(res.SatOut) != len(members) {
+		t.Fatalf("%d grouped and %d sat out of %d", len(sizes), len(res.SatOut), len(members))
 	}
 }

@@ -246,15 +246,20 @@ func (x *instance) placeExtras(groups [][]int32, extras []int32, maxSize int) ([
 		return 0
 	})
 	// Each pass adds at most one extra per group, up to maxSize members;
-	// a later pass (more extras than groups, or hard rules in the way)
-	// allows one more member per group.
+	// with pairs a later pass (more extras than groups, or hard rules in
+	// the way) allows one more member per group. Groups of 3 and 4 never
+	// grow past maxSize: whoever is left is swapped in or regrouped.
 	for pass := 0; len(extras) > 0 && pass < 4; pass++ {
 		grown := make([]bool, len(groups))
 		var next []int32
+		limit := maxSize + pass
+		if x.groupSize > 2 {
+			limit = maxSize
+		}
 		for _, y := range extras {
 			best, bestGroup := int64(-1<<62), -1
 			for gi, g := range groups {
-				if grown[gi] || len(g) >= maxSize+pass {
+				if grown[gi] || len(g) >= limit {
 					continue
 				}
 				v, ok := x.joinValue([]int32{y}, g)
