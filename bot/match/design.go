@@ -51,6 +51,15 @@ var golferMin = [5]int{3: 12, 4: 20}
 // schedule is a list of weeks of groups over points 0..n-1.
 type schedule [][][]int32
 
+// sortGroups sorts each group and the groups by their first point.
+func sortGroups(class [][]int32) [][]int32 {
+	for _, g := range class {
+		slices.Sort(g)
+	}
+	slices.SortFunc(class, func(a, b []int32) int { return int(a[0] - b[0]) })
+	return class
+}
+
 // scheduleFor returns the schedule for n members in groups of g, or nil
 // when there is none. Schedules are built once per size and shared.
 func scheduleFor(n, g int) schedule {

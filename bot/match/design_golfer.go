@@ -472,10 +472,7 @@ func (s *golferSearch) search(budget int) (bool, int) {
 func (s *golferSearch) snapshot() [][][]int32 {
 	out := make([][][]int32, s.base)
 	for w, groups := range s.groups {
-		out[w] = make([][]int32, len(groups))
-		for g, grp := range groups {
-			out[w][g] = slices.Clone(grp)
-		}
+		out[w] = cloneGroups(groups)
 	}
 	return out
 }
@@ -494,11 +491,7 @@ func (s *golferSearch) restore(snap [][][]int32) {
 	s.cost = 0
 	clear(s.large)
 	for w, groups := range snap {
-		c := make([][]int32, len(groups))
-		for g, grp := range groups {
-			c[g] = slices.Clone(grp)
-		}
-		s.place(w, c)
+		s.place(w, cloneGroups(groups))
 	}
 }
 
@@ -518,11 +511,9 @@ func (s *golferSearch) classes() [][][]int32 {
 						h[i] = x - x%m + (x%m+shift)%m
 					}
 				}
-				slices.Sort(h)
 				week[g] = h
 			}
-			slices.SortFunc(week, func(a, b []int32) int { return int(a[0] - b[0]) })
-			out = append(out, week)
+			out = append(out, sortGroups(week))
 		}
 	}
 	return out

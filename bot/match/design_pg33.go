@@ -227,7 +227,7 @@ func pg33Packing() [][][]int32 {
 		for l := range spread.all() {
 			classes[w] = append(classes[w], slices.Clone(s.lines[l][:]))
 		}
-		slices.SortFunc(classes[w], func(a, b []int32) int { return int(a[0] - b[0]) })
+		sortGroups(classes[w])
 	}
 	return classes
 }

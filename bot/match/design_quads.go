@@ -211,12 +211,3 @@ func shuffle(r *rng, s []int32) {
 		s[i], s[j] = s[j], s[i]
 	}
 }
-
-// sortGroups sorts each group and the groups by their first point.
-func sortGroups(class [][]int32) [][]int32 {
-	for _, g := range class {
-		slices.Sort(g)
-	}
-	slices.SortFunc(class, func(a, b []int32) int { return int(a[0] - b[0]) })
-	return class
-}
