@@ -179,10 +179,8 @@ func (x *instance) designGroups() [][]int32 {
 	}
 	best, bestQ, bestTwice := -1, int64(0), false
 	for w := 1; w < len(sched); w++ {
-		marker := sched[w][0]
-		if ok, rec := x.lookup(label[marker[0]], label[marker[1]]); !ok || rec >= 0 {
-			continue
-		}
+		// designWeekValue checks the marker pair (the first of the week)
+		// first, so a played week costs one lookup.
 		q, ok := x.designWeekValue(sched[w], label)
 		if !ok {
 			continue
@@ -258,14 +256,12 @@ func labelling(week0, first [][]int32, n int) ([]int32, bool) {
 	label := make([]int32, n)
 	used := make([]bool, len(first))
 	for _, g := range week0 {
-		i := slices.IndexFunc(first, func(f []int32) bool { return len(f) == len(g) })
-		for i >= 0 && used[i] {
-			j := slices.IndexFunc(first[i+1:], func(f []int32) bool { return len(f) == len(g) })
-			if j < 0 {
-				i = -1
+		i := -1
+		for j, f := range first {
+			if !used[j] && len(f) == len(g) {
+				i = j
 				break
 			}
-			i += 1 + j
 		}
 		if i < 0 {
 			return nil, false
