@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// checkGolfer fails t unless classes is weeks weeks of n points in the
+// checkSchedule fails t unless classes is weeks weeks of n points in the
 // published form: each week a partition into the engine's group sizes for
 // groups of g, groups sorted and sorted by first point, and no pair in two
 // groups.
-func checkGolfer(t *testing.T, n, g, weeks int, classes [][][]int32) {
+func checkSchedule(t *testing.T, n, g, weeks int, classes [][][]int32) {
 	t.Helper()
 	if len(classes) != weeks {
 		t.Fatalf("n=%d: %d weeks, want %d", n, len(classes), weeks)
@@ -102,7 +102,7 @@ func TestGolferScheduleReachesTargets(t *testing.T) {
 		if !ok {
 			t.Fatalf("n=%d g=%d: no schedule of %d weeks", tc.n, tc.g, tc.weeks)
 		}
-		checkGolfer(t, tc.n, tc.g, tc.weeks, classes)
+		checkSchedule(t, tc.n, tc.g, tc.weeks, classes)
 		if r := largeRepeats(classes, tc.g); r > 0 {
 			t.Errorf("n=%d g=%d: %d members in a larger group two weeks in a row", tc.n, tc.g, r)
 		}
@@ -147,7 +147,7 @@ func TestGolferScheduleSmallSizes(t *testing.T) {
 		if !ok {
 			t.Fatalf("n=%d: no schedule of %d weeks", n, weeks)
 		}
-		checkGolfer(t, n, 3, weeks, classes)
+		checkSchedule(t, n, 3, weeks, classes)
 	}
 }
 
@@ -170,6 +170,6 @@ func TestGolferScheduleSmallSizesInFours(t *testing.T) {
 		if !ok {
 			t.Fatalf("n=%d: no schedule of %d weeks", n, weeks)
 		}
-		checkGolfer(t, n, 4, weeks, classes)
+		checkSchedule(t, n, 4, weeks, classes)
 	}
 }

@@ -8,43 +8,9 @@ import (
 )
 
 func TestPG33PackingMeetsEveryPairOnce(t *testing.T) {
-	classes := pg33Packing()
-	if len(classes) != 13 {
-		t.Fatalf("got %d weeks, want 13", len(classes))
-	}
-	met := map[[2]int32]int{}
-	for w, class := range classes {
-		if len(class) != 10 {
-			t.Fatalf("week %d has %d groups, want 10", w, len(class))
-		}
-		seen := make([]bool, 40)
-		for i, g := range class {
-			if len(g) != 4 || !slices.IsSorted(g) {
-				t.Fatalf("week %d group %d = %v, want 4 sorted points", w, i, g)
-			}
-			if i > 0 && class[i-1][0] >= g[0] {
-				t.Fatalf("week %d groups not sorted by first point: %v", w, class)
-			}
-			for _, p := range g {
-				if p < 0 || p >= 40 || seen[p] {
-					t.Fatalf("week %d: point %d out of range or twice", w, p)
-				}
-				seen[p] = true
-			}
-			for a := range g {
-				for b := a + 1; b < len(g); b++ {
-					met[[2]int32{g[a], g[b]}]++
-				}
-			}
-		}
-	}
-	for p := range int32(40) {
-		for q := p + 1; q < 40; q++ {
-			if c := met[[2]int32{p, q}]; c != 1 {
-				t.Errorf("pair %d-%d meets %d times, want 1", p, q, c)
-			}
-		}
-	}
+	// 13 weeks of 10 quads hold 780 pairs, all those of 40 points: with
+	// none twice, every pair meets exactly once.
+	checkSchedule(t, 40, 4, 13, pg33Packing())
 }
 
 // A packing fixed by a collineation g of order 13 would be the orbit of one

@@ -13,7 +13,7 @@ func TestRotationalScheduleReachesTheLimit(t *testing.T) {
 		if !ok {
 			t.Fatalf("n=%d: no schedule", n)
 		}
-		checkGolfer(t, n, 4, RepeatFreeLimit(n, 4), classes)
+		checkSchedule(t, n, 4, RepeatFreeLimit(n, 4), classes)
 	}
 }
 
