@@ -130,7 +130,7 @@ func golferShapes(n, g, weeks int) []golferShape {
 }
 
 // golferSizes returns the group sizes of a week of n members in groups of
-// g as the engine forms them (see groupsLimit): k = n/g groups, rounded up
+// g as the engine forms them (see RepeatFreeLimit): k = n/g groups, rounded up
 // when n mod g exceeds k, of which the first n-kg have g+1 members when
 // that is positive and the last kg-n have g-1 when it is negative.
 func golferSizes(n, g int) []int {

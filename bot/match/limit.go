@@ -37,23 +37,16 @@ func RepeatFreeLimit(n, groupSize int) int {
 	return [...]int{3: 1, 5: 1, 7: 3, 9: 6}[n]
 }
 
-// groupsLimit is RepeatFreeLimit for groups of g ≥ 3.
+// groupsLimit is RepeatFreeLimit for groups of g ≥ 3, over the week's
+// group sizes as the engine forms them (golferSizes).
 func groupsLimit(n, g int) int {
 	if n <= g+1 {
 		return 1 // one group: the first week is the only one
 	}
-	k := n / g
-	if n%g > k {
-		k = (n + g - 1) / g
-	}
-	r := n - k*g // groups of g+1 (r > 0) or of g-1 (r < 0)
-	pairs, smallest := k*g*(g-1)/2, g
-	switch {
-	case r > 0:
-		pairs += r * g
-	case r < 0:
-		pairs -= -r * (g - 1)
-		smallest = g - 1
+	pairs, smallest := 0, g
+	for _, s := range golferSizes(n, g) {
+		pairs += s * (s - 1) / 2
+		smallest = min(smallest, s)
 	}
 	return max(1, min((n-1)/(smallest-1), n*(n-1)/2/pairs))
 }
