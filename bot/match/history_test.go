@@ -122,3 +122,9 @@ func TestOverlapMinutes(t *testing.T) {
 		}
 	}
 }
+
+// overlapMinutes is the shared time of two default working days at UTC
+// offsets a and b.
+func overlapMinutes(a, b int32) int32 {
+	return dayOverlap(defaultWorkday.utc(a), defaultWorkday.utc(b))
+}

@@ -218,7 +218,7 @@ func newInstance(in Input, groupSize int) *instance {
 	dayIndex := map[workday]int16{}
 	for i, oi := range order {
 		m := &in.Members[oi]
-		d := workday{start: 9 * 60, end: 18 * 60}
+		d := defaultWorkday
 		if m.WorkStartMin != 0 || m.WorkEndMin != 0 {
 			d = workday{start: int32(m.WorkStartMin), end: int32(m.WorkEndMin)}
 		}

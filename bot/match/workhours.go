@@ -5,6 +5,9 @@ const dayMinutes = 24 * 60
 // workday is a working day in minutes from midnight: [start, end).
 type workday struct{ start, end int32 }
 
+// defaultWorkday is the working day of a member who gave none.
+var defaultWorkday = workday{start: 9 * 60, end: 18 * 60}
+
 // utc moves a local working day to UTC, its start within [0, dayMinutes).
 func (d workday) utc(offset int32) workday {
 	s := ((d.start-offset)%dayMinutes + dayMinutes) % dayMinutes
@@ -23,10 +26,3 @@ func dayOverlap(a, b workday) int32 {
 
 // overlap is the shared working time of two members' days (hotProfile.tz).
 func (x *instance) overlap(a, b int16) int32 { return dayOverlap(x.days[a], x.days[b]) }
-
-// overlapMinutes is the shared time of two 09:00-18:00 local working days
-// at UTC offsets a and b.
-func overlapMinutes(a, b int32) int32 {
-	d := workday{start: 9 * 60, end: 18 * 60}
-	return dayOverlap(d.utc(a), d.utc(b))
-}
