@@ -84,10 +84,9 @@ func (x *instance) historyFitsPlan(p *trioPlan) bool {
 	return true
 }
 
-// trio returns week t's trio.
+// trio returns week t's trio: that of the rotation on w+4 members.
 func (p *trioPlan) trio(t int32) [3]int32 {
-	W := p.w
-	return [3]int32{(t + 1) % W, (t + 3) % W, (t + W - 3) % W}
+	return rotation{n: int(p.w) + 4, weeks: int(p.w)}.trio(int(t))
 }
 
 // trioOf says whether u-v (u < v) is kept out of the pairs, and for a trio
