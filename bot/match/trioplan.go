@@ -219,8 +219,9 @@ func (x *instance) pairAround(trio [3]int32) [][]int32 {
 			rest = append(rest, v)
 		}
 	}
-	mate := make([]int32, x.n)
+	var mate []int32
 	if x.useExact() {
+		mate = make([]int32, x.n)
 		for i := range mate {
 			mate[i] = -1
 		}
