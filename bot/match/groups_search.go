@@ -70,11 +70,7 @@ func (x *instance) searchGroups(groups [][]int32) [][]int32 {
 	if len(groups) < 2 {
 		return groups
 	}
-	s := &groupSearch{x: x, r: rng{s: x.seed ^ 0x6a09e667f3bcc908}}
-	s.groups = make([][]int32, len(groups))
-	for i, g := range groups {
-		s.groups[i] = slices.Clone(g)
-	}
+	s := &groupSearch{x: x, r: rng{s: x.seed ^ 0x6a09e667f3bcc908}, groups: cloneGroups(groups)}
 	s.where = make([]int32, x.n)
 	for i := range s.where {
 		s.where[i] = -1
