@@ -260,20 +260,7 @@ func (s *groupSearch) minimise(start int64) int64 {
 				}
 			}
 		}
-		a := int(s.where[u])
-		if n <= searchFullScan {
-			for gb := range s.groups {
-				if gb != a {
-					try(gb)
-				}
-			}
-		} else {
-			for range searchSample {
-				if gb := s.r.intn(len(s.groups)); gb != a {
-					try(gb)
-				}
-			}
-		}
+		s.otherGroups(int(s.where[u]), n <= searchFullScan, searchSample, try)
 		if bv < 0 {
 			continue
 		}
@@ -315,6 +302,24 @@ func (s *groupSearch) minimise(start int64) int64 {
 	}
 	s.restore(bestGroups)
 	return best
+}
+
+// otherGroups calls try with every group but a when full, else with
+// sample random draws, skipping a.
+func (s *groupSearch) otherGroups(a int, full bool, sample int, try func(gb int)) {
+	if full {
+		for gb := range s.groups {
+			if gb != a {
+				try(gb)
+			}
+		}
+		return
+	}
+	for range sample {
+		if gb := s.r.intn(len(s.groups)); gb != a {
+			try(gb)
+		}
+	}
 }
 
 // hopeless reports whether some member has fewer fresh partners left than
@@ -453,19 +458,7 @@ func (s *groupSearch) polish(lambda int64) {
 					}
 				}
 			}
-			if full {
-				for gb := range s.groups {
-					if gb != int(s.where[u]) {
-						try(gb)
-					}
-				}
-			} else {
-				for range sample {
-					if gb := s.r.intn(len(s.groups)); gb != int(s.where[u]) {
-						try(gb)
-					}
-				}
-			}
+			s.otherGroups(int(s.where[u]), full, sample, try)
 			if bv >= 0 {
 				s.swap(u, bv)
 			}
