@@ -105,15 +105,14 @@ func columnWeeks(q, left int) []columnWeek {
 			shuffle(&r, order)
 			wk := columnWeek{left: -1}
 			if left == 1 {
-				wk.left = order[len(weeks)%q]
-				for _, w := range weeks {
-					if w.left == wk.left {
-						wk.left = -1
-					}
+				taken := func(v int32) bool {
+					return slices.ContainsFunc(weeks, func(w columnWeek) bool { return w.left == v })
 				}
-				if wk.left < 0 {
+				wk.left = order[len(weeks)%q]
+				if taken(wk.left) {
+					wk.left = -1
 					for _, v := range order {
-						if !slices.ContainsFunc(weeks, func(w columnWeek) bool { return w.left == v }) {
+						if !taken(v) {
 							wk.left = v
 							break
 						}
