@@ -203,10 +203,3 @@ func coverByQuads(q int, skip int32, order []int32, used []bool, nodes *int, lim
 	}
 	return quads, true
 }
-
-func shuffle(r *rng, s []int32) {
-	for i := len(s) - 1; i > 0; i-- {
-		j := r.intn(i + 1)
-		s[i], s[j] = s[j], s[i]
-	}
-}

@@ -25,6 +25,15 @@ func (r *rng) next() uint64 { r.s += 0x9e3779b97f4a7c15; return splitmix(r.s) }
 // intn returns a number in [0, n) by multiply-shift (no division).
 func (r *rng) intn(n int) int { return int((r.next() >> 32) * uint64(n) >> 32) }
 
+// shuffle permutes s in place (Fisher-Yates) with r; the schedule
+// searches use it.
+func shuffle(r *rng, s []int32) {
+	for i := len(s) - 1; i > 0; i-- {
+		j := r.intn(i + 1)
+		s[i], s[j] = s[j], s[i]
+	}
+}
+
 // freshKeyAbove is freshKey for pairs whose key exceeds floor, and -1 for
 // the others: the key is computed first, since it is cheaper than looking
 // the pair up.
