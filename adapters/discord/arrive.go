@@ -48,12 +48,9 @@ func (a *Adapter) firstCommand(ctx context.Context, h bot.Handler, req *bot.Requ
 	}
 	key := req.Space + "/" + req.User
 	a.mu.Lock()
-	seen := a.arrived[key]
-	if !seen {
-		kit.Remember(a.arrived, key, true, maxCached) // a miss costs one read in the core
-	}
+	first := kit.Mark(a.arrived, key, maxCached) // a miss costs one read in the core
 	a.mu.Unlock()
-	if seen {
+	if !first {
 		return
 	}
 	arr := bot.Arrival{Platform: Platform, Space: req.Space, User: req.User, Name: req.Name, Handle: req.Handle, Command: true}
