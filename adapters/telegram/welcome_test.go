@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,19 +13,6 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
 )
-
-// welcomeClock is the core's clock in the welcome test.
-type welcomeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *welcomeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *welcomeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // newcomers is the service message of users joining chat.
 func newcomers(chat int64, users ...map[string]any) map[string]any {
@@ -47,7 +33,7 @@ func memberJoined(chat int64, user map[string]any) map[string]any {
 
 // welcomeGroup runs a bot on the basic group, with an injected clock;
 // deliver sends what is due and returns the sendMessage calls it made.
-func welcomeGroup(t *testing.T) (x *harness, b *bot.Bot, clock *welcomeClock, deliver func() []telegramfake.Call) {
+func welcomeGroup(t *testing.T) (x *harness, b *bot.Bot, clock *bottest.Clock, deliver func() []telegramfake.Call) {
 	t.Helper()
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
@@ -57,7 +43,7 @@ func welcomeGroup(t *testing.T) (x *harness, b *bot.Bot, clock *welcomeClock, de
 	f := telegramfake.New(t)
 	logs := &bottest.SyncBuffer{}
 	a := newAdapter(t, f, logs, func(c *Config) { c.Seen = db })
-	clock = &welcomeClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	clock = bottest.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	group := strconv.FormatInt(e2eBasic, 10)
 	b, err = bot.New(bot.Config{
 		Store: db, Messengers: []bot.Messenger{a}, Now: clock.Now,
