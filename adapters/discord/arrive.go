@@ -24,14 +24,7 @@ func (a *Adapter) memberAdded(ctx context.Context, h bot.Handler, m *discordgo.G
 	if !ok || m.Member == nil || m.User == nil {
 		return
 	}
-	name := m.Nick
-	if name == "" {
-		name = m.User.GlobalName
-	}
-	if name == "" {
-		name = m.User.Username
-	}
-	arr := bot.Arrival{Platform: Platform, Space: m.GuildID, User: m.User.ID, Name: name, Handle: m.User.Username, Bot: m.User.Bot}
+	arr := bot.Arrival{Platform: Platform, Space: m.GuildID, User: m.User.ID, Name: displayName(m.Nick, m.User), Handle: m.User.Username, Bot: m.User.Bot}
 	if err := g.Arrived(ctx, arr); err != nil {
 		a.log.Error("discord: welcome of a new member", "guild", m.GuildID, "err", err)
 	}
@@ -48,12 +41,9 @@ func (a *Adapter) firstCommand(ctx context.Context, h bot.Handler, req *bot.Requ
 	}
 	key := req.Space + "/" + req.User
 	a.mu.Lock()
-	seen := a.arrived[key]
-	if !seen {
-		kit.Remember(a.arrived, key, true, maxCached) // a miss costs one read in the core
-	}
+	first := kit.Mark(a.arrived, key, maxCached) // a miss costs one read in the core
 	a.mu.Unlock()
-	if seen {
+	if !first {
 		return
 	}
 	arr := bot.Arrival{Platform: Platform, Space: req.Space, User: req.User, Name: req.Name, Handle: req.Handle, Command: true}

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -172,21 +173,22 @@ func (a *Adapter) request(i *discordgo.Interaction) *bot.Request {
 	if u == nil {
 		return req
 	}
+	var nick string
 	if i.Member != nil {
 		req.Admin = i.Member.Permissions&adminPerms != 0
-		req.Name = i.Member.Nick
+		nick = i.Member.Nick
 	}
 	if i.GuildID == "" {
 		req.CanDM = bot.ReachYes
 	}
-	req.User, req.Handle = u.ID, u.Username
-	if req.Name == "" {
-		req.Name = u.GlobalName
-	}
-	if req.Name == "" {
-		req.Name = u.Username
-	}
+	req.User, req.Handle, req.Name = u.ID, u.Username, displayName(nick, u)
 	return req
+}
+
+// displayName is what a server shows for u: their nickname there, else
+// their global display name, else their username.
+func displayName(nick string, u *discordgo.User) string {
+	return cmp.Or(nick, u.GlobalName, u.Username)
 }
 
 // typed turns a command's options into the core's typed command, and a

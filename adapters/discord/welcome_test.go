@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,7 +17,7 @@ import (
 
 // welcomeE2E is newE2E's community, with the Server Members intent asked
 // for when members is set, on a clock the test moves.
-func welcomeE2E(t *testing.T, gateway, members bool) (*e2e, *testClock) {
+func welcomeE2E(t *testing.T, gateway, members bool) (*e2e, *bottest.Clock) {
 	t.Helper()
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
@@ -26,7 +25,7 @@ func welcomeE2E(t *testing.T, gateway, members bool) (*e2e, *testClock) {
 	}
 	t.Cleanup(func() { db.Close() })
 	x := buildHarness(t, gateway, func(c *Config) { c.MembersIntent = members })
-	clock := &testClock{t: time.Now()}
+	clock := bottest.NewClock(time.Now())
 	b, err := bot.New(bot.Config{
 		Store: db, Messengers: []bot.Messenger{x.a}, Now: clock.Now,
 		Communities: []bot.Community{{ID: "labbit", Moderators: []string{Platform + ":" + mod},
@@ -37,19 +36,6 @@ func welcomeE2E(t *testing.T, gateway, members bool) (*e2e, *testClock) {
 	}
 	x.start(t, b)
 	return &e2e{harness: x, b: b, db: db}, clock
-}
-
-// testClock is the core's clock in the welcome tests.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // stored is user's record in the community, nil if there is none.

@@ -10,3 +10,14 @@ func Remember[K comparable, V any](m map[K]V, k K, v V, max int) {
 	}
 	m[k] = v
 }
+
+// Mark adds k to m, a set kept as Remember keeps a cache, and reports
+// whether k is new there: something done once per key and process. The
+// caller holds the lock that guards m.
+func Mark[K comparable](m map[K]bool, k K, max int) bool {
+	if m[k] {
+		return false
+	}
+	Remember(m, k, true, max)
+	return true
+}

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -52,13 +53,7 @@ func (a *Adapter) arrived(ctx context.Context, h bot.Handler, env eventEnvelope)
 		u.Name, u.RealName, u.IsBot, u.Profile.DisplayName = info.Name, info.RealName, info.IsBot, info.Profile.DisplayName
 		u.IsAdmin, u.IsOwner = info.IsAdmin, info.IsOwner || info.IsPrimaryOwner
 	}
-	name := strings.TrimSpace(u.Profile.DisplayName)
-	if name == "" {
-		name = strings.TrimSpace(u.RealName)
-	}
-	if name == "" {
-		name = u.Name
-	}
+	name := cmp.Or(strings.TrimSpace(u.Profile.DisplayName), strings.TrimSpace(u.RealName), u.Name)
 	return g.Arrived(ctx, bot.Arrival{
 		Platform: Platform, Space: env.TeamID, User: u.ID, Name: name, Handle: u.Name,
 		Channel: env.Event.Channel, Bot: u.IsBot || u.ID == "USLACKBOT", Admin: u.IsAdmin || u.IsOwner,

@@ -323,11 +323,17 @@ func callText(t *testing.T, c slackfake.Call) string {
 }
 
 func TestEndToEnd(t *testing.T) {
+	eachMode(t, runEndToEnd)
+}
+
+// eachMode runs test over both of Slack's transports: HTTP webhooks and
+// Socket Mode.
+func eachMode(t *testing.T, test func(t *testing.T, socket bool)) {
 	for _, tr := range []struct {
 		name   string
 		socket bool
 	}{{"HTTP", false}, {"SocketMode", true}} {
-		t.Run(tr.name, func(t *testing.T) { runEndToEnd(t, tr.socket) })
+		t.Run(tr.name, func(t *testing.T) { test(t, tr.socket) })
 	}
 }
 
@@ -536,30 +542,25 @@ func checkAnnounceView(t *testing.T, v any) {
 // command as <url|label>; the adapter hands the core the bare URL, so
 // links, bios and event places store the address, not Slack's markup.
 func TestSlackLinksReachTheCoreUnwrapped(t *testing.T) {
-	for _, tr := range []struct {
-		name   string
-		socket bool
-	}{{"HTTP", false}, {"SocketMode", true}} {
-		t.Run(tr.name, func(t *testing.T) {
-			e := newE2E(t, tr.socket, nil)
-			e.must(t, "U0ANNA", "join", "Welcome")
-			e.must(t, "U0ANNA", "links <https://ex.com/a?b=1&amp;c=2|ex.com/a> <https://b.org>", "(2)")
-			e.must(t, "U0ANNA", "bio I write at <https://blog.example|my blog>", "")
-			prof := e.must(t, "U0ANNA", "profile", "https://b.org")
-			for _, want := range []string{"https://ex.com/a?b=1&amp;c=2", "https://blog.example"} {
-				if !strings.Contains(prof.Text, want) {
-					t.Errorf("profile lacks %s:\n%s", want, prof.Text)
-				}
+	eachMode(t, func(t *testing.T, socket bool) {
+		e := newE2E(t, socket, nil)
+		e.must(t, "U0ANNA", "join", "Welcome")
+		e.must(t, "U0ANNA", "links <https://ex.com/a?b=1&amp;c=2|ex.com/a> <https://b.org>", "(2)")
+		e.must(t, "U0ANNA", "bio I write at <https://blog.example|my blog>", "")
+		prof := e.must(t, "U0ANNA", "profile", "https://b.org")
+		for _, want := range []string{"https://ex.com/a?b=1&amp;c=2", "https://blog.example"} {
+			if !strings.Contains(prof.Text, want) {
+				t.Errorf("profile lacks %s:\n%s", want, prof.Text)
 			}
-			if strings.Contains(prof.Text, "|ex.com") || strings.Contains(prof.Text, "my blog") {
-				t.Errorf("profile kept Slack's link markup:\n%s", prof.Text)
-			}
-			e.must(t, e2eMod, "join", "Welcome")
-			e.must(t, e2eMod, "announce Meetup | tomorrow 19:00 | <https://meet.example/x|Join the call> | Slides: <https://ex.com/s>", "")
-			evs := e.must(t, "U0ANNA", "events", "https://meet.example/x")
-			if strings.Contains(evs.Text, "Join the call") {
-				t.Errorf("the event's place kept Slack's label:\n%s", evs.Text)
-			}
-		})
-	}
+		}
+		if strings.Contains(prof.Text, "|ex.com") || strings.Contains(prof.Text, "my blog") {
+			t.Errorf("profile kept Slack's link markup:\n%s", prof.Text)
+		}
+		e.must(t, e2eMod, "join", "Welcome")
+		e.must(t, e2eMod, "announce Meetup | tomorrow 19:00 | <https://meet.example/x|Join the call> | Slides: <https://ex.com/s>", "")
+		evs := e.must(t, "U0ANNA", "events", "https://meet.example/x")
+		if strings.Contains(evs.Text, "Join the call") {
+			t.Errorf("the event's place kept Slack's label:\n%s", evs.Text)
+		}
+	})
 }

@@ -36,32 +36,27 @@ func pairedHomes(t *testing.T, socket bool) (*e2e, bottest.Delivery, string) {
 // intro's buttons; a pick pressed there tells the partner, and both
 // pages then show the time picked.
 func TestHomeTabPickTellsThePartner(t *testing.T) {
-	for _, tr := range []struct {
-		name   string
-		socket bool
-	}{{"HTTP", false}, {"SocketMode", true}} {
-		t.Run(tr.name, func(t *testing.T) {
-			e, page, round := pairedHomes(t, tr.socket)
-			f := e.h.fake
-			for _, cmd := range []string{"meet pick " + round + " 1", "meet pick " + round + " 2", "meet cant " + round} {
-				button(t, page, cmd)
-			}
-			mark := f.Mark()
-			page = e.pressHome(t, "U0ANNA", button(t, page, "meet pick "+round+" 1"))
-			if !strings.Contains(page.Text, "Time picked") || !strings.Contains(page.Text, "Done: ") {
-				t.Errorf("anna's page after her pick:\n%s", page.Text)
-			}
-			e.deliver(t)
-			dms := f.Since(mark, "chat.postMessage")
-			if len(dms) != 1 || dms[0].Channel != "DU0MARCO" || !strings.Contains(callText(t, dms[0]), "picked") {
-				t.Fatalf("after the pick, posts %+v; want one DM to marco", dms)
-			}
-			// Marco's page follows the DM rete sent him.
-			if got := f.Home(t, "U0MARCO", mark); !strings.Contains(got.Text, "Time picked") {
-				t.Errorf("marco's page after anna's pick:\n%s", got.Text)
-			}
-		})
-	}
+	eachMode(t, func(t *testing.T, socket bool) {
+		e, page, round := pairedHomes(t, socket)
+		f := e.h.fake
+		for _, cmd := range []string{"meet pick " + round + " 1", "meet pick " + round + " 2", "meet cant " + round} {
+			button(t, page, cmd)
+		}
+		mark := f.Mark()
+		page = e.pressHome(t, "U0ANNA", button(t, page, "meet pick "+round+" 1"))
+		if !strings.Contains(page.Text, "Time picked") || !strings.Contains(page.Text, "Done: ") {
+			t.Errorf("anna's page after her pick:\n%s", page.Text)
+		}
+		e.deliver(t)
+		dms := f.Since(mark, "chat.postMessage")
+		if len(dms) != 1 || dms[0].Channel != "DU0MARCO" || !strings.Contains(callText(t, dms[0]), "picked") {
+			t.Fatalf("after the pick, posts %+v; want one DM to marco", dms)
+		}
+		// Marco's page follows the DM rete sent him.
+		if got := f.Home(t, "U0MARCO", mark); !strings.Contains(got.Text, "Time picked") {
+			t.Errorf("marco's page after anna's pick:\n%s", got.Text)
+		}
+	})
 }
 
 // TestHomeTabCallOffSaysSo: after "Can't make it" on the page, both

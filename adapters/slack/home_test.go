@@ -69,74 +69,69 @@ func (e *e2e) homeStatus(t *testing.T, user string) bot.Status {
 // the figures, and the dashboard button sends the sign-in link by DM,
 // never onto the page.
 func TestHomeTab(t *testing.T) {
-	for _, tr := range []struct {
-		name   string
-		socket bool
-	}{{"HTTP", false}, {"SocketMode", true}} {
-		t.Run(tr.name, func(t *testing.T) {
-			e := newE2E(t, tr.socket, nil)
-			f := e.h.fake
-			e.must(t, "U0ANNA", "join", "Welcome")
-			e.must(t, "U0ANNA", "offer add go", "go")
-			// Typed, not a mention: Slack escapes it in the command.
-			e.must(t, "U0ANNA", "bio I write *bold* &lt;!channel&gt; things", "")
+	eachMode(t, func(t *testing.T, socket bool) {
+		e := newE2E(t, socket, nil)
+		f := e.h.fake
+		e.must(t, "U0ANNA", "join", "Welcome")
+		e.must(t, "U0ANNA", "offer add go", "go")
+		// Typed, not a mention: Slack escapes it in the command.
+		e.must(t, "U0ANNA", "bio I write *bold* &lt;!channel&gt; things", "")
 
-			page := e.openHome(t, "U0ANNA")
-			for _, want := range []string{"Your profile", "go", "I write *bold* &lt;!channel&gt; things", "Upcoming events"} {
-				if !strings.Contains(page.Text, want) {
-					t.Errorf("anna's page lacks %q:\n%s", want, page.Text)
-				}
+		page := e.openHome(t, "U0ANNA")
+		for _, want := range []string{"Your profile", "go", "I write *bold* &lt;!channel&gt; things", "Upcoming events"} {
+			if !strings.Contains(page.Text, want) {
+				t.Errorf("anna's page lacks %q:\n%s", want, page.Text)
 			}
-			if slices.Contains(page.Pings, "channel") || strings.Contains(page.Text, "<!channel>") {
-				t.Errorf("anna's page pings %v:\n%s", page.Pings, page.Text)
-			}
-			pause := button(t, page, "pause")
+		}
+		if slices.Contains(page.Pings, "channel") || strings.Contains(page.Text, "<!channel>") {
+			t.Errorf("anna's page pings %v:\n%s", page.Pings, page.Text)
+		}
+		pause := button(t, page, "pause")
 
-			page = e.pressHome(t, "U0ANNA", pause)
-			if st := e.homeStatus(t, "U0ANNA"); st != bot.StatusPaused {
-				t.Errorf("after pause from the page anna is %s", st)
-			}
-			if !strings.Contains(page.Text, "Paused until you") {
-				t.Errorf("the refreshed page does not say what the press did:\n%s", page.Text)
-			}
-			button(t, page, "resume")
-			if n := len(f.CallsOf("hook")); n != 0 {
-				t.Errorf("%d replies went to response URLs; a page has none", n)
-			}
+		page = e.pressHome(t, "U0ANNA", pause)
+		if st := e.homeStatus(t, "U0ANNA"); st != bot.StatusPaused {
+			t.Errorf("after pause from the page anna is %s", st)
+		}
+		if !strings.Contains(page.Text, "Paused until you") {
+			t.Errorf("the refreshed page does not say what the press did:\n%s", page.Text)
+		}
+		button(t, page, "resume")
+		if n := len(f.CallsOf("hook")); n != 0 {
+			t.Errorf("%d replies went to response URLs; a page has none", n)
+		}
 
-			stranger := e.openHome(t, "U0LUCA")
-			if cmds := commands(stranger); !slices.Equal(cmds, []string{"join"}) {
-				t.Errorf("a stranger's page buttons %v, want join", cmds)
-			}
-			joined := e.pressHome(t, "U0LUCA", button(t, stranger, "join"))
-			if st := e.homeStatus(t, "U0LUCA"); st != bot.StatusActive || !strings.Contains(joined.Text, "Your profile") {
-				t.Errorf("after join from the page luca is %s; page:\n%s", st, joined.Text)
-			}
+		stranger := e.openHome(t, "U0LUCA")
+		if cmds := commands(stranger); !slices.Equal(cmds, []string{"join"}) {
+			t.Errorf("a stranger's page buttons %v, want join", cmds)
+		}
+		joined := e.pressHome(t, "U0LUCA", button(t, stranger, "join"))
+		if st := e.homeStatus(t, "U0LUCA"); st != bot.StatusActive || !strings.Contains(joined.Text, "Your profile") {
+			t.Errorf("after join from the page luca is %s; page:\n%s", st, joined.Text)
+		}
 
-			mod := e.openHome(t, e2eMod)
-			if !strings.Contains(mod.Text, "Labbit in figures") || !strings.Contains(mod.Text, "1 active, 1 paused") {
-				t.Errorf("the moderator's page lacks the figures:\n%s", mod.Text)
+		mod := e.openHome(t, e2eMod)
+		if !strings.Contains(mod.Text, "Labbit in figures") || !strings.Contains(mod.Text, "1 active, 1 paused") {
+			t.Errorf("the moderator's page lacks the figures:\n%s", mod.Text)
+		}
+		if strings.Contains(e.openHome(t, "U0ANNA").Text, "in figures") {
+			t.Error("a member's page shows the community's figures")
+		}
+		mark := f.Mark()
+		mod = e.pressHome(t, e2eMod, button(t, mod, "dashboard"))
+		e.deliver(t)
+		dms := f.Since(mark, "chat.postMessage")
+		if len(dms) != 1 || dms[0].Channel != "D"+e2eMod || !strings.Contains(callText(t, dms[0]), e2eDashboard+"/dash/signin?token=") {
+			t.Fatalf("the dashboard button sent %+v, want one DM with a sign-in link", dms)
+		}
+		for _, c := range f.Since(0, "views.publish") {
+			if strings.Contains(fmt.Sprint(c.JSON), "token=") {
+				t.Errorf("a published page holds a sign-in link: %v", c.JSON)
 			}
-			if strings.Contains(e.openHome(t, "U0ANNA").Text, "in figures") {
-				t.Error("a member's page shows the community's figures")
-			}
-			mark := f.Mark()
-			mod = e.pressHome(t, e2eMod, button(t, mod, "dashboard"))
-			e.deliver(t)
-			dms := f.Since(mark, "chat.postMessage")
-			if len(dms) != 1 || dms[0].Channel != "D"+e2eMod || !strings.Contains(callText(t, dms[0]), e2eDashboard+"/dash/signin?token=") {
-				t.Fatalf("the dashboard button sent %+v, want one DM with a sign-in link", dms)
-			}
-			for _, c := range f.Since(0, "views.publish") {
-				if strings.Contains(fmt.Sprint(c.JSON), "token=") {
-					t.Errorf("a published page holds a sign-in link: %v", c.JSON)
-				}
-			}
-			if !strings.Contains(mod.Text, "direct message") {
-				t.Errorf("the moderator's refreshed page does not say where the link went:\n%s", mod.Text)
-			}
-		})
-	}
+		}
+		if !strings.Contains(mod.Text, "direct message") {
+			t.Errorf("the moderator's refreshed page does not say where the link went:\n%s", mod.Text)
+		}
+	})
 }
 
 // TestHomeTabMessagesTabPublishesNothing: opening the Messages tab

@@ -100,7 +100,8 @@ func (a *Adapter) socketEvent(ctx context.Context, inflight *sync.WaitGroup, sm 
 			return nil
 		}
 		// Acknowledged once handled: an event that failed is redelivered.
-		// Handled aside, as publishing a Home tab takes Web API calls.
+		// Handled aside, as an arrival takes users.info and store writes
+		// (event itself puts a Home tab's publishing aside).
 		req := *evt.Request
 		inflight.Go(func() {
 			if a.event(ctx, h, env, strconv.Itoa(req.RetryAttempt)) == nil {

@@ -53,12 +53,9 @@ func startedKey(user string) string { return "telegram/started/" + user }
 // restart when Seen is the store.
 func (a *Adapter) markStarted(ctx context.Context, user string) {
 	a.mu.Lock()
-	known := a.started[user]
-	if !known {
-		kit.Remember(a.started, user, true, maxCached)
-	}
+	first := kit.Mark(a.started, user, maxCached)
 	a.mu.Unlock()
-	if known {
+	if !first {
 		return
 	}
 	if err := a.seen.Keep(ctx, startedKey(user), startedTTL); err != nil {

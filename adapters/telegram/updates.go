@@ -391,12 +391,9 @@ func (a *Adapter) say(lang bot.Lang, key string) bot.Message {
 // chat id: what the config's space needs.
 func (a *Adapter) logGroup(c *tgbotapi.Chat) {
 	a.mu.Lock()
-	seen := a.groups[c.ID]
-	if !seen {
-		kit.Remember(a.groups, c.ID, true, maxCached)
-	}
+	first := kit.Mark(a.groups, c.ID, maxCached)
 	a.mu.Unlock()
-	if !seen {
+	if first {
 		a.log.Info("telegram: command from a group", "chat", c.ID, "title", c.Title)
 	}
 }

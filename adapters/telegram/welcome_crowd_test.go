@@ -1,58 +1,19 @@
 package telegram
 
 import (
-	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rete-bot/rete/adapters/telegram/telegramfake"
-	"github.com/rete-bot/rete/bot"
-	"github.com/rete-bot/rete/bot/bottest"
-	"github.com/rete-bot/rete/store"
 )
-
-// welcomeGroup runs a bot on the basic group, with an injected clock;
-// deliver sends what is due and returns the sendMessage calls it made.
-func welcomeGroup(t *testing.T) (x *harness, clock *welcomeClock, deliver func() []telegramfake.Call) {
-	t.Helper()
-	db, err := store.Open("", store.Options{InMemory: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	f := telegramfake.New(t)
-	logs := &bottest.SyncBuffer{}
-	a := newAdapter(t, f, logs, func(c *Config) { c.Seen = db })
-	clock = &welcomeClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
-	group := strconv.FormatInt(e2eBasic, 10)
-	b, err := bot.New(bot.Config{
-		Store: db, Messengers: []bot.Messenger{a}, Now: clock.Now,
-		Communities: []bot.Community{{ID: e2eCommunity, Spaces: []bot.Space{{Platform: Platform, ID: group, AnnounceChannel: group}}, Settings: bot.DefaultSettings()}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	x = &harness{fake: f, a: a, logs: logs, handled: map[int]bool{}}
-	a.handled = x.onHandled
-	runPolling(t, a, b)
-	return x, clock, func() []telegramfake.Call {
-		t.Helper()
-		mark := f.Mark()
-		if err := b.DeliverDue(context.Background(), Platform); err != nil {
-			t.Fatal(err)
-		}
-		return f.Since(mark, "sendMessage")
-	}
-}
 
 // A crowd arriving within a minute gets one welcome, within Telegram's
 // size, naming (and so notifying) a few of them and counting the rest.
 func TestEndToEndWelcomeCrowdIsOneShortPost(t *testing.T) {
-	x, clock, deliver := welcomeGroup(t)
+	x, _, clock, deliver := welcomeGroup(t)
 	var users []map[string]any
 	for i := range 400 {
 		users = append(users, telegramfake.User(int64(3000+i), fmt.Sprintf("Newcomer Number %03d With A Long Name", i), ""))
@@ -81,7 +42,7 @@ func TestEndToEndWelcomeCrowdIsOneShortPost(t *testing.T) {
 // Group administrators are moderators: arriving, they get no welcome,
 // whether promoted as they join (chat_member) or listed by Telegram.
 func TestEndToEndNoWelcomeForGroupAdmins(t *testing.T) {
-	x, clock, deliver := welcomeGroup(t)
+	x, _, clock, deliver := welcomeGroup(t)
 	boss, chief, nina := telegramfake.User(4001, "Boss", ""), telegramfake.User(4002, "Chief", ""), telegramfake.User(4003, "Nina", "")
 	x.fake.SetAdmins(e2eBasic, 4002)
 	promoted := memberJoined(e2eBasic, boss)

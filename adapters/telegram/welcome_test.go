@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,19 +13,6 @@ import (
 	"github.com/rete-bot/rete/bot/bottest"
 	"github.com/rete-bot/rete/store"
 )
-
-// welcomeClock is the core's clock in the welcome test.
-type welcomeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *welcomeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *welcomeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // newcomers is the service message of users joining chat.
 func newcomers(chat int64, users ...map[string]any) map[string]any {
@@ -45,7 +31,10 @@ func memberJoined(chat int64, user map[string]any) map[string]any {
 	}}
 }
 
-func TestEndToEndWelcomeBatchedInGroup(t *testing.T) {
+// welcomeGroup runs a bot on the basic group, with an injected clock;
+// deliver sends what is due and returns the sendMessage calls it made.
+func welcomeGroup(t *testing.T) (x *harness, b *bot.Bot, clock *bottest.Clock, deliver func() []telegramfake.Call) {
+	t.Helper()
 	db, err := store.Open("", store.Options{InMemory: true})
 	if err != nil {
 		t.Fatal(err)
@@ -54,27 +43,32 @@ func TestEndToEndWelcomeBatchedInGroup(t *testing.T) {
 	f := telegramfake.New(t)
 	logs := &bottest.SyncBuffer{}
 	a := newAdapter(t, f, logs, func(c *Config) { c.Seen = db })
-	clock := &welcomeClock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}
+	clock = bottest.NewClock(time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC))
 	group := strconv.FormatInt(e2eBasic, 10)
-	b, err := bot.New(bot.Config{
+	b, err = bot.New(bot.Config{
 		Store: db, Messengers: []bot.Messenger{a}, Now: clock.Now,
 		Communities: []bot.Community{{ID: e2eCommunity, Spaces: []bot.Space{{Platform: Platform, ID: group, AnnounceChannel: group}}, Settings: bot.DefaultSettings()}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := &harness{fake: f, a: a, logs: logs, handled: map[int]bool{}}
+	x = &harness{fake: f, a: a, logs: logs, handled: map[int]bool{}}
 	a.handled = x.onHandled
 	runPolling(t, a, b)
-	ctx := context.Background()
-	deliver := func() []telegramfake.Call {
+	return x, b, clock, func() []telegramfake.Call {
 		t.Helper()
 		mark := f.Mark()
-		if err := b.DeliverDue(ctx, Platform); err != nil {
+		if err := b.DeliverDue(context.Background(), Platform); err != nil {
 			t.Fatal(err)
 		}
 		return f.Since(mark, "sendMessage")
 	}
+}
+
+func TestEndToEndWelcomeBatchedInGroup(t *testing.T) {
+	x, b, clock, deliver := welcomeGroup(t)
+	ctx := context.Background()
+	group := strconv.FormatInt(e2eBasic, 10)
 	// The moderators' first line, with markup and a mention in it.
 	b.Handle(ctx, &bot.Request{Platform: Platform, Space: group, User: "1009", Admin: true, Private: true, Text: "welcome text <i>Ciao</i> @everyone & co"})
 	// Anna is a member already.
