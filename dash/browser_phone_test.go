@@ -16,10 +16,7 @@ import (
 const phoneWidth = 390
 
 func TestBrowserPagesFitAPhone(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		t.Skip("no chromium on this machine (apt-get install chromium)")
-	}
+	path := chromium(t)
 	e := newEnv(t)
 	e.joinAll()
 	e.do("anna", "offer add kubernetes administration, go")
