@@ -97,12 +97,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		lo := min(pageN*pastPerPage, len(d.Past))
 		hi := min(lo+pastPerPage, len(d.Past))
-		if pageN > 0 {
-			d.Prev = "/dash/events?page=" + strconv.Itoa(pageN-1)
-		}
-		if hi < len(d.Past) {
-			d.Next = "/dash/events?page=" + strconv.Itoa(pageN+1)
-		}
+		d.Prev, d.Next = pageLinks("/dash/events?page=", pageN, hi < len(d.Past))
 		d.Past = d.Past[lo:hi]
 		for i := range d.Upcoming {
 			people, err := goingPeople(tx, comm, &d.Upcoming[i])
