@@ -76,23 +76,17 @@ func TestMembersFlashIsSigned(t *testing.T) {
 	}
 }
 
+// asBoss sends text as boss, a platform admin when admin is set.
+func (e *env) asBoss(admin bool, text string) bot.Message {
+	return e.b.Handle(context.Background(), &bot.Request{Platform: "console", Space: "local", User: "boss", Name: "Boss", Admin: admin, Private: true, Text: text})
+}
+
 // A platform admin signed in who is no longer admin loses the dashboard
 // at once, and so does a moderator taken off the list.
 func TestDemotedModeratorLosesDashboard(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
 	e.do("hannah", "join")
-	asAdmin := func(admin bool, text string) bot.Message {
-		return e.b.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: "boss", Name: "Boss", Admin: admin, Private: true, Text: text})
-	}
-	var link string
-	for _, bl := range asAdmin(true, "dashboard").Blocks {
-		for _, s := range bl.Spans {
-			if s.Style == bot.Link {
-				link = s.URL
-			}
-		}
-	}
+	link := signinLink(e.asBoss(true, "dashboard"))
 	c := e.client()
 	_, body, _ := open(t, c, link)
 	m := csrfRE.FindStringSubmatch(body)
@@ -102,7 +96,7 @@ func TestDemotedModeratorLosesDashboard(t *testing.T) {
 	if code, _, _ := get(t, c, e.srv.URL+"/dash/members"); code != http.StatusOK {
 		t.Fatalf("members page for an admin: %d", code)
 	}
-	asAdmin(false, "help") // the platform now says boss is no admin
+	e.asBoss(false, "help") // the platform now says boss is no admin
 	if code, _, _ := get(t, c, e.srv.URL+"/dash/members"); code != http.StatusForbidden {
 		t.Errorf("members page for a demoted admin: %d, want 403", code)
 	}
@@ -115,19 +109,8 @@ func TestDemotedModeratorLosesDashboard(t *testing.T) {
 // A link redeemed after its moderator was demoted signs nobody in.
 func TestLinkOfDemotedAdminSignsNobodyIn(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	asAdmin := func(admin bool, text string) bot.Message {
-		return e.b.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: "boss", Name: "Boss", Admin: admin, Private: true, Text: text})
-	}
-	var link string
-	for _, bl := range asAdmin(true, "dashboard").Blocks {
-		for _, s := range bl.Spans {
-			if s.Style == bot.Link {
-				link = s.URL
-			}
-		}
-	}
-	asAdmin(false, "help")
+	link := signinLink(e.asBoss(true, "dashboard"))
+	e.asBoss(false, "help")
 	if code, _, _ := open(t, e.client(), link); code != http.StatusGone {
 		t.Errorf("sign-in of a demoted admin: %d, want 410", code)
 	}

@@ -39,19 +39,10 @@ func TestRecordAttendanceOfPastEvent(t *testing.T) {
 	}
 	e.do("anna", "name <script>x</script>")
 	rsvps := map[string]bool{"console:local:anna": true, "console:local:bruno": true, "console:local:carla": false}
-	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
-		for _, ev := range []*bot.Event{
-			{Community: comm, ID: "1", Title: "Old dinner", Start: e.now.Add(-48 * time.Hour), Duration: time.Hour, RSVPs: rsvps},
-			{Community: comm, ID: "2", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour), RSVPs: rsvps},
-		} {
-			if err := tx.PutEvent(ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	e.putEvents(
+		&bot.Event{Community: comm, ID: "1", Title: "Old dinner", Start: e.now.Add(-48 * time.Hour), Duration: time.Hour, RSVPs: rsvps},
+		&bot.Event{Community: comm, ID: "2", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour), RSVPs: rsvps},
+	)
 	c, csrf := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/events")
 	past := body[strings.Index(body, "Past events"):]

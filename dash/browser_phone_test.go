@@ -1,7 +1,6 @@
 package dash_test
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,10 +16,7 @@ import (
 const phoneWidth = 390
 
 func TestBrowserPagesFitAPhone(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		t.Skip("no chromium on this machine (apt-get install chromium)")
-	}
+	path := chromium(t)
 	e := newEnv(t)
 	e.joinAll()
 	e.do("anna", "offer add kubernetes administration, go")
@@ -29,12 +25,8 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 	e.do("anna", "met yes")
 	e.do("bruno", "met no")
 	e.seedWeeks()
-	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
-		return tx.PutEvent(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo di networking al Politecnico", Start: e.now.Add(72 * time.Hour),
-			Place: "https://meet.example.org/a-rather-long-meeting-link-without-spaces", RSVPs: map[string]bool{"console:local:anna": true}})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	e.putEvents(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo di networking al Politecnico", Start: e.now.Add(72 * time.Hour),
+		Place: "https://meet.example.org/a-rather-long-meeting-link-without-spaces", RSVPs: map[string]bool{"console:local:anna": true}})
 
 	ctx := browser(t, path, phoneWidth, 844)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phoneWidth, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)); err != nil {

@@ -20,14 +20,15 @@ var (
 	times            = flag.Bool("times", false, "measure page times with 100k members")
 )
 
-// chromium is the path of a Chromium the browser test drives; "" when
-// this machine has none.
-func chromium() string {
+// chromium is the path of a Chromium the browser tests drive; it skips
+// the test when this machine has none.
+func chromium(t *testing.T) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
 	}
+	t.Skip("no chromium on this machine (apt-get install chromium)")
 	return ""
 }
 
@@ -43,10 +44,7 @@ func browser(t *testing.T, path string, w, h int) context.Context {
 }
 
 func TestBrowserSignInPauseSignOut(t *testing.T) {
-	path := chromium()
-	if path == "" {
-		t.Skip("no chromium on this machine (apt-get install chromium)")
-	}
+	path := chromium(t)
 	e := newEnv(t)
 	e.joinAll()
 	e.do("anna", "offer add go")

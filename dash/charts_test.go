@@ -198,11 +198,7 @@ func TestPagesSpeakItalianWithDatesInCommunityZone(t *testing.T) {
 	e.do("mod", "lang it")
 	e.joinAll()
 	e.do("mod", "round now")
-	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
-		return tx.PutEvent(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour)})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	e.putEvents(&bot.Event{Community: comm, ID: "1", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour)})
 	c, _ := e.signIn()
 	for _, tc := range []struct{ path, want string }{
 		{"/dash/", "lunedì 16 marzo 2026, 09:00 CET"}, // a round after the next (09:00 in Rome)

@@ -89,8 +89,12 @@ func (e *env) joinAll() {
 }
 
 // link asks for a sign-in link as user; "" when the reply has none.
-func (e *env) link(user string) string {
-	for _, bl := range e.do(user, "dashboard").Blocks {
+func (e *env) link(user string) string { return signinLink(e.do(user, "dashboard")) }
+
+// signinLink is the sign-in link a reply to `dashboard` holds; "" when
+// it holds none.
+func signinLink(m bot.Message) string {
+	for _, bl := range m.Blocks {
 		for _, s := range bl.Spans {
 			if s.Style == bot.Link && strings.Contains(s.URL, "/dash/signin") {
 				return s.URL

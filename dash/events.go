@@ -97,22 +97,21 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 		}
 		lo := min(pageN*pastPerPage, len(d.Past))
 		hi := min(lo+pastPerPage, len(d.Past))
-		if pageN > 0 {
-			d.Prev = "/dash/events?page=" + strconv.Itoa(pageN-1)
-		}
-		if hi < len(d.Past) {
-			d.Next = "/dash/events?page=" + strconv.Itoa(pageN+1)
-		}
+		d.Prev, d.Next = pageLinks("/dash/events?page=", pageN, hi < len(d.Past))
 		d.Past = d.Past[lo:hi]
 		for i := range d.Upcoming {
-			if err := goingNames(tx, comm, &d.Upcoming[i]); err != nil {
+			people, err := goingPeople(tx, comm, &d.Upcoming[i])
+			if err != nil {
 				return err
 			}
+			d.Upcoming[i].Names = joinNames(people)
 		}
 		for i := range d.Past {
-			if err := goingPeople(tx, comm, &d.Past[i]); err != nil {
+			people, err := goingPeople(tx, comm, &d.Past[i])
+			if err != nil {
 				return err
 			}
+			d.Past[i].People, d.Past[i].Names = people, joinNames(people)
 		}
 		return nil
 	})
@@ -128,45 +127,31 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, ss *session) {
 	s.render(w, "events.html", d)
 }
 
-// goingNames fills in the names of who is going, sorted.
-func goingNames(tx bot.Tx, comm string, row *eventRow) error {
-	var names []string
+// goingPeople returns who is going to an event, sorted by name, each
+// ticked if recorded as having come, reading each member once.
+func goingPeople(tx bot.Tx, comm string, row *eventRow) ([]attendee, error) {
+	var people []attendee
 	for _, id := range row.going {
 		m, err := tx.Member(comm, id)
 		if errors.Is(err, bot.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
-		names = append(names, m.Name)
+		people = append(people, attendee{ID: id.String(), Name: m.Name, Came: slices.Contains(row.came, id)})
 	}
-	slices.Sort(names)
-	row.Names = strings.Join(names, ", ")
-	return nil
+	slices.SortFunc(people, func(a, b attendee) int { return strings.Compare(a.Name, b.Name) })
+	return people, nil
 }
 
-// goingPeople lists who is going to a past event, by name, ticked if
-// recorded as having come, and fills in their names as goingNames does,
-// reading each member once.
-func goingPeople(tx bot.Tx, comm string, row *eventRow) error {
-	for _, id := range row.going {
-		m, err := tx.Member(comm, id)
-		if errors.Is(err, bot.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		row.People = append(row.People, attendee{ID: id.String(), Name: m.Name, Came: slices.Contains(row.came, id)})
-	}
-	slices.SortFunc(row.People, func(a, b attendee) int { return strings.Compare(a.Name, b.Name) })
-	names := make([]string, len(row.People))
-	for i, p := range row.People {
+// joinNames lists the people's names, in their order.
+func joinNames(people []attendee) string {
+	names := make([]string, len(people))
+	for i, p := range people {
 		names[i] = p.Name
 	}
-	row.Names = strings.Join(names, ", ")
-	return nil
+	return strings.Join(names, ", ")
 }
 
 // attendance records who came to a past event, as the event's form

@@ -11,6 +11,22 @@ import (
 	"github.com/rete-bot/rete/bot"
 )
 
+// putEvents stores events.
+func (e *env) putEvents(evs ...*bot.Event) {
+	e.t.Helper()
+	err := e.db.Update(context.Background(), func(tx bot.Tx) error {
+		for _, ev := range evs {
+			if err := tx.PutEvent(ev); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
 func TestEventsUpcomingAndPastWithRSVPs(t *testing.T) {
 	e := newEnv(t)
 	for _, u := range []string{"anna", "bruno", "carla"} {
@@ -23,16 +39,7 @@ func TestEventsUpcomingAndPastWithRSVPs(t *testing.T) {
 		{Community: comm, ID: "2", Title: "Aperitivo", Start: e.now.Add(72 * time.Hour),
 			RSVPs: map[string]bool{"console:local:anna": true, "console:local:bruno": true, "console:local:carla": false}},
 	}
-	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
-		for _, ev := range evs {
-			if err := tx.PutEvent(ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	e.putEvents(evs...)
 	c, _ := e.signIn()
 	code, body, _ := get(t, c, e.srv.URL+"/dash/events")
 	if code != http.StatusOK {
@@ -56,17 +63,9 @@ func TestEventsUpcomingAndPastWithRSVPs(t *testing.T) {
 func TestPastEventsPagedLatestFirst(t *testing.T) {
 	e := newEnv(t)
 	e.do("anna", "join")
-	if err := e.db.Update(context.Background(), func(tx bot.Tx) error {
-		for i := range 12 {
-			ev := &bot.Event{Community: comm, ID: fmt.Sprint(i + 1), Title: fmt.Sprintf("Dinner %d", i+1), Start: e.now.AddDate(0, 0, -30+i),
-				RSVPs: map[string]bool{"console:local:anna": true}}
-			if err := tx.PutEvent(ev); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
+	for i := range 12 {
+		e.putEvents(&bot.Event{Community: comm, ID: fmt.Sprint(i + 1), Title: fmt.Sprintf("Dinner %d", i+1), Start: e.now.AddDate(0, 0, -30+i),
+			RSVPs: map[string]bool{"console:local:anna": true}})
 	}
 	c, _ := e.signIn()
 	_, body, _ := get(t, c, e.srv.URL+"/dash/events")

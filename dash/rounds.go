@@ -86,12 +86,7 @@ func (s *Server) rounds(w http.ResponseWriter, r *http.Request, ss *session) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	if pageN > 0 {
-		d.Prev = "/dash/rounds?page=" + strconv.Itoa(pageN-1)
-	}
-	if (pageN+1)*roundsPerPage < len(sums) {
-		d.Next = "/dash/rounds?page=" + strconv.Itoa(pageN+1)
-	}
+	d.Prev, d.Next = pageLinks("/dash/rounds?page=", pageN, (pageN+1)*roundsPerPage < len(sums))
 	s.render(w, "rounds.html", d)
 }
 
@@ -119,13 +114,7 @@ func (s *Server) roundPage(w http.ResponseWriter, r *http.Request, ss *session) 
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	base := "/dash/rounds/" + url.PathEscape(id) + "?page="
-	if pageN > 0 {
-		d.Prev = base + strconv.Itoa(pageN-1)
-	}
-	if (pageN+1)*groupsPerPage < sums[i].Groups {
-		d.Next = base + strconv.Itoa(pageN+1)
-	}
+	d.Prev, d.Next = pageLinks("/dash/rounds/"+url.PathEscape(id)+"?page=", pageN, (pageN+1)*groupsPerPage < sums[i].Groups)
 	d.Rounds = []roundView{rv}
 	s.render(w, "rounds.html", d)
 }
@@ -139,6 +128,19 @@ const maxPage = 1 << 20
 func pageParam(r *http.Request) int {
 	n, _ := strconv.Atoi(r.URL.Query().Get("page"))
 	return min(max(n, 0), maxPage)
+}
+
+// pageLinks are the links to the pages before and after page n, base
+// being a link ending "page=": none before the first, none after unless
+// there is more.
+func pageLinks(base string, n int, more bool) (prev, next string) {
+	if n > 0 {
+		prev = base + strconv.Itoa(n-1)
+	}
+	if more {
+		next = base + strconv.Itoa(n+1)
+	}
+	return prev, next
 }
 
 // storedRoundView renders groups lo to hi of a stored round, reading only

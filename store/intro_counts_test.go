@@ -18,11 +18,8 @@ import (
 // communities drops the counts of both, which are then made again.
 func TestIntroCountsMadeWhenMissing(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDir(t, t.TempDir(), nil)
+	defer closeDB(t, db)
 	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	intro := func(community, id string, st bot.IntroState) *bot.Intro {
 		return &bot.Intro{Community: community, ID: id, State: st, Created: at, Sent: at,

@@ -133,13 +133,15 @@ func (t *tx) moveMembers(mv *mover) error {
 	return nil
 }
 
+// record is a key and its value, as moveRecords reads them.
+type record struct{ key, val []byte }
+
 // moveRecords rewrites the old community's records of one kind (settings,
 // state, counters, rounds, intros, events), under the new community when
 // it is renamed.
 func (t *tx) moveRecords(mv *mover, kind byte) error {
 	from := communityPrefix(kind, mv.fromComm)
 	to := communityPrefix(kind, mv.toComm)
-	type record struct{ key, val []byte }
 	var records []record
 	opts := badger.DefaultIteratorOptions
 	opts.Prefix = from
@@ -160,15 +162,12 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 		}
 		if kind == kindRound && mv.fromComm != mv.toComm && bytes.IndexByte(r.key[len(from):], sep) < 0 {
 			// A round moves with its parts, which follow its record.
+			partPrefix := append(bytes.Clone(r.key), sep)
 			j := i + 1
-			for j < len(records) && bytes.HasPrefix(records[j].key, append(bytes.Clone(r.key), sep)) {
+			for j < len(records) && bytes.HasPrefix(records[j].key, partPrefix) {
 				j++
 			}
-			parts := make([][2][]byte, 0, j-i-1)
-			for _, p := range records[i+1 : j] {
-				parts = append(parts, [2][]byte{p.key, p.val})
-			}
-			if err := t.moveRound(mv, from, to, r.key, r.val, parts); err != nil {
+			if err := t.moveRound(mv, from, to, r.key, r.val, records[i+1:j]); err != nil {
 				return fmt.Errorf("%q: %w", r.key, err)
 			}
 			i = j - 1
@@ -214,8 +213,7 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 	return nil
 }
 
-// moveRound moves a round to another community with its parts ({key,
-// value} each), so that no call leaves the record in one community and
+// moveRound moves a round to another community with its parts, so that no call leaves the record in one community and
 // its parts in the other: the parts are copied first, as staged parts no
 // reader sees, over as many calls as they take (a call skips those
 // already copied), then one call moves the record and deletes the old
@@ -223,7 +221,7 @@ func (t *tx) moveRecords(mv *mover, kind byte) error {
 // replaced: its record goes before the first part is copied, so that
 // nobody reads it with parts of the other, and its parts past the moved
 // round's go with the move.
-func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) error {
+func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts []record) error {
 	id := string(key[len(from):])
 	dst := append(bytes.Clone(to), key[len(from):]...)
 	if ok, err := t.exists(dst); err != nil {
@@ -240,11 +238,11 @@ func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) 
 		if mv.left == 0 {
 			return nil
 		}
-		nv, _, err := mv.value(p[1])
+		nv, _, err := mv.value(p.val)
 		if err != nil {
 			return err
 		}
-		pk := append(bytes.Clone(to), p[0][len(from):]...)
+		pk := append(bytes.Clone(to), p.key[len(from):]...)
 		_, same, err := t.holds(pk, nv)
 		if err != nil {
 			return err
@@ -272,7 +270,7 @@ func (t *tx) moveRound(mv *mover, from, to, key, val []byte, parts [][2][]byte) 
 		return err
 	}
 	for _, p := range parts {
-		if err := t.txn.Delete(p[0]); err != nil {
+		if err := t.txn.Delete(p.key); err != nil {
 			return err
 		}
 	}

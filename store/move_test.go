@@ -16,11 +16,8 @@ import (
 // transaction of its own, until MoveSpace says it is done.
 func TestBigSpaceMovesInBatches(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDir(t, t.TempDir(), nil)
+	defer closeDB(t, db)
 	const n = 2000
 	var ms []*bot.Member
 	for i := range n {
@@ -67,11 +64,8 @@ func TestBigSpaceMovesInBatches(t *testing.T) {
 // many are parts of big rounds still fits one transaction.
 func TestBigRoundsMoveInBatches(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(t.TempDir(), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDir(t, t.TempDir(), nil)
+	defer closeDB(t, db)
 	period := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
 	var rounds []*bot.Round
 	for w := range 4 { // 4 rounds of 2 parts of about 200 KB

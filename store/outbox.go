@@ -103,16 +103,14 @@ func (t *tx) PutPending(e *bot.OutboxEntry) error {
 	if err := checkEntry(e); err != nil {
 		return fmt.Errorf("store: put pending: %w", err)
 	}
-	key := outboxKey(e.Platform, outboxPending, e.ID)
-	found, err := t.exists(key)
+	// Reading the stored entry for its index entry also tells whether it
+	// is pending.
+	found, err := t.unindexDue(e.Platform, e.ID)
 	if err != nil {
 		return fmt.Errorf("store: put pending %s: %w", e.ID, err)
 	}
 	if !found {
 		return bot.ErrNotFound
-	}
-	if err := t.unindexDue(e.Platform, e.ID); err != nil {
-		return fmt.Errorf("store: put pending %s: %w", e.ID, err)
 	}
 	if err := t.setPending(e); err != nil {
 		return fmt.Errorf("store: put pending %s: %w", e.ID, err)
@@ -142,7 +140,7 @@ func (t *tx) Complete(e *bot.OutboxEntry) error {
 	if err != nil {
 		return fmt.Errorf("store: complete %s: %w", e.ID, err)
 	}
-	if err := t.unindexDue(e.Platform, e.ID); err != nil {
+	if _, err := t.unindexDue(e.Platform, e.ID); err != nil {
 		return fmt.Errorf("store: complete %s: %w", e.ID, err)
 	}
 	if err := t.txn.Delete(outboxKey(e.Platform, outboxPending, e.ID)); err != nil {
@@ -187,7 +185,7 @@ func (t *tx) RemoveEntry(platform, id string) error {
 		}
 		t.overwrote = true
 		if state == outboxPending {
-			if err := t.unindexDue(platform, id); err != nil {
+			if _, err := t.unindexDue(platform, id); err != nil {
 				return fmt.Errorf("store: remove entry %s: %w", id, err)
 			}
 		}

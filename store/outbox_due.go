@@ -40,14 +40,14 @@ func (t *tx) indexDue(platform, id string, notBefore time.Time) error {
 }
 
 // unindexDue deletes the index entry of the pending entry stored under
-// id, if there is one.
-func (t *tx) unindexDue(platform, id string) error {
+// id, if there is one, and reports whether there is.
+func (t *tx) unindexDue(platform, id string) (bool, error) {
 	var old outboxDue
 	found, err := t.getValue(outboxKey(platform, outboxPending, id), &old)
 	if err != nil || !found {
-		return err
+		return false, err
 	}
-	return t.txn.Delete(dueKey(platform, id, old.NotBefore))
+	return true, t.txn.Delete(dueKey(platform, id, old.NotBefore))
 }
 
 // Due calls fn for the platform's pending entries due at now in due order

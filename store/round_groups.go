@@ -56,34 +56,11 @@ var errJSON = errors.New("malformed round JSON")
 // groupsOf decodes elements from to to of the "groups" array of a round's
 // JSON object b.
 func groupsOf(b []byte, from, to int) ([]bot.RoundGroup, error) {
-	i := space(b, 0)
-	if at(b, i) != '{' {
-		return nil, errJSON
+	i, err := groupsAt(b)
+	if err != nil || i < 0 {
+		return nil, err
 	}
-	i = space(b, i+1)
-	for at(b, i) != '}' {
-		k, err := skipValue(b, i)
-		if err != nil || b[i] != '"' {
-			return nil, errJSON
-		}
-		key := string(b[i:k])
-		i = space(b, k)
-		if at(b, i) != ':' {
-			return nil, errJSON
-		}
-		i = space(b, i+1)
-		if key == `"groups"` {
-			return elements(b, i, from, to)
-		}
-		if i, err = skipValue(b, i); err != nil {
-			return nil, err
-		}
-		i = space(b, i)
-		if at(b, i) == ',' {
-			i = space(b, i+1)
-		}
-	}
-	return nil, nil
+	return elements(b, i, from, to)
 }
 
 // elements decodes elements from to to of the JSON array at b[i] (null

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
@@ -170,18 +171,9 @@ func recordParts(item *badger.Item, whole func(round []byte) error) (parts int, 
 
 // readParts reads the groups of a round stored in parts into it.
 func (t *tx) readParts(community, id string, sr *storedRound) error {
-	for part := range sr.Parts {
-		var groups []bot.RoundGroup
-		ok, err := t.getValue(roundPartKey(community, id, part), &groups)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("part %d of %d is missing", part, sr.Parts)
-		}
-		sr.Groups = append(sr.Groups, groups...)
-	}
-	return nil
+	groups, err := t.partGroupsOf(community, id, sr.Parts, 0, math.MaxInt)
+	sr.Groups = append(sr.Groups, groups...)
+	return err
 }
 
 // PutRound creates or replaces a round. A round of more than

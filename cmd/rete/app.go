@@ -290,47 +290,44 @@ func (a *app) publicRoutes(mux *http.ServeMux) {
 // where id is bot.EventPublicID ("{community}-{id}"); 404 for anything
 // else.
 func (a *app) serveEventICS(w http.ResponseWriter, r *http.Request) {
-	id, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
-	if !ok || id == "" {
-		http.NotFound(w, r)
-		return
-	}
-	body, err := a.bot.EventCalendar(r.Context(), id)
-	if bot.ErrorCode(err) == bot.ENOTFOUND {
-		http.NotFound(w, r)
-		return
-	}
-	if err != nil {
-		a.log.Error("event calendar", "id", id, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+id+`.ics"`)
-	_, _ = w.Write(body)
+	a.serveICS(w, r, "event calendar", "id", func(id string) ([]byte, string, error) {
+		body, err := a.bot.EventCalendar(r.Context(), id)
+		return body, id + ".ics", err
+	})
 }
 
 // serveSlotICS serves GET /meet/{community}/{round}/{group}-{slot}-{key}.ics:
 // a meeting slot an intro proposed, as an iCalendar file; 404 for a wrong
 // key or anything else.
 func (a *app) serveSlotICS(w http.ResponseWriter, r *http.Request) {
+	a.serveICS(w, r, "slot calendar", "file", func(name string) ([]byte, string, error) {
+		body, err := a.bot.SlotCalendar(r.Context(), r.PathValue("community"), r.PathValue("round"), name)
+		return body, "meeting.ics", err
+	})
+}
+
+// serveICS answers a request for the iCalendar file {name}.ics in the
+// path's {file}, which calendar makes with the name it is saved under;
+// 404 for no .ics or what the core does not find. logMsg and logKey say
+// in the log which file failed.
+func (a *app) serveICS(w http.ResponseWriter, r *http.Request, logMsg, logKey string, calendar func(name string) (body []byte, filename string, err error)) {
 	name, ok := strings.CutSuffix(r.PathValue("file"), ".ics")
 	if !ok || name == "" {
 		http.NotFound(w, r)
 		return
 	}
-	body, err := a.bot.SlotCalendar(r.Context(), r.PathValue("community"), r.PathValue("round"), name)
+	body, filename, err := calendar(name)
 	if bot.ErrorCode(err) == bot.ENOTFOUND {
 		http.NotFound(w, r)
 		return
 	}
 	if err != nil {
-		a.log.Error("slot calendar", "file", name, "err", err)
+		a.log.Error(logMsg, logKey, name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="meeting.ics"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	_, _ = w.Write(body)
 }
 

@@ -56,6 +56,13 @@ communities:
     spaces:
       - {platform: console, id: local, announce_channel: announcements}
 `
+	return yamlApp(t, yaml)
+}
+
+// yamlApp is a console app of the config yaml; out holds what the
+// console printed.
+func yamlApp(t *testing.T, yaml string) (*app, *strings.Builder) {
+	t.Helper()
 	cfg, err := parseConfig("test.yaml", []byte(yaml), func(string) string { return "" })
 	if err != nil {
 		t.Fatal(err)
@@ -160,16 +167,7 @@ communities:
     spaces:
       - {platform: console, id: local, announce_channel: announcements}
 `
-	cfg, err := parseConfig("test.yaml", []byte(yaml), func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	a, err := newApp(env{stdin: strings.NewReader(""), stdout: &out, stderr: io.Discard}, cfg, true, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
+	a, out := yamlApp(t, yaml)
 	ctx := context.Background()
 	for _, u := range []string{"anna", "marco"} {
 		a.bot.Handle(ctx, &bot.Request{Platform: "console", Space: "local", User: u, Name: u, Private: true, Text: "join"})
