@@ -181,9 +181,7 @@ func (e *env) pressHome(user, prefix string) string {
 	e.t.Helper()
 	for _, c := range homeCommands(e.home(user)) {
 		if strings.HasPrefix(c, prefix) {
-			req := dmRequest("test", "S1", user, c)
-			req.Button = true
-			return e.bot.Handle(context.Background(), req).PlainText()
+			return e.pressDM(user, c)
 		}
 	}
 	e.t.Fatalf("%s's page has no %q button: %v", user, prefix, homeCommands(e.home(user)))
