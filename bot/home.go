@@ -156,13 +156,9 @@ func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, erro
 		if last, gi, g, err = latestRoundWith(tx, c.comm.ID, h.Me); err != nil || last == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, *g)
-		for _, m := range ms {
-			// Someone who blocked the member since shares nothing more.
-			if m.ID != h.Me.ID && !m.Blocked(h.Me.ID) {
-				h.Pairing = append(h.Pairing, m)
-			}
-		}
+		others, err := othersIn(tx, c.comm.ID, *g, h.Me.ID)
+		// Someone who blocked the member since shares nothing more.
+		h.Pairing = unblocked(others, h.Me.ID)
 		return err
 	})
 	if err != nil {
