@@ -221,9 +221,7 @@ func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
 	var it HomeItem
 	if p := g.Pick; p != nil && p.Slot < len(g.Slots) {
 		it.Blocks = append(it.Blocks, Block{Kind: Para, Spans: c.t("home.pairing_picked", Args{"when": Moment(g.Slots[p.Slot].In(c.loc()))})})
-		if u := b.slotICSURL(c.comm.ID, r.ID, h.GroupIndex, *g, p.Slot); u != "" {
-			it.Blocks = append(it.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
-		}
+		it.Blocks = append(it.Blocks, b.calendarLink(c.lang, c.comm.ID, r.ID, h.GroupIndex, *g, p.Slot)...)
 	}
 	btn := func(label, cmd string, style ButtonStyle) Button {
 		return Button{Label: label, Command: cmd, Style: style}
