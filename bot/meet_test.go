@@ -47,6 +47,17 @@ func (e *env) latestGroup(user string) (*bot.Round, bot.RoundGroup) {
 	return last, last.Groups[gi]
 }
 
+// lateSlotGroup is user's group in the newest round, checked to propose
+// its second time after the round's follow-up.
+func (e *env) lateSlotGroup(user string) (*bot.Round, bot.RoundGroup) {
+	e.t.Helper()
+	r, g := e.latestGroup(user)
+	if len(g.Slots) != 2 || !g.Slots[1].After(r.FollowupAt) {
+		e.t.Fatalf("want time 2 after the round's follow-up %v: %v", r.FollowupAt, g.Slots)
+	}
+	return r, g
+}
+
 // othersOf are the users grouped with user, and everyone else.
 func othersOf(g bot.RoundGroup, user string, all int) (others, rest []string) {
 	for i := range all {
