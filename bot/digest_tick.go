@@ -63,13 +63,10 @@ func digestPeriod(s Settings, st *State, now time.Time) (string, bool) {
 // period: the period is remembered in the scheduler state in the
 // transaction that queues the posts, and their outbox ids name it. The
 // first tick only remembers now, so that starting rete posts nothing.
-func (b *Bot) tickDigest(ctx context.Context, communityID string) error {
-	comm, err := b.CommunityByID(ctx, communityID)
-	if err != nil {
-		return err
-	}
+func (b *Bot) tickDigest(ctx context.Context, comm Community) error {
 	now := b.now()
 	var st *State
+	var err error
 	if err := b.store.View(ctx, func(tx Tx) error { st, err = tx.State(comm.ID); return err }); err != nil {
 		return err
 	}
