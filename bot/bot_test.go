@@ -117,6 +117,20 @@ func (e *env) member(user string) *bot.Member {
 	return m
 }
 
+// state returns the community's scheduler state.
+func (e *env) state() *bot.State {
+	e.t.Helper()
+	var st *bot.State
+	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
+		var err error
+		st, err = tx.State("labbit")
+		return err
+	}); err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}
+
 func TestProfileFlow(t *testing.T) {
 	e := newEnv(t)
 	e.must("anna", "join", "Welcome to Labbit")

@@ -76,15 +76,8 @@ func (b *Bot) dashVia(comm *Community, id MemberID, m *Member) DashboardVia {
 	if m != nil && m.Status == StatusRemoved {
 		return ""
 	}
-	if comm.IsModerator(id.Platform, id.User) {
+	if comm.IsModerator(id.Platform, id.User) || m != nil && m.listedIn(comm) {
 		return DashListed
-	}
-	if m != nil {
-		for _, a := range m.AllAccounts() {
-			if comm.IsModerator(a.ID.Platform, a.ID.User) {
-				return DashListed
-			}
-		}
 	}
 	// As chat judges them: admin of a space on another platform by
 	// their record, on this one by the platform's latest word.

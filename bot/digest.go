@@ -255,8 +255,8 @@ func (b *Bot) digestEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message
 // at, nil when none was: it reads the rounds' heads newest first, and
 // that one round whole.
 func lastAskedRound(tx Tx, community string, at time.Time) (*Round, error) {
-	var ids []string
-	if err := tx.RoundSummaries(community, func(s *RoundSummary) error { ids = append(ids, s.ID); return nil }); err != nil {
+	ids, err := roundIDs(tx, community)
+	if err != nil {
 		return nil, err
 	}
 	for i := len(ids) - 1; i >= 0; i-- {

@@ -56,17 +56,7 @@ func (c *call) noAnnounceChannel(msg Message) Message {
 // runDigestSwitch turns the digest on or off, as `config digest.enabled`.
 func runDigestSwitch(on bool) func(ctx context.Context, c *call) (Message, error) {
 	return func(ctx context.Context, c *call) (Message, error) {
-		err := c.b.store.Update(ctx, func(tx Tx) error {
-			ov, err := tx.Settings(c.comm.ID)
-			if err != nil {
-				return err
-			}
-			if ov == nil {
-				ov = map[string]string{}
-			}
-			ov["digest.enabled"] = onOff(on)
-			return tx.PutSettings(c.comm.ID, ov)
-		})
+		err := c.b.store.Update(ctx, func(tx Tx) error { return putOverride(tx, c.comm.ID, "digest.enabled", onOff(on)) })
 		if err != nil {
 			return Message{}, err
 		}

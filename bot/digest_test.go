@@ -150,15 +150,7 @@ func TestDigestNothingToPost(t *testing.T) {
 	if got := digests(t, f, "Labbit"); len(got) != 0 {
 		t.Errorf("an empty digest was posted:\n%s", got[0])
 	}
-	var st *bot.State
-	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		st, err = tx.State("labbit")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if st.DigestRound != 1 || !st.LastDigest.Equal(c.Now()) {
+	if st := e.state(); st.DigestRound != 1 || !st.LastDigest.Equal(c.Now()) {
 		t.Errorf("state %+v: want the empty digest of round 1 remembered", st)
 	}
 }

@@ -63,13 +63,10 @@ func digestPeriod(s Settings, st *State, now time.Time) (string, bool) {
 // period: the period is remembered in the scheduler state in the
 // transaction that queues the posts, and their outbox ids name it. The
 // first tick only remembers now, so that starting rete posts nothing.
-func (b *Bot) tickDigest(ctx context.Context, communityID string) error {
-	comm, err := b.CommunityByID(ctx, communityID)
-	if err != nil {
-		return err
-	}
+func (b *Bot) tickDigest(ctx context.Context, comm Community) error {
 	now := b.now()
 	var st *State
+	var err error
 	if err := b.store.View(ctx, func(tx Tx) error { st, err = tx.State(comm.ID); return err }); err != nil {
 		return err
 	}
@@ -99,22 +96,9 @@ func (b *Bot) tickDigest(ctx context.Context, communityID string) error {
 		if err != nil || d.empty() {
 			return err
 		}
-		base := outboxID("digest", comm.ID, period)
 		args := map[string]string{"at": now.UTC().Format(time.RFC3339Nano), "since": since.UTC().Format(time.RFC3339Nano)}
-		for _, s := range comm.Spaces {
-			if s.AnnounceChannel == "" {
-				continue
-			}
-			_, err := tx.Enqueue(&OutboxEntry{
-				ID: outboxID(base, s.Platform, s.ID), Platform: s.Platform, Community: comm.ID, Kind: OutboxPost,
-				Space: s.ID, Channel: s.AnnounceChannel, Template: tplDigest, Args: args, Created: now, NotBefore: now,
-			})
-			if err != nil {
-				return err
-			}
-			posts++
-		}
-		return nil
+		posts, err = enqueuePosts(tx, comm, outboxID("digest", comm.ID, period), tplDigest, args, now)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("digest of %s: %w", comm.ID, err)

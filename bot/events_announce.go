@@ -130,21 +130,11 @@ func runAnnounce(ctx context.Context, c *call) (Message, error) {
 func (b *Bot) enqueueAnnouncement(tx Tx, comm Community, ev *Event, now time.Time) (int, error) {
 	base := eventEntryPrefix(comm.ID, ev.ID)
 	args := map[string]string{"event": ev.ID}
-	posts := 0
-	for _, s := range comm.Spaces {
-		if s.AnnounceChannel == "" {
-			continue
-		}
-		posts++
-		_, err := tx.Enqueue(&OutboxEntry{
-			ID: outboxID(base+"post", s.Platform, s.ID), Platform: s.Platform, Community: comm.ID, Kind: OutboxPost,
-			Space: s.ID, Channel: s.AnnounceChannel, Template: tplEventPost, Args: args, Created: now, NotBefore: now,
-		})
-		if err != nil {
-			return 0, err
-		}
+	posts, err := enqueuePosts(tx, comm, base+"post", tplEventPost, args, now)
+	if err != nil {
+		return 0, err
 	}
-	err := tx.Members(comm.ID, func(m *Member) error {
+	err = tx.Members(comm.ID, func(m *Member) error {
 		if !m.NotifyEvents || (m.Status != StatusActive && m.Status != StatusPaused) {
 			return nil
 		}
@@ -155,4 +145,25 @@ func (b *Bot) enqueueAnnouncement(tx Tx, comm Community, ev *Event, now time.Tim
 		return err
 	})
 	return posts, err
+}
+
+// enqueuePosts queues a post of template to every announce channel of the
+// community, each with an id of base, platform and space. It returns how
+// many posts it queued.
+func enqueuePosts(tx Tx, comm Community, base, template string, args map[string]string, now time.Time) (int, error) {
+	posts := 0
+	for _, s := range comm.Spaces {
+		if s.AnnounceChannel == "" {
+			continue
+		}
+		_, err := tx.Enqueue(&OutboxEntry{
+			ID: outboxID(base, s.Platform, s.ID), Platform: s.Platform, Community: comm.ID, Kind: OutboxPost,
+			Space: s.ID, Channel: s.AnnounceChannel, Template: template, Args: args, Created: now, NotBefore: now,
+		})
+		if err != nil {
+			return 0, err
+		}
+		posts++
+	}
+	return posts, nil
 }

@@ -156,13 +156,9 @@ func (b *Bot) homePairing(ctx context.Context, c *call, h *Home) (HomePart, erro
 		if last, gi, g, err = latestRoundWith(tx, c.comm.ID, h.Me); err != nil || last == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, *g)
-		for _, m := range ms {
-			// Someone who blocked the member since shares nothing more.
-			if m.ID != h.Me.ID && !m.Blocked(h.Me.ID) {
-				h.Pairing = append(h.Pairing, m)
-			}
-		}
+		others, err := othersIn(tx, c.comm.ID, *g, h.Me.ID)
+		// Someone who blocked the member since shares nothing more.
+		h.Pairing = unblocked(others, h.Me.ID)
 		return err
 	})
 	if err != nil {
@@ -225,9 +221,7 @@ func (b *Bot) homeMeeting(c *call, h *Home) HomeItem {
 	var it HomeItem
 	if p := g.Pick; p != nil && p.Slot < len(g.Slots) {
 		it.Blocks = append(it.Blocks, Block{Kind: Para, Spans: c.t("home.pairing_picked", Args{"when": Moment(g.Slots[p.Slot].In(c.loc()))})})
-		if u := b.slotICSURL(c.comm.ID, r.ID, h.GroupIndex, *g, p.Slot); u != "" {
-			it.Blocks = append(it.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
-		}
+		it.Blocks = append(it.Blocks, b.calendarLink(c.lang, c.comm.ID, r.ID, h.GroupIndex, *g, p.Slot)...)
 	}
 	btn := func(label, cmd string, style ButtonStyle) Button {
 		return Button{Label: label, Command: cmd, Style: style}

@@ -181,9 +181,7 @@ func (e *env) pressHome(user, prefix string) string {
 	e.t.Helper()
 	for _, c := range homeCommands(e.home(user)) {
 		if strings.HasPrefix(c, prefix) {
-			req := dmRequest("test", "S1", user, c)
-			req.Button = true
-			return e.bot.Handle(context.Background(), req).PlainText()
+			return e.pressDM(user, c)
 		}
 	}
 	e.t.Fatalf("%s's page has no %q button: %v", user, prefix, homeCommands(e.home(user)))
@@ -281,10 +279,7 @@ func TestHomeAsksDidYouMeetOnlyAfterThePickedCall(t *testing.T) {
 	e, _ := fakeRoundEnv(t, 2)
 	e.must("mod", "round now", "1 group")
 	e.deliver()
-	r, g := e.latestGroup("m00")
-	if len(g.Slots) != 2 || !g.Slots[1].After(r.FollowupAt) {
-		t.Fatalf("want time 2 after the round's follow-up %v: %v", r.FollowupAt, g.Slots)
-	}
+	r, g := e.lateSlotGroup("m00")
 	e.pressHome("m00", "meet pick "+r.ID+" 2")
 	e.clock.Add(r.FollowupAt.Sub(e.clock.Now()) + time.Minute)
 	cmds := homeCommands(e.home("m00"))

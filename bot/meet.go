@@ -314,9 +314,7 @@ func runMeetPick(ctx context.Context, c *call) (Message, error) {
 		key = "msg.meet_picked_same"
 	}
 	msg := c.say(key, Args{"when": Moment(slot.In(c.loc())), "names": c.b.joinNames(c.lang, others)})
-	if u := c.b.slotICSURL(c.comm.ID, c.arg("round"), gi, g, n-1); u != "" {
-		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: c.t("msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
-	}
+	msg.Blocks = append(msg.Blocks, c.b.calendarLink(c.lang, c.comm.ID, c.arg("round"), gi, g, n-1)...)
 	return msg, nil
 }
 
@@ -402,9 +400,7 @@ func (b *Bot) meetEntryMessage(tx Tx, comm Community, e *OutboxEntry) (Message, 
 	}
 	loc := reader.Location(comm.Settings.Location())
 	msg := Message{Blocks: []Block{{Kind: Para, Spans: b.cat.Spans(lang, key, Args{"name": name, "when": Moment(g.Slots[g.Pick.Slot].In(loc))})}}}
-	if u := b.slotICSURL(comm.ID, r.ID, e.Group, g, g.Pick.Slot); u != "" {
-		msg.Blocks = append(msg.Blocks, Block{Kind: Context, Spans: b.cat.Spans(lang, "msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})})
-	}
+	msg.Blocks = append(msg.Blocks, b.calendarLink(lang, comm.ID, r.ID, e.Group, g, g.Pick.Slot)...)
 	return msg, false, nil
 }
 

@@ -21,6 +21,16 @@ func (b *Bot) slotICSURL(community, round string, gi int, g RoundGroup, slot int
 	return fmt.Sprintf("%s/meet/%s/%s/%d-%d-%s.ics", b.publicURL, url.PathEscape(community), url.PathEscape(round), gi, slot+1, g.Key)
 }
 
+// calendarLink is the line that links a picked slot's calendar file, none
+// without a link (see slotICSURL).
+func (b *Bot) calendarLink(lang Lang, community, round string, gi int, g RoundGroup, slot int) []Block {
+	u := b.slotICSURL(community, round, gi, g, slot)
+	if u == "" {
+		return nil
+	}
+	return []Block{{Kind: Context, Spans: b.cat.Spans(lang, "msg.meet_calendar", Args{"link": Span{Style: Link, Text: u, URL: u}})}}
+}
+
 // SlotCalendar returns the iCalendar file of a proposed slot named as in
 // its link: community, round and "{group}-{slot}-{key}". A wrong key
 // (compared in constant time) or anything unknown gives [ErrNotFound].

@@ -10,9 +10,7 @@ import (
 // pick presses "meet pick" for a slot of user's newest round.
 func (e *env) pick(user string, slot string) string {
 	e.t.Helper()
-	req := dmRequest("test", "S1", user, "meet pick "+mustRoundID(e, user)+" "+slot)
-	req.Button = true
-	return e.bot.Handle(context.Background(), req).PlainText()
+	return e.pressDM(user, "meet pick "+mustRoundID(e, user)+" "+slot)
 }
 
 func TestBlockerHearsNothingOfTheBlockedMembersButtons(t *testing.T) {

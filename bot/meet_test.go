@@ -16,30 +16,46 @@ func (e *env) pressButton(f *fakeMessenger, user, prefix string) string {
 	e.t.Helper()
 	for _, btn := range f.lastMessage(user).Buttons {
 		if strings.HasPrefix(btn.Command, prefix) {
-			req := dmRequest("test", "S1", user, btn.Command)
-			req.Button = true
-			return e.bot.Handle(context.Background(), req).PlainText()
+			return e.pressDM(user, btn.Command)
 		}
 	}
 	e.t.Fatalf("%s has no %q button: %+v", user, prefix, f.lastMessage(user).Buttons)
 	return ""
 }
 
+// pressDM runs command as user's press of a button in a DM, and returns
+// the reply.
+func (e *env) pressDM(user, command string) string {
+	e.t.Helper()
+	req := dmRequest("test", "S1", user, command)
+	req.Button = true
+	return e.bot.Handle(context.Background(), req).PlainText()
+}
+
 // latestGroup is the group of user in the newest round.
 func (e *env) latestGroup(user string) (*bot.Round, bot.RoundGroup) {
 	e.t.Helper()
-	var last *bot.Round
-	err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		return tx.Rounds("labbit", func(r *bot.Round) error { last = r; return nil })
-	})
-	if err != nil || last == nil {
-		e.t.Fatalf("no round: %v", err)
+	rs := e.rounds()
+	if len(rs) == 0 {
+		e.t.Fatal("no round")
 	}
+	last := rs[len(rs)-1]
 	gi := last.GroupOf(bot.MemberID{Platform: "test", Space: "S1", User: user})
 	if gi < 0 {
 		e.t.Fatalf("%s is in no group", user)
 	}
 	return last, last.Groups[gi]
+}
+
+// lateSlotGroup is user's group in the newest round, checked to propose
+// its second time after the round's follow-up.
+func (e *env) lateSlotGroup(user string) (*bot.Round, bot.RoundGroup) {
+	e.t.Helper()
+	r, g := e.latestGroup(user)
+	if len(g.Slots) != 2 || !g.Slots[1].After(r.FollowupAt) {
+		e.t.Fatalf("want time 2 after the round's follow-up %v: %v", r.FollowupAt, g.Slots)
+	}
+	return r, g
 }
 
 // othersOf are the users grouped with user, and everyone else.
@@ -166,9 +182,7 @@ func TestPickTellsTheOthersAndRepickTellsAgain(t *testing.T) {
 	// The same press again tells nobody; another slot tells them again.
 	e.pressButton(f, "m00", "meet pick")
 	e.deliver()
-	req := dmRequest("test", "S1", others[0], "meet pick "+mustRoundID(e, "m00")+" 2")
-	req.Button = true
-	if got := e.bot.Handle(context.Background(), req).PlainText(); !strings.Contains(got, "Done: Tue 1 Dec 2026") {
+	if got := e.pressDM(others[0], "meet pick "+mustRoundID(e, "m00")+" 2"); !strings.Contains(got, "Done: Tue 1 Dec 2026") {
 		t.Errorf("re-pick reply: %s", got)
 	}
 	e.clock.Add(10 * time.Minute) // a pick notice comes at most every ten minutes

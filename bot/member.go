@@ -276,10 +276,11 @@ func (m *Member) moderates(c *Community, platform string) bool {
 	if m.Status == StatusRemoved {
 		return false
 	}
-	for _, a := range m.AllAccounts() {
-		if c.IsModerator(a.ID.Platform, a.ID.User) {
-			return true
-		}
-	}
-	return slices.ContainsFunc(m.AdminOn, func(p string) bool { return p != platform })
+	return m.listedIn(c) || slices.ContainsFunc(m.AdminOn, func(p string) bool { return p != platform })
+}
+
+// listedIn reports whether the configuration lists one of the member's
+// accounts as a moderator of c.
+func (m *Member) listedIn(c *Community) bool {
+	return slices.ContainsFunc(m.AllAccounts(), func(a Account) bool { return c.IsModerator(a.ID.Platform, a.ID.User) })
 }

@@ -78,12 +78,7 @@ func runPairing(ctx context.Context, c *call) (Message, error) {
 		if r, g, err = latestRoundOf(tx, c.comm.ID, c.me); err != nil || r == nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, *g)
-		for _, m := range ms {
-			if m.ID != c.me.ID {
-				others = append(others, m)
-			}
-		}
+		others, err = othersIn(tx, c.comm.ID, *g, c.me.ID)
 		return err
 	})
 	if err != nil {
@@ -144,14 +139,7 @@ func runMet(ctx context.Context, c *call) (Message, error) {
 		if err := tx.PutMember(me); err != nil {
 			return err
 		}
-		ms, err := groupMembers(tx, c.comm.ID, *g)
-		names = names[:0]
-		for _, m := range ms {
-			if m.ID != c.me.ID {
-				names = append(names, m)
-			}
-		}
-		if err != nil {
+		if names, err = othersIn(tx, c.comm.ID, *g, c.me.ID); err != nil {
 			return err
 		}
 		return tx.PutRoundGroup(c.comm.ID, r.ID, gi, g)

@@ -56,8 +56,8 @@ func memberGroup(tx Tx, community string, m *Member, id string) (*Round, int, *R
 // until fn returns false or an error (which it returns). Each round costs
 // a search of its stored groups, not their decoding.
 func roundsWith(tx Tx, community string, member MemberID, fn func(r *Round, gi int, g *RoundGroup) (bool, error)) error {
-	var ids []string
-	if err := tx.RoundSummaries(community, func(s *RoundSummary) error { ids = append(ids, s.ID); return nil }); err != nil {
+	ids, err := roundIDs(tx, community)
+	if err != nil {
 		return err
 	}
 	for i := len(ids) - 1; i >= 0; i-- {
@@ -77,6 +77,14 @@ func roundsWith(tx Tx, community string, member MemberID, fn func(r *Round, gi i
 		}
 	}
 	return nil
+}
+
+// roundIDs are the ids of the community's rounds, oldest first; it reads
+// round summaries, no round.
+func roundIDs(tx Tx, community string) ([]string, error) {
+	var ids []string
+	err := tx.RoundSummaries(community, func(s *RoundSummary) error { ids = append(ids, s.ID); return nil })
+	return ids, err
 }
 
 // lastRoundID is the id of the community's newest round, "" when it has

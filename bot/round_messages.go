@@ -176,28 +176,22 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 	if e.Kind == OutboxGroup {
 		title = "msg.intro_group_title"
 	}
-	var lang Lang // the footer is rendered in the message's language, and so is the button
-	msg, skip, err := b.groupIntro(tx, comm, e, *g, title, Args{"community": comm.Settings.Name}, func(l Lang) []Block {
+	var lang Lang // the footer is rendered in the message's language, and so are the buttons
+	var buttons []Button
+	msg, skip, err := b.groupIntro(tx, comm, e, *g, title, Args{"community": comm.Settings.Name}, func(l Lang, readers []*Member) []Block {
 		lang = l
 		// Without a proposed time there is none to pick: the group agrees on one.
 		key := "msg.intro_footer"
 		if len(g.Slots) == 0 {
 			key = "msg.intro_footer_free"
 		}
-		return []Block{{Kind: Context, Spans: b.cat.Spans(l, key, Args{"when": r.FollowupAt.Sub(r.Ran)})}}
+		blocks, bs := b.slotBlocks(l, comm, r, e.Group, *g, readers)
+		buttons = bs
+		return append([]Block{{Kind: Context, Spans: b.cat.Spans(l, key, Args{"when": r.FollowupAt.Sub(r.Ran)})}}, blocks...)
 	})
 	if skip || err != nil {
 		return msg, skip, err
 	}
-	readers, err := groupMembers(tx, comm.ID, *g)
-	if err != nil {
-		return Message{}, false, err
-	}
-	if e.Kind == OutboxDM {
-		readers = slices.DeleteFunc(readers, func(m *Member) bool { return m.ID != e.To[0] })
-	}
-	blocks, buttons := b.slotBlocks(lang, comm, r, e.Group, *g, readers)
-	msg.Blocks = append(msg.Blocks, blocks...)
 	msg.Buttons = append(msg.Buttons, buttons...)
 	// In a group conversation the button skips for whoever presses it.
 	msg.Buttons = append(msg.Buttons, Button{Label: b.cat.String(lang, "btn.skip_next", nil), Command: "skip-next"})
@@ -209,10 +203,10 @@ func (b *Bot) introMessage(tx Tx, comm Community, e *OutboxEntry) (Message, bool
 
 // groupIntro renders the intro of a group (a round's or an event's): the
 // title (titleKey with args plus "names"), why they were grouped, the
-// others' profiles, a first question, and footer(lang) if not nil. For a
-// DM it names the others; for a group conversation, everyone. skip is true
-// when fewer than two members remain or the reader is gone.
-func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, titleKey string, args Args, footer func(Lang) []Block) (Message, bool, error) {
+// others' profiles, a first question, and footer(lang, readers) if not
+// nil. For a DM it names the others; for a group conversation, everyone.
+// skip is true when fewer than two members remain or the reader is gone.
+func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, titleKey string, args Args, footer func(Lang, []*Member) []Block) (Message, bool, error) {
 	ms, err := groupMembers(tx, comm.ID, g)
 	if err != nil || len(ms) < 2 {
 		return Message{}, true, err
@@ -252,7 +246,7 @@ func (b *Bot) groupIntro(tx Tx, comm Community, e *OutboxEntry, g RoundGroup, ti
 	}
 	msg.Blocks = append(msg.Blocks, Block{Kind: Para, Spans: b.cat.Spans(lang, "msg.intro_opener", Args{"opener": b.opener(lang, g.Reasons, names, reader)})})
 	if footer != nil {
-		msg.Blocks = append(msg.Blocks, footer(lang)...)
+		msg.Blocks = append(msg.Blocks, footer(lang, readers)...)
 	}
 	return msg, false, nil
 }

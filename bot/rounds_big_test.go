@@ -21,16 +21,13 @@ var bigRounds = os.Getenv("RETE_BIG_ROUNDS") != ""
 // bigEnv is a community of n active members in a store on disk, which a
 // test can close and open again as a restart would.
 type bigEnv struct {
-	t     *testing.T
-	dir   string
-	db    *store.DB
-	bot   *bot.Bot
-	clock *clock
+	env
+	dir string
 }
 
 func newBigEnv(t *testing.T, n int) *bigEnv {
 	t.Helper()
-	e := &bigEnv{t: t, dir: t.TempDir(), clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}
+	e := &bigEnv{env: env{t: t, clock: &clock{t: time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)}}, dir: t.TempDir()}
 	e.open()
 	t.Cleanup(func() { e.db.Close() })
 	importMembers(t, e.db, n, n/3, "go", "ux design")
@@ -61,34 +58,6 @@ func (e *bigEnv) newBot(s bot.Store) *bot.Bot {
 	return b
 }
 
-// state returns the community's scheduler state.
-func (e *bigEnv) state() *bot.State {
-	e.t.Helper()
-	var st *bot.State
-	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		st, err = tx.State("labbit")
-		return err
-	}); err != nil {
-		e.t.Fatal(err)
-	}
-	return st
-}
-
-// member returns a stored member by user id.
-func (e *bigEnv) member(user string) *bot.Member {
-	e.t.Helper()
-	var m *bot.Member
-	if err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		var err error
-		m, err = tx.Member("labbit", bot.MemberID{Platform: "test", Space: "S1", User: user})
-		return err
-	}); err != nil {
-		e.t.Fatal(err)
-	}
-	return m
-}
-
 // intros counts, per member, the intro and follow-up entries queued.
 func (e *bigEnv) intros() (intros, followups map[string]int) {
 	e.t.Helper()
@@ -110,19 +79,6 @@ func (e *bigEnv) intros() (intros, followups map[string]int) {
 		e.t.Fatal(err)
 	}
 	return intros, followups
-}
-
-// rounds returns the stored rounds.
-func (e *bigEnv) rounds() []*bot.Round {
-	e.t.Helper()
-	var rs []*bot.Round
-	err := e.db.View(context.Background(), func(tx bot.Tx) error {
-		return tx.Rounds("labbit", func(r *bot.Round) error { rs = append(rs, r); return nil })
-	})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return rs
 }
 
 // checkOneRound asserts that one round of all n members is stored and

@@ -16,11 +16,9 @@ import (
 // renames what is left.
 func (b *Bot) renameInRounds(ctx context.Context, community string, from, to MemberID) error {
 	var ids []string
-	if err := b.store.View(ctx, func(tx Tx) error {
-		return tx.RoundSummaries(community, func(s *RoundSummary) error {
-			ids = append(ids, s.ID)
-			return nil
-		})
+	if err := b.store.View(ctx, func(tx Tx) (err error) {
+		ids, err = roundIDs(tx, community)
+		return err
 	}); err != nil {
 		return err
 	}

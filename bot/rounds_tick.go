@@ -74,19 +74,25 @@ func later(a, b time.Time) time.Time {
 // the next period; a round missed while the bot was down runs once, and
 // the next period is then computed from now.
 func (b *Bot) Tick(ctx context.Context, communityID string) (*Round, error) {
-	r, err := b.tickRound(ctx, communityID)
-	if ctx.Err() != nil {
-		return r, err
-	}
-	return r, errors.Join(err, b.tickDigest(ctx, communityID))
-}
-
-// tickRound is the round part of [Bot.Tick].
-func (b *Bot) tickRound(ctx context.Context, communityID string) (*Round, error) {
 	comm, err := b.CommunityByID(ctx, communityID)
 	if err != nil {
 		return nil, err
 	}
+	return b.tick(ctx, comm)
+}
+
+// tick is [Bot.Tick] for a community read with its overrides, which its
+// round and digest parts share.
+func (b *Bot) tick(ctx context.Context, comm Community) (*Round, error) {
+	r, err := b.tickRound(ctx, comm)
+	if ctx.Err() != nil {
+		return r, err
+	}
+	return r, errors.Join(err, b.tickDigest(ctx, comm))
+}
+
+// tickRound is the round part of [Bot.Tick].
+func (b *Bot) tickRound(ctx context.Context, comm Community) (*Round, error) {
 	if err := b.expireIntros(ctx, comm); err != nil {
 		return nil, fmt.Errorf("expire intros of %s: %w", comm.ID, err)
 	}

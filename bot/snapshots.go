@@ -34,13 +34,10 @@ const snapshotSkills = 20
 // snapshotDaily stores today's snapshot of a community unless it has one;
 // today in the community's time zone, so that the charts' days are its
 // moderators' days. It scans the members, once a day.
-func (b *Bot) snapshotDaily(ctx context.Context, community string) error {
+func (b *Bot) snapshotDaily(ctx context.Context, comm Community) error {
+	community := comm.ID
 	now := b.now()
-	loc := time.UTC
-	if c, err := b.CommunityByID(ctx, community); err == nil {
-		loc = c.Settings.Location()
-	}
-	day := now.In(loc).Format(time.DateOnly)
+	day := now.In(comm.Settings.Location()).Format(time.DateOnly)
 	done := false
 	s := &Snapshot{Community: community, Day: day, Members: map[Status]int{}}
 	var t tally

@@ -59,10 +59,17 @@ func (b *Bot) TickAll(ctx context.Context) error {
 		return err
 	}
 	for _, c := range cs {
-		if _, err := b.Tick(ctx, c.ID); err != nil && ctx.Err() == nil {
+		comm, err := b.withOverrides(ctx, c)
+		if err != nil {
+			if ctx.Err() == nil {
+				b.log.Error("scheduler", "community", c.ID, "err", err)
+			}
+			continue
+		}
+		if _, err := b.tick(ctx, comm); err != nil && ctx.Err() == nil {
 			b.log.Error("scheduler", "community", c.ID, "err", err)
 		}
-		if err := b.snapshotDaily(ctx, c.ID); err != nil && ctx.Err() == nil {
+		if err := b.snapshotDaily(ctx, comm); err != nil && ctx.Err() == nil {
 			b.log.Error("daily snapshot", "community", c.ID, "err", err)
 		}
 	}

@@ -166,16 +166,7 @@ func testOutboxDueMoves(t *testing.T, s bot.Store) {
 		e.Community, e.To, e.Space = "telegram--100", []bot.MemberID{old}, "-100"
 		enqueue(t, s, e)
 	}
-	for calls, done := 0, false; !done; calls++ {
-		if calls > 10 {
-			t.Fatal("MoveSpace never reports done")
-		}
-		update(t, s, func(tx bot.Tx) error {
-			var err error
-			done, err = tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200", 1)
-			return err
-		})
-	}
+	moveSpace(t, s, "telegram", "-100", "-200", "telegram--100", "telegram--200")
 	checkDueIndex(t, s, "telegram")
 	ids, _ := due(t, s, "telegram", dueT0, bot.DuePos{}, 0)
 	checkIDs(t, "Due after MoveSpace", ids, []string{"intro/" + moved.String(), "followup/" + moved.String()})

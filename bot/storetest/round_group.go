@@ -83,9 +83,7 @@ func testRoundGroupEdits(t *testing.T, s bot.Store) {
 	check("a group changed again", big)
 
 	y := bot.MemberID{Platform: "slack", Space: "T01", User: "Y1"}
-	if err := s.Update(t.Context(), func(tx bot.Tx) error { return tx.RenameMember("edit", big.Groups[0].Members[0], y) }); err != nil {
-		t.Fatal(err)
-	}
+	update(t, s, func(tx bot.Tx) error { return tx.RenameMember("edit", big.Groups[0].Members[0], y) })
 	big.Groups[0].Members[0] = y
 	edit(big, 3, "yes")
 	check("a group changed after a rename", big)

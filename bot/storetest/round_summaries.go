@@ -41,11 +41,9 @@ func testRoundSummaries(t *testing.T, s bot.Store) {
 	if got := summaries(); !reflect.DeepEqual(got, want) {
 		t.Errorf("summaries\n got  %+v\n want %+v", got, want)
 	}
-	if err := s.Update(t.Context(), func(tx bot.Tx) error {
+	update(t, s, func(tx bot.Tx) error {
 		return tx.RenameMember("sums", a, bot.MemberID{Platform: "slack", Space: "T01", User: "U09"})
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	if got := summaries(); !reflect.DeepEqual(got, want) {
 		t.Errorf("summaries after a rename\n got  %+v\n want %+v", got, want)
 	}
@@ -111,11 +109,9 @@ func testRoundGroups(t *testing.T, s bot.Store) {
 		t.Errorf("summary of a round in parts: %+v, want %d groups, 1 met", sum, n)
 	}
 	y1 := bot.MemberID{Platform: "slack", Space: "T01", User: "Y1"}
-	if err := s.Update(t.Context(), func(tx bot.Tx) error {
+	update(t, s, func(tx bot.Tx) error {
 		return tx.RenameMember("pages", big.Groups[bot.RoundPart+1].Members[0], y1)
-	}); err != nil {
-		t.Fatal(err)
-	}
+	})
 	big.Groups[bot.RoundPart+1].Members[0] = y1
 	big.Groups[bot.RoundPart+1].Answers = map[string]string{y1.String(): "yes"}
 	if sum := bigSummary(); sum.Groups != n || sum.Met != 1 || sum.GroupsMet != 1 {

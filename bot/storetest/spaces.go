@@ -107,16 +107,7 @@ func testMoveSpace(t *testing.T, s bot.Store) {
 		return nil
 	})
 	// One record a call: the move resumes until it is done.
-	for calls, done := 0, false; !done; calls++ {
-		if calls > 10 {
-			t.Fatal("MoveSpace never reports done")
-		}
-		update(t, s, func(tx bot.Tx) error {
-			var err error
-			done, err = tx.MoveSpace("telegram", "-100", "-200", "telegram--100", "telegram--200", 1)
-			return err
-		})
-	}
+	moveSpace(t, s, "telegram", "-100", "-200", "telegram--100", "telegram--200")
 	checkIDs(t, "members of the old community", listIDs(t, s, "telegram--100"), nil)
 	checkIDs(t, "members of the new community", listIDs(t, s, "telegram--200"), []string{moved("1").String(), moved("2").String()})
 	if got := get(t, s, "telegram--200", moved("2")).Blocks; len(got) != 1 || got[0] != moved("1") {
@@ -141,4 +132,20 @@ func testMoveSpace(t *testing.T, s bot.Store) {
 		checkIDs(t, "spaces", spaces, []string{"telegram -200"})
 		return err
 	})
+}
+
+// moveSpace moves a space one record a call, calling MoveSpace until it
+// reports done.
+func moveSpace(t *testing.T, s bot.Store, platform, from, to, fromComm, toComm string) {
+	t.Helper()
+	for calls, done := 0, false; !done; calls++ {
+		if calls > 10 {
+			t.Fatal("MoveSpace never reports done")
+		}
+		update(t, s, func(tx bot.Tx) error {
+			var err error
+			done, err = tx.MoveSpace(platform, from, to, fromComm, toComm, 1)
+			return err
+		})
+	}
 }
