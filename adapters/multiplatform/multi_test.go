@@ -75,7 +75,7 @@ type multi struct {
 	out      *bottest.SyncBuffer // the console's output
 
 	mu    sync.Mutex
-	clock time.Time                     // the bot's now; see advance
+	clock *bottest.Clock                // the bot's now; see advance
 	seq   int                           // Discord interaction ids
 	inbox map[string][]bottest.Delivery // per platform: what the outbox sent, unread
 }
@@ -93,7 +93,7 @@ func newMulti(t *testing.T) *multi {
 		}
 	})
 	m := &multi{
-		t: t, db: db, out: &bottest.SyncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: time.Now().UTC(),
+		t: t, db: db, out: &bottest.SyncBuffer{}, inbox: map[string][]bottest.Delivery{}, clock: bottest.NewClock(time.Now().UTC()),
 		slack: slackfake.New(t), telegram: telegramfake.New(t), discord: discordfake.New(t),
 	}
 	for _, name := range people {
@@ -125,7 +125,7 @@ func newMulti(t *testing.T) *multi {
 	s := bot.DefaultSettings()
 	s.Name, s.Timezone = "Labbit", "UTC"
 	m.b, err = bot.New(bot.Config{
-		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da}, Now: m.now,
+		Store: db, Messengers: []bot.Messenger{m.console, sa, ta, da}, Now: m.clock.Now,
 		Communities: []bot.Community{{
 			ID: community, Moderators: []string{discord.Platform + ":" + m.user(discord.Platform, moderator)},
 			Spaces: []bot.Space{
@@ -168,20 +168,10 @@ func newMulti(t *testing.T) *multi {
 	return m
 }
 
-// now is the bot's clock: the time the test started, plus what advance
-// added, so that a test can let a code expire without waiting.
-func (m *multi) now() time.Time {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.clock
-}
-
-// advance moves the bot's clock forward by d.
-func (m *multi) advance(d time.Duration) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.clock = m.clock.Add(d)
-}
+// advance moves the bot's clock, which starts at the time the test
+// started, forward by d, so that a test can let a code expire without
+// waiting.
+func (m *multi) advance(d time.Duration) { m.clock.Add(d) }
 
 // user is name's account id on platform; with name "" on Telegram, the
 // group's chat id.
